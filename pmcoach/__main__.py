@@ -1,0 +1,5 @@
+"""`python -m pmcoach` runs the same entry point as the console script."""
+
+from pmcoach.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,267 @@
+"""The domain, as small frozen dataclasses.
+
+Everything here is plain data with no behaviour beyond tiny conveniences, so the
+rubric loader, the store, the coach and the exporters can share it without
+importing each other (and without importing Textual).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+QuestionKind = Literal["rating", "frequency", "reflection"]
+SessionKind = Literal["weekly", "full", "manager"]
+Expects = Literal["yes-no", "date", "number", "open"]
+CommitmentOutcome = Literal["met", "missed", "renegotiated"]
+ExerciseOutcome = Literal["done", "partly", "not"]
+
+QUESTION_KINDS: tuple[QuestionKind, ...] = ("rating", "frequency", "reflection")
+SESSION_KINDS: tuple[SessionKind, ...] = ("weekly", "full", "manager")
+EXPECTS: tuple[Expects, ...] = ("yes-no", "date", "number", "open")
+COMMITMENT_OUTCOMES: tuple[CommitmentOutcome, ...] = ("met", "missed", "renegotiated")
+EXERCISE_OUTCOMES: tuple[ExerciseOutcome, ...] = ("done", "partly", "not")
+
+DEFAULT_TARGET = 4
+MIN_RATING = 1
+MAX_RATING = 5
+
+
+# --------------------------------------------------------------------------- rubric
+
+
+@dataclass(frozen=True)
+class Skill:
+    id: str
+    title: str
+    summary: str
+    bank: str = "builtin"
+
+
+@dataclass(frozen=True)
+class Track:
+    id: str
+    title: str
+    skills: tuple[str, ...]
+    # Skills weighted 1.5 when choosing the focus skill (design.md, "Focus skill").
+    emphasis: tuple[str, ...] = ()
+    bank: str = "builtin"
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    skill: str
+    kind: QuestionKind
+    prompt: str
+    anchors: tuple[str, ...] = ()
+    out_of: int | None = None
+    evidence: str | None = None
+    tracks: tuple[str, ...] = ()  # empty: every track that has the skill
+    retired: bool = False
+    source: tuple[str, ...] = ()
+    bank: str = "builtin"
+
+    @property
+    def scored(self) -> bool:
+        return self.kind != "reflection"
+
+    def applies_to(self, track: Track) -> bool:
+        if self.skill not in track.skills:
+            return False
+        return not self.tracks or track.id in self.tracks
+
+
+@dataclass(frozen=True)
+class Exercise:
+    id: str
+    skills: tuple[str, ...]
+    title: str
+    why: str
+    steps: tuple[str, ...]
+    time: str
+    done_when: str
+    reflection: str
+    tracks: tuple[str, ...] = ()  # empty: every track
+    source: tuple[str, ...] = ()
+    retired: bool = False
+    bank: str = "builtin"
+
+
+@dataclass(frozen=True)
+class DrillCard:
+    id: str
+    skill: str
+    situation: str
+    expects: Expects
+    hint: str | None = None
+    source: tuple[str, ...] = ()
+    retired: bool = False
+    bank: str = "builtin"
+
+
+@dataclass(frozen=True)
+class WordList:
+    id: str
+    title: str
+    explain: str
+    words: tuple[str, ...]
+    bank: str = "builtin"
+
+
+@dataclass(frozen=True)
+class Bank:
+    """One rubric source (the built-in bank, or a company's), named for provenance."""
+
+    name: str
+    version: str
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """Every bank merged: what the app asks, recommends and drills."""
+
+    banks: tuple[Bank, ...]
+    tracks: tuple[Track, ...]
+    skills: tuple[Skill, ...]
+    questions: tuple[Question, ...]
+    exercises: tuple[Exercise, ...]
+    drill_cards: tuple[DrillCard, ...] = ()
+    word_lists: tuple[WordList, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """The `rubric` field of a session: the bank versions its questions came from."""
+        return "+".join(f"{b.name}@{b.version}" for b in self.banks)
+
+    def track(self, track_id: str) -> Track | None:
+        return next((t for t in self.tracks if t.id == track_id), None)
+
+    def skill(self, skill_id: str) -> Skill | None:
+        return next((s for s in self.skills if s.id == skill_id), None)
+
+    def question(self, question_id: str) -> Question | None:
+        return next((q for q in self.questions if q.id == question_id), None)
+
+    def exercise(self, exercise_id: str) -> Exercise | None:
+        return next((e for e in self.exercises if e.id == exercise_id), None)
+
+    def track_skills(self, track: Track) -> tuple[Skill, ...]:
+        """The track's skills in rubric order (the order ties are broken by)."""
+        return tuple(s for s in self.skills if s.id in track.skills)
+
+    def active_questions(self, track: Track) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if not q.retired and q.applies_to(track))
+
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class Text:
+    """Every piece of free text the user writes carries its own private flag."""
+
+    text: str
+    private: bool = False
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One answer in a session.
+
+    A self session answers a `question`; a manager session rates a `skill`.
+    `rating` is absent when skipped and for reflection questions.
+    """
+
+    question: str | None = None
+    skill: str | None = None
+    rating: int | None = None
+    count: int | None = None
+    out_of: int | None = None
+    skipped: bool = False
+    note: Text | None = None
+    text: Text | None = None  # the answer to a reflection question
+
+
+@dataclass(frozen=True)
+class Commitment:
+    id: str
+    text: str
+    to: str
+    due: dt.date
+    private: bool = False
+
+
+@dataclass(frozen=True)
+class CommitmentReview:
+    commitment: str
+    outcome: CommitmentOutcome
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class ExerciseReview:
+    exercise: str
+    outcome: ExerciseOutcome
+    note: Text | None = None
+
+
+@dataclass(frozen=True)
+class Session:
+    id: str
+    kind: SessionKind
+    track: str
+    rubric: str
+    device: str
+    started: dt.datetime
+    updated: dt.datetime
+    finished: dt.datetime | None = None
+    reflection: Text | None = None
+    answers: tuple[Answer, ...] = ()
+    commitments: tuple[Commitment, ...] = ()
+    commitment_reviews: tuple[CommitmentReview, ...] = ()
+    exercise_reviews: tuple[ExerciseReview, ...] = ()
+    assigned: tuple[str, ...] = ()
+    schema: int = 1
+
+    @property
+    def in_progress(self) -> bool:
+        return self.finished is None
+
+    @property
+    def local_date(self) -> dt.date:
+        """The session's week is the ISO week of this date (design.md, "Week")."""
+        return self.started.date()
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something that happens between sessions: one file each.
+
+    `kind` is one of: exercise-done, grade, win, skip-week, drill, commitment.
+    Kind-specific values live in `data` so that new kinds need no format break.
+    """
+
+    id: str
+    kind: str
+    at: dt.datetime
+    device: str
+    skill: str | None = None
+    text: Text | None = None
+    data: dict[str, object] = field(default_factory=dict, hash=False, compare=True)
+    updated: dt.datetime | None = None
+    schema: int = 1
+
+
+@dataclass(frozen=True)
+class Config:
+    track: str = "new"
+    review_day: int = 0  # 0 = Monday, as datetime.weekday()
+    review_time: dt.time = dt.time(9, 0)
+    time_zone: str = "UTC"
+    targets: dict[str, int] = field(default_factory=dict, hash=False)
+    device: str = ""
+
+    def target(self, skill_id: str) -> int:
+        return self.targets.get(skill_id, DEFAULT_TARGET)
