@@ -104,6 +104,7 @@ class DrillCard:
 @dataclass(frozen=True)
 class WordList:
     id: str
+    kind: str  # hedge | weasel | solution-first
     title: str
     explain: str
     words: tuple[str, ...]
