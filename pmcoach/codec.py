@@ -1,0 +1,603 @@
+"""Sessions, events and the config as TOML documents, and back.
+
+Reading is strict: a file that does not match the documented format is refused
+with a one-line reason naming the field, instead of half-loading and later showing
+wrong scores. Fields this version does not know are ignored, so a newer pmcoach
+may add fields without breaking an older one; a newer `schema` is refused.
+
+Writing builds the text itself (values formatted by tomli_w) because tomli_w
+alone cannot write `{ text, private }` as inline tables or keep `[[answers]]`
+as tables, and the documented layout is part of the product. Every document is
+validated with the reader before it is turned into bytes, so pmcoach never
+writes a file it would refuse to read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import secrets
+import tomllib
+from collections.abc import Iterator, Mapping
+from typing import Any, NoReturn, TypeVar
+
+import tomli_w
+
+from pmcoach.model import (
+    COMMITMENT_OUTCOMES,
+    EXERCISE_OUTCOMES,
+    MAX_RATING,
+    MIN_RATING,
+    SESSION_KINDS,
+    Answer,
+    Commitment,
+    CommitmentReview,
+    Config,
+    Event,
+    ExerciseReview,
+    Session,
+    Text,
+)
+
+SCHEMA = 1
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+ID_PATTERN = re.compile(r"^(\d{4})\d{4}T\d{6}Z-([a-z][a-z0-9]*(?:-[a-z0-9]+)*)-[0-9a-f]{4}$")
+_KIND_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+# Event keys with a meaning of their own; every other top-level key is kind-specific data.
+EVENT_KEYS = frozenset({"schema", "id", "kind", "at", "device", "updated", "skill", "text"})
+
+Doc = dict[str, Any]
+T = TypeVar("T")
+
+
+class SchemaError(ValueError):
+    """A document that pmcoach will not read or write; the message is one line for people."""
+
+
+# --------------------------------------------------------------------------- ids
+
+
+def new_id(kind: str, now_utc: dt.datetime) -> str:
+    """`<UTC timestamp>-<kind>-<4 hex>`: sorts by time, says what it is, and two
+    devices starting the same kind in the same second still differ."""
+    if not _KIND_PATTERN.match(kind):
+        raise ValueError(f"not a valid kind for an id: {kind!r}")
+    if now_utc.tzinfo is None:
+        raise ValueError("new_id needs an aware datetime")
+    stamp = now_utc.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    return f"{stamp}-{kind}-{secrets.token_hex(2)}"
+
+
+def id_year(item_id: str) -> str:
+    """The UTC year an id was made in: the folder its file lives in."""
+    match = ID_PATTERN.match(item_id)
+    if match is None:
+        raise SchemaError(f"id: not a pmcoach id: {item_id!r}")
+    return match.group(1)
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def parse_document(data: bytes) -> Doc:
+    """TOML bytes to a plain document, every failure turned into a one-line reason."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SchemaError(f"not UTF-8 text (bad byte at position {exc.start})") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SchemaError(f"not valid TOML: {exc}") from None
+    except RecursionError:
+        raise SchemaError("not readable: nested too deeply") from None
+
+
+def check_schema(doc: Mapping[str, Any]) -> int:
+    """The document's schema, refusing one this version does not understand."""
+    value = doc.get("schema")
+    if value is None:
+        raise SchemaError("schema: missing")
+    if not _is_int(value):
+        _fail("schema", "an integer", value)
+    if value > SCHEMA:
+        raise SchemaError(f"written by a newer pmcoach (schema {value}); not changed")
+    if value < SCHEMA:
+        raise SchemaError(f"schema: expected {SCHEMA}, got {value}")
+    return int(value)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return repr(shown)
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dt.datetime):
+        return f"the date-time {value.isoformat()}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, dt.time):
+        return f"the time {value.isoformat()}"
+    return str(value)
+
+
+def _fail(where: str, expected: str, value: object) -> NoReturn:
+    raise SchemaError(f"{where}: expected {expected}, got {_describe(value)}")
+
+
+class _Table:
+    """One TOML table being read; knows its own position for error messages."""
+
+    def __init__(self, doc: Mapping[str, Any], where: str = "") -> None:
+        self.doc = doc
+        self.where = where
+
+    def at(self, key: str) -> str:
+        return f"{self.where}.{key}" if self.where else key
+
+    def _get(self, key: str, required: bool) -> Any:
+        value = self.doc.get(key)
+        if value is None and required:
+            raise SchemaError(f"{self.at(key)}: missing")
+        return value
+
+    def string(self, key: str) -> str:
+        value = self._get(key, True)
+        if not isinstance(value, str):
+            _fail(self.at(key), "a string", value)
+        return value
+
+    def opt_string(self, key: str) -> str | None:
+        return None if self.doc.get(key) is None else self.string(key)
+
+    def choice(self, key: str, choices: tuple[T, ...]) -> T:
+        value = self._get(key, True)
+        for choice in choices:
+            if value == choice:
+                return choice
+        _fail(self.at(key), " | ".join(str(c) for c in choices), value)
+
+    def opt_int(self, key: str, low: int, high: int | None = None) -> int | None:
+        value = self._get(key, False)
+        if value is None:
+            return None
+        if not _is_int(value) or value < low or (high is not None and value > high):
+            bound = f" {low}–{high}" if high is not None else f" ≥ {low}"
+            _fail(self.at(key), f"an integer{bound}", value)
+        return int(value)
+
+    def flag(self, key: str) -> bool:
+        value = self._get(key, False)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            _fail(self.at(key), "true or false", value)
+        return value
+
+    def moment(self, key: str) -> dt.datetime:
+        value = self._get(key, True)
+        if not isinstance(value, dt.datetime):
+            _fail(self.at(key), "a date-time with a UTC offset", value)
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise SchemaError(
+                f"{self.at(key)}: expected a date-time with a UTC offset "
+                f"(like 2026-11-23T09:05:12+01:00), got {value.isoformat()}"
+            )
+        return value
+
+    def opt_moment(self, key: str) -> dt.datetime | None:
+        return None if self.doc.get(key) is None else self.moment(key)
+
+    def day(self, key: str) -> dt.date:
+        value = self._get(key, True)
+        if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+            _fail(self.at(key), "a date (like 2026-11-27)", value)
+        return value
+
+    def text(self, key: str) -> Text | None:
+        value = self._get(key, False)
+        if value is None:
+            return None
+        if not isinstance(value, dict):
+            _fail(self.at(key), "a table { text, private }", value)
+        inner = _Table(value, self.at(key))
+        return Text(inner.string("text"), inner.flag("private"))
+
+    def tables(self, key: str) -> Iterator[_Table]:
+        value = self._get(key, False)
+        if value is None:
+            return
+        if not isinstance(value, list):
+            _fail(self.at(key), "an array of tables", value)
+        for index, item in enumerate(value):
+            where = f"{self.at(key)}[{index}]"
+            if not isinstance(item, dict):
+                _fail(where, "a table", item)
+            yield _Table(item, where)
+
+
+def _read_id(table: _Table) -> str:
+    value = table.string("id")
+    if not ID_PATTERN.match(value):
+        _fail("id", "an id like 20261123T080512Z-weekly-3f9a", value)
+    return value
+
+
+def _read_answer(table: _Table, manager: bool) -> Answer:
+    question = table.opt_string("question")
+    skill = table.opt_string("skill")
+    if manager and skill is None:
+        raise SchemaError(f"{table.at('skill')}: missing (a manager's rating names a skill)")
+    if not manager and question is None:
+        raise SchemaError(f"{table.at('question')}: missing")
+    rating = table.opt_int("rating", MIN_RATING, MAX_RATING)
+    count = table.opt_int("count", 0)
+    out_of = table.opt_int("out_of", 1)
+    skipped = table.flag("skipped")
+    if skipped and rating is not None:
+        raise SchemaError(f"{table.where}: a skipped answer has no rating")
+    if (count is None) != (out_of is None):
+        raise SchemaError(f"{table.where}: count and out_of go together")
+    if count is not None and out_of is not None and count > out_of:
+        raise SchemaError(f"{table.at('count')}: {count} is more than out_of ({out_of})")
+    return Answer(
+        question=question,
+        skill=skill,
+        rating=rating,
+        count=count,
+        out_of=out_of,
+        skipped=skipped,
+        note=table.text("note"),
+        text=table.text("text"),
+    )
+
+
+def decode_session(doc: Mapping[str, Any]) -> Session:
+    check_schema(doc)
+    top = _Table(doc)
+    kind = top.choice("kind", SESSION_KINDS)
+    manager = kind == "manager"
+    return Session(
+        id=_read_id(top),
+        kind=kind,
+        track=top.string("track"),
+        rubric=top.string("rubric"),
+        device=top.string("device"),
+        started=top.moment("started"),
+        updated=top.moment("updated"),
+        finished=top.opt_moment("finished"),
+        reflection=top.text("reflection"),
+        answers=tuple(_read_answer(t, manager) for t in top.tables("answers")),
+        commitments=tuple(
+            Commitment(
+                id=t.string("id"),
+                text=t.string("text"),
+                to=t.string("to"),
+                due=t.day("due"),
+                private=t.flag("private"),
+            )
+            for t in top.tables("commitments")
+        ),
+        commitment_reviews=tuple(
+            CommitmentReview(
+                commitment=t.string("commitment"),
+                outcome=t.choice("outcome", COMMITMENT_OUTCOMES),
+                note=t.text("note"),
+            )
+            for t in top.tables("commitment_reviews")
+        ),
+        exercise_reviews=tuple(
+            ExerciseReview(
+                exercise=t.string("exercise"),
+                outcome=t.choice("outcome", EXERCISE_OUTCOMES),
+                note=t.text("note"),
+            )
+            for t in top.tables("exercise_reviews")
+        ),
+        assigned=tuple(t.string("exercise") for t in top.tables("assigned")),
+        schema=SCHEMA,
+    )
+
+
+def _check_data(where: str, value: object) -> None:
+    """Kind-specific event values: any TOML value, but finite numbers only, because
+    exports write JSON and NaN is not JSON."""
+    if isinstance(value, float) and not math.isfinite(value):
+        _fail(where, "a finite number", value)
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_data(f"{where}[{index}]", item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_data(f"{where}.{key}", item)
+    elif not isinstance(value, str | int | float | bool | dt.date | dt.time):
+        _fail(where, "a TOML value", value)
+
+
+def decode_event(doc: Mapping[str, Any]) -> Event:
+    check_schema(doc)
+    top = _Table(doc)
+    kind = top.string("kind")
+    if not _KIND_PATTERN.match(kind):
+        _fail("kind", "a lower-case word like exercise-done", kind)
+    data = {k: v for k, v in doc.items() if k not in EVENT_KEYS}
+    for key, value in data.items():
+        _check_data(key, value)
+    return Event(
+        id=_read_id(top),
+        kind=kind,
+        at=top.moment("at"),
+        device=top.string("device"),
+        skill=top.opt_string("skill"),
+        text=top.text("text"),
+        data=data,
+        updated=top.opt_moment("updated"),
+        schema=SCHEMA,
+    )
+
+
+def _check_time_zone(name: str) -> None:
+    if name == "UTC":
+        return
+    import zoneinfo  # only needed when a config is read or written
+
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise SchemaError(f"time_zone: unknown time zone {name!r}") from None
+
+
+def decode_config(doc: Mapping[str, Any]) -> Config:
+    """The device is not read from config.toml: the file is shared by every
+    machine that syncs the folder, and the device name must differ per machine."""
+    check_schema(doc)
+    top = _Table(doc)
+    defaults = Config()
+    track = top.opt_string("track") or defaults.track
+    review_day = defaults.review_day
+    day_name = top.opt_string("review_day")
+    if day_name is not None:
+        if day_name.lower() not in WEEKDAYS:
+            _fail("review_day", "a weekday name like monday", day_name)
+        review_day = WEEKDAYS.index(day_name.lower())
+    review_time = doc.get("review_time", defaults.review_time)
+    if not isinstance(review_time, dt.time):
+        _fail("review_time", "a time like 09:00:00", review_time)
+    time_zone = top.opt_string("time_zone") or defaults.time_zone
+    _check_time_zone(time_zone)
+    targets: dict[str, int] = {}
+    raw_targets = doc.get("targets", {})
+    if not isinstance(raw_targets, dict):
+        _fail("targets", "a table of skill = rating", raw_targets)
+    target_table = _Table(raw_targets, "targets")
+    for skill in raw_targets:
+        value = target_table.opt_int(skill, MIN_RATING, MAX_RATING)
+        if value is not None:
+            targets[skill] = value
+    return Config(
+        track=track,
+        review_day=review_day,
+        review_time=review_time,
+        time_zone=time_zone,
+        targets=targets,
+    )
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _literal(value: object) -> str:
+    """One scalar. Date-times are written with a `T` as in the documentation;
+    strings and numbers use tomli_w's formatting (escapes included)."""
+    if isinstance(value, dt.time) and value.tzinfo is not None:
+        raise SchemaError(f"TOML has no times with an offset: {value.isoformat()}")
+    if isinstance(value, dt.datetime):
+        offset = value.utcoffset()
+        if offset is not None and offset % dt.timedelta(minutes=1):
+            raise SchemaError(f"UTC offset of {value.isoformat()} is not whole minutes")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, str | int | float):
+        return tomli_w.dumps({"v": value})[len("v = ") : -1]
+    raise SchemaError(f"cannot be written as TOML: {_describe(value)}")
+
+
+def _key(key: str) -> str:
+    return tomli_w.dumps({key: 0})[: -len(" = 0\n")]
+
+
+def _is_table_array(value: object) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _inline(value: Mapping[str, Any]) -> str:
+    return "{ " + ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items()) + " }"
+
+
+def _value(value: object) -> str:
+    if isinstance(value, Mapping):
+        return _inline(value)
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    return _literal(value)
+
+
+def _lines(table: Mapping[str, Any]) -> list[str]:
+    """`key = value` lines; tables nested in an entry are written inline."""
+    return [f"{_key(k)} = {_value(v)}" for k, v in table.items()]
+
+
+def _render(doc: Doc, inline: bool) -> str:
+    """The document with top-level scalars first and each array of tables as
+    `[[name]]` blocks. With `inline`, other top-level tables are inline too (the
+    `{ text, private }` of sessions); without, they become `[name]` sections."""
+    scalars = {k: v for k, v in doc.items() if not _is_table_array(v)}
+    sections = {}
+    if not inline:
+        sections = {k: v for k, v in scalars.items() if isinstance(v, Mapping)}
+        scalars = {k: v for k, v in scalars.items() if k not in sections}
+    out = _lines(scalars)
+    for name, value in doc.items():
+        if _is_table_array(value):
+            for item in value:
+                out += ["", f"[[{_key(name)}]]", *_lines(item)]
+        elif name in sections:
+            out += ["", tomli_w.dumps({name: value}).rstrip("\n")]
+    return "\n".join(out) + "\n"
+
+
+def _first_bad_string(value: object, where: str) -> str | None:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return where
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            found = _first_bad_string(key, where) or _first_bad_string(item, f"{where}.{key}")
+            if found:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _first_bad_string(item, f"{where}[{index}]")
+            if found:
+                return found
+    return None
+
+
+def _to_bytes(doc: Doc, inline: bool) -> bytes:
+    """Serialise to bytes before any file is opened: a text that cannot be encoded
+    (a lone surrogate pasted from a broken clipboard) must fail here, not halfway
+    through writing over the user's file."""
+    text = _render(doc, inline)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        where = (_first_bad_string(doc, "") or "text").lstrip(".")
+        raise SchemaError(f"{where}: contains a character that cannot be saved") from None
+
+
+def _text_doc(text: Text | None) -> dict[str, Any] | None:
+    return None if text is None else {"text": text.text, "private": text.private}
+
+
+def _compact(table: Mapping[str, Any]) -> Doc:
+    """Leave out absent values and false flags, as the documented examples do."""
+    return {k: v for k, v in table.items() if v is not None and v is not False and v != []}
+
+
+def _answer_doc(answer: Answer) -> Doc:
+    return _compact(
+        {
+            "question": answer.question,
+            "skill": answer.skill,
+            "count": answer.count,
+            "out_of": answer.out_of,
+            "rating": answer.rating,
+            "skipped": answer.skipped,
+            "text": _text_doc(answer.text),
+            "note": _text_doc(answer.note),
+        }
+    )
+
+
+def session_doc(session: Session) -> Doc:
+    doc = _compact(
+        {
+            "schema": SCHEMA,
+            "id": session.id,
+            "kind": session.kind,
+            "track": session.track,
+            "rubric": session.rubric,
+            "device": session.device,
+            "started": session.started,
+            "updated": session.updated,
+            "finished": session.finished,
+            "reflection": _text_doc(session.reflection),
+            "answers": [_answer_doc(a) for a in session.answers],
+            "commitments": [
+                {"id": c.id, "text": c.text, "to": c.to, "due": c.due, "private": c.private}
+                for c in session.commitments
+            ],
+            "commitment_reviews": [
+                _compact(
+                    {"commitment": r.commitment, "outcome": r.outcome, "note": _text_doc(r.note)}
+                )
+                for r in session.commitment_reviews
+            ],
+            "exercise_reviews": [
+                _compact({"exercise": r.exercise, "outcome": r.outcome, "note": _text_doc(r.note)})
+                for r in session.exercise_reviews
+            ],
+            "assigned": [{"exercise": e} for e in session.assigned],
+        }
+    )
+    # An empty array of tables cannot be written as [[name]]; absent means empty.
+    return {k: v for k, v in doc.items() if v != []}
+
+
+def event_doc(event: Event) -> Doc:
+    clash = sorted(set(event.data) & EVENT_KEYS)
+    if clash:
+        raise SchemaError(f"{clash[0]}: reserved, cannot be event data")
+    doc = _compact(
+        {
+            "schema": SCHEMA,
+            "id": event.id,
+            "kind": event.kind,
+            "at": event.at,
+            "device": event.device,
+            "updated": event.updated,
+            "skill": event.skill,
+            "text": _text_doc(event.text),
+        }
+    )
+    doc.update(event.data)
+    return doc
+
+
+def config_doc(config: Config) -> Doc:
+    if not 0 <= config.review_day < len(WEEKDAYS):
+        _fail("review_day", "0–6", config.review_day)
+    return {
+        "schema": SCHEMA,
+        "track": config.track,
+        "review_day": WEEKDAYS[config.review_day],
+        "review_time": config.review_time,
+        "time_zone": config.time_zone,
+        "targets": dict(config.targets),
+    }
+
+
+def encode_session(session: Session) -> bytes:
+    doc = session_doc(session)
+    decode_session(doc)
+    return _to_bytes(doc, inline=True)
+
+
+def encode_event(event: Event) -> bytes:
+    doc = event_doc(event)
+    decode_event(doc)
+    return _to_bytes(doc, inline=True)
+
+
+def encode_config(config: Config) -> bytes:
+    doc = config_doc(config)
+    decode_config(doc)
+    return _to_bytes(doc, inline=False)

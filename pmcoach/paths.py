@@ -1,0 +1,69 @@
+"""Where pmcoach keeps things: the single source of truth for every path.
+
+Nothing here touches the disk, so importing it (or calling it to print where data
+would live) never creates a folder. The store creates folders when it opens one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import socket
+from collections.abc import Mapping
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "pmcoach"
+ENV_HOME = "PMCOACH_HOME"
+ENV_CACHE_HOME = "PMCOACH_CACHE_HOME"
+ENV_DEVICE = "PMCOACH_DEVICE"
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def resolve_data_dir(cli_value: str | None, env: Mapping[str, str] = os.environ) -> Path:
+    """The data folder: --data-dir, else PMCOACH_HOME, else the platform's data dir.
+
+    An empty value counts as unset, so `PMCOACH_HOME= pmcoach` behaves like no
+    variable rather than meaning the current directory.
+    """
+    for value in (cli_value, env.get(ENV_HOME)):
+        if value:
+            return Path(value).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir(data_dir: Path, env: Mapping[str, str] = os.environ) -> Path:
+    """Per-machine state (index, lock) for one data folder, kept outside it.
+
+    Keyed by a hash of the folder's real path so that two data folders never share
+    a cache and a synced folder never carries one machine's lock or index to another.
+    The folder's own name is kept in front of the hash for people reading the cache.
+    """
+    root_value = env.get(ENV_CACHE_HOME)
+    root = (
+        Path(root_value).expanduser()
+        if root_value
+        else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+    )
+    real = os.path.realpath(data_dir.expanduser())
+    digest = hashlib.sha256(os.fsencode(real)).hexdigest()[:12]
+    label = _UNSAFE.sub("-", Path(real).name).strip("-")[:32] or "data"
+    return root / f"{label}-{digest}"
+
+
+def host_name() -> str:
+    """This machine's short host name, safe inside a file name.
+
+    Temp files carry it so that a machine only ever cleans up its own leftovers
+    in a folder that other machines sync.
+    """
+    short = socket.gethostname().split(".")[0]
+    return _UNSAFE.sub("-", short).strip("-") or "localhost"
+
+
+def device_name(env: Mapping[str, str] = os.environ) -> str:
+    """The device recorded in sessions, so an unfinished one resumes only where it began."""
+    return env.get(ENV_DEVICE) or host_name()

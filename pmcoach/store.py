@@ -1,0 +1,625 @@
+"""The data folder: safe writes, reading everything back, trash, and the lock.
+
+Rules this module keeps, so that a week of answers is never lost:
+
+* Every write goes to a temp file in the same folder, is fsynced and renamed
+  over the target (`write_atomic`); a crash leaves the old file or the new one,
+  never half of one. Temp files left by a crash are removed on the next open,
+  but only this machine's and only those whose process is gone, because other
+  machines may be writing into a synced copy of the same folder.
+* A file pmcoach cannot read is reported as a `Problem` and never rewritten,
+  moved or "repaired"; nor is a file written by a newer pmcoach.
+* Nothing is deleted: deleting moves to `trash/`, from where it can be restored.
+* Folders are 0700 and files 0600: the notes are the user's private words.
+
+Links: the data folder itself may be a symbolic link (people keep it in a synced
+folder and link to it), but links *inside* it are not followed, read or replaced:
+`sessions/`, `events/` and `trash/` must be real folders, a linked file is listed
+as a problem, and a linked lock file is refused. Writing through a link would
+put private notes wherever the link points, with that place's permissions.
+
+For tests only: PMCOACH_NO_FSYNC=1 skips fsync (it makes a test suite slow, and
+what it guards against, power loss, cannot happen in a test).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import errno
+import fcntl
+import os
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import TypeVar
+
+from pmcoach import cache, codec, paths
+from pmcoach.model import Config, Event, Session
+
+DIR_MODE = 0o700
+FILE_MODE = 0o600
+FOLDERS = ("sessions", "events", "rubrics", "trash")
+CONFIG_NAME = "config.toml"
+LOCK_NAME = "lock"
+_LINKS_OK = frozenset({"rubrics"})  # read by the rubric loader, never written by pmcoach
+
+_TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.(?P<host>[A-Za-z0-9_-]+)\.(?P<pid>\d+)\.tmp$")
+_TRASH_COPY = re.compile(r"^(?P<stem>.+)~\d+$")
+_DIR_FSYNC_UNSUPPORTED = frozenset({errno.EINVAL, errno.ENOTSUP, errno.EBADF, errno.EACCES})
+
+Item = TypeVar("Item", Session, Event)
+
+
+class StoreError(Exception):
+    """Something about the data folder the user has to know; the message is one line."""
+
+
+class Locked(StoreError):
+    def __init__(self, pid: int | None, host: str | None) -> None:
+        self.pid = pid
+        self.host = host
+        who = f" (pid {pid} on {host})" if pid is not None and host else ""
+        super().__init__(f"another pmcoach{who} is using this data folder")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file that could not be read; it is left exactly as it is."""
+
+    path: Path
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def _fsync(fd: int) -> None:
+    if os.environ.get("PMCOACH_NO_FSYNC") == "1":
+        return
+    # On macOS fsync only reaches the drive's cache; F_FULLFSYNC reaches the platter.
+    full = getattr(fcntl, "F_FULLFSYNC", None)
+    if full is not None:
+        with contextlib.suppress(OSError):
+            fcntl.fcntl(fd, full)
+            return
+    os.fsync(fd)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable; some filesystems cannot fsync a folder, which is fine."""
+    if os.environ.get("PMCOACH_NO_FSYNC") == "1":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in _DIR_FSYNC_UNSUPPORTED:
+            raise StoreError(f"could not save in {folder}: {_reason(exc)}") from None
+    finally:
+        os.close(fd)
+
+
+def make_private_dir(path: Path) -> None:
+    """Create a folder and any missing parents as 0700 (os.makedirs would give the
+    parents the umask's 0755)."""
+    missing: list[Path] = []
+    current = path
+    while not current.exists() and not current.is_symlink():
+        missing.append(current)
+        current = current.parent
+    for folder in reversed(missing):
+        try:
+            os.mkdir(folder, DIR_MODE)
+            os.chmod(folder, DIR_MODE)
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise StoreError(f"could not create {folder}: {_reason(exc)}") from None
+
+
+def _temp_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{paths.host_name()}.{os.getpid()}.tmp")
+
+
+def _create_temp(temp: Path) -> int:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    try:
+        return os.open(temp, flags, FILE_MODE)
+    except FileExistsError:
+        # Our own name, so a leftover of an earlier process that had our pid.
+        os.unlink(temp)
+        return os.open(temp, flags, FILE_MODE)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` so that readers and crashes see all or nothing.
+
+    On failure the temp file is removed, the original is untouched, and the
+    reason (disk full, permission denied) is raised as a StoreError.
+    """
+    if path.is_symlink():
+        raise StoreError(f"{path} {cache.SYMLINK_REASON}; not changed")
+    temp = _temp_path(path)
+    try:
+        fd = _create_temp(temp)
+    except OSError as exc:
+        raise StoreError(f"could not save {path}: {_reason(exc)}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            os.fchmod(fd, FILE_MODE)  # the umask may have taken bits away
+            handle.write(data)
+            handle.flush()
+            _fsync(fd)
+        os.replace(temp, path)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        if isinstance(exc, OSError):
+            raise StoreError(f"could not save {path}: {_reason(exc)}") from None
+        raise
+    _fsync_dir(path.parent)
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # exists, owned by someone else
+    except (OverflowError, OSError):
+        return False
+    return True
+
+
+def cleanup_temp_files(folder: Path) -> list[Path]:
+    """Remove temp files that this machine's dead processes left under `folder`."""
+    host = paths.host_name()
+    removed: list[Path] = []
+    for current, _dirs, files in os.walk(folder):
+        for name in files:
+            match = _TEMP_NAME.match(name)
+            if match is None or match["host"] != host or _alive(int(match["pid"])):
+                continue
+            path = Path(current, name)
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+# --------------------------------------------------------------------------- lock
+
+
+class Lock:
+    """An exclusive hold on a data folder for writing sessions; release by closing.
+
+    flock is released by the kernel when the process dies, so a crash never
+    leaves a stale lock behind; the text inside only names the holder.
+    """
+
+    def __init__(self, path: Path, fd: int) -> None:
+        self.path = path
+        self._fd: int | None = fd
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self) -> Lock:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.release()
+
+
+def _holder(fd: int) -> tuple[int | None, str | None]:
+    try:
+        words = os.pread(fd, 512, 0).decode("utf-8", "replace").split()
+    except OSError:
+        return None, None
+    if len(words) >= 2 and words[0].isdigit():
+        return int(words[0]), words[1]
+    return None, None
+
+
+def take_lock(path: Path) -> Lock:
+    if path.is_symlink():
+        raise StoreError(f"{path} {cache.SYMLINK_REASON}; not used")
+    make_private_dir(path.parent)
+    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags, FILE_MODE)
+    except OSError as exc:
+        raise StoreError(f"could not open the lock {path}: {_reason(exc)}") from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        pid, host = _holder(fd)
+        os.close(fd)
+        raise Locked(pid, host) from None
+    except OSError as exc:
+        os.close(fd)
+        raise StoreError(f"could not lock {path}: {_reason(exc)}") from None
+    started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    # Truncate only once the lock is ours: the holder's name must survive others' tries.
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"{os.getpid()} {paths.host_name()} {started}\n".encode(), 0)
+    return Lock(path, fd)
+
+
+# --------------------------------------------------------------------------- store
+
+
+class Store:
+    """One data folder. Reads are lazy and cached in memory until `refresh()`."""
+
+    def __init__(self, root: Path, cache_dir: Path) -> None:
+        self.root = root
+        self.cache_dir = cache_dir
+        self._index: cache.Index | None = None
+        self._sessions: dict[str, tuple[Session, Path]] = {}
+        self._events: dict[str, tuple[Event, Path]] = {}
+        self._copies: dict[str, list[Path]] = {}
+        self._problems: list[Problem] = []
+        self._loaded = False
+
+    # ----------------------------------------------------------------- opening
+
+    @classmethod
+    def open(cls, root: Path, cache_root: Path | None = None) -> Store:
+        """Open (creating if needed) a data folder and make it private.
+
+        `cache_root` is this folder's own cache directory (default: paths.cache_dir).
+        """
+        root = Path(root).expanduser().absolute()
+        _prepare_root(root)
+        for name in FOLDERS:
+            _prepare_folder(root / name, links_ok=name in _LINKS_OK)
+        if not os.access(root, os.W_OK | os.X_OK):
+            raise StoreError(f"data folder {root} is not writable")
+        store = cls(root, cache_root if cache_root is not None else paths.cache_dir(root))
+        store.cleanup_temp_files()
+        return store
+
+    def cleanup_temp_files(self) -> list[Path]:
+        removed = cleanup_temp_files(self.root)
+        if self.cache_dir.is_dir():
+            removed += cleanup_temp_files(self.cache_dir)
+        return removed
+
+    def lock(self) -> Lock:
+        """Hold the folder for writing; raises Locked when another pmcoach holds it."""
+        return take_lock(self.cache_dir / LOCK_NAME)
+
+    # ----------------------------------------------------------------- config
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / CONFIG_NAME
+
+    def load_config(self) -> Config | None:
+        """The settings, or None on first run. A broken file is an error, not a
+        reason to start over: the user's settings are in it."""
+        path = self.config_path
+        if not path.exists() and not path.is_symlink():
+            return None
+        try:
+            doc, _key = cache.read_document(path)
+            return codec.decode_config(doc)
+        except codec.SchemaError as exc:
+            raise StoreError(f"{path}: {exc}") from None
+
+    def save_config(self, config: Config) -> Path:
+        try:
+            data = codec.encode_config(config)
+        except codec.SchemaError as exc:
+            raise StoreError(f"settings not saved: {exc}") from None
+        _check_replaceable(self.config_path)
+        write_atomic(self.config_path, data)
+        return self.config_path
+
+    # ----------------------------------------------------------------- reading
+
+    def refresh(self) -> None:
+        """Read the folder again (new files from sync, edits by hand)."""
+        index = self._get_index()
+        scanned = index.scan(self.root, ("sessions", "events"))
+        self._save_index(index)
+        sessions: dict[str, list[tuple[Session, Path]]] = defaultdict(list)
+        events: dict[str, list[tuple[Event, Path]]] = defaultdict(list)
+        problems: list[Problem] = []
+        for item in scanned:
+            if item.error is not None or item.doc is None:
+                problems.append(Problem(item.path, item.error or "cannot be read"))
+                continue
+            try:
+                if item.rel.startswith("sessions/"):
+                    session = codec.decode_session(item.doc)
+                    _check_name(item.path, session.id)
+                    sessions[session.id].append((session, item.path))
+                else:
+                    event = codec.decode_event(item.doc)
+                    _check_name(item.path, event.id)
+                    events[event.id].append((event, item.path))
+            except codec.SchemaError as exc:
+                problems.append(Problem(item.path, str(exc)))
+        self._copies = {}
+        self._sessions = self._pick(sessions, lambda s: s.updated, problems)
+        self._events = self._pick(events, lambda e: e.updated or e.at, problems)
+        self._problems = sorted(problems, key=lambda p: str(p.path))
+        self._loaded = True
+
+    def _pick(
+        self,
+        groups: dict[str, list[tuple[Item, Path]]],
+        updated: Callable[[Item], dt.datetime],
+        problems: list[Problem],
+    ) -> dict[str, tuple[Item, Path]]:
+        """One item per id. A sync tool's conflicted copy keeps the id in its file
+        name; the copy updated last wins, the file named exactly by the id on a tie."""
+        chosen: dict[str, tuple[Item, Path]] = {}
+        for item_id, copies in groups.items():
+            copies.sort(key=lambda c: (updated(c[0]), c[1].stem == item_id), reverse=True)
+            chosen[item_id] = copies[0]
+            self._copies[item_id] = [path for _item, path in copies]
+            for _item, path in copies[1:]:
+                reason = f"duplicate of {item_id}; the later copy is used ({copies[0][1].name})"
+                problems.append(Problem(path, reason))
+        return chosen
+
+    def _ensure_loaded(self) -> None:
+        if not self._loaded:
+            self.refresh()
+
+    def sessions(self) -> list[Session]:
+        self._ensure_loaded()
+        return sorted((s for s, _ in self._sessions.values()), key=lambda s: (s.started, s.id))
+
+    def events(self) -> list[Event]:
+        self._ensure_loaded()
+        return sorted((e for e, _ in self._events.values()), key=lambda e: (e.at, e.id))
+
+    def session(self, session_id: str) -> Session | None:
+        self._ensure_loaded()
+        found = self._sessions.get(session_id)
+        return found[0] if found else None
+
+    @property
+    def problems(self) -> list[Problem]:
+        self._ensure_loaded()
+        return list(self._problems)
+
+    def in_progress(self, device: str) -> Session | None:
+        """The session to offer for resuming: only ever one begun on this device."""
+        mine = [s for s in self.sessions() if s.in_progress and s.device == device]
+        return max(mine, key=lambda s: (s.started, s.id), default=None)
+
+    # ----------------------------------------------------------------- writing
+
+    def save_session(self, session: Session) -> Path:
+        try:
+            data = codec.encode_session(session)
+        except codec.SchemaError as exc:
+            raise StoreError(f"session {session.id} not saved: {exc}") from None
+        path = self._save(f"sessions/{codec.id_year(session.id)}/{session.id}.toml", data)
+        if self._loaded:
+            self._sessions[session.id] = (session, path)
+            self._remember(session.id, path)
+        return path
+
+    def save_event(self, event: Event) -> Path:
+        try:
+            data = codec.encode_event(event)
+        except codec.SchemaError as exc:
+            raise StoreError(f"event {event.id} not saved: {exc}") from None
+        path = self._save(f"events/{codec.id_year(event.id)}/{event.id}.toml", data)
+        if self._loaded:
+            self._events[event.id] = (event, path)
+            self._remember(event.id, path)
+        return path
+
+    def _remember(self, item_id: str, path: Path) -> None:
+        copies = self._copies.setdefault(item_id, [])
+        if path not in copies:
+            copies.insert(0, path)
+
+    def _save(self, rel: str, data: bytes) -> Path:
+        path = self.root / rel
+        make_private_dir(path.parent)
+        _check_replaceable(path)
+        write_atomic(path, data)
+        # Tell the index what is now on disk, so the next refresh does not parse it.
+        if self._index is not None:
+            with contextlib.suppress(OSError, codec.SchemaError):
+                key = cache.file_key(os.stat(path, follow_symlinks=False))
+                self._index.put(rel, key, codec.parse_document(data))
+        return path
+
+    # ----------------------------------------------------------------- trash
+
+    @property
+    def trash_dir(self) -> Path:
+        return self.root / "trash"
+
+    def delete_session(self, session_id: str) -> list[Path]:
+        """Move the session, and any conflicted copies of it, to the trash."""
+        self._ensure_loaded()
+        if session_id not in self._sessions:
+            raise StoreError(f"no session {session_id}")
+        return self._trash_copies(session_id)
+
+    def delete_event(self, event_id: str) -> list[Path]:
+        self._ensure_loaded()
+        if event_id not in self._events:
+            raise StoreError(f"no event {event_id}")
+        return self._trash_copies(event_id)
+
+    def _trash_copies(self, item_id: str) -> list[Path]:
+        # Read again afterwards: a conflicted copy left behind would bring the item back.
+        self._loaded = False
+        return [self._to_trash(path) for path in self._copies.get(item_id, [])]
+
+    def _to_trash(self, path: Path) -> Path:
+        rel = path.relative_to(self.root)
+        target = self.trash_dir / rel
+        number = 2
+        while target.exists() or target.is_symlink():
+            target = target.with_name(f"{path.stem}~{number}{path.suffix}")
+            number += 1
+        make_private_dir(target.parent)
+        try:
+            os.rename(path, target)
+        except OSError as exc:
+            raise StoreError(f"could not move {path} to the trash: {_reason(exc)}") from None
+        _fsync_dir(path.parent)
+        _fsync_dir(target.parent)
+        return target
+
+    def trashed(self) -> list[Path]:
+        found: list[Path] = []
+        for current, dirs, files in os.walk(self.trash_dir):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            found += [Path(current, f) for f in files if not f.startswith(".")]
+        return sorted(found)
+
+    def restore(self, path_in_trash: Path) -> Path:
+        """Move a trashed file back where it came from; never over an existing file."""
+        path = Path(path_in_trash)
+        if not path.is_absolute():
+            path = self.trash_dir / path
+        try:
+            rel = path.relative_to(self.trash_dir)
+        except ValueError:
+            raise StoreError(f"{path} is not in the trash") from None
+        if not path.is_file() or path.is_symlink():
+            raise StoreError(f"{path} is not a file in the trash")
+        match = _TRASH_COPY.match(path.stem)
+        name = f"{match['stem']}{path.suffix}" if match else path.name
+        target = self.root / rel.parent / name
+        if target.exists() or target.is_symlink():
+            raise StoreError(f"{target} already exists; not restored")
+        make_private_dir(target.parent)
+        try:
+            os.rename(path, target)
+        except OSError as exc:
+            raise StoreError(f"could not restore {path}: {_reason(exc)}") from None
+        _fsync_dir(target.parent)
+        self._loaded = False
+        return target
+
+    # ----------------------------------------------------------------- index
+
+    @property
+    def index_path(self) -> Path:
+        return self.cache_dir / cache.INDEX_NAME
+
+    def _get_index(self) -> cache.Index:
+        if self._index is None:
+            root_id = os.path.realpath(self.root)
+            data: bytes | None
+            try:
+                data = _read_private(self.index_path)
+            except OSError:
+                data = None
+            self._index = cache.Index.from_bytes(data, root_id)
+        return self._index
+
+    def _save_index(self, index: cache.Index) -> None:
+        """Best effort: without a writable cache pmcoach is slower, not broken."""
+        if not index.changed:
+            return
+        try:
+            make_private_dir(self.cache_dir)
+            write_atomic(self.index_path, index.to_bytes())
+        except (StoreError, OSError):
+            return
+        index.changed = False
+
+
+def _read_private(path: Path) -> bytes:
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        return handle.read()
+
+
+def _check_name(path: Path, item_id: str) -> None:
+    # A conflicted copy ("<id> (conflicted copy).toml", "<id>.sync-conflict-….toml")
+    # keeps the id at the front of its name.
+    if not path.stem.startswith(item_id):
+        raise codec.SchemaError(f"id {item_id} does not match the file name")
+
+
+def _check_replaceable(path: Path) -> None:
+    """Refuse to replace a link, a file pmcoach cannot read, or a newer one."""
+    if path.is_symlink():
+        raise StoreError(f"{path} {cache.SYMLINK_REASON}; not changed")
+    if not path.exists():
+        return
+    try:
+        doc, _key = cache.read_document(path)
+        codec.check_schema(doc)
+    except codec.SchemaError as exc:
+        reason = str(exc)
+        if not reason.endswith("not changed"):
+            reason += "; not changed"
+        raise StoreError(f"{path}: {reason}") from None
+
+
+def _prepare_root(root: Path) -> None:
+    if root.is_symlink() and not root.exists():
+        raise StoreError(f"data folder {root} is a link to a folder that does not exist")
+    try:
+        os.makedirs(root, mode=DIR_MODE, exist_ok=True)
+    except FileExistsError:
+        raise StoreError(f"data folder {root} is a file, not a folder") from None
+    except NotADirectoryError:
+        raise StoreError(f"data folder {root} cannot be created: a part of it is a file") from None
+    except OSError as exc:
+        raise StoreError(f"data folder {root} cannot be created: {_reason(exc)}") from None
+    try:
+        os.chmod(root, DIR_MODE)  # makedirs leaves an existing folder's mode alone
+    except OSError as exc:
+        raise StoreError(f"data folder {root} cannot be made private: {_reason(exc)}") from None
+
+
+def _prepare_folder(folder: Path, links_ok: bool) -> None:
+    if folder.is_symlink():
+        if links_ok and folder.is_dir():
+            return
+        raise StoreError(f"{folder} {cache.SYMLINK_REASON}")
+    if folder.exists() and not folder.is_dir():
+        raise StoreError(f"{folder} is a file, not a folder")
+    try:
+        make_private_dir(folder)
+        os.chmod(folder, DIR_MODE)
+    except OSError as exc:
+        raise StoreError(f"{folder} cannot be created: {_reason(exc)}") from None
