@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
 
+from pmcoach import coach
 from pmcoach.model import (
     EXPECTS,
     QUESTION_KINDS,
@@ -260,8 +261,8 @@ def parse_bytes(raw: bytes, path: Path, display: str) -> ParsedFile:
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        message, line = _split_decode_error(str(exc))
-        parsed.add("", f"TOML syntax error: {message}", line)
+        message, at_line = _split_decode_error(str(exc))
+        parsed.add("", f"TOML syntax error: {message}", at_line)
         return parsed
     except RecursionError:
         parsed.add("", "TOML syntax error: nesting is too deep")
@@ -656,30 +657,20 @@ def _check_references(chosen: dict[str, dict[str, Entry]]) -> list[RubricIssue]:
 
 def _check_rotation(rubric: Rubric, chosen: dict[str, dict[str, Entry]]) -> list[RubricIssue]:
     issues: list[RubricIssue] = []
-    limit = WEEKLY_MAX_QUESTIONS * ROTATION_WEEKS
     for track in rubric.tracks:
-        active = [q for q in rubric.active_questions(track) if q.scored]
+        active = coach.full_questions(rubric, track)
         entry = chosen["track"][track.id]
-        if len(active) > limit:
+        if not coach.rotation_fits(rubric, track, WEEKLY_MAX_QUESTIONS):
+            slots = coach.rotation_slots(rubric, track)
             issues.append(
                 RubricIssue(
                     entry.file.display,
                     entry.line("id"),
                     f"{entry.path}",
-                    f"track '{track.id}' has {len(active)} scored questions; with "
-                    f"{WEEKLY_MAX_QUESTIONS} a week, some will not come up in every "
-                    f"{ROTATION_WEEKS} check-ins (at most {limit} keeps the rotation)",
-                    "warning",
-                )
-            )
-        if len(track.skills) > WEEKLY_MAX_QUESTIONS:
-            issues.append(
-                RubricIssue(
-                    entry.file.display,
-                    entry.line("skills"),
-                    f"{entry.path}.skills",
-                    f"track '{track.id}' has {len(track.skills)} skills; a weekly check-in "
-                    f"asks at most {WEEKLY_MAX_QUESTIONS} questions, one per skill at least",
+                    f"track '{track.id}' has {len(active)} scored questions needing {slots} of "
+                    f"the {WEEKLY_MAX_QUESTIONS * ROTATION_WEEKS} slots of {ROTATION_WEEKS} "
+                    f"check-ins (each skill takes at least {ROTATION_WEEKS}); some will not "
+                    f"come up in every {ROTATION_WEEKS} check-ins",
                     "warning",
                 )
             )

@@ -1,0 +1,848 @@
+"""Coaching rules: ratings, scores, change, charts, focus, questions, exercises."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import random
+import time
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+from zoneinfo import ZoneInfo
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pmcoach import coach
+from pmcoach.model import (
+    Answer,
+    Bank,
+    Config,
+    Exercise,
+    Question,
+    Rubric,
+    Session,
+    Skill,
+    Track,
+)
+
+BERLIN = ZoneInfo("Europe/Berlin")
+UTC = dt.UTC
+
+# --------------------------------------------------------------------------- helpers
+
+TITLES = {
+    "communicate": "Communicate",
+    "prioritize": "Prioritize",
+    "execute": "Execute",
+    "think-big": "Think big",
+    "earn-trust": "Earn trust",
+    "drive-impact": "Drive impact",
+}
+
+
+def make_rubric(
+    shape: Mapping[str, int],
+    *,
+    emphasis: Sequence[str] = (),
+    track_id: str = "new",
+    extra_questions: Sequence[Question] = (),
+    exercises: Sequence[Exercise] = (),
+) -> Rubric:
+    """A rubric with `shape[skill]` rating questions "<skill>.q<i>" per skill, one track."""
+    skills = tuple(Skill(s, TITLES.get(s, s.title()), "summary") for s in shape)
+    questions = tuple(
+        Question(f"{s}.q{i}", s, "rating", f"prompt {s} {i}", anchors=("a", "b", "c", "d", "e"))
+        for s, n in shape.items()
+        for i in range(n)
+    ) + tuple(extra_questions)
+    track = Track(track_id, track_id.title(), tuple(shape), emphasis=tuple(emphasis))
+    return Rubric((Bank("builtin", "test"),), (track,), skills, questions, tuple(exercises))
+
+
+def track_of(rubric: Rubric) -> Track:
+    return rubric.tracks[0]
+
+
+_counter = 0
+
+
+def make_session(
+    started: dt.datetime,
+    ratings: Mapping[str, int | None] | None = None,
+    *,
+    kind: str = "weekly",
+    finished: bool = True,
+    assigned: Sequence[str] = (),
+    manager: Mapping[str, int] | None = None,
+) -> Session:
+    """A session; a rating of None in `ratings` is a skipped answer."""
+    global _counter
+    _counter += 1
+    answers: list[Answer] = []
+    for question, rating in (ratings or {}).items():
+        if rating is None:
+            answers.append(Answer(question=question, skipped=True))
+        else:
+            answers.append(Answer(question=question, rating=rating))
+    for skill, rating in (manager or {}).items():
+        answers.append(Answer(skill=skill, rating=rating))
+    return Session(
+        id=f"{started.astimezone(UTC):%Y%m%dT%H%M%SZ}-{kind}-{_counter:04x}",
+        kind=kind,  # type: ignore[arg-type]
+        track="new",
+        rubric="builtin@test",
+        device="test",
+        started=started,
+        updated=started + dt.timedelta(minutes=8),
+        finished=started + dt.timedelta(minutes=8) if finished else None,
+        answers=tuple(answers),
+        assigned=tuple(assigned),
+    )
+
+
+def berlin(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=BERLIN)
+
+
+def score(sessions: Sequence[Session], rubric: Rubric, skill: str, at: dt.datetime) -> float | None:
+    return coach.skill_score(sessions, rubric, skill, at)
+
+
+# --------------------------------------------------------------------------- frequency rating
+
+
+@pytest.mark.parametrize(
+    ("out_of", "expected"),
+    [
+        (2, [1, 3, 5]),
+        (3, [1, 2, 4, 5]),  # 1.33 → 1, 2.67 → 3
+        (4, [1, 2, 3, 4, 5]),
+        (5, [1, 2, 3, 3, 4, 5]),  # 0.8 → 1, 1.6 → 2, 2.4 → 2, 3.2 → 3
+        (8, [1, 2, 2, 3, 3, 4, 4, 5, 5]),  # halves (0.5, 1.5, 2.5, 3.5) round up
+        (9, [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]),
+    ],
+)
+def test_frequency_rating_table(out_of: int, expected: list[int]) -> None:
+    assert [coach.frequency_rating(c, out_of) for c in range(out_of + 1)] == expected
+
+
+def test_frequency_rating_rounds_half_up_not_to_even() -> None:
+    # round(0.5) == 0 and round(2.5) == 2 in Python; the rule is half up.
+    assert coach.frequency_rating(1, 8) == 2
+    assert coach.frequency_rating(5, 8) == 4
+
+
+@given(st.integers(1, 50).flatmap(lambda o: st.tuples(st.integers(0, o), st.just(o))))
+def test_frequency_rating_matches_the_formula(pair: tuple[int, int]) -> None:
+    count, out_of = pair
+    exact = Fraction(4 * count, out_of) + Fraction(1, 2)
+    rating = coach.frequency_rating(count, out_of)
+    assert rating == 1 + exact.numerator // exact.denominator
+    assert 1 <= rating <= 5
+    assert coach.frequency_rating(0, out_of) == 1
+    assert coach.frequency_rating(out_of, out_of) == 5
+    if count < out_of:
+        assert coach.frequency_rating(count + 1, out_of) >= rating
+
+
+@pytest.mark.parametrize(("count", "out_of"), [(-1, 5), (6, 5), (0, 0), (1, -2)])
+def test_frequency_rating_rejects_out_of_range(count: int, out_of: int) -> None:
+    with pytest.raises(ValueError):
+        coach.frequency_rating(count, out_of)
+
+
+def test_frequency_rating_rejects_booleans() -> None:
+    with pytest.raises(TypeError):
+        coach.frequency_rating(True, 5)
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(None, "–"), (2.8, "2.8"), (2.25, "2.3"), (2.75, "2.8"), (4.0, "4.0"), (3.04, "3.0")],
+)
+def test_format_score(value: float | None, text: str) -> None:
+    assert coach.format_score(value) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(None, "–"), (0.2, "+0.2"), (-0.25, "−0.3"), (0.04, "0.0"), (-0.04, "0.0"), (0.0, "0.0")],
+)
+def test_format_change(value: float | None, text: str) -> None:
+    assert coach.format_change(value) == text
+
+
+# --------------------------------------------------------------------------- iso weeks
+
+
+def test_iso_week_strings() -> None:
+    assert coach.iso_week(dt.date(2026, 11, 23)) == "2026-W48"
+    assert coach.iso_week(dt.date(2027, 1, 1)) == "2026-W53"  # 2026 has 53 ISO weeks
+    assert coach.iso_week(dt.date(2026, 1, 5)) == "2026-W02"
+    assert coach.week_start("2026-W48") == dt.date(2026, 11, 23)
+    assert coach.week_start("2026-W53") == dt.date(2026, 12, 28)
+
+
+@pytest.mark.parametrize("text", ["2025-W53", "2026-W00", "2026-48", "2026-W4", "W48", ""])
+def test_week_start_rejects_non_weeks(text: str) -> None:
+    with pytest.raises(ValueError, match="ISO week"):
+        coach.week_start(text)
+
+
+def test_week_of_uses_the_configured_zone() -> None:
+    # 23:30 on Sunday in New York is already Monday in UTC.
+    new_york = ZoneInfo("America/New_York")
+    sunday_night = dt.datetime(2026, 11, 22, 23, 30, tzinfo=new_york)
+    assert coach.week_of(sunday_night, new_york) == "2026-W47"
+    assert coach.week_of(sunday_night, UTC) == "2026-W48"
+
+
+# --------------------------------------------------------------------------- scores
+
+RUBRIC = make_rubric({"communicate": 3, "prioritize": 2, "execute": 2})
+MONDAY = berlin(2026, 11, 23, 9, 0)
+
+
+def test_score_is_the_mean_of_each_questions_latest_rating() -> None:
+    sessions = [
+        make_session(MONDAY - dt.timedelta(weeks=2), {"communicate.q0": 2, "communicate.q1": 3}),
+        make_session(MONDAY - dt.timedelta(weeks=1), {"communicate.q0": 4}),
+    ]
+    # q0's latest is 4 (the 2 is superseded), q1's is 3; q2 never rated.
+    assert score(sessions, RUBRIC, "communicate", MONDAY) == 3.5
+
+
+def test_no_rating_in_the_window_is_no_score() -> None:
+    old = [make_session(MONDAY - dt.timedelta(weeks=9), {"communicate.q0": 4})]
+    assert score(old, RUBRIC, "communicate", MONDAY) is None
+    assert score([], RUBRIC, "communicate", MONDAY) is None
+    assert score(old, RUBRIC, "prioritize", MONDAY) is None
+
+
+def test_skipped_answers_neither_count_nor_hide_an_earlier_rating() -> None:
+    sessions = [
+        make_session(MONDAY - dt.timedelta(weeks=2), {"communicate.q0": 2}),
+        make_session(
+            MONDAY - dt.timedelta(weeks=1), {"communicate.q0": None, "communicate.q1": None}
+        ),
+    ]
+    assert score(sessions, RUBRIC, "communicate", MONDAY) == 2
+
+
+def test_only_skipped_answers_give_no_score() -> None:
+    sessions = [make_session(MONDAY, {"communicate.q0": None})]
+    assert score(sessions, RUBRIC, "communicate", MONDAY) is None
+
+
+def test_answers_of_an_unfinished_session_count() -> None:
+    sessions = [make_session(MONDAY, {"communicate.q0": 5}, finished=False)]
+    assert score(sessions, RUBRIC, "communicate", MONDAY + dt.timedelta(minutes=3)) == 5
+
+
+def test_full_assessment_counts_and_manager_ratings_do_not() -> None:
+    sessions = [
+        make_session(MONDAY - dt.timedelta(days=3), {"communicate.q0": 2}, kind="full"),
+        make_session(MONDAY - dt.timedelta(days=1), kind="manager", manager={"communicate": 5}),
+    ]
+    assert score(sessions, RUBRIC, "communicate", MONDAY) == 2
+
+
+def test_a_question_no_longer_in_the_rubric_counts_for_the_skill_its_id_names() -> None:
+    sessions = [make_session(MONDAY, {"communicate.q0": 2, "communicate.old-one": 4})]
+    assert score(sessions, RUBRIC, "communicate", MONDAY) == 3
+
+
+def test_retired_question_still_counts() -> None:
+    rubric = make_rubric(
+        {"communicate": 1},
+        extra_questions=[Question("communicate.gone", "communicate", "rating", "p", retired=True)],
+    )
+    sessions = [make_session(MONDAY, {"communicate.q0": 2, "communicate.gone": 4})]
+    assert score(sessions, rubric, "communicate", MONDAY) == 3
+
+
+def test_window_is_the_eight_weeks_up_to_and_including_the_moment() -> None:
+    at = MONDAY
+    exactly = make_session(at - dt.timedelta(weeks=8), {"communicate.q0": 1})
+    just_inside = make_session(
+        at - dt.timedelta(weeks=8) + dt.timedelta(seconds=1), {"communicate.q1": 3}
+    )
+    now = make_session(at, {"communicate.q2": 5})
+    later = make_session(at + dt.timedelta(seconds=1), {"prioritize.q0": 5})
+    sessions = [exactly, just_inside, now, later]
+    assert score(sessions, RUBRIC, "communicate", at) == 4  # (3 + 5) / 2; the 1 is out
+    assert score(sessions, RUBRIC, "prioritize", at) is None  # the future is not counted
+
+
+def test_window_is_counted_on_the_calendar_across_a_dst_change() -> None:
+    # 8 weeks before Monday 23 November 09:00 CET is Monday 28 September 09:00 CEST,
+    # one hour more than 56 × 24 hours ago.
+    at = berlin(2026, 11, 23, 9, 0)
+    edge = berlin(2026, 9, 28, 9, 0)
+    assert at - edge == dt.timedelta(days=56)  # same wall clock
+    assert at.astimezone(UTC) - edge.astimezone(UTC) == dt.timedelta(days=56, hours=1)
+    assert score([make_session(edge, {"communicate.q0": 4})], RUBRIC, "communicate", at) is None
+    inside = berlin(2026, 9, 28, 9, 30)  # 56 days and 30 minutes of elapsed time ago
+    assert score([make_session(inside, {"communicate.q0": 4})], RUBRIC, "communicate", at) == 4
+
+
+def test_sessions_recorded_under_other_offsets_compare_as_instants() -> None:
+    tokyo = dt.timezone(dt.timedelta(hours=9))
+    # 18:30 in Tokyo is 10:30 in Berlin: after MONDAY 09:00, so not yet counted.
+    later = make_session(dt.datetime(2026, 11, 23, 18, 30, tzinfo=tokyo), {"communicate.q0": 1})
+    earlier = make_session(berlin(2026, 11, 23, 8, 0), {"communicate.q0": 5})
+    assert score([later, earlier], RUBRIC, "communicate", MONDAY) == 5
+    assert score([later, earlier], RUBRIC, "communicate", MONDAY + dt.timedelta(hours=2)) == 1
+
+
+def test_two_ratings_of_one_question_in_one_session_the_later_wins() -> None:
+    session = Session(
+        id="x",
+        kind="weekly",
+        track="new",
+        rubric="r",
+        device="d",
+        started=MONDAY,
+        updated=MONDAY,
+        answers=(
+            Answer(question="communicate.q0", rating=2),
+            Answer(question="communicate.q0", rating=4),
+        ),
+    )
+    assert score([session], RUBRIC, "communicate", MONDAY) == 4
+
+
+def test_naive_datetimes_are_refused() -> None:
+    with pytest.raises(ValueError, match="aware"):
+        score([], RUBRIC, "communicate", dt.datetime(2026, 11, 23))
+
+
+def test_change_is_score_now_minus_a_week_earlier_exactly() -> None:
+    sessions = [
+        make_session(
+            MONDAY - dt.timedelta(weeks=1),
+            {f"communicate.q{i}": r for i, r in enumerate((3, 3, 3))},
+        ),
+        make_session(MONDAY, {"communicate.q0": 4, "prioritize.q0": 2}),
+    ]
+    rows = {r.skill: r for r in coach.skill_scores(sessions, RUBRIC, MONDAY)}
+    communicate = rows["communicate"]
+    assert communicate.previous == 3
+    assert communicate.score == pytest.approx(10 / 3)
+    assert communicate.change == float(Fraction(1, 3))
+    assert rows["prioritize"].score == 2
+    assert rows["prioritize"].change is None  # no score a week earlier
+    assert rows["execute"] == coach.SkillScore("execute", None, None, None)
+    assert [r.skill for r in coach.skill_scores(sessions, RUBRIC, MONDAY)] == [
+        "communicate",
+        "prioritize",
+        "execute",
+    ]
+
+
+def test_change_has_no_float_noise() -> None:
+    rubric = make_rubric({"communicate": 5})
+    before = {f"communicate.q{i}": 3 for i in range(5)}
+    sessions = [
+        make_session(MONDAY - dt.timedelta(weeks=1), before),
+        make_session(MONDAY, {"communicate.q0": 4}),
+    ]
+    (row,) = coach.skill_scores(sessions, rubric, MONDAY, skills=["communicate"])
+    assert row.score == 3.2
+    assert row.change == 0.2  # not 0.20000000000000018
+
+
+def test_manager_scores_are_the_latest_manager_rating_in_the_window() -> None:
+    sessions = [
+        make_session(MONDAY - dt.timedelta(weeks=9), kind="manager", manager={"execute": 1}),
+        make_session(MONDAY - dt.timedelta(weeks=3), kind="manager", manager={"communicate": 2}),
+        make_session(MONDAY - dt.timedelta(weeks=1), kind="manager", manager={"communicate": 4}),
+        make_session(MONDAY, {"prioritize.q0": 5}),  # self ratings are not the manager's
+    ]
+    assert coach.manager_scores(sessions, RUBRIC, MONDAY) == {
+        "communicate": 4,
+        "prioritize": None,
+        "execute": None,
+    }
+
+
+# --------------------------------------------------------------------------- over time
+
+
+def random_history(seed: int, weeks: int, start: dt.datetime, rubric: Rubric) -> list[Session]:
+    rng = random.Random(seed)
+    ids = [q.id for q in rubric.questions]
+    sessions = []
+    for week in range(weeks):
+        if rng.random() < 0.2:
+            continue
+        started = start + dt.timedelta(
+            weeks=week, days=rng.randrange(7), minutes=rng.randrange(24 * 60)
+        )
+        chosen = rng.sample(ids, rng.randint(1, len(ids)))
+        ratings: dict[str, int | None] = {
+            q: (None if rng.random() < 0.1 else rng.randint(1, 5)) for q in chosen
+        }
+        sessions.append(
+            make_session(started, ratings, kind=rng.choice(["weekly", "full", "manager"]))
+        )
+    return sessions
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_weekly_points_equal_the_score_at_each_weeks_end(seed: int) -> None:
+    start = berlin(2026, 6, 1, 0, 0)  # the history crosses the end of summer time
+    sessions = random_history(seed, 30, start, RUBRIC)
+    now = berlin(2026, 12, 30, 15, 0)
+    series = coach.scores_over_time(sessions, RUBRIC, BERLIN, now)
+    assert list(series) == ["communicate", "prioritize", "execute"]
+    for skill, points in series.items():
+        for point in points:
+            end = dt.datetime.combine(point.start + dt.timedelta(days=7), dt.time(0), tzinfo=BERLIN)
+            moment = min(now, end - dt.timedelta(microseconds=1))
+            assert point.score == score(sessions, RUBRIC, skill, moment), (skill, point.week)
+            assert point.week == coach.iso_week(point.start)
+        assert points[-1].week == "2026-W53"
+        weeks = [p.start for p in points]
+        assert all(b - a == dt.timedelta(days=7) for a, b in itertools.pairwise(weeks))
+
+
+def test_last_point_equals_the_dashboard_score() -> None:
+    sessions = random_history(7, 20, berlin(2026, 8, 3, 9, 0), RUBRIC)
+    now = berlin(2026, 12, 16, 10, 0)
+    series = coach.scores_over_time(sessions, RUBRIC, BERLIN, now)
+    dashboard = {r.skill: r.score for r in coach.skill_scores(sessions, RUBRIC, now)}
+    assert {skill: points[-1].score for skill, points in series.items()} == dashboard
+
+
+def test_week_window_is_exactly_that_week_and_the_seven_before() -> None:
+    rubric = make_rubric({"communicate": 2})
+    sessions = [
+        make_session(berlin(2026, 9, 27, 23, 59), {"communicate.q0": 1}),  # Sunday of W39
+        make_session(berlin(2026, 9, 28, 0, 0), {"communicate.q1": 5}),  # Monday of W40
+    ]
+    series = coach.scores_over_time(sessions, rubric, BERLIN, berlin(2026, 12, 1, 12, 0))
+    by_week = {p.week: p.score for p in series["communicate"]}
+    assert by_week["2026-W39"] == 1
+    assert by_week["2026-W40"] == 3
+    assert by_week["2026-W46"] == 3  # W39 … W46: W39 is 8 weeks back, still in
+    assert by_week["2026-W47"] == 5  # W39 has left the window, across the DST change
+    assert by_week["2026-W48"] is None  # W40 left too
+
+
+def test_over_time_without_history_is_empty_and_since_extends_it() -> None:
+    now = berlin(2026, 11, 25, 12, 0)
+    assert coach.scores_over_time([], RUBRIC, BERLIN, now) == {
+        "communicate": (),
+        "prioritize": (),
+        "execute": (),
+    }
+    series = coach.scores_over_time(
+        [], RUBRIC, BERLIN, now, skills=["execute"], since=dt.date(2026, 11, 12)
+    )
+    assert [(p.week, p.score) for p in series["execute"]] == [
+        ("2026-W46", None),
+        ("2026-W47", None),
+        ("2026-W48", None),
+    ]
+
+
+def test_since_still_counts_older_answers_in_the_window() -> None:
+    sessions = [make_session(berlin(2026, 10, 1, 9, 0), {"communicate.q0": 4})]
+    now = berlin(2026, 11, 2, 12, 0)
+    series = coach.scores_over_time(sessions, RUBRIC, BERLIN, now, since=dt.date(2026, 11, 2))
+    assert [(p.week, p.score) for p in series["communicate"]] == [("2026-W45", 4)]
+
+
+def test_ten_years_of_weekly_history_is_quick() -> None:
+    rubric = make_rubric({s: 8 for s in TITLES})
+    ids = [q.id for q in rubric.questions]
+    rng = random.Random(1)
+    start = berlin(2016, 11, 21, 9, 0)
+    sessions = [
+        make_session(
+            start + dt.timedelta(weeks=w), {q: rng.randint(1, 5) for q in rng.sample(ids, 40)}
+        )
+        for w in range(520)
+    ]
+    began = time.perf_counter()
+    series = coach.scores_over_time(sessions, rubric, BERLIN, start + dt.timedelta(weeks=520))
+    elapsed = time.perf_counter() - began
+    assert len(series["communicate"]) == 521
+    assert all(p.score is not None for p in series["earn-trust"])
+    assert elapsed < 3.0, f"{elapsed:.2f}s for 520 weeks"  # generous: shared CI machines
+
+
+# --------------------------------------------------------------------------- focus
+
+SENIOR = make_rubric(
+    {"communicate": 5, "prioritize": 5, "earn-trust": 5},
+    emphasis=("earn-trust",),
+    track_id="senior",
+)
+
+
+def ratings_for(skill: str, values: Sequence[int]) -> dict[str, int | None]:
+    return {f"{skill}.q{i}": v for i, v in enumerate(values)}
+
+
+def focus_of(
+    rubric: Rubric,
+    sessions: Sequence[Session],
+    at: dt.datetime = MONDAY,
+    targets: Mapping[str, int] | None = None,
+) -> coach.Focus:
+    result = coach.focus(
+        rubric, track_of(rubric), Config(targets=dict(targets or {})), sessions, at
+    )
+    assert result is not None
+    return result
+
+
+def test_focus_is_the_largest_weighted_gap_and_says_why() -> None:
+    sessions = [
+        make_session(
+            MONDAY,
+            {
+                **ratings_for("communicate", [3, 2, 3, 2, 3]),  # 2.6 → gap 1.4
+                **ratings_for("prioritize", [3, 3, 3, 3, 3]),  # 3.0 → gap 1.0
+                **ratings_for("earn-trust", [3, 3, 3, 3, 2]),  # 2.8 → gap 1.2 × 1.5 = 1.8
+            },
+        )
+    ]
+    focus = focus_of(SENIOR, sessions)
+    assert focus.skill == "earn-trust"
+    assert (focus.score, focus.target, focus.weight) == (2.8, 4, 1.5)
+    assert focus.gap == pytest.approx(1.8)
+    assert focus.reason == (
+        "Earn trust: 2.8 against a target of 4, weighted ×1.5 for the senior track "
+        "— the largest gap (1.8)."
+    )
+
+
+def test_focus_without_weight_has_no_weight_clause() -> None:
+    sessions = [
+        make_session(
+            MONDAY,
+            {**ratings_for("communicate", [2, 2, 2, 2, 2]), **ratings_for("earn-trust", [4] * 5)},
+        )
+    ]
+    focus = focus_of(SENIOR, sessions)
+    assert focus.skill == "communicate"
+    assert focus.reason == "Communicate: 2 against a target of 4 — the largest gap (2)."
+
+
+def test_focus_uses_the_configured_targets() -> None:
+    sessions = [
+        make_session(
+            MONDAY,
+            {
+                **ratings_for("communicate", [3] * 5),
+                **ratings_for("prioritize", [3] * 5),
+                **ratings_for("earn-trust", [3] * 5),
+            },
+        )
+    ]
+    focus = focus_of(SENIOR, sessions, targets={"prioritize": 5})
+    # prioritize: (5 − 3) × 1 = 2 beats earn-trust: (4 − 3) × 1.5 = 1.5
+    assert focus.skill == "prioritize"
+    assert focus.target == 5
+
+
+def test_focus_tie_goes_to_the_larger_four_week_decline() -> None:
+    rubric = make_rubric({"communicate": 1, "prioritize": 1, "execute": 1})
+    sessions = [
+        make_session(
+            MONDAY - dt.timedelta(weeks=4),
+            {"communicate.q0": 3, "prioritize.q0": 4, "execute.q0": 2},
+        ),
+        make_session(MONDAY, {"communicate.q0": 2, "prioritize.q0": 2, "execute.q0": 3}),
+    ]
+    # All three sit at gap 2 or less; communicate and prioritize tie at 2.
+    # Declines: communicate 3 → 2 (1), prioritize 4 → 2 (2).
+    focus = focus_of(rubric, sessions)
+    assert focus.skill == "prioritize"
+    assert focus.decline == 2
+    assert "tied with Communicate" in focus.reason
+    assert "it fell more over 4 weeks (by 2)" in focus.reason
+
+
+def test_focus_full_tie_goes_to_rubric_order() -> None:
+    rubric = make_rubric({"communicate": 1, "prioritize": 1, "execute": 1})
+    sessions = [make_session(MONDAY, {"communicate.q0": 3, "prioritize.q0": 3, "execute.q0": 3})]
+    focus = focus_of(rubric, sessions)
+    assert focus.skill == "communicate"
+    assert focus.decline is None
+    assert focus.reason == (
+        "Communicate: 3 against a target of 4 — the largest gap (1), "
+        "tied with Prioritize and Execute; it comes first in rubric order."
+    )
+
+
+def test_unknown_decline_ranks_as_no_decline() -> None:
+    rubric = make_rubric({"communicate": 1, "prioritize": 1})
+    sessions = [
+        make_session(MONDAY - dt.timedelta(weeks=4), {"communicate.q0": 1}),  # improved since
+        make_session(MONDAY, {"communicate.q0": 3, "prioritize.q0": 3}),
+    ]
+    focus = focus_of(rubric, sessions)
+    assert focus.skill == "prioritize"  # unknown (0) beats an improvement (−2)
+    assert focus.reason.endswith("tied with Communicate, which improved more over 4 weeks.")
+
+
+def test_focus_ignores_unscored_skills_while_any_skill_has_a_score() -> None:
+    sessions = [make_session(MONDAY, {"communicate.q0": 5})]
+    focus = focus_of(SENIOR, sessions)
+    assert focus.skill == "communicate"
+    assert "at or above its target" in focus.reason
+    assert "least margin (1)" in focus.reason
+
+
+def test_focus_with_no_scores_starts_with_the_first_emphasised_skill() -> None:
+    focus = focus_of(SENIOR, [])
+    assert focus.skill == "earn-trust"
+    assert focus.score is None and focus.gap is None
+    assert focus.reason.startswith("Earn trust: not rated yet (target 4)")
+    assert "weighted ×1.5" in focus.reason
+
+
+def test_focus_with_no_scores_and_no_emphasis_is_the_first_skill() -> None:
+    focus = focus_of(RUBRIC, [make_session(MONDAY - dt.timedelta(weeks=10), {"execute.q0": 1})])
+    assert focus.skill == "communicate"
+    assert "not rated yet" in focus.reason
+
+
+def test_focus_of_a_track_without_skills_is_none() -> None:
+    rubric = Rubric((), (Track("empty", "Empty", ()),), (), (), ())
+    assert coach.focus(rubric, rubric.tracks[0], Config(), [], MONDAY) is None
+
+
+def test_focus_only_considers_the_tracks_skills() -> None:
+    rubric = make_rubric({"communicate": 1, "prioritize": 1})
+    track = Track("narrow", "Narrow", ("prioritize",))
+    sessions = [make_session(MONDAY, {"communicate.q0": 1, "prioritize.q0": 3})]
+    result = coach.focus(rubric, track, Config(), sessions, MONDAY)
+    assert result is not None and result.skill == "prioritize"
+
+
+# --------------------------------------------------------------------------- questions
+
+
+def ids(questions: Sequence[Question]) -> list[str]:
+    return [q.id for q in questions]
+
+
+def test_small_bank_asks_everything_in_rubric_order() -> None:
+    rubric = make_rubric({"communicate": 3, "prioritize": 2})
+    assert ids(coach.weekly_questions(rubric, track_of(rubric), [])) == [
+        "communicate.q0",
+        "communicate.q1",
+        "communicate.q2",
+        "prioritize.q0",
+        "prioritize.q1",
+    ]
+
+
+def test_only_active_scored_questions_of_the_track() -> None:
+    extra = [
+        Question("communicate.reflect", "communicate", "reflection", "p"),
+        Question("communicate.retired", "communicate", "rating", "p", retired=True),
+        Question("communicate.senior-only", "communicate", "rating", "p", tracks=("senior",)),
+        Question("communicate.often", "communicate", "frequency", "p", out_of=5),
+    ]
+    rubric = make_rubric({"communicate": 1}, extra_questions=extra)
+    assert ids(coach.full_questions(rubric, track_of(rubric))) == [
+        "communicate.q0",
+        "communicate.often",
+    ]
+    assert ids(coach.weekly_questions(rubric, track_of(rubric), [])) == [
+        "communicate.q0",
+        "communicate.often",
+    ]
+
+
+def test_order_is_rubric_order_of_skill_then_of_question() -> None:
+    skills = (Skill("a", "A", "s"), Skill("b", "B", "s"))
+    questions = (
+        Question("b.1", "b", "rating", "p"),
+        Question("a.2", "a", "rating", "p"),
+        Question("b.0", "b", "rating", "p"),
+        Question("a.1", "a", "rating", "p"),
+    )
+    rubric = Rubric((), (Track("t", "T", ("b", "a")),), skills, questions, ())
+    expected = ["a.2", "a.1", "b.1", "b.0"]
+    assert ids(coach.full_questions(rubric, rubric.tracks[0])) == expected
+    assert ids(coach.weekly_questions(rubric, rubric.tracks[0], [])) == expected
+
+
+def test_first_check_in_covers_every_skill_and_asks_twelve() -> None:
+    rubric = make_rubric({"communicate": 20, "prioritize": 10, "execute": 1})
+    chosen = coach.weekly_questions(rubric, track_of(rubric), [])
+    assert len(chosen) == 12
+    assert {q.skill for q in chosen} == {"communicate", "prioritize", "execute"}
+    assert ids(chosen) == sorted(ids(chosen), key=ids(rubric.questions).index)
+
+
+def test_never_asked_come_first_and_skipped_counts_as_not_asked() -> None:
+    rubric = make_rubric({"communicate": 14})
+    asked: dict[str, int | None] = {f"communicate.q{i}": 3 for i in range(12)}
+    asked["communicate.q3"] = None  # skipped
+    sessions = [make_session(MONDAY - dt.timedelta(weeks=1), asked)]
+    chosen = ids(coach.weekly_questions(rubric, track_of(rubric), sessions, max_questions=4))
+    assert chosen == ["communicate.q0", "communicate.q3", "communicate.q12", "communicate.q13"]
+
+
+def test_longest_ago_fills_the_rest() -> None:
+    rubric = make_rubric({"communicate": 6})
+    sessions = [
+        make_session(MONDAY - dt.timedelta(weeks=3), {"communicate.q4": 3, "communicate.q5": 3}),
+        make_session(MONDAY - dt.timedelta(weeks=2), {"communicate.q2": 3, "communicate.q3": 3}),
+        make_session(MONDAY - dt.timedelta(weeks=1), {"communicate.q0": 3, "communicate.q1": 3}),
+    ]
+    chosen = coach.weekly_questions(rubric, track_of(rubric), sessions, max_questions=3)
+    assert ids(chosen) == ["communicate.q2", "communicate.q4", "communicate.q5"]
+
+
+def test_manager_sessions_do_not_count_as_asked() -> None:
+    rubric = make_rubric({"communicate": 4})
+    sessions = [
+        make_session(MONDAY - dt.timedelta(weeks=1), {"communicate.q0": 3}),
+        make_session(MONDAY, kind="manager", manager={"communicate": 2}),
+    ]
+    chosen = coach.weekly_questions(rubric, track_of(rubric), sessions, max_questions=3)
+    assert "communicate.q0" not in ids(chosen)
+
+
+def test_before_ignores_the_session_being_resumed_and_later_ones() -> None:
+    rubric = make_rubric({"communicate": 4})
+    earlier = make_session(MONDAY - dt.timedelta(weeks=1), {"communicate.q0": 3})
+    resumed = make_session(MONDAY, {"communicate.q1": 4}, finished=False)
+    history = [earlier, resumed]
+    fresh = coach.weekly_questions(rubric, track_of(rubric), [earlier], max_questions=2)
+    again = coach.weekly_questions(
+        rubric, track_of(rubric), history, max_questions=2, before=resumed.started
+    )
+    assert again == fresh
+    assert ids(fresh) == ["communicate.q1", "communicate.q2"]
+
+
+def test_selection_is_deterministic_and_ignores_input_order() -> None:
+    rubric = make_rubric({"communicate": 9, "prioritize": 9, "execute": 9})
+    history = random_history(3, 12, berlin(2026, 8, 3, 9, 0), rubric)
+    one = coach.weekly_questions(rubric, track_of(rubric), history)
+    two = coach.weekly_questions(rubric, track_of(rubric), list(reversed(history)))
+    assert one == two
+
+
+def test_more_skills_than_slots_picks_the_longest_ago_skills() -> None:
+    rubric = make_rubric({"communicate": 1, "prioritize": 1, "execute": 1})
+    sessions = [make_session(MONDAY, {"communicate.q0": 3})]
+    chosen = coach.weekly_questions(rubric, track_of(rubric), sessions, max_questions=2)
+    assert ids(chosen) == ["prioritize.q0", "execute.q0"]
+
+
+def test_max_questions_must_be_positive() -> None:
+    with pytest.raises(ValueError):
+        coach.weekly_questions(RUBRIC, track_of(RUBRIC), [], max_questions=0)
+
+
+@pytest.mark.parametrize(
+    ("shape", "fits"),
+    [
+        ({"a": 12, "b": 12, "c": 12, "d": 12}, True),
+        ({"a": 12, "b": 12, "c": 12, "d": 13}, False),
+        ({"a": 4, "b": 44}, True),
+        ({"a": 1, "b": 44}, True),
+        ({"a": 1, "b": 45}, False),  # 46 questions, yet the single one takes a slot each week
+        ({"a": 1, "b": 47}, False),
+        ({f"s{i}": 1 for i in range(12)}, True),  # everything fits one check-in
+        ({f"s{i}": 2 for i in range(13)}, False),  # 13 skills cannot each come up in 12 slots
+        ({"a": 30}, True),
+    ],
+)
+def test_rotation_fits(shape: dict[str, int], fits: bool) -> None:
+    rubric = make_rubric(shape)
+    assert coach.rotation_fits(rubric, track_of(rubric)) is fits
+
+
+def test_rotation_slots() -> None:
+    rubric = make_rubric({"a": 1, "b": 6, "c": 4})
+    assert coach.rotation_slots(rubric, track_of(rubric)) == 4 + 6 + 4
+
+
+# --------------------------------------------------------------------------- previous rating
+
+
+def test_previous_rating_is_the_latest_before_the_session() -> None:
+    first = make_session(MONDAY - dt.timedelta(weeks=2), {"communicate.q0": 2, "communicate.q1": 4})
+    second = make_session(
+        MONDAY - dt.timedelta(weeks=1), {"communicate.q0": 3, "communicate.q1": None}
+    )
+    manager = make_session(
+        MONDAY - dt.timedelta(days=1), kind="manager", manager={"communicate": 5}
+    )
+    current = make_session(MONDAY, {"communicate.q0": 5})
+    later = make_session(MONDAY + dt.timedelta(weeks=1), {"communicate.q2": 1})
+    sessions = [later, current, manager, second, first]
+    assert coach.previous_rating(sessions, "communicate.q0", current) == 3
+    assert (
+        coach.previous_rating(sessions, "communicate.q1", current) == 4
+    )  # the skip is not a rating
+    assert coach.previous_rating(sessions, "communicate.q2", current) is None
+    assert coach.previous_rating(sessions, "communicate.q0", first) is None
+    assert coach.previous_ratings(sessions, current) == {"communicate.q0": 3, "communicate.q1": 4}
+
+
+# --------------------------------------------------------------------------- exercises
+
+
+def exercise(eid: str, skills: Sequence[str], **kw: object) -> Exercise:
+    return Exercise(eid, tuple(skills), eid, "why", ("step",), "1 hour", "done", "reflect", **kw)  # type: ignore[arg-type]
+
+
+EXERCISES = (
+    exercise("communicate.a", ["communicate"]),
+    exercise("communicate.b", ["communicate", "prioritize"]),
+    exercise("communicate.retired", ["communicate"], retired=True),
+    exercise("communicate.senior", ["communicate"], tracks=("senior",)),
+    exercise("communicate.c", ["communicate"], tracks=("new",)),
+    exercise("prioritize.a", ["prioritize"]),
+)
+WITH_EXERCISES = make_rubric({"communicate": 1, "prioritize": 1}, exercises=EXERCISES)
+
+
+def test_exercises_for_the_skill_and_track_in_rubric_order() -> None:
+    chosen = coach.choose_exercises(WITH_EXERCISES, track_of(WITH_EXERCISES), "communicate", [])
+    assert [e.id for e in chosen] == ["communicate.a", "communicate.b"]
+    every = coach.choose_exercises(
+        WITH_EXERCISES, track_of(WITH_EXERCISES), "communicate", [], count=9
+    )
+    assert [e.id for e in every] == ["communicate.a", "communicate.b", "communicate.c"]
+    other = coach.choose_exercises(
+        WITH_EXERCISES, track_of(WITH_EXERCISES), "prioritize", [], count=9
+    )
+    assert [e.id for e in other] == ["communicate.b", "prioritize.a"]
+
+
+def test_recently_assigned_exercises_wait_while_others_remain() -> None:
+    sessions = [
+        make_session(MONDAY - dt.timedelta(weeks=3), assigned=["communicate.c"]),
+        make_session(MONDAY - dt.timedelta(weeks=1), assigned=["communicate.a"]),
+    ]
+    track = track_of(WITH_EXERCISES)
+    chosen = coach.choose_exercises(WITH_EXERCISES, track, "communicate", sessions)
+    assert [e.id for e in chosen] == ["communicate.b", "communicate.c"]  # never, then longest ago
+    one = coach.choose_exercises(WITH_EXERCISES, track, "communicate", sessions, count=1)
+    assert [e.id for e in one] == ["communicate.b"]
+    assert coach.recently_assigned(sessions, MONDAY) == {"communicate.a", "communicate.c"}
+    assert coach.recently_assigned(sessions, MONDAY + dt.timedelta(weeks=6)) == {"communicate.a"}
+
+
+def test_no_exercise_for_a_skill_without_any() -> None:
+    rubric = make_rubric({"communicate": 1, "execute": 1}, exercises=EXERCISES)
+    assert coach.choose_exercises(rubric, track_of(rubric), "execute", []) == ()
