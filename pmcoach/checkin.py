@@ -1,0 +1,179 @@
+"""A session being taken, one answer at a time.
+
+The promise is that a crash or `kill -9` loses at most the answer being typed,
+so every change (a rating, a skip, a note) rewrites the session file before the
+caller moves on. The TUI and the plain check-in both drive this class; neither
+writes files itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from pmcoach.coach import frequency_rating
+from pmcoach.codec import new_id
+from pmcoach.model import Answer, Config, Question, Rubric, Session, SessionKind, Text
+
+Saver = Callable[[Session], object]
+
+
+class CheckIn:
+    def __init__(self, session: Session, questions: Sequence[Question], save: Saver) -> None:
+        self.session = session
+        self.questions = list(questions)
+        self._save = save
+        self.position = self._first_unanswered()
+
+    @classmethod
+    def start(
+        cls,
+        *,
+        kind: SessionKind,
+        config: Config,
+        rubric: Rubric,
+        questions: Sequence[Question],
+        device: str,
+        now: dt.datetime,
+        save: Saver,
+    ) -> CheckIn:
+        session = Session(
+            id=new_id(kind, now.astimezone(dt.UTC)),
+            kind=kind,
+            track=config.track,
+            rubric=rubric.label,
+            device=device,
+            started=now.replace(microsecond=0),
+            updated=now.replace(microsecond=0),
+        )
+        checkin = cls(session, questions, save)
+        checkin._save(session)
+        return checkin
+
+    @classmethod
+    def resume(
+        cls, session: Session, rubric: Rubric, planned: Sequence[Question], save: Saver
+    ) -> CheckIn:
+        """Answered questions first, in the order given, then what is left of the plan."""
+        answered = [a.question for a in session.answers if a.question]
+        questions = [q for qid in answered if (q := rubric.question(qid)) is not None]
+        questions += [q for q in planned if q.id not in answered]
+        return cls(session, questions, save)
+
+    # ------------------------------------------------------------------ reading
+
+    def _first_unanswered(self) -> int:
+        for index, question in enumerate(self.questions):
+            if self.answer_for(question.id) is None:
+                return index
+        return len(self.questions)
+
+    @property
+    def total(self) -> int:
+        return len(self.questions)
+
+    @property
+    def done(self) -> bool:
+        return self.position >= len(self.questions)
+
+    @property
+    def current(self) -> Question | None:
+        return None if self.done else self.questions[self.position]
+
+    def answer_for(self, question_id: str) -> Answer | None:
+        return next((a for a in self.session.answers if a.question == question_id), None)
+
+    # ------------------------------------------------------------------ writing
+
+    def _put(self, answer: Answer, now: dt.datetime) -> Answer:
+        answers = [a for a in self.session.answers if a.question != answer.question]
+        order = {q.id: i for i, q in enumerate(self.questions)}
+        answers.append(answer)
+        answers.sort(key=lambda a: order.get(a.question or "", len(order)))
+        self.session = replace(
+            self.session, answers=tuple(answers), updated=now.replace(microsecond=0)
+        )
+        self._save(self.session)
+        return answer
+
+    def rate(self, rating: int, now: dt.datetime) -> Answer:
+        question = self._need_current()
+        if question.kind == "frequency":
+            assert question.out_of is not None
+            if not 0 <= rating <= question.out_of:
+                raise ValueError(f"count must be 0 to {question.out_of}")
+            previous = self.answer_for(question.id)
+            answer = Answer(
+                question=question.id,
+                count=rating,
+                out_of=question.out_of,
+                rating=frequency_rating(rating, question.out_of),
+                note=previous.note if previous else None,
+            )
+        else:
+            if not 1 <= rating <= 5:
+                raise ValueError("rating must be 1 to 5")
+            previous = self.answer_for(question.id)
+            answer = Answer(
+                question=question.id, rating=rating, note=previous.note if previous else None
+            )
+        return self._put(answer, now)
+
+    def skip(self, now: dt.datetime) -> None:
+        question = self._need_current()
+        previous = self.answer_for(question.id)
+        if previous is None or previous.skipped:
+            note = previous.note if previous else None
+            self._put(Answer(question=question.id, skipped=True, note=note), now)
+        self.position += 1
+
+    def set_note(self, text: str, private: bool, now: dt.datetime) -> None:
+        """Attach a note to the current question's answer (an unanswered one is kept skipped
+        until it is rated, so the note is on disk at once)."""
+        question = self._need_current()
+        previous = self.answer_for(question.id) or Answer(question=question.id, skipped=True)
+        note = Text(text, private) if text.strip() else None
+        self._put(replace(previous, note=note), now)
+
+    def advance(self) -> None:
+        if not self.done:
+            self.position += 1
+
+    def back(self) -> None:
+        if self.position > 0:
+            self.position -= 1
+
+    def finish(self, now: dt.datetime, reflection: Text | None = None) -> Session:
+        stamp = now.replace(microsecond=0)
+        self.session = replace(self.session, finished=stamp, updated=stamp, reflection=reflection)
+        self._save(self.session)
+        return self.session
+
+    def _need_current(self) -> Question:
+        question = self.current
+        if question is None:
+            raise IndexError("no question left")
+        return question
+
+
+def correct_answer(session: Session, question: Question, rating: int, now: dt.datetime) -> Session:
+    """A past answer corrected: the same session, one answer changed, `updated` moved."""
+    answers = []
+    for answer in session.answers:
+        if answer.question != question.id:
+            answers.append(answer)
+            continue
+        if question.kind == "frequency":
+            assert question.out_of is not None
+            fixed = replace(
+                answer,
+                count=rating,
+                out_of=question.out_of,
+                rating=frequency_rating(rating, question.out_of),
+                skipped=False,
+            )
+        else:
+            fixed = replace(answer, rating=rating, skipped=False)
+        answers.append(fixed)
+    return replace(session, answers=tuple(answers), updated=now.replace(microsecond=0))

@@ -1,0 +1,147 @@
+"""A realistic, deterministic history to explore the app and to measure it.
+
+The same arguments always give the same files (ids included), so screenshots,
+snapshots and benchmarks can rely on it. Skills start at different levels and
+drift upwards with noise, weeks are sometimes missed, a full assessment comes
+each quarter, and some notes are private, so every screen has something to show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pmcoach import coach
+from pmcoach.model import Answer, Config, Question, Rubric, Session, SessionKind, Text
+from pmcoach.store import Store, StoreError
+
+NOTES = (
+    "Opened the launch update with the date; the detail came after.",
+    "The budget email buried the ask in the third paragraph.",
+    "Gave the number (62% adoption) before the story.",
+    "Said no to the partner integration and wrote down why.",
+    "Sent the plan to finance two days before it was due.",
+    "Asked my manager for feedback on the roadmap review.",
+    "Wrote the problem paragraph before anyone named a solution.",
+    "Missed the Thursday follow-up I promised design.",
+    "Ran the weekly metrics review without notes; knew the variances.",
+    "Cut scope to the simplest version that still moves retention.",
+)
+PRIVATE_NOTES = (
+    "Felt defensive when the VP pushed on dates.",
+    "Avoided telling Sam the project slipped; need to fix that.",
+    "Not sure I earned the trust of the new data team yet.",
+)
+REFLECTIONS = (
+    "Answered the pricing question with a story, not a number.",
+    "Should have given the date first in the exec sync.",
+    "Said yes to a request I should have declined.",
+    "Explained too long before the answer in the design review.",
+    "Did not follow up on the commitment to support.",
+    "Started from the solution in the planning doc again.",
+)
+
+
+@dataclass(frozen=True)
+class DemoPlan:
+    weeks: int = 26
+    seed: int = 7
+    end: dt.date | None = None
+    track: str = "senior"
+    time_zone: str = "Europe/Berlin"
+
+
+def generate(rubric: Rubric, plan: DemoPlan, today: dt.date) -> tuple[Config, list[Session]]:
+    rng = random.Random(plan.seed)
+    track = rubric.track(plan.track)
+    if track is None:
+        raise ValueError(f"no track '{plan.track}'")
+    zone = ZoneInfo(plan.time_zone)
+    end = plan.end or today
+    config = Config(track=track.id, review_day=0, review_time=dt.time(9), time_zone=plan.time_zone)
+    skills = [s.id for s in rubric.track_skills(track)]
+    ability = {skill: rng.uniform(1.8, 3.4) for skill in skills}
+    growth = {skill: rng.uniform(0.005, 0.03) for skill in skills}
+    sessions: list[Session] = []
+    last_monday = end - dt.timedelta(days=end.weekday())
+    first_monday = last_monday - dt.timedelta(weeks=plan.weeks - 1)
+    for week in range(plan.weeks):
+        monday = first_monday + dt.timedelta(weeks=week)
+        for skill in skills:
+            ability[skill] = min(4.8, ability[skill] + growth[skill] + rng.gauss(0, 0.04))
+        is_last = week == plan.weeks - 1
+        if is_last and end == monday:
+            continue  # today is review day and the review is still to do
+        if not is_last and rng.random() < 0.08:
+            continue  # a missed week
+        day = monday + dt.timedelta(days=rng.choice((0, 0, 0, 1, 2)))
+        if day > end:
+            day = end
+        started = dt.datetime.combine(
+            day, dt.time(8 + rng.randrange(3), rng.randrange(60), rng.randrange(60)), zone
+        )
+        quarterly = week % 13 == 12
+        kind: SessionKind = "full" if quarterly else "weekly"
+        if quarterly:
+            questions = list(coach.full_questions(rubric, track))
+        else:
+            questions = list(coach.weekly_questions(rubric, track, sessions))
+        answers = [_answer(q, ability[q.skill], rng) for q in questions]
+        minutes = 4 + len(questions) // 2 + rng.randrange(4)
+        finished = started + dt.timedelta(minutes=minutes, seconds=rng.randrange(60))
+        utc = started.astimezone(dt.UTC)
+        suffix = f"{rng.getrandbits(16):04x}"
+        reflection = None
+        if kind == "weekly":
+            reflection = Text(rng.choice(REFLECTIONS), private=rng.random() < 0.2)
+        sessions.append(
+            Session(
+                id=f"{utc:%Y%m%dT%H%M%SZ}-{kind}-{suffix}",
+                kind=kind,
+                track=track.id,
+                rubric=rubric.label,
+                device="demo",
+                started=started,
+                updated=finished,
+                finished=finished,
+                reflection=reflection,
+                answers=tuple(answers),
+            )
+        )
+    return config, sessions
+
+
+def _answer(question: Question, ability: float, rng: random.Random) -> Answer:
+    if rng.random() < 0.04:
+        return Answer(question=question.id, skipped=True)
+    note = None
+    if rng.random() < 0.3:
+        private = rng.random() < 0.25
+        note = Text(rng.choice(PRIVATE_NOTES if private else NOTES), private=private)
+    level = min(5.0, max(1.0, rng.gauss(ability, 0.6)))
+    if question.kind == "frequency" and question.out_of:
+        share = (level - 1) / 4
+        count = max(0, min(question.out_of, round(share * question.out_of + rng.gauss(0, 0.4))))
+        return Answer(
+            question=question.id,
+            count=count,
+            out_of=question.out_of,
+            rating=coach.frequency_rating(count, question.out_of),
+            note=note,
+        )
+    return Answer(question=question.id, rating=round(level), note=note)
+
+
+def write_demo(root: Path, rubric: Rubric, plan: DemoPlan, today: dt.date) -> int:
+    """Write the history into an empty (or absent) folder; returns the number of sessions."""
+    if root.exists() and (not root.is_dir() or any(root.iterdir())):
+        raise StoreError(f"{root} is not empty; demo data goes into an empty folder only")
+    config, sessions = generate(rubric, plan, today)
+    store = Store.open(root)
+    store.save_config(config)
+    for session in sessions:
+        store.save_session(session)
+    return len(sessions)

@@ -1,0 +1,41 @@
+"""How figures read on screen: coach's numbers plus a character for their direction.
+
+Every state colour shows also has a character or a word, so the numbers read
+the same with NO_COLOR and in a light theme.
+"""
+
+from __future__ import annotations
+
+from pmcoach.coach import format_change, format_score
+
+NO_VALUE = "–"
+
+
+def score(value: float | None) -> str:
+    return format_score(value)
+
+
+def change(value: float | None) -> str:
+    """`▲ +0.3`, `▼ −0.2`, `= 0.0` or `–`: the arrow says what the colour says."""
+    text = format_change(value)
+    if value is None:
+        return text
+    if text.startswith("+"):
+        return f"▲ {text}"
+    if text.startswith("−"):
+        return f"▼ {text}"
+    return f"= {text}"
+
+
+def direction(value: float | None) -> str:
+    """`up`, `down` or `flat`: a style name for the same fact `change` writes out."""
+    text = format_change(value)
+    if text.startswith("+"):
+        return "up"
+    if text.startswith("−"):
+        return "down"
+    return "flat"
+
+
+def ratio(value: float | None) -> str:
+    return NO_VALUE if value is None else f"{value * 100:.0f}%"

@@ -1,0 +1,91 @@
+"""The Textual app: presents what the workspace knows and collects answers.
+
+All reading, writing and computing happens in `pmcoach.workspace` and below;
+screens only turn keys into calls and results into widgets. `make_app` is the
+one factory used by the command line and by the tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from pmcoach.model import Session
+from pmcoach.workspace import Workspace
+
+
+class PMCoachApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "pmcoach"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(self, workspace: Workspace) -> None:
+        super().__init__()
+        self.workspace = workspace
+
+    def on_mount(self) -> None:
+        from pmcoach.tui.screens.dashboard import DashboardScreen
+        from pmcoach.tui.screens.onboarding import OnboardingScreen
+
+        if self.workspace.config is None:
+            self.push_screen(OnboardingScreen())
+            return
+        self.push_screen(DashboardScreen())
+        self.offer_resume()
+
+    def offer_resume(self) -> None:
+        from pmcoach.tui.screens.resume import ResumeScreen
+
+        session = self.workspace.in_progress()
+        if session is None or self.workspace.read_only:
+            return
+
+        def chosen(choice: str | None) -> None:
+            if choice == "resume":
+                self.resume(session)
+            elif choice == "discard":
+                self.workspace.discard(session)
+                self.notify("Moved the unfinished session to trash/.", markup=False)
+                self.refresh_dashboard()
+
+        self.push_screen(ResumeScreen(session), chosen)
+
+    def resume(self, session: Session) -> None:
+        from pmcoach.tui.screens.question import QuestionScreen
+
+        self.push_screen(QuestionScreen(self.workspace.resume(session)))
+
+    def refresh_dashboard(self) -> None:
+        from pmcoach.tui.screens.dashboard import DashboardScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, DashboardScreen):
+                screen.refresh_view()
+
+    def action_help(self) -> None:
+        from pmcoach.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        text = getattr(self.screen, "HELP", "")
+        self.push_screen(HelpScreen(text, self.workspace.root))
+
+
+def make_app(data_dir: Path) -> PMCoachApp:
+    return PMCoachApp(Workspace.open(data_dir))
+
+
+def run_app(data_dir: Path) -> int:
+    app = make_app(data_dir)
+    try:
+        result = app.run()
+    finally:
+        app.workspace.close()
+    return result or 0

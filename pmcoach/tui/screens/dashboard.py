@@ -1,0 +1,129 @@
+"""The first screen: is the review due, how each skill moves, and where to focus."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from pmcoach.sanitize import one_line
+from pmcoach.tui.widgets.skill_table import SkillTable
+
+if TYPE_CHECKING:
+    from pmcoach.tui.app import PMCoachApp
+
+HELP = """\
+Dashboard
+
+  w   weekly check-in (at most 12 questions, rotating)
+  a   full assessment (every question of your track)
+  l   past sessions: look back, correct an answer, delete
+  s   settings: track, review day and time, time zone, targets
+  ?   this help          q   quit          ctrl+p   every action
+
+Score: the mean of the latest rating of each of a skill's questions answered
+in the 8 weeks before now. Change: the score now minus the score a week ago
+(▲ up, ▼ down, = no change, – not enough answers yet).
+
+Focus: the skill with the largest (target − score) × weight; the skills your
+track emphasises weigh 1.5.
+"""
+
+
+class DashboardScreen(Screen[None]):
+    HELP = HELP
+    BINDINGS = [
+        Binding("w", "weekly", "Weekly"),
+        Binding("a", "full", "Full"),
+        Binding("l", "sessions", "Sessions"),
+        Binding("s", "settings", "Settings"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    @property
+    def coach_app(self) -> PMCoachApp:
+        return cast("PMCoachApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static("pmcoach", id="title", classes="title", markup=False)
+        yield Static("", id="status-line", markup=False)
+        with VerticalScroll():
+            yield SkillTable(id="skills")
+            yield Static("", id="focus", markup=False)
+            yield Static("", id="notice", classes="muted", markup=False)
+            yield Static("", id="problems", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        view = self.coach_app.workspace.overview()
+        title = f"pmcoach · {view.track_title}"
+        self.query_one("#title", Static).update(title)
+        status = self.query_one("#status-line", Static)
+        status.update(view.status_text)
+        status.set_classes(view.state)
+        self.query_one(SkillTable).show(list(view.rows))
+        self.query_one("#focus", Static).update(view.focus_text)
+        notice = view.read_only or ""
+        if not notice and not view.has_history:
+            notice = "No check-in yet. Press w for your first weekly check-in (about 8 minutes)."
+        self.query_one("#notice", Static).update(notice)
+        problems = self.query_one("#problems", Static)
+        lines = [one_line(p, 200) for p in view.problems]
+        if lines:
+            shown = lines[:4] + (
+                [f"… and {len(lines) - 4} more (pmcoach doctor)"] * (len(lines) > 4)
+            )
+            problems.update("Not read (left untouched):\n" + "\n".join(shown))
+        else:
+            problems.update("")
+
+    def _writable(self) -> bool:
+        message = self.coach_app.workspace.read_only
+        if message:
+            self.notify(message, severity="warning", markup=False)
+            return False
+        return True
+
+    def action_weekly(self) -> None:
+        self._start("weekly")
+
+    def action_full(self) -> None:
+        self._start("full")
+
+    def _start(self, kind: str) -> None:
+        from pmcoach.tui.screens.question import QuestionScreen
+
+        if not self._writable():
+            return
+        workspace = self.coach_app.workspace
+        in_progress = workspace.in_progress()
+        if in_progress is not None:
+            self.coach_app.offer_resume()
+            return
+        checkin = workspace.start("full" if kind == "full" else "weekly")
+        if checkin.total == 0:
+            self.notify("Your track has no questions to ask.", severity="warning")
+            return
+        self.app.push_screen(QuestionScreen(checkin))
+
+    def action_sessions(self) -> None:
+        from pmcoach.tui.screens.sessions import SessionListScreen
+
+        self.app.push_screen(SessionListScreen())
+
+    def action_settings(self) -> None:
+        from pmcoach.tui.screens.settings import SettingsScreen
+
+        if self._writable():
+            self.app.push_screen(SettingsScreen())

@@ -1,0 +1,37 @@
+"""`?` on any screen: its keys, what the figures mean, and where the data lives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "close", "Close"),
+        Binding("q", "close", show=False),
+    ]
+
+    def __init__(self, text: str, data_dir: Path) -> None:
+        super().__init__()
+        self.text = text
+        self.data_dir = data_dir
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            with VerticalScroll(id="help-text"):
+                yield Static(self.text.rstrip(), markup=False)
+                yield Static(
+                    f"\nYour data: {self.data_dir}\nPlain TOML files, readable by you only. "
+                    "pmcoach config shows the settings; pmcoach doctor checks the files.",
+                    markup=False,
+                )
+            yield Static("esc or ? closes", classes="keys", markup=False)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,85 @@
+"""The last step of a weekly check-in: one honest sentence about the week."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from pmcoach.checkin import CheckIn
+from pmcoach.model import Text
+from pmcoach.tui.widgets.text_field import TextField
+
+if TYPE_CHECKING:
+    from pmcoach.tui.app import PMCoachApp
+
+PROMPT = "What could I have said or done better this week?"
+
+HELP = """\
+Reflection
+
+  type     your answer; it is optional
+  ctrl+s   save and finish the check-in
+  esc      leave the text box (the text is kept); esc again leaves the
+           check-in unfinished, to resume later
+  v        (outside the text box) mark the reflection private
+
+The reflection goes into the closing "what I want to discuss" of your report,
+unless it is private.
+"""
+
+
+class ReflectionScreen(Screen[None]):
+    HELP = HELP
+    BINDINGS = [
+        Binding("ctrl+s", "finish", "Save and finish", priority=True),
+        Binding("v", "private", "Private"),
+        Binding("escape", "leave", "Leave"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
+
+    def __init__(self, checkin: CheckIn) -> None:
+        super().__init__()
+        self.checkin = checkin
+        self.private = False
+
+    @property
+    def coach_app(self) -> PMCoachApp:
+        return cast("PMCoachApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static("Reflection · Weekly check-in", classes="title", markup=False)
+        yield Static(PROMPT, id="prompt", markup=False)
+        yield TextField(id="reflection")
+        yield Static("", id="privacy", classes="muted", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_privacy()
+        self.query_one(TextField).focus()
+
+    def _show_privacy(self) -> None:
+        text = "Private: left out of exports." if self.private else "Shared in exports."
+        self.query_one("#privacy", Static).update(f"{text} ctrl+s saves and finishes.")
+
+    def action_private(self) -> None:
+        self.private = not self.private
+        self._show_privacy()
+
+    def action_leave(self) -> None:
+        self.coach_app.workspace.reload()
+        self.app.pop_screen()
+        self.notify("Kept. Resume it from the dashboard with w.", markup=False)
+
+    def action_finish(self) -> None:
+        from pmcoach.tui.screens.results import ResultsScreen
+
+        text = self.query_one(TextField).text.strip()
+        reflection = Text(text, self.private) if text else None
+        workspace = self.coach_app.workspace
+        session = self.checkin.finish(workspace.now(), reflection)
+        workspace.reload()
+        self.app.switch_screen(ResultsScreen(session, fresh=True))

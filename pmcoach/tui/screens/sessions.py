@@ -1,0 +1,145 @@
+"""Every session, newest first: open one to look back, correct or delete it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+if TYPE_CHECKING:
+    from pmcoach.tui.app import PMCoachApp
+
+HELP = """\
+Sessions
+
+  ↑ ↓      choose a session
+  enter    open it: scores, answers, corrections
+  delete   move it to trash/ (restorable)
+  t        show the trash instead; there, r restores the chosen session
+  esc      back
+"""
+
+
+class SessionListScreen(Screen[None]):
+    HELP = HELP
+    BINDINGS = [
+        Binding("enter", "open", "Open"),
+        Binding("delete", "delete", "Delete"),
+        Binding("t", "toggle_trash", "Trash"),
+        Binding("r", "restore", "Restore"),
+        Binding("escape", "back", "Back"),
+        Binding("q", "back", show=False),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.trash = False
+
+    @property
+    def coach_app(self) -> PMCoachApp:
+        return cast("PMCoachApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static("Sessions", id="title", classes="title", markup=False)
+        yield DataTable(id="sessions", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(Text("Date"), key="date")
+        table.add_column(Text("Kind"), key="kind")
+        table.add_column(Text("Answered", justify="right"), key="answered")
+        table.add_column(Text("State"), key="state")
+        self.refresh_view()
+        table.focus()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        workspace = self.coach_app.workspace
+        rows = workspace.trashed_sessions() if self.trash else workspace.session_rows()
+        title = "Trash (r restores)" if self.trash else "Sessions"
+        self.query_one("#title", Static).update(title)
+        table = self.query_one(DataTable)
+        table.clear()
+        for row in rows:
+            table.add_row(
+                Text(row.date),
+                Text(row.kind),
+                Text(row.answered, justify="right"),
+                Text(row.state),
+                key=row.key,
+            )
+        if not rows:
+            self.notify("Nothing here yet." if not self.trash else "The trash is empty.")
+
+    def _chosen(self) -> str | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        value = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return value
+
+    def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        from pmcoach.tui.screens.results import ResultsScreen
+
+        key = self._chosen()
+        if key is None or self.trash:
+            return
+        session = self.coach_app.workspace.session(key)
+        if session is not None:
+            self.app.push_screen(ResultsScreen(session))
+
+    def action_delete(self) -> None:
+        from pmcoach.tui.screens.confirm import ConfirmScreen
+
+        workspace = self.coach_app.workspace
+        key = self._chosen()
+        if key is None or self.trash:
+            return
+        if workspace.read_only:
+            self.notify(workspace.read_only, severity="warning", markup=False)
+            return
+        session = workspace.session(key)
+        if session is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                workspace.delete(session)
+                self.refresh_view()
+                self.notify("Moved to trash/. Press t to see it, r there to restore.")
+
+        self.app.push_screen(ConfirmScreen("Move this session to trash/?"), answered)
+
+    def action_toggle_trash(self) -> None:
+        self.trash = not self.trash
+        self.refresh_view()
+
+    def action_restore(self) -> None:
+        workspace = self.coach_app.workspace
+        key = self._chosen()
+        if key is None or not self.trash:
+            return
+        if workspace.read_only:
+            self.notify(workspace.read_only, severity="warning", markup=False)
+            return
+        try:
+            workspace.restore(key)
+        except ValueError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        self.notify("Restored.")
+        self.refresh_view()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,60 @@
+"""Change track, review slot, time zone or targets at any time; history keeps its track."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from pmcoach.model import Config
+from pmcoach.tui.widgets.settings_form import SettingsForm
+
+if TYPE_CHECKING:
+    from pmcoach.tui.app import PMCoachApp
+
+HELP = """\
+Settings
+
+  tab / shift+tab   move between fields
+  ctrl+s            save
+  esc               back without saving
+
+Past sessions keep the track they were taken under; a new track applies from
+the next check-in.
+"""
+
+
+class SettingsScreen(Screen[None]):
+    HELP = HELP
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "back", "Back"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
+
+    @property
+    def coach_app(self) -> PMCoachApp:
+        return cast("PMCoachApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        workspace = self.coach_app.workspace
+        config = workspace.config or workspace.default_config()
+        yield Static("Settings", classes="title", markup=False)
+        yield Static("", id="form-error", markup=False)
+        yield SettingsForm(workspace.rubric, config, id="form")
+        yield Footer()
+
+    def action_save(self) -> None:
+        value = self.query_one(SettingsForm).value()
+        if not isinstance(value, Config):
+            self.query_one("#form-error", Static).update(value)
+            return
+        self.coach_app.workspace.save_config(value)
+        self.app.pop_screen()
+        self.app.notify("Settings saved.")
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

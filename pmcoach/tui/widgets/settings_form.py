@@ -1,0 +1,85 @@
+"""Track, review day and time, time zone and targets: shared by onboarding and settings."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Input, RadioButton, RadioSet, Select, Static
+
+from pmcoach.model import DEFAULT_TARGET, Config, Rubric
+from pmcoach.sanitize import one_line
+from pmcoach.settings import WEEKDAYS, parse_review_time, valid_zone
+
+
+class SettingsForm(VerticalScroll):
+    """Collects a Config; `value()` says what is wrong instead of returning one."""
+
+    def __init__(self, rubric: Rubric, config: Config, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rubric = rubric
+        self.config = config
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="row"):
+            yield Static("Track", classes="label", markup=False)
+            with RadioSet(id="track"):
+                for track in self.rubric.tracks:
+                    yield RadioButton(
+                        Content(one_line(track.title, 30)),
+                        value=track.id == self.config.track,
+                        id=f"track-{track.id}",
+                    )
+        with Horizontal(classes="row"):
+            yield Static("Review day", classes="label", markup=False)
+            yield Select(
+                [(day.capitalize(), index) for index, day in enumerate(WEEKDAYS)],
+                value=self.config.review_day,
+                allow_blank=False,
+                id="review-day",
+            )
+        with Horizontal(classes="row"):
+            yield Static("Review time", classes="label", markup=False)
+            yield Input(f"{self.config.review_time:%H:%M}", placeholder="HH:MM", id="review-time")
+        with Horizontal(classes="row"):
+            yield Static("Time zone", classes="label", markup=False)
+            yield Input(self.config.time_zone, placeholder="Europe/Berlin", id="time-zone")
+        yield Static("Targets (the rating you aim for on each skill)", classes="section")
+        for skill in self.rubric.skills:
+            with Horizontal(classes="row target-row"):
+                yield Static(Content(one_line(skill.title, 22)), classes="label")
+                yield Select(
+                    [(str(n), n) for n in range(1, 6)],
+                    value=self.config.targets.get(skill.id, DEFAULT_TARGET),
+                    allow_blank=False,
+                    id=f"target-{skill.id}",
+                )
+
+    def value(self) -> Config | str:
+        radio = self.query_one("#track", RadioSet)
+        pressed = radio.pressed_button
+        if pressed is None or pressed.id is None:
+            return "Choose a track."
+        track = pressed.id.removeprefix("track-")
+        time_text = self.query_one("#review-time", Input).value
+        review_time = parse_review_time(time_text)
+        if review_time is None:
+            return f"Review time '{one_line(time_text, 20)}' is not HH:MM (for example 09:00)."
+        zone = self.query_one("#time-zone", Input).value.strip()
+        if not valid_zone(zone):
+            return f"Unknown time zone '{one_line(zone, 40)}' (for example Europe/Berlin, UTC)."
+        day = self.query_one("#review-day", Select).value
+        targets: dict[str, int] = {}
+        for skill in self.rubric.skills:
+            chosen = self.query_one(f"#target-{skill.id}", Select).value
+            if isinstance(chosen, int) and chosen != DEFAULT_TARGET:
+                targets[skill.id] = chosen
+        return Config(
+            track=track,
+            review_day=day if isinstance(day, int) else 0,
+            review_time=review_time if isinstance(review_time, dt.time) else dt.time(9),
+            time_zone=zone,
+            targets=targets,
+        )

@@ -1,0 +1,320 @@
+"""What the app knows about one data folder, ready for screens to show.
+
+The TUI presents and collects; everything it shows comes from here as plain
+values (no Textual), computed by `coach` from what `store` loaded. Keeping this
+layer outside the TUI lets the tests check every figure without a terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from pmcoach import clock, coach
+from pmcoach.checkin import CheckIn, correct_answer
+from pmcoach.model import Config, Question, Rubric, Session, SessionKind, Track
+from pmcoach.paths import device_name
+from pmcoach.rubric import load_rubric
+from pmcoach.sanitize import one_line
+from pmcoach.settings import weekday_name
+from pmcoach.store import Lock, Locked, Store
+
+STATE_WORDS = {
+    "done": "Done",
+    "due": "DUE",
+    "overdue": "OVERDUE",
+    "upcoming": "Upcoming",
+    "off": "Week off",
+}
+
+
+@dataclass(frozen=True)
+class SkillRow:
+    skill: str
+    title: str
+    score: float | None
+    change: float | None
+    target: int
+    focus: bool
+
+
+@dataclass(frozen=True)
+class Overview:
+    track_title: str
+    state: str
+    status_text: str
+    streak: int
+    rows: tuple[SkillRow, ...]
+    focus_text: str
+    has_history: bool
+    read_only: str | None
+    problems: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    question_id: str
+    skill_title: str
+    prompt: str
+    rating_text: str
+    note_text: str
+
+
+@dataclass(frozen=True)
+class Results:
+    title: str
+    rows: tuple[SkillRow, ...]
+    focus_text: str
+    answers: tuple[AnswerLine, ...]
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    key: str
+    date: str
+    kind: str
+    answered: str
+    state: str
+
+
+KIND_WORDS = {"weekly": "Weekly check-in", "full": "Full assessment", "manager": "Manager"}
+
+
+class Workspace:
+    def __init__(self, root: Path, store: Store, rubric: Rubric, issues: list[str]) -> None:
+        self.root = root
+        self.store = store
+        self.rubric = rubric
+        self.rubric_issues = issues
+        self.device = device_name()
+        self.config: Config | None = store.load_config()
+        self.read_only: str | None = None
+        self._lock: Lock | None = None
+        try:
+            self._lock = store.lock()
+        except Locked as exc:
+            self.read_only = f"Read-only: {exc}. Close it to take a check-in here."
+
+    @classmethod
+    def open(cls, root: Path) -> Workspace:
+        store = Store.open(root)
+        result = load_rubric(root)
+        assert result.rubric is not None  # load_rubric raises when it cannot build one
+        return cls(root, store, result.rubric, [str(i) for i in result.issues])
+
+    def close(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    # ------------------------------------------------------------------ basics
+
+    def default_config(self) -> Config:
+        return Config(time_zone=clock.system_zone_name())
+
+    def now(self) -> dt.datetime:
+        zone = clock.zone(self.config.time_zone if self.config else "UTC")
+        return clock.now(zone)
+
+    @property
+    def track(self) -> Track:
+        track_id = self.config.track if self.config else "new"
+        track = self.rubric.track(track_id) or self.rubric.tracks[0]
+        return track
+
+    def save_config(self, config: Config) -> None:
+        self.store.save_config(config)
+        self.config = config
+
+    def reload(self) -> None:
+        self.store.refresh()
+
+    def sessions(self) -> list[Session]:
+        return self.store.sessions()
+
+    def session(self, session_id: str) -> Session | None:
+        return self.store.session(session_id)
+
+    # ------------------------------------------------------------------ check-ins
+
+    def in_progress(self) -> Session | None:
+        return self.store.in_progress(self.device)
+
+    def plan(self, kind: SessionKind, exclude: str | None = None) -> list[Question]:
+        history = [s for s in self.sessions() if s.id != exclude]
+        if kind == "full":
+            return list(coach.full_questions(self.rubric, self.track))
+        return list(coach.weekly_questions(self.rubric, self.track, history))
+
+    def start(self, kind: SessionKind) -> CheckIn:
+        assert self.config is not None
+        return CheckIn.start(
+            kind=kind,
+            config=self.config,
+            rubric=self.rubric,
+            questions=self.plan(kind),
+            device=self.device,
+            now=self.now(),
+            save=self.store.save_session,
+        )
+
+    def resume(self, session: Session) -> CheckIn:
+        track = self.rubric.track(session.track) or self.track
+        if session.kind == "full":
+            planned = list(coach.full_questions(self.rubric, track))
+        else:
+            history = [s for s in self.sessions() if s.id != session.id]
+            planned = list(coach.weekly_questions(self.rubric, track, history))
+        return CheckIn.resume(session, self.rubric, planned, self.store.save_session)
+
+    def discard(self, session: Session) -> None:
+        self.store.delete_session(session.id)
+
+    def previous_rating(self, question_id: str, before: Session) -> int | None:
+        return coach.previous_rating(self.sessions(), question_id, before)
+
+    # ------------------------------------------------------------------ views
+
+    def _rows(self, at: dt.datetime, sessions: list[Session]) -> tuple[SkillRow, ...]:
+        config = self.config or self.default_config()
+        track = self.track
+        focus = coach.focus(self.rubric, track, config, sessions, at)
+        skills = self.rubric.track_skills(track)
+        scores = coach.skill_scores(sessions, self.rubric, at, [s.id for s in skills])
+        by_skill = {item.skill: item for item in scores}
+        rows = []
+        for skill in skills:
+            item = by_skill.get(skill.id)
+            rows.append(
+                SkillRow(
+                    skill=skill.id,
+                    title=skill.title,
+                    score=item.score if item else None,
+                    change=item.change if item else None,
+                    target=config.target(skill.id),
+                    focus=focus is not None and focus.skill == skill.id,
+                )
+            )
+        return tuple(rows)
+
+    def _focus_text(self, at: dt.datetime, sessions: list[Session]) -> str:
+        config = self.config or self.default_config()
+        focus = coach.focus(self.rubric, self.track, config, sessions, at)
+        if focus is None:
+            return "Focus: none yet. It is chosen after your first check-in."
+        return f"◆ Focus: {one_line(focus.reason, 300)}"
+
+    def overview(self) -> Overview:
+        now = self.now()
+        sessions = self.sessions()
+        config = self.config or self.default_config()
+        status = coach.week_status(config, sessions, self.store.events(), now)
+        review = f"{weekday_name(config.review_day)} {config.review_time:%H:%M}"
+        word = STATE_WORDS.get(status.state, status.state)
+        week = f"{now.isocalendar().year}-W{now.isocalendar().week:02d}"
+        status_text = f"Week {week} · review {word} ({review}) · streak {status.streak}"
+        if status.state == "done":
+            status_text = f"Week {week} · ✓ review done · streak {status.streak}"
+        problems = [f"{p.path}: {p.reason}" for p in self.store.problems]
+        problems += self.rubric_issues
+        return Overview(
+            track_title=one_line(self.track.title, 30),
+            state=status.state,
+            status_text=status_text,
+            streak=status.streak,
+            rows=self._rows(now, sessions),
+            focus_text=self._focus_text(now, sessions),
+            has_history=any(s.finished for s in sessions),
+            read_only=self.read_only,
+            problems=tuple(problems),
+        )
+
+    def results(self, session: Session) -> Results:
+        sessions = self.sessions()
+        at = session.finished or session.updated
+        answers = []
+        for answer in session.answers:
+            if answer.question is None:
+                continue
+            question = self.rubric.question(answer.question)
+            skill = self.rubric.skill(question.skill) if question else None
+            if answer.skipped:
+                rating = "skipped"
+            elif answer.count is not None and answer.out_of is not None:
+                rating = f"{answer.count}/{answer.out_of} → {answer.rating}"
+            else:
+                rating = str(answer.rating) if answer.rating is not None else "–"
+            note = ""
+            if answer.note is not None:
+                note = ("(private) " if answer.note.private else "") + one_line(
+                    answer.note.text, 30
+                )
+            answers.append(
+                AnswerLine(
+                    question_id=answer.question,
+                    skill_title=skill.title if skill else "",
+                    prompt=question.prompt if question else answer.question,
+                    rating_text=rating,
+                    note_text=note,
+                )
+            )
+        return Results(
+            title=KIND_WORDS.get(session.kind, session.kind),
+            rows=self._rows(at, sessions),
+            focus_text=self._focus_text(at, sessions),
+            answers=tuple(answers),
+        )
+
+    def correct(self, session: Session, question_id: str, value: int) -> tuple[Session, str]:
+        question = self.rubric.question(question_id)
+        if question is None:
+            raise ValueError("That question is no longer in the rubric; it cannot be corrected.")
+        if question.kind == "frequency":
+            if question.out_of is None or not 0 <= value <= question.out_of:
+                raise ValueError(f"Give a count from 0 to {question.out_of}.")
+        elif not 1 <= value <= 5:
+            raise ValueError("Give a rating from 1 to 5.")
+        before = next((a for a in session.answers if a.question == question_id), None)
+        fixed = correct_answer(session, question, value, self.now())
+        self.store.save_session(fixed)
+        self.reload()
+        was = (
+            "skipped"
+            if before is None or before.skipped
+            else str(before.count if question.kind == "frequency" else before.rating)
+        )
+        return fixed, f"Corrected: was {was}, now {value}."
+
+    def delete(self, session: Session) -> None:
+        self.store.delete_session(session.id)
+        self.reload()
+
+    def session_rows(self) -> list[SessionRow]:
+        rows = []
+        for session in sorted(self.sessions(), key=lambda s: s.started, reverse=True):
+            answered = sum(1 for a in session.answers if not a.skipped)
+            rows.append(
+                SessionRow(
+                    key=session.id,
+                    date=f"{session.started:%Y-%m-%d %H:%M}",
+                    kind=KIND_WORDS.get(session.kind, session.kind),
+                    answered=str(answered),
+                    state="finished" if session.finished else "in progress",
+                )
+            )
+        return rows
+
+    def trashed_sessions(self) -> list[SessionRow]:
+        rows = []
+        for path in self.store.trashed():
+            if "sessions" not in path.parts:
+                continue
+            rows.append(
+                SessionRow(key=str(path), date=path.stem[:15], kind="", answered="", state="trash")
+            )
+        return rows
+
+    def restore(self, key: str) -> None:
+        self.store.restore(Path(key))
+        self.reload()
