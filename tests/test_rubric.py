@@ -507,3 +507,12 @@ def test_cli_validate_exit_codes_and_summary(here: Path) -> None:
     missing = _run_cli("rubric", "validate", "nope.toml", cwd=here)
     assert missing.returncode == 2
     assert missing.stderr.strip() == "pmcoach: nope.toml: no such file"
+
+
+def test_the_documented_example_validates(here: Path) -> None:
+    readme = (builtin_bank_dir().parent / "questions" / "README.md").read_text()
+    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    path = _write(here, "acme.toml", example)
+    result = validate([path])
+    assert [str(i) for i in result.issues] == []
+    assert result.rubric is not None and result.rubric.track("staff") is not None

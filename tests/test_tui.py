@@ -6,7 +6,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import Input, Static
 from tui_support import TODAY, configured, data_dir, finished_session, local
 
 from pmcoach import coach
@@ -19,6 +19,8 @@ from pmcoach.tui.screens.onboarding import OnboardingScreen
 from pmcoach.tui.screens.question import QuestionScreen
 from pmcoach.tui.screens.reflection import ReflectionScreen
 from pmcoach.tui.screens.results import ResultsScreen
+from pmcoach.tui.screens.settings import SettingsScreen
+from pmcoach.tui.widgets.skill_table import SkillTable
 from pmcoach.tui.screens.resume import ResumeScreen
 from pmcoach.tui.widgets.text_field import TextField
 from pmcoach.workspace import Workspace
@@ -348,3 +350,37 @@ def test_store_sees_what_the_tests_wrote() -> None:
     store = configured()
     finished_session(store, local("2026-11-16"), {"communicate.answer-first": 4}, note=Text("x"))
     assert len(Store.open(data_dir()).sessions()) == 1
+
+
+async def test_settings_change_the_track_and_keep_history() -> None:
+    store = configured(track="new")
+    finished_session(store, local("2026-11-16"), {"communicate.answer-first": 2}, track="new")
+    app = make_app(data_dir())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        await pilot.press("down", "enter")  # senior
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+        titles = [str(row[0]) for row in app.screen.query_one(SkillTable).rows_text()]
+        assert "Think big" in titles
+    config = tomllib.loads((data_dir() / "config.toml").read_text())
+    assert config["track"] == "senior"
+    assert decode_session(only_session()).track == "new"
+
+
+async def test_a_wrong_time_zone_is_refused_in_place() -> None:
+    configured()
+    app = make_app(data_dir())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        app.screen.query_one("#time-zone", Input).value = "Mars/Olympus"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        assert "Unknown time zone" in str(app.screen.query_one("#form-error", Static).render())
+    config = tomllib.loads((data_dir() / "config.toml").read_text())
+    assert config["time_zone"] == "Europe/Berlin"

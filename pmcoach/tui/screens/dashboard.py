@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from pmcoach.sanitize import one_line
+from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.skill_table import SkillTable
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class DashboardScreen(Screen[None]):
             yield Static("", id="focus", markup=False)
             yield Static("", id="notice", classes="muted", markup=False)
             yield Static("", id="problems", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_view()

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, cast
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from pmcoach.model import Config
+from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.settings_form import SettingsForm
 
 if TYPE_CHECKING:
@@ -52,7 +53,7 @@ class OnboardingScreen(Screen[None]):
         )
         yield Static("", id="form-error", markup=False)
         yield SettingsForm(workspace.rubric, workspace.default_config(), id="form")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#track").focus()

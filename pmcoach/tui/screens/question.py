@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, cast
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from pmcoach.checkin import CheckIn
 from pmcoach.model import Question
 from pmcoach.sanitize import one_line, printable
 from pmcoach.tui.widgets.anchors import AnchorList
+from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ class QuestionScreen(Screen[None]):
         yield Static("", id="after", markup=False)
         yield Static("", id="note-label", markup=False)
         yield TextField(id="note", classes="hidden")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show_question()

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, cast
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from pmcoach.checkin import CheckIn
 from pmcoach.model import Text
+from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class ReflectionScreen(Screen[None]):
         yield Static(PROMPT, id="prompt", markup=False)
         yield TextField(id="reflection")
         yield Static("", id="privacy", classes="muted", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show_privacy()

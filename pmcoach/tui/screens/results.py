@@ -8,10 +8,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from pmcoach.model import Session
 from pmcoach.sanitize import one_line
+from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.skill_table import SkillTable
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class ResultsScreen(Screen[None]):
         yield SkillTable(id="skills")
         yield Static("", id="focus", markup=False)
         yield DataTable(id="answers", cursor_type="row")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one("#answers", DataTable)

@@ -8,7 +8,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
+
+from pmcoach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from pmcoach.tui.app import PMCoachApp
@@ -47,7 +49,7 @@ class SessionListScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("Sessions", id="title", classes="title", markup=False)
         yield DataTable(id="sessions", cursor_type="row")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, cast
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from pmcoach.model import Config
+from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.settings_form import SettingsForm
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ class SettingsScreen(Screen[None]):
         yield Static("Settings", classes="title", markup=False)
         yield Static("", id="form-error", markup=False)
         yield SettingsForm(workspace.rubric, config, id="form")
-        yield Footer()
+        yield KeyBar()
 
     def action_save(self) -> None:
         value = self.query_one(SettingsForm).value()

@@ -14,7 +14,7 @@ from pmcoach.sanitize import one_line
 from pmcoach.settings import WEEKDAYS, parse_review_time, valid_zone
 
 
-class SettingsForm(VerticalScroll):
+class SettingsForm(VerticalScroll, can_focus=False):
     """Collects a Config; `value()` says what is wrong instead of returning one."""
 
     def __init__(self, rubric: Rubric, config: Config, *, id: str | None = None) -> None:

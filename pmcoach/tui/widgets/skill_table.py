@@ -41,3 +41,7 @@ class SkillTable(DataTable[Text]):
                 Text(FOCUS if row.focus else "", style="bold"),
                 key=row.skill,
             )
+
+    def rows_text(self) -> list[list[str]]:
+        """The cells as plain strings, in order: what a reader sees, for tests and exports."""
+        return [[str(cell) for cell in self.get_row_at(i)] for i in range(self.row_count)]
