@@ -8,17 +8,23 @@ layer outside the TUI lets the tests check every figure without a terminal.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pmcoach import clock, coach
-from pmcoach.checkin import CheckIn, correct_answer
+from pmcoach import clock, snapshot
 from pmcoach.model import Config, Question, Rubric, Session, SessionKind, Track
 from pmcoach.paths import device_name
-from pmcoach.rubric import load_rubric
 from pmcoach.sanitize import one_line
 from pmcoach.settings import weekday_name
 from pmcoach.store import Lock, Locked, Store
+from pmcoach.views import AnswerLine, Overview, Results, SessionRow, SkillRow
+
+if TYPE_CHECKING:
+    from pmcoach.checkin import CheckIn
+
+# The coach, the rubric loader and the check-in flow are imported where they are
+# first used: a start that draws the saved overview needs none of them.
 
 STATE_WORDS = {
     "done": "Done",
@@ -29,64 +35,18 @@ STATE_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class SkillRow:
-    skill: str
-    title: str
-    score: float | None
-    change: float | None
-    target: int
-    focus: bool
-
-
-@dataclass(frozen=True)
-class Overview:
-    track_title: str
-    state: str
-    status_text: str
-    streak: int
-    rows: tuple[SkillRow, ...]
-    focus_text: str
-    has_history: bool
-    read_only: str | None
-    problems: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class AnswerLine:
-    question_id: str
-    skill_title: str
-    prompt: str
-    rating_text: str
-    note_text: str
-
-
-@dataclass(frozen=True)
-class Results:
-    title: str
-    rows: tuple[SkillRow, ...]
-    focus_text: str
-    answers: tuple[AnswerLine, ...]
-
-
-@dataclass(frozen=True)
-class SessionRow:
-    key: str
-    date: str
-    kind: str
-    answered: str
-    state: str
-
-
 KIND_WORDS = {"weekly": "Weekly check-in", "full": "Full assessment", "manager": "Manager"}
 
 
 class Workspace:
-    def __init__(self, root: Path, store: Store, rubric: Rubric, issues: list[str]) -> None:
+    def __init__(self, root: Path, store: Store) -> None:
         self.root = root
         self.store = store
-        self.rubric = rubric
-        self.rubric_issues = issues
+        self._rubric: Rubric | None = None
+        self._rubric_issues: list[str] = []
+        # The dashboard recomputes in a worker thread; everything that reads or
+        # writes the store holds this, so the two never interleave.
+        self.busy = threading.RLock()
         self.device = device_name()
         self.config: Config | None = store.load_config()
         self.read_only: str | None = None
@@ -98,10 +58,24 @@ class Workspace:
 
     @classmethod
     def open(cls, root: Path) -> Workspace:
-        store = Store.open(root)
-        result = load_rubric(root)
-        assert result.rubric is not None  # load_rubric raises when it cannot build one
-        return cls(root, store, result.rubric, [str(i) for i in result.issues])
+        return cls(root, Store.open(root))
+
+    @property
+    def rubric(self) -> Rubric:
+        with self.busy:
+            if self._rubric is None:
+                from pmcoach.rubric import load_rubric
+
+                result = load_rubric(self.root)
+                assert result.rubric is not None  # load_rubric raises when it cannot build one
+                self._rubric = result.rubric
+                self._rubric_issues = [str(i) for i in result.issues]
+            return self._rubric
+
+    @property
+    def rubric_issues(self) -> list[str]:
+        self.rubric  # noqa: B018 - loading the rubric is what finds its issues
+        return list(self._rubric_issues)
 
     def close(self) -> None:
         if self._lock is not None:
@@ -124,30 +98,43 @@ class Workspace:
         return track
 
     def save_config(self, config: Config) -> None:
-        self.store.save_config(config)
-        self.config = config
+        with self.busy:
+            self.store.save_config(config)
+            self.config = config
+
+    def save_session(self, session: Session) -> None:
+        with self.busy:
+            self.store.save_session(session)
 
     def reload(self) -> None:
-        self.store.refresh()
+        with self.busy:
+            self.store.refresh()
 
     def sessions(self) -> list[Session]:
-        return self.store.sessions()
+        with self.busy:
+            return self.store.sessions()
 
     def session(self, session_id: str) -> Session | None:
-        return self.store.session(session_id)
+        with self.busy:
+            return self.store.session(session_id)
 
     # ------------------------------------------------------------------ check-ins
 
     def in_progress(self) -> Session | None:
-        return self.store.in_progress(self.device)
+        with self.busy:
+            return self.store.in_progress(self.device)
 
     def plan(self, kind: SessionKind, exclude: str | None = None) -> list[Question]:
+        from pmcoach import coach
+
         history = [s for s in self.sessions() if s.id != exclude]
         if kind == "full":
             return list(coach.full_questions(self.rubric, self.track))
         return list(coach.weekly_questions(self.rubric, self.track, history))
 
     def start(self, kind: SessionKind) -> CheckIn:
+        from pmcoach.checkin import CheckIn
+
         assert self.config is not None
         return CheckIn.start(
             kind=kind,
@@ -156,27 +143,35 @@ class Workspace:
             questions=self.plan(kind),
             device=self.device,
             now=self.now(),
-            save=self.store.save_session,
+            save=self.save_session,
         )
 
     def resume(self, session: Session) -> CheckIn:
+        from pmcoach import coach
+        from pmcoach.checkin import CheckIn
+
         track = self.rubric.track(session.track) or self.track
         if session.kind == "full":
             planned = list(coach.full_questions(self.rubric, track))
         else:
             history = [s for s in self.sessions() if s.id != session.id]
             planned = list(coach.weekly_questions(self.rubric, track, history))
-        return CheckIn.resume(session, self.rubric, planned, self.store.save_session)
+        return CheckIn.resume(session, self.rubric, planned, self.save_session)
 
     def discard(self, session: Session) -> None:
-        self.store.delete_session(session.id)
+        with self.busy:
+            self.store.delete_session(session.id)
 
     def previous_rating(self, question_id: str, before: Session) -> int | None:
+        from pmcoach import coach
+
         return coach.previous_rating(self.sessions(), question_id, before)
 
     # ------------------------------------------------------------------ views
 
     def _rows(self, at: dt.datetime, sessions: list[Session]) -> tuple[SkillRow, ...]:
+        from pmcoach import coach
+
         config = self.config or self.default_config()
         track = self.track
         focus = coach.focus(self.rubric, track, config, sessions, at)
@@ -199,13 +194,32 @@ class Workspace:
         return tuple(rows)
 
     def _focus_text(self, at: dt.datetime, sessions: list[Session]) -> str:
+        from pmcoach import coach
+
         config = self.config or self.default_config()
         focus = coach.focus(self.rubric, self.track, config, sessions, at)
         if focus is None:
             return "Focus: none yet. It is chosen after your first check-in."
         return f"◆ Focus: {one_line(focus.reason, 300)}"
 
+    def _fingerprint(self) -> str:
+        return snapshot.fingerprint(self.root, self.now().date().isoformat())
+
+    def saved_overview(self) -> Overview | None:
+        """The dashboard as last computed, if nothing in the folder changed since."""
+        return snapshot.load(self.store.cache_dir, self._fingerprint())
+
     def overview(self) -> Overview:
+        """The dashboard computed from every file; saved for the next start."""
+        with self.busy:
+            key = self._fingerprint()
+            view = self._overview()
+            snapshot.save(self.store.cache_dir, key, view)
+            return view
+
+    def _overview(self) -> Overview:
+        from pmcoach import coach
+
         now = self.now()
         sessions = self.sessions()
         config = self.config or self.default_config()
@@ -226,7 +240,6 @@ class Workspace:
             rows=self._rows(now, sessions),
             focus_text=self._focus_text(now, sessions),
             has_history=any(s.finished for s in sessions),
-            read_only=self.read_only,
             problems=tuple(problems),
         )
 
@@ -267,6 +280,8 @@ class Workspace:
         )
 
     def correct(self, session: Session, question_id: str, value: int) -> tuple[Session, str]:
+        from pmcoach.checkin import correct_answer
+
         question = self.rubric.question(question_id)
         if question is None:
             raise ValueError("That question is no longer in the rubric; it cannot be corrected.")
@@ -277,7 +292,7 @@ class Workspace:
             raise ValueError("Give a rating from 1 to 5.")
         before = next((a for a in session.answers if a.question == question_id), None)
         fixed = correct_answer(session, question, value, self.now())
-        self.store.save_session(fixed)
+        self.save_session(fixed)
         self.reload()
         was = (
             "skipped"
@@ -287,8 +302,9 @@ class Workspace:
         return fixed, f"Corrected: was {was}, now {value}."
 
     def delete(self, session: Session) -> None:
-        self.store.delete_session(session.id)
-        self.reload()
+        with self.busy:
+            self.store.delete_session(session.id)
+            self.store.refresh()
 
     def session_rows(self) -> list[SessionRow]:
         rows = []
@@ -316,5 +332,6 @@ class Workspace:
         return rows
 
     def restore(self, key: str) -> None:
-        self.store.restore(Path(key))
-        self.reload()
+        with self.busy:
+            self.store.restore(Path(key))
+            self.store.refresh()

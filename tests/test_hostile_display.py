@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from textual.widgets import DataTable, Static
+from tui_support import TODAY, configured, data_dir, finished_session, local
 
 from pmcoach.model import Text
 from pmcoach.sanitize import printable
@@ -11,7 +12,6 @@ from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.dashboard import DashboardScreen
 from pmcoach.tui.screens.question import QuestionScreen
 from pmcoach.tui.screens.results import ResultsScreen
-from tui_support import TODAY, configured, data_dir, finished_session, local
 
 HOSTILE = [
     "[@click=app.quit]click me[/]",
@@ -48,9 +48,7 @@ def test_printable_removes_every_control_character() -> None:
 @pytest.mark.parametrize("note", HOSTILE)
 async def test_hostile_notes_on_the_results_screen(note: str) -> None:
     store = configured(track="new")
-    finished_session(
-        store, local("2026-11-16"), {"communicate.answer-first": 3}, note=Text(note)
-    )
+    finished_session(store, local("2026-11-16"), {"communicate.answer-first": 3}, note=Text(note))
     app = make_app(data_dir())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("l")
@@ -74,9 +72,13 @@ async def test_hostile_rubric_text_is_shown_literally(tmp_path: object) -> None:
     configured(track="new")
     rubrics = data_dir() / "rubrics"
     rubrics.mkdir(exist_ok=True)
-    anchors = ",\n".join(f'  "{a}"' for a in ["[@click=app.quit]one[/]", "[b]two", "[/", "\\u001b]0;t\\u0007four", "five [red]"])
+    anchors = ",\n".join(
+        f'  "{a}"'
+        for a in ["[@click=app.quit]one[/]", "[b]two", "[/", "\\u001b]0;t\\u0007four", "five [red]"]
+    )
     (rubrics / "acme.toml").write_text(
-        'bank = "acme"\nversion = "1"\n\n[[skill]]\nid = "communicate"\ntitle = "[b]Comms[/b] \\u001b[31m"\n'
+        'bank = "acme"\nversion = "1"\n\n[[skill]]\nid = "communicate"\n'
+        'title = "[b]Comms[/b] \\u001b[31m"\n'
         'summary = "x"\n\n[[question]]\nid = "communicate.answer-first"\nskill = "communicate"\n'
         'kind = "rating"\nprompt = "[@click=app.quit]Prompt[/] [TODO]"\n'
         f"anchors = [\n{anchors},\n]\n"

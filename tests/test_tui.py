@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input, Static
-from tui_support import TODAY, configured, data_dir, finished_session, local
+from tui_support import TODAY, configured, data_dir, finished_session, local, settle
 
 from pmcoach import coach
 from pmcoach.codec import decode_session
@@ -19,9 +19,9 @@ from pmcoach.tui.screens.onboarding import OnboardingScreen
 from pmcoach.tui.screens.question import QuestionScreen
 from pmcoach.tui.screens.reflection import ReflectionScreen
 from pmcoach.tui.screens.results import ResultsScreen
+from pmcoach.tui.screens.resume import ResumeScreen
 from pmcoach.tui.screens.settings import SettingsScreen
 from pmcoach.tui.widgets.skill_table import SkillTable
-from pmcoach.tui.screens.resume import ResumeScreen
 from pmcoach.tui.widgets.text_field import TextField
 from pmcoach.workspace import Workspace
 
@@ -189,7 +189,7 @@ async def test_leave_and_resume_on_the_same_device() -> None:
     assert "finished" not in doc
     app = make_app(data_dir())
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ResumeScreen)
         await pilot.press("r")
         await pilot.pause()
@@ -209,7 +209,7 @@ async def test_discard_moves_the_session_to_trash() -> None:
     app.workspace.close()
     app = make_app(data_dir())
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)

@@ -55,3 +55,9 @@ def finished_session(
 
 def local(day: str, hour: int = 9) -> dt.datetime:
     return dt.datetime.fromisoformat(f"{day}T{hour:02d}:00:00").replace(tzinfo=ZoneInfo(ZONE))
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait for background work (the dashboard's recomputation) and the redraw after it."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

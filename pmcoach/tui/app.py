@@ -36,8 +36,8 @@ class PMCoachApp(App[int]):
         if self.workspace.config is None:
             self.push_screen(OnboardingScreen())
             return
+        # The dashboard offers to resume an unfinished session once it has read the files.
         self.push_screen(DashboardScreen())
-        self.offer_resume()
 
     def offer_resume(self) -> None:
         from pmcoach.tui.screens.resume import ResumeScreen

@@ -13,6 +13,7 @@ from textual.widgets import Static
 from pmcoach.sanitize import one_line
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.skill_table import SkillTable
+from pmcoach.views import Overview
 
 if TYPE_CHECKING:
     from pmcoach.tui.app import PMCoachApp
@@ -61,13 +62,35 @@ class DashboardScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.refresh_view()
+        saved = self.coach_app.workspace.saved_overview()
+        if saved is None:
+            self.refresh_view()
+            self.coach_app.offer_resume()
+            return
+        # Draw what was true last time at once, then check it against every file.
+        self.show(saved)
+        # After the frame is out: a thread started now would share the interpreter
+        # with the first paint and slow it down.
+        self.call_after_refresh(self._start_recompute)
+
+    def _start_recompute(self) -> None:
+        self.run_worker(self._recompute, thread=True, exclusive=True, group="overview")
+
+    def _recompute(self) -> None:
+        view = self.coach_app.workspace.overview()
+        self.app.call_from_thread(self._loaded, view)
+
+    def _loaded(self, view: Overview) -> None:
+        self.show(view)
+        self.coach_app.offer_resume()
 
     def on_screen_resume(self) -> None:
         self.refresh_view()
 
     def refresh_view(self) -> None:
-        view = self.coach_app.workspace.overview()
+        self.show(self.coach_app.workspace.overview())
+
+    def show(self, view: Overview) -> None:
         title = f"pmcoach · {view.track_title}"
         self.query_one("#title", Static).update(title)
         status = self.query_one("#status-line", Static)
@@ -75,7 +98,7 @@ class DashboardScreen(Screen[None]):
         status.set_classes(view.state)
         self.query_one(SkillTable).show(list(view.rows))
         self.query_one("#focus", Static).update(view.focus_text)
-        notice = view.read_only or ""
+        notice = self.coach_app.workspace.read_only or ""
         if not notice and not view.has_history:
             notice = "No check-in yet. Press w for your first weekly check-in (about 8 minutes)."
         self.query_one("#notice", Static).update(notice)

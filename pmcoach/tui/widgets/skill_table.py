@@ -7,7 +7,7 @@ from textual.widgets import DataTable
 
 from pmcoach import fmt
 from pmcoach.sanitize import one_line
-from pmcoach.workspace import SkillRow
+from pmcoach.views import SkillRow
 
 FOCUS = "◆ focus"
 _CHANGE_STYLE = {"up": "green", "down": "red", "flat": ""}

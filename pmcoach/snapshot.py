@@ -1,0 +1,60 @@
+"""The last dashboard, saved so the next start can draw it before reading any session.
+
+Parsing years of sessions takes longer than Textual takes to start, and the
+first frame must not wait for it. The saved overview is used only while a
+fingerprint of the data folder (the modification times of its folders, where
+every atomic save lands as a new entry), the day and the program version still
+match; the app then recomputes in the background and redraws if anything moved.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from pmcoach import __version__
+from pmcoach.views import Overview
+
+NAME = "overview.json"
+
+
+def fingerprint(root: Path, day: str) -> str:
+    parts: list[str] = [__version__, day, str(root)]
+    for name in ("config.toml", "rubrics", "sessions", "events"):
+        path = root / name
+        try:
+            info = os.stat(path)
+        except OSError:
+            parts.append(f"{name}:-")
+            continue
+        parts.append(f"{name}:{info.st_mtime_ns}:{info.st_size}")
+        if name in ("sessions", "events", "rubrics") and os.path.isdir(path):
+            with os.scandir(path) as entries:
+                for entry in sorted(entries, key=lambda e: e.name):
+                    stat = entry.stat(follow_symlinks=False)
+                    parts.append(f"{name}/{entry.name}:{stat.st_mtime_ns}:{stat.st_size}")
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def load(cache_dir: Path, key: str) -> Overview | None:
+    try:
+        data = json.loads((cache_dir / NAME).read_bytes())
+        if data.get("fingerprint") != key:
+            return None
+        return Overview.from_json(data["overview"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def save(cache_dir: Path, key: str, overview: Overview) -> None:
+    """Best effort: a cache that cannot be written only costs speed next time."""
+    from pmcoach.store import StoreError, make_private_dir, write_atomic
+
+    data = json.dumps({"fingerprint": key, "overview": overview.to_json()}).encode()
+    try:
+        make_private_dir(cache_dir)
+        write_atomic(cache_dir / NAME, data)
+    except (OSError, StoreError):
+        pass
