@@ -132,7 +132,9 @@ def grade(
 def win(ctx: Context, text: str, skill: str, kind: str = "self", private: bool = False) -> Event:
     """Evidence for a skill: an artifact, a peer's word, or the user's own observation."""
     if kind not in WIN_KINDS:
-        raise CaptureError(f"kind must be one of {', '.join(WIN_KINDS)}, got {one_line(kind, 20)!r}")
+        raise CaptureError(
+            f"kind must be one of {', '.join(WIN_KINDS)}, got {one_line(kind, 20)!r}"
+        )
     what = check_text(text, "the text")
     skill_id = find_skill(ctx.rubric, skill)
     return _event("win", ctx, {"win_kind": kind}, skill_id, Text(what, private))
@@ -173,7 +175,7 @@ def describe(event: Event, rubric: Rubric) -> str:
     said = f'"{one_line(event.text.text, 60)}"' if event.text else ""
     private = " (private)" if event.text is not None and event.text.private else ""
     if event.kind == "grade":
-        return f"saved: {title} graded {event.data.get('rating')}/5 for {said}{private}"
+        return f"saved: {said}{private} graded {event.data.get('rating')}/5 for {title}"
     if event.kind == "win":
         return f"saved: a win for {title} ({event.data.get('win_kind')}): {said}{private}"
     if event.kind == "skip-week":
@@ -182,5 +184,5 @@ def describe(event: Event, rubric: Rubric) -> str:
         sunday = monday + dt.timedelta(days=6)
         span = f"{monday:%d %b} – {sunday:%d %b %Y}"
         because = f": {said}{private}" if said else ""
-        return f"saved: week {week} ({span}) is off; it neither breaks nor counts in your streak{because}"
+        return f"saved: week {week} ({span}) is off, neither breaking nor counting{because}"
     return f"saved: {event.kind}"

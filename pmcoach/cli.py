@@ -9,19 +9,27 @@ when the app opens.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from pmcoach import __version__
+
+if TYPE_CHECKING:
+    from pmcoach.capture import Context as CaptureContext
+    from pmcoach.model import Config, Event
+    from pmcoach.store import Store
 
 EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_DUE = 3
 EXIT_OVERDUE = 4
+
+NOT_SET_UP = "not set up yet: run pmcoach to choose a track and a review day"
 
 
 class UsageError(Exception):
@@ -72,6 +80,57 @@ def build_parser() -> argparse.ArgumentParser:
         "--end", type=_date, default=None, help="last day, YYYY-MM-DD (default today)"
     )
     demo.add_argument("--track", default="senior", help="track id (default senior)")
+    command(
+        "status",
+        "this week in one line: review, streak, focus, say/do; exit 3 due, 4 overdue",
+        _cmd_status,
+    )
+    checkin = command(
+        "checkin", "take the weekly check-in as plain questions and answers", _cmd_checkin
+    )
+    checkin.add_argument(
+        "--plain",
+        action="store_true",
+        help="numbered questions on standard input and output (screen readers, scripts)",
+    )
+    grade = command("grade", "grade a meeting or an email right after it, 1 to 5", _cmd_grade)
+    grade.add_argument("text", metavar="TEXT", help='what you grade, like "Launch update email"')
+    grade.add_argument("--rating", required=True, metavar="1-5", help="how it went, 1 to 5")
+    grade.add_argument(
+        "--skill", default="communicate", help="the skill it shows (default communicate)"
+    )
+    grade.add_argument("--note", metavar="TEXT", default=None, help="evidence for the rating")
+    grade.add_argument(
+        "--private", action="store_true", help="keep the text and note out of exports"
+    )
+    win = command(
+        "win", "log evidence for a skill: an artifact, a peer's word, or your own", _cmd_win
+    )
+    win.add_argument("text", metavar="TEXT", help="what happened")
+    win.add_argument("--skill", required=True, help="the skill it is evidence for")
+    win.add_argument(
+        "--kind",
+        default="self",
+        metavar="artifact|peer|self",
+        help="a thing you made, what a peer said, or what you saw yourself (default self)",
+    )
+    win.add_argument("--private", action="store_true", help="keep it out of exports")
+    skip = command(
+        "skip", "mark a week off: it neither breaks nor counts in your streak", _cmd_skip
+    )
+    skip.add_argument(
+        "--week",
+        metavar="DATE",
+        default=None,
+        help="a day of that week, YYYY-MM-DD, or the week, YYYY-Www (default this week)",
+    )
+    skip.add_argument("--reason", metavar="TEXT", default=None, help="why, for yourself")
+    skip.add_argument("--private", action="store_true", help="keep the reason out of exports")
+    remind = command("remind", "write a calendar file that repeats the weekly review", _cmd_remind)
+    remind.add_argument(
+        "--ics", metavar="FILE", required=True, help="the .ics file to write (- for the output)"
+    )
+    remind.add_argument("--force", action="store_true", help="replace FILE if it exists")
     command("config", "show where the data folder is and what is set", _cmd_config)
     command("doctor", "list files pmcoach cannot read, and rubric problems", _cmd_doctor)
 
@@ -177,7 +236,7 @@ def _cmd_config(args: argparse.Namespace) -> int:
     print(f"cache:       {cache_dir(root)}")
     config = store.load_config()
     if config is None:
-        print("not set up yet: run pmcoach to choose a track and a review day")
+        print(NOT_SET_UP)
         return EXIT_OK
     for line in describe(config):
         print(line)
@@ -203,6 +262,154 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _configured(args: argparse.Namespace) -> tuple[Store, Config]:
+    """The store and settings of a folder that has been set up.
+
+    A folder that does not exist is not created here: a mistyped --data-dir
+    should be told it is not set up, not become a second, empty history.
+    """
+    from pmcoach.store import Store
+
+    root = data_dir(args)
+    if not root.exists() and not root.is_symlink():
+        raise UsageError(f"{NOT_SET_UP} (data folder {root})")
+    store = Store.open(root)
+    config = store.load_config()
+    if config is None:
+        raise UsageError(f"{NOT_SET_UP} (data folder {store.root})")
+    return store, config
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from pmcoach import clock
+    from pmcoach.rubric import load_rubric
+    from pmcoach.status import status
+
+    store, config = _configured(args)
+    rubric = load_rubric(store.root).rubric
+    assert rubric is not None  # load_rubric raises when it cannot build one
+    now = clock.now(clock.zone(config.time_zone))
+    sessions, events = store.sessions(), store.events()
+    result = status(config, rubric, sessions, events, now, unreadable=len(store.problems))
+    print(result.line)
+    return result.exit_code
+
+
+def _cmd_checkin(args: argparse.Namespace) -> int:
+    if not args.plain:
+        raise UsageError(
+            "checkin needs --plain (questions and answers as lines); "
+            "for the app's check-in, run pmcoach and press w"
+        )
+    from pmcoach import plain
+    from pmcoach.store import Locked
+
+    store, config = _configured(args)
+    try:
+        lock = store.lock()
+    except Locked as exc:
+        raise UsageError(f"{exc}; finish or close it first") from None
+    with lock:
+        _reconfigure(sys.stdin, "replace")
+        try:
+            return plain.run(store, config, plain.Conversation(sys.stdin, sys.stdout))
+        except plain.PlainError as exc:
+            raise UsageError(str(exc)) from None
+
+
+def _capture(args: argparse.Namespace, build: Callable[[CaptureContext, Store], Event]) -> int:
+    """Build one event (every check first), save it, and say so in one line."""
+    from pmcoach import capture, clock
+    from pmcoach.paths import device_name
+    from pmcoach.rubric import load_rubric
+
+    store, config = _configured(args)
+    rubric = load_rubric(store.root).rubric
+    assert rubric is not None  # load_rubric raises when it cannot build one
+    now = clock.now(clock.zone(config.time_zone))
+    context = capture.Context(rubric=rubric, now=now, device=device_name())
+    try:
+        event = build(context, store)
+    except capture.CaptureError as exc:
+        raise UsageError(str(exc)) from None
+    path = store.save_event(event)
+    print(f"{capture.describe(event, rubric)} ({path.relative_to(store.root)})")
+    return EXIT_OK
+
+
+def _cmd_grade(args: argparse.Namespace) -> int:
+    from pmcoach import capture
+
+    return _capture(
+        args,
+        lambda ctx, _store: capture.grade(
+            ctx,
+            args.text,
+            capture.parse_rating(args.rating),
+            skill=args.skill,
+            note=args.note,
+            private=args.private,
+        ),
+    )
+
+
+def _cmd_win(args: argparse.Namespace) -> int:
+    from pmcoach import capture
+
+    return _capture(
+        args,
+        lambda ctx, _store: capture.win(
+            ctx, args.text, skill=args.skill, kind=args.kind, private=args.private
+        ),
+    )
+
+
+def _cmd_skip(args: argparse.Namespace) -> int:
+    from pmcoach import capture
+
+    def build(ctx: CaptureContext, store: Store) -> Event:
+        return capture.skip_week(
+            ctx,
+            store.sessions(),
+            store.events(),
+            week=args.week,
+            reason=args.reason,
+            private=args.private,
+        )
+
+    return _capture(args, build)
+
+
+def _cmd_remind(args: argparse.Namespace) -> int:
+    from pmcoach import clock, ics
+    from pmcoach.settings import weekday_name
+    from pmcoach.store import write_atomic
+
+    store, config = _configured(args)
+    now = clock.now(clock.zone(config.time_zone))
+    data = ics.review_calendar(config, now, ics.review_uid(store.root))
+    if args.ics == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    path = Path(args.ics).expanduser()
+    if path.is_symlink():
+        raise UsageError(f"{path} is a symbolic link; name the file itself")
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; name a file in it, like {path / 'pmcoach.ics'}")
+    if path.exists() and not args.force:
+        raise UsageError(f"{path} exists; add --force to replace it")
+    write_atomic(path, data)
+    first = ics.first_review(config, now)
+    print(
+        f"wrote {path}: the weekly review every {weekday_name(config.review_day)} at "
+        f"{config.review_time:%H:%M} ({config.time_zone}), from {first:%Y-%m-%d}; "
+        "import it into your calendar"
+    )
+    return EXIT_OK
+
+
 def _open_app(args: argparse.Namespace) -> int:
     from pmcoach.tui.app import run_app
 
@@ -216,6 +423,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler = getattr(args, "handler", _open_app)
+    if handler is not _open_app:
+        # A character the terminal's encoding lacks must not end in a traceback.
+        _reconfigure(sys.stdout, "replace")
+        _reconfigure(sys.stderr, "backslashreplace")
     try:
         return handler(args)
     except UsageError as exc:
@@ -229,6 +440,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         sys.stderr.write(f"pmcoach: {known}\n")
         return EXIT_USAGE
+
+
+def _reconfigure(stream: object, errors: str) -> None:
+    reconfigure = getattr(stream, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):
+            reconfigure(errors=errors)
 
 
 def _known_error(exc: Exception) -> str | None:

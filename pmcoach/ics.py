@@ -57,7 +57,7 @@ def escape_text(text: str) -> str:
 
 def _param(value: str) -> str:
     """A parameter value, quoted when it holds a character that would end it."""
-    return f'"{value}"' if any(c in value for c in ':;,') else value
+    return f'"{value}"' if any(c in value for c in ":;,") else value
 
 
 def fold(line: str) -> list[str]:
@@ -251,7 +251,11 @@ def vtimezone(name: str, around: dt.datetime) -> list[str]:
             rule = f"RRULE:FREQ=YEARLY;BYMONTH={first.onset.month};"
             rule += f"BYDAY={week}{_BYDAY[first.onset.weekday()]}"
             if run.last.onset.year < last_year:
-                rule += f";UNTIL={run.last.at:%Y%m%dT%H%M%S}Z"
+                # Any bound between the last change and the next year's is the same
+                # rule; a day after it keeps readers that compare UNTIL (UTC) with the
+                # local DTSTART as if both were local (dateutil does) from losing it.
+                until = run.last.at + dt.timedelta(days=1)
+                rule += f";UNTIL={until:%Y%m%dT%H%M%S}Z"
             body.insert(2, rule)
         lines += body
     lines.append("END:VTIMEZONE")

@@ -34,7 +34,11 @@ from pmcoach.store import Store
 
 PROMPT = "> "
 REFLECTION = "What could I have said or done better this week?"
-KIND_WORDS = {"weekly": "weekly check-in", "full": "full assessment", "manager": "manager's ratings"}
+KIND_WORDS = {
+    "weekly": "weekly check-in",
+    "full": "full assessment",
+    "manager": "manager's ratings",
+}
 
 HELP = """\
 Type one of these and press enter:
@@ -61,13 +65,15 @@ class Conversation:
     """Lines out, lines in. End of input means leaving, as `q` does, so that a
     script that runs out of answers ends with its answers saved."""
 
-    def __init__(self, stdin: TextIO, stdout: TextIO) -> None:
+    def __init__(self, stdin: TextIO, stdout: TextIO, interactive: bool | None = None) -> None:
         self.stdin = stdin
         self.stdout = stdout
-        try:
-            self.echo_newline = not stdin.isatty()
-        except (AttributeError, ValueError):
-            self.echo_newline = True
+        if interactive is None:
+            try:
+                interactive = stdin.isatty()
+            except (AttributeError, ValueError):
+                interactive = False
+        self.interactive = interactive
 
     def say(self, *lines: str) -> None:
         for line in lines:
@@ -78,7 +84,7 @@ class Conversation:
         self.stdout.write(prompt)
         self.stdout.flush()
         line = self.stdin.readline()
-        if self.echo_newline:
+        if not self.interactive:
             # Typed input ends the prompt's line on a terminal; piped input does not.
             self.stdout.write("\n")
         if line == "":
@@ -99,7 +105,9 @@ def _change_words(change: float | None, score: float | None) -> str:
     if text == "0.0":
         return f"{coach.format_score(score)}, no change on last week"
     direction = "up" if change > 0 else "down"
-    return f"{coach.format_score(score)}, {direction} {coach.format_score(abs(change))} on last week"
+    return (
+        f"{coach.format_score(score)}, {direction} {coach.format_score(abs(change))} on last week"
+    )
 
 
 class PlainCheckIn:
@@ -119,6 +127,9 @@ class PlainCheckIn:
         self.now = now
         self.last_time = coach.previous_ratings(history, checkin.session)
         self.private = False
+        # Rated, and asked for evidence before going on (a person at a terminal only:
+        # a script answering line by line cannot know when the question would come).
+        self.waiting = False
 
     # ------------------------------------------------------------------ flow
 
@@ -140,14 +151,17 @@ class PlainCheckIn:
         assert question is not None
         answer = self.checkin.answer_for(question.id)
         self.private = bool(answer and answer.note and answer.note.private)
+        self.waiting = False
         self._show(question)
         position = self.checkin.position
         while self.checkin.position == position and not self.checkin.done:
             line = self.talk.ask().strip()
-            if not line:
+            if not line and self.waiting:
+                self.checkin.advance()
+            elif not line:
                 self._show(question)
-                continue
-            self._handle(question, line)
+            else:
+                self._handle(question, line)
 
     def _show(self, question: Question) -> None:
         skill = self.rubric.skill(question.skill)
@@ -173,7 +187,9 @@ class PlainCheckIn:
                     "A number changes it; s keeps it."
                 )
             if answer.note is not None:
-                lines.append(f"Note ({_privacy(answer.note.private)}): {one_line(answer.note.text)}")
+                lines.append(
+                    f"Note ({_privacy(answer.note.private)}): {one_line(answer.note.text)}"
+                )
         top = f"0-{question.out_of}" if question.kind == "frequency" else "1-5"
         lines.append(f"Type {top}, s to skip, n and a note, or ? for help.")
         self.talk.say(*lines)
@@ -195,6 +211,8 @@ class PlainCheckIn:
             raise _Leave
         elif word in ("?", "h", "help") and not rest:
             self.talk.say(HELP)
+        elif word == "s" and not rest and self.waiting:
+            self.checkin.advance()
         elif word == "s" and not rest:
             self._skip(question)
         elif word == "b" and not rest:
@@ -224,32 +242,19 @@ class PlainCheckIn:
         answer = self.checkin.rate(value, self.now())
         previous = self.last_time.get(question.id)
         last = "none yet" if previous is None else str(previous)
-        self.talk.say(f"Saved: {self._shown(question, value, answer.rating)} (last time: {last}).")
+        shown = self._shown(question, value, answer.rating)
+        if question.kind == "frequency":
+            shown += f", a rating of {answer.rating}"
+        self.talk.say(f"Saved: {shown} (last time: {last}).")
         rating = answer.rating or 0
         big_change = previous is not None and abs(rating - previous) >= 2
-        if answer.note is None and (rating >= 4 or big_change):
-            self._evidence("a big change" if big_change else f"a {rating}")
-        self.checkin.advance()
-
-    def _evidence(self, why: str) -> None:
-        """High ratings and big jumps ask for evidence, as in the app; a note is enough."""
-        self.talk.say(f"That is {why}: what is your evidence? Type a note, or an empty line to go on.")
-        while True:
-            line = self.talk.ask().strip()
-            word, _, rest = line.partition(" ")
-            if not line or line.lower() == "s":
-                return
-            if line.lower() == "q":
-                raise _Leave
-            if line.lower() == "p":
-                self.private = not self.private
-                self.talk.say(f"The note will be {_privacy(self.private)}.")
-                continue
-            if word.lower() in ("n", "p") and rest:
-                self.private = self.private or word.lower() == "p"
-                line = rest.strip()
-            self._save_note(line, self.private)
+        if self.talk.interactive and answer.note is None and (rating >= 4 or big_change):
+            # High ratings and big jumps ask for evidence, as in the app; a note is enough.
+            why = "a big change" if big_change else f"a {rating}"
+            self.talk.say(f"That is {why}: add evidence? n and a note adds it; enter goes on.")
+            self.waiting = True
             return
+        self.checkin.advance()
 
     def _skip(self, question: Question) -> None:
         answer = self.checkin.answer_for(question.id)
@@ -266,18 +271,25 @@ class PlainCheckIn:
             else:
                 self.talk.say("Write the note after n, like: n Opened the update with the date.")
             return
-        self._save_note(text, private)
+        if not self._save_note(text, private):
+            return
+        if self.waiting:
+            self.checkin.advance()
+            return
         rated = answer is not None and not answer.skipped
-        self.talk.say("Type a number to change the rating, or s to go on." if rated else "Your rating?")
+        self.talk.say(
+            "Type a number to change the rating, or s to go on." if rated else "Your rating?"
+        )
 
-    def _save_note(self, text: str, private: bool) -> None:
+    def _save_note(self, text: str, private: bool) -> bool:
         try:
             text.encode("utf-8")
         except UnicodeEncodeError:
             self.talk.say("That note has a character that cannot be saved; type it again.")
-            return
+            return False
         self.checkin.set_note(text, private, self.now())
         self.talk.say(f"Note saved ({_privacy(private)}).")
+        return True
 
     def _toggle_private(self, question: Question) -> None:
         self.private = not self.private
@@ -369,6 +381,11 @@ def run(store: Store, config: Config, talk: Conversation) -> int:
     device = device_name()
     history = store.sessions()
     unfinished = store.in_progress(device)
+    if unfinished is not None and unfinished.kind == "manager":
+        raise PlainError(
+            "an unfinished record of your manager's ratings is open; "
+            "finish or discard it in the app first"
+        )
     if unfinished is not None:
         resumed_track = rubric.track(unfinished.track) or track
         checkin = CheckIn.resume(

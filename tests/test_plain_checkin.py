@@ -1,0 +1,334 @@
+"""`pmcoach checkin --plain`: the weekly check-in as lines in and lines out.
+
+Driven the way a script or a screen reader drives it: answers on standard input, one a
+line. The session file it writes is the same one the app writes, saved after every answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from pmcoach import coach
+from pmcoach.checkin import CheckIn
+from pmcoach.model import Config, Question, Rubric, Session, Text
+from pmcoach.plain import Conversation, PlainCheckIn
+from pmcoach.rubric import load_rubric
+from pmcoach.store import Store
+
+BERLIN = ZoneInfo("Europe/Berlin")
+NOW = dt.datetime(2026, 11, 23, 12, tzinfo=BERLIN)
+
+
+def _builtin() -> Rubric:
+    rubric = load_rubric(None).rubric
+    assert rubric is not None
+    return rubric
+
+
+RUBRIC = _builtin()
+TRACK = RUBRIC.track("new")
+assert TRACK is not None
+PLAN = coach.weekly_questions(RUBRIC, TRACK, [])
+CONFIG = Config(track="new", review_day=0, review_time=dt.time(9), time_zone="Europe/Berlin")
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PMCOACH_TODAY": "2026-11-23", "PMCOACH_NO_FSYNC": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "pmcoach", *args],
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def home() -> Path:
+    return Path(os.environ["PMCOACH_HOME"])
+
+
+@pytest.fixture
+def store() -> Store:
+    opened = Store.open(home())
+    opened.save_config(CONFIG)
+    return opened
+
+
+def sessions() -> list[Session]:
+    return Store.open(home()).sessions()
+
+
+def lines(*answers: str) -> str:
+    return "".join(a + "\n" for a in answers)
+
+
+def value(question: Question, session: Session) -> int | None:
+    """The number typed for a question: the count for "how many", else the rating."""
+    answer = next(a for a in session.answers if a.question == question.id)
+    return answer.count if question.kind == "frequency" else answer.rating
+
+
+# --------------------------------------------------------------------------- whole runs
+
+
+def test_a_whole_checkin_from_standard_input(store: Store) -> None:
+    result = run("checkin", "--plain", stdin=lines(*["3"] * len(PLAN), "Gave the date last"))
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "\x1b" not in out, "no colour, no cursor movement"
+    assert len(PLAN) == 12
+    for number, question in enumerate(PLAN, start=1):
+        skill = RUBRIC.skill(question.skill)
+        assert skill is not None
+        assert f"{skill.title} · Question {number} of 12\n{question.prompt}\n" in out
+    first_rating = next(q for q in PLAN if q.kind == "rating")
+    assert f"  1  {first_rating.anchors[0]}\n" in out
+    first_count = next(q for q in PLAN if q.kind == "frequency")
+    assert f"Answer 0-{first_count.out_of}: how many of the last {first_count.out_of}." in out
+    assert "Reflection: What could I have said or done better this week?" in out
+    assert "Done: weekly check-in saved, 12 answered, 0 skipped." in out
+    assert "  Communicate: 3.0, no score a week earlier, target 4" in out
+    assert "\nFocus: " in out
+
+    (session,) = sessions()
+    assert session.kind == "weekly" and session.finished is not None
+    assert session.device == "test-device" and session.track == "new"
+    assert [a.question for a in session.answers] == [q.id for q in PLAN]
+    assert all(value(q, session) == 3 for q in PLAN)
+    assert session.reflection == Text("Gave the date last", False)
+
+
+def test_skip_note_private_and_wrong_input(store: Store) -> None:
+    script = lines(
+        "s",  # question 1 skipped
+        "n Opened with the date",  # question 2: a note first, then the rating
+        "p",  # the note becomes private
+        "x",  # not an answer
+        "9",  # out of range
+        "",  # shows the question again
+        "4",
+        *["3"] * 10,
+        "p Talked too long in the review",
+    )
+    result = run("checkin", "--plain", stdin=script)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Skipped: it will come up again soon." in out
+    assert "Note saved (shared in exports).\nYour rating?" in out
+    assert "The note is now private: left out of exports." in out
+    assert "'x' is not an answer here" in out
+    assert "Type a number from " in out
+    assert out.count(f"Question 2 of 12\n{PLAN[1].prompt}") == 2
+    assert "11 answered, 1 skipped" in out
+
+    (session,) = sessions()
+    first, second = session.answers[0], session.answers[1]
+    assert first.question == PLAN[0].id and first.skipped and first.rating is None
+    assert second.note == Text("Opened with the date", True)
+    assert value(PLAN[1], session) == 4
+    assert session.reflection == Text("Talked too long in the review", True)
+
+
+def test_back_changes_an_earlier_answer(store: Store) -> None:
+    result = run("checkin", "--plain", stdin=lines("3", "b", "2", *["3"] * 11, ""))
+    assert result.returncode == 0, result.stderr
+    assert "Your answer: 3" in result.stdout
+    (session,) = sessions()
+    assert value(PLAN[0], session) == 2
+    assert session.reflection is None
+
+
+def test_leave_and_resume(store: Store) -> None:
+    left = run("checkin", "--plain", stdin=lines("3", "2", "q"))
+    assert left.returncode == 0, left.stderr
+    assert "Kept: 2 of 12 answered. Run pmcoach checkin --plain again to go on." in left.stdout
+    (kept,) = sessions()
+    assert kept.finished is None and len(kept.answers) == 2
+
+    resumed = run("checkin", "--plain", stdin=lines(*["1"] * 10, ""))
+    assert resumed.returncode == 0, resumed.stderr
+    assert "Resuming your unfinished weekly check-in of Mon 23 Nov 2026 12:00: 2 of 12" in (
+        resumed.stdout
+    )
+    assert "Question 1 of 12" not in resumed.stdout
+    assert "Question 3 of 12" in resumed.stdout
+    (done,) = sessions()
+    assert done.id == kept.id and done.finished is not None
+    assert [value(q, done) for q in PLAN] == [3, 2] + [1] * 10
+
+
+def test_end_of_input_leaves_like_q(store: Store) -> None:
+    result = run("checkin", "--plain", stdin="3\n")
+    assert result.returncode == 0, result.stderr
+    assert "Kept: 1 of 12 answered." in result.stdout
+    (session,) = sessions()
+    assert session.finished is None and len(session.answers) == 1
+
+
+def test_end_of_input_at_the_reflection_keeps_it_unfinished(store: Store) -> None:
+    result = run("checkin", "--plain", stdin=lines(*["3"] * 12))
+    assert "Kept: 12 of 12 answered." in result.stdout
+    (session,) = sessions()
+    assert session.finished is None
+    again = run("checkin", "--plain", stdin="A reflection\n")
+    assert "12 of 12 answered" in again.stdout and "Done:" in again.stdout
+    (session,) = sessions()
+    assert session.finished is not None and session.reflection == Text("A reflection", False)
+
+
+# --------------------------------------------------------------------------- refusals
+
+
+def test_the_lock_is_taken(store: Store) -> None:
+    with store.lock():
+        result = run("checkin", "--plain", stdin="3\n")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1
+    assert "another pmcoach" in result.stderr and "is using this data folder" in result.stderr
+    assert sessions() == []
+
+
+def test_without_plain_points_to_the_app(store: Store) -> None:
+    result = run("checkin")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "press w" in result.stderr
+    assert sessions() == []
+
+
+def test_not_set_up() -> None:
+    result = run("checkin", "--plain", stdin="3\n")
+    assert result.returncode == 2 and "not set up yet" in result.stderr
+    assert not home().exists()
+
+
+# --------------------------------------------------------------------------- in-process
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.saved: list[Session] = []
+
+    def __call__(self, session: Session) -> None:
+        self.saved.append(session)
+
+
+def talk(text: str, interactive: bool) -> tuple[Conversation, io.StringIO]:
+    out = io.StringIO()
+    return Conversation(io.StringIO(text), out, interactive=interactive), out
+
+
+def plain(text: str, *, interactive: bool = False) -> tuple[PlainCheckIn, io.StringIO, Recorder]:
+    recorder = Recorder()
+    checkin = CheckIn.start(
+        kind="weekly",
+        config=CONFIG,
+        rubric=RUBRIC,
+        questions=PLAN,
+        device="here",
+        now=NOW,
+        save=recorder,
+    )
+    conversation, out = talk(text, interactive)
+    return PlainCheckIn(conversation, checkin, RUBRIC, [], lambda: NOW), out, recorder
+
+
+def test_a_person_at_a_terminal_is_asked_for_evidence_for_a_high_rating() -> None:
+    checkin, out, _ = plain(
+        lines("4", "n Sent the plan a day early", "5", "", "q"), interactive=True
+    )
+    assert checkin.run() is None
+    text = out.getvalue()
+    assert "That is a 4: add evidence? n and a note adds it; enter goes on." in text
+    assert "That is a 5: add evidence?" in text
+    answers = checkin.checkin.session.answers
+    assert answers[0].note == Text("Sent the plan a day early", False)
+    assert answers[1].note is None
+    assert len(answers) == 2 and checkin.checkin.position == 2
+
+
+def test_a_script_is_not_asked_for_evidence() -> None:
+    checkin, out, _ = plain(lines("4", "5", "q"))
+    checkin.run()
+    assert "evidence?" not in out.getvalue()
+    assert checkin.checkin.position == 2
+
+
+def test_every_answer_is_saved_as_it_is_given() -> None:
+    checkin, _, recorder = plain(lines("3", "n because", "p", "s", "q"))
+    checkin.run()
+    # start, rating, note, private, skip: one save each.
+    assert len(recorder.saved) == 5
+    assert recorder.saved[-1].answers[1].skipped
+    assert recorder.saved[-1].answers[1].note == Text("because", True)
+
+
+def test_frequency_answers_are_counts() -> None:
+    index = next(i for i, q in enumerate(PLAN) if q.kind == "frequency")
+    question = PLAN[index]
+    assert question.out_of == 5
+    checkin, out, _ = plain(lines(*["s"] * index, "6", "5", "q"))
+    checkin.run()
+    assert "Type a number from 0 to 5" in out.getvalue()
+    answer = checkin.checkin.answer_for(question.id)
+    assert answer is not None
+    assert (answer.count, answer.out_of, answer.rating) == (5, 5, 5)
+    assert "Saved: 5 of 5, a rating of 5 (last time: none yet)." in out.getvalue()
+
+
+def test_help_and_first_question_back() -> None:
+    checkin, out, _ = plain(lines("?", "b", "q"))
+    checkin.run()
+    assert "q          leave" in out.getvalue()
+    assert "This is the first question." in out.getvalue()
+
+
+def test_control_characters_from_a_rubric_are_not_printed() -> None:
+    evil = Question(
+        id="communicate.evil",
+        skill="communicate",
+        kind="rating",
+        prompt="Title\x1b]0;owned\x07 here",
+        anchors=tuple(f"anchor {n}\x1b[31m" for n in range(1, 6)),
+    )
+    recorder = Recorder()
+    checkin = CheckIn.start(
+        kind="weekly",
+        config=CONFIG,
+        rubric=RUBRIC,
+        questions=[evil],
+        device="here",
+        now=NOW,
+        save=recorder,
+    )
+    conversation, out = talk("q\n", False)
+    PlainCheckIn(conversation, checkin, RUBRIC, [], lambda: NOW).run()
+    assert "\x1b" not in out.getvalue() and "\x07" not in out.getvalue()
+
+
+def test_an_unfinished_manager_session_is_not_taken_over(store: Store) -> None:
+    started = NOW.replace(hour=10)
+    store.save_session(
+        Session(
+            id="20261123T090000Z-manager-0001",
+            kind="manager",
+            track="new",
+            rubric="builtin@test",
+            device="test-device",
+            started=started,
+            updated=started,
+        )
+    )
+    result = run("checkin", "--plain", stdin="3\n")
+    assert result.returncode == 2
+    assert "manager's ratings" in result.stderr and result.stderr.count("\n") == 1
+    assert [s.kind for s in sessions()] == ["manager"]
