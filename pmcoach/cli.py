@@ -231,7 +231,7 @@ def _cmd_config(args: argparse.Namespace) -> int:
     from pmcoach.store import Store
 
     root = data_dir(args)
-    store = Store.open(root)
+    store = Store.open(root, cleanup=False)
     print(f"data folder: {root}")
     print(f"cache:       {cache_dir(root)}")
     config = store.load_config()

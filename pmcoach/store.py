@@ -295,10 +295,11 @@ class Store:
     # ----------------------------------------------------------------- opening
 
     @classmethod
-    def open(cls, root: Path, cache_root: Path | None = None) -> Store:
+    def open(cls, root: Path, cache_root: Path | None = None, *, cleanup: bool = True) -> Store:
         """Open (creating if needed) a data folder and make it private.
 
         `cache_root` is this folder's own cache directory (default: paths.cache_dir).
+        `cleanup=False` skips the walk for dead temp files, for commands that only read.
         """
         root = Path(root).expanduser().absolute()
         _prepare_root(root)
@@ -307,7 +308,8 @@ class Store:
         if not os.access(root, os.W_OK | os.X_OK):
             raise StoreError(f"data folder {root} is not writable")
         store = cls(root, cache_root if cache_root is not None else paths.cache_dir(root))
-        store.cleanup_temp_files()
+        if cleanup:
+            store.cleanup_temp_files()
         return store
 
     def cleanup_temp_files(self) -> list[Path]:

@@ -47,6 +47,8 @@ class DashboardScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
+    _resumed_once = False
+
     @property
     def coach_app(self) -> PMCoachApp:
         return cast("PMCoachApp", self.app)
@@ -85,7 +87,10 @@ class DashboardScreen(Screen[None]):
         self.coach_app.offer_resume()
 
     def on_screen_resume(self) -> None:
-        self.refresh_view()
+        # Also sent when the screen is first shown; on_mount has drawn it then.
+        if self._resumed_once:
+            self.refresh_view()
+        self._resumed_once = True
 
     def refresh_view(self) -> None:
         self.show(self.coach_app.workspace.overview())

@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 
 class HelpScreen(ModalScreen[None]):
+    CSS_PATH = "dialogs.tcss"
     BINDINGS = [
         Binding("escape", "close", "Close"),
         Binding("q", "close", show=False),

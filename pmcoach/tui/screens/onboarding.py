@@ -31,6 +31,7 @@ Change any of it later with s on the dashboard.
 
 
 class OnboardingScreen(Screen[None]):
+    CSS_PATH = "forms.tcss"
     HELP = HELP
     BINDINGS = [
         Binding("ctrl+s", "save", "Save and start", priority=True),

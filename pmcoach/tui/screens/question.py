@@ -40,6 +40,7 @@ KIND_LABEL = {"weekly": "Weekly check-in", "full": "Full assessment", "manager":
 
 
 class QuestionScreen(Screen[None]):
+    CSS_PATH = "question.tcss"
     HELP = HELP
     # Keys rate; nothing takes focus until the PM asks for the note with `n`.
     AUTO_FOCUS = ""

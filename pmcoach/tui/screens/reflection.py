@@ -34,6 +34,7 @@ unless it is private.
 
 
 class ReflectionScreen(Screen[None]):
+    CSS_PATH = "question.tcss"
     HELP = HELP
     BINDINGS = [
         Binding("ctrl+s", "finish", "Save and finish", priority=True),

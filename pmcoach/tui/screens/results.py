@@ -33,6 +33,7 @@ each question of the skill answered in the 8 weeks before.
 
 
 class ResultsScreen(Screen[None]):
+    CSS_PATH = "lists.tcss"
     HELP = HELP
     BINDINGS = [
         Binding("1", "correct(1)", "Correct", key_display="1-5"),

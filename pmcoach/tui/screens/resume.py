@@ -14,6 +14,7 @@ KIND = {"weekly": "weekly check-in", "full": "full assessment", "manager": "mana
 
 
 class ResumeScreen(ModalScreen[str | None]):
+    CSS_PATH = "dialogs.tcss"
     HELP = (
         "Resume\n\n  r   resume where you left off\n  d   discard (moved to trash/, restorable)\n"
     )

@@ -27,6 +27,7 @@ Sessions
 
 
 class SessionListScreen(Screen[None]):
+    CSS_PATH = "lists.tcss"
     HELP = HELP
     BINDINGS = [
         Binding("enter", "open", "Open"),

@@ -29,6 +29,7 @@ the next check-in.
 
 
 class SettingsScreen(Screen[None]):
+    CSS_PATH = "forms.tcss"
     HELP = HELP
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
