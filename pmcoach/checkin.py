@@ -144,9 +144,20 @@ class CheckIn:
         if self.position > 0:
             self.position -= 1
 
-    def finish(self, now: dt.datetime, reflection: Text | None = None) -> Session:
+    def finish(
+        self,
+        now: dt.datetime,
+        reflection: Text | None = None,
+        assigned: Sequence[str] = (),
+    ) -> Session:
         stamp = now.replace(microsecond=0)
-        self.session = replace(self.session, finished=stamp, updated=stamp, reflection=reflection)
+        self.session = replace(
+            self.session,
+            finished=stamp,
+            updated=stamp,
+            reflection=reflection,
+            assigned=tuple(assigned),
+        )
         self._save(self.session)
         return self.session
 

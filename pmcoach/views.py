@@ -73,6 +73,7 @@ class Results:
     rows: tuple[SkillRow, ...]
     focus_text: str
     answers: tuple[AnswerLine, ...]
+    exercises: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

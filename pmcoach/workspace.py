@@ -13,7 +13,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmcoach import clock, snapshot
-from pmcoach.model import Config, Question, Rubric, Session, SessionKind, Track
+from pmcoach.model import (
+    Config,
+    Event,
+    Exercise,
+    Question,
+    Rubric,
+    Session,
+    SessionKind,
+    Text,
+    Track,
+)
 from pmcoach.paths import device_name
 from pmcoach.sanitize import one_line
 from pmcoach.settings import weekday_name
@@ -158,6 +168,60 @@ class Workspace:
             planned = list(coach.weekly_questions(self.rubric, track, history))
         return CheckIn.resume(session, self.rubric, planned, self.save_session)
 
+    def finish(self, checkin: CheckIn, reflection: Text | None = None) -> Session:
+        """Close a check-in with one or two exercises for the focus skill it leaves behind.
+
+        The focus is judged with this session's answers included, so the exercises
+        aim at what the PM just said, and they are stored in the session itself
+        (`[[assigned]]`) so the history shows what was proposed when.
+        """
+        from pmcoach import coach
+
+        with self.busy:
+            now = self.now()
+            config = self.config or self.default_config()
+            others = [s for s in self.sessions() if s.id != checkin.session.id]
+            current = [*others, checkin.session]
+            focus = coach.focus(self.rubric, self.track, config, current, now)
+            assigned: tuple[str, ...] = ()
+            if focus is not None:
+                chosen = coach.choose_exercises(self.rubric, self.track, focus.skill, others)
+                assigned = tuple(e.id for e in chosen)
+            session = checkin.finish(now, reflection, assigned)
+            self.store.refresh()
+            return session
+
+    def this_weeks_exercises(self) -> tuple[Session | None, list[Exercise]]:
+        """The exercises proposed by the latest finished check-in, with that session."""
+        finished = [s for s in self.sessions() if s.finished and s.kind != "manager"]
+        if not finished:
+            return None, []
+        latest = max(finished, key=lambda s: (s.started, s.id))
+        found = [self.rubric.exercise(e) for e in latest.assigned]
+        return latest, [e for e in found if e is not None]
+
+    def exercises_done(self) -> list[Event]:
+        with self.busy:
+            done = [e for e in self.store.events() if e.kind == "exercise-done"]
+        return sorted(done, key=lambda e: e.at, reverse=True)
+
+    def mark_exercise_done(self, exercise: Exercise, reflection: Text | None) -> Event:
+        from pmcoach.codec import new_id
+
+        now = self.now()
+        event = Event(
+            id=new_id("exercise-done", now.astimezone(dt.UTC)),
+            kind="exercise-done",
+            at=now.replace(microsecond=0),
+            device=self.device,
+            skill=exercise.skills[0],
+            text=reflection,
+            data={"exercise": exercise.id},
+        )
+        with self.busy:
+            self.store.save_event(event)
+        return event
+
     def discard(self, session: Session) -> None:
         with self.busy:
             self.store.delete_session(session.id)
@@ -272,7 +336,9 @@ class Workspace:
                     note_text=note,
                 )
             )
+        exercises = [self.rubric.exercise(e) for e in session.assigned]
         return Results(
+            exercises=tuple(e.title for e in exercises if e is not None),
             title=KIND_WORDS.get(session.kind, session.kind),
             rows=self._rows(at, sessions),
             focus_text=self._focus_text(at, sessions),

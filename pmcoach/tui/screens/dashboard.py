@@ -23,6 +23,7 @@ Dashboard
 
   w   weekly check-in (at most 12 questions, rotating)
   a   full assessment (every question of your track)
+  e   this week's exercises: steps, done-when; mark them done
   l   past sessions: look back, correct an answer, delete
   s   settings: track, review day and time, time zone, targets
   ?   this help          q   quit          ctrl+p   every action
@@ -41,6 +42,7 @@ class DashboardScreen(Screen[None]):
     BINDINGS = [
         Binding("w", "weekly", "Weekly"),
         Binding("a", "full", "Full"),
+        Binding("e", "exercises", "Exercises"),
         Binding("l", "sessions", "Sessions"),
         Binding("s", "settings", "Settings"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
@@ -145,6 +147,11 @@ class DashboardScreen(Screen[None]):
             self.notify("Your track has no questions to ask.", severity="warning")
             return
         self.app.push_screen(QuestionScreen(checkin))
+
+    def action_exercises(self) -> None:
+        from pmcoach.tui.screens.exercises import ExercisesScreen
+
+        self.app.push_screen(ExercisesScreen())
 
     def action_sessions(self) -> None:
         from pmcoach.tui.screens.sessions import SessionListScreen

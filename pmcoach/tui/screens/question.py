@@ -264,6 +264,5 @@ class QuestionScreen(Screen[None]):
         if self.checkin.session.kind == "weekly":
             self.app.switch_screen(ReflectionScreen(self.checkin))
             return
-        session = self.checkin.finish(self.coach_app.workspace.now())
-        self.coach_app.workspace.reload()
+        session = self.coach_app.workspace.finish(self.checkin)
         self.app.switch_screen(ResultsScreen(session, fresh=True))

@@ -81,7 +81,5 @@ class ReflectionScreen(Screen[None]):
 
         text = self.query_one(TextField).text.strip()
         reflection = Text(text, self.private) if text else None
-        workspace = self.coach_app.workspace
-        session = self.checkin.finish(workspace.now(), reflection)
-        workspace.reload()
+        session = self.coach_app.workspace.finish(self.checkin, reflection)
         self.app.switch_screen(ResultsScreen(session, fresh=True))

@@ -78,7 +78,11 @@ class ResultsScreen(Screen[None]):
             f"{heading}{view.title} · {self.session.started:%a %d %b %Y %H:%M} · {done}"
         )
         self.query_one(SkillTable).show(list(view.rows))
-        self.query_one("#focus", Static).update(view.focus_text)
+        focus = view.focus_text
+        if view.exercises:
+            titles = "; ".join(one_line(t, 60) for t in view.exercises)
+            focus += f"\nExercises for this week (e on the dashboard): {titles}"
+        self.query_one("#focus", Static).update(focus)
         table = self.query_one("#answers", DataTable)
         row = table.cursor_row
         table.clear()

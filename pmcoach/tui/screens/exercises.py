@@ -1,0 +1,149 @@
+"""This week's exercises for the focus skill, with their steps; mark one done."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from pmcoach.model import Exercise
+from pmcoach.sanitize import one_line, printable
+from pmcoach.tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from pmcoach.tui.app import PMCoachApp
+
+HELP = """\
+Exercises
+
+  ↑ ↓      choose an exercise
+  d        mark it done, with a line on how it went
+  h        show what you have done so far (again: back to this week)
+  esc      back
+
+Each check-in proposes one or two exercises for your focus skill, each doable
+within a week, not repeated within 8 weeks while others remain. "Done when" is
+something you can check; the reflection goes into your report unless private.
+"""
+
+
+class ExercisesScreen(Screen[None]):
+    CSS_PATH = "lists.tcss"
+    HELP = HELP
+    BINDINGS = [
+        Binding("d", "done", "Done"),
+        Binding("h", "history", "History"),
+        Binding("escape", "back", "Back"),
+        Binding("q", "back", show=False),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.history = False
+        self.exercises: list[Exercise] = []
+
+    @property
+    def coach_app(self) -> PMCoachApp:
+        return cast("PMCoachApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static("Exercises", id="title", classes="title", markup=False)
+        yield DataTable(id="exercises", cursor_type="row")
+        with VerticalScroll(id="exercise-detail"):
+            yield Static("", id="detail", markup=False)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+        self.query_one(DataTable).focus()
+
+    def refresh_view(self) -> None:
+        workspace = self.coach_app.workspace
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        detail = self.query_one("#detail", Static)
+        done_ids = {str(e.data.get("exercise", "")) for e in workspace.exercises_done()}
+        if self.history:
+            self.query_one("#title", Static).update("Exercises · done so far")
+            table.add_column(Text("Date"), key="date")
+            table.add_column(Text("Exercise"), key="exercise")
+            table.add_column(Text("How it went"), key="note")
+            events = workspace.exercises_done()
+            for event in events:
+                exercise = workspace.rubric.exercise(str(event.data.get("exercise", "")))
+                title = exercise.title if exercise else str(event.data.get("exercise", ""))
+                note = ""
+                if event.text is not None:
+                    note = ("(private) " if event.text.private else "") + event.text.text
+                table.add_row(
+                    Text(f"{event.at:%Y-%m-%d}"),
+                    Text(one_line(title, 40)),
+                    Text(one_line(note, 50)),
+                )
+            detail.update("" if events else "Nothing marked done yet.")
+            return
+        session, self.exercises = workspace.this_weeks_exercises()
+        when = f" · from the check-in of {session.started:%a %d %b}" if session else ""
+        self.query_one("#title", Static).update(f"Exercises · this week{when}")
+        table.add_column(Text("Exercise"), key="exercise")
+        table.add_column(Text("Time"), key="time")
+        table.add_column(Text("State"), key="state")
+        for exercise in self.exercises:
+            table.add_row(
+                Text(one_line(exercise.title, 50)),
+                Text(one_line(exercise.time, 24)),
+                Text("✓ done" if exercise.id in done_ids else "to do"),
+                key=exercise.id,
+            )
+        if not self.exercises:
+            detail.update(
+                "No exercises yet: they are proposed at the end of each check-in, "
+                "for the skill where practice pays most. Press w on the dashboard."
+            )
+        else:
+            self._show_detail(0)
+
+    def _show_detail(self, row: int) -> None:
+        if self.history or not 0 <= row < len(self.exercises):
+            return
+        exercise = self.exercises[row]
+        steps = "\n".join(f"  {n}. {printable(step)}" for n, step in enumerate(exercise.steps, 1))
+        self.query_one("#detail", Static).update(
+            f"{printable(exercise.title)}\n\nWhy: {printable(exercise.why)}\n\n{steps}\n\n"
+            f"Time: {printable(exercise.time)}\nDone when: {printable(exercise.done_when)}"
+        )
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail(event.cursor_row)
+
+    def action_done(self) -> None:
+        from pmcoach.tui.screens.exercise_done import ExerciseDoneScreen
+
+        workspace = self.coach_app.workspace
+        if self.history or not self.exercises:
+            return
+        if workspace.read_only:
+            self.notify(workspace.read_only, severity="warning", markup=False)
+            return
+        row = self.query_one(DataTable).cursor_row
+        exercise = self.exercises[row]
+
+        def saved(done: bool | None) -> None:
+            if done:
+                self.notify("Marked done.")
+                self.refresh_view()
+
+        self.app.push_screen(ExerciseDoneScreen(exercise), saved)
+
+    def action_history(self) -> None:
+        self.history = not self.history
+        self.refresh_view()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
