@@ -14,7 +14,20 @@ from dataclasses import replace
 
 from pmcoach.coach import frequency_rating
 from pmcoach.codec import new_id
-from pmcoach.model import Answer, Config, Question, Rubric, Session, SessionKind, Text
+from pmcoach.model import (
+    Answer,
+    Commitment,
+    CommitmentOutcome,
+    CommitmentReview,
+    Config,
+    ExerciseOutcome,
+    ExerciseReview,
+    Question,
+    Rubric,
+    Session,
+    SessionKind,
+    Text,
+)
 
 Saver = Callable[[Session], object]
 
@@ -135,6 +148,26 @@ class CheckIn:
         previous = self.answer_for(question.id) or Answer(question=question.id, skipped=True)
         note = Text(text, private) if text.strip() else None
         self._put(replace(previous, note=note), now)
+
+    def add_commitment(self, commitment: Commitment, now: dt.datetime) -> None:
+        self._update(now, commitments=(*self.session.commitments, commitment))
+
+    def review_commitment(
+        self, commitment: str, outcome: CommitmentOutcome, now: dt.datetime
+    ) -> None:
+        kept = [r for r in self.session.commitment_reviews if r.commitment != commitment]
+        self._update(now, commitment_reviews=(*kept, CommitmentReview(commitment, outcome)))
+
+    def review_exercise(self, exercise: str, outcome: ExerciseOutcome, now: dt.datetime) -> None:
+        kept = [r for r in self.session.exercise_reviews if r.exercise != exercise]
+        self._update(now, exercise_reviews=(*kept, ExerciseReview(exercise, outcome)))
+
+    def set_reflection(self, reflection: Text | None, now: dt.datetime) -> None:
+        self._update(now, reflection=reflection)
+
+    def _update(self, now: dt.datetime, **changes: object) -> None:
+        self.session = replace(self.session, updated=now.replace(microsecond=0), **changes)  # type: ignore[arg-type]
+        self._save(self.session)
 
     def advance(self) -> None:
         if not self.done:

@@ -12,8 +12,9 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmcoach import clock, snapshot
+from pmcoach import clock, fmt, snapshot
 from pmcoach.model import (
+    Commitment,
     Config,
     Event,
     Exercise,
@@ -191,6 +192,39 @@ class Workspace:
             self.store.refresh()
             return session
 
+    def to_review(self, session: Session) -> tuple[list[Commitment], list[Exercise]]:
+        """Last check-in's commitments and exercises, to be reviewed in this one."""
+        with self.busy:
+            earlier = [
+                s
+                for s in self.sessions()
+                if s.finished and s.kind != "manager" and s.started < session.started
+            ]
+        if not earlier:
+            return [], []
+        last = max(earlier, key=lambda s: (s.started, s.id))
+        exercises = [self.rubric.exercise(e) for e in last.assigned]
+        return list(last.commitments), [e for e in exercises if e is not None]
+
+    def new_commitment(self, text: str, to: str, due: dt.date, private: bool) -> Commitment:
+        """Refuses what could not be kept honestly: no text, or a date already past."""
+        from pmcoach.codec import new_id
+
+        if not text.strip():
+            raise ValueError("Say what you commit to.")
+        if due < self.now().date():
+            raise ValueError(f"{due:%a %d %b} is in the past; pick today or later.")
+        suffix = new_id("c", self.now().astimezone(dt.UTC)).rsplit("-", 1)[-1]
+        return Commitment(
+            id=f"c-{suffix}", text=text.strip(), to=to.strip(), due=due, private=private
+        )
+
+    def next_review_date(self) -> dt.date:
+        config = self.config or self.default_config()
+        today = self.now().date()
+        ahead = (config.review_day - today.weekday()) % 7 or 7
+        return today + dt.timedelta(days=ahead)
+
     def this_weeks_exercises(self) -> tuple[Session | None, list[Exercise]]:
         """The exercises proposed by the latest finished check-in, with that session."""
         finished = [s for s in self.sessions() if s.finished and s.kind != "manager"]
@@ -294,6 +328,9 @@ class Workspace:
         status_text = f"Week {week} · review {word} ({review}) · streak {status.streak}"
         if status.state == "done":
             status_text = f"Week {week} · ✓ review done · streak {status.streak}"
+        ledger = coach.say_do(sessions, clock.zone(config.time_zone), now)
+        if ledger.ratio is not None:
+            status_text += f" · say/do {fmt.ratio(ledger.ratio)} (12 weeks)"
         problems = [f"{p.path}: {p.reason}" for p in self.store.problems]
         problems += self.rubric_issues
         return Overview(

@@ -14,6 +14,7 @@ from pmcoach.codec import decode_session
 from pmcoach.model import Text
 from pmcoach.store import Store, take_lock
 from pmcoach.tui.app import PMCoachApp, make_app
+from pmcoach.tui.screens.commitments import CommitmentsScreen
 from pmcoach.tui.screens.dashboard import DashboardScreen
 from pmcoach.tui.screens.onboarding import OnboardingScreen
 from pmcoach.tui.screens.question import QuestionScreen
@@ -119,6 +120,10 @@ async def test_weekly_check_in_end_to_end() -> None:
         assert isinstance(app.screen, ReflectionScreen)
         await pilot.press(*"Spoke in stories")
         await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, CommitmentsScreen)
+        assert only_session()["reflection"] == {"text": "Spoke in stories", "private": False}
+        await pilot.press("ctrl+f")
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
     doc = only_session()

@@ -23,7 +23,7 @@ HELP = """\
 Reflection
 
   type     your answer; it is optional
-  ctrl+s   save and finish the check-in
+  ctrl+s   save it and go on to your commitments for next week
   esc      leave the text box (the text is kept); esc again leaves the
            check-in unfinished, to resume later
   v        (outside the text box) mark the reflection private
@@ -37,7 +37,7 @@ class ReflectionScreen(Screen[None]):
     CSS_PATH = "question.tcss"
     HELP = HELP
     BINDINGS = [
-        Binding("ctrl+s", "finish", "Save and finish", priority=True),
+        Binding("ctrl+s", "finish", "Save", priority=True),
         Binding("v", "private", "Private"),
         Binding("escape", "leave", "Leave"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
@@ -77,9 +77,9 @@ class ReflectionScreen(Screen[None]):
         self.notify("Kept. Resume it from the dashboard with w.", markup=False)
 
     def action_finish(self) -> None:
-        from pmcoach.tui.screens.results import ResultsScreen
+        from pmcoach.tui.screens.commitments import CommitmentsScreen
 
         text = self.query_one(TextField).text.strip()
         reflection = Text(text, self.private) if text else None
-        session = self.coach_app.workspace.finish(self.checkin, reflection)
-        self.app.switch_screen(ResultsScreen(session, fresh=True))
+        self.checkin.set_reflection(reflection, self.coach_app.workspace.now())
+        self.app.switch_screen(CommitmentsScreen(self.checkin, reflection))

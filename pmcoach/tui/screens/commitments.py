@@ -1,0 +1,132 @@
+"""End of a weekly check-in: what you commit to, to whom, by when. Next week asks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text as RichText
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Checkbox, DataTable, Input, Static
+
+from pmcoach.checkin import CheckIn
+from pmcoach.model import Text
+from pmcoach.sanitize import one_line
+from pmcoach.tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from pmcoach.tui.app import PMCoachApp
+
+HELP = """\
+Commitments
+
+  tab        move between what, to whom, by when, private
+  ctrl+s     add the commitment (it is saved at once)
+  ctrl+f     finish the check-in (commitments are optional)
+  esc        leave the check-in unfinished, to resume later
+
+Write what someone can check: "Send the Q1 plan to finance", not "be better
+at planning". Next week's check-in asks whether each was met, missed or
+renegotiated; the share you keep is your say/do ratio.
+"""
+
+
+class CommitmentsScreen(Screen[None]):
+    CSS_PATH = "forms.tcss"
+    HELP = HELP
+    BINDINGS = [
+        Binding("ctrl+s", "add", "Add", priority=True),
+        Binding("ctrl+f", "finish", "Finish", priority=True),
+        Binding("escape", "leave", "Leave"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
+
+    def __init__(self, checkin: CheckIn, reflection: Text | None) -> None:
+        super().__init__()
+        self.checkin = checkin
+        self.reflection = reflection
+
+    @property
+    def coach_app(self) -> PMCoachApp:
+        return cast("PMCoachApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        due = self.coach_app.workspace.next_review_date()
+        yield Static("Commitments · by your next review", classes="title", markup=False)
+        yield Static("", id="form-error", markup=False)
+        with Horizontal(classes="row"):
+            yield Static("I will", classes="label", markup=False)
+            yield Input(placeholder="send the Q1 plan to finance", id="what")
+        with Horizontal(classes="row"):
+            yield Static("To whom", classes="label", markup=False)
+            yield Input(placeholder="Dana (finance)", id="to")
+        with Horizontal(classes="row"):
+            yield Static("By", classes="label", markup=False)
+            yield Input(due.isoformat(), placeholder="YYYY-MM-DD", id="due")
+            yield Checkbox("private", id="private")
+        yield DataTable(id="commitments", cursor_type="none")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(RichText("Commitment"), key="what")
+        table.add_column(RichText("To"), key="to")
+        table.add_column(RichText("Due"), key="due")
+        self._fill()
+        self.query_one("#what", Input).focus()
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for commitment in self.checkin.session.commitments:
+            table.add_row(
+                RichText(
+                    ("(private) " if commitment.private else "") + one_line(commitment.text, 50)
+                ),
+                RichText(one_line(commitment.to, 24)),
+                RichText(f"{commitment.due:%a %d %b}"),
+            )
+
+    def action_add(self) -> None:
+        workspace = self.coach_app.workspace
+        error = self.query_one("#form-error", Static)
+        due_text = self.query_one("#due", Input).value.strip()
+        try:
+            due = dt.date.fromisoformat(due_text)
+        except ValueError:
+            error.update(f"'{one_line(due_text, 20)}' is not a date (YYYY-MM-DD).")
+            return
+        try:
+            commitment = workspace.new_commitment(
+                self.query_one("#what", Input).value,
+                self.query_one("#to", Input).value,
+                due,
+                self.query_one("#private", Checkbox).value,
+            )
+        except ValueError as exc:
+            error.update(str(exc))
+            return
+        self.checkin.add_commitment(commitment, workspace.now())
+        error.update("")
+        self.query_one("#what", Input).value = ""
+        self.query_one("#to", Input).value = ""
+        self.query_one("#what", Input).focus()
+        self._fill()
+
+    def action_finish(self) -> None:
+        from pmcoach.tui.screens.results import ResultsScreen
+
+        if self.query_one("#what", Input).value.strip():
+            self.action_add()
+            if self.query_one("#what", Input).value.strip():
+                return  # refused: the message says why
+        session = self.coach_app.workspace.finish(self.checkin, self.reflection)
+        self.app.switch_screen(ResultsScreen(session, fresh=True))
+
+    def action_leave(self) -> None:
+        self.coach_app.workspace.reload()
+        self.app.pop_screen()
+        self.notify("Kept. Resume it from the dashboard with w.", markup=False)

@@ -1,0 +1,152 @@
+"""Start of a weekly check-in: did you keep last week's word, and how did the exercises go?"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from pmcoach.checkin import CheckIn
+from pmcoach.model import Commitment, CommitmentOutcome, Exercise, ExerciseOutcome
+from pmcoach.sanitize import one_line
+from pmcoach.tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from pmcoach.tui.app import PMCoachApp
+
+HELP = """\
+Last week
+
+  ↑ ↓      choose a line
+  m x r    a commitment was met, missed, or renegotiated before it was due
+  d p n    an exercise was done, partly done, or not done
+  enter    go on to the questions (unanswered lines are left open)
+  esc      leave; the check-in is kept
+
+Say/do ratio = met ÷ (met + missed). Renegotiating before the due date counts
+as met: telling people early is how trust is kept when plans change.
+"""
+
+COMMITMENT_KEYS: dict[str, CommitmentOutcome] = {"m": "met", "x": "missed", "r": "renegotiated"}
+EXERCISE_KEYS: dict[str, ExerciseOutcome] = {"d": "done", "p": "partly", "n": "not"}
+
+
+class WeekReviewScreen(Screen[None]):
+    CSS_PATH = "lists.tcss"
+    HELP = HELP
+    BINDINGS = [
+        Binding("m", "commitment('m')", "Met"),
+        Binding("x", "commitment('x')", "Missed"),
+        Binding("r", "commitment('r')", "Renegotiated"),
+        Binding("d", "exercise('d')", "Done"),
+        Binding("p", "exercise('p')", "Partly"),
+        Binding("n", "exercise('n')", "Not"),
+        Binding("enter", "go_on", "Questions", key_display="↵", priority=True),
+        Binding("escape", "leave", "Leave"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
+
+    def __init__(
+        self, checkin: CheckIn, commitments: list[Commitment], exercises: list[Exercise]
+    ) -> None:
+        super().__init__()
+        self.checkin = checkin
+        self.commitments = commitments
+        self.exercises = exercises
+
+    @property
+    def coach_app(self) -> PMCoachApp:
+        return cast("PMCoachApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static("Last week · keep your word", classes="title", markup=False)
+        yield Static(
+            "Commitments: m met · x missed · r renegotiated.  "
+            "Exercises: d done · p partly · n not.",
+            classes="muted",
+            markup=False,
+        )
+        yield DataTable(id="review", cursor_type="row")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column(Text("What"), key="what")
+        table.add_column(Text("To / time"), key="detail")
+        table.add_column(Text("Outcome"), key="outcome")
+        self._fill()
+        table.focus()
+
+    def _fill(self) -> None:
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        session = self.checkin.session
+        reviewed = {r.commitment: r.outcome for r in session.commitment_reviews}
+        done = {r.exercise: r.outcome for r in session.exercise_reviews}
+        for commitment in self.commitments:
+            detail = (
+                f"{commitment.to} · due {commitment.due:%a %d %b}"
+                if commitment.to
+                else (f"due {commitment.due:%a %d %b}")
+            )
+            table.add_row(
+                Text("Commitment: " + one_line(commitment.text, 44)),
+                Text(one_line(detail, 30)),
+                Text(reviewed.get(commitment.id, "?")),
+                key=f"c:{commitment.id}",
+            )
+        for exercise in self.exercises:
+            table.add_row(
+                Text("Exercise: " + one_line(exercise.title, 46)),
+                Text(one_line(exercise.time, 30)),
+                Text(done.get(exercise.id, "?")),
+                key=f"e:{exercise.id}",
+            )
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def _chosen(self) -> str:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return ""
+        return str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def _next_row(self) -> None:
+        table = self.query_one(DataTable)
+        if table.cursor_row < table.row_count - 1:
+            table.move_cursor(row=table.cursor_row + 1)
+
+    def action_commitment(self, key: str) -> None:
+        chosen = self._chosen()
+        if not chosen.startswith("c:"):
+            self.notify("m, x and r are for commitments; d, p and n for exercises.")
+            return
+        now = self.coach_app.workspace.now()
+        self.checkin.review_commitment(chosen[2:], COMMITMENT_KEYS[key], now)
+        self._fill()
+        self._next_row()
+
+    def action_exercise(self, key: str) -> None:
+        chosen = self._chosen()
+        if not chosen.startswith("e:"):
+            self.notify("d, p and n are for exercises; m, x and r for commitments.")
+            return
+        now = self.coach_app.workspace.now()
+        self.checkin.review_exercise(chosen[2:], EXERCISE_KEYS[key], now)
+        self._fill()
+        self._next_row()
+
+    def action_go_on(self) -> None:
+        from pmcoach.tui.screens.question import QuestionScreen
+
+        self.app.switch_screen(QuestionScreen(self.checkin))
+
+    def action_leave(self) -> None:
+        self.coach_app.workspace.reload()
+        self.app.pop_screen()
+        self.notify("Kept. Resume it from the dashboard with w.", markup=False)
