@@ -1,0 +1,232 @@
+"""How each skill moves: a chart over a chosen range, the weekly review table, say/do.
+
+Every figure comes from `pmcoach.progress`; this screen only chooses the range
+and the skill and draws. A range is computed once and kept, so moving between
+skills is instant and going back to a range costs nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Static
+
+from pmcoach import fmt
+from pmcoach.coach import format_change
+from pmcoach.progress import (
+    RANGE_WORDS,
+    RANGES,
+    ProgressView,
+    RangeName,
+    ReviewRow,
+    build_progress,
+)
+from pmcoach.sanitize import one_line
+from pmcoach.tui.widgets.chart import ProgressChart
+from pmcoach.tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from pmcoach.tui.app import PMCoachApp
+
+HELP = """\
+Progress
+
+  1 2 3 4  range: 4 weeks, 12 weeks, a year, all (r cycles)
+  ← →      previous / next skill (↑ ↓ too)
+  esc      back to the dashboard
+
+Chart: • your score at the end of each week, x your manager's
+rating in the week it was given, ⊗ both on one row, ┄ target.
+A week without a dot had no rating of the skill in the 8 weeks
+before it. Long ranges fold weeks into columns (N wk/col).
+
+Table, one row per skill (› marks the one charted):
+  This, Last  the score now and a week ago, as on the dashboard
+  Change      ▲ up, ▼ down, = no change, – not enough answers
+  4-wk        the mean of the last 4 weekly scores
+  Gap         score minus target: ✓ at or above it, − below
+
+Score: the mean of the latest rating of each of the skill's
+questions answered in the 8 weeks before.
+
+Say/do: commitments met ÷ (met + missed), per week and over
+12 weeks; renegotiated before it was due counts as met.
+"""
+
+_TITLE_WIDTH = 16
+_RANGE_KEYS: dict[RangeName, str] = {"4w": "1", "12w": "2", "1y": "3", "all": "4"}
+
+
+def gap_text(gap: float | None) -> str:
+    """`✓ +0.2` at or above target, `−0.8` below: the check mark says what colour would."""
+    if gap is None:
+        return fmt.NO_VALUE
+    text = format_change(gap)
+    return text if text.startswith("−") else f"✓ {text}"
+
+
+def review_text(rows: tuple[ReviewRow, ...], selected: int) -> Text:
+    """The weekly review table as fixed-width text; rubric titles go in as plain text."""
+    out = Text(no_wrap=True, overflow="ellipsis")
+    header = f"  {'Skill':<{_TITLE_WIDTH}} {'This':>5} {'Last':>5} {'Change':>7} {'4-wk':>5}"
+    out.append(header + f" {'Target':>6} {'Gap':>6}", style="bold")
+    for index, row in enumerate(rows):
+        out.append("\n")
+        chosen = index == selected
+        out.append("› " if chosen else "  ", style="bold")
+        out.append(
+            f"{one_line(row.title, _TITLE_WIDTH):<{_TITLE_WIDTH}}", style="bold" if chosen else ""
+        )
+        out.append(f" {fmt.score(row.this_week):>5} {fmt.score(row.last_week):>5} ")
+        direction = fmt.direction(row.change)
+        style = {"up": "green", "down": "red"}.get(direction, "")
+        out.append(f"{fmt.change(row.change):>7}", style=style)
+        out.append(f" {fmt.score(row.average):>5} {row.target:>6} {gap_text(row.gap):>6}")
+    return out
+
+
+def say_do_text(view: ProgressView) -> Text:
+    """Say/do over 12 weeks, then each week's ratio under its ISO week number."""
+    total = view.say_do
+    out = Text(no_wrap=True, overflow="ellipsis")
+    out.append("Say/do", style="bold")
+    weeks = len(view.say_do_weeks)
+    if total.ratio is None:
+        out.append(f"  – no commitment reviewed in {weeks} weeks.")
+        out.append("\nMake one at the end of a check-in; its review counts here.", style="dim")
+        return out
+    out.append(
+        f"  {fmt.ratio(total.ratio)} kept over {weeks} weeks "
+        f"({total.met} of {total.met + total.missed})"
+    )
+    out.append("\nweek" + "".join(f"{w.week[-2:]:>5}" for w in view.say_do_weeks), style="dim")
+    out.append("\nkept" + "".join(f"{fmt.ratio(w.ratio):>5}" for w in view.say_do_weeks))
+    return out
+
+
+class ProgressScreen(Screen[None]):
+    CSS_PATH = "progress.tcss"
+    HELP = HELP
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    BINDINGS = [
+        Binding("1", "range('4w')", "Range", key_display="1-4"),
+        Binding("2", "range('12w')", show=False),
+        Binding("3", "range('1y')", show=False),
+        Binding("4", "range('all')", show=False),
+        Binding("r", "cycle_range", show=False),
+        Binding("right", "skill(1)", "Skill", key_display="←→"),
+        Binding("left", "skill(-1)", show=False),
+        Binding("down", "skill(1)", show=False),
+        Binding("up", "skill(-1)", show=False),
+        Binding("escape", "back", "Back", key_display="esc"),
+        Binding("q", "back", show=False),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.range: RangeName = "12w"
+        self.selected = 0
+        self._views: dict[RangeName, ProgressView] = {}
+
+    @property
+    def coach_app(self) -> PMCoachApp:
+        return cast("PMCoachApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static("Progress", id="title", classes="title", markup=False)
+        yield Static("", id="ranges", markup=False)
+        with Horizontal(id="body"):
+            with Vertical(id="chart-pane"):
+                yield ProgressChart(id="chart")
+                yield Static("", id="notice", classes="muted", markup=False)
+            with Vertical(id="table-pane"):
+                yield Static("", id="review", markup=False)
+                yield Static("", id="say-do", markup=False)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+
+    def on_screen_resume(self) -> None:
+        # Back from a check-in or settings: the history or the targets may have changed.
+        if self._views:
+            self._views.clear()
+            self.refresh_view()
+
+    def view(self) -> ProgressView:
+        found = self._views.get(self.range)
+        if found is None:
+            workspace = self.coach_app.workspace
+            found = build_progress(
+                workspace.sessions(),
+                workspace.rubric,
+                workspace.track,
+                workspace.config or workspace.default_config(),
+                workspace.now(),
+                self.range,
+            )
+            self._views[self.range] = found
+        return found
+
+    def refresh_view(self) -> None:
+        view = self.view()
+        skills = view.skills
+        self.selected = min(self.selected, max(len(skills) - 1, 0))
+        chart = self.query_one(ProgressChart)
+        title = self.query_one("#title", Static)
+        if skills:
+            skill = skills[self.selected]
+            title.update(
+                f"Progress · {one_line(skill.title, 40)} "
+                f"({self.selected + 1} of {len(skills)}) · {RANGE_WORDS[self.range]}"
+            )
+            chart.show(skill.points, skill.target)
+        else:
+            title.update("Progress")
+            chart.show((), None)
+        self.query_one("#ranges", Static).update(self._ranges_text())
+        notice = view.notice(self.selected)
+        notice_widget = self.query_one("#notice", Static)
+        notice_widget.update(notice)
+        notice_widget.set_class(not notice, "hidden")
+        self.query_one("#review", Static).update(
+            review_text(tuple(s.review for s in skills), self.selected)
+        )
+        self.query_one("#say-do", Static).update(say_do_text(view))
+
+    def _ranges_text(self) -> Text:
+        """The four ranges with their keys; the chosen one in brackets, not only in bold."""
+        out = Text(no_wrap=True, overflow="ellipsis")
+        for index, name in enumerate(RANGES):
+            if index:
+                out.append("  ")
+            label = f"{_RANGE_KEYS[name]} {RANGE_WORDS[name]}"
+            if name == self.range:
+                out.append(f"[{label}]", style="bold reverse")
+            else:
+                out.append(f" {label} ")
+        return out
+
+    def action_range(self, name: str) -> None:
+        if name in RANGES:
+            self.range = name
+            self.refresh_view()
+
+    def action_cycle_range(self) -> None:
+        self.range = RANGES[(RANGES.index(self.range) + 1) % len(RANGES)]
+        self.refresh_view()
+
+    def action_skill(self, step: int) -> None:
+        count = len(self.view().skills)
+        if count:
+            self.selected = (self.selected + step) % count
+            self.refresh_view()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,182 @@
+"""A skill's score over time: a dot per week, the manager's ratings, the target as a dashed row.
+
+Written here rather than taken from textual-plotext, because what the chart must
+do is narrow and the details decide whether it can be trusted:
+
+* every series has its own character (`•` you, `x` manager, `⊗` both, `┄` the
+  target), so it reads the same with NO_COLOR and in light and dark themes;
+  plotext tells series apart mainly by colour and draws a target as a solid line;
+* the x axis labels are our own week dates, placed so they never overlap, and
+  ten years of weeks fold into the columns there are (one column per N weeks,
+  said in the legend) instead of being drawn over each other;
+* the output is a function of the data and the size only, so snapshots are
+  stable, and nothing the user wrote ever reaches a markup parser;
+* it costs no import and no dependency: the dashboard's start is untouched.
+
+`chart_lines` is pure (plain data in, Rich `Text` out) so tests can read it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.widget import Widget
+
+from pmcoach.progress import WeekValue
+
+SELF = "•"
+MANAGER = "x"
+BOTH = "⊗"
+TARGET = "┄"
+SELF_STYLE = "bold"
+MANAGER_STYLE = "bold magenta"
+MUTED = "dim"
+
+_GUTTER = 3  # "5 ┤"
+_MAX_STEP = 10  # columns per week at most, so 4 weeks do not spread over the whole screen
+_ROW_CHOICES = (17, 13, 9, 5)  # (rows − 1) divisible by 4: every whole score has its own row
+
+
+def _rows_for(height: int) -> int:
+    """Plot rows for a widget `height` (axis, dates and legend take 3 lines)."""
+    room = height - 3
+    for rows in _ROW_CHOICES:
+        if room >= rows:
+            return rows
+    return max(room, 2)
+
+
+def _row_of(score: float, rows: int) -> int:
+    """Row index from the bottom for a score of 1–5 (half up, so 2.5 of 5 rows is row 2)."""
+    clamped = min(max(score, 1.0), 5.0)
+    return int((clamped - 1.0) / 4.0 * (rows - 1) + 0.5)
+
+
+def _columns(
+    points: Sequence[WeekValue], width: int
+) -> tuple[list[tuple[int, dt.date, float | None, int | None]], int]:
+    """(column, first day, self score, manager rating) per drawn column, and weeks per column.
+
+    With more weeks than columns, each column stands for `per` consecutive weeks and
+    shows the latest value in them: the score is a rolling 8-week mean already, so
+    the latest is the truest summary of those weeks.
+    """
+    count = len(points)
+    if count == 0 or width < 1:
+        return [], 1
+    if count <= width:
+        step = min(width // count, _MAX_STEP)
+        return [
+            (i * step + step // 2, p.start, p.score, p.manager) for i, p in enumerate(points)
+        ], 1
+    per = math.ceil(count / width)
+    columns = []
+    for column, begin in enumerate(range(0, count, per)):
+        bucket = points[begin : begin + per]
+        score = next((p.score for p in reversed(bucket) if p.score is not None), None)
+        manager = next((p.manager for p in reversed(bucket) if p.manager is not None), None)
+        columns.append((column, bucket[0].start, score, manager))
+    return columns, per
+
+
+def chart_lines(
+    points: Sequence[WeekValue], target: int | None, width: int, height: int
+) -> list[Text]:
+    """The chart as lines of at most `width` cells: plot, x axis, dates, legend."""
+    plot_width = max(width - _GUTTER - 1, 1)
+    rows = _rows_for(height)
+    columns, per = _columns(points, plot_width)
+    grid = [[" "] * plot_width for _ in range(rows)]
+    styles = [[""] * plot_width for _ in range(rows)]
+    target_row = _row_of(target, rows) if target is not None else None
+    if target_row is not None:
+        for x in range(plot_width):
+            grid[target_row][x] = TARGET
+            styles[target_row][x] = MUTED
+    for x, _, score, manager in columns:
+        if x >= plot_width:
+            continue
+        self_row = _row_of(score, rows) if score is not None else None
+        manager_row = _row_of(manager, rows) if manager is not None else None
+        if self_row is not None and self_row == manager_row:
+            grid[self_row][x], styles[self_row][x] = BOTH, MANAGER_STYLE
+            continue
+        if self_row is not None:
+            grid[self_row][x], styles[self_row][x] = SELF, SELF_STYLE
+        if manager_row is not None:
+            grid[manager_row][x], styles[manager_row][x] = MANAGER, MANAGER_STYLE
+
+    labels = {_row_of(v, rows): str(v) for v in range(1, 6)}
+    lines: list[Text] = []
+    for row in range(rows - 1, -1, -1):
+        line = Text(no_wrap=True, overflow="crop")
+        label = labels.get(row)
+        line.append(f"{label} ┤" if label else "  │", style=MUTED)
+        for x in range(plot_width):
+            line.append(grid[row][x], style=styles[row][x] or None)
+        lines.append(line)
+
+    axis = ["─"] * plot_width
+    dates = [" "] * plot_width
+    span_weeks = len(points)
+    form = "%d %b" if span_weeks <= 26 else "%b '%y"
+    end = -2
+    for x, start, _, _ in columns:
+        label = start.strftime(form)
+        begin = min(x, plot_width - len(label))
+        if begin < end + 2 or begin < 0 or x >= plot_width:
+            continue
+        axis[x] = "┬"
+        dates[begin : begin + len(label)] = list(label)
+        end = begin + len(label)
+    lines.append(Text("  └" + "".join(axis), style=MUTED, no_wrap=True, overflow="crop"))
+    lines.append(Text("   " + "".join(dates).rstrip(), no_wrap=True, overflow="crop"))
+
+    legend = Text(no_wrap=True, overflow="ellipsis")
+    legend.append("   ")
+    legend.append(SELF, style=SELF_STYLE)
+    legend.append(" you")
+    if any(p.manager is not None for p in points):
+        legend.append("  ")
+        legend.append(MANAGER, style=MANAGER_STYLE)
+        legend.append(" manager  ")
+        legend.append(BOTH, style=MANAGER_STYLE)
+        legend.append(" both")
+    if target is not None:
+        legend.append("  ")
+        legend.append(TARGET * 2, style=MUTED)
+        legend.append(f" target {target}")
+    if per > 1:
+        legend.append(f"  {per} wk/col")
+    lines.append(legend)
+    for line in lines:
+        line.truncate(max(width, 1), overflow="ellipsis")
+    return lines
+
+
+class ProgressChart(Widget):
+    """Draws `chart_lines` at whatever size the layout gives it."""
+
+    DEFAULT_CSS = """
+    ProgressChart {
+        height: 1fr;
+        min-height: 6;
+    }
+    """
+
+    def __init__(self, **kwargs: str | None) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._points: tuple[WeekValue, ...] = ()
+        self._target: int | None = None
+
+    def show(self, points: Sequence[WeekValue], target: int | None) -> None:
+        self._points = tuple(points)
+        self._target = target
+        self.refresh()
+
+    def render(self) -> Text:
+        lines = chart_lines(self._points, self._target, self.size.width, self.size.height)
+        return Text("\n", no_wrap=True).join(lines)
