@@ -93,6 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="numbered questions on standard input and output (screen readers, scripts)",
     )
+    assess = command("assess", "record your manager's ratings after a 1:1 (--manager)", _cmd_assess)
+    assess.add_argument(
+        "--manager",
+        action="store_true",
+        help="open the app on the manager's ratings: one rating per skill, as your manager gave it",
+    )
     grade = command("grade", "grade a meeting or an email right after it, 1 to 5", _cmd_grade)
     grade.add_argument("text", metavar="TEXT", help='what you grade, like "Launch update email"')
     grade.add_argument("--rating", required=True, metavar="1-5", help="how it went, 1 to 5")
@@ -315,6 +321,18 @@ def _cmd_checkin(args: argparse.Namespace) -> int:
             return plain.run(store, config, plain.Conversation(sys.stdin, sys.stdout))
         except plain.PlainError as exc:
             raise UsageError(str(exc)) from None
+
+
+def _cmd_assess(args: argparse.Namespace) -> int:
+    if not args.manager:
+        raise UsageError(
+            "assess needs --manager (your manager's ratings); "
+            "for a full self-assessment, run pmcoach and press a"
+        )
+    _configured(args)  # a folder that is not set up is told so, not onboarded here
+    from pmcoach.tui.app import run_app
+
+    return run_app(data_dir(args), start="manager")
 
 
 def _capture(args: argparse.Namespace, build: Callable[[CaptureContext, Store], Event]) -> int:

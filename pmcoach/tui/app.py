@@ -25,9 +25,10 @@ class PMCoachApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
-    def __init__(self, workspace: Workspace) -> None:
+    def __init__(self, workspace: Workspace, start: str | None = None) -> None:
         super().__init__()
         self.workspace = workspace
+        self.start = start  # "manager": open on the manager's ratings, above the dashboard
 
     def on_mount(self) -> None:
         from pmcoach.tui.screens.dashboard import DashboardScreen
@@ -38,13 +39,20 @@ class PMCoachApp(App[int]):
             return
         # The dashboard offers to resume an unfinished session once it has read the files.
         self.push_screen(DashboardScreen())
+        if self.start == "manager":
+            from pmcoach.tui.screens.manager import ManagerScreen
+
+            self.push_screen(ManagerScreen())
 
     def offer_resume(self) -> None:
+        from pmcoach.tui.screens.dashboard import DashboardScreen
         from pmcoach.tui.screens.resume import ResumeScreen
 
         session = self.workspace.in_progress()
         if session is None or self.workspace.read_only:
             return
+        if not isinstance(self.screen, DashboardScreen):
+            return  # never over a screen the user already works in
 
         def chosen(choice: str | None) -> None:
             if choice == "resume":
@@ -59,6 +67,11 @@ class PMCoachApp(App[int]):
     def resume(self, session: Session) -> None:
         from pmcoach.tui.screens.question import QuestionScreen
 
+        if session.kind == "manager":
+            from pmcoach.tui.screens.manager import ManagerScreen
+
+            self.push_screen(ManagerScreen(session))
+            return
         self.push_screen(QuestionScreen(self.workspace.resume(session)))
 
     def refresh_dashboard(self) -> None:
@@ -78,12 +91,12 @@ class PMCoachApp(App[int]):
         self.push_screen(HelpScreen(text, self.workspace.root))
 
 
-def make_app(data_dir: Path) -> PMCoachApp:
-    return PMCoachApp(Workspace.open(data_dir))
+def make_app(data_dir: Path, start: str | None = None) -> PMCoachApp:
+    return PMCoachApp(Workspace.open(data_dir), start)
 
 
-def run_app(data_dir: Path) -> int:
-    app = make_app(data_dir)
+def run_app(data_dir: Path, start: str | None = None) -> int:
+    app = make_app(data_dir, start)
     try:
         result = app.run()
     finally:

@@ -1,0 +1,226 @@
+"""The manager's ratings after a 1:1, and how they compare with the PM's own scores.
+
+A manager session rates skills, not questions: the manager judges the whole
+skill from what they saw, and the PM records that number as told. It keeps the
+same promise as a check-in (every change is on disk before the next skill
+appears), so a 1:1 cut short loses nothing and is resumed on the same device.
+
+The comparison keeps the two sources apart on purpose: the point is to watch the
+gap between how the PM sees themselves and how others do, which a blended score
+would hide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from pmcoach import coach
+from pmcoach.codec import new_id
+from pmcoach.model import MAX_RATING, MIN_RATING, Answer, Rubric, Session, Skill, Text, Track
+
+Saver = Callable[[Session], object]
+
+# A gap this large (either way) is worth a conversation, not just a number.
+FLAG_GAP = 2
+
+
+class ManagerRatings:
+    """One skill at a time; every rating, skip and note is saved before moving on."""
+
+    def __init__(self, session: Session, skills: Sequence[Skill], save: Saver) -> None:
+        if session.kind != "manager":
+            raise ValueError(f"not a manager session: {session.kind}")
+        self.session = session
+        self.skills = list(skills)
+        self._save = save
+        self.position = self._first_unrated()
+
+    @classmethod
+    def start(
+        cls,
+        *,
+        rubric: Rubric,
+        track: Track,
+        device: str,
+        now: dt.datetime,
+        save: Saver,
+    ) -> ManagerRatings:
+        stamp = now.replace(microsecond=0)
+        session = Session(
+            id=new_id("manager", now.astimezone(dt.UTC)),
+            kind="manager",
+            track=track.id,
+            rubric=rubric.label,
+            device=device,
+            started=stamp,
+            updated=stamp,
+        )
+        ratings = cls(session, rubric.track_skills(track), save)
+        # Saved empty at once, so leaving before the first rating still leaves
+        # something to resume (the same as a check-in).
+        ratings._save(session)
+        return ratings
+
+    @classmethod
+    def resume(cls, session: Session, rubric: Rubric, track: Track, save: Saver) -> ManagerRatings:
+        """The track's skills, plus any skill already rated that the track no longer has,
+        so a rating is never hidden from the person who gave it."""
+        skills = list(rubric.track_skills(track))
+        known = {s.id for s in skills}
+        for answer in session.answers:
+            if answer.skill is None or answer.skill in known:
+                continue
+            skill = rubric.skill(answer.skill) or Skill(answer.skill, answer.skill, "")
+            skills.append(skill)
+            known.add(skill.id)
+        return cls(session, skills, save)
+
+    # ------------------------------------------------------------------ reading
+
+    def _first_unrated(self) -> int:
+        for index, skill in enumerate(self.skills):
+            if self.answer_for(skill.id) is None:
+                return index
+        return len(self.skills)
+
+    @property
+    def total(self) -> int:
+        return len(self.skills)
+
+    @property
+    def done(self) -> bool:
+        return self.position >= len(self.skills)
+
+    @property
+    def current(self) -> Skill | None:
+        return None if self.done else self.skills[self.position]
+
+    def answer_for(self, skill_id: str) -> Answer | None:
+        return next((a for a in self.session.answers if a.skill == skill_id), None)
+
+    # ------------------------------------------------------------------ writing
+
+    def _put(self, answer: Answer, now: dt.datetime) -> Answer:
+        order = {s.id: i for i, s in enumerate(self.skills)}
+        answers = [a for a in self.session.answers if a.skill != answer.skill]
+        answers.append(answer)
+        answers.sort(key=lambda a: order.get(a.skill or "", len(order)))
+        self.session = replace(
+            self.session, answers=tuple(answers), updated=now.replace(microsecond=0)
+        )
+        self._save(self.session)
+        return answer
+
+    def rate(self, rating: int, now: dt.datetime) -> Answer:
+        skill = self._need_current()
+        if not MIN_RATING <= rating <= MAX_RATING:
+            raise ValueError(f"rating must be {MIN_RATING} to {MAX_RATING}")
+        previous = self.answer_for(skill.id)
+        note = previous.note if previous else None
+        return self._put(Answer(skill=skill.id, rating=rating, note=note), now)
+
+    def skip(self, now: dt.datetime) -> None:
+        """Skipping an unrated skill records it as skipped; a rated one keeps its rating."""
+        skill = self._need_current()
+        previous = self.answer_for(skill.id)
+        if previous is None:
+            self._put(Answer(skill=skill.id, skipped=True), now)
+        self.position += 1
+
+    def set_note(self, text: str, private: bool, now: dt.datetime) -> None:
+        """The note goes to disk at once; an unrated skill is kept as skipped until rated."""
+        skill = self._need_current()
+        previous = self.answer_for(skill.id) or Answer(skill=skill.id, skipped=True)
+        note = Text(text, private) if text.strip() else None
+        self._put(replace(previous, note=note), now)
+
+    def advance(self) -> None:
+        if not self.done:
+            self.position += 1
+
+    def back(self) -> None:
+        if self.position > 0:
+            self.position -= 1
+
+    def finish(self, now: dt.datetime) -> Session:
+        stamp = now.replace(microsecond=0)
+        self.session = replace(self.session, finished=stamp, updated=stamp)
+        self._save(self.session)
+        return self.session
+
+    def _need_current(self) -> Skill:
+        skill = self.current
+        if skill is None:
+            raise IndexError("no skill left")
+        return skill
+
+
+def in_progress(sessions: Iterable[Session], device: str) -> Session | None:
+    """The unfinished manager session begun on this device, latest first.
+
+    Looked for by kind, not through the general "unfinished session" offer, so an
+    unfinished weekly check-in neither hides it nor gets resumed in its place.
+    """
+    mine = [s for s in sessions if s.kind == "manager" and s.in_progress and s.device == device]
+    return max(mine, key=lambda s: (s.started, s.id), default=None)
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One skill seen both ways. `gap` is manager minus self: positive when the
+    manager sees more than the PM does."""
+
+    skill: str
+    title: str
+    self_score: float | None
+    manager: int | None
+    gap: float | None
+    flagged: bool
+
+    @property
+    def line(self) -> str:
+        """`you 3.2 · manager 4 · gap +0.8`, the same words on every screen and export."""
+        return (
+            f"you {coach.format_score(self.self_score)} · "
+            f"manager {'–' if self.manager is None else self.manager} · "
+            f"gap {gap_text(self.gap)}"
+        )
+
+
+def gap_text(gap: float | None) -> str:
+    return coach.format_change(gap)
+
+
+def compare(
+    sessions: Iterable[Session], rubric: Rubric, track: Track, at: dt.datetime
+) -> tuple[Comparison, ...]:
+    """Self score now beside the manager's latest rating, per skill of the track.
+
+    Both come from the same 8-week window, so an old rating from a previous
+    manager does not stand beside this month's self-view.
+    """
+    history = list(sessions)
+    ids = [s.id for s in rubric.track_skills(track)]
+    own = {item.skill: item.score for item in coach.skill_scores(history, rubric, at, ids)}
+    theirs = coach.manager_scores(history, rubric, at, ids)
+    rows = []
+    for skill_id in ids:
+        skill = rubric.skill(skill_id)
+        score, manager = own.get(skill_id), theirs.get(skill_id)
+        gap = None if score is None or manager is None else round(manager - score, 6)
+        rows.append(
+            Comparison(
+                skill=skill_id,
+                title=skill.title if skill else skill_id,
+                self_score=score,
+                manager=manager,
+                gap=gap,
+                flagged=gap is not None and abs(gap) >= FLAG_GAP,
+            )
+        )
+    return tuple(rows)

@@ -1,0 +1,360 @@
+"""After a 1:1: the manager's rating of each skill, then both views side by side.
+
+The PM's own score stays hidden until the manager's number is in, so it cannot
+anchor what gets recorded; the gap is only worth watching if both numbers were
+given independently.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from pmcoach import coach, manager
+from pmcoach.manager import Comparison, ManagerRatings
+from pmcoach.model import Session
+from pmcoach.sanitize import one_line, printable
+from pmcoach.tui.widgets.key_bar import KeyBar
+from pmcoach.tui.widgets.text_field import TextField
+
+if TYPE_CHECKING:
+    from pmcoach.tui.app import PMCoachApp
+
+HELP = """\
+Manager's ratings
+
+  1-5      your manager's rating of this skill; saved, then the next skill
+  n        write a note: what your manager said (esc leaves the note, kept)
+  v        mark the note private (left out of exports unless you ask)
+  ← bksp   back to the previous skill
+  → tab    skip this skill (your manager did not rate it)
+  esc      leave; the ratings are kept and m resumes them on this device
+
+Record the number your manager gave, not the one you would give: your own
+score is shown only after the rating is in. At the end both stand side by
+side; a gap of 2 or more either way is marked "talk about this" as a topic
+for your next 1:1. Every rating is saved the moment you give it.
+"""
+
+COMPARISON_HELP = """\
+You and your manager
+
+  ↑ ↓      move between skills
+  esc      back
+
+You: your own score, the mean of the latest rating of each of the skill's
+questions in the 8 weeks before. Manager: your manager's latest rating of the
+skill in the same 8 weeks. Gap: manager minus you (+ when your manager sees
+more than you do). A gap of 2 or more is marked "talk about this".
+"""
+
+SCALE = "1 far below · 2 below · 3 at · 4 above · 5 far above the bar for your track"
+FLAG = "⚑ talk about this"
+
+
+def _title(app: PMCoachApp, skill_id: str) -> str:
+    skill = app.workspace.rubric.skill(skill_id)
+    return skill.title if skill else skill_id
+
+
+class ManagerScreen(Screen[None]):
+    CSS_PATH = "manager.tcss"
+    HELP = HELP
+    # Keys rate; nothing takes focus until the PM asks for the note with `n`.
+    AUTO_FOCUS = ""
+    BINDINGS = [
+        Binding("1", "rate(1)", "Rate", key_display="1-5"),
+        *[Binding(str(n), f"rate({n})", show=False) for n in (2, 3, 4, 5)],
+        Binding("n", "note", "Note"),
+        Binding("v", "private", "Private"),
+        Binding("left", "back", "Back", key_display="←"),
+        Binding("backspace", "back", show=False),
+        Binding("right", "skip", "Skip", key_display="→"),
+        Binding("tab", "skip", show=False),
+        Binding("escape", "leave", "Leave"),
+        Binding("ctrl+s", "save_note", show=False),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
+
+    def __init__(self, session: Session | None = None) -> None:
+        """With no session: resume this device's unfinished manager session, else start one."""
+        super().__init__()
+        self._session = session
+        self.ratings: ManagerRatings | None = None
+        self.private = False
+        self.saved_line = ""
+
+    @property
+    def coach_app(self) -> PMCoachApp:
+        return cast("PMCoachApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="manager-header", markup=False)
+        yield Static("", id="skill-title", markup=False)
+        yield Static("", id="summary", markup=False)
+        yield Static("", id="scale", markup=False)
+        yield Static("", id="after", markup=False)
+        yield Static("", id="note-label", markup=False)
+        yield TextField(id="note", classes="hidden")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        workspace = self.coach_app.workspace
+        if workspace.read_only:
+            self.app.pop_screen()
+            self.app.notify(workspace.read_only, severity="warning", markup=False)
+            return
+        track = workspace.rubric.track(self._session.track) if self._session else None
+        track = track or workspace.track
+        session = self._session or manager.in_progress(workspace.sessions(), workspace.device)
+        if session is None:
+            self.ratings = ManagerRatings.start(
+                rubric=workspace.rubric,
+                track=track,
+                device=workspace.device,
+                now=workspace.now(),
+                save=workspace.save_session,
+            )
+        else:
+            self.ratings = ManagerRatings.resume(
+                session, workspace.rubric, track, workspace.save_session
+            )
+            if self._session is None:
+                self.notify(
+                    f"Resumed the manager's ratings from {session.started:%a %d %b %H:%M}.",
+                    markup=False,
+                )
+        if self.ratings.total == 0:
+            self.app.pop_screen()
+            self.app.notify("Your track has no skills to rate.", severity="warning")
+            return
+        self.show_skill()
+
+    # ------------------------------------------------------------------ view
+
+    def _need(self) -> ManagerRatings:
+        assert self.ratings is not None  # set in on_mount before any key can arrive
+        return self.ratings
+
+    def show_skill(self) -> None:
+        ratings = self._need()
+        skill = ratings.current
+        if skill is None:
+            self._finish()
+            return
+        position = f"{ratings.position + 1}/{ratings.total}"
+        header = "Manager's ratings"
+        width = max(self.size.width - 2, 40)
+        self.query_one("#manager-header", Static).update(
+            header + " " * max(width - len(header) - len(position), 1) + position
+        )
+        self.query_one("#skill-title", Static).update(one_line(skill.title, 60))
+        self.query_one("#summary", Static).update(printable(skill.summary))
+        answer = ratings.answer_for(skill.id)
+        chosen = answer.rating if answer is not None and not answer.skipped else None
+        self._show_scale(chosen)
+        note = answer.note if answer else None
+        self.private = bool(note and note.private)
+        area = self.query_one("#note", TextField)
+        area.load_text(note.text if note else "")
+        area.set_class(note is None, "hidden")
+        self._update_after(chosen)
+        self._update_note_label()
+
+    def _show_scale(self, chosen: int | None) -> None:
+        line = Text()
+        for value in range(1, 6):
+            if value == chosen:
+                line.append(f"[{value}]", style="bold reverse")
+            else:
+                line.append(f" {value} ")
+            line.append(" ")
+        if chosen is not None:
+            line.append(f"← chosen: {chosen}", style="bold")
+        line.append(f"\n{SCALE}", style="dim")
+        self.query_one("#scale", Static).update(line)
+
+    def _update_after(self, chosen: int | None) -> None:
+        ratings = self._need()
+        skill = ratings.current
+        if skill is None:
+            return
+        lines = [self.saved_line] if self.saved_line else []
+        if chosen is None:
+            lines.append("Your own score: hidden until you record your manager's rating.")
+        else:
+            lines.append(self._beside(skill.id, chosen))
+        self.query_one("#after", Static).update("\n".join(lines))
+
+    def _beside(self, skill_id: str, rating: int) -> str:
+        workspace = self.coach_app.workspace
+        own = coach.skill_score(workspace.sessions(), workspace.rubric, skill_id, workspace.now())
+        gap = None if own is None else round(rating - own, 6)
+        flag = f"  {FLAG}" if gap is not None and abs(gap) >= manager.FLAG_GAP else ""
+        return (
+            f"{one_line(_title(self.coach_app, skill_id), 30)}: you {coach.format_score(own)} · "
+            f"manager {rating} · gap {manager.gap_text(gap)}{flag}"
+        )
+
+    def _update_note_label(self) -> None:
+        area = self.query_one("#note", TextField)
+        label = self.query_one("#note-label", Static)
+        if area.has_class("hidden"):
+            label.update("")
+            return
+        privacy = "private: left out of exports" if self.private else "shared in exports"
+        label.update(f"Note ({privacy}; v toggles, esc leaves the note)")
+
+    # ------------------------------------------------------------------ actions
+
+    def _store_note(self) -> None:
+        ratings = self.ratings
+        skill = ratings.current if ratings else None
+        if ratings is None or skill is None:
+            return
+        answer = ratings.answer_for(skill.id)
+        text = self.query_one("#note", TextField).text.strip()
+        current = answer.note if answer else None
+        if current is None and not text:
+            return
+        if current is not None and current.text == text and current.private == self.private:
+            return
+        ratings.set_note(text, self.private, self.coach_app.workspace.now())
+
+    def action_rate(self, value: int) -> None:
+        ratings = self._need()
+        skill = ratings.current
+        if skill is None or not 1 <= value <= 5:
+            return
+        self._store_note()
+        ratings.rate(value, self.coach_app.workspace.now())
+        self.saved_line = f"✓ Saved. {self._beside(skill.id, value)}"
+        ratings.advance()
+        self.show_skill()
+
+    def action_skip(self) -> None:
+        ratings = self._need()
+        if ratings.current is None:
+            return
+        self._store_note()
+        ratings.skip(self.coach_app.workspace.now())
+        self.saved_line = ""
+        self.show_skill()
+
+    def action_back(self) -> None:
+        ratings = self._need()
+        self._store_note()
+        if ratings.position == 0:
+            return
+        ratings.back()
+        self.saved_line = ""
+        self.show_skill()
+
+    def action_note(self) -> None:
+        area = self.query_one("#note", TextField)
+        area.remove_class("hidden")
+        self._update_note_label()
+        area.focus()
+
+    def action_private(self) -> None:
+        area = self.query_one("#note", TextField)
+        area.remove_class("hidden")
+        self.private = not self.private
+        self._update_note_label()
+        self._store_note()
+
+    def action_save_note(self) -> None:
+        self._store_note()
+        self.set_focus(None)
+        self.notify("Note saved.")
+
+    def on_text_field_left(self, _message: TextField.Left) -> None:
+        self._store_note()
+
+    def action_leave(self) -> None:
+        self._store_note()
+        self.coach_app.workspace.reload()
+        self.app.pop_screen()
+        self.app.notify("Kept. Press m on the dashboard to resume it.", markup=False)
+
+    def _finish(self) -> None:
+        workspace = self.coach_app.workspace
+        session = self._need().finish(workspace.now())
+        workspace.reload()
+        self.app.switch_screen(ComparisonScreen(session, fresh=True))
+
+
+class ComparisonScreen(Screen[None]):
+    """You and your manager per skill; a big gap is marked with words, not only colour."""
+
+    CSS_PATH = "manager.tcss"
+    HELP = COMPARISON_HELP
+    BINDINGS = [
+        Binding("escape", "back", "Back"),
+        Binding("q", "back", show=False),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
+
+    def __init__(self, session: Session | None = None, fresh: bool = False) -> None:
+        """With a session: as of when it finished. Without: as of now."""
+        super().__init__()
+        self.session = session
+        self.fresh = fresh
+        self.rows: tuple[Comparison, ...] = ()
+
+    @property
+    def coach_app(self) -> PMCoachApp:
+        return cast("PMCoachApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="comparison-title", classes="title", markup=False)
+        yield DataTable(id="comparison", cursor_type="row")
+        yield Static("", id="topics", markup=False)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        workspace = self.coach_app.workspace
+        at = workspace.now()
+        if self.session is not None:
+            at = self.session.finished or self.session.updated
+        self.rows = manager.compare(workspace.sessions(), workspace.rubric, workspace.track, at)
+        heading = "Saved. " if self.fresh else ""
+        self.query_one("#comparison-title", Static).update(
+            f"{heading}You and your manager · {at:%a %d %b %Y}"
+        )
+        table = self.query_one("#comparison", DataTable)
+        table.add_column(Text("Skill"), key="skill")
+        table.add_column(Text("You", justify="right"), key="you")
+        table.add_column(Text("Manager", justify="right"), key="manager")
+        table.add_column(Text("Gap", justify="right"), key="gap")
+        table.add_column(Text(""), key="flag")
+        for row in self.rows:
+            table.add_row(
+                Text(one_line(row.title, 24)),
+                Text(f"you {coach.format_score(row.self_score)}", justify="right"),
+                Text(f"manager {'–' if row.manager is None else row.manager}", justify="right"),
+                Text(f"gap {manager.gap_text(row.gap)}", justify="right"),
+                Text(FLAG if row.flagged else "", style="bold"),
+                key=row.skill,
+            )
+        flagged = [one_line(r.title, 30) for r in self.rows if r.flagged]
+        if flagged:
+            topics = "Topics for your next 1:1 (gap of 2 or more): " + ", ".join(flagged) + "."
+        elif any(r.gap is not None for r in self.rows):
+            topics = "No gap of 2 or more: you and your manager see these skills alike."
+        else:
+            topics = "No skill has both your score and your manager's rating in the last 8 weeks."
+        self.query_one("#topics", Static).update(topics)
+        table.focus()
+
+    def rows_text(self) -> list[str]:
+        """Each row as one line, as a reader sees it: for tests and plain exports."""
+        return [f"{r.title}: {r.line}" + (f" {FLAG}" if r.flagged else "") for r in self.rows]
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,198 @@
+"""The manager's ratings: saved after every change, resumable, and compared with self scores."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from pmcoach import codec, manager
+from pmcoach.manager import ManagerRatings
+from pmcoach.model import Answer, Bank, Question, Rubric, Session, Skill, Track
+
+UTC = dt.UTC
+NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
+HOSTILE = "[bold red]x[/] \x1b]0;pwned\x07 ‮evil‬ \r\n$(rm -rf ~) 'q\" \\"
+
+
+def rubric() -> Rubric:
+    skills = (
+        Skill("communicate", "Communicate", "Say it so it lands."),
+        Skill("prioritize", "Prioritize", "Choose what not to do."),
+        Skill("execute", "Execute", "Ship."),
+    )
+    questions = tuple(
+        Question(f"{s.id}.q{i}", s.id, "rating", f"prompt {i}", anchors=("a",) * 5)
+        for s in skills
+        for i in range(2)
+    )
+    track = Track("new", "New PM", tuple(s.id for s in skills))
+    return Rubric((Bank("builtin", "1"),), (track,), skills, questions, ())
+
+
+def track() -> Track:
+    return rubric().tracks[0]
+
+
+def self_session(when: dt.datetime, ratings: dict[str, int]) -> Session:
+    return Session(
+        id=f"{when:%Y%m%dT%H%M%SZ}-weekly-0000",
+        kind="weekly",
+        track="new",
+        rubric="builtin@1",
+        device="d",
+        started=when,
+        updated=when,
+        finished=when,
+        answers=tuple(Answer(question=q, rating=r) for q, r in ratings.items()),
+    )
+
+
+def started(saved: list[Session]) -> ManagerRatings:
+    return ManagerRatings.start(
+        rubric=rubric(), track=track(), device="d", now=NOW, save=saved.append
+    )
+
+
+def test_start_saves_an_empty_manager_session_at_once() -> None:
+    saved: list[Session] = []
+    ratings = started(saved)
+    assert len(saved) == 1
+    session = saved[0]
+    assert session.kind == "manager" and session.in_progress and session.answers == ()
+    assert "-manager-" in session.id
+    assert [s.id for s in ratings.skills] == ["communicate", "prioritize", "execute"]
+
+
+def test_every_change_is_saved_and_the_file_round_trips() -> None:
+    saved: list[Session] = []
+    ratings = started(saved)
+    ratings.rate(4, NOW)
+    ratings.set_note(HOSTILE, True, NOW)
+    ratings.advance()
+    ratings.skip(NOW)
+    ratings.rate(2, NOW)
+    assert len(saved) == 5  # start, rate, note, skip, rate
+    session = ratings.finish(NOW + dt.timedelta(minutes=5))
+    answers = {a.skill: a for a in session.answers}
+    assert answers["communicate"].rating == 4
+    assert answers["communicate"].note is not None
+    assert answers["communicate"].note.text == HOSTILE  # stored exactly as written
+    assert answers["communicate"].note.private
+    assert answers["prioritize"].skipped and answers["prioritize"].rating is None
+    assert answers["execute"].rating == 2
+    assert all(a.question is None for a in session.answers)
+    again = codec.decode_session(codec.parse_document(codec.encode_session(session)))
+    assert again == session
+
+
+def test_rating_keeps_the_note_and_refuses_out_of_range() -> None:
+    ratings = started([])
+    ratings.set_note("said in the 1:1", False, NOW)
+    ratings.rate(3, NOW)
+    answer = ratings.answer_for("communicate")
+    assert answer is not None and answer.rating == 3 and not answer.skipped
+    assert answer.note is not None and answer.note.text == "said in the 1:1"
+    with pytest.raises(ValueError):
+        ratings.rate(6, NOW)
+    with pytest.raises(ValueError):
+        ratings.rate(0, NOW)
+
+
+def test_skip_keeps_an_existing_rating() -> None:
+    ratings = started([])
+    ratings.rate(5, NOW)
+    ratings.back()
+    ratings.back()  # already at the start: stays
+    assert ratings.position == 0
+    ratings.skip(NOW)
+    answer = ratings.answer_for("communicate")
+    assert answer is not None and answer.rating == 5
+
+
+def test_resume_starts_at_the_first_unrated_skill_and_keeps_retired_skills() -> None:
+    saved: list[Session] = []
+    ratings = started(saved)
+    ratings.rate(3, NOW)
+    session = replace_answers(saved[-1], (*saved[-1].answers, Answer(skill="gone", rating=2)))
+    resumed = ManagerRatings.resume(session, rubric(), track(), saved.append)
+    assert resumed.current is not None and resumed.current.id == "prioritize"
+    assert [s.id for s in resumed.skills][-1] == "gone"
+
+
+def replace_answers(session: Session, answers: tuple[Answer, ...]) -> Session:
+    return replace(session, answers=answers)
+
+
+def test_only_manager_sessions_are_accepted() -> None:
+    with pytest.raises(ValueError):
+        ManagerRatings(self_session(NOW, {}), [], lambda s: None)
+
+
+def test_in_progress_finds_this_devices_unfinished_manager_session() -> None:
+    saved: list[Session] = []
+    started(saved)
+    mine = saved[-1]
+    other = replace(mine, id=mine.id[:-4] + "beef", device="other")
+    weekly = self_session(NOW + dt.timedelta(hours=1), {})
+    unfinished_weekly = replace(weekly, finished=None)
+    assert manager.in_progress([mine, other, unfinished_weekly], "d") == mine
+    assert manager.in_progress([other, unfinished_weekly], "d") is None
+
+
+def test_compare_shows_self_beside_manager_and_flags_a_gap_of_two() -> None:
+    week_ago = NOW - dt.timedelta(days=7)
+    history = [
+        self_session(
+            week_ago,
+            {
+                "communicate.q0": 3,
+                "communicate.q1": 4,  # 3.5
+                "prioritize.q0": 2,  # 2.0
+                "execute.q0": 5,  # 5.0
+            },
+        )
+    ]
+    saved: list[Session] = []
+    ratings = started(saved)
+    ratings.rate(4, NOW)  # communicate: gap +0.5
+    ratings.advance()
+    ratings.rate(4, NOW)  # prioritize: gap +2.0, flagged
+    ratings.advance()
+    ratings.rate(3, NOW)  # execute: gap −2.0, flagged
+    history.append(ratings.finish(NOW))
+    rows = {r.skill: r for r in manager.compare(history, rubric(), track(), NOW)}
+    assert rows["communicate"].line == "you 3.5 · manager 4 · gap +0.5"
+    assert not rows["communicate"].flagged
+    assert rows["prioritize"].gap == 2.0 and rows["prioritize"].flagged
+    assert rows["execute"].line == "you 5.0 · manager 3 · gap −2.0"
+    assert rows["execute"].flagged
+    assert rows["communicate"].title == "Communicate"
+
+
+def test_compare_without_one_side_has_no_gap_and_no_flag() -> None:
+    history = [self_session(NOW - dt.timedelta(days=1), {"communicate.q0": 1})]
+    rows = manager.compare(history, rubric(), track(), NOW)
+    assert all(r.manager is None and r.gap is None and not r.flagged for r in rows)
+    assert rows[0].line == "you 1.0 · manager – · gap –"
+
+
+def test_a_gap_just_under_two_is_not_flagged() -> None:
+    history = [self_session(NOW - dt.timedelta(days=1), {"communicate.q0": 2, "communicate.q1": 3})]
+    ratings = started([])
+    ratings.rate(4, NOW)
+    history.append(ratings.finish(NOW))
+    row = manager.compare(history, rubric(), track(), NOW)[0]
+    assert row.gap == 1.5 and not row.flagged
+
+
+def test_a_manager_rating_older_than_eight_weeks_is_not_compared() -> None:
+    old = NOW - dt.timedelta(weeks=9)
+    ratings = ManagerRatings.start(
+        rubric=rubric(), track=track(), device="d", now=old, save=[].append
+    )
+    ratings.rate(5, old)
+    history = [ratings.finish(old), self_session(NOW, {"communicate.q0": 3})]
+    row = manager.compare(history, rubric(), track(), NOW)[0]
+    assert row.manager is None and row.gap is None
