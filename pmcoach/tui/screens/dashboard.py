@@ -23,6 +23,8 @@ Dashboard
 
   w   weekly check-in (at most 12 questions, rotating)
   a   full assessment (every question of your track)
+  m   record your manager's ratings after a 1:1, side by side with yours
+  p   progress: each skill over time, the weekly review table, say/do
   e   this week's exercises: steps, done-when; mark them done
   l   past sessions: look back, correct an answer, delete
   s   settings: track, review day and time, time zone, targets
@@ -42,6 +44,8 @@ class DashboardScreen(Screen[None]):
     BINDINGS = [
         Binding("w", "weekly", "Weekly"),
         Binding("a", "full", "Full"),
+        Binding("m", "manager", "Manager"),
+        Binding("p", "progress", "Progress"),
         Binding("e", "exercises", "Exercises"),
         Binding("l", "sessions", "Sessions"),
         Binding("s", "settings", "Settings"),
@@ -143,10 +147,24 @@ class DashboardScreen(Screen[None]):
             self.coach_app.offer_resume()
             return
         checkin = workspace.start("full" if kind == "full" else "weekly")
-        if checkin.total == 0:
-            self.notify("Your track has no questions to ask.", severity="warning")
+        commitments, exercises = workspace.to_review(checkin.session)
+        if kind == "weekly" and (commitments or exercises):
+            from pmcoach.tui.screens.week_review import WeekReviewScreen
+
+            self.app.push_screen(WeekReviewScreen(checkin, commitments, exercises))
             return
         self.app.push_screen(QuestionScreen(checkin))
+
+    def action_progress(self) -> None:
+        from pmcoach.tui.screens.progress import ProgressScreen
+
+        self.app.push_screen(ProgressScreen())
+
+    def action_manager(self) -> None:
+        from pmcoach.tui.screens.manager import ManagerScreen
+
+        if self._writable():
+            self.app.push_screen(ManagerScreen())
 
     def action_exercises(self) -> None:
         from pmcoach.tui.screens.exercises import ExercisesScreen

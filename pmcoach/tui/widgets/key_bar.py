@@ -11,12 +11,15 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Static
 
+_SHORT = {"escape": "esc", "question_mark": "?", "left": "←", "right": "→", "delete": "del"}
+
 
 class KeyBar(Static):
     DEFAULT_CSS = """
     KeyBar {
         dock: bottom;
-        height: 1;
+        height: auto;
+        max-height: 2;
         width: 1fr;
         background: $panel;
         color: $text-muted;
@@ -28,13 +31,16 @@ class KeyBar(Static):
         self.refresh_keys()
 
     def refresh_keys(self) -> None:
-        line = Text(no_wrap=True, overflow="ellipsis")
+        # Items wrap as wholes onto a second line on a narrow terminal: the space
+        # inside an item is a no-break space.
+        line = Text(overflow="ellipsis")
         bindings = [
             b for b in getattr(self.screen, "BINDINGS", []) if isinstance(b, Binding) and b.show
         ]
         for index, binding in enumerate(bindings):
             if index:
                 line.append("  ")
-            line.append(binding.key_display or binding.key, style="bold")
-            line.append(f" {binding.description}")
+            key = binding.key_display or _SHORT.get(binding.key, binding.key)
+            line.append(key, style="bold")
+            line.append("\u00a0" + binding.description.replace(" ", "\u00a0"))
         self.update(line)
