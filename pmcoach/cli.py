@@ -287,7 +287,11 @@ def _configured(args: argparse.Namespace) -> tuple[Store, Config]:
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
-    from pmcoach import clock
+    saved = _saved_status(data_dir(args))
+    if saved is not None:
+        print(saved[0])
+        return saved[1]
+    from pmcoach import clock, snapshot
     from pmcoach.rubric import load_rubric
     from pmcoach.status import status
 
@@ -295,10 +299,45 @@ def _cmd_status(args: argparse.Namespace) -> int:
     rubric = load_rubric(store.root).rubric
     assert rubric is not None  # load_rubric raises when it cannot build one
     now = clock.now(clock.zone(config.time_zone))
+    key = snapshot.fingerprint(store.root, now.date().isoformat())
     sessions, events = store.sessions(), store.events()
     result = status(config, rubric, sessions, events, now, unreadable=len(store.problems))
+    snapshot.save_value(
+        store.cache_dir, STATUS_CACHE, key, {"line": result.line, "exit": result.exit_code}
+    )
     print(result.line)
     return result.exit_code
+
+
+STATUS_CACHE = "status.json"
+
+
+def _saved_status(root: Path) -> tuple[str, int] | None:
+    """The last status line, while nothing in the folder changed and it is the same day.
+
+    status runs from shell prompts, so it must cost about as much as starting
+    Python; reading every session and the rubric does not. Only the time zone is
+    read from config.toml here (with tomllib alone), to know what day it is.
+    """
+    import tomllib
+
+    from pmcoach import clock, snapshot
+    from pmcoach.paths import cache_dir
+
+    try:
+        with open(root / "config.toml", "rb") as handle:
+            zone_name = tomllib.load(handle).get("time_zone", "UTC")
+        day = clock.now(clock.zone(str(zone_name))).date().isoformat()
+    except (OSError, ValueError):
+        return None
+    root = root.expanduser().absolute()
+    value = snapshot.load_value(cache_dir(root), STATUS_CACHE, snapshot.fingerprint(root, day))
+    if value is None:
+        return None
+    line, code = value.get("line"), value.get("exit")
+    if not isinstance(line, str) or not isinstance(code, int):
+        return None
+    return line, code
 
 
 def _cmd_checkin(args: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from pmcoach import __version__
 from pmcoach.views import Overview
@@ -39,22 +40,38 @@ def fingerprint(root: Path, day: str) -> str:
 
 
 def load(cache_dir: Path, key: str) -> Overview | None:
+    data = load_value(cache_dir, NAME, key)
+    if data is None:
+        return None
     try:
-        data = json.loads((cache_dir / NAME).read_bytes())
-        if data.get("fingerprint") != key:
-            return None
-        return Overview.from_json(data["overview"])
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return Overview.from_json(data)
+    except (KeyError, TypeError, ValueError, AttributeError):
         return None
 
 
 def save(cache_dir: Path, key: str, overview: Overview) -> None:
+    save_value(cache_dir, NAME, key, overview.to_json())
+
+
+def load_value(cache_dir: Path, name: str, key: str) -> dict[str, Any] | None:
+    """A saved result, if it was saved under this fingerprint."""
+    try:
+        data = json.loads((cache_dir / name).read_bytes())
+        if not isinstance(data, dict) or data.get("fingerprint") != key:
+            return None
+        value = data.get("value")
+        return value if isinstance(value, dict) else None
+    except (OSError, ValueError):
+        return None
+
+
+def save_value(cache_dir: Path, name: str, key: str, value: dict[str, Any]) -> None:
     """Best effort: a cache that cannot be written only costs speed next time."""
     from pmcoach.store import StoreError, make_private_dir, write_atomic
 
-    data = json.dumps({"fingerprint": key, "overview": overview.to_json()}).encode()
+    data = json.dumps({"fingerprint": key, "value": value}).encode()
     try:
         make_private_dir(cache_dir)
-        write_atomic(cache_dir / NAME, data)
+        write_atomic(cache_dir / name, data)
     except (OSError, StoreError):
         pass
