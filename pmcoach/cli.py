@@ -233,20 +233,59 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 def _cmd_config(args: argparse.Namespace) -> int:
     from pmcoach.paths import cache_dir
-    from pmcoach.settings import describe
-    from pmcoach.store import Store
 
     root = data_dir(args)
-    store = Store.open(root, cleanup=False)
+    lines = _saved_settings(root)
+    if lines is None:
+        from pmcoach import snapshot
+        from pmcoach.settings import describe
+        from pmcoach.store import Store
+
+        store = Store.open(root, cleanup=False)
+        config = store.load_config()
+        if config is None:
+            lines = [NOT_SET_UP]
+        else:
+            lines = describe(config)
+            key = _settings_key(store.root)
+            if key is not None:
+                snapshot.save_value(store.cache_dir, SETTINGS_CACHE, key, {"lines": lines})
     print(f"data folder: {root}")
     print(f"cache:       {cache_dir(root)}")
-    config = store.load_config()
-    if config is None:
-        print(NOT_SET_UP)
-        return EXIT_OK
-    for line in describe(config):
+    for line in lines:
         print(line)
     return EXIT_OK
+
+
+SETTINGS_CACHE = "settings.json"
+
+
+def _settings_key(root: Path) -> str | None:
+    try:
+        info = os.stat(root.expanduser().absolute() / "config.toml")
+    except OSError:
+        return None
+    return f"{__version__}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
+
+
+def _saved_settings(root: Path) -> list[str] | None:
+    """The settings as last read, while config.toml is the same file, unchanged.
+
+    config is for scripts and quick looks; validating config.toml needs the
+    whole domain model, which costs more than starting Python. Every save of
+    config.toml is a new file (atomic replace), so its inode and times change.
+    """
+    from pmcoach import snapshot
+    from pmcoach.paths import cache_dir
+
+    key = _settings_key(root)
+    if key is None:
+        return None
+    value = snapshot.load_value(cache_dir(root.expanduser().absolute()), SETTINGS_CACHE, key)
+    lines = value.get("lines") if value else None
+    if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines):
+        return None
+    return lines
 
 
 def _cmd_doctor(args: argparse.Namespace) -> int:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import socket
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -60,6 +59,8 @@ def host_name() -> str:
     Temp files carry it so that a machine only ever cleans up its own leftovers
     in a folder that other machines sync.
     """
+    import socket  # 5 ms, and only saving needs a host name
+
     short = socket.gethostname().split(".")[0]
     return _UNSAFE.sub("-", short).strip("-") or "localhost"
 

@@ -13,10 +13,12 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmcoach import __version__
-from pmcoach.views import Overview
+
+if TYPE_CHECKING:
+    from pmcoach.views import Overview
 
 NAME = "overview.json"
 
@@ -40,6 +42,8 @@ def fingerprint(root: Path, day: str) -> str:
 
 
 def load(cache_dir: Path, key: str) -> Overview | None:
+    from pmcoach.views import Overview
+
     data = load_value(cache_dir, NAME, key)
     if data is None:
         return None

@@ -49,3 +49,25 @@ def test_a_broken_saved_line_is_ignored() -> None:
     assert run_status() == (line, code)
     cache.write_text("not json")
     assert run_status() == (line, code)
+
+
+def run_config() -> str:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["config"]) == 0
+    return out.getvalue()
+
+
+def test_config_answers_from_saved_settings_until_config_toml_changes() -> None:
+    import datetime as dt
+
+    from pmcoach.model import Config
+
+    store = configured(track="new")
+    first = run_config()
+    assert "track:       new" in first
+    assert run_config() == first
+    store.save_config(Config(track="senior", review_day=2, review_time=dt.time(8), time_zone="UTC"))
+    second = run_config()
+    assert "track:       senior" in second
+    assert "Wednesday at 08:00" in second
