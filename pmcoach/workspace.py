@@ -206,6 +206,33 @@ class Workspace:
         exercises = [self.rubric.exercise(e) for e in last.assigned]
         return list(last.commitments), [e for e in exercises if e is not None]
 
+    def evidence_since_last(self, skill: str, session: Session) -> list[str]:
+        """Grades and wins logged for a skill since the last check-in, to rate against.
+
+        Evidence captured right after the meeting is more honest than memory, so
+        the question screen puts it beside the rating it informs.
+        """
+        with self.busy:
+            earlier = [
+                s.started
+                for s in self.sessions()
+                if s.finished and s.kind != "manager" and s.started < session.started
+            ]
+            events = self.store.events()
+        since = max(earlier, default=None)
+        lines = []
+        for event in events:
+            if event.skill != skill or event.kind not in ("grade", "win"):
+                continue
+            if since is not None and event.at < since:
+                continue
+            text = one_line(event.text.text, 60) if event.text else ""
+            if event.kind == "grade":
+                lines.append(f"graded {event.data.get('rating', '?')}: {text}")
+            else:
+                lines.append(f"win: {text}")
+        return lines[-3:]
+
     def new_commitment(self, text: str, to: str, due: dt.date, private: bool) -> Commitment:
         """Refuses what could not be kept honestly: no text, or a date already past."""
         from pmcoach.codec import new_id

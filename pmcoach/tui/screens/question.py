@@ -129,6 +129,9 @@ class QuestionScreen(Screen[None]):
             lines.append("Last time: hidden until you rate.")
             if question.evidence:
                 lines.append(f"Evidence: {printable(question.evidence)}")
+            workspace = self.coach_app.workspace
+            for line in workspace.evidence_since_last(question.skill, self.checkin.session):
+                lines.append(f"Since your last check-in: {line}")
         self.query_one("#after", Static).update("\n".join(lines))
 
     def _update_note_label(self) -> None:
