@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 from textual.widgets import Static
+from tui_support import TODAY, configured, data_dir, finished_session, local
 
 from pmcoach.model import Event, Text
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.question import QuestionScreen
-from tui_support import TODAY, configured, data_dir, finished_session, local
 
 
 @pytest.fixture(autouse=True)
