@@ -16,21 +16,36 @@ Every prompt accepts:
     b          back to the previous question
     q          leave; the session is kept and resumes next time (end of input too)
     ?          this help; an empty line shows the question again
+
+A new weekly check-in opens, as the app's does, with last week's commitments
+(m met, x missed, r renegotiated) and exercises (d done, p partly, n not); an
+empty line leaves one open. After the reflection come this week's commitments,
+one at a time, and the end names the exercises proposed for the focus skill.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TextIO
 
-from pmcoach import clock, coach
+from pmcoach import clock, coach, fmt
 from pmcoach.checkin import CheckIn
-from pmcoach.model import Config, Question, Rubric, Session, Text, Track
-from pmcoach.paths import device_name
-from pmcoach.rubric import load_rubric
+from pmcoach.model import (
+    Commitment,
+    CommitmentOutcome,
+    Config,
+    Exercise,
+    ExerciseOutcome,
+    Question,
+    Rubric,
+    Session,
+    Text,
+    Track,
+)
 from pmcoach.sanitize import one_line
 from pmcoach.store import Store
+from pmcoach.workspace import Workspace
 
 PROMPT = "> "
 REFLECTION = "What could I have said or done better this week?"
@@ -51,6 +66,16 @@ Type one of these and press enter:
   b          back to the previous question
   q          leave: everything answered is saved, and the check-in resumes next time
   ?          this help; an empty line shows the question again"""
+
+REVIEW_HELP = """\
+Last week's commitments: m met, x missed, r renegotiated before it was due.
+Last week's exercises: d done, p partly done, n not done.
+An empty line leaves it open; q leaves (the check-in is kept).
+Say/do ratio = met / (met + missed). Renegotiating before the due date counts
+as met: telling people early is how trust is kept when plans change."""
+
+COMMITMENT_KEYS: dict[str, CommitmentOutcome] = {"m": "met", "x": "missed", "r": "renegotiated"}
+EXERCISE_KEYS: dict[str, ExerciseOutcome] = {"d": "done", "p": "partly", "n": "not"}
 
 
 class PlainError(Exception):
@@ -120,11 +145,19 @@ class PlainCheckIn:
         rubric: Rubric,
         history: list[Session],
         now: Callable[[], dt.datetime],
+        *,
+        workspace: Workspace | None = None,
+        review: tuple[list[Commitment], list[Exercise]] = ([], []),
     ) -> None:
+        """With a `workspace`, a weekly check-in ends as the app's does: commitments
+        are asked for and `Workspace.finish` assigns the exercises. `review` is last
+        week's commitments and exercises, asked about before the questions."""
         self.talk = talk
         self.checkin = checkin
         self.rubric = rubric
         self.now = now
+        self.workspace = workspace
+        self.review = review
         self.last_time = coach.previous_ratings(history, checkin.session)
         self.private = False
         # Rated, and asked for evidence before going on (a person at a terminal only:
@@ -135,12 +168,21 @@ class PlainCheckIn:
 
     def run(self) -> Session | None:
         """The finished session, or None when the user left it for later."""
+        weekly = self.checkin.session.kind == "weekly"
+        reflection: Text | None = None
         try:
+            self._review_last_week(*self.review)
             while not self.checkin.done:
                 self._question()
-            reflection = self._reflection() if self.checkin.session.kind == "weekly" else None
+            if weekly:
+                reflection = self._reflection()
+                self.checkin.set_reflection(reflection, self.now())
+                if self.workspace is not None:
+                    self._commitments(self.workspace)
         except _Leave:
             return None
+        if self.workspace is not None:
+            return self.workspace.finish(self.checkin, reflection)
         return self.checkin.finish(self.now(), reflection)
 
     def answered(self) -> int:
@@ -300,14 +342,136 @@ class PlainCheckIn:
         else:
             self.talk.say(f"Your note will be {_privacy(self.private)}.")
 
+    # ------------------------------------------------------------------ last week
+
+    def _review_last_week(self, commitments: list[Commitment], exercises: list[Exercise]) -> None:
+        if not commitments and not exercises:
+            return
+        self.talk.say(
+            "",
+            "Last week: did you keep your word, and how did the exercises go?",
+            "Each outcome is saved as you give it; an empty line leaves one open, "
+            "q leaves, ? explains.",
+        )
+        for number, commitment in enumerate(commitments, start=1):
+            to = f"to {one_line(commitment.to, 40)}, " if commitment.to else ""
+            self.talk.say(
+                "",
+                f"Commitment {number} of {len(commitments)}: {one_line(commitment.text)}",
+                f"({to}due {commitment.due:%a %d %b})",
+                "m met · x missed · r renegotiated",
+            )
+            outcome = self._outcome(COMMITMENT_KEYS)
+            if outcome is not None:
+                self.checkin.review_commitment(commitment.id, COMMITMENT_KEYS[outcome], self.now())
+        for number, exercise in enumerate(exercises, start=1):
+            self.talk.say(
+                "",
+                f"Exercise {number} of {len(exercises)}: {one_line(exercise.title)}",
+                f"Done when: {one_line(exercise.done_when)}",
+                "d done · p partly · n not",
+            )
+            outcome = self._outcome(EXERCISE_KEYS)
+            if outcome is not None:
+                self.checkin.review_exercise(exercise.id, EXERCISE_KEYS[outcome], self.now())
+
+    def _outcome(self, keys: Mapping[str, str]) -> str | None:
+        """The key typed for one line of last week, or None to leave it open."""
+        while True:
+            line = self.talk.ask().strip()
+            word = line.lower()
+            if not line:
+                self.talk.say("Left open.")
+                return None
+            if word == "q":
+                raise _Leave
+            if word in ("?", "h", "help"):
+                self.talk.say(REVIEW_HELP)
+            elif word in keys:
+                self.talk.say(f"Saved: {keys[word]}.")
+                return word
+            else:
+                choices = ", ".join(f"{k} {v}" for k, v in keys.items())
+                self.talk.say(
+                    f"{one_line(line, 30)!r} is not an outcome here: type {choices}, "
+                    "an empty line to leave it open, or q."
+                )
+
+    # ------------------------------------------------------------------ commitments
+
+    def _commitments(self, workspace: Workspace) -> None:
+        default = workspace.next_review_date()
+        self.talk.say(
+            "",
+            "Commitments: what will you have done by your next review, and for whom?",
+            "Next week's check-in asks whether each was kept. Start with p and a space "
+            "to keep one private; q leaves.",
+        )
+        while True:
+            self.talk.say("", "I will (empty to finish):")
+            line = self._line()
+            word, _, rest = line.partition(" ")
+            private = False
+            if word.lower() == "p" and rest.strip():
+                private, line = True, rest.strip()
+            elif line.lower() == "p":
+                self.talk.say("Write the commitment after p, like: p Send the plan to finance.")
+                continue
+            if not line:
+                return
+            self.talk.say("To whom:")
+            to = self._line()
+            while True:
+                self.talk.say(f"By (YYYY-MM-DD, default {default.isoformat()}):")
+                due_text = self._line()
+                try:
+                    due = dt.date.fromisoformat(due_text) if due_text else default
+                except ValueError:
+                    self.talk.say(f"{one_line(due_text, 20)!r} is not a date (YYYY-MM-DD).")
+                    continue
+                try:
+                    commitment = workspace.new_commitment(line, to, due, private)
+                except ValueError as exc:
+                    self.talk.say(str(exc))
+                    continue
+                break
+            self.checkin.add_commitment(commitment, self.now())
+            whom = f" to {one_line(commitment.to, 40)}" if commitment.to else ""
+            self.talk.say(
+                f"Saved ({_privacy(private)}): {one_line(commitment.text, 60)}{whom} "
+                f"by {commitment.due:%a %d %b}."
+            )
+
+    def _line(self) -> str:
+        """One line of text that can be saved; q leaves."""
+        while True:
+            line = self.talk.ask().strip()
+            if line.lower() == "q":
+                raise _Leave
+            try:
+                line.encode("utf-8")
+            except UnicodeEncodeError:
+                self.talk.say("That has a character that cannot be saved; type it again.")
+                continue
+            return line
+
+    # ------------------------------------------------------------------ reflection
+
     def _reflection(self) -> Text | None:
         private = False
+        # Saved before the commitments, so a check-in left there resumes with it.
+        saved = self.checkin.session.reflection
         self.talk.say(
             "",
             f"Reflection: {REFLECTION}",
             "One line, or an empty line for none. Start with p and a space to keep it "
             "private; q leaves.",
         )
+        if saved is not None:
+            self.talk.say(
+                f"Saved ({_privacy(saved.private)}): {one_line(saved.text)}",
+                "An empty line keeps it.",
+            )
         while True:
             line = self.talk.ask().strip()
             word, _, rest = line.partition(" ")
@@ -320,7 +484,7 @@ class PlainCheckIn:
             if word.lower() == "p" and rest.strip():
                 private, line = True, rest.strip()
             if not line:
-                return None
+                return saved
             try:
                 line.encode("utf-8")
             except UnicodeEncodeError:
@@ -355,6 +519,18 @@ def results(
     found = coach.focus(rubric, track, config, sessions, at)
     if found is not None:
         lines.append(f"Focus: {one_line(found.reason)}")
+    exercises = [e for e in map(rubric.exercise, session.assigned) if e is not None]
+    if exercises:
+        lines.append("Exercises for this week:")
+        for exercise in exercises:
+            lines.append(f"  {one_line(exercise.title)} ({one_line(exercise.time, 40)})")
+            lines.append(f"    Done when: {one_line(exercise.done_when)}")
+    ledger = coach.say_do(sessions, clock.zone(config.time_zone), at)
+    if ledger.ratio is not None:
+        lines.append(
+            f"Say/do: {fmt.ratio(ledger.ratio)} of commitments kept "
+            f"({ledger.met} met, {ledger.missed} missed, last {coach.SAY_DO_WEEKS} weeks)."
+        )
     talk.say(*lines)
 
 
@@ -370,15 +546,24 @@ def _plan(rubric: Rubric, track: Track, history: list[Session], session: Session
 
 def run(store: Store, config: Config, talk: Conversation) -> int:
     """The whole plain check-in; the caller holds the folder's lock."""
-    rubric = load_rubric(store.root).rubric
-    assert rubric is not None  # load_rubric raises when it cannot build one
+    # The same workspace the app uses, over the same store, so that last week's
+    # review, new commitments and the exercises at the end follow the app's rules.
+    workspace = Workspace(store.root, store, take_lock=False)
+    try:
+        return _run(workspace, store, config, talk)
+    finally:
+        workspace.close()
+
+
+def _run(workspace: Workspace, store: Store, config: Config, talk: Conversation) -> int:
+    rubric = workspace.rubric
     zone = clock.zone(config.time_zone)
 
     def now() -> dt.datetime:
         return clock.now(zone)
 
     track = rubric.track(config.track) or rubric.tracks[0]
-    device = device_name()
+    device = workspace.device
     history = store.sessions()
     unfinished = store.in_progress(device)
     if unfinished is not None and unfinished.kind == "manager":
@@ -386,6 +571,7 @@ def run(store: Store, config: Config, talk: Conversation) -> int:
             "an unfinished record of your manager's ratings is open; "
             "finish or discard it in the app first"
         )
+    review: tuple[list[Commitment], list[Exercise]] = ([], [])
     if unfinished is not None:
         resumed_track = rubric.track(unfinished.track) or track
         checkin = CheckIn.resume(
@@ -413,11 +599,14 @@ def run(store: Store, config: Config, talk: Conversation) -> int:
             now=now(),
             save=store.save_session,
         )
+        # As in the app: a new weekly check-in opens with last week's word; a resumed one
+        # goes straight back to its questions.
+        review = workspace.to_review(checkin.session)
         talk.say(
             f"Weekly check-in: {checkin.total} questions. Every answer is saved as you give it; "
             "q leaves and you can resume later. ? shows the keys."
         )
-    plain = PlainCheckIn(talk, checkin, rubric, history, now)
+    plain = PlainCheckIn(talk, checkin, rubric, history, now, workspace=workspace, review=review)
     try:
         finished = plain.run()
     except KeyboardInterrupt:

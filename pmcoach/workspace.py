@@ -50,7 +50,8 @@ KIND_WORDS = {"weekly": "Weekly check-in", "full": "Full assessment", "manager":
 
 
 class Workspace:
-    def __init__(self, root: Path, store: Store) -> None:
+    def __init__(self, root: Path, store: Store, *, take_lock: bool = True) -> None:
+        """`take_lock=False` is for a caller that already holds the folder's lock."""
         self.root = root
         self.store = store
         self._rubric: Rubric | None = None
@@ -62,10 +63,11 @@ class Workspace:
         self.config: Config | None = store.load_config()
         self.read_only: str | None = None
         self._lock: Lock | None = None
-        try:
-            self._lock = store.lock()
-        except Locked as exc:
-            self.read_only = f"Read-only: {exc}. Close it to take a check-in here."
+        if take_lock:
+            try:
+                self._lock = store.lock()
+            except Locked as exc:
+                self.read_only = f"Read-only: {exc}. Close it to take a check-in here."
 
     @classmethod
     def open(cls, root: Path) -> Workspace:

@@ -18,7 +18,16 @@ import pytest
 
 from pmcoach import coach
 from pmcoach.checkin import CheckIn
-from pmcoach.model import Config, Question, Rubric, Session, Text
+from pmcoach.model import (
+    Commitment,
+    CommitmentReview,
+    Config,
+    ExerciseReview,
+    Question,
+    Rubric,
+    Session,
+    Text,
+)
 from pmcoach.plain import Conversation, PlainCheckIn
 from pmcoach.rubric import load_rubric
 from pmcoach.store import Store
@@ -82,7 +91,7 @@ def value(question: Question, session: Session) -> int | None:
 
 
 def test_a_whole_checkin_from_standard_input(store: Store) -> None:
-    result = run("checkin", "--plain", stdin=lines(*["3"] * len(PLAN), "Gave the date last"))
+    result = run("checkin", "--plain", stdin=lines(*["3"] * len(PLAN), "Gave the date last", ""))
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "\x1b" not in out, "no colour, no cursor movement"
@@ -119,6 +128,7 @@ def test_skip_note_private_and_wrong_input(store: Store) -> None:
         "4",
         *["3"] * 10,
         "p Talked too long in the review",
+        "",  # no commitments
     )
     result = run("checkin", "--plain", stdin=script)
     assert result.returncode == 0, result.stderr
@@ -140,12 +150,12 @@ def test_skip_note_private_and_wrong_input(store: Store) -> None:
 
 
 def test_back_changes_an_earlier_answer(store: Store) -> None:
-    result = run("checkin", "--plain", stdin=lines("3", "b", "2", *["3"] * 11, ""))
+    result = run("checkin", "--plain", stdin=lines("3", "b", "2", *["3"] * 11, "", ""))
     assert result.returncode == 0, result.stderr
     assert "Your answer: 3" in result.stdout
     (session,) = sessions()
     assert value(PLAN[0], session) == 2
-    assert session.reflection is None
+    assert session.reflection is None and session.finished is not None
 
 
 def test_leave_and_resume(store: Store) -> None:
@@ -155,7 +165,7 @@ def test_leave_and_resume(store: Store) -> None:
     (kept,) = sessions()
     assert kept.finished is None and len(kept.answers) == 2
 
-    resumed = run("checkin", "--plain", stdin=lines(*["1"] * 10, ""))
+    resumed = run("checkin", "--plain", stdin=lines(*["1"] * 10, "", ""))
     assert resumed.returncode == 0, resumed.stderr
     assert "Resuming your unfinished weekly check-in of Mon 23 Nov 2026 12:00: 2 of 12" in (
         resumed.stdout
@@ -180,10 +190,145 @@ def test_end_of_input_at_the_reflection_keeps_it_unfinished(store: Store) -> Non
     assert "Kept: 12 of 12 answered." in result.stdout
     (session,) = sessions()
     assert session.finished is None
-    again = run("checkin", "--plain", stdin="A reflection\n")
+    again = run("checkin", "--plain", stdin=lines("A reflection", ""))
     assert "12 of 12 answered" in again.stdout and "Done:" in again.stdout
     (session,) = sessions()
     assert session.finished is not None and session.reflection == Text("A reflection", False)
+
+
+# --------------------------------------------------------------------------- the weekly ritual
+
+EXERCISE = next(e for e in RUBRIC.exercises if not e.retired)
+LAST_WEEK = dt.datetime(2026, 11, 16, 9, tzinfo=BERLIN)
+
+
+def last_week(store: Store) -> Session:
+    """A finished check-in a week ago with two commitments and one exercise proposed."""
+    session = Session(
+        id="20261116T080000Z-weekly-0001",
+        kind="weekly",
+        track="new",
+        rubric=RUBRIC.label,
+        device="test-device",
+        started=LAST_WEEK,
+        updated=LAST_WEEK,
+        finished=LAST_WEEK,
+        commitments=(
+            Commitment("c-0001", "Send the Q1 plan to finance", "Dana", dt.date(2026, 11, 23)),
+            Commitment("c-0002", "Share the launch risks", "", dt.date(2026, 11, 23)),
+        ),
+        assigned=(EXERCISE.id,),
+    )
+    store.save_session(session)
+    return session
+
+
+def this_week() -> Session:
+    return next(s for s in sessions() if s.started.date() == NOW.date())
+
+
+def test_last_week_is_reviewed_and_commitments_are_made(store: Store) -> None:
+    last_week(store)
+    script = lines(
+        "z",  # not an outcome
+        "m",  # Send the Q1 plan: met
+        "r",  # Share the launch risks: renegotiated in time
+        "d",  # the exercise: done
+        *["3"] * len(PLAN),
+        "Gave the date last",
+        "Send the pricing memo",
+        "Dana (finance)",
+        "2026-11-20",  # past: refused, asked again
+        "soon",  # not a date: asked again
+        "",  # the default, the next review
+        "p Ask Sam for feedback on the demo",
+        "",
+        "2026-12-01",
+        "",  # no more
+    )
+    result = run("checkin", "--plain", stdin=script)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "Commitment 1 of 2: Send the Q1 plan to finance\n(to Dana, due Mon 23 Nov)" in out
+    assert f"Exercise 1 of 1: {EXERCISE.title}\n" in out
+    assert "'z' is not an outcome here" in out
+    assert "By (YYYY-MM-DD, default 2026-11-30):" in out
+    assert "Fri 20 Nov is in the past; pick today or later." in out
+    assert "'soon' is not a date (YYYY-MM-DD)." in out
+
+    session = this_week()
+    assert session.finished is not None
+    assert session.commitment_reviews == (
+        CommitmentReview("c-0001", "met"),
+        CommitmentReview("c-0002", "renegotiated"),
+    )
+    assert session.exercise_reviews == (ExerciseReview(EXERCISE.id, "done"),)
+    assert session.reflection == Text("Gave the date last", False)
+    first, second = session.commitments
+    assert (first.text, first.to, first.due, first.private) == (
+        "Send the pricing memo",
+        "Dana (finance)",
+        dt.date(2026, 11, 30),
+        False,
+    )
+    assert (second.text, second.to, second.due, second.private) == (
+        "Ask Sam for feedback on the demo",
+        "",
+        dt.date(2026, 12, 1),
+        True,
+    )
+    assert first.id != second.id and first.id.startswith("c-")
+    assert "Say/do: 100% of commitments kept (2 met, 0 missed, last 12 weeks)." in out
+
+
+def test_the_finished_checkin_proposes_exercises(store: Store) -> None:
+    result = run("checkin", "--plain", stdin=lines(*["3"] * len(PLAN), "", ""))
+    assert result.returncode == 0, result.stderr
+    (session,) = sessions()
+    assert session.finished is not None
+    assert 1 <= len(session.assigned) <= 2
+    assert "Exercises for this week:\n" in result.stdout
+    for exercise_id in session.assigned:
+        exercise = RUBRIC.exercise(exercise_id)
+        assert exercise is not None
+        assert f"  {exercise.title} (" in result.stdout
+        assert f"    Done when: {exercise.done_when}" in result.stdout
+    assert "Say/do" not in result.stdout, "nothing reviewed yet: no ratio"
+
+
+def test_each_review_is_saved_at_once_and_a_resume_goes_to_the_questions(store: Store) -> None:
+    last_week(store)
+    left = run("checkin", "--plain", stdin=lines("", "x", "q"))
+    assert left.returncode == 0, left.stderr
+    assert "Left open." in left.stdout
+    kept = this_week()
+    assert kept.finished is None
+    assert kept.commitment_reviews == (CommitmentReview("c-0002", "missed"),)
+    assert kept.exercise_reviews == ()
+
+    resumed = run("checkin", "--plain", stdin=lines(*["3"] * len(PLAN), "", ""))
+    assert resumed.returncode == 0, resumed.stderr
+    assert "Last week:" not in resumed.stdout
+    done = this_week()
+    assert done.id == kept.id and done.finished is not None
+    assert done.commitment_reviews == kept.commitment_reviews
+
+
+def test_leaving_at_the_commitments_keeps_them_and_the_reflection(store: Store) -> None:
+    script = lines(*["3"] * len(PLAN), "Gave the date last", "Send the memo", "", "")
+    left = run("checkin", "--plain", stdin=script)
+    assert "Kept: 12 of 12 answered." in left.stdout
+    (kept,) = sessions()
+    assert kept.finished is None
+    assert kept.reflection == Text("Gave the date last", False)
+    assert [c.text for c in kept.commitments] == ["Send the memo"]
+
+    again = run("checkin", "--plain", stdin=lines("", ""))
+    assert "Saved (shared in exports): Gave the date last" in again.stdout
+    (done,) = sessions()
+    assert done.finished is not None
+    assert done.reflection == Text("Gave the date last", False)
+    assert [c.text for c in done.commitments] == ["Send the memo"]
 
 
 # --------------------------------------------------------------------------- refusals
