@@ -89,21 +89,18 @@ class WeekReviewScreen(Screen[None]):
         reviewed = {r.commitment: r.outcome for r in session.commitment_reviews}
         done = {r.exercise: r.outcome for r in session.exercise_reviews}
         for commitment in self.commitments:
-            detail = (
-                f"{commitment.to} · due {commitment.due:%a %d %b}"
-                if commitment.to
-                else (f"due {commitment.due:%a %d %b}")
-            )
+            due = f"by {commitment.due:%a %d %b}"
+            detail = f"{one_line(commitment.to, 12)} {due}" if commitment.to else due
             table.add_row(
-                Text("Commitment: " + one_line(commitment.text, 44)),
-                Text(one_line(detail, 30)),
+                Text(one_line(commitment.text, 34)),
+                Text(one_line(detail, 26)),
                 Text(reviewed.get(commitment.id, "?")),
                 key=f"c:{commitment.id}",
             )
         for exercise in self.exercises:
             table.add_row(
-                Text("Exercise: " + one_line(exercise.title, 46)),
-                Text(one_line(exercise.time, 30)),
+                Text("Exercise: " + one_line(exercise.title, 24)),
+                Text(one_line(exercise.time, 26)),
                 Text(done.get(exercise.id, "?")),
                 key=f"e:{exercise.id}",
             )
