@@ -389,3 +389,20 @@ async def test_a_wrong_time_zone_is_refused_in_place() -> None:
         assert "Unknown time zone" in str(app.screen.query_one("#form-error", Static).render())
     config = tomllib.loads((data_dir() / "config.toml").read_text())
     assert config["time_zone"] == "Europe/Berlin"
+
+
+async def test_the_command_palette_reaches_the_screens_actions() -> None:
+    from pmcoach.tui.screens.progress import ProgressScreen
+
+    configured()
+    app = make_app(data_dir())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Progress")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        await settle(pilot)
+        assert isinstance(app.screen, ProgressScreen)

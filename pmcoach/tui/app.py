@@ -7,10 +7,13 @@ one factory used by the command line and by the tests.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from functools import partial
 from pathlib import Path
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from pmcoach.model import Session
 from pmcoach.workspace import Workspace
@@ -80,6 +83,19 @@ class PMCoachApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, DashboardScreen):
                 screen.refresh_view()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Every key the screen offers is also a command in the palette (ctrl+p)."""
+        for binding in getattr(screen, "BINDINGS", []):
+            if not isinstance(binding, Binding) or not binding.show:
+                continue
+            key = binding.key_display or binding.key
+            yield SystemCommand(
+                binding.description,
+                f"key {key}",
+                partial(screen.run_action, binding.action),
+            )
+        yield from super().get_system_commands(screen)
 
     def action_help(self) -> None:
         from pmcoach.tui.screens.help import HelpScreen

@@ -11,6 +11,27 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 
+def reflow(text: str) -> str:
+    """Join wrapped prose lines so the dialog wraps them at its own width.
+
+    Help texts are written at a comfortable source width; lines that start with
+    a space (the key tables) keep their layout, prose becomes one line a paragraph.
+    """
+    out: list[str] = []
+    paragraph: list[str] = []
+    for line in text.splitlines():
+        if line and not line.startswith(" "):
+            paragraph.append(line.strip())
+            continue
+        if paragraph:
+            out.append(" ".join(paragraph))
+            paragraph = []
+        out.append(line)
+    if paragraph:
+        out.append(" ".join(paragraph))
+    return "\n".join(out)
+
+
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "dialogs.tcss"
     BINDINGS = [
@@ -26,7 +47,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             with VerticalScroll(id="help-text"):
-                yield Static(self.text.rstrip(), markup=False)
+                yield Static(reflow(self.text.rstrip()), markup=False)
                 yield Static(
                     f"\nYour data: {self.data_dir}\nPlain TOML files, readable by you only. "
                     "pmcoach config shows the settings; pmcoach doctor checks the files.",

@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 HELP = """\
 Manager's ratings
 
-  1-5      your manager's rating of this skill; saved, then the next skill
-  n        write a note: what your manager said (esc leaves the note, kept)
+  1-5      your manager's rating of this skill; saved, then the next
+  n        write a note: what your manager said (esc leaves it, kept)
   v        mark the note private (left out of exports unless you ask)
   ← bksp   back to the previous skill
   → tab    skip this skill (your manager did not rate it)

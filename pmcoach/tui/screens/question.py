@@ -23,7 +23,7 @@ HELP = """\
 Question
 
   1-5      rate and go on (0-N on a "how many of your last N" question)
-  n        write a note: evidence for your rating (esc leaves the note, kept)
+  n        write a note: evidence for your rating (esc leaves it, kept)
   v        mark the note private (left out of exports unless you ask)
   ← bksp   back to the previous question
   → tab    skip this question (skipped questions come up again soon)

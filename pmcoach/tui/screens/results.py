@@ -24,7 +24,7 @@ Results
   ↑ ↓      choose an answer
   1-5      correct the chosen answer (0-N on a "how many" question);
            the session file is rewritten and its time of change moves
-  delete   move this session to trash/ (restorable from the session list)
+  delete   move this session to trash/ (restorable from the list)
   esc      back
 
 Scores are as of the end of this session: the mean of the latest rating of

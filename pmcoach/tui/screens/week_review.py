@@ -22,7 +22,7 @@ HELP = """\
 Last week
 
   ↑ ↓      choose a line
-  m x r    a commitment was met, missed, or renegotiated before it was due
+  m x r    a commitment was met, missed, or renegotiated before due
   d p n    an exercise was done, partly done, or not done
   enter    go on to the questions (unanswered lines are left open)
   esc      leave; the check-in is kept
