@@ -9,7 +9,7 @@ writes files itself.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 
 from pmcoach.coach import frequency_rating
@@ -28,16 +28,22 @@ from pmcoach.model import (
     SessionKind,
     Text,
 )
+from pmcoach.steps import Saver, Steps
 
-Saver = Callable[[Session], object]
 
+class CheckIn(Steps[Question]):
+    def item_id(self, item: Question) -> str:
+        return item.id
 
-class CheckIn:
-    def __init__(self, session: Session, questions: Sequence[Question], save: Saver) -> None:
-        self.session = session
-        self.questions = list(questions)
-        self._save = save
-        self.position = self._first_unanswered()
+    def answer_id(self, answer: Answer) -> str | None:
+        return answer.question
+
+    def blank(self, item_id: str) -> Answer:
+        return Answer(question=item_id, skipped=True)
+
+    @property
+    def questions(self) -> list[Question]:
+        return self.items
 
     @classmethod
     def start(
@@ -74,41 +80,7 @@ class CheckIn:
         questions += [q for q in planned if q.id not in answered]
         return cls(session, questions, save)
 
-    # ------------------------------------------------------------------ reading
-
-    def _first_unanswered(self) -> int:
-        for index, question in enumerate(self.questions):
-            if self.answer_for(question.id) is None:
-                return index
-        return len(self.questions)
-
-    @property
-    def total(self) -> int:
-        return len(self.questions)
-
-    @property
-    def done(self) -> bool:
-        return self.position >= len(self.questions)
-
-    @property
-    def current(self) -> Question | None:
-        return None if self.done else self.questions[self.position]
-
-    def answer_for(self, question_id: str) -> Answer | None:
-        return next((a for a in self.session.answers if a.question == question_id), None)
-
     # ------------------------------------------------------------------ writing
-
-    def _put(self, answer: Answer, now: dt.datetime) -> Answer:
-        answers = [a for a in self.session.answers if a.question != answer.question]
-        order = {q.id: i for i, q in enumerate(self.questions)}
-        answers.append(answer)
-        answers.sort(key=lambda a: order.get(a.question or "", len(order)))
-        self.session = replace(
-            self.session, answers=tuple(answers), updated=now.replace(microsecond=0)
-        )
-        self._save(self.session)
-        return answer
 
     def rate(self, rating: int, now: dt.datetime) -> Answer:
         question = self._need_current()
@@ -141,14 +113,6 @@ class CheckIn:
             self._put(Answer(question=question.id, skipped=True, note=note), now)
         self.position += 1
 
-    def set_note(self, text: str, private: bool, now: dt.datetime) -> None:
-        """Attach a note to the current question's answer (an unanswered one is kept skipped
-        until it is rated, so the note is on disk at once)."""
-        question = self._need_current()
-        previous = self.answer_for(question.id) or Answer(question=question.id, skipped=True)
-        note = Text(text, private) if text.strip() else None
-        self._put(replace(previous, note=note), now)
-
     def add_commitment(self, commitment: Commitment, now: dt.datetime) -> None:
         self._update(now, commitments=(*self.session.commitments, commitment))
 
@@ -164,18 +128,6 @@ class CheckIn:
 
     def set_reflection(self, reflection: Text | None, now: dt.datetime) -> None:
         self._update(now, reflection=reflection)
-
-    def _update(self, now: dt.datetime, **changes: object) -> None:
-        self.session = replace(self.session, updated=now.replace(microsecond=0), **changes)  # type: ignore[arg-type]
-        self._save(self.session)
-
-    def advance(self) -> None:
-        if not self.done:
-            self.position += 1
-
-    def back(self) -> None:
-        if self.position > 0:
-            self.position -= 1
 
     def finish(
         self,
@@ -193,12 +145,6 @@ class CheckIn:
         )
         self._save(self.session)
         return self.session
-
-    def _need_current(self) -> Question:
-        question = self.current
-        if question is None:
-            raise IndexError("no question left")
-        return question
 
 
 def correct_answer(session: Session, question: Question, rating: int, now: dt.datetime) -> Session:

@@ -13,29 +13,38 @@ would hide.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from pmcoach import coach
 from pmcoach.codec import new_id
-from pmcoach.model import MAX_RATING, MIN_RATING, Answer, Rubric, Session, Skill, Text, Track
-
-Saver = Callable[[Session], object]
+from pmcoach.model import MAX_RATING, MIN_RATING, Answer, Rubric, Session, Skill, Track
+from pmcoach.steps import Saver, Steps
 
 # A gap this large (either way) is worth a conversation, not just a number.
 FLAG_GAP = 2
 
 
-class ManagerRatings:
+class ManagerRatings(Steps[Skill]):
     """One skill at a time; every rating, skip and note is saved before moving on."""
 
     def __init__(self, session: Session, skills: Sequence[Skill], save: Saver) -> None:
         if session.kind != "manager":
             raise ValueError(f"not a manager session: {session.kind}")
-        self.session = session
-        self.skills = list(skills)
-        self._save = save
-        self.position = self._first_unrated()
+        super().__init__(session, skills, save)
+
+    def item_id(self, item: Skill) -> str:
+        return item.id
+
+    def answer_id(self, answer: Answer) -> str | None:
+        return answer.skill
+
+    def blank(self, item_id: str) -> Answer:
+        return Answer(skill=item_id, skipped=True)
+
+    @property
+    def skills(self) -> list[Skill]:
+        return self.items
 
     @classmethod
     def start(
@@ -77,42 +86,6 @@ class ManagerRatings:
             known.add(skill.id)
         return cls(session, skills, save)
 
-    # ------------------------------------------------------------------ reading
-
-    def _first_unrated(self) -> int:
-        for index, skill in enumerate(self.skills):
-            if self.answer_for(skill.id) is None:
-                return index
-        return len(self.skills)
-
-    @property
-    def total(self) -> int:
-        return len(self.skills)
-
-    @property
-    def done(self) -> bool:
-        return self.position >= len(self.skills)
-
-    @property
-    def current(self) -> Skill | None:
-        return None if self.done else self.skills[self.position]
-
-    def answer_for(self, skill_id: str) -> Answer | None:
-        return next((a for a in self.session.answers if a.skill == skill_id), None)
-
-    # ------------------------------------------------------------------ writing
-
-    def _put(self, answer: Answer, now: dt.datetime) -> Answer:
-        order = {s.id: i for i, s in enumerate(self.skills)}
-        answers = [a for a in self.session.answers if a.skill != answer.skill]
-        answers.append(answer)
-        answers.sort(key=lambda a: order.get(a.skill or "", len(order)))
-        self.session = replace(
-            self.session, answers=tuple(answers), updated=now.replace(microsecond=0)
-        )
-        self._save(self.session)
-        return answer
-
     def rate(self, rating: int, now: dt.datetime) -> Answer:
         skill = self._need_current()
         if not MIN_RATING <= rating <= MAX_RATING:
@@ -129,32 +102,11 @@ class ManagerRatings:
             self._put(Answer(skill=skill.id, skipped=True), now)
         self.position += 1
 
-    def set_note(self, text: str, private: bool, now: dt.datetime) -> None:
-        """The note goes to disk at once; an unrated skill is kept as skipped until rated."""
-        skill = self._need_current()
-        previous = self.answer_for(skill.id) or Answer(skill=skill.id, skipped=True)
-        note = Text(text, private) if text.strip() else None
-        self._put(replace(previous, note=note), now)
-
-    def advance(self) -> None:
-        if not self.done:
-            self.position += 1
-
-    def back(self) -> None:
-        if self.position > 0:
-            self.position -= 1
-
     def finish(self, now: dt.datetime) -> Session:
         stamp = now.replace(microsecond=0)
         self.session = replace(self.session, finished=stamp, updated=stamp)
         self._save(self.session)
         return self.session
-
-    def _need_current(self) -> Skill:
-        skill = self.current
-        if skill is None:
-            raise IndexError("no skill left")
-        return skill
 
 
 def in_progress(sessions: Iterable[Session], device: str) -> Session | None:
