@@ -20,6 +20,7 @@ from pmcoach.manager import Comparison, ManagerRatings
 from pmcoach.model import Session
 from pmcoach.sanitize import one_line, printable
 from pmcoach.tui.widgets.key_bar import KeyBar
+from pmcoach.tui.widgets.note_box import NoteBox
 from pmcoach.tui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
@@ -86,7 +87,6 @@ class ManagerScreen(Screen[None]):
         super().__init__()
         self._session = session
         self.ratings: ManagerRatings | None = None
-        self.private = False
         self.saved_line = ""
 
     @property
@@ -99,8 +99,7 @@ class ManagerScreen(Screen[None]):
         yield Static("", id="summary", markup=False)
         yield Static("", id="scale", markup=False)
         yield Static("", id="after", markup=False)
-        yield Static("", id="note-label", markup=False)
-        yield TextField(id="note", classes="hidden")
+        yield NoteBox()
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -158,13 +157,8 @@ class ManagerScreen(Screen[None]):
         answer = ratings.answer_for(skill.id)
         chosen = answer.rating if answer is not None and not answer.skipped else None
         self._show_scale(chosen)
-        note = answer.note if answer else None
-        self.private = bool(note and note.private)
-        area = self.query_one("#note", TextField)
-        area.load_text(note.text if note else "")
-        area.set_class(note is None, "hidden")
+        self.query_one(NoteBox).load(answer.note if answer else None)
         self._update_after(chosen)
-        self._update_note_label()
 
     def _show_scale(self, chosen: int | None) -> None:
         line = Text()
@@ -201,30 +195,11 @@ class ManagerScreen(Screen[None]):
             f"manager {rating} · gap {manager.gap_text(gap)}{flag}"
         )
 
-    def _update_note_label(self) -> None:
-        area = self.query_one("#note", TextField)
-        label = self.query_one("#note-label", Static)
-        if area.has_class("hidden"):
-            label.update("")
-            return
-        privacy = "private: left out of exports" if self.private else "shared in exports"
-        label.update(f"Note ({privacy}; v toggles, esc leaves the note)")
-
     # ------------------------------------------------------------------ actions
 
     def _store_note(self) -> None:
-        ratings = self.ratings
-        skill = ratings.current if ratings else None
-        if ratings is None or skill is None:
-            return
-        answer = ratings.answer_for(skill.id)
-        text = self.query_one("#note", TextField).text.strip()
-        current = answer.note if answer else None
-        if current is None and not text:
-            return
-        if current is not None and current.text == text and current.private == self.private:
-            return
-        ratings.set_note(text, self.private, self.coach_app.workspace.now())
+        if self.ratings is not None:
+            self.query_one(NoteBox).store(self.ratings, self.coach_app.workspace.now())
 
     def action_rate(self, value: int) -> None:
         ratings = self._need()
@@ -256,16 +231,10 @@ class ManagerScreen(Screen[None]):
         self.show_skill()
 
     def action_note(self) -> None:
-        area = self.query_one("#note", TextField)
-        area.remove_class("hidden")
-        self._update_note_label()
-        area.focus()
+        self.query_one(NoteBox).open()
 
     def action_private(self) -> None:
-        area = self.query_one("#note", TextField)
-        area.remove_class("hidden")
-        self.private = not self.private
-        self._update_note_label()
+        self.query_one(NoteBox).toggle_private()
         self._store_note()
 
     def action_save_note(self) -> None:

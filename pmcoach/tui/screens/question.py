@@ -14,6 +14,7 @@ from pmcoach.model import Question
 from pmcoach.sanitize import one_line, printable
 from pmcoach.tui.widgets.anchors import AnchorList
 from pmcoach.tui.widgets.key_bar import KeyBar
+from pmcoach.tui.widgets.note_box import NoteBox
 from pmcoach.tui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
@@ -62,7 +63,6 @@ class QuestionScreen(Screen[None]):
     def __init__(self, checkin: CheckIn) -> None:
         super().__init__()
         self.checkin = checkin
-        self.private = False
         self.saved_line = ""
         self.waiting = False  # rated, and asked for evidence before going on
 
@@ -75,8 +75,7 @@ class QuestionScreen(Screen[None]):
         yield Static("", id="prompt", markup=False)
         yield AnchorList(id="anchors")
         yield Static("", id="after", markup=False)
-        yield Static("", id="note-label", markup=False)
-        yield TextField(id="note", classes="hidden")
+        yield NoteBox()
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -109,14 +108,9 @@ class QuestionScreen(Screen[None]):
         if answer is not None and not answer.skipped:
             chosen = answer.count if question.kind == "frequency" else answer.rating
         self.query_one(AnchorList).show(question, chosen)
-        note = answer.note if answer else None
-        self.private = bool(note and note.private)
-        area = self.query_one("#note", TextField)
-        area.load_text(note.text if note else "")
-        area.set_class(note is None, "hidden")
+        self.query_one(NoteBox).load(answer.note if answer else None)
         self.waiting = False
         self._update_after(chosen)
-        self._update_note_label()
 
     def _update_after(self, chosen: int | None) -> None:
         question = self.question
@@ -134,34 +128,13 @@ class QuestionScreen(Screen[None]):
                 lines.append(f"Since your last check-in: {line}")
         self.query_one("#after", Static).update("\n".join(lines))
 
-    def _update_note_label(self) -> None:
-        area = self.query_one("#note", TextField)
-        label = self.query_one("#note-label", Static)
-        if area.has_class("hidden"):
-            label.update("")
-            return
-        privacy = "private: left out of exports" if self.private else "shared in exports"
-        label.update(f"Note ({privacy}; v toggles, esc leaves the note)")
-
     # ------------------------------------------------------------------ actions
 
     def _note_text(self) -> str:
-        return self.query_one("#note", TextField).text
+        return self.query_one(NoteBox).text
 
     def _store_note(self) -> None:
-        question = self.question
-        if question is None:
-            return
-        answer = self.checkin.answer_for(question.id)
-        text = self._note_text()
-        current = answer.note if answer else None
-        if (current.text if current else "") == text.strip() and (
-            current is None or current.private == self.private
-        ):
-            return
-        if not text.strip() and current is None:
-            return
-        self.checkin.set_note(text.strip(), self.private, self.coach_app.workspace.now())
+        self.query_one(NoteBox).store(self.checkin, self.coach_app.workspace.now())
 
     def action_rate(self, value: int) -> None:
         question = self.question
@@ -233,17 +206,10 @@ class QuestionScreen(Screen[None]):
         self.show_question()
 
     def action_note(self) -> None:
-        area = self.query_one("#note", TextField)
-        area.remove_class("hidden")
-        self._update_note_label()
-        area.focus()
+        self.query_one(NoteBox).open()
 
     def action_private(self) -> None:
-        area = self.query_one("#note", TextField)
-        if area.has_class("hidden"):
-            area.remove_class("hidden")
-        self.private = not self.private
-        self._update_note_label()
+        self.query_one(NoteBox).toggle_private()
         self._store_note()
 
     def action_save_note(self) -> None:
