@@ -26,11 +26,12 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Literal
 
 from pmcoach import clock
+from pmcoach.fmt import format_change as format_change
+from pmcoach.fmt import format_score as format_score
 from pmcoach.model import (
     Config,
     Event,
@@ -86,23 +87,6 @@ def frequency_rating(count: int, out_of: int) -> int:
         raise ValueError(f"count must be between 0 and {out_of}, got {count}")
     # floor(4c/o + 1/2) == floor((8c + o) / 2o)
     return 1 + (8 * count + out_of) // (2 * out_of)
-
-
-def format_score(value: float | None) -> str:
-    """One decimal, half up, "–" for no score: the one way every screen and export shows a score."""
-    if value is None:
-        return "–"
-    return str(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
-
-
-def format_change(value: float | None) -> str:
-    """A signed change ("+0.3", "−0.2", "0.0"), with a real minus sign so it reads as one."""
-    if value is None:
-        return "–"
-    text = format_score(abs(value))
-    if text == "0.0":
-        return text
-    return ("+" if value > 0 else "−") + text
 
 
 # --------------------------------------------------------------------------- time

@@ -6,9 +6,26 @@ the same with NO_COLOR and in a light theme.
 
 from __future__ import annotations
 
-from pmcoach.coach import format_change, format_score
+from decimal import ROUND_HALF_UP, Decimal
 
 NO_VALUE = "–"
+
+
+def format_score(value: float | None) -> str:
+    """One decimal, half up, "–" for no score: the one way every screen and export shows a score."""
+    if value is None:
+        return "–"
+    return str(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def format_change(value: float | None) -> str:
+    """A signed change ("+0.3", "−0.2", "0.0"), with a real minus sign so it reads as one."""
+    if value is None:
+        return "–"
+    text = format_score(abs(value))
+    if text == "0.0":
+        return text
+    return ("+" if value > 0 else "−") + text
 
 
 def score(value: float | None) -> str:

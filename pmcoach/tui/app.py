@@ -35,9 +35,11 @@ class PMCoachApp(App[int]):
 
     def on_mount(self) -> None:
         from pmcoach.tui.screens.dashboard import DashboardScreen
-        from pmcoach.tui.screens.onboarding import OnboardingScreen
 
         if self.workspace.config is None:
+            # Only now: the form's widgets cost a start that opens on the dashboard.
+            from pmcoach.tui.screens.onboarding import OnboardingScreen
+
             self.push_screen(OnboardingScreen())
             return
         # The dashboard offers to resume an unfinished session once it has read the files.
