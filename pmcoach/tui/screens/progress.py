@@ -148,6 +148,7 @@ class ProgressScreen(Screen[None]):
             with Vertical(id="table-pane"):
                 yield Static("", id="review", markup=False)
                 yield Static("", id="say-do", markup=False)
+                yield Static("", id="evidence", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -199,6 +200,12 @@ class ProgressScreen(Screen[None]):
             review_text(tuple(s.review for s in skills), self.selected)
         )
         self.query_one("#say-do", Static).update(say_do_text(view))
+        evidence = ""
+        if skills:
+            workspace = self.coach_app.workspace
+            label = RANGE_WORDS[self.range]
+            evidence = workspace.evidence_line(skills[self.selected].skill, view.first, label)
+        self.query_one("#evidence", Static).update(evidence)
 
     def _ranges_text(self) -> Text:
         """The four ranges with their keys; the chosen one in brackets, not only in bold."""
