@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from textual.widgets import Static
-from tui_support import TODAY, configured, data_dir, finished_session, local
+from tui_support import TODAY, configured, data_dir, finished_session, local, logged
 
-from pmcoach.model import Event, Text
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.question import QuestionScreen
 
@@ -19,26 +16,14 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PMCOACH_NO_FSYNC", "1")
 
 
-def event(kind: str, when: dt.datetime, text: str, suffix: str, **data: object) -> Event:
-    return Event(
-        id=f"{when.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}-{kind}-{suffix}",
-        kind=kind,
-        at=when,
-        device="test-device",
-        skill="communicate",
-        text=Text(text),
-        data=dict(data),
-    )
-
-
 async def test_grades_and_wins_since_the_last_check_in_are_shown() -> None:
     store = configured(track="new")
     finished_session(store, local("2026-11-16"), {"prioritize.said-no": 3})
-    store.save_event(event("grade", local("2026-11-10"), "Too old to show", "0001", rating=5))
+    store.save_event(logged("grade", local("2026-11-10"), "Too old to show", "0001", rating=5))
     store.save_event(
-        event("grade", local("2026-11-18"), "Budget email [b]ask late[/]", "0002", rating=2)
+        logged("grade", local("2026-11-18"), "Budget email [b]ask late[/]", "0002", rating=2)
     )
-    store.save_event(event("win", local("2026-11-19"), "Launch note opened with the date", "0003"))
+    store.save_event(logged("win", local("2026-11-19"), "Launch note opened with the date", "0003"))
     app = make_app(data_dir())
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("w")

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pmcoach.model import Answer, Config, Session, Text
+from pmcoach.model import Answer, Config, Event, Session, Text
 from pmcoach.store import Store
 
 ZONE = "Europe/Berlin"
@@ -61,3 +61,18 @@ async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
     """Wait for background work (the dashboard's recomputation) and the redraw after it."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def logged(
+    kind: str, when: dt.datetime, text: str, suffix: str, *, private: bool = False, **data: object
+) -> Event:
+    """An event as `pmcoach grade` or `win` would write it, for the communicate skill."""
+    return Event(
+        id=f"{when.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}-{kind}-{suffix}",
+        kind=kind,
+        at=when,
+        device="test-device",
+        skill="communicate",
+        text=Text(text, private),
+        data=dict(data),
+    )
