@@ -20,8 +20,7 @@ from pmcoach.manager import Comparison, ManagerRatings
 from pmcoach.model import Session
 from pmcoach.sanitize import one_line, printable
 from pmcoach.tui.widgets.key_bar import KeyBar
-from pmcoach.tui.widgets.note_box import NoteBox
-from pmcoach.tui.widgets.text_field import TextField
+from pmcoach.tui.widgets.note_box import NoteBox, NoteKeys
 
 if TYPE_CHECKING:
     from pmcoach.tui.app import PMCoachApp
@@ -63,7 +62,7 @@ def _title(app: PMCoachApp, skill_id: str) -> str:
     return skill.title if skill else skill_id
 
 
-class ManagerScreen(Screen[None]):
+class ManagerScreen(NoteKeys, Screen[None]):
     CSS_PATH = "manager.tcss"
     HELP = HELP
     # Keys rate; nothing takes focus until the PM asks for the note with `n`.
@@ -229,21 +228,6 @@ class ManagerScreen(Screen[None]):
         ratings.back()
         self.saved_line = ""
         self.show_skill()
-
-    def action_note(self) -> None:
-        self.query_one(NoteBox).open()
-
-    def action_private(self) -> None:
-        self.query_one(NoteBox).toggle_private()
-        self._store_note()
-
-    def action_save_note(self) -> None:
-        self._store_note()
-        self.set_focus(None)
-        self.notify("Note saved.")
-
-    def on_text_field_left(self, _message: TextField.Left) -> None:
-        self._store_note()
 
     def action_leave(self) -> None:
         self._store_note()

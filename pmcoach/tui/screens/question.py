@@ -14,8 +14,7 @@ from pmcoach.model import Question
 from pmcoach.sanitize import one_line, printable
 from pmcoach.tui.widgets.anchors import AnchorList
 from pmcoach.tui.widgets.key_bar import KeyBar
-from pmcoach.tui.widgets.note_box import NoteBox
-from pmcoach.tui.widgets.text_field import TextField
+from pmcoach.tui.widgets.note_box import NoteBox, NoteKeys
 
 if TYPE_CHECKING:
     from pmcoach.tui.app import PMCoachApp
@@ -40,7 +39,7 @@ Every answer is saved the moment you give it.
 KIND_LABEL = {"weekly": "Weekly check-in", "full": "Full assessment", "manager": "Manager"}
 
 
-class QuestionScreen(Screen[None]):
+class QuestionScreen(NoteKeys, Screen[None]):
     CSS_PATH = "question.tcss"
     HELP = HELP
     # Keys rate; nothing takes focus until the PM asks for the note with `n`.
@@ -204,21 +203,6 @@ class QuestionScreen(Screen[None]):
         self.checkin.back()
         self.saved_line = ""
         self.show_question()
-
-    def action_note(self) -> None:
-        self.query_one(NoteBox).open()
-
-    def action_private(self) -> None:
-        self.query_one(NoteBox).toggle_private()
-        self._store_note()
-
-    def action_save_note(self) -> None:
-        self._store_note()
-        self.set_focus(None)
-        self.notify("Note saved.")
-
-    def on_text_field_left(self, _message: TextField.Left) -> None:
-        self._store_note()
 
     def action_leave(self) -> None:
         self._store_note()

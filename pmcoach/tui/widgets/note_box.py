@@ -80,3 +80,32 @@ class NoteBox(Vertical):
         if current is not None and current.text == text and current.private == self.private:
             return
         steps.set_note(text, self.private, now)
+
+
+class NoteKeys:
+    """The note's keys on a screen that has a NoteBox and knows how to save it.
+
+    Mixed into the question screen and the manager's ratings, which bind `n`,
+    `v` and `ctrl+s` to these actions and implement `_store_note`.
+    """
+
+    def _store_note(self) -> None:
+        raise NotImplementedError
+
+    def _note_box(self) -> NoteBox:
+        return self.query_one(NoteBox)  # type: ignore[attr-defined, no-any-return]
+
+    def action_note(self) -> None:
+        self._note_box().open()
+
+    def action_private(self) -> None:
+        self._note_box().toggle_private()
+        self._store_note()
+
+    def action_save_note(self) -> None:
+        self._store_note()
+        self.set_focus(None)  # type: ignore[attr-defined]
+        self.notify("Note saved.")  # type: ignore[attr-defined]
+
+    def on_text_field_left(self, _message: TextField.Left) -> None:
+        self._store_note()
