@@ -66,15 +66,19 @@ class CommitmentsScreen(Screen[None]):
         with Horizontal(classes="row"):
             yield Static("By", classes="label", markup=False)
             yield Input(due.isoformat(), placeholder="YYYY-MM-DD", id="due")
-            yield Checkbox("private", id="private")
+            yield Checkbox("private: no", id="private")
         yield DataTable(id="commitments", cursor_type="none")
         yield KeyBar()
 
+    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
+        # The box's state is drawn in colour only; the label says it in words too.
+        event.checkbox.label = "private: yes" if event.value else "private: no"
+
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column(RichText("Commitment"), key="what")
-        table.add_column(RichText("To"), key="to")
-        table.add_column(RichText("Due"), key="due")
+        table.add_column(RichText("Commitment"), key="what", width=44)
+        table.add_column(RichText("To"), key="to", width=16)
+        table.add_column(RichText("Due"), key="due", width=10)
         self._fill()
         self.query_one("#what", Input).focus()
 
