@@ -225,8 +225,11 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         known = ", ".join(t.id for t in rubric.tracks)
         raise UsageError(f"no track '{args.track}' (known: {known})")
     plan = DemoPlan(weeks=args.weeks, seed=args.seed, end=args.end, track=args.track)
-    count = write_demo(root, rubric, plan, now().date())
-    print(f"wrote {count} sessions and config.toml to {root}")
+    history = write_demo(root, rubric, plan, now().date())
+    print(
+        f"wrote {len(history.sessions)} sessions, {len(history.events)} events "
+        f"and config.toml to {root}"
+    )
     print(f"open it with: pmcoach --data-dir {root}")
     return EXIT_OK
 

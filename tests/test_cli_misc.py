@@ -156,8 +156,12 @@ def test_demo_with_a_bad_number_of_weeks(weeks: str, tmp_path: Path) -> None:
 def test_demo_is_deterministic(tmp_path: Path) -> None:
     one, two = tmp_path / "one", tmp_path / "two"
     for root in (one, two):
-        result = run("demo", "--weeks", "6", "--data-dir", str(root))
+        # 14 weeks ending on a Thursday: a quarter's full assessment and 1:1 included.
+        result = run("demo", "--weeks", "14", "--end", "2026-11-26", "--data-dir", str(root))
         assert result.returncode == 0, result.stderr
+        sessions = len(list((root / "sessions").rglob("*.toml")))
+        events = len(list((root / "events").rglob("*.toml")))
+        assert f"wrote {sessions} sessions, {events} events and config.toml to " in result.stdout
 
     def files(root: Path) -> dict[str, bytes]:
         return {
@@ -168,6 +172,8 @@ def test_demo_is_deterministic(tmp_path: Path) -> None:
 
     first, second = files(one), files(two)
     assert any(name.startswith("sessions/") for name in first)
+    assert any(name.startswith("events/") for name in first)
+    assert any("-manager-" in name for name in first)
     assert first == second
 
 

@@ -196,9 +196,8 @@ def test_range_start() -> None:
 
 
 def test_ten_years_of_history_is_quick(rubric: Rubric) -> None:
-    config, sessions = demo.generate(
-        rubric, demo.DemoPlan(weeks=520, track="senior"), dt.date(2026, 11, 23)
-    )
+    history = demo.generate(rubric, demo.DemoPlan(weeks=520, track="senior"), dt.date(2026, 11, 23))
+    config, sessions = history.config, history.sessions
     senior = rubric.track("senior")
     assert senior is not None
     build_progress(sessions, rubric, senior, config, NOW, "all")  # warm up
@@ -232,7 +231,8 @@ def test_chart_draws_each_series_with_its_own_character(rubric: Rubric, track: T
 
 
 def test_chart_folds_many_weeks_into_the_width(rubric: Rubric) -> None:
-    config, sessions = demo.generate(rubric, demo.DemoPlan(weeks=520), dt.date(2026, 11, 23))
+    history = demo.generate(rubric, demo.DemoPlan(weeks=520), dt.date(2026, 11, 23))
+    config, sessions = history.config, history.sessions
     senior = rubric.track("senior")
     assert senior is not None
     skill = build_progress(sessions, rubric, senior, config, NOW, "all").skills[0]
