@@ -99,6 +99,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open the app on the manager's ratings: one rating per skill, as your manager gave it",
     )
+    drill = command(
+        "drill", "practise in the app: answer-first replies or working backwards", _cmd_drill
+    )
+    drill.add_argument(
+        "drill",
+        choices=("answer-first", "working-backwards"),
+        metavar="answer-first|working-backwards",
+        help="answer-first: reply so the first sentence answers; "
+        "working-backwards: a press release and FAQ, problem first",
+    )
     grade = command("grade", "grade a meeting or an email right after it, 1 to 5", _cmd_grade)
     grade.add_argument("text", metavar="TEXT", help='what you grade, like "Launch update email"')
     grade.add_argument("--rating", required=True, metavar="1-5", help="how it went, 1 to 5")
@@ -414,6 +424,13 @@ def _cmd_assess(args: argparse.Namespace) -> int:
     from pmcoach.tui.app import run_app
 
     return run_app(data_dir(args), start="manager")
+
+
+def _cmd_drill(args: argparse.Namespace) -> int:
+    _configured(args)  # a folder that is not set up is told so, not onboarded here
+    from pmcoach.tui.app import run_app
+
+    return run_app(data_dir(args), start=args.drill)
 
 
 def _capture(args: argparse.Namespace, build: Callable[[CaptureContext, Store], Event]) -> int:

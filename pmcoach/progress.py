@@ -19,12 +19,12 @@ Choices worth knowing:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from pmcoach import clock, coach
-from pmcoach.model import Config, Rubric, Session, Track
+from pmcoach.model import Config, Event, Rubric, Session, Track
 
 RangeName = Literal["4w", "12w", "1y", "all"]
 RANGES: tuple[RangeName, ...] = ("4w", "12w", "1y", "all")
@@ -249,3 +249,12 @@ def build_progress(
         say_do=total,
         rated_sessions=rated_sessions,
     )
+
+
+def drill_line(events: Iterable[Event]) -> str | None:
+    """The answer-first drill's scores over attempts in one line (count, latest,
+    recent mean, trend, sparkline), or None before the first attempt."""
+    from pmcoach.drills.attempts import trend
+
+    found = trend(events)
+    return found.line() if found.count else None

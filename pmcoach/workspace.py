@@ -33,6 +33,9 @@ from pmcoach.views import AnswerLine, Overview, Results, SessionRow, SkillRow
 
 if TYPE_CHECKING:
     from pmcoach.checkin import CheckIn
+    from pmcoach.drills.drafts import DraftFile
+    from pmcoach.drills.working_backwards import Draft
+    from pmcoach.export import ExportData, Period
 
 # The coach, the rubric loader and the check-in flow are imported where they are
 # first used: a start that draws the saved overview needs none of them.
@@ -306,6 +309,29 @@ class Workspace:
         with self.busy:
             self.store.save_event(event)
         return event
+
+    # ------------------------------------------------------------------ drills
+
+    def drill_events(self) -> list[Event]:
+        """Drill attempts, oldest first (pmcoach.drills.attempts reads them)."""
+        with self.busy:
+            return [e for e in self.store.events() if e.kind == "drill"]
+
+    def save_drill_event(self, event: Event) -> None:
+        with self.busy:
+            self.store.save_event(event)
+
+    def drafts(self) -> list[DraftFile]:
+        from pmcoach.drills import drafts
+
+        with self.busy:
+            return drafts.load_all(self.root)
+
+    def save_draft(self, draft: Draft) -> Path:
+        from pmcoach.drills import drafts
+
+        with self.busy:
+            return drafts.save(self.root, draft)
 
     def discard(self, session: Session) -> None:
         with self.busy:

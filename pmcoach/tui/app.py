@@ -31,7 +31,9 @@ class PMCoachApp(App[int]):
     def __init__(self, workspace: Workspace, start: str | None = None) -> None:
         super().__init__()
         self.workspace = workspace
-        self.start = start  # "manager": open on the manager's ratings, above the dashboard
+        # "manager": open on the manager's ratings, above the dashboard;
+        # "answer-first" or "working-backwards": open on that drill, likewise.
+        self.start = start
 
     def on_mount(self) -> None:
         from pmcoach.tui.screens.dashboard import DashboardScreen
@@ -48,6 +50,14 @@ class PMCoachApp(App[int]):
             from pmcoach.tui.screens.manager import ManagerScreen
 
             self.push_screen(ManagerScreen())
+        elif self.start == "answer-first":
+            from pmcoach.tui.screens.drill import AnswerFirstScreen
+
+            self.push_screen(AnswerFirstScreen())
+        elif self.start == "working-backwards":
+            from pmcoach.tui.screens.working_backwards import WorkingBackwardsScreen
+
+            self.push_screen(WorkingBackwardsScreen())
 
     def offer_resume(self) -> None:
         from pmcoach.tui.screens.dashboard import DashboardScreen

@@ -26,6 +26,7 @@ Dashboard
   m   record your manager's ratings after a 1:1, side by side with yours
   p   progress: each skill over time, the weekly review table, say/do
   e   this week's exercises: steps, done-when; mark them done
+  d   drills: answer-first replies, working-backwards drafts
   l   past sessions: look back, correct an answer, delete
   s   settings: track, review day and time, time zone, targets
   ?   this help          q   quit          ctrl+p   every action
@@ -47,6 +48,7 @@ class DashboardScreen(Screen[None]):
         Binding("m", "manager", "Manager"),
         Binding("p", "progress", "Progress"),
         Binding("e", "exercises", "Exercises"),
+        Binding("d", "drills", "Drills"),
         Binding("l", "sessions", "Sessions"),
         Binding("s", "settings", "Settings"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
@@ -170,6 +172,11 @@ class DashboardScreen(Screen[None]):
         from pmcoach.tui.screens.exercises import ExercisesScreen
 
         self.app.push_screen(ExercisesScreen())
+
+    def action_drills(self) -> None:
+        from pmcoach.tui.screens.drills import DrillsScreen
+
+        self.app.push_screen(DrillsScreen())
 
     def action_sessions(self) -> None:
         from pmcoach.tui.screens.sessions import SessionListScreen

@@ -25,6 +25,7 @@ from pmcoach.progress import (
     RangeName,
     ReviewRow,
     build_progress,
+    drill_line,
 )
 from pmcoach.sanitize import one_line
 from pmcoach.tui.widgets.chart import ProgressChart
@@ -56,6 +57,11 @@ questions answered in the 8 weeks before.
 
 Say/do: commitments met ÷ (met + missed), per week and over
 12 weeks; renegotiated before it was due counts as met.
+
+Answer-first drill (once you have practised): attempts, the
+latest score, the mean of the last 5, the trend (the latest
+half of the attempts, at most 5, against as many before) and
+the last 12 scores as bars.
 """
 
 _TITLE_WIDTH = 16
@@ -149,6 +155,7 @@ class ProgressScreen(Screen[None]):
                 yield Static("", id="review", markup=False)
                 yield Static("", id="say-do", markup=False)
                 yield Static("", id="evidence", markup=False)
+                yield Static("", id="drill-trend", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -206,6 +213,10 @@ class ProgressScreen(Screen[None]):
             label = RANGE_WORDS[self.range]
             evidence = workspace.evidence_line(skills[self.selected].skill, view.first, label)
         self.query_one("#evidence", Static).update(evidence)
+        drill = drill_line(self.coach_app.workspace.drill_events())
+        trend = self.query_one("#drill-trend", Static)
+        trend.update(drill or "")
+        trend.set_class(drill is None, "hidden")
 
     def _ranges_text(self) -> Text:
         """The four ranges with their keys; the chosen one in brackets, not only in bold."""

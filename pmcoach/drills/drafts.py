@@ -1,0 +1,192 @@
+"""Working-backwards drafts as Markdown files in `drafts/` of the data folder.
+
+The file is the export: a plain press release and FAQ that reads well in any
+Markdown viewer and can be attached or pasted as it is. So it holds no
+pmcoach-only fields; the draft is read back from its headings. To keep that
+exact, a line of the writer's own text that would read as a heading gets a
+backslash in front (`\\## …`, which Markdown shows as `## …`), removed again
+on reading, and the customer quote is a block quote whose `> ` is removed.
+`parse(render(d)) == d` for every draft (a property test holds it).
+
+Files are written like every other file of the folder (`store.write_atomic`:
+temp file, fsync, rename; 0600 in a 0700 folder). `drafts/` is created on the
+first save, and is never a link: private words are not written where a link
+points.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pmcoach.codec import new_id
+from pmcoach.drills.working_backwards import SECTIONS, Draft
+from pmcoach.store import DIR_MODE, StoreError, make_private_dir, write_atomic
+
+FOLDER = "drafts"
+SUFFIX = ".md"
+MAX_FILE_BYTES = 1024 * 1024
+UNTITLED = "Untitled working-backwards draft"
+INTRO = "*A press release and FAQ, written working backwards: problem first.*"
+
+_HEADING_LIKE = re.compile(r"^( {0,3})(\\*#)")
+_ESCAPED = re.compile(r"^( {0,3})\\(\\*#)")
+_HEADINGS = {f"## {s.heading}": s.key for s in SECTIONS if s.key != "headline"}
+
+
+def _escape(line: str) -> str:
+    return _HEADING_LIKE.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
+
+
+def _unescape(line: str) -> str:
+    return _ESCAPED.sub(lambda m: m.group(1) + m.group(2), line)
+
+
+def _unquote(line: str) -> str:
+    if line.startswith("> "):
+        return line[2:]
+    return "" if line == ">" else line
+
+
+def render(draft: Draft) -> str:
+    """The Markdown file of a draft."""
+    lines = [f"# {draft.headline or UNTITLED}", "", INTRO, ""]
+    for item in SECTIONS:
+        if item.key == "headline":
+            continue
+        lines += [f"## {item.heading}", ""]
+        body = draft.get(item.key)
+        if not body:
+            continue
+        escaped = [_escape(line) for line in body.split("\n")]
+        if item.key == "quote":
+            escaped = [f"> {line}" if line else ">" for line in escaped]
+        lines += [*escaped, ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def parse(draft_id: str, markdown: str) -> Draft:
+    """A draft from its Markdown; any text at all gives a draft, never an error, so a
+    file edited by hand is read as well as it can be."""
+    headline = ""
+    bodies: dict[str, list[str]] = {}
+    current: str | None = None
+    for line in markdown.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if current is None and not bodies and not headline and line.startswith("# "):
+            headline = line[2:]
+            continue
+        key = _HEADINGS.get(line.rstrip())
+        if key is not None and key not in bodies:
+            current = key
+            bodies[key] = []
+            continue
+        if current is not None:
+            bodies[current].append(line)
+    draft = Draft(draft_id)
+    if headline.strip() != UNTITLED:
+        draft = draft.with_text("headline", headline)
+    for key, lines in bodies.items():
+        if key == "quote":
+            lines = [_unquote(line) for line in lines]
+        draft = draft.with_text(key, "\n".join(_unescape(line) for line in lines))
+    return draft
+
+
+def canonical(draft: Draft) -> Draft:
+    """The draft as its file keeps it (what `parse(render(draft))` gives back)."""
+    out = Draft(draft.id)
+    for item in SECTIONS:
+        out = out.with_text(item.key, draft.get(item.key))
+    if out.headline == UNTITLED:
+        out = out.with_text("headline", "")
+    return out
+
+
+# --------------------------------------------------------------------------- files
+
+
+def folder(root: Path) -> Path:
+    return root / FOLDER
+
+
+def new_draft(now: dt.datetime) -> Draft:
+    """An empty draft, named like every file of the folder: by time, kind and chance."""
+    return Draft(new_id("draft", now.astimezone(dt.UTC)))
+
+
+def started(draft_id: str) -> dt.datetime | None:
+    """When a draft was begun, from its id (`<UTC time>-draft-<hex>`); None for a file
+    named by hand."""
+    try:
+        return dt.datetime.strptime(draft_id[:16], "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC)
+    except ValueError:
+        return None
+
+
+def relative_path(draft_id: str) -> str:
+    """The draft's path inside the data folder, as drill events record it."""
+    return f"{FOLDER}/{draft_id}{SUFFIX}"
+
+
+def save(root: Path, draft: Draft) -> Path:
+    """Write a draft's file atomically; a StoreError says why it could not be."""
+    where = folder(root)
+    if where.is_symlink():
+        raise StoreError(f"{where} is a symbolic link; drafts are not written through links")
+    if where.exists() and not where.is_dir():
+        raise StoreError(f"{where} is a file, not a folder")
+    make_private_dir(where)
+    try:
+        os.chmod(where, DIR_MODE)
+    except OSError as exc:
+        raise StoreError(f"{where} cannot be made private: {exc.strerror or exc}") from None
+    try:
+        data = render(draft).encode("utf-8")
+    except UnicodeEncodeError:
+        raise StoreError("the draft contains a character that cannot be saved") from None
+    path = where / f"{draft.id}{SUFFIX}"
+    write_atomic(path, data)
+    return path
+
+
+@dataclass(frozen=True)
+class DraftFile:
+    """One file of `drafts/`: the draft read from it, or why it could not be read."""
+
+    path: Path
+    draft: Draft | None
+    problem: str | None = None
+
+
+def load(path: Path) -> DraftFile:
+    if path.is_symlink():
+        return DraftFile(path, None, "a symbolic link; not read")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return DraftFile(path, None, f"larger than {MAX_FILE_BYTES // 1024} KiB; not read")
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return DraftFile(path, None, "not UTF-8 text; not read")
+    except OSError as exc:
+        return DraftFile(path, None, exc.strerror or str(exc))
+    return DraftFile(path, parse(path.name[: -len(SUFFIX)], text))
+
+
+def load_all(root: Path) -> list[DraftFile]:
+    """Every draft, newest first (ids start with their time); saves in progress skipped."""
+    where = folder(root)
+    if where.is_symlink() or not where.is_dir():
+        return []
+    try:
+        names = [
+            entry.name
+            for entry in os.scandir(where)
+            if entry.name.endswith(SUFFIX) and not entry.name.startswith(".")
+        ]
+    except OSError:
+        return []
+    return [load(where / name) for name in sorted(names, reverse=True)]
