@@ -15,8 +15,13 @@ Rules this module keeps, so that a week of answers is never lost:
 Links: the data folder itself may be a symbolic link (people keep it in a synced
 folder and link to it), but links *inside* it are not followed, read or replaced:
 `sessions/`, `events/` and `trash/` must be real folders, a linked file is listed
-as a problem, and a linked lock file is refused. Writing through a link would
-put private notes wherever the link points, with that place's permissions.
+as a problem and never replaced, a save into a linked sub-folder (`sessions/2026`)
+is refused, and a linked lock file is refused. Writing through a link would put
+private notes wherever the link points, with that place's permissions.
+
+A settings change that must not undo another window's goes through
+`update_config`, which reads config.toml again under a lock of its own
+(`config.lock` in the cache folder).
 
 For tests only: PMCOACH_NO_FSYNC=1 skips fsync (it makes a test suite slow, and
 what it guards against, power loss, cannot happen in a test).
@@ -30,6 +35,7 @@ import errno
 import fcntl
 import os
 import re
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -45,6 +51,10 @@ FILE_MODE = 0o600
 FOLDERS = ("sessions", "events", "rubrics", "trash")
 CONFIG_NAME = "config.toml"
 LOCK_NAME = "lock"
+CONFIG_LOCK_NAME = "config.lock"
+# A settings change holds its lock for milliseconds; waiting longer means a stuck holder.
+CONFIG_LOCK_WAIT = 10.0
+HOLDER_NAMING = 0.5  # seconds to wait for a new holder of a lock to write its name
 _LINKS_OK = frozenset({"rubrics"})  # read by the rubric loader, never written by pmcoach
 
 _TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.(?P<host>[A-Za-z0-9_-]+)\.(?P<pid>\d+)\.tmp$")
@@ -59,11 +69,13 @@ class StoreError(Exception):
 
 
 class Locked(StoreError):
-    def __init__(self, pid: int | None, host: str | None) -> None:
+    def __init__(
+        self, pid: int | None, host: str | None, doing: str = "is using this data folder"
+    ) -> None:
         self.pid = pid
         self.host = host
         who = f" (pid {pid} on {host})" if pid is not None and host else ""
-        super().__init__(f"another pmcoach{who} is using this data folder")
+        super().__init__(f"another pmcoach{who} {doing}")
 
 
 @dataclass(frozen=True)
@@ -149,7 +161,10 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` so that readers and crashes see all or nothing.
 
     On failure the temp file is removed, the original is untouched, and the
-    reason (disk full, permission denied) is raised as a StoreError.
+    reason (disk full, permission denied) is raised as a StoreError. Only a
+    failure to make the rename durable (the folder's fsync) comes after the
+    new file is in place: it is still raised, as the save may not survive a
+    power cut.
     """
     if path.is_symlink():
         raise StoreError(f"{path} {cache.SYMLINK_REASON}; not changed")
@@ -159,11 +174,12 @@ def write_atomic(path: Path, data: bytes) -> None:
     except OSError as exc:
         raise StoreError(f"could not save {path}: {_reason(exc)}") from None
     try:
-        with os.fdopen(fd, "wb") as handle:
+        try:
             os.fchmod(fd, FILE_MODE)  # the umask may have taken bits away
-            handle.write(data)
-            handle.flush()
+            _write_all(fd, data)
             _fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(temp, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -172,6 +188,16 @@ def write_atomic(path: Path, data: bytes) -> None:
             raise StoreError(f"could not save {path}: {_reason(exc)}") from None
         raise
     _fsync_dir(path.parent)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """os.write may write less than asked, as when the disk fills up part way."""
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        if written <= 0:  # never for a regular file; guards against looping forever
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        view = view[written:]
 
 
 def _alive(pid: int) -> bool:
@@ -226,6 +252,10 @@ class Lock:
 
     def release(self) -> None:
         if self._fd is not None:
+            # Unnamed until the next holder writes its name: a name left here would be
+            # reported as the holder by whoever fails to lock in that moment.
+            with contextlib.suppress(OSError):
+                os.ftruncate(self._fd, 0)
             os.close(self._fd)
             self._fd = None
 
@@ -251,7 +281,12 @@ def _holder(fd: int) -> tuple[int | None, str | None]:
     return None, None
 
 
-def take_lock(path: Path) -> Lock:
+def take_lock(path: Path, *, wait: float = 0.0, doing: str = "is using this data folder") -> Lock:
+    """Take the lock at `path`, waiting up to `wait` seconds for its holder to let go.
+
+    The wait polls, because flock cannot time out: a holder that hangs must end
+    in a Locked naming it, not in a window that hangs as well.
+    """
     if path.is_symlink():
         raise StoreError(f"{path} {cache.SYMLINK_REASON}; not used")
     make_private_dir(path.parent)
@@ -259,20 +294,38 @@ def take_lock(path: Path) -> Lock:
     try:
         fd = os.open(path, flags, FILE_MODE)
     except OSError as exc:
+        if exc.errno == errno.ELOOP:  # became a link since the check above
+            raise StoreError(f"{path} {cache.SYMLINK_REASON}; not used") from None
         raise StoreError(f"could not open the lock {path}: {_reason(exc)}") from None
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        pid, host = _holder(fd)
-        os.close(fd)
-        raise Locked(pid, host) from None
-    except OSError as exc:
-        os.close(fd)
-        raise StoreError(f"could not lock {path}: {_reason(exc)}") from None
+    deadline = time.monotonic() + wait
+    # A new holder names itself just after it takes the lock; until then the file is
+    # blank (or names a process that is gone), and a Locked should wait to name it.
+    named_by = time.monotonic() + max(wait, HOLDER_NAMING)
+    pause = 0.0005
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            now = time.monotonic()
+            pid, host = _holder(fd)
+            named = pid is not None and (host != paths.host_name() or _alive(pid))
+            if now >= deadline and (named or now >= named_by):
+                os.close(fd)
+                if not named:
+                    pid, host = None, None
+                raise Locked(pid, host, doing) from None
+            time.sleep(pause)
+            pause = min(pause * 2, 0.01)
+        except OSError as exc:
+            os.close(fd)
+            raise StoreError(f"could not lock {path}: {_reason(exc)}") from None
     started = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    # Truncate only once the lock is ours: the holder's name must survive others' tries.
-    os.ftruncate(fd, 0)
-    os.pwrite(fd, f"{os.getpid()} {paths.host_name()} {started}\n".encode(), 0)
+    # Written only once the lock is ours: the holder's name must survive others' tries.
+    # Name first, then cut off what is left of a longer name written before.
+    name = f"{os.getpid()} {paths.host_name()} {started}\n".encode()
+    os.pwrite(fd, name, 0)
+    os.ftruncate(fd, len(name))
     return Lock(path, fd)
 
 
@@ -348,6 +401,22 @@ class Store:
         _check_replaceable(self.config_path)
         write_atomic(self.config_path, data)
         return self.config_path
+
+    def update_config(self, change: Callable[[Config | None], Config]) -> Config:
+        """Change the settings as they are on disk now, with no other pmcoach of this
+        machine saving them in between; `change` gets None on the first run.
+
+        Saving a Config read a while ago would undo a change another window made
+        meanwhile. The lock is not the folder's: an open app holds that one for as
+        long as it runs, and settings must stay changeable beside it.
+        """
+        lock = take_lock(
+            self.cache_dir / CONFIG_LOCK_NAME, wait=CONFIG_LOCK_WAIT, doing="is saving the settings"
+        )
+        with lock:
+            config = change(self.load_config())
+            self.save_config(config)
+        return config
 
     # ----------------------------------------------------------------- reading
 
@@ -456,6 +525,7 @@ class Store:
 
     def _save(self, rel: str, data: bytes) -> Path:
         path = self.root / rel
+        _check_no_linked_folder(self.root, path.parent)
         make_private_dir(path.parent)
         _check_replaceable(path)
         write_atomic(path, data)
@@ -497,6 +567,7 @@ class Store:
         while target.exists() or target.is_symlink():
             target = target.with_name(f"{path.stem}~{number}{path.suffix}")
             number += 1
+        _check_no_linked_folder(self.root, target.parent)
         make_private_dir(target.parent)
         try:
             os.rename(path, target)
@@ -529,6 +600,7 @@ class Store:
         target = self.root / rel.parent / name
         if target.exists() or target.is_symlink():
             raise StoreError(f"{target} already exists; not restored")
+        _check_no_linked_folder(self.root, target.parent)
         make_private_dir(target.parent)
         try:
             os.rename(path, target)
@@ -578,6 +650,17 @@ def _check_name(path: Path, item_id: str) -> None:
     # keeps the id at the front of its name.
     if not path.stem.startswith(item_id):
         raise codec.SchemaError(f"id {item_id} does not match the file name")
+
+
+def _check_no_linked_folder(root: Path, folder: Path) -> None:
+    """Refuse a folder inside the data folder that is a link, or lies under one:
+    the scan lists what is behind it as a problem, so a save there would vanish
+    from the history and put the notes wherever the link points."""
+    current = folder
+    while current != root and root in current.parents:
+        if current.is_symlink():
+            raise StoreError(f"{current} {cache.SYMLINK_REASON}; nothing saved there")
+        current = current.parent
 
 
 def _check_replaceable(path: Path) -> None:

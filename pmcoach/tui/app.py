@@ -7,15 +7,18 @@ one factory used by the command line and by the tests.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import partial
 from pathlib import Path
 
+from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from pmcoach.model import Session
+from pmcoach.store import StoreError
 from pmcoach.workspace import Workspace
 
 
@@ -95,6 +98,20 @@ class PMCoachApp(App[int]):
         for screen in self.screen_stack:
             if isinstance(screen, DashboardScreen):
                 screen.refresh_view()
+
+    async def run_action(
+        self,
+        action: str | ActionParseResult,
+        default_namespace: DOMNode | None = None,
+        namespaces: Mapping[str, DOMNode] | None = None,
+    ) -> bool:
+        """A save that fails (disk full, read-only) leaves the answer on screen and in
+        memory, and says why; every key's action runs through here."""
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        except StoreError as exc:
+            self.notify(f"Not saved: {exc}", severity="error", markup=False, timeout=30)
+            return True
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every key the screen offers is also a command in the palette (ctrl+p)."""
