@@ -80,6 +80,34 @@ def build_parser() -> argparse.ArgumentParser:
         "--end", type=_date, default=None, help="last day, YYYY-MM-DD (default today)"
     )
     demo.add_argument("--track", default="senior", help="track id (default senior)")
+    export = command(
+        "export",
+        "a report for your manager (md, html) or all your answers (csv, json)",
+        _cmd_export,
+    )
+    export.add_argument(
+        "--format",
+        default="md",
+        metavar="md|html|csv|json",
+        help="md or html: the one-page report; csv: one row per answer, grade and win; "
+        "json: everything, a complete backup with --include-private (default md)",
+    )
+    export.add_argument(
+        "--since", metavar="DATE", default=None, help="from this day on, YYYY-MM-DD"
+    )
+    export.add_argument(
+        "--last",
+        metavar="12w|90d|6m",
+        default=None,
+        help="the last weeks, days or months (default: 12w for md and html, all for csv and json)",
+    )
+    export.add_argument(
+        "--include-private", action="store_true", help="include the texts you marked private"
+    )
+    export.add_argument(
+        "-o", "--output", type=Path, default=None, metavar="FILE", help="write to FILE"
+    )
+    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     command(
         "status",
         "this week in one line: review, streak, focus, say/do; exit 3 due, 4 overdue",
@@ -149,6 +177,16 @@ def build_parser() -> argparse.ArgumentParser:
     remind.add_argument("--force", action="store_true", help="replace FILE if it exists")
     command("config", "show where the data folder is and what is set", _cmd_config)
     command("doctor", "list files pmcoach cannot read, and rubric problems", _cmd_doctor)
+    restore = command(
+        "import",
+        "restore a JSON export into an empty folder, or add what a folder does not have yet",
+        _cmd_import,
+    )
+    restore.add_argument(
+        "file",
+        metavar="FILE",
+        help="a file from pmcoach export --format json --include-private (- for standard input)",
+    )
 
     rubric = commands.add_parser(
         "rubric", help="work with rubric files", description="Work with rubric files."
@@ -241,6 +279,51 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         f"and config.toml to {root}"
     )
     print(f"open it with: pmcoach --data-dir {root}")
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from pmcoach import clock
+    from pmcoach.export import ExportError, check_format, render
+    from pmcoach.export.files import check_target, default_name, gather, write_export
+    from pmcoach.export.period import period_for
+    from pmcoach.rubric import load_rubric
+
+    try:
+        fmt = check_format(args.format)
+        store, config = _configured(args)
+        now = clock.now(clock.zone(config.time_zone))
+        period = period_for(fmt, now.date(), since=args.since, last=args.last)
+        target: Path | None = args.output
+        if target is None and fmt in ("html", "json"):
+            # A page of HTML or a whole backup is no use scrolled past in a terminal.
+            target = Path(default_name(fmt, now.date()))
+        if target is not None:
+            check_target(target, args.force)  # before the work, not after it
+        rubric = load_rubric(store.root).rubric
+        assert rubric is not None  # load_rubric raises when it cannot build one
+        data = gather(store, config, rubric, period, args.include_private, now)
+        text = render(fmt, data)
+        written = None if target is None else write_export(target, text, args.force)
+    except ExportError as exc:
+        raise UsageError(str(exc)) from None
+    if written is None:
+        sys.stdout.write(text)
+    else:
+        sys.stderr.write(f"wrote {written} ({period.label})\n")
+    if store.problems:
+        count = len(store.problems)
+        sys.stderr.write(
+            f"{count} unreadable file{'s' * (count != 1)} left out (pmcoach doctor lists them)\n"
+        )
+    if fmt in ("csv", "json"):
+        # The report says what it left out; a spreadsheet or a backup has nowhere to.
+        from pmcoach.export.privacy import left_out
+
+        hidden = left_out(data)
+        if hidden:
+            texts = "text" if hidden == 1 else "texts"
+            sys.stderr.write(f"{hidden} private {texts} left out (add --include-private)\n")
     return EXIT_OK
 
 
@@ -523,6 +606,25 @@ def _cmd_remind(args: argparse.Namespace) -> int:
         f"{config.review_time:%H:%M} ({config.time_zone}), from {first:%Y-%m-%d}; "
         "import it into your calendar"
     )
+    return EXIT_OK
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from pmcoach import importer
+    from pmcoach.store import Locked, Store
+
+    try:
+        backup = importer.read_export(args.file)  # every check before the folder is touched
+        store = Store.open(data_dir(args))
+        try:
+            lock = store.lock()
+        except Locked as exc:
+            raise UsageError(f"{exc}; close it and import again") from None
+        with lock:
+            outcome = importer.restore(store, backup)
+    except importer.ImportRefused as exc:
+        raise UsageError(str(exc)) from None
+    print(importer.summary(outcome))
     return EXIT_OK
 
 

@@ -134,6 +134,13 @@ class Workspace:
         with self.busy:
             return self.store.session(session_id)
 
+    def export_data(self, period: Period, include_private: bool) -> ExportData:
+        from pmcoach.export.files import gather
+
+        with self.busy:
+            config = self.config or self.default_config()
+            return gather(self.store, config, self.rubric, period, include_private, self.now())
+
     # ------------------------------------------------------------------ check-ins
 
     def in_progress(self) -> Session | None:

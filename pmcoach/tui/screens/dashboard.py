@@ -28,6 +28,7 @@ Dashboard
   e   this week's exercises: steps, done-when; mark them done
   d   drills: answer-first replies, working-backwards drafts
   l   past sessions: look back, correct an answer, delete
+  x   export a report for your manager (md, html) or your data (csv, json)
   s   settings: track, review day and time, time zone, targets
   ?   this help          q   quit          ctrl+p   every action
 
@@ -50,6 +51,7 @@ class DashboardScreen(Screen[None]):
         Binding("e", "exercises", "Exercises"),
         Binding("d", "drills", "Drills"),
         Binding("l", "sessions", "Sessions"),
+        Binding("x", "export", "Export"),
         Binding("s", "settings", "Settings"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("q", "app.quit", "Quit"),
@@ -182,6 +184,11 @@ class DashboardScreen(Screen[None]):
         from pmcoach.tui.screens.sessions import SessionListScreen
 
         self.app.push_screen(SessionListScreen())
+
+    def action_export(self) -> None:
+        from pmcoach.tui.screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen())
 
     def action_settings(self) -> None:
         from pmcoach.tui.screens.settings import SettingsScreen

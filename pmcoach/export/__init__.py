@@ -1,0 +1,81 @@
+"""Exports: one module per format, behind a small registry.
+
+Every format renders the same `ExportData` to text, so the command line, the
+app's export dialog and the tests share one path. Formats are imported only
+when asked for: `pmcoach export --format csv` should not pay for the HTML chart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pmcoach.model import Config, Event, Rubric, Session, Text
+
+# Format name → module under pmcoach.export; each module has `render(data) -> str`.
+FORMATS: dict[str, str] = {"md": "markdown", "html": "html", "csv": "csv", "json": "json"}
+# What a person would name the file; also what the app's dialog offers.
+SUFFIXES: dict[str, str] = {"md": ".md", "html": ".html", "csv": ".csv", "json": ".json"}
+# md and html are for the next 1:1; csv and json are for analysis and backup.
+DEFAULT_WEEKS: dict[str, int | None] = {"md": 12, "html": 12, "csv": None, "json": None}
+
+
+class ExportError(ValueError):
+    """Input we refuse (a format, a period): one line for people, exit 2 on the command line."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """The days an export covers, both ends included; `start` None means everything."""
+
+    start: dt.date | None
+    end: dt.date
+    label: str
+
+    def covers(self, day: dt.date) -> bool:
+        """A period without a start is everything, with no end either: a backup must keep
+        a session dated after today (a clock set wrong, a zone east of the configured one)."""
+        return self.start is None or self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class ExportData:
+    """Everything a format may show, read once.
+
+    `sessions` holds every session, in progress ones included (a backup needs them);
+    the report formats pick what they show. Private text is present here and each
+    format leaves it out unless `include_private` is set.
+    """
+
+    config: Config
+    rubric: Rubric
+    sessions: tuple[Session, ...]
+    events: tuple[Event, ...]
+    period: Period
+    include_private: bool
+    now: dt.datetime  # aware, in the configured zone: the export's timestamp
+
+    def shown(self, text: Text | None) -> str | None:
+        """The text when this export may show it; None when absent or private and left out."""
+        if text is None or (text.private and not self.include_private):
+            return None
+        return text.text
+
+
+def check_format(name: str) -> str:
+    if name not in FORMATS:
+        known = ", ".join(FORMATS)
+        raise ExportError(f"unknown format {name[:20]!r}: choose one of {known}")
+    return name
+
+
+def renderer(name: str) -> Callable[[ExportData], str]:
+    module = importlib.import_module(f"pmcoach.export.{FORMATS[check_format(name)]}")
+    render: Callable[[ExportData], str] = module.render
+    return render
+
+
+def render(name: str, data: ExportData) -> str:
+    return renderer(name)(data)

@@ -1,0 +1,143 @@
+"""The CSV export: one row per rating, for a spreadsheet.
+
+RFC 4180 (comma, CRLF after every row, a cell quoted when it holds a comma, a
+quote or a line break), UTF-8 once written. Columns:
+
+    date, kind, skill, question_id, text, rating, note
+
+`date` is the day in the configured time zone, as weeks are counted everywhere.
+The rows:
+
+* self answers of finished weekly and full sessions (skipped ones are not asked,
+  so they have no row): `kind` is the session's kind, `text` the question as the
+  rubric asks it, `note` the note, or the answer of an open question;
+* a manager's ratings (finished manager sessions): `kind` "manager", the skill,
+  no question;
+* grades: `kind` "grade", `text` what was graded, the rating and the grade's note;
+* wins: `kind` "win", `text` what happened, no rating.
+
+A cell a spreadsheet could run as a formula is escaped by `escape_cell`; the rule is
+reversible, so the file still holds exactly what was written (docs/data-format.md).
+Private text leaves an empty cell unless included; `privacy.left_out` counts it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+
+from pmcoach.export import ExportData, privacy
+from pmcoach.model import Answer, Event, Rubric, Session
+
+HEADER = ("date", "kind", "skill", "question_id", "text", "rating", "note")
+
+# What makes Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP,
+# "CSV injection"), with the full-width forms some input methods type.
+FORMULA_STARTS = frozenset("=+-@\t\r\n＝＋－＠")
+ESCAPE = "'"
+
+Row = tuple[str, str, str, str, str, str, str]
+
+
+def escape_cell(value: str) -> str:
+    """Put a `'` in front of a cell that starts with a formula character or with `'`.
+
+    Spreadsheets show a leading `'` as "this is text". Because a cell that already
+    starts with `'` gets one more, every escaped cell can be undone exactly by
+    `unescape_cell`: the rule is a one-to-one mapping, not a lossy clean-up.
+    """
+    if value and (value[0] in FORMULA_STARTS or value[0] == ESCAPE):
+        return ESCAPE + value
+    return value
+
+
+def unescape_cell(value: str) -> str:
+    """The cell as written: one leading `'` removed, when there is one."""
+    return value[1:] if value.startswith(ESCAPE) else value
+
+
+def _skill_of(rubric: Rubric, question_id: str) -> str:
+    """The question's skill, also for a question the rubric no longer has (ids are
+    `<skill>.<name>`)."""
+    question = rubric.question(question_id)
+    if question is not None:
+        return question.skill
+    return question_id.split(".", 1)[0] if "." in question_id else ""
+
+
+def _answer_row(data: ExportData, session: Session, answer: Answer) -> Row | None:
+    day = privacy.day_of(data, session.started).isoformat()
+    rating = "" if answer.rating is None else str(answer.rating)
+    note = data.shown(answer.note)
+    if answer.skipped:
+        return None
+    if session.kind == "manager":
+        return (day, "manager", answer.skill or "", "", "", rating, note or "")
+    if answer.question is None:
+        return None
+    question = data.rubric.question(answer.question)
+    reply = data.shown(answer.text)
+    # An open question's answer is its note; a note beside it follows after a blank line.
+    parts = [t for t in (reply, note) if t is not None]
+    return (
+        day,
+        session.kind,
+        _skill_of(data.rubric, answer.question),
+        answer.question,
+        question.prompt if question is not None else "",
+        rating,
+        "\n\n".join(parts),
+    )
+
+
+def _event_row(data: ExportData, event: Event) -> Row | None:
+    if event.kind not in ("grade", "win"):
+        return None
+    rating = ""
+    value = event.data.get("rating")
+    if event.kind == "grade" and isinstance(value, int) and not isinstance(value, bool):
+        rating = str(value)
+    note = ""
+    raw_note = event.data.get("note")
+    if event.kind == "grade" and privacy.is_text_table(raw_note):
+        assert isinstance(raw_note, dict)
+        if data.include_private or not raw_note["private"]:
+            note = raw_note["text"]
+    return (
+        privacy.day_of(data, event.at).isoformat(),
+        event.kind,
+        event.skill or "",
+        "",
+        data.shown(event.text) or "",
+        rating,
+        note,
+    )
+
+
+def rows(data: ExportData) -> Iterator[Row]:
+    """The rows in time order (sessions by start, events by when they happened),
+    unescaped: what the cells mean, before they are made safe for a spreadsheet."""
+    timed: list[tuple[dt.datetime, str, list[Row]]] = []
+    for session in privacy.sessions_in(data):
+        if session.in_progress:
+            continue
+        found = [_answer_row(data, session, a) for a in session.answers]
+        timed.append((session.started, session.id, [r for r in found if r is not None]))
+    for event in privacy.events_in(data):
+        row = _event_row(data, event)
+        if row is not None:
+            timed.append((event.at, event.id, [row]))
+    timed.sort(key=lambda item: (item[0], item[1]))
+    for _moment, _id, found_rows in timed:
+        yield from found_rows
+
+
+def render(data: ExportData) -> str:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(HEADER)
+    for row in rows(data):
+        writer.writerow([escape_cell(cell) for cell in row])
+    return out.getvalue()

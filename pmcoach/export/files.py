@@ -1,0 +1,68 @@
+"""Reading a data folder into an export and writing the result, for the command and the app.
+
+Both ask the same questions (which period, private or not, which file) and must
+refuse the same things (an existing file without --force, a folder that is not
+there), so the answers live here once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from pmcoach.export import SUFFIXES, ExportData, ExportError, Period
+from pmcoach.model import Config, Rubric
+from pmcoach.store import Store, StoreError, write_atomic
+
+# Names for the formats that do not go to standard output without -o.
+DEFAULT_STEMS = {
+    "md": "pmcoach-report",
+    "html": "pmcoach-report",
+    "csv": "pmcoach-answers",
+    "json": "pmcoach-export",
+}
+
+
+def gather(
+    store: Store,
+    config: Config,
+    rubric: Rubric,
+    period: Period,
+    include_private: bool,
+    now: dt.datetime,
+) -> ExportData:
+    return ExportData(
+        config=config,
+        rubric=rubric,
+        sessions=tuple(sorted(store.sessions(), key=lambda s: (s.started, s.id))),
+        events=tuple(sorted(store.events(), key=lambda e: (e.at, e.id))),
+        period=period,
+        include_private=include_private,
+        now=now,
+    )
+
+
+def default_name(fmt: str, today: dt.date) -> str:
+    return f"{DEFAULT_STEMS[fmt]}-{today.isoformat()}{SUFFIXES[fmt]}"
+
+
+def check_target(path: Path, force: bool) -> Path:
+    """Refuse before any work is done: an existing file (unless forced), a missing folder."""
+    target = path.expanduser()
+    if target.is_dir():
+        raise ExportError(f"{target} is a folder; give a file name")
+    if (target.exists() or target.is_symlink()) and not force:
+        raise ExportError(f"{target} already exists; add --force to replace it")
+    if not target.parent.is_dir():
+        raise ExportError(f"cannot write {target}: folder {target.parent} does not exist")
+    return target
+
+
+def write_export(path: Path, text: str, force: bool) -> Path:
+    """All or nothing: a reader or a crash never sees half a report."""
+    target = check_target(path, force)
+    try:
+        write_atomic(target, text.encode("utf-8"))
+    except StoreError as exc:
+        raise ExportError(str(exc)) from None
+    return target

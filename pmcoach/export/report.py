@@ -1,0 +1,499 @@
+"""What the one-page report says, decided once for Markdown and HTML.
+
+The two report formats differ only in how they write things down; every figure,
+every sentence of judgement and every privacy decision is made here, so a
+manager reading the HTML and one reading the Markdown see the same report.
+Figures follow docs/definitions.md: a skill's score is the coach's score, the
+change is "now" minus "at the start of the period", say/do is the coach's ratio.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from zoneinfo import ZoneInfo
+
+from pmcoach import clock, coach, fmt
+from pmcoach.export import ExportData
+from pmcoach.manager import FLAG_GAP
+from pmcoach.model import Event, Rubric, Session, Text, Track
+from pmcoach.sanitize import one_line
+
+# A one-page report: the latest few of each list, and the count of the rest.
+MAX_EVIDENCE = 6
+MAX_EXERCISES = 4
+MAX_COMMITMENTS = 5
+MAX_DISCUSS = 3
+TREND_POINTS = 12
+# A note as long as an essay would push the report onto a second page; the CSV and
+# JSON exports keep every word.
+MAX_TEXT = 240
+# Block characters by score: 1.0 is the lowest block, 5.0 the full one.
+BLOCKS = "▁▂▃▄▅▆▇█"
+NO_POINT = "·"
+
+
+@dataclass(frozen=True)
+class SkillLine:
+    skill: str
+    title: str
+    start: float | None
+    now: float | None
+    target: int
+    trend: tuple[float | None, ...]  # at most TREND_POINTS, oldest first
+    manager: int | None = None  # the latest manager rating in the period
+
+    @property
+    def change(self) -> float | None:
+        if self.start is None or self.now is None:
+            return None
+        return self.now - self.start
+
+    @property
+    def gap(self) -> float | None:
+        """Target minus score now: how far there is still to go (negative: past it)."""
+        return None if self.now is None else self.target - self.now
+
+    @property
+    def blocks(self) -> str:
+        return sparkline(self.trend)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One dated line of evidence, exercise or reflection, already cleared for showing."""
+
+    day: dt.date
+    skill: str  # the skill's title, or "" when the item has none
+    label: str  # what kind of thing: "note", "win (peer)", "graded 4/5", an exercise title
+    text: str
+
+
+@dataclass(frozen=True)
+class CommitmentLine:
+    due: dt.date
+    text: str
+    to: str
+    outcome: str  # met | missed | renegotiated | open
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A list cut to fit the page, and how many more there were."""
+
+    items: tuple[Item, ...]
+    more: int = 0
+
+
+@dataclass(frozen=True)
+class Report:
+    generated: dt.datetime
+    period_label: str
+    first_day: dt.date | None  # None: nothing recorded in the period
+    last_day: dt.date
+    track: str
+    checkins: int
+    full: int
+    manager_sessions: int
+    skills: tuple[SkillLine, ...]
+    strengths: tuple[str, ...]
+    growth: tuple[str, ...]
+    focus: str | None
+    exercises: Counted
+    commitments: tuple[CommitmentLine, ...]
+    more_commitments: int
+    say_do: coach.SayDo
+    evidence: Counted
+    manager_day: dt.date | None
+    flagged: tuple[str, ...]  # skills where self and manager are FLAG_GAP or more apart
+    discuss: Counted
+    left_out: int  # private texts the period held and this report does not show
+
+    @property
+    def sessions(self) -> int:
+        return self.checkins + self.full + self.manager_sessions
+
+
+def sparkline(points: tuple[float | None, ...]) -> str:
+    """Scores as block characters on the fixed 1–5 scale, so two skills' lines compare."""
+    chars = []
+    for value in points:
+        if value is None:
+            chars.append(NO_POINT)
+            continue
+        index = round((min(max(value, 1.0), 5.0) - 1.0) / 4.0 * (len(BLOCKS) - 1))
+        chars.append(BLOCKS[index])
+    return "".join(chars)
+
+
+def _sample(points: list[float | None], limit: int) -> tuple[float | None, ...]:
+    """At most `limit` points, evenly spaced, always keeping the first and the last."""
+    if len(points) <= limit:
+        return tuple(points)
+    step = (len(points) - 1) / (limit - 1)
+    return tuple(points[round(i * step)] for i in range(limit))
+
+
+class _Privacy:
+    """Counts what is held back, so the report can say so instead of hiding that it did."""
+
+    def __init__(self, include_private: bool) -> None:
+        self.include_private = include_private
+        self.left_out = 0
+
+    def text(self, text: Text | None) -> str | None:
+        if text is None or not text.text.strip():
+            return None
+        if text.private and not self.include_private:
+            self.left_out += 1
+            return None
+        return one_line(text.text, MAX_TEXT)
+
+    def flag(self, private: bool) -> bool:
+        """Whether an item with a private flag of its own may be shown."""
+        if private and not self.include_private:
+            self.left_out += 1
+            return False
+        return True
+
+
+def _title(rubric: Rubric, skill: str | None) -> str:
+    if skill is None:
+        return ""
+    found = rubric.skill(skill)
+    return found.title if found else skill
+
+
+def _cut(items: list[Item], limit: int) -> Counted:
+    latest = sorted(items, key=lambda i: i.day, reverse=True)
+    return Counted(tuple(latest[:limit]), max(0, len(latest) - limit))
+
+
+def _track(data: ExportData) -> Track | None:
+    return data.rubric.track(data.config.track)
+
+
+def _skill_lines(
+    data: ExportData, track: Track | None, selfs: list[Session], zone: ZoneInfo
+) -> tuple[SkillLine, ...]:
+    ids = [s.id for s in data.rubric.track_skills(track)] if track else []
+    series = coach.scores_over_time(
+        selfs, data.rubric, zone, data.now, ids, since=data.period.start
+    )
+    lines = []
+    for skill_id in ids:
+        points = [p.score for p in series.get(skill_id, ())]
+        known = [p for p in points if p is not None]
+        lines.append(
+            SkillLine(
+                skill=skill_id,
+                title=_title(data.rubric, skill_id),
+                start=known[0] if known else None,
+                now=points[-1] if points else None,
+                target=data.config.target(skill_id),
+                trend=_sample(points, TREND_POINTS),
+            )
+        )
+    return tuple(lines)
+
+
+def _judgement(lines: tuple[SkillLine, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Strengths and growth areas in plain words, from the same figures as the table."""
+    scored = [line for line in lines if line.now is not None]
+    strengths: list[str] = []
+    growth: list[str] = []
+    at_target = [line for line in scored if (line.gap or 0) <= 0]
+    for line in sorted(at_target, key=lambda x: -(x.now or 0))[:3]:
+        strengths.append(
+            f"{line.title} is at {fmt.score(line.now)}, at or above its target of {line.target}."
+        )
+    rising = [line for line in scored if (line.change or 0) >= 0.25 and line not in at_target]
+    for line in sorted(rising, key=lambda x: -(x.change or 0))[:2]:
+        strengths.append(
+            f"{line.title} rose {fmt.format_change(line.change)} to {fmt.score(line.now)} "
+            "in this period."
+        )
+    below = [line for line in scored if (line.gap or 0) > 0]
+    for line in sorted(below, key=lambda x: -(x.gap or 0))[:3]:
+        growth.append(
+            f"{line.title} is at {fmt.score(line.now)}, {fmt.score(line.gap)} below "
+            f"its target of {line.target}."
+        )
+    falling = [line for line in scored if (line.change or 0) <= -0.25]
+    for line in sorted(falling, key=lambda x: x.change or 0)[:2]:
+        growth.append(f"{line.title} fell {fmt.format_change(line.change)} in this period.")
+    if not strengths and scored:
+        best = max(scored, key=lambda x: x.now or 0)
+        strengths.append(
+            f"{best.title} is the strongest skill at {fmt.score(best.now)} (target {best.target})."
+        )
+    unscored = [line.title for line in lines if line.now is None]
+    if unscored:
+        growth.append(f"No recent ratings for {', '.join(unscored)}.")
+    return tuple(strengths), tuple(growth)
+
+
+def _evidence(
+    data: ExportData, selfs: list[Session], events: list[Event], privacy: _Privacy, zone: ZoneInfo
+) -> Counted:
+    items: list[Item] = []
+    logged: list[Item] = []
+    for session in selfs:
+        day = coach.local_date(session.started, zone)
+        for answer in session.answers:
+            text = privacy.text(answer.note)
+            if text is None:
+                continue
+            question = data.rubric.question(answer.question or "")
+            skill = _title(data.rubric, question.skill if question else None)
+            rated = f"note, rated {answer.rating}" if answer.rating else "note"
+            items.append(Item(day, skill, rated, text))
+    for event in events:
+        if event.kind not in ("win", "grade"):
+            continue
+        day = coach.local_date(event.at, zone)
+        text = privacy.text(event.text)
+        if event.kind == "grade":
+            note = event.data.get("note")
+            if isinstance(note, dict):
+                extra = privacy.text(
+                    Text(str(note.get("text", "")), bool(note.get("private", False)))
+                )
+                if text is not None and extra is not None:
+                    text = f"{text}: {extra}"
+            label = f"graded {event.data.get('rating', '?')}/5"
+        else:
+            label = f"win ({event.data.get('win_kind', 'self')})"
+        if text is not None:
+            logged.append(Item(day, _title(data.rubric, event.skill), label, text))
+    # Wins and grades were written down when they happened: they go first, notes fill up.
+    first = _cut(logged, MAX_EVIDENCE)
+    rest = _cut(items, MAX_EVIDENCE - len(first.items))
+    return Counted(first.items + rest.items, first.more + rest.more)
+
+
+def _exercises(
+    data: ExportData, selfs: list[Session], events: list[Event], privacy: _Privacy, zone: ZoneInfo
+) -> Counted:
+    items: list[Item] = []
+    for event in events:
+        if event.kind != "exercise-done":
+            continue
+        exercise = data.rubric.exercise(str(event.data.get("exercise", "")))
+        title = exercise.title if exercise else str(event.data.get("exercise", "an exercise"))
+        reflection = privacy.text(event.text) or ""
+        items.append(
+            Item(
+                coach.local_date(event.at, zone),
+                _title(data.rubric, event.skill),
+                title,
+                reflection,
+            )
+        )
+    for session in selfs:
+        for review in session.exercise_reviews:
+            if review.outcome == "not":
+                continue
+            exercise = data.rubric.exercise(review.exercise)
+            title = exercise.title if exercise else review.exercise
+            skill = _title(data.rubric, exercise.skills[0] if exercise else None)
+            if review.outcome == "partly":
+                title += " (partly)"
+            note = privacy.text(review.note) or ""
+            items.append(Item(coach.local_date(session.started, zone), skill, title, note))
+    return _cut(items, MAX_EXERCISES)
+
+
+def _commitments(
+    sessions: list[Session], selfs: list[Session], privacy: _Privacy
+) -> tuple[tuple[CommitmentLine, ...], int]:
+    outcomes = {r.commitment: r.outcome for s in sessions for r in s.commitment_reviews}
+    lines = []
+    for session in selfs:
+        for commitment in session.commitments:
+            if not privacy.flag(commitment.private):
+                continue
+            lines.append(
+                CommitmentLine(
+                    commitment.due,
+                    one_line(commitment.text, MAX_TEXT),
+                    one_line(commitment.to, MAX_TEXT // 4),
+                    outcomes.get(commitment.id, "open"),
+                )
+            )
+    lines.sort(key=lambda c: c.due, reverse=True)
+    return tuple(lines[:MAX_COMMITMENTS]), max(0, len(lines) - MAX_COMMITMENTS)
+
+
+def _discuss(selfs: list[Session], privacy: _Privacy, zone: ZoneInfo) -> Counted:
+    """The reflections, latest first: what the PM already said they want to talk about."""
+    items: list[Item] = []
+    for session in selfs:
+        day = coach.local_date(session.started, zone)
+        texts = [session.reflection, *(a.text for a in session.answers)]
+        for text in texts:
+            shown = privacy.text(text)
+            if shown is not None:
+                items.append(Item(day, "", "reflection", shown))
+    return _cut(items, MAX_DISCUSS)
+
+
+def _weeks(first: dt.date | None, last: dt.date) -> int:
+    if first is None:
+        return 1
+    return (last - first).days // 7 + 1
+
+
+def build_report(data: ExportData) -> Report:
+    zone = clock.zone(data.config.time_zone)
+    track = _track(data)
+    period = data.period
+    finished = sorted(
+        (s for s in data.sessions if s.finished is not None), key=lambda s: (s.started, s.id)
+    )
+    # Scores need the 8 weeks before the period too; lists show the period only.
+    history = [
+        s
+        for s in finished
+        if period.start is None or coach.local_date(s.started, zone) <= period.end
+    ]
+    shown = [s for s in history if period.covers(coach.local_date(s.started, zone))]
+    selfs = [s for s in shown if s.kind != "manager"]
+    managers = [s for s in shown if s.kind == "manager"]
+    events = sorted(
+        (e for e in data.events if period.covers(coach.local_date(e.at, zone))),
+        key=lambda e: (e.at, e.id),
+    )
+    privacy = _Privacy(data.include_private)
+    lines = _skill_lines(data, track, [s for s in history if s.kind != "manager"], zone)
+    manager_day = None
+    flagged: list[str] = []
+    if managers and track is not None:
+        latest = managers[-1]
+        manager_day = coach.local_date(latest.started, zone)
+        ratings = {a.skill: a.rating for a in latest.answers if a.skill and a.rating}
+        lines = tuple(replace(line, manager=ratings.get(line.skill)) for line in lines)
+        for line in lines:
+            known = line.manager is not None and line.now is not None
+            if known and abs((line.manager or 0) - (line.now or 0)) >= FLAG_GAP:
+                flagged.append(line.title)
+    strengths, growth = _judgement(lines)
+    focus = None
+    if track is not None:
+        chosen = coach.focus(data.rubric, track, data.config, history, data.now)
+        if chosen is not None:
+            focus = chosen.reason
+    commitments, more_commitments = _commitments(history, selfs, privacy)
+    first = period.start
+    if first is None:
+        days = [coach.local_date(s.started, zone) for s in shown]
+        days += [coach.local_date(e.at, zone) for e in events]
+        first = min(days, default=None)
+    say_do = coach.say_do(finished, zone, data.now, weeks=_weeks(first, period.end))
+    return Report(
+        generated=data.now,
+        period_label=period.label,
+        first_day=first,
+        last_day=period.end,
+        track=track.title if track else data.config.track,
+        checkins=sum(1 for s in selfs if s.kind == "weekly"),
+        full=sum(1 for s in selfs if s.kind == "full"),
+        manager_sessions=len(managers),
+        skills=lines,
+        strengths=strengths,
+        growth=growth,
+        focus=focus,
+        exercises=_exercises(data, selfs, events, privacy, zone),
+        commitments=commitments,
+        more_commitments=more_commitments,
+        say_do=say_do,
+        evidence=_evidence(data, selfs, events, privacy, zone),
+        manager_day=manager_day,
+        flagged=tuple(flagged),
+        discuss=_discuss(selfs, privacy, zone),
+        left_out=privacy.left_out,
+    )
+
+
+# --------------------------------------------------------------------------- words
+# The sentences both report formats print, so they cannot drift apart.
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def headline(report: Report) -> str:
+    if report.first_day is None:
+        return f"Skills report: nothing recorded ({report.period_label})"
+    return f"Skills report: {_day(report.first_day)} – {_day(report.last_day)}"
+
+
+def _plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def meta_line(report: Report) -> str:
+    parts = [
+        f"{report.track} track",
+        report.period_label,
+        _plural(report.checkins, "weekly check-in"),
+    ]
+    if report.full:
+        parts.append(_plural(report.full, "full assessment"))
+    if report.manager_sessions:
+        parts.append(
+            _plural(report.manager_sessions, "rating by my manager", "ratings by my manager")
+        )
+    parts.append(f"made {_day(report.generated.date())}")
+    return " · ".join(parts)
+
+
+SCALE_NOTE = (
+    "Scores run from 1 to 5: each is the mean of the latest rating of every question of "
+    "the skill in the 8 weeks before the day. Change is now minus the start of the period; "
+    "gap is the target minus now."
+)
+
+
+def say_do_line(report: Report) -> str:
+    said = report.say_do
+    if said.ratio is None:
+        return "Say/do: no commitments were reviewed in this period."
+    line = (
+        f"Say/do: {fmt.ratio(said.ratio)} ({_plural(said.met, 'kept', 'kept')}, "
+        f"{said.missed} missed"
+    )
+    if said.renegotiated_in_time:
+        verb = "counts" if said.renegotiated_in_time == 1 else "count"
+        line += f"; {said.renegotiated_in_time} renegotiated in time {verb} as kept"
+    return line + ")."
+
+
+def manager_line(report: Report) -> str | None:
+    if report.manager_day is None:
+        return None
+    line = f"My manager's latest ratings are from {_day(report.manager_day)}."
+    if report.flagged:
+        line += (
+            f" We differ by {FLAG_GAP} or more on {', '.join(report.flagged)}: "
+            "worth talking through with examples."
+        )
+    else:
+        line += f" We are less than {FLAG_GAP} points apart on every skill."
+    return line
+
+
+def more_line(count: int, what: str) -> str | None:
+    return f"…and {count} more {what}." if count else None
+
+
+def left_out_line(report: Report) -> str | None:
+    if not report.left_out:
+        return None
+    texts = _plural(report.left_out, "private text")
+    return f"{texts} left out of this report (notes, reflections or commitments marked private)."
+
+
+def day_label(day: dt.date) -> str:
+    return f"{day.day} {day:%b}"

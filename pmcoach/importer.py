@@ -1,0 +1,426 @@
+"""`pmcoach import FILE`: restore a JSON export, or merge one into a folder in use.
+
+Two promises make it safe to run on a folder that holds a year of notes:
+
+* It never overwrites. A session or event whose id the folder already has (or
+  whose file name is taken, even by a file pmcoach cannot read) is skipped and
+  counted, and the folder's settings are kept when it has any.
+* A failed import changes nothing. The whole file is read and every document is
+  checked exactly as the store would check it, encoded included, before the first
+  file is written; if a write still fails (disk full), the files written so far
+  are removed again.
+
+JSON has no dates, so the fields the data format defines as dates and times are
+turned back into them. Kind-specific event values that were TOML dates or times
+stay strings, as the export wrote them (docs/data-format.md, "Exports").
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pmcoach import cache, codec
+from pmcoach.model import Config, Event, Session
+from pmcoach.store import CONFIG_NAME, Store, StoreError
+
+FORMAT = "pmcoach-export"
+VERSION = 1
+# A backup of ten years of weekly sessions is a few MB; this only stops a wrong file.
+MAX_IMPORT_SIZE = 64 << 20
+HINT = "import reads a file written by pmcoach export --format json"
+
+_SESSION_MOMENTS = ("started", "updated", "finished")
+_EVENT_MOMENTS = ("at", "updated")
+
+
+T = TypeVar("T")
+
+
+class ImportRefused(Exception):
+    """The file cannot be imported; the message is one line, and nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Backup:
+    """An export's contents, every document checked."""
+
+    config: Config | None
+    sessions: tuple[Session, ...]
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    sessions: int
+    events: int
+    skipped: int
+    differing: int  # of the skipped: the folder's copy is not the file's
+    settings: str  # "written" from the file, "kept" the folder's differing own, or ""
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_file(name: str) -> bytes:
+    """The file's bytes (`-` for standard input), at most MAX_IMPORT_SIZE."""
+    if name == "-":
+        data = sys.stdin.buffer.read(MAX_IMPORT_SIZE + 1)
+    else:
+        path = Path(name).expanduser()
+        if path.is_dir():
+            raise ImportRefused(f"{name} is a folder, not an export file")
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_IMPORT_SIZE + 1)
+        except FileNotFoundError:
+            raise ImportRefused(f"{name}: no such file") from None
+        except OSError as exc:
+            raise ImportRefused(f"{name}: cannot be read: {exc.strerror or exc}") from None
+    if len(data) > MAX_IMPORT_SIZE:
+        raise ImportRefused(f"{name}: larger than {MAX_IMPORT_SIZE >> 20} MiB; not an export")
+    return data
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return repr(value if len(value) <= 40 else value[:37] + "...")
+    return str(value)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    doc: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in doc:
+            raise ValueError(f"the key {key[:40]!r} appears twice in one object")
+        doc[key] = value
+    return doc
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _load_json(data: bytes) -> Any:
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ImportRefused(f"not UTF-8 text (bad byte at position {exc.start})") from None
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+    except json.JSONDecodeError as exc:
+        raise ImportRefused(
+            f"not JSON: {exc.msg} (at line {exc.lineno}, column {exc.colno}); {HINT}"
+        ) from None
+    except RecursionError:
+        raise ImportRefused("not readable: nested too deeply") from None
+    except ValueError as exc:
+        raise ImportRefused(f"not usable JSON: {exc}") from None
+
+
+def _check_header(doc: object) -> Mapping[str, Any]:
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise ImportRefused(f'not a pmcoach export (no "format": "{FORMAT}"); {HINT}')
+    version = doc.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise ImportRefused(f"version: expected {VERSION}, got {_describe(version)}")
+    if version > VERSION:
+        raise ImportRefused(
+            f"written by a newer pmcoach (export version {version}); update pmcoach to import it"
+        )
+    return doc
+
+
+def _converted(doc: dict[str, Any], key: str, parse: Callable[[str], object]) -> None:
+    """A date or time back from its ISO string; a string that is not one is left for
+    the codec to refuse with its own message."""
+    value = doc.get(key)
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            doc[key] = parse(value)
+
+
+def _left_out(value: object) -> bool:
+    """The export's mark for private text it left out: `{ "private": true }` alone."""
+    return isinstance(value, dict) and value == {"private": True}
+
+
+def _dicts(value: object, key: str) -> Iterator[dict[str, Any]]:
+    items = value.get(key) if isinstance(value, dict) else None
+    if isinstance(items, list):
+        yield from (item for item in items if isinstance(item, dict))
+
+
+def _hidden_session_text(doc: Mapping[str, Any]) -> str | None:
+    if _left_out(doc.get("reflection")):
+        return "reflection"
+    for index, answer in enumerate(_dicts(doc, "answers")):
+        for key in ("note", "text"):
+            if _left_out(answer.get(key)):
+                return f"answers[{index}].{key}"
+    for index, commitment in enumerate(_dicts(doc, "commitments")):
+        if commitment.get("private") is True and "text" not in commitment:
+            return f"commitments[{index}]"
+    for name in ("commitment_reviews", "exercise_reviews"):
+        for index, review in enumerate(_dicts(doc, name)):
+            if _left_out(review.get("note")):
+                return f"{name}[{index}].note"
+    return None
+
+
+def _hidden_data(value: object, where: str) -> str | None:
+    if _left_out(value):
+        return where
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = _hidden_data(item, f"{where}.{key}" if where else key)
+            if found:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _hidden_data(item, f"{where}[{index}]")
+            if found:
+                return found
+    return None
+
+
+def _readable(data: bytes) -> codec.Doc:
+    """The file this item would be, read back as the store will read it: pmcoach must
+    not write a file it then lists as a problem (too large, nested too deeply)."""
+    if len(data) > cache.MAX_FILE_SIZE:
+        raise codec.SchemaError(
+            f"would be a file of {len(data) >> 10} KiB; "
+            f"pmcoach reads files up to {cache.MAX_FILE_SIZE >> 10} KiB"
+        )
+    return codec.parse_document(data)
+
+
+def _session(doc: dict[str, Any]) -> Session:
+    for key in _SESSION_MOMENTS:
+        _converted(doc, key, dt.datetime.fromisoformat)
+    for commitment in _dicts(doc, "commitments"):
+        _converted(commitment, "due", dt.date.fromisoformat)
+    session = codec.decode_session(doc)
+    codec.decode_session(_readable(codec.encode_session(session)))
+    return session
+
+
+def _event(doc: dict[str, Any]) -> Event:
+    for key in _EVENT_MOMENTS:
+        _converted(doc, key, dt.datetime.fromisoformat)
+    event = codec.decode_event(doc)
+    codec.decode_event(_readable(codec.encode_event(event)))
+    return event
+
+
+def _config(doc: object) -> Config | None:
+    if doc is None:
+        return None
+    if not isinstance(doc, dict):
+        raise ImportRefused(f"config: expected an object, got {_describe(doc)}")
+    _converted(doc, "review_time", dt.time.fromisoformat)
+    try:
+        config = codec.decode_config(doc)
+        codec.encode_config(config)
+    except codec.SchemaError as exc:
+        raise ImportRefused(f"config: {exc}") from None
+    return config
+
+
+def _items(doc: Mapping[str, Any], key: str) -> list[Any]:
+    value = doc.get(key, [])
+    if not isinstance(value, list):
+        raise ImportRefused(f"{key}: expected a list, got {_describe(value)}")
+    return value
+
+
+def _where(key: str, index: int, item: object) -> str:
+    item_id = item.get("id") if isinstance(item, dict) else None
+    named = isinstance(item_id, str) and codec.ID_PATTERN.match(item_id)
+    return f"{key}[{index}] ({item_id})" if named else f"{key}[{index}]"
+
+
+def _checked(key: str, index: int, item: object, read: Callable[[dict[str, Any]], T]) -> T:
+    where = _where(key, index, item)
+    if not isinstance(item, dict):
+        raise ImportRefused(f"{where}: expected an object, got {_describe(item)}")
+    hidden = _hidden_session_text(item) if key == "sessions" else _hidden_data(item, "")
+    if hidden is not None:
+        raise ImportRefused(
+            f"{where}.{hidden}: private text was left out of this export; "
+            "import needs one made with --include-private"
+        )
+    try:
+        return read(item)
+    except codec.SchemaError as exc:
+        raise ImportRefused(f"{where}: {exc}") from None
+    except RecursionError:
+        raise ImportRefused(f"{where}: nested too deeply") from None
+
+
+def parse_export(data: bytes) -> Backup:
+    """Check a whole export; raises ImportRefused naming the first thing wrong."""
+    doc = _check_header(_load_json(data))
+    config = _config(doc.get("config"))
+    sessions = [_checked("sessions", i, d, _session) for i, d in enumerate(_items(doc, "sessions"))]
+    events = [_checked("events", i, d, _event) for i, d in enumerate(_items(doc, "events"))]
+    seen: set[str] = set()
+    for item_id in [s.id for s in sessions] + [e.id for e in events]:
+        if item_id in seen:
+            raise ImportRefused(f"the id {item_id} appears twice in the file")
+        seen.add(item_id)
+    return Backup(config, tuple(sessions), tuple(events))
+
+
+def read_export(name: str) -> Backup:
+    """The export in file `name` (`-`: standard input), checked; errors name the file."""
+    data = read_file(name)
+    try:
+        return parse_export(data)
+    except ImportRefused as exc:
+        raise ImportRefused(f"{name}: {exc}") from None
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _taken(store: Store, rel: str) -> bool:
+    """A file name in use, even by a file pmcoach cannot read: never replaced."""
+    path = store.root / rel
+    return path.exists() or path.is_symlink()
+
+
+class _Undo:
+    """What this import writes, so that a failure halfway can take it back. A path
+    is noted before its save: a save that fails after the rename still leaves a
+    file, and only names that were free before the import are ever noted."""
+
+    def __init__(self) -> None:
+        self.files: list[Path] = []
+        self.folders: list[Path] = []
+
+    def note(self, path: Path) -> Path:
+        folder = path.parent
+        missing: list[Path] = []
+        while not folder.exists() and not folder.is_symlink():
+            missing.append(folder)
+            folder = folder.parent
+        self.folders[:0] = missing  # deepest first
+        self.files.append(path)
+        return path
+
+    def undo(self) -> None:
+        for path in reversed(self.files):
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        for folder in self.folders:
+            with contextlib.suppress(OSError):
+                os.rmdir(folder)  # only when empty
+
+
+def _session_rel(session: Session) -> str:
+    return f"sessions/{codec.id_year(session.id)}/{session.id}.toml"
+
+
+def _event_rel(event: Event) -> str:
+    return f"events/{codec.id_year(event.id)}/{event.id}.toml"
+
+
+def _as_json(doc: codec.Doc) -> Any:
+    """An item as its export shows it, to tell "the same" from "changed": the order of
+    keys does not count, an offset does, and a kind's TOML date equals its text."""
+    from pmcoach.export.json import plain
+
+    return plain(doc)
+
+
+def restore(store: Store, backup: Backup) -> Outcome:
+    """Add what the folder does not have; the caller holds the store's lock."""
+    have: dict[str, Any] = {s.id: _as_json(codec.session_doc(s)) for s in store.sessions()}
+    have.update((e.id, _as_json(codec.event_doc(e))) for e in store.events())
+    new_sessions = [
+        s for s in backup.sessions if s.id not in have and not _taken(store, _session_rel(s))
+    ]
+    new_events = [e for e in backup.events if e.id not in have and not _taken(store, _event_rel(e))]
+    skipped = len(backup.sessions) + len(backup.events) - len(new_sessions) - len(new_events)
+    theirs = [(s.id, _as_json(codec.session_doc(s))) for s in backup.sessions]
+    theirs += [(e.id, _as_json(codec.event_doc(e))) for e in backup.events]
+    added = {s.id for s in new_sessions} | {e.id for e in new_events}
+    differing = sum(
+        1 for item_id, data in theirs if item_id not in added and have.get(item_id) != data
+    )
+    write_settings = backup.config is not None and not _taken(store, CONFIG_NAME)
+    undo = _Undo()
+    try:
+        for session in new_sessions:
+            undo.note(store.root / _session_rel(session))
+            store.save_session(session)
+        for event in new_events:
+            undo.note(store.root / _event_rel(event))
+            store.save_event(event)
+        if write_settings and backup.config is not None:
+            undo.note(store.config_path)
+            store.save_config(backup.config)
+    except BaseException as exc:
+        undo.undo()
+        if isinstance(exc, StoreError):
+            raise ImportRefused(f"{exc}; nothing was imported") from None
+        raise
+    return Outcome(
+        sessions=len(new_sessions),
+        events=len(new_events),
+        skipped=skipped,
+        differing=differing,
+        settings="written" if write_settings else _kept(store, backup.config),
+    )
+
+
+def _kept(store: Store, config: Config | None) -> str:
+    """Say "kept" only when the folder's settings differ from the file's: the same
+    settings kept are not news."""
+    if config is None:
+        return ""
+    try:
+        same = store.load_config() == config
+    except StoreError:
+        same = False  # a broken config.toml is never replaced; the user fixes it
+    return "" if same else "kept"
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}{'s' * (number != 1)}"
+
+
+def summary(outcome: Outcome) -> str:
+    """One line: what was added, what was already there."""
+    sessions = _count(outcome.sessions, "session")
+    events = _count(outcome.events, "event")
+    if outcome.settings == "written":
+        line = f"imported {sessions}, {events} and the settings"
+    else:
+        line = f"imported {sessions} and {events}"
+    if outcome.settings == "kept":
+        line += "; kept this folder's settings"
+    if outcome.skipped:
+        line += f"; skipped {outcome.skipped} already present"
+        if outcome.differing:
+            line += (
+                f" ({outcome.differing} of them not the same as in the file:"
+                " the folder's copy was kept)"
+            )
+    return line

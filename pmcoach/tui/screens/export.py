@@ -1,0 +1,227 @@
+"""Export from the app: the command line's choices, with a preview of what will be written.
+
+The preview is the export itself, rendered in a worker as the choices change,
+so what the PM reads here is exactly what the manager gets (for HTML, its
+Markdown twin: the same report without the charts). Keys change the choices
+while the preview has focus; the period and file fields take typed text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Input, Static, TextArea
+from textual.worker import get_current_worker
+
+from pmcoach.export import FORMATS, SUFFIXES, ExportError
+from pmcoach.export.files import check_target, default_name, write_export
+from pmcoach.export.period import parse_period
+from pmcoach.sanitize import printable
+from pmcoach.tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from pmcoach.export import ExportData
+    from pmcoach.tui.app import PMCoachApp
+
+HELP = """\
+Export
+
+  f        format: md or html (the one-page report for your manager),
+           csv (one row per answer, grade and win), json (everything)
+  l        period: cycle 12w, 4w, 6m, 12m, all; or type in the field:
+           12w, 90d, 6m, a date like 2026-01-01 (from that day on), all
+  v        include the texts you marked private (no by default)
+  tab      move between the preview, the period and the file name
+  ctrl+s   write the file (asks before replacing one)
+  esc      back
+
+The preview shows exactly what will be written; for HTML it shows the same
+report as Markdown, without the charts. `pmcoach export` does the same from
+the command line. JSON with private texts is a complete backup.
+"""
+
+WHAT = {
+    "md": "the one-page report, Markdown",
+    "html": "the one-page report, one HTML file with charts",
+    "csv": "one row per answer, grade and win",
+    "json": "everything: settings, sessions, events",
+}
+PERIODS = ("", "4w", "6m", "12m", "all")
+PREVIEW_LINES = 400
+
+
+class ExportScreen(Screen[None]):
+    CSS_PATH = "export.tcss"
+    HELP = HELP
+    AUTO_FOCUS = "#preview"
+    BINDINGS = [
+        Binding("ctrl+s", "write", "Write", priority=True),
+        Binding("f", "format", "Format"),
+        Binding("l", "period", "Period"),
+        Binding("v", "private", "Private"),
+        Binding("escape", "back", "Back"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fmt = "md"
+        self.include_private = False
+        self._named_by_user = False
+
+    @property
+    def coach_app(self) -> PMCoachApp:
+        return cast("PMCoachApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        today = self.coach_app.workspace.now().date()
+        yield Static("Export", classes="title", markup=False)
+        with Horizontal(classes="row"):
+            yield Static("Format", classes="label", markup=False)
+            yield Static("", id="format", classes="value", markup=False)
+        with Horizontal(classes="row"):
+            yield Static("Period", classes="label", markup=False)
+            yield Input(placeholder="default", id="period", classes="short")
+            yield Static("", id="period-words", classes="value", markup=False)
+        with Horizontal(classes="row"):
+            yield Static("Private", classes="label", markup=False)
+            yield Static("", id="private", classes="value", markup=False)
+        with Horizontal(classes="row"):
+            yield Static("File", classes="label", markup=False)
+            yield Input(str(Path.cwd() / default_name(self.fmt, today)), id="file")
+        yield Static("", id="export-error", markup=False)
+        yield TextArea("", id="preview", read_only=True, show_line_numbers=False, soft_wrap=False)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self._show_choices()
+
+    # ------------------------------------------------------------------ choices
+
+    def _show_choices(self) -> None:
+        self.query_one("#format", Static).update(f"{self.fmt} · {WHAT[self.fmt]}  (f)")
+        private = "yes, private texts included" if self.include_private else "no, left out"
+        self.query_one("#private", Static).update(f"{private}  (v)")
+        self._refresh_preview()
+
+    def _error(self, message: str) -> None:
+        line = self.query_one("#export-error", Static)
+        line.update(message)
+        line.display = bool(message)
+
+    def action_format(self) -> None:
+        names = list(FORMATS)
+        self.fmt = names[(names.index(self.fmt) + 1) % len(names)]
+        field = self.query_one("#file", Input)
+        if not self._named_by_user:
+            field.value = str(Path.cwd() / default_name(self.fmt, self._today()))
+        else:
+            path = Path(field.value)
+            field.value = str(path.with_suffix(SUFFIXES[self.fmt]))
+        self._show_choices()
+
+    def action_period(self) -> None:
+        field = self.query_one("#period", Input)
+        current = field.value.strip().lower()
+        index = PERIODS.index(current) if current in PERIODS else -1
+        field.value = PERIODS[(index + 1) % len(PERIODS)]
+
+    def action_private(self) -> None:
+        self.include_private = not self.include_private
+        self._show_choices()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "period":
+            self._refresh_preview()
+        elif event.input.id == "file" and event.input.has_focus:
+            self._named_by_user = True
+
+    def _today(self) -> dt.date:
+        return self.coach_app.workspace.now().date()
+
+    def _data(self) -> ExportData | None:
+        workspace = self.coach_app.workspace
+        text = self.query_one("#period", Input).value
+        try:
+            period = parse_period(self.fmt, text, workspace.now().date())
+        except ExportError as exc:
+            self.query_one("#period-words", Static).update("")
+            self._error(str(exc))
+            return None
+        self._error("")
+        shown = period.label
+        if period.start is not None:
+            first, last = period.start, period.end
+            shown += f" ({first.day} {first:%b %Y} – {last.day} {last:%b %Y})"
+        self.query_one("#period-words", Static).update(shown)
+        return workspace.export_data(period, self.include_private)
+
+    # ------------------------------------------------------------------ preview
+
+    def _refresh_preview(self) -> None:
+        data = self._data()
+        if data is not None:
+            self._render_preview(data, self.fmt)
+
+    @work(thread=True, exclusive=True, group="export-preview")
+    def _render_preview(self, data: ExportData, fmt: str) -> None:
+        from pmcoach.export import render
+
+        text = render("md" if fmt == "html" else fmt, data)
+        lines = text.splitlines()
+        if len(lines) > PREVIEW_LINES:
+            rest = len(lines) - PREVIEW_LINES
+            lines = [*lines[:PREVIEW_LINES], f"… {rest} more lines in the file"]
+        shown = printable("\n".join(lines))
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_preview, shown)
+
+    def _show_preview(self, text: str) -> None:
+        self.query_one("#preview", TextArea).load_text(text)
+
+    # ------------------------------------------------------------------ writing
+
+    def action_write(self) -> None:
+        path = Path(self.query_one("#file", Input).value.strip()).expanduser()
+        if not str(path).strip() or path == Path():
+            self._error("Give a file name to write to.")
+            return
+        try:
+            check_target(path, force=False)
+        except ExportError as exc:
+            if not path.exists():
+                self._error(str(exc))
+                return
+            from pmcoach.tui.screens.confirm import ConfirmScreen
+
+            def replace(yes: bool | None) -> None:
+                if yes:
+                    self._write(path, force=True)
+
+            self.app.push_screen(ConfirmScreen(f"{path} exists. Replace it?"), replace)
+            return
+        self._write(path, force=False)
+
+    def _write(self, path: Path, force: bool) -> None:
+        from pmcoach.export import render
+
+        data = self._data()
+        if data is None:
+            return
+        try:
+            written = write_export(path, render(self.fmt, data), force)
+        except ExportError as exc:
+            self._error(str(exc))
+            return
+        self.app.pop_screen()
+        self.app.notify(f"Wrote {written}", markup=False)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
