@@ -30,17 +30,31 @@ class KeyBar(Static):
     def on_mount(self) -> None:
         self.refresh_keys()
 
+    def on_resize(self) -> None:
+        self.refresh_keys()
+
     def refresh_keys(self) -> None:
-        # Items wrap as wholes onto a second line on a narrow terminal: the space
-        # inside an item is a no-break space.
-        line = Text(overflow="ellipsis")
+        """Items wrap as wholes onto a second line on a narrow terminal.
+
+        The wrapping is done here rather than by Rich, which treats a no-break
+        space as a place to break and would leave a key at the end of one line
+        and its name at the start of the next.
+        """
         bindings = [
             b for b in getattr(self.screen, "BINDINGS", []) if isinstance(b, Binding) and b.show
         ]
-        for index, binding in enumerate(bindings):
-            if index:
-                line.append("  ")
+        width = self.content_size.width or self.app.size.width
+        text = Text(overflow="ellipsis", no_wrap=True)
+        used = 0
+        for binding in bindings:
             key = binding.key_display or _SHORT.get(binding.key, binding.key)
-            line.append(key, style="bold")
-            line.append("\u00a0" + binding.description.replace(" ", "\u00a0"))
-        self.update(line)
+            item = Text.assemble((key, "bold"), " " + binding.description)
+            if used and used + 2 + item.cell_len > width:
+                text.append("\n")
+                used = 0
+            elif used:
+                text.append("  ")
+                used += 2
+            text.append_text(item)
+            used += item.cell_len
+        self.update(text)
