@@ -30,6 +30,8 @@ class Overview:
     focus_text: str
     has_history: bool
     problems: tuple[str, ...]
+    # This week's exercises and the commitments due at the next review, one line each.
+    this_week: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -41,6 +43,7 @@ class Overview:
             "focus_text": self.focus_text,
             "has_history": self.has_history,
             "problems": list(self.problems),
+            "this_week": list(self.this_week),
         }
 
     @classmethod
@@ -55,6 +58,7 @@ class Overview:
             focus_text=str(data["focus_text"]),
             has_history=bool(data["has_history"]),
             problems=tuple(str(p) for p in data["problems"]),
+            this_week=tuple(str(line) for line in data["this_week"]),
         )
 
 

@@ -426,7 +426,36 @@ class Workspace:
             focus_text=self._focus_text(now, sessions),
             has_history=any(s.finished for s in sessions),
             problems=tuple(problems),
+            this_week=self._this_week(sessions),
         )
+
+    def _this_week(self, sessions: list[Session]) -> tuple[str, ...]:
+        """What the last check-in set for this week: its exercises, done or not, and the
+        commitments due by the next review, so Monday starts from what was promised."""
+        finished = [s for s in sessions if s.finished and s.kind != "manager"]
+        if not finished:
+            return ()
+        latest = max(finished, key=lambda s: (s.started, s.id))
+        done = {
+            e.data.get("exercise")
+            for e in self.store.events()
+            if e.kind == "exercise-done" and e.at >= latest.started
+        }
+        lines = []
+        for exercise_id in latest.assigned:
+            exercise = self.rubric.exercise(exercise_id)
+            if exercise is None:
+                continue
+            mark = "✓" if exercise_id in done else "○"
+            state = "done" if exercise_id in done else "to do"
+            lines.append(f"{mark} Exercise: {one_line(exercise.title, 48)} · {state}")
+        for commitment in latest.commitments:
+            to = f" → {one_line(commitment.to, 18)}" if commitment.to.strip() else ""
+            lines.append(f"○ {one_line(commitment.text, 40)}{to} · due {commitment.due:%a %d %b}")
+        if not lines:
+            return ()
+        day = latest.started
+        return (f"From the check-in of {day:%a} {day.day} {day:%b}:", *lines)
 
     def results(self, session: Session) -> Results:
         sessions = self.sessions()

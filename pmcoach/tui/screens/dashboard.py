@@ -69,6 +69,7 @@ class DashboardScreen(Screen[None]):
         with VerticalScroll():
             yield SkillTable(id="skills")
             yield Static("", id="focus", markup=False)
+            yield Static("", id="this-week", markup=False)
             yield Static("", id="notice", classes="muted", markup=False)
             yield Static("", id="problems", markup=False)
         yield KeyBar()
@@ -113,6 +114,9 @@ class DashboardScreen(Screen[None]):
         status.set_classes(view.state)
         self.query_one(SkillTable).show(list(view.rows))
         self.query_one("#focus", Static).update(view.focus_text)
+        this_week = self.query_one("#this-week", Static)
+        this_week.update("\n".join(view.this_week))
+        this_week.display = bool(view.this_week)
         notice = self.coach_app.workspace.read_only or ""
         if not notice and not view.has_history:
             notice = "No check-in yet. Press w for your first weekly check-in (about 8 minutes)."
