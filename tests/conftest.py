@@ -8,6 +8,9 @@
   can never pass by quietly skipping the terminal, browser or packaging tests.
 - `terminal(...)` starts a command in a real tmux terminal (see `terminal.py`) and always
   cleans it up.
+- `wheel` and `fresh_venv` build the wheel and install it into a new virtual environment
+  once per run (see `install_support.py`), for every test that needs the package as users
+  get it.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from pathlib import Path
 from typing import NoReturn
 
 import pytest
+from install_support import build_wheel, install_fresh
 from terminal import Terminal
 
 REQUIRE_TOOLS_ENV = "PMCOACH_REQUIRE_TOOLS"
@@ -120,3 +124,16 @@ def terminal(tmp_path: Path) -> Iterator[TerminalFactory]:
     finally:
         for term in started:
             term.kill()
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel, built from the source tree into a temporary folder."""
+    return build_wheel(tmp_path_factory.mktemp("dist"))
+
+
+@pytest.fixture(scope="session")
+def fresh_venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new virtual environment with only the wheel and its pinned dependencies."""
+    _require_tool("venv")  # Debian and Ubuntu: apt-get install python3-venv
+    return install_fresh(wheel, tmp_path_factory.mktemp("fresh"))
