@@ -18,6 +18,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from pmcoach.model import Session
+from pmcoach.sanitize import one_line
 from pmcoach.store import StoreError
 from pmcoach.workspace import Workspace
 
@@ -110,7 +111,9 @@ class PMCoachApp(App[int]):
         try:
             return await super().run_action(action, default_namespace, namespaces)
         except StoreError as exc:
-            self.notify(f"Not saved: {exc}", severity="error", markup=False, timeout=30)
+            self.notify(
+                f"Not saved: {one_line(str(exc), 300)}", severity="error", markup=False, timeout=30
+            )
             return True
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

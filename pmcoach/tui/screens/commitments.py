@@ -16,6 +16,7 @@ from pmcoach.checkin import CheckIn
 from pmcoach.model import Text
 from pmcoach.sanitize import one_line
 from pmcoach.tui.widgets.key_bar import KeyBar
+from pmcoach.tui.widgets.typed import PlainInput
 
 if TYPE_CHECKING:
     from pmcoach.tui.app import PMCoachApp
@@ -59,13 +60,13 @@ class CommitmentsScreen(Screen[None]):
         yield Static("", id="form-error", markup=False)
         with Horizontal(classes="row"):
             yield Static("I will", classes="label", markup=False)
-            yield Input(placeholder="send the Q1 plan to finance", id="what")
+            yield PlainInput(placeholder="send the Q1 plan to finance", id="what")
         with Horizontal(classes="row"):
             yield Static("To whom", classes="label", markup=False)
-            yield Input(placeholder="Dana (finance)", id="to")
+            yield PlainInput(placeholder="Dana (finance)", id="to")
         with Horizontal(classes="row"):
             yield Static("By", classes="label", markup=False)
-            yield Input(due.isoformat(), placeholder="YYYY-MM-DD", id="due")
+            yield PlainInput(due.isoformat(), placeholder="YYYY-MM-DD", id="due")
             yield Checkbox("private: no", id="private")
         yield DataTable(id="commitments", cursor_type="none")
         yield KeyBar()

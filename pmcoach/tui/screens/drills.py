@@ -14,7 +14,7 @@ from pmcoach import clock
 from pmcoach.drills import attempts, drafts
 from pmcoach.drills.drafts import DraftFile
 from pmcoach.drills.working_backwards import working_backwards_feedback
-from pmcoach.sanitize import one_line
+from pmcoach.sanitize import one_line, printable
 from pmcoach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -111,7 +111,8 @@ class DrillsScreen(Screen[None]):
         if not self.files:
             detail.update("No drafts yet. Press w to write one, problem first.")
         elif 0 <= row < len(self.files):
-            detail.update(f"File (the export): {self.files[row].path}")
+            # A file named by hand may carry anything in its name.
+            detail.update(f"File (the export): {printable(str(self.files[row].path))}")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_detail(event.cursor_row)
@@ -130,7 +131,7 @@ class DrillsScreen(Screen[None]):
         draft = self.files[row].draft
         if draft is None:
             problem = self.files[row].problem
-            self.notify(f"Cannot open: {problem}", severity="warning", markup=False)
+            self.notify(f"Cannot open: {one_line(problem or '')}", severity="warning", markup=False)
             return
         self.app.push_screen(WorkingBackwardsScreen(draft))
 

@@ -25,6 +25,7 @@ from pmcoach.export.files import check_target, default_name, write_export
 from pmcoach.export.period import parse_period
 from pmcoach.sanitize import printable
 from pmcoach.tui.widgets.key_bar import KeyBar
+from pmcoach.tui.widgets.typed import PlainInput
 
 if TYPE_CHECKING:
     from pmcoach.export import ExportData
@@ -88,14 +89,14 @@ class ExportScreen(Screen[None]):
             yield Static("", id="format", classes="value", markup=False)
         with Horizontal(classes="row"):
             yield Static("Period", classes="label", markup=False)
-            yield Input(placeholder="default", id="period", classes="short")
+            yield PlainInput(placeholder="default", id="period", classes="short")
             yield Static("", id="period-words", classes="value", markup=False)
         with Horizontal(classes="row"):
             yield Static("Private", classes="label", markup=False)
             yield Static("", id="private", classes="value", markup=False)
         with Horizontal(classes="row"):
             yield Static("File", classes="label", markup=False)
-            yield Input(str(Path.cwd() / default_name(self.fmt, today)), id="file")
+            yield PlainInput(str(Path.cwd() / default_name(self.fmt, today)), id="file")
         yield Static("", id="export-error", markup=False)
         yield TextArea("", id="preview", read_only=True, show_line_numbers=False, soft_wrap=False)
         yield KeyBar()
@@ -113,7 +114,7 @@ class ExportScreen(Screen[None]):
 
     def _error(self, message: str) -> None:
         line = self.query_one("#export-error", Static)
-        line.update(message)
+        line.update(printable(message))  # it may quote the typed file name or period
         line.display = bool(message)
 
     def action_format(self) -> None:
@@ -205,7 +206,8 @@ class ExportScreen(Screen[None]):
                 if yes:
                     self._write(path, force=True)
 
-            self.app.push_screen(ConfirmScreen(f"{path} exists. Replace it?"), replace)
+            question = f"{printable(str(path))} exists. Replace it?"
+            self.app.push_screen(ConfirmScreen(question), replace)
             return
         self._write(path, force=False)
 
@@ -221,7 +223,7 @@ class ExportScreen(Screen[None]):
             self._error(str(exc))
             return
         self.app.pop_screen()
-        self.app.notify(f"Wrote {written}", markup=False)
+        self.app.notify(f"Wrote {printable(str(written))}", markup=False)
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -10,6 +10,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from pmcoach.sanitize import one_line
+from pmcoach.store import StoreError
 from pmcoach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -73,7 +75,7 @@ class SessionListScreen(Screen[None]):
         table.clear()
         for row in rows:
             table.add_row(
-                Text(row.date),
+                Text(one_line(row.date)),  # in the trash: part of a file name, maybe by hand
                 Text(row.kind),
                 Text(row.answered, justify="right"),
                 Text(row.state),
@@ -138,8 +140,10 @@ class SessionListScreen(Screen[None]):
             return
         try:
             workspace.restore(key)
-        except ValueError as exc:
-            self.notify(str(exc), severity="warning", markup=False)
+        except (ValueError, StoreError) as exc:
+            # The message names the file, and a file put in the trash by hand can be
+            # named anything.
+            self.notify(one_line(str(exc)), severity="warning", markup=False)
             return
         self.notify("Restored.")
         self.refresh_view()

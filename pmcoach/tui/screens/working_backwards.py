@@ -71,6 +71,11 @@ only. The file is the export: attach it or paste it as it is.
 REVIEW = len(SECTIONS)
 
 
+def shown_path(draft: Draft) -> str:
+    """Where the draft's file is, for a message: a file named by hand may carry anything."""
+    return one_line(drafts.relative_path(draft.id))
+
+
 class WorkingBackwardsScreen(Screen[None]):
     CSS_PATH = "working_backwards.tcss"
     HELP = HELP
@@ -164,7 +169,7 @@ class WorkingBackwardsScreen(Screen[None]):
                 out.append_text(marked(body, feedback.spans(item.key)))
             else:
                 out.append("(empty)", style="dim")
-        where = drafts.relative_path(draft.id)
+        where = shown_path(draft)
         out.append(f"\n\nFile (the export): {where} in the data folder", style="dim")
         checks.update(out)
         self.query_one("#checks-pane", VerticalScroll).scroll_home(animate=False)
@@ -190,7 +195,7 @@ class WorkingBackwardsScreen(Screen[None]):
         try:
             workspace.save_draft(draft)
         except StoreError as exc:
-            self.notify(f"Not saved: {exc}", severity="error", markup=False)
+            self.notify(f"Not saved: {one_line(str(exc))}", severity="error", markup=False)
             return False
         self.saved = draft
         return True
@@ -234,11 +239,9 @@ class WorkingBackwardsScreen(Screen[None]):
             )
             workspace.save_drill_event(event)
         except (attempts.AttemptError, StoreError) as exc:
-            self.notify(f"Not recorded: {exc}", severity="error", markup=False)
+            self.notify(f"Not recorded: {one_line(str(exc))}", severity="error", markup=False)
             return
-        self.notify(
-            f"Saved {drafts.relative_path(draft.id)} · score {feedback.score}/100", markup=False
-        )
+        self.notify(f"Saved {shown_path(draft)} · score {feedback.score}/100", markup=False)
         self.app.pop_screen()
 
     def action_previous(self) -> None:
@@ -262,5 +265,5 @@ class WorkingBackwardsScreen(Screen[None]):
         if not self._save():
             return
         if self.saved is not None and any(self.current.get(s.key) for s in SECTIONS):
-            self.notify(f"Draft kept: {drafts.relative_path(self.current.id)}", markup=False)
+            self.notify(f"Draft kept: {shown_path(self.current)}", markup=False)
         self.app.pop_screen()

@@ -12,6 +12,7 @@ from textual.widgets import Input, RadioButton, RadioSet, Select, Static
 from pmcoach.model import DEFAULT_TARGET, Config, Rubric
 from pmcoach.sanitize import one_line
 from pmcoach.settings import WEEKDAYS, parse_review_time, valid_zone
+from pmcoach.tui.widgets.typed import PlainInput
 
 
 class SettingsForm(VerticalScroll, can_focus=False):
@@ -42,10 +43,12 @@ class SettingsForm(VerticalScroll, can_focus=False):
             )
         with Horizontal(classes="row"):
             yield Static("Review time", classes="label", markup=False)
-            yield Input(f"{self.config.review_time:%H:%M}", placeholder="HH:MM", id="review-time")
+            yield PlainInput(
+                f"{self.config.review_time:%H:%M}", placeholder="HH:MM", id="review-time"
+            )
         with Horizontal(classes="row"):
             yield Static("Time zone", classes="label", markup=False)
-            yield Input(self.config.time_zone, placeholder="Europe/Berlin", id="time-zone")
+            yield PlainInput(self.config.time_zone, placeholder="Europe/Berlin", id="time-zone")
         yield Static("Targets (the rating you aim for on each skill)", classes="section")
         for skill in self.rubric.skills:
             with Horizontal(classes="row target-row"):

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from textual import events
 from textual.message import Message
+from textual.strip import Strip
 from textual.widgets import TextArea
+
+from pmcoach.tui.widgets.typed import drawable_strip
 
 
 class TextField(TextArea):
@@ -29,6 +32,10 @@ class TextField(TextArea):
             show_line_numbers=False,
             tab_behavior="indent",
         )
+
+    def render_line(self, y: int) -> Strip:
+        # The text is kept as typed (and saved so); only its drawing loses control bytes.
+        return drawable_strip(super().render_line(y))
 
     async def _on_key(self, event: events.Key) -> None:
         if event.key == "escape":
