@@ -44,8 +44,20 @@ SCHEMA = 1
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-ID_PATTERN = re.compile(r"^(\d{4})\d{4}T\d{6}Z-([a-z][a-z0-9]*(?:-[a-z0-9]+)*)-[0-9a-f]{4}$")
-_KIND_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+# \Z, not $: `$` also matches before a final line break, and an id names a file.
+ID_PATTERN = re.compile(r"^(\d{4})\d{4}T\d{6}Z-([a-z][a-z0-9]*(?:-[a-z0-9]+)*)-[0-9a-f]{4}\Z")
+_KIND_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
+
+# Limits on what a file may hold, checked around tomllib. tomllib's time and memory
+# grow with the square of a dotted key's length (a 32 KB key: 4 s and 1 GB), so long
+# keys are refused before parsing; deep nesting would overflow the stack of every
+# reader after the parser (the index, the exports, the checks here).
+MAX_KEY_PARTS = 16
+MAX_NESTING = 32
+# TOML integers are 64-bit; tomllib reads any size, and Python refuses to print one
+# of more than 4,300 digits.
+INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 
 # Event keys with a meaning of their own; every other top-level key is kind-specific data.
 EVENT_KEYS = frozenset({"schema", "id", "kind", "at", "device", "updated", "skill", "text"})
@@ -83,18 +95,74 @@ def id_year(item_id: str) -> str:
 # --------------------------------------------------------------------------- parsing
 
 
+_KEY_PART = r"""(?>[A-Za-z0-9_-]++|"(?:[^"\\\n]|\\.)*+"|'[^'\n]*+')"""
+# MAX_KEY_PARTS dots, each followed by a key part: the match starts at the first dot,
+# and a pattern that starts with a plain character lets `re` skip to the dots quickly
+# (2 µs for a session file, against 100 µs when every word is tried as a start).
+_LONG_KEY = re.compile(
+    rf"\.(?:[ \t]*+{_KEY_PART}[ \t]*+\.){{{MAX_KEY_PARTS - 1},}}[ \t]*+{_KEY_PART}"
+)
+_STRING_OR_COMMENT = re.compile(
+    r'"""(?:[^"\\]|\\.|""?(?!"))*+"""'
+    r"|'''(?:[^']|''?(?!'))*+'''"
+    r'|"(?:[^"\\\n]|\\.)*+"'
+    r"|'[^'\n]*+'"
+    r"|#[^\n]*+",
+    re.DOTALL,
+)
+
+
+def long_key_line(text: str) -> int | None:
+    """The line of a dotted key of more than MAX_KEY_PARTS parts in TOML text, or None.
+
+    The first search runs over the raw text and finds nothing in any real file. Only
+    when it finds something are strings and comments blanked (their line breaks kept)
+    and the search repeated, so that a note holding a long dotted name is not a key.
+    """
+    if _LONG_KEY.search(text) is None:
+        return None
+    blanked = _STRING_OR_COMMENT.sub(lambda m: '""' + "\n" * m.group().count("\n"), text)
+    found = _LONG_KEY.search(blanked)
+    return None if found is None else blanked.count("\n", 0, found.start()) + 1
+
+
+def check_limits(doc: Mapping[str, Any]) -> None:
+    """Refuse a parsed document nested more than MAX_NESTING deep or holding an integer
+    TOML does not allow. Iterative, so that a deep document cannot overflow the check."""
+    stack: list[tuple[Mapping[str, Any] | list[Any], int]] = [(doc, 1)]
+    while stack:
+        container, depth = stack.pop()
+        if depth > MAX_NESTING:
+            raise SchemaError(f"not readable: nested more than {MAX_NESTING} levels deep")
+        for item in container.values() if isinstance(container, Mapping) else container:
+            if isinstance(item, dict | list):
+                stack.append((item, depth + 1))
+            elif type(item) is int and not INT_MIN <= item <= INT_MAX:
+                raise SchemaError("not valid TOML: an integer outside the 64-bit range")
+
+
 def parse_document(data: bytes) -> Doc:
     """TOML bytes to a plain document, every failure turned into a one-line reason."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SchemaError(f"not UTF-8 text (bad byte at position {exc.start})") from None
+    line = long_key_line(text)
+    if line is not None:
+        raise SchemaError(
+            f"not readable: a dotted key of more than {MAX_KEY_PARTS} parts (at line {line})"
+        )
     try:
-        return tomllib.loads(text)
+        doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SchemaError(f"not valid TOML: {exc}") from None
     except RecursionError:
         raise SchemaError("not readable: nested too deeply") from None
+    except ValueError:
+        # Python refuses to convert a decimal integer of more than 4,300 digits.
+        raise SchemaError("not valid TOML: a number with too many digits") from None
+    check_limits(doc)
+    return doc
 
 
 def check_schema(doc: Mapping[str, Any]) -> int:
@@ -115,7 +183,14 @@ def check_schema(doc: Mapping[str, Any]) -> int:
 
 
 def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, int) and not isinstance(value, bool) and INT_MIN <= value <= INT_MAX
+
+
+def key_path(where: str, key: str) -> str:
+    """`where.key` for a message. A key that is not bare is shown quoted, with escapes,
+    so that a key holding a line break or a terminal escape cannot break the line."""
+    shown = key if _BARE_KEY.match(key) else repr(key)
+    return f"{where}.{shown}" if where else shown
 
 
 def _describe(value: object) -> str:
@@ -134,7 +209,13 @@ def _describe(value: object) -> str:
         return f"the date {value.isoformat()}"
     if isinstance(value, dt.time):
         return f"the time {value.isoformat()}"
-    return str(value)
+    if isinstance(value, int) and not INT_MIN <= value <= INT_MAX:
+        return "an integer outside the 64-bit range"
+    if isinstance(value, int | float):
+        return str(value)
+    if value is None:
+        return "null"  # from a JSON import
+    return f"a {type(value).__name__}"  # never its contents: they may be private notes
 
 
 def _fail(where: str, expected: str, value: object) -> NoReturn:
@@ -149,7 +230,7 @@ class _Table:
         self.where = where
 
     def at(self, key: str) -> str:
-        return f"{self.where}.{key}" if self.where else key
+        return key_path(self.where, key)
 
     def _get(self, key: str, required: bool) -> Any:
         value = self.doc.get(key)
@@ -315,17 +396,22 @@ def decode_session(doc: Mapping[str, Any]) -> Session:
     )
 
 
-def _check_data(where: str, value: object) -> None:
+def _check_data(where: str, value: object, depth: int = 2) -> None:
     """Kind-specific event values: any TOML value, but finite numbers only, because
-    exports write JSON and NaN is not JSON."""
+    exports write JSON and NaN is not JSON; and within `check_limits` (depth 1 is the
+    document), so that pmcoach never writes an event it would refuse to read."""
     if isinstance(value, float) and not math.isfinite(value):
         _fail(where, "a finite number", value)
+    if isinstance(value, list | dict) and depth > MAX_NESTING:
+        raise SchemaError(f"{where}: nested more than {MAX_NESTING} levels deep")
     if isinstance(value, list):
         for index, item in enumerate(value):
-            _check_data(f"{where}[{index}]", item)
+            _check_data(f"{where}[{index}]", item, depth + 1)
     elif isinstance(value, dict):
         for key, item in value.items():
-            _check_data(f"{where}.{key}", item)
+            _check_data(key_path(where, key), item, depth + 1)
+    elif isinstance(value, int) and not isinstance(value, bool) and not _is_int(value):
+        _fail(where, "an integer of at most 64 bits", value)
     elif not isinstance(value, str | int | float | bool | dt.date | dt.time):
         _fail(where, "a TOML value", value)
 
@@ -338,7 +424,7 @@ def decode_event(doc: Mapping[str, Any]) -> Event:
         _fail("kind", "a lower-case word like exercise-done", kind)
     data = {k: v for k, v in doc.items() if k not in EVENT_KEYS}
     for key, value in data.items():
-        _check_data(key, value)
+        _check_data(key_path("", key), value)
     return Event(
         id=_read_id(top),
         kind=kind,
@@ -359,8 +445,9 @@ def _check_time_zone(name: str) -> None:
 
     try:
         zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise SchemaError(f"time_zone: unknown time zone {name!r}") from None
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        # OSError: a name too long for a file name, or naming a folder of the zone data.
+        raise SchemaError(f"time_zone: unknown time zone {_describe(name)}") from None
 
 
 def decode_config(doc: Mapping[str, Any]) -> Config:
@@ -601,3 +688,21 @@ def encode_config(config: Config) -> bytes:
     doc = config_doc(config)
     decode_config(doc)
     return _to_bytes(doc, inline=False)
+
+
+FILE_KINDS = ("session", "event", "config")
+
+
+def encode_document(kind: str, doc: Doc) -> bytes:
+    """A whole document of a kind in FILE_KINDS, checked like the typed encoders but
+    written with every field it holds: a migration must not drop fields that a newer
+    pmcoach added and this model does not carry."""
+    if kind == "session":
+        decode_session(doc)
+    elif kind == "event":
+        decode_event(doc)
+    elif kind == "config":
+        decode_config(doc)
+    else:
+        raise ValueError(f"not a kind of file: {kind!r}")
+    return _to_bytes(doc, inline=kind != "config")

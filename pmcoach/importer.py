@@ -188,7 +188,7 @@ def _hidden_data(value: object, where: str) -> str | None:
         return where
     if isinstance(value, dict):
         for key, item in value.items():
-            found = _hidden_data(item, f"{where}.{key}" if where else key)
+            found = _hidden_data(item, codec.key_path(where, key))
             if found:
                 return found
     elif isinstance(value, list):

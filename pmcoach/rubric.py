@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, cast
 
-from pmcoach import coach
+from pmcoach import coach, codec
 from pmcoach.model import (
     EXPECTS,
     QUESTION_KINDS,
@@ -44,8 +44,11 @@ ROTATION_WEEKS = 4
 BUILTIN_BANK = "builtin"
 WORD_LIST_KINDS = ("hedge", "weasel", "solution-first")
 
-SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-DOTTED_ID = re.compile(r"^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$")
+# \Z, not $: `$` also matches before a final line break.
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
+DOTTED_ID = re.compile(r"^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*\Z")
+# Line breaks and terminal controls, shown escaped in an issue (see RubricIssue).
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 Severity = Literal["error", "warning"]
 
@@ -61,6 +64,16 @@ class RubricIssue:
     path: str
     message: str
     severity: Severity = "error"
+
+    def __post_init__(self) -> None:
+        # Keys and values in messages come from the file: a line break or an escape
+        # sequence in one must not split the line or reach the terminal, and a key of a
+        # megabyte is not worth printing whole.
+        for name, limit in (("file", 500), ("path", 200), ("message", 500)):
+            text = _CONTROLS.sub(lambda m: repr(m.group())[1:-1], getattr(self, name))
+            if len(text) > limit:
+                text = text[: limit - 1] + "…"
+            object.__setattr__(self, name, text)
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
@@ -228,6 +241,9 @@ def read_file(path: Path, display: str | None = None) -> ParsedFile:
         if path.is_dir():
             empty.add("", "is a folder, not a rubric file")
             return empty
+        if not path.is_file():  # a FIFO would block the read forever
+            empty.add("", "is not a regular file, so it was not read")
+            return empty
         if size > MAX_FILE_BYTES:
             empty.add(
                 "", f"file is {size} bytes; rubric files are limited to 1 MiB, so it was not read"
@@ -256,6 +272,11 @@ def parse_bytes(raw: bytes, path: Path, display: str) -> ParsedFile:
         hint = " (it looks like UTF-16)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
         empty.add("", f"not valid UTF-8 at byte {exc.start}{hint}; save the file as UTF-8", line)
         return empty
+    long_key = codec.long_key_line(text)
+    if long_key is not None:
+        parts = codec.MAX_KEY_PARTS
+        empty.add("", f"TOML syntax error: a dotted key of more than {parts} parts", long_key)
+        return empty
     source = SourceMap(text)
     parsed = ParsedFile(path, display, source)
     try:
@@ -267,8 +288,13 @@ def parse_bytes(raw: bytes, path: Path, display: str) -> ParsedFile:
     except RecursionError:
         parsed.add("", "TOML syntax error: nesting is too deep")
         return parsed
-    except ValueError as exc:  # pragma: no cover - tomllib raises TOMLDecodeError for all we know
-        parsed.add("", f"TOML syntax error: {exc}")
+    except ValueError:  # Python converts no decimal integer of more than 4,300 digits
+        parsed.add("", "TOML syntax error: a number with too many digits")
+        return parsed
+    try:
+        codec.check_limits(doc)
+    except codec.SchemaError as exc:
+        parsed.add("", str(exc))
         return parsed
     _check_document(doc, parsed)
     return parsed
@@ -808,6 +834,12 @@ def load_rubric(data_dir: Path | None = None) -> LoadResult:
 
     Raises RubricError only when the built-in bank itself is broken, which a
     test prevents from ever shipping.
+
+    With a data folder the result is kept in its cache folder and reused while
+    every bank file (path, name shown, size, times, inode), the version and the
+    code are unchanged: parsing and checking the bank costs as much as the rest
+    of an export. The files are looked at before they are read, so a file changed
+    meanwhile is read again next time, never missed.
     """
     builtin = [read_file(p, _builtin_display(p)) for p in builtin_files()]
     issues = [i for f in builtin for i in f.issues]
