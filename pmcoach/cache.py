@@ -15,23 +15,39 @@ The index stores TOML values JSON can't hold as one-key tagged objects
 (`{"$": ["datetime", "2026-11-23T09:05:12+01:00"]}`); a real one-key table whose
 key is `$` is tagged too (`["table", value]`), so every document comes back
 exactly as tomllib read it, and the hook that undoes the tags stays cheap.
+
+Above the index sits a second, faster layer: the decoded sessions and events
+themselves (`decoded.pickle`), because checking ten years of documents field by
+field costs more than reading them. It is keyed by the same file keys, by the
+program's version and code, and by the index it was built from; on any
+mismatch the index path runs as before and the layer is written again. Both
+layers, and the rubric's, are read only from files this user owns and nobody
+else can write, and unpickled with a list of the classes they may hold, so a
+planted file can at worst be ignored.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
+import functools
+import gc
+import io
 import os
+import pickle
 import stat
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from pmcoach import codec
+from pmcoach import __version__, codec
+from pmcoach.model import Event, Session
 
 FORMAT = 1
 INDEX_NAME = "index.json"
+DECODED_NAME = "decoded.pickle"
+DECODED_FORMAT = 1
 MAX_FILE_SIZE = 1 << 20  # a session is ~5 KB; tomllib takes ~2 s on a 20 MB string
 SYMLINK_REASON = "is a symbolic link; pmcoach does not follow links inside the data folder"
 
@@ -47,6 +63,24 @@ class Scanned:
     path: Path
     doc: Doc | None
     error: str | None
+    key: Key | None = None  # the file's key when `doc` or `error` was read; None if never read
+
+
+class Found(NamedTuple):
+    """One file found by a walk, before anything is read: its key, or why it has none.
+
+    A tuple with the path as a string: a walk of ten years finds 1,300 files, and a
+    Path for each costs milliseconds a warm start need not spend.
+    """
+
+    rel: str
+    full: str  # the path, as os.scandir gives it
+    key: Key | None
+    error: str | None
+
+    @property
+    def path(self) -> Path:
+        return Path(self.full)
 
 
 def file_key(st: os.stat_result) -> Key:
@@ -138,6 +172,8 @@ class Index:
     @classmethod
     def from_bytes(cls, data: bytes | None, root_id: str) -> Index:
         """An index from a cache file's bytes; anything unusable gives an empty one."""
+        import json  # only when the decoded cache is missing or stale
+
         index = cls(root_id)
         if data is None:
             index.changed = True
@@ -162,6 +198,8 @@ class Index:
         return index
 
     def to_bytes(self) -> bytes:
+        import json
+
         files: dict[str, Any] = {}
         for rel, entry in sorted(self.entries.items()):
             item: dict[str, Any] = {"k": list(entry.key)}
@@ -181,39 +219,55 @@ class Index:
 
     def scan(self, root: Path, folders: Sequence[str]) -> list[Scanned]:
         """Every `.toml` file under the folders, parsed or taken from the index."""
-        found: list[Scanned] = []
-        seen: set[str] = set()
-        for folder in folders:
-            for rel, path, entry in _walk(root / folder, folder):
-                seen.add(rel)
-                found.append(self._scanned(rel, path, entry))
+        return self.read(walk(root, folders))
+
+    def read(self, found: Sequence[Found]) -> list[Scanned]:
+        """The files of a walk, parsed or taken from the index; files the walk did not
+        find leave the index."""
+        scanned = [self._scanned(item) for item in found]
+        seen = {item.rel for item in found}
         for rel in set(self.entries) - seen:
             del self.entries[rel]
             self.changed = True
-        found.sort(key=lambda s: s.rel)
-        return found
+        return scanned
 
-    def _scanned(self, rel: str, path: Path, entry: os.DirEntry[str] | None) -> Scanned:
-        if entry is None:
-            return Scanned(rel, path, None, SYMLINK_REASON)
-        try:
-            key = file_key(entry.stat(follow_symlinks=False))
-        except OSError as exc:
-            return Scanned(rel, path, None, f"cannot be read: {exc.strerror}")
+    def _scanned(self, item: Found) -> Scanned:
+        rel, path, key = item.rel, item.path, item.key
+        if key is None:
+            return Scanned(rel, path, None, item.error or "cannot be read")
         cached = self.entries.get(rel)
         if cached is not None and cached.key == key:
-            return Scanned(rel, path, cached.doc, cached.error)
+            return Scanned(rel, path, cached.doc, cached.error, key)
         self.changed = True
         try:
             doc, key = read_document(path)
         except codec.SchemaError as exc:
             self.entries[rel] = _Entry(key, None, str(exc))
-            return Scanned(rel, path, None, str(exc))
+            return Scanned(rel, path, None, str(exc), key)
         self.entries[rel] = _Entry(key, doc, None)
-        return Scanned(rel, path, doc, None)
+        return Scanned(rel, path, doc, None, key)
 
 
-def _walk(folder: Path, rel: str) -> Iterator[tuple[str, Path, os.DirEntry[str] | None]]:
+def walk(root: Path, folders: Sequence[str]) -> list[Found]:
+    """Every `.toml` file under the folders with its key, sorted by relative path;
+    nothing is opened, so a walk costs one stat a file."""
+    found: list[Found] = []
+    for folder in folders:
+        for rel, path, entry in _walk(os.path.join(root, folder), folder):
+            if entry is None:
+                found.append(Found(rel, path, None, SYMLINK_REASON))
+                continue
+            try:
+                key = file_key(entry.stat(follow_symlinks=False))
+            except OSError as exc:
+                found.append(Found(rel, path, None, f"cannot be read: {exc.strerror}"))
+                continue
+            found.append(Found(rel, path, key, None))
+    found.sort(key=lambda f: f.rel)
+    return found
+
+
+def _walk(folder: str, rel: str) -> Iterator[tuple[str, str, os.DirEntry[str] | None]]:
     """(relative path, path, entry) of each candidate file; entry None for a link.
 
     Hidden names are skipped: temp files of a save in progress, .DS_Store and the
@@ -228,8 +282,205 @@ def _walk(folder: Path, rel: str) -> Iterator[tuple[str, Path, os.DirEntry[str] 
             continue
         child_rel = f"{rel}/{entry.name}"
         if entry.is_symlink():
-            yield child_rel, Path(entry.path), None
+            yield child_rel, entry.path, None
         elif entry.is_dir(follow_symlinks=False):
-            yield from _walk(Path(entry.path), child_rel)
+            yield from _walk(entry.path, child_rel)
         elif entry.name.endswith(".toml"):
-            yield child_rel, Path(entry.path), entry
+            yield child_rel, entry.path, entry
+
+
+# --------------------------------------------------------------------------- private pickles
+
+# What a cache pickle may hold: a class named here, nothing else. Unpickling may call
+# anything it names, so a planted file must not be able to name os.system.
+_PICKLE_MODULES = frozenset(
+    {"datetime", "pathlib", "pmcoach.model", "pmcoach.rubric", "pmcoach.tomlsource"}
+)
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module_name: str, name: str) -> Any:
+        if module_name not in _PICKLE_MODULES:
+            raise pickle.UnpicklingError(f"{module_name}.{name} is not kept in a cache")
+        found = super().find_class(module_name, name)
+        if not isinstance(found, type):
+            raise pickle.UnpicklingError(f"{module_name}.{name} is not kept in a cache")
+        return found
+
+
+@functools.cache
+def code_key() -> tuple[object, ...]:
+    """Python's version and the package's own modules, by name, size and mtime: a cache
+    of objects is only good for the code that made it. pmcoach's version alone does not
+    change while the code is being worked on, and an object pickled before a field was
+    added lacks that field. Looked at once a process, near when the code was read."""
+    folder = Path(__file__).parent
+    found: list[tuple[str, int, int]] = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.endswith(".py"):
+                info = entry.stat()
+                found.append((entry.name, info.st_size, info.st_mtime_ns))
+    return (sys.hexversion, *sorted(found))
+
+
+def read_own(path: Path) -> bytes | None:
+    """The bytes of a cache file that only this user can have written, else None.
+
+    A link, a file or folder owned by someone else, or one that others may write, is
+    not read: what is in it would be unpickled.
+    """
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        folder = os.stat(path.parent)
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            info = os.fstat(fd)
+            uid = os.geteuid()
+            if not (
+                stat.S_ISREG(info.st_mode)
+                and info.st_uid == uid
+                and not info.st_mode & 0o022
+                and folder.st_uid == uid
+                and not folder.st_mode & 0o022
+            ):
+                return None
+            return handle.read()
+        except OSError:
+            return None
+
+
+def dump_pickle(key: object, value: object) -> bytes:
+    """Two pickles in one file: the key, then the value, so a stale file costs only
+    the key's unpickling."""
+    return pickle.dumps(key, pickle.HIGHEST_PROTOCOL) + pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+
+
+def load_pickle(path: Path, key: object) -> Any:
+    """The value saved under `key` by `dump_pickle`, or None for anything else."""
+    data = read_own(path)
+    if data is None:
+        return None
+    stream = io.BytesIO(data)
+    # Ten thousand new objects would run the cyclic collector over and over (a third
+    # of the time); nothing unpickled here is garbage yet.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        if _Unpickler(stream).load() != key:
+            return None
+        return _Unpickler(stream).load()
+    except Exception:  # a cache that cannot be read is a miss, whatever the cause
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def save_private(path: Path, data: bytes) -> bool:
+    """Best effort: a cache that cannot be written only costs time next run."""
+    from pmcoach.store import StoreError, make_private_dir, write_atomic
+
+    try:
+        make_private_dir(path.parent)
+        write_atomic(path, data)
+    except (StoreError, OSError):
+        return False
+    return True
+
+
+# --------------------------------------------------------------------------- decoded items
+
+Decoded = Session | Event | str  # a file's session or event, or why it is a problem
+
+
+def share(doc: Doc, seen: dict[object, object]) -> Doc:
+    """The document with each string and time zone equal to one in `seen` replaced by
+    that one. Ten years of answers repeat the same question ids and offsets thousands of
+    times; pickled once each, the decoded cache is a third smaller and loads faster."""
+    try:
+        shared = _share(doc, seen)
+    except RecursionError:  # sharing only saves space; the reader reports the nesting
+        return doc
+    assert isinstance(shared, dict)
+    return shared
+
+
+def _share(value: Any, seen: dict[object, object]) -> Any:
+    if isinstance(value, str):
+        return seen.setdefault(value, value)
+    if isinstance(value, dict):
+        return {seen.setdefault(k, k): _share(v, seen) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_share(v, seen) for v in value]
+    if isinstance(value, dt.datetime) and type(value.tzinfo) is dt.timezone:
+        # Equal offsets with other names compare equal, so the name is part of the key.
+        zone = seen.setdefault((value.tzinfo, value.tzinfo.tzname(None)), value.tzinfo)
+        if zone is not value.tzinfo and isinstance(zone, dt.timezone):
+            return value.replace(tzinfo=zone)
+    return value
+
+
+class DecodedCache:
+    """Decoded items by relative path, each with the key of the file it came from.
+
+    Valid only with the index it was built beside (`index_key`): a rebuilt or replaced
+    index means the items are made again from it.
+    """
+
+    def __init__(self, root_id: str, index_key: Key | None) -> None:
+        self.root_id = root_id
+        self.index_key = index_key
+        self.entries: dict[str, tuple[Key, Decoded]] = {}
+        self.changed = False
+
+    @staticmethod
+    def header(root_id: str, index_key: Key | None) -> tuple[object, ...]:
+        return (DECODED_FORMAT, __version__, code_key(), root_id, index_key)
+
+    @classmethod
+    def load(cls, path: Path, root_id: str, index_key: Key | None) -> DecodedCache:
+        """The cache saved for this folder and index, or an empty one."""
+        cached = cls(root_id, index_key)
+        entries = load_pickle(path, cls.header(root_id, index_key))
+        if not isinstance(entries, dict):
+            cached.changed = True
+            return cached
+        for rel, entry in entries.items():
+            if not _good_entry(rel, entry):
+                cached.entries = {}
+                cached.changed = True
+                break
+            cached.entries[rel] = entry
+        return cached
+
+    def to_bytes(self) -> bytes:
+        return dump_pickle(self.header(self.root_id, self.index_key), self.entries)
+
+    def get(self, rel: str, key: Key) -> Decoded | None:
+        entry = self.entries.get(rel)
+        return entry[1] if entry is not None and entry[0] == key else None
+
+    def put(self, rel: str, key: Key, value: Decoded) -> None:
+        self.entries[rel] = (key, value)
+        self.changed = True
+
+    def keep_only(self, rels: set[str]) -> None:
+        for rel in set(self.entries) - rels:
+            del self.entries[rel]
+            self.changed = True
+
+
+def _good_entry(rel: object, entry: object) -> bool:
+    if not (isinstance(rel, str) and isinstance(entry, tuple) and len(entry) == 2):
+        return False
+    key, value = entry
+    if not (isinstance(key, tuple) and len(key) == 4 and all(type(k) is int for k in key)):
+        return False
+    if isinstance(value, str):
+        return True
+    expected = Session if rel.startswith("sessions/") else Event
+    return type(value) is expected

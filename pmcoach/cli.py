@@ -287,7 +287,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from pmcoach.export import ExportError, check_format, render
     from pmcoach.export.files import check_target, default_name, gather, write_export
     from pmcoach.export.period import period_for
-    from pmcoach.rubric import load_rubric
+    from pmcoach.model import Rubric
 
     try:
         fmt = check_format(args.format)
@@ -300,8 +300,15 @@ def _cmd_export(args: argparse.Namespace) -> int:
             target = Path(default_name(fmt, now.date()))
         if target is not None:
             check_target(target, args.force)  # before the work, not after it
-        rubric = load_rubric(store.root).rubric
-        assert rubric is not None  # load_rubric raises when it cannot build one
+
+        def rubric() -> Rubric:
+            from pmcoach.rubric import load_rubric
+
+            loaded = load_rubric(store.root).rubric
+            assert loaded is not None  # load_rubric raises when it cannot build one
+            return loaded
+
+        # Loaded when the format first asks for it; the JSON backup never does.
         data = gather(store, config, rubric, period, args.include_private, now)
         text = render(fmt, data)
         written = None if target is None else write_export(target, text, args.force)

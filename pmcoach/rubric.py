@@ -829,6 +829,10 @@ def _builtin_display(path: Path) -> str:
     return f"questions/{path.name}"
 
 
+RUBRIC_CACHE_NAME = "rubric.pickle"
+RUBRIC_CACHE_FORMAT = 1
+
+
 def load_rubric(data_dir: Path | None = None) -> LoadResult:
     """The rubric the app runs on: built-in banks plus the user's, bad user files left out.
 
@@ -841,6 +845,38 @@ def load_rubric(data_dir: Path | None = None) -> LoadResult:
     of an export. The files are looked at before they are read, so a file changed
     meanwhile is read again next time, never missed.
     """
+    if data_dir is None:
+        return _load_rubric(None)
+    from pmcoach import cache, paths
+
+    path = paths.cache_dir(data_dir) / RUBRIC_CACHE_NAME
+    key = _rubric_key(data_dir)
+    cached = cache.load_pickle(path, key)
+    if isinstance(cached, LoadResult):
+        return cached
+    result = _load_rubric(data_dir)
+    if data_dir.is_dir():
+        cache.save_private(path, cache.dump_pickle(key, result))
+    return result
+
+
+def _rubric_key(data_dir: Path) -> tuple[object, ...]:
+    from pmcoach import __version__, cache
+
+    shown = [(p, _builtin_display(p)) for p in builtin_files()]
+    shown += [(p, _display_name(p)) for p in user_rubric_files(data_dir)]
+    files: list[tuple[str, str, tuple[int, ...]]] = []
+    for file, display in shown:
+        try:
+            info = file.stat()
+            found: tuple[int, ...] = (info.st_mode, *cache.file_key(info))
+        except OSError as exc:
+            found = (-1, exc.errno or 0)
+        files.append((str(file), display, found))
+    return (RUBRIC_CACHE_FORMAT, __version__, cache.code_key(), tuple(files))
+
+
+def _load_rubric(data_dir: Path | None) -> LoadResult:
     builtin = [read_file(p, _builtin_display(p)) for p in builtin_files()]
     issues = [i for f in builtin for i in f.issues]
     if not builtin or any(not f.ok for f in builtin):

@@ -339,9 +339,10 @@ class Store:
         self.root = root
         self.cache_dir = cache_dir
         self._index: cache.Index | None = None
-        self._sessions: dict[str, tuple[Session, Path]] = {}
-        self._events: dict[str, tuple[Event, Path]] = {}
-        self._copies: dict[str, list[Path]] = {}
+        self._decoded: cache.DecodedCache | None = None
+        self._sessions: dict[str, Session] = {}
+        self._events: dict[str, Event] = {}
+        self._copies: dict[str, list[str]] = {}  # the files of each id, the one used first
         self._problems: list[Problem] = []
         self._loaded = False
 
@@ -421,50 +422,77 @@ class Store:
     # ----------------------------------------------------------------- reading
 
     def refresh(self) -> None:
-        """Read the folder again (new files from sync, edits by hand)."""
-        index = self._get_index()
-        scanned = index.scan(self.root, ("sessions", "events"))
-        self._save_index(index)
-        sessions: dict[str, list[tuple[Session, Path]]] = defaultdict(list)
-        events: dict[str, list[tuple[Event, Path]]] = defaultdict(list)
+        """Read the folder again (new files from sync, edits by hand).
+
+        Every file is checked by its key; only a file whose decoded item is not
+        cached under that key needs the index, and only one not indexed is parsed.
+        """
+        found = cache.walk(self.root, ("sessions", "events"))
+        decoded = self._get_decoded()
+        items = _from_decoded(found, decoded)
+        if items is None:
+            items = self._read_through_index(found, decoded)
+        decoded.keep_only({file.rel for file in found if file.key is not None})
+        self._save_decoded(decoded)
+        # Files go by their path strings: a Path for each of 1,300 files costs milliseconds.
+        sessions: dict[str, list[tuple[Session, str]]] = defaultdict(list)
+        events: dict[str, list[tuple[Event, str]]] = defaultdict(list)
         problems: list[Problem] = []
-        for item in scanned:
-            if item.error is not None or item.doc is None:
-                problems.append(Problem(item.path, item.error or "cannot be read"))
-                continue
-            try:
-                if item.rel.startswith("sessions/"):
-                    session = codec.decode_session(item.doc)
-                    _check_name(item.path, session.id)
-                    sessions[session.id].append((session, item.path))
-                else:
-                    event = codec.decode_event(item.doc)
-                    _check_name(item.path, event.id)
-                    events[event.id].append((event, item.path))
-            except codec.SchemaError as exc:
-                problems.append(Problem(item.path, str(exc)))
+        for file in found:
+            item = items[file.rel]
+            if isinstance(item, str):
+                problems.append(Problem(file.path, item))
+            elif isinstance(item, Session):
+                sessions[item.id].append((item, file.full))
+            else:
+                events[item.id].append((item, file.full))
         self._copies = {}
         self._sessions = self._pick(sessions, lambda s: s.updated, problems)
         self._events = self._pick(events, lambda e: e.updated or e.at, problems)
         self._problems = sorted(problems, key=lambda p: str(p.path))
         self._loaded = True
 
+    def _read_through_index(
+        self, found: list[cache.Found], decoded: cache.DecodedCache
+    ) -> dict[str, cache.Decoded]:
+        """Each file's item: from the decoded cache if its document is unchanged, else
+        decoded from the index (which parses only what it does not hold)."""
+        index = self._get_index()
+        items: dict[str, cache.Decoded] = {}
+        seen: dict[object, object] = {}
+        for scanned in index.read(found):
+            if scanned.key is None:
+                items[scanned.rel] = scanned.error or "cannot be read"
+                continue
+            item = decoded.get(scanned.rel, scanned.key)
+            if item is None:
+                item = _decode(scanned, seen)
+                decoded.put(scanned.rel, scanned.key, item)
+            items[scanned.rel] = item
+        self._save_index(index)
+        return items
+
     def _pick(
         self,
-        groups: dict[str, list[tuple[Item, Path]]],
+        groups: dict[str, list[tuple[Item, str]]],
         updated: Callable[[Item], dt.datetime],
         problems: list[Problem],
-    ) -> dict[str, tuple[Item, Path]]:
+    ) -> dict[str, Item]:
         """One item per id. A sync tool's conflicted copy keeps the id in its file
         name; the copy updated last wins, the file named exactly by the id on a tie."""
-        chosen: dict[str, tuple[Item, Path]] = {}
+        chosen: dict[str, Item] = {}
         for item_id, copies in groups.items():
-            copies.sort(key=lambda c: (updated(c[0]), c[1].stem == item_id), reverse=True)
-            chosen[item_id] = copies[0]
+            if len(copies) > 1:
+                exact = f"{item_id}.toml"
+                copies.sort(
+                    key=lambda c: (updated(c[0]), os.path.basename(c[1]) == exact), reverse=True
+                )
+                used = os.path.basename(copies[0][1])
+                for _item, path in copies[1:]:
+                    reason = f"duplicate of {item_id}; the later copy is used ({used})"
+                    problems.append(Problem(Path(path), reason))
+            chosen[item_id] = copies[0][0]
             self._copies[item_id] = [path for _item, path in copies]
-            for _item, path in copies[1:]:
-                reason = f"duplicate of {item_id}; the later copy is used ({copies[0][1].name})"
-                problems.append(Problem(path, reason))
         return chosen
 
     def _ensure_loaded(self) -> None:
@@ -473,16 +501,15 @@ class Store:
 
     def sessions(self) -> list[Session]:
         self._ensure_loaded()
-        return sorted((s for s, _ in self._sessions.values()), key=lambda s: (s.started, s.id))
+        return sorted(self._sessions.values(), key=lambda s: (s.started, s.id))
 
     def events(self) -> list[Event]:
         self._ensure_loaded()
-        return sorted((e for e, _ in self._events.values()), key=lambda e: (e.at, e.id))
+        return sorted(self._events.values(), key=lambda e: (e.at, e.id))
 
     def session(self, session_id: str) -> Session | None:
         self._ensure_loaded()
-        found = self._sessions.get(session_id)
-        return found[0] if found else None
+        return self._sessions.get(session_id)
 
     @property
     def problems(self) -> list[Problem]:
@@ -503,7 +530,7 @@ class Store:
             raise StoreError(f"session {session.id} not saved: {exc}") from None
         path = self._save(f"sessions/{codec.id_year(session.id)}/{session.id}.toml", data)
         if self._loaded:
-            self._sessions[session.id] = (session, path)
+            self._sessions[session.id] = session
             self._remember(session.id, path)
         return path
 
@@ -514,14 +541,14 @@ class Store:
             raise StoreError(f"event {event.id} not saved: {exc}") from None
         path = self._save(f"events/{codec.id_year(event.id)}/{event.id}.toml", data)
         if self._loaded:
-            self._events[event.id] = (event, path)
+            self._events[event.id] = event
             self._remember(event.id, path)
         return path
 
     def _remember(self, item_id: str, path: Path) -> None:
         copies = self._copies.setdefault(item_id, [])
-        if path not in copies:
-            copies.insert(0, path)
+        if str(path) not in copies:
+            copies.insert(0, str(path))
 
     def _save(self, rel: str, data: bytes) -> Path:
         path = self.root / rel
@@ -529,11 +556,15 @@ class Store:
         make_private_dir(path.parent)
         _check_replaceable(path)
         write_atomic(path, data)
-        # Tell the index what is now on disk, so the next refresh does not parse it.
-        if self._index is not None:
+        # Tell the caches what is now on disk, so the next refresh does not parse it.
+        if self._index is not None or self._decoded is not None:
             with contextlib.suppress(OSError, codec.SchemaError):
                 key = cache.file_key(os.stat(path, follow_symlinks=False))
-                self._index.put(rel, key, codec.parse_document(data))
+                doc = codec.parse_document(data)
+                if self._index is not None:
+                    self._index.put(rel, key, doc)
+                if self._decoded is not None:
+                    self._decoded.put(rel, key, _decode(cache.Scanned(rel, path, doc, None, key)))
         return path
 
     # ----------------------------------------------------------------- trash
@@ -558,7 +589,7 @@ class Store:
     def _trash_copies(self, item_id: str) -> list[Path]:
         # Read again afterwards: a conflicted copy left behind would bring the item back.
         self._loaded = False
-        return [self._to_trash(path) for path in self._copies.get(item_id, [])]
+        return [self._to_trash(Path(path)) for path in self._copies.get(item_id, [])]
 
     def _to_trash(self, path: Path) -> Path:
         rel = path.relative_to(self.root)
@@ -616,6 +647,10 @@ class Store:
     def index_path(self) -> Path:
         return self.cache_dir / cache.INDEX_NAME
 
+    @property
+    def decoded_path(self) -> Path:
+        return self.cache_dir / cache.DECODED_NAME
+
     def _get_index(self) -> cache.Index:
         if self._index is None:
             root_id = os.path.realpath(self.root)
@@ -626,6 +661,33 @@ class Store:
                 data = None
             self._index = cache.Index.from_bytes(data, root_id)
         return self._index
+
+    def _index_file_key(self) -> cache.Key | None:
+        try:
+            return cache.file_key(os.stat(self.index_path, follow_symlinks=False))
+        except OSError:
+            return None
+
+    def _get_decoded(self) -> cache.DecodedCache:
+        if self._decoded is None:
+            root_id = os.path.realpath(self.root)
+            self._decoded = cache.DecodedCache.load(
+                self.decoded_path, root_id, self._index_file_key()
+            )
+        return self._decoded
+
+    def _save_decoded(self, decoded: cache.DecodedCache) -> None:
+        """Best effort, like the index; saved after it, under the index now on disk."""
+        index_key = self._index_file_key()
+        if not decoded.changed and index_key == decoded.index_key:
+            return
+        decoded.index_key = index_key
+        try:
+            make_private_dir(self.cache_dir)
+            write_atomic(self.decoded_path, decoded.to_bytes())
+        except (StoreError, OSError):
+            return
+        decoded.changed = False
 
     def _save_index(self, index: cache.Index) -> None:
         """Best effort: without a writable cache pmcoach is slower, not broken."""
@@ -643,6 +705,40 @@ def _read_private(path: Path) -> bytes:
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
     with os.fdopen(fd, "rb") as handle:
         return handle.read()
+
+
+def _from_decoded(
+    found: list[cache.Found], decoded: cache.DecodedCache
+) -> dict[str, cache.Decoded] | None:
+    """Every file's item from the decoded cache, or None when any file is not in it."""
+    items: dict[str, cache.Decoded] = {}
+    for file in found:
+        if file.key is None:
+            items[file.rel] = file.error or "cannot be read"
+            continue
+        item = decoded.get(file.rel, file.key)
+        if item is None:
+            return None
+        items[file.rel] = item
+    return items
+
+
+def _decode(scanned: cache.Scanned, seen: dict[object, object] | None = None) -> cache.Decoded:
+    """A file's session or event, or the reason it is a problem; with `seen`, equal
+    strings and time zones of all items decoded with it are shared (see cache.share)."""
+    if scanned.error is not None or scanned.doc is None:
+        return scanned.error or "cannot be read"
+    doc = scanned.doc if seen is None else cache.share(scanned.doc, seen)
+    item: Session | Event
+    try:
+        if scanned.rel.startswith("sessions/"):
+            item = codec.decode_session(doc)
+        else:
+            item = codec.decode_event(doc)
+        _check_name(scanned.path, item.id)
+    except codec.SchemaError as exc:
+        return str(exc)
+    return item
 
 
 def _check_name(path: Path, item_id: str) -> None:

@@ -11,6 +11,7 @@ import datetime as dt
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, overload
 
 from pmcoach.model import Config, Event, Rubric, Session, Text
 
@@ -40,6 +41,37 @@ class Period:
         return self.start is None or self.start <= day <= self.end
 
 
+class _LoadedOnUse:
+    """The `rubric` of an ExportData: a Rubric, or a function that loads one when a
+    format first asks. The JSON backup never asks, and loading the rubric costs a few
+    percent of the time that export may take.
+
+    At run time this has only `__get__`, reached while the instance holds no rubric
+    yet; once loaded, the rubric sits in the instance like any field and is read at
+    full speed (the CSV asks twice an answer). `__set__` is there for the type checker,
+    to type the field's argument."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._name = name
+
+    @overload
+    def __get__(self, data: None, owner: type | None = None) -> _LoadedOnUse: ...
+    @overload
+    def __get__(self, data: ExportData, owner: type | None = None) -> Rubric: ...
+    def __get__(self, data: ExportData | None, owner: type | None = None) -> object:
+        if data is None:
+            raise AttributeError(self._name)  # no default: the field must be given
+        rubric = data.__dict__[self._name] = data.__dict__[_RUBRIC_LOADER]()
+        return rubric
+
+    if TYPE_CHECKING:
+
+        def __set__(self, data: ExportData, value: Rubric | Callable[[], Rubric]) -> None: ...
+
+
+_RUBRIC_LOADER = "_load_rubric"
+
+
 @dataclass(frozen=True)
 class ExportData:
     """Everything a format may show, read once.
@@ -50,12 +82,17 @@ class ExportData:
     """
 
     config: Config
-    rubric: Rubric
     sessions: tuple[Session, ...]
     events: tuple[Event, ...]
     period: Period
     include_private: bool
     now: dt.datetime  # aware, in the configured zone: the export's timestamp
+    # Last only because a type checker takes the descriptor for a default; it is required.
+    rubric: _LoadedOnUse = _LoadedOnUse()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.__dict__["rubric"], Rubric):  # a function: kept until asked
+            self.__dict__[_RUBRIC_LOADER] = self.__dict__.pop("rubric")
 
     def shown(self, text: Text | None) -> str | None:
         """The text when this export may show it; None when absent or private and left out."""

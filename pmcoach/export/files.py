@@ -8,6 +8,7 @@ there), so the answers live here once.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from pmcoach.export import SUFFIXES, ExportData, ExportError, Period
@@ -26,11 +27,12 @@ DEFAULT_STEMS = {
 def gather(
     store: Store,
     config: Config,
-    rubric: Rubric,
+    rubric: Rubric | Callable[[], Rubric],
     period: Period,
     include_private: bool,
     now: dt.datetime,
 ) -> ExportData:
+    """The export's data; `rubric` may be a function, called only if the format needs it."""
     return ExportData(
         config=config,
         rubric=rubric,
