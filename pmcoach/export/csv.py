@@ -58,17 +58,27 @@ def unescape_cell(value: str) -> str:
     return value[1:] if value.startswith(ESCAPE) else value
 
 
-def _skill_of(rubric: Rubric, question_id: str) -> str:
-    """The question's skill, also for a question the rubric no longer has (ids are
-    `<skill>.<name>`)."""
-    question = rubric.question(question_id)
-    if question is not None:
-        return question.skill
-    return question_id.split(".", 1)[0] if "." in question_id else ""
+def _known_questions(rubric: Rubric) -> dict[str, tuple[str, str]]:
+    """Question id → (skill, prompt), looked up once: ten years of answers would
+    otherwise scan the rubric for each one."""
+    return {q.id: (q.skill, q.prompt) for q in rubric.questions}
 
 
-def _answer_row(data: ExportData, session: Session, answer: Answer) -> Row | None:
-    day = privacy.day_of(data, session.started).isoformat()
+def _skill_and_prompt(known: dict[str, tuple[str, str]], question_id: str) -> tuple[str, str]:
+    """Also for a question the rubric no longer has: ids are `<skill>.<name>`."""
+    found = known.get(question_id)
+    if found is not None:
+        return found
+    return (question_id.split(".", 1)[0] if "." in question_id else "", "")
+
+
+def _answer_row(
+    data: ExportData,
+    session: Session,
+    answer: Answer,
+    day: str,
+    known: dict[str, tuple[str, str]],
+) -> Row | None:
     rating = "" if answer.rating is None else str(answer.rating)
     note = data.shown(answer.note)
     if answer.skipped:
@@ -77,16 +87,16 @@ def _answer_row(data: ExportData, session: Session, answer: Answer) -> Row | Non
         return (day, "manager", answer.skill or "", "", "", rating, note or "")
     if answer.question is None:
         return None
-    question = data.rubric.question(answer.question)
     reply = data.shown(answer.text)
+    skill, prompt = _skill_and_prompt(known, answer.question)
     # An open question's answer is its note; a note beside it follows after a blank line.
     parts = [t for t in (reply, note) if t is not None]
     return (
         day,
         session.kind,
-        _skill_of(data.rubric, answer.question),
+        skill,
         answer.question,
-        question.prompt if question is not None else "",
+        prompt,
         rating,
         "\n\n".join(parts),
     )
@@ -120,10 +130,12 @@ def rows(data: ExportData) -> Iterator[Row]:
     """The rows in time order (sessions by start, events by when they happened),
     unescaped: what the cells mean, before they are made safe for a spreadsheet."""
     timed: list[tuple[dt.datetime, str, list[Row]]] = []
+    known = _known_questions(data.rubric)
     for session in privacy.sessions_in(data):
         if session.in_progress:
             continue
-        found = [_answer_row(data, session, a) for a in session.answers]
+        day = privacy.day_of(data, session.started).isoformat()
+        found = [_answer_row(data, session, a, day, known) for a in session.answers]
         timed.append((session.started, session.id, [r for r in found if r is not None]))
     for event in privacy.events_in(data):
         row = _event_row(data, event)
