@@ -325,9 +325,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         )
     if fmt in ("csv", "json"):
         # The report says what it left out; a spreadsheet or a backup has nowhere to.
-        from pmcoach.export.privacy import left_out
-
-        hidden = left_out(data)
+        hidden = data.left_out
         if hidden:
             texts = "text" if hidden == 1 else "texts"
             sys.stderr.write(f"{hidden} private {texts} left out (add --include-private)\n")

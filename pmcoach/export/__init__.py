@@ -8,6 +8,7 @@ when asked for: `pmcoach export --format csv` should not pay for the HTML chart.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -93,6 +94,15 @@ class ExportData:
     def __post_init__(self) -> None:
         if not isinstance(self.__dict__["rubric"], Rubric):  # a function: kept until asked
             self.__dict__[_RUBRIC_LOADER] = self.__dict__.pop("rubric")
+
+    @functools.cached_property
+    def left_out(self) -> int:
+        """How many private texts of the period this export leaves out (privacy.left_out),
+        counted once: the JSON writes it and the command says it, and over ten years
+        the count walks every note."""
+        from pmcoach.export.privacy import left_out
+
+        return left_out(self)
 
     def shown(self, text: Text | None) -> str | None:
         """The text when this export may show it; None when absent or private and left out."""

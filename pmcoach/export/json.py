@@ -111,7 +111,7 @@ def document(data: ExportData) -> Doc:
     include = data.include_private
     sessions = sorted(privacy.sessions_in(data), key=lambda s: (s.started, s.id))
     events = sorted(privacy.events_in(data), key=lambda e: (e.at, e.id))
-    left_out = privacy.left_out(data)
+    left_out = data.left_out
     config = plain(codec.config_doc(data.config))
     return {
         "format": FORMAT,
