@@ -38,6 +38,8 @@ HEADER = ("date", "kind", "skill", "question_id", "text", "rating", "note")
 FORMULA_STARTS = frozenset("=+-@\t\r\n＝＋－＠")
 ESCAPE = "'"
 
+_NEEDS_ESCAPE = FORMULA_STARTS | {ESCAPE}
+
 Row = tuple[str, str, str, str, str, str, str]
 
 
@@ -48,9 +50,7 @@ def escape_cell(value: str) -> str:
     starts with `'` gets one more, every escaped cell can be undone exactly by
     `unescape_cell`: the rule is a one-to-one mapping, not a lossy clean-up.
     """
-    if value and (value[0] in FORMULA_STARTS or value[0] == ESCAPE):
-        return ESCAPE + value
-    return value
+    return ESCAPE + value if value[:1] in _NEEDS_ESCAPE else value
 
 
 def unescape_cell(value: str) -> str:
@@ -150,6 +150,5 @@ def render(data: ExportData) -> str:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(HEADER)
-    for row in rows(data):
-        writer.writerow([escape_cell(cell) for cell in row])
+    writer.writerows([escape_cell(cell) for cell in row] for row in rows(data))
     return out.getvalue()
