@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.events import Key
 from textual.widgets import Input, Static, TextArea
 from tui_support import TODAY, configured, data_dir, finished_session, local, settle
 
@@ -160,14 +159,3 @@ def test_export_screen_snapshot(snap_compare, monkeypatch: pytest.MonkeyPatch) -
         await settle(pilot)
 
     assert snap_compare(make_app(data_dir()), run_before=open_it, terminal_size=(80, 24))
-
-
-async def test_keys_typed_right_after_tab_go_to_the_next_field() -> None:
-    """Tab moves focus before the next key is handed out, however fast they come."""
-    app = make_app(data_dir())
-    async with app.run_test(size=(100, 30)) as pilot:
-        screen = await open_export(pilot)
-        for key in ("tab", "4", "w"):
-            app.post_message(Key(key, key))  # all queued before any is handled
-        await settle(pilot)
-        assert screen.query_one("#period", Input).value == "4w"

@@ -16,7 +16,7 @@ from pmcoach.checkin import CheckIn
 from pmcoach.model import Text
 from pmcoach.sanitize import one_line
 from pmcoach.tui.widgets.key_bar import KeyBar
-from pmcoach.tui.widgets.typed import FIELD_KEYS, PlainInput
+from pmcoach.tui.widgets.typed import PlainInput
 
 if TYPE_CHECKING:
     from pmcoach.tui.app import PMCoachApp
@@ -43,7 +43,6 @@ class CommitmentsScreen(Screen[None]):
         Binding("ctrl+f", "finish", "Finish", priority=True),
         Binding("escape", "leave", "Leave"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
-        *FIELD_KEYS,
     ]
 
     def __init__(self, checkin: CheckIn, reflection: Text | None) -> None:

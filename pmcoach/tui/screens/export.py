@@ -25,7 +25,7 @@ from pmcoach.export.files import check_target, default_name, write_export
 from pmcoach.export.period import parse_period
 from pmcoach.sanitize import printable
 from pmcoach.tui.widgets.key_bar import KeyBar
-from pmcoach.tui.widgets.typed import FIELD_KEYS, PlainInput
+from pmcoach.tui.widgets.typed import PlainInput
 
 if TYPE_CHECKING:
     from pmcoach.export import ExportData
@@ -69,7 +69,6 @@ class ExportScreen(Screen[None]):
         Binding("v", "private", "Private"),
         Binding("escape", "back", "Back"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
-        *FIELD_KEYS,
     ]
 
     def __init__(self) -> None:

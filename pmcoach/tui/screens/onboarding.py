@@ -12,7 +12,6 @@ from textual.widgets import Static
 from pmcoach.model import Config
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.settings_form import SettingsForm
-from pmcoach.tui.widgets.typed import FIELD_KEYS
 
 if TYPE_CHECKING:
     from pmcoach.tui.app import PMCoachApp
@@ -38,7 +37,6 @@ class OnboardingScreen(Screen[None]):
         Binding("ctrl+s", "save", "Save and start", priority=True),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("ctrl+q", "app.quit", "Quit"),
-        *FIELD_KEYS,
     ]
 
     @property

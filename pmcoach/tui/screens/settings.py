@@ -12,7 +12,6 @@ from textual.widgets import Static
 from pmcoach.model import Config
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.settings_form import SettingsForm
-from pmcoach.tui.widgets.typed import FIELD_KEYS
 
 if TYPE_CHECKING:
     from pmcoach.tui.app import PMCoachApp
@@ -36,7 +35,6 @@ class SettingsScreen(Screen[None]):
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "back", "Back"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
-        *FIELD_KEYS,
     ]
 
     @property

@@ -10,7 +10,6 @@ they draw, never from their value.
 from __future__ import annotations
 
 from rich.segment import Segment
-from textual.binding import Binding
 from textual.strip import Strip
 from textual.widgets import Input
 
@@ -30,13 +29,3 @@ def drawable_strip(strip: Strip) -> Strip:
 class PlainInput(Input):
     def render_line(self, y: int) -> Strip:
         return drawable_strip(super().render_line(y))
-
-
-# Form screens move focus with these as priority bindings. Textual otherwise hands
-# tab to the focused field first and moves focus only when the field passes it on,
-# by which time keys typed right after it (a fast typist, a slow machine, a script)
-# are already queued for the field being left: "financeDana" instead of "Dana".
-FIELD_KEYS = [
-    Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
-    Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
-]
