@@ -118,11 +118,7 @@ def check_format(name: str) -> str:
     return name
 
 
-def renderer(name: str) -> Callable[[ExportData], str]:
-    module = importlib.import_module(f"pmcoach.export.{FORMATS[check_format(name)]}")
-    render: Callable[[ExportData], str] = module.render
-    return render
-
-
 def render(name: str, data: ExportData) -> str:
-    return renderer(name)(data)
+    module = importlib.import_module(f"pmcoach.export.{FORMATS[check_format(name)]}")
+    write: Callable[[ExportData], str] = module.render
+    return write(data)

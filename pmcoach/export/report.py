@@ -109,10 +109,6 @@ class Report:
     discuss: Counted
     left_out: int  # private texts the period held and this report does not show
 
-    @property
-    def sessions(self) -> int:
-        return self.checkins + self.full + self.manager_sessions
-
 
 def sparkline(points: tuple[float | None, ...]) -> str:
     """Scores as block characters on the fixed 1–5 scale, so two skills' lines compare."""
