@@ -53,8 +53,27 @@ def load(cache_dir: Path, key: str) -> Overview | None:
         return None
 
 
-def save(cache_dir: Path, key: str, overview: Overview) -> None:
-    save_value(cache_dir, NAME, key, overview.to_json())
+def load_unopened(root: Path) -> Overview | None:
+    """The saved overview, found before the folder is opened or its settings read.
+
+    The fingerprint needs today's date in the user's time zone, which lives in
+    the settings; the zone saved with the overview stands in for them, and is
+    right whenever the fingerprint matches, since that covers the settings file.
+    """
+    from pmcoach import clock, paths
+
+    cache_dir = paths.cache_dir(root)
+    try:
+        data = json.loads((cache_dir / NAME).read_bytes())
+        zone = data["value"]["zone"]
+        day = clock.now(clock.zone(zone)).date().isoformat()
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return load(cache_dir, fingerprint(root, day))
+
+
+def save(cache_dir: Path, key: str, overview: Overview, zone: str) -> None:
+    save_value(cache_dir, NAME, key, {**overview.to_json(), "zone": zone})
 
 
 def load_value(cache_dir: Path, name: str, key: str) -> dict[str, Any] | None:

@@ -103,9 +103,12 @@ class Workspace:
     def default_config(self) -> Config:
         return Config(time_zone=clock.system_zone_name())
 
+    @property
+    def zone_name(self) -> str:
+        return self.config.time_zone if self.config else "UTC"
+
     def now(self) -> dt.datetime:
-        zone = clock.zone(self.config.time_zone if self.config else "UTC")
-        return clock.now(zone)
+        return clock.now(clock.zone(self.zone_name))
 
     @property
     def track(self) -> Track:
@@ -396,7 +399,7 @@ class Workspace:
         with self.busy:
             key = self._fingerprint()
             view = self._overview()
-            snapshot.save(self.store.cache_dir, key, view)
+            snapshot.save(self.store.cache_dir, key, view, self.zone_name)
             return view
 
     def _overview(self) -> Overview:

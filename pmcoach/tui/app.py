@@ -7,9 +7,11 @@ one factory used by the command line and by the tests.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Mapping
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
@@ -17,10 +19,12 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 
-from pmcoach.model import Session
 from pmcoach.sanitize import one_line
-from pmcoach.store import StoreError
-from pmcoach.workspace import Workspace
+
+if TYPE_CHECKING:
+    from pmcoach.model import Session
+    from pmcoach.views import Overview
+    from pmcoach.workspace import Workspace
 
 
 class PMCoachApp(App[int]):
@@ -32,16 +36,43 @@ class PMCoachApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
-    def __init__(self, workspace: Workspace, start: str | None = None) -> None:
+    def __init__(self, root: Path, start: str | None = None, saved: Overview | None = None) -> None:
         super().__init__()
-        self.workspace = workspace
+        self.root = root
         # "manager": open on the manager's ratings, above the dashboard;
         # "answer-first" or "working-backwards": open on that drill, likewise.
         self.start = start
+        # The overview saved last time, read before the folder is opened: see run_app.
+        self.saved = saved
+        self._workspace: Workspace | None = None
+        # Why the folder could not be opened after the first frame; run_app says it.
+        self.failure: str | None = None
+
+    @property
+    def workspace(self) -> Workspace:
+        """The data folder, opened (and locked) on first use."""
+        if self._workspace is None:
+            from pmcoach.workspace import Workspace
+
+            self._workspace = Workspace.open(self.root)
+        return self._workspace
+
+    @property
+    def read_only(self) -> str | None:
+        """Why this instance cannot write, once the folder is open; None before."""
+        return self._workspace.read_only if self._workspace is not None else None
+
+    def close_workspace(self) -> None:
+        if self._workspace is not None:
+            self._workspace.close()
 
     def on_mount(self) -> None:
         from pmcoach.tui.screens.dashboard import DashboardScreen
 
+        if self.saved is not None:
+            # A saved overview means a configured folder that has not changed since.
+            self.push_screen(DashboardScreen(self.saved))
+            return
         if self.workspace.config is None:
             # Only now: the form's widgets cost a start that opens on the dashboard.
             from pmcoach.tui.screens.onboarding import OnboardingScreen
@@ -49,7 +80,7 @@ class PMCoachApp(App[int]):
             self.push_screen(OnboardingScreen())
             return
         # The dashboard offers to resume an unfinished session once it has read the files.
-        self.push_screen(DashboardScreen())
+        self.push_screen(DashboardScreen(self.workspace.saved_overview()))
         if self.start == "manager":
             from pmcoach.tui.screens.manager import ManagerScreen
 
@@ -108,6 +139,8 @@ class PMCoachApp(App[int]):
     ) -> bool:
         """A save that fails (disk full, read-only) leaves the answer on screen and in
         memory, and says why; every key's action runs through here."""
+        from pmcoach.store import StoreError
+
         try:
             return await super().run_action(action, default_namespace, namespaces)
         except StoreError as exc:
@@ -136,17 +169,36 @@ class PMCoachApp(App[int]):
             self.pop_screen()
             return
         text = getattr(self.screen, "HELP", "")
-        self.push_screen(HelpScreen(text, self.workspace.root))
+        self.push_screen(HelpScreen(text, self.root))
 
 
 def make_app(data_dir: Path, start: str | None = None) -> PMCoachApp:
-    return PMCoachApp(Workspace.open(data_dir), start)
+    """An app with its folder open: a folder that cannot be opened raises here."""
+    app = PMCoachApp(data_dir, start)
+    app.workspace  # noqa: B018 - opening the folder is the point
+    return app
 
 
 def run_app(data_dir: Path, start: str | None = None) -> int:
-    app = make_app(data_dir, start)
+    """Open the app; on a plain start with a saved overview, paint it first.
+
+    Importing the store and the model, reading the settings and taking the lock
+    cost about a tenth of the first frame; with the overview saved last time
+    still matching the folder, the dashboard draws it and opens the folder
+    right after. Without one, the folder is opened first, so that a folder that
+    cannot be opened is reported before the terminal is taken.
+    """
+    saved = None
+    if start is None:
+        from pmcoach import snapshot
+
+        saved = snapshot.load_unopened(data_dir)
+    app = PMCoachApp(data_dir, start, saved) if saved is not None else make_app(data_dir, start)
     try:
         result = app.run()
     finally:
-        app.workspace.close()
+        app.close_workspace()
+    if app.failure is not None:
+        sys.stderr.write(f"pmcoach: {app.failure}\n")
+        return 2
     return result or 0

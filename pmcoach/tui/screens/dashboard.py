@@ -63,30 +63,47 @@ class DashboardScreen(Screen[None]):
     def coach_app(self) -> PMCoachApp:
         return cast("PMCoachApp", self.app)
 
+    def __init__(self, saved: Overview | None = None) -> None:
+        super().__init__()
+        # The overview saved last time: composed into the widgets so that the
+        # first frame already shows it, then checked against every file.
+        self._saved = saved
+
     def compose(self) -> ComposeResult:
-        yield Static("pmcoach", id="title", classes="title", markup=False)
-        yield Static("", id="status-line", markup=False)
+        view = self._saved
+        texts = self._texts(view) if view is not None else {}
+        yield Static(texts.get("title", "pmcoach"), id="title", classes="title", markup=False)
+        yield Static(
+            texts.get("status-line", ""),
+            id="status-line",
+            classes=view.state if view is not None else "",
+            markup=False,
+        )
         with VerticalScroll():
-            yield SkillTable(id="skills")
-            yield Static("", id="focus", markup=False)
-            yield Static("", id="this-week", markup=False)
-            yield Static("", id="notice", classes="muted", markup=False)
-            yield Static("", id="problems", markup=False)
+            yield SkillTable(id="skills", rows=list(view.rows) if view is not None else [])
+            yield Static(texts.get("focus", ""), id="focus", markup=False)
+            yield Static(texts.get("this-week", ""), id="this-week", markup=False)
+            yield Static(texts.get("notice", ""), id="notice", classes="muted", markup=False)
+            yield Static(texts.get("problems", ""), id="problems", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
-        saved = self.coach_app.workspace.saved_overview()
-        if saved is None:
+        if self._saved is None:
             self.refresh_view()
             self.coach_app.offer_resume()
             return
-        # Draw what was true last time at once, then check it against every file.
-        self.show(saved)
-        # After the frame is out: a thread started now would share the interpreter
-        # with the first paint and slow it down.
-        self.call_after_refresh(self._start_recompute)
+        self.query_one("#this-week").display = bool(self._saved.this_week)
 
     def _start_recompute(self) -> None:
+        from pmcoach.store import StoreError
+
+        try:
+            # Opened here, in the app's thread, before the worker reads from it.
+            self.coach_app.workspace  # noqa: B018
+        except StoreError as exc:
+            self.coach_app.failure = str(exc)
+            self.app.exit(2)
+            return
         self.run_worker(self._recompute, thread=True, exclusive=True, group="overview")
 
     def _recompute(self) -> None:
@@ -98,38 +115,48 @@ class DashboardScreen(Screen[None]):
         self.coach_app.offer_resume()
 
     def on_screen_resume(self) -> None:
-        # Also sent when the screen is first shown; on_mount has drawn it then.
+        # Also sent when the screen is first shown, which on a start is before the
+        # app draws anything. The folder is opened and read after the first frame:
+        # work started earlier would share the interpreter with the first paint.
+        # The app handles its own messages only once its start-up is over, and the
+        # screen then calls back only once it is painted.
         if self._resumed_once:
             self.refresh_view()
+        elif self._saved is not None:
+            self.app.call_later(self.call_after_refresh, self._start_recompute)
         self._resumed_once = True
 
     def refresh_view(self) -> None:
         self.show(self.coach_app.workspace.overview())
 
     def show(self, view: Overview) -> None:
-        title = f"pmcoach · {view.track_title}"
-        self.query_one("#title", Static).update(title)
-        status = self.query_one("#status-line", Static)
-        status.update(view.status_text)
-        status.set_classes(view.state)
+        texts = self._texts(view)
+        for name, text in texts.items():
+            self.query_one(f"#{name}", Static).update(text)
+        self.query_one("#status-line", Static).set_classes(view.state)
         self.query_one(SkillTable).show(list(view.rows))
-        self.query_one("#focus", Static).update(view.focus_text)
-        this_week = self.query_one("#this-week", Static)
-        this_week.update("\n".join(view.this_week))
-        this_week.display = bool(view.this_week)
-        notice = self.coach_app.workspace.read_only or ""
+        self.query_one("#this-week").display = bool(view.this_week)
+
+    def _texts(self, view: Overview) -> dict[str, str]:
+        """What each line of the screen says, by widget id."""
+        notice = self.coach_app.read_only or ""
         if not notice and not view.has_history:
             notice = "No check-in yet. Press w for your first weekly check-in (about 8 minutes)."
-        self.query_one("#notice", Static).update(notice)
-        problems = self.query_one("#problems", Static)
         lines = [one_line(p, 200) for p in view.problems]
+        problems = ""
         if lines:
             shown = lines[:4] + (
                 [f"… and {len(lines) - 4} more (pmcoach doctor)"] * (len(lines) > 4)
             )
-            problems.update("Not read (left untouched):\n" + "\n".join(shown))
-        else:
-            problems.update("")
+            problems = "Not read (left untouched):\n" + "\n".join(shown)
+        return {
+            "title": f"pmcoach · {view.track_title}",
+            "status-line": view.status_text,
+            "focus": view.focus_text,
+            "this-week": "\n".join(view.this_week),
+            "notice": notice,
+            "problems": problems,
+        }
 
     def _writable(self) -> bool:
         message = self.coach_app.workspace.read_only

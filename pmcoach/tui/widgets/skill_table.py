@@ -16,8 +16,9 @@ _CHANGE_STYLE = {"up": "green", "down": "red", "flat": ""}
 class SkillTable(DataTable[Text]):
     """Every cell is a Text, so a skill title from a user's rubric is never markup."""
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, rows: list[SkillRow] | None = None, **kwargs: object) -> None:
         super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)  # type: ignore[arg-type]
+        self._initial = rows or []
 
     def on_mount(self) -> None:
         self.add_column(Text("Skill"), key="skill")
@@ -25,6 +26,8 @@ class SkillTable(DataTable[Text]):
         self.add_column(Text("Change", justify="right"), key="change")
         self.add_column(Text("Target", justify="right"), key="target")
         self.add_column(Text(""), key="focus")
+        if self._initial:
+            self.show(self._initial)
 
     def show(self, rows: list[SkillRow]) -> None:
         self.clear()
