@@ -18,6 +18,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -339,20 +340,21 @@ def _check_document(doc: dict[str, Any], parsed: ParsedFile) -> None:
             src.line_of_key((), key) or src.line_of(key, 0, None),
         )
     for key, (_kind, _req, cap) in TOP_LEVEL.items():
-        line = src.line_of_key((), key)
+        # Lines are looked up only for a problem: finding them means scanning the text.
+        line = partial(src.line_of_key, (), key)
         if key not in doc:
             parsed.add(key, f"missing required key '{key}' at the top of the file", 1)
             continue
         value = doc[key]
         if not isinstance(value, str):
-            parsed.add(key, f"expected a string, found {_type_name(value)}", line)
+            parsed.add(key, f"expected a string, found {_type_name(value)}", line())
             continue
         if not value.strip():
-            parsed.add(key, "must not be empty", line)
+            parsed.add(key, "must not be empty", line())
         elif cap is not None and len(value) > cap:
-            parsed.add(key, f"is {len(value)} characters; the limit is {cap}", line)
+            parsed.add(key, f"is {len(value)} characters; the limit is {cap}", line())
         elif key == "bank" and not SLUG.match(value):
-            parsed.add(key, f"'{value}' must use only a-z, 0-9 and '-'", line)
+            parsed.add(key, f"'{value}' must use only a-z, 0-9 and '-'", line())
     bank, version = doc.get("bank"), doc.get("version")
     parsed.bank = bank if isinstance(bank, str) else ""
     parsed.version = version if isinstance(version, str) else ""
@@ -388,44 +390,46 @@ def _check_fields(entry: Entry, spec: dict[str, FieldSpec]) -> bool:
                 parsed.add(where, f"missing required key '{key}'", entry.line())
                 ok = False
             continue
-        value, line = data[key], entry.line(key)
+        value, line = data[key], partial(entry.line, key)
         if kind == "str":
             if not isinstance(value, str):
-                parsed.add(where, f"expected a string, found {_type_name(value)}", line)
+                parsed.add(where, f"expected a string, found {_type_name(value)}", line())
                 ok = False
             elif not value.strip():
-                parsed.add(where, "text is empty", line)
+                parsed.add(where, "text is empty", line())
                 ok = False
             elif cap is not None and len(value) > cap:
-                parsed.add(where, f"text is {len(value)} characters; the limit is {cap}", line)
+                parsed.add(where, f"text is {len(value)} characters; the limit is {cap}", line())
                 ok = False
         elif kind == "strs":
             if not isinstance(value, list):
-                parsed.add(where, f"expected an array of strings, found {_type_name(value)}", line)
+                parsed.add(
+                    where, f"expected an array of strings, found {_type_name(value)}", line()
+                )
                 ok = False
                 continue
             for i, item in enumerate(value):
                 if not isinstance(item, str):
                     parsed.add(
-                        f"{where}[{i}]", f"expected a string, found {_type_name(item)}", line
+                        f"{where}[{i}]", f"expected a string, found {_type_name(item)}", line()
                     )
                     ok = False
                 elif not item.strip():
-                    parsed.add(f"{where}[{i}]", "text is empty", line)
+                    parsed.add(f"{where}[{i}]", "text is empty", line())
                     ok = False
                 elif cap is not None and len(item) > cap:
                     parsed.add(
                         f"{where}[{i}]",
                         f"text is {len(item)} characters; the limit is {cap}",
-                        line,
+                        line(),
                     )
                     ok = False
         elif kind == "int":
             if isinstance(value, bool) or not isinstance(value, int):
-                parsed.add(where, f"expected an integer, found {_type_name(value)}", line)
+                parsed.add(where, f"expected an integer, found {_type_name(value)}", line())
                 ok = False
         elif kind == "bool" and not isinstance(value, bool):
-            parsed.add(where, f"expected true or false, found {_type_name(value)}", line)
+            parsed.add(where, f"expected true or false, found {_type_name(value)}", line())
             ok = False
     return ok
 
@@ -916,14 +920,16 @@ def validate(paths: Sequence[Path], data_dir: Path | None = None) -> LoadResult:
     are checked on top of the built-in bank (minus any of its own files that are
     named), so a company file may refer to built-in skills and ideas.
     """
-    named = [p.resolve() for p in paths]
     builtin_paths = builtin_files()
-    context = [read_file(p, _builtin_display(p)) for p in builtin_paths if p.resolve() not in named]
+    context: list[ParsedFile] = []
     if paths:
+        named = [p.resolve() for p in paths]
+        context = [
+            read_file(p, _builtin_display(p)) for p in builtin_paths if p.resolve() not in named
+        ]
         targets = [read_file(p) for p in paths]
     else:
         targets = [read_file(p, _builtin_display(p)) for p in builtin_paths]
-        context = []
         if data_dir is not None:
             targets += [read_file(p) for p in user_rubric_files(data_dir)]
     issues = [i for f in context + targets for i in f.issues]

@@ -43,11 +43,19 @@ class SourceMap:
     """Lines of headers and keys in one TOML document, 1-based."""
 
     def __init__(self, text: str) -> None:
+        # Scanned on the first question: a rubric without problems never asks, and
+        # scanning the built-in files is a third of loading them.
+        self._text: str | None = text
         self._headers: dict[Where, int] = {}
         self._keys: dict[tuple[Where, str], int] = {}
-        self._scan(text)
+
+    def _scanned(self) -> None:
+        if self._text is not None:
+            text, self._text = self._text, None
+            self._scan(text)
 
     def line_of(self, table: str, index: int | None, key: str | None) -> int | None:
+        self._scanned()
         where: Where = (table, index)
         if key is not None:
             line = self._keys.get((where, key))
@@ -56,6 +64,7 @@ class SourceMap:
         return self._headers.get(where)
 
     def line_of_key(self, table: tuple[str, ...], key: str) -> int | None:
+        self._scanned()
         where: Where = (".".join(table), None)
         return self._keys.get((where, key))
 
