@@ -49,6 +49,10 @@ STATE_WORDS = {
 }
 
 
+# The weeks a first frame without a cache reads: the scores look back 8 weeks and a
+# week more for their change, say/do 12 weeks, and its commitments a few before.
+RECENT_WEEKS = 16
+
 KIND_WORDS = {"weekly": "Weekly check-in", "full": "Full assessment", "manager": "Manager"}
 
 
@@ -402,24 +406,43 @@ class Workspace:
             snapshot.save(self.store.cache_dir, key, view, self.zone_name)
             return view
 
+    def recent_overview(self) -> Overview:
+        """The dashboard from the files of the last weeks alone, for a first frame
+        that has no saved overview; `overview()` follows with everything."""
+        with self.busy:
+            if self.store.loaded:
+                return self._overview()
+            now = self.now()
+            since = now - dt.timedelta(weeks=RECENT_WEEKS)
+            sessions, events = self.store.recent(since)
+            return self._overview_of(now, sessions, events, [], known_from=since)
+
     def _overview(self) -> Overview:
+        problems = [f"{p.path}: {p.reason}" for p in self.store.problems]
+        return self._overview_of(self.now(), self.sessions(), self.store.events(), problems)
+
+    def _overview_of(
+        self,
+        now: dt.datetime,
+        sessions: list[Session],
+        events: list[Event],
+        problems: list[str],
+        known_from: dt.datetime | None = None,
+    ) -> Overview:
         from pmcoach import coach
 
-        now = self.now()
-        sessions = self.sessions()
         config = self.config or self.default_config()
-        status = coach.week_status(config, sessions, self.store.events(), now)
+        status = coach.week_status(config, sessions, events, now, known_from=known_from)
         review = f"{weekday_name(config.review_day)} {config.review_time:%H:%M}"
         word = STATE_WORDS.get(status.state, status.state)
         week = f"{now.isocalendar().year}-W{now.isocalendar().week:02d}"
-        status_text = f"Week {week} · review {word} ({review}) · streak {status.streak}"
+        streak = f"{status.streak}+" if status.open_ended else str(status.streak)
+        status_text = f"Week {week} · review {word} ({review}) · streak {streak}"
         if status.state == "done":
-            status_text = f"Week {week} · ✓ review done · streak {status.streak}"
+            status_text = f"Week {week} · ✓ review done · streak {streak}"
         ledger = coach.say_do(sessions, clock.zone(config.time_zone), now)
         if ledger.ratio is not None:
             status_text += f" · say/do {fmt.ratio(ledger.ratio)} (12 weeks)"
-        problems = [f"{p.path}: {p.reason}" for p in self.store.problems]
-        problems += self.rubric_issues
         return Overview(
             track_title=one_line(self.track.title, 30),
             state=status.state,
@@ -428,11 +451,11 @@ class Workspace:
             rows=self._rows(now, sessions),
             focus_text=self._focus_text(now, sessions),
             has_history=any(s.finished for s in sessions),
-            problems=tuple(problems),
-            this_week=self._this_week(sessions),
+            problems=tuple(problems + self.rubric_issues),
+            this_week=self._this_week(sessions, events),
         )
 
-    def _this_week(self, sessions: list[Session]) -> tuple[str, ...]:
+    def _this_week(self, sessions: list[Session], events: list[Event]) -> tuple[str, ...]:
         """What the last check-in set for this week: its exercises, done or not, and the
         commitments due by the next review, so Monday starts from what was promised."""
         finished = [s for s in sessions if s.finished and s.kind != "manager"]
@@ -441,7 +464,7 @@ class Workspace:
         latest = max(finished, key=lambda s: (s.started, s.id))
         done = {
             e.data.get("exercise")
-            for e in self.store.events()
+            for e in events
             if e.kind == "exercise-done" and e.at >= latest.started
         }
         lines = []

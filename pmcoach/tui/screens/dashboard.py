@@ -89,8 +89,9 @@ class DashboardScreen(Screen[None]):
 
     def on_mount(self) -> None:
         if self._saved is None:
-            self.refresh_view()
-            self.coach_app.offer_resume()
+            # Nothing saved that still matches (a first start, a cleared cache, files
+            # changed): the files of the last weeks draw the first frame.
+            self.show(self.coach_app.workspace.recent_overview())
             return
         self.query_one("#this-week").display = bool(self._saved.this_week)
 
@@ -116,13 +117,13 @@ class DashboardScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         # Also sent when the screen is first shown, which on a start is before the
-        # app draws anything. The folder is opened and read after the first frame:
-        # work started earlier would share the interpreter with the first paint.
-        # The app handles its own messages only once its start-up is over, and the
-        # screen then calls back only once it is painted.
+        # app draws anything. Everything is read after the first frame: work started
+        # earlier would share the interpreter with the first paint. The app handles
+        # its own messages only once its start-up is over, and the screen then calls
+        # back only once it is painted.
         if self._resumed_once:
             self.refresh_view()
-        elif self._saved is not None:
+        else:
             self.app.call_later(self.call_after_refresh, self._start_recompute)
         self._resumed_once = True
 
