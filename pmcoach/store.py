@@ -35,6 +35,7 @@ import errno
 import fcntl
 import os
 import re
+import stat
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -591,7 +592,8 @@ class Store:
         path = self.root / rel
         _check_no_linked_folder(self.root, path.parent)
         make_private_dir(path.parent)
-        _check_replaceable(path)
+        if not self._unchanged_since_read(rel, path):
+            _check_replaceable(path)
         write_atomic(path, data)
         # Tell the caches what is now on disk, so the next refresh does not parse it.
         if self._index is not None or self._decoded is not None:
@@ -603,6 +605,20 @@ class Store:
                 if self._decoded is not None:
                     self._decoded.put(rel, key, _decode(cache.Scanned(rel, path, doc, None, key)))
         return path
+
+    def _unchanged_since_read(self, rel: str, path: Path) -> bool:
+        """The file is the one this store decoded (same size, times and inode), so it
+        is a regular file in a schema this version reads: replacing it needs no
+        second parse. An answer is saved after every key, in a millisecond or two."""
+        if self._decoded is None:
+            return False
+        try:
+            info = os.stat(path, follow_symlinks=False)
+        except OSError:
+            return False
+        if not stat.S_ISREG(info.st_mode):
+            return False
+        return isinstance(self._decoded.get(rel, cache.file_key(info)), (Session, Event))
 
     # ----------------------------------------------------------------- trash
 

@@ -294,6 +294,35 @@ def test_save_refuses_to_replace_a_newer_file(st: Store) -> None:
     assert path.read_bytes() == newer
 
 
+def test_a_loaded_store_still_checks_a_file_changed_since_it_read_it(
+    st: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file the store decoded and nobody touched is replaced without a second parse;
+    one changed since (its size, times or inode differ) is checked as before."""
+    checked: list[Path] = []
+    check = store._check_replaceable
+
+    def counted(path: Path) -> None:
+        checked.append(path)
+        check(path)
+
+    monkeypatch.setattr(store, "_check_replaceable", counted)
+    session = make_session()
+    path = st.save_session(session)
+    st.refresh()
+    assert st.session(session.id) == session
+    checked.clear()
+    st.save_session(session)
+    assert checked == []  # unchanged since read: the quick way
+    newer = path.read_bytes().replace(b"schema = 1", b"schema = 2")
+    path.write_bytes(newer)
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns + 1_000_000))
+    with pytest.raises(StoreError, match=r"newer pmcoach \(schema 2\); not changed"):
+        st.save_session(session)
+    assert path.read_bytes() == newer
+
+
 def test_save_refuses_to_replace_an_unreadable_file(st: Store) -> None:
     session = make_session()
     path = st.save_session(session)
