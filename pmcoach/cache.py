@@ -36,7 +36,7 @@ import os
 import pickle
 import stat
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -248,12 +248,15 @@ class Index:
         return Scanned(rel, path, doc, None, key)
 
 
-def walk(root: Path, folders: Sequence[str]) -> list[Found]:
+def walk(
+    root: Path, folders: Sequence[str], skip: Callable[[str], bool] | None = None
+) -> list[Found]:
     """Every `.toml` file under the folders with its key, sorted by relative path;
-    nothing is opened, so a walk costs one stat a file."""
+    nothing is opened, so a walk costs one stat a file. A folder whose relative
+    path `skip` accepts is not entered."""
     found: list[Found] = []
     for folder in folders:
-        for rel, path, entry in _walk(os.path.join(root, folder), folder):
+        for rel, path, entry in _walk(os.path.join(root, folder), folder, skip):
             if entry is None:
                 found.append(Found(rel, path, None, SYMLINK_REASON))
                 continue
@@ -267,7 +270,9 @@ def walk(root: Path, folders: Sequence[str]) -> list[Found]:
     return found
 
 
-def _walk(folder: str, rel: str) -> Iterator[tuple[str, str, os.DirEntry[str] | None]]:
+def _walk(
+    folder: str, rel: str, skip: Callable[[str], bool] | None = None
+) -> Iterator[tuple[str, str, os.DirEntry[str] | None]]:
     """(relative path, path, entry) of each candidate file; entry None for a link.
 
     Hidden names are skipped: temp files of a save in progress, .DS_Store and the
@@ -284,7 +289,8 @@ def _walk(folder: str, rel: str) -> Iterator[tuple[str, str, os.DirEntry[str] | 
         if entry.is_symlink():
             yield child_rel, entry.path, None
         elif entry.is_dir(follow_symlinks=False):
-            yield from _walk(entry.path, child_rel)
+            if skip is None or not skip(child_rel):
+                yield from _walk(entry.path, child_rel, skip)
         elif entry.name.endswith(".toml"):
             yield child_rel, entry.path, entry
 

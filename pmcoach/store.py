@@ -521,10 +521,17 @@ class Store:
         time; a file whose name does not is read too. A file that cannot be read is
         left out here and reported by the full read that follows.
         """
-        stamp = since.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+        utc = since.astimezone(dt.UTC)
+        stamp = utc.strftime("%Y%m%dT%H%M%SZ")
+
+        def earlier_year(rel: str) -> bool:
+            # Files are saved in the folder of their id's UTC year.
+            name = rel.partition("/")[2]
+            return "/" not in name and name.isdigit() and len(name) == 4 and int(name) < utc.year
+
         sessions: dict[str, Session] = {}
         events: dict[str, Event] = {}
-        for file in cache.walk(self.root, ("sessions", "events")):
+        for file in cache.walk(self.root, ("sessions", "events"), skip=earlier_year):
             name = os.path.basename(file.full)
             if file.key is None or (_STAMPED.match(name) and name < stamp):
                 continue
