@@ -12,13 +12,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pmcoach.codec import new_id
-from pmcoach.drills.drafts import relative_path
-from pmcoach.drills.feedback import DraftFeedback, Feedback
-from pmcoach.drills.working_backwards import Draft
 from pmcoach.fmt import NO_VALUE
 from pmcoach.model import DrillCard, Event, Text
+
+if TYPE_CHECKING:
+    # The progress screen sums attempts up with this module; the rules and the
+    # drafts' files (and their patterns, compiled on import) are not needed for that.
+    from pmcoach.drills.feedback import DraftFeedback, Feedback
+    from pmcoach.drills.working_backwards import Draft
 
 KIND = "drill"
 ANSWER_FIRST = "answer-first"
@@ -78,6 +82,8 @@ def answer_first_event(
 def working_backwards_event(
     draft: Draft, feedback: DraftFeedback, now: dt.datetime, device: str
 ) -> Event:
+    from pmcoach.drills.drafts import relative_path
+
     if not feedback.checked:
         raise AttemptError(feedback.problem or "the draft could not be checked")
     failed = [r.name for r in feedback.rules if not r.passed]

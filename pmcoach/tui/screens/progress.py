@@ -139,6 +139,7 @@ class ProgressScreen(Screen[None]):
         self.range: RangeName = "12w"
         self.selected = 0
         self._views: dict[RangeName, ProgressView] = {}
+        self._resumed_once = False
 
     @property
     def coach_app(self) -> PMCoachApp:
@@ -163,9 +164,11 @@ class ProgressScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         # Back from a check-in or settings: the history or the targets may have changed.
-        if self._views:
+        # Also sent when the screen is first shown, just after on_mount drew it.
+        if self._resumed_once and self._views:
             self._views.clear()
             self.refresh_view()
+        self._resumed_once = True
 
     def view(self) -> ProgressView:
         found = self._views.get(self.range)
