@@ -1,9 +1,16 @@
-"""Skills with score, change and target: the dashboard's and the results' table."""
+"""Skills with score, change and target: the dashboard's and the results' table.
+
+One Rich table in one widget. The rows are there to be read, not moved through,
+and a DataTable cost a seventh of the dashboard's first frame.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from rich.table import Table
 from rich.text import Text
-from textual.widgets import DataTable
+from textual.widgets import Static
 
 from pmcoach import fmt
 from pmcoach.sanitize import one_line
@@ -13,26 +20,26 @@ FOCUS = "◆ focus"
 _CHANGE_STYLE = {"up": "green", "down": "red", "flat": ""}
 
 
-class SkillTable(DataTable[Text]):
+class SkillTable(Static):
     """Every cell is a Text, so a skill title from a user's rubric is never markup."""
 
-    def __init__(self, rows: list[SkillRow] | None = None, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=False, **kwargs)  # type: ignore[arg-type]
-        self._initial = rows or []
+    DEFAULT_CSS = """
+    SkillTable {
+        height: auto;
+    }
+    """
 
-    def on_mount(self) -> None:
-        self.add_column(Text("Skill"), key="skill")
-        self.add_column(Text("Score", justify="right"), key="score")
-        self.add_column(Text("Change", justify="right"), key="change")
-        self.add_column(Text("Target", justify="right"), key="target")
-        self.add_column(Text(""), key="focus")
-        if self._initial:
-            self.show(self._initial)
+    def __init__(self, rows: Sequence[SkillRow] = (), **kwargs: str) -> None:
+        self._rows = list(rows)
+        super().__init__(self._table(), **kwargs)  # type: ignore[arg-type]
 
-    def show(self, rows: list[SkillRow]) -> None:
-        self.clear()
-        for row in rows:
-            self.add_row(
+    def show(self, rows: Sequence[SkillRow]) -> None:
+        self._rows = list(rows)
+        self.update(self._table())
+
+    def _cells(self) -> list[list[Text]]:
+        return [
+            [
                 Text(one_line(row.title, 28)),
                 Text(fmt.score(row.score), justify="right"),
                 Text(
@@ -42,9 +49,21 @@ class SkillTable(DataTable[Text]):
                 ),
                 Text(str(row.target), justify="right"),
                 Text(FOCUS if row.focus else "", style="bold"),
-                key=row.skill,
-            )
+            ]
+            for row in self._rows
+        ]
+
+    def _table(self) -> Table:
+        table = Table(box=None, padding=(0, 2, 0, 0), header_style="bold", show_edge=False)
+        table.add_column(Text("Skill"))
+        table.add_column(Text("Score"), justify="right")
+        table.add_column(Text("Change"), justify="right")
+        table.add_column(Text("Target"), justify="right")
+        table.add_column(Text(""))
+        for cells in self._cells():
+            table.add_row(*cells)
+        return table
 
     def rows_text(self) -> list[list[str]]:
         """The cells as plain strings, in order: what a reader sees, for tests and exports."""
-        return [[str(cell) for cell in self.get_row_at(i)] for i in range(self.row_count)]
+        return [[str(cell) for cell in cells] for cells in self._cells()]
