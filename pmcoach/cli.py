@@ -643,8 +643,10 @@ def _open_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    given = sys.argv[1:] if argv is None else list(argv)
+    # Plain `pmcoach` opens the app: building every command's parser first would
+    # cost the first frame 10 ms for nothing.
+    args = build_parser().parse_args(given) if given else argparse.Namespace()
     handler: Handler = getattr(args, "handler", _open_app)
     if handler is not _open_app:
         # A command runs for a fraction of a second and then exits: the cyclic garbage

@@ -219,3 +219,27 @@ def test_commands_without_the_app_load_neither_textual_nor_rich(
     )
     assert result.returncode in (0, 3), result.stderr
     assert result.stderr.splitlines()[-1] == "loaded: []"
+
+
+def test_plain_pmcoach_opens_the_app_without_building_the_parser(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The everyday start skips argparse; any argument still goes through it."""
+    import pmcoach.tui.app
+    from pmcoach import cli
+
+    opened: list[tuple[Path, str | None]] = []
+    monkeypatch.setattr(
+        pmcoach.tui.app, "run_app", lambda d, start=None: opened.append((d, start)) or 0
+    )
+    build_parser = cli.build_parser
+
+    def no_parser() -> None:
+        raise AssertionError("built the parser for a plain start")
+
+    monkeypatch.setattr(cli, "build_parser", no_parser)
+    monkeypatch.setenv("PMCOACH_HOME", str(tmp_path / "home"))
+    assert cli.main([]) == 0
+    monkeypatch.setattr(cli, "build_parser", build_parser)
+    assert cli.main(["--data-dir", str(tmp_path / "elsewhere")]) == 0
+    assert opened == [(tmp_path / "home", None), (tmp_path / "elsewhere", None)]
