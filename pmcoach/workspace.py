@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -124,6 +125,32 @@ class Workspace:
         with self.busy:
             self.store.save_config(config)
             self.config = config
+
+    def save_config_changes(self, before: Config, after: Config) -> Config:
+        """Save what the user changed from `before` to `after`, onto the settings as
+        they are on disk now: a form open for a while must not undo a change another
+        window or a synced machine made meanwhile to a setting it did not touch."""
+
+        def merged(current: Config | None) -> Config:
+            if current is None:
+                return after
+            changes: dict[str, object] = {
+                name: getattr(after, name)
+                for name in ("track", "review_day", "review_time", "time_zone", "device")
+                if getattr(after, name) != getattr(before, name)
+            }
+            targets = dict(current.targets)
+            for skill in before.targets.keys() | after.targets.keys():
+                if before.targets.get(skill) != after.targets.get(skill):
+                    if skill in after.targets:
+                        targets[skill] = after.targets[skill]
+                    else:
+                        targets.pop(skill, None)
+            return replace(current, **changes, targets=targets)  # type: ignore[arg-type]
+
+        with self.busy:
+            self.config = self.store.update_config(merged)
+            return self.config
 
     def save_session(self, session: Session) -> None:
         with self.busy:

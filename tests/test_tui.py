@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from tui_support import TODAY, configured, data_dir, finished_session, local, se
 
 from pmcoach import coach
 from pmcoach.codec import decode_session
-from pmcoach.model import Text
+from pmcoach.model import Config, Text
 from pmcoach.store import Store, take_lock
 from pmcoach.tui.app import PMCoachApp, make_app
 from pmcoach.tui.screens.commitments import CommitmentsScreen
@@ -374,6 +375,28 @@ async def test_settings_change_the_track_and_keep_history() -> None:
     config = tomllib.loads((data_dir() / "config.toml").read_text())
     assert config["track"] == "senior"
     assert decode_session(only_session()).track == "new"
+
+
+async def test_saving_settings_keeps_a_change_made_elsewhere_meanwhile() -> None:
+    """Only what the form changed is saved, onto the settings as they are on disk."""
+    store = configured(track="new")
+    app = make_app(data_dir())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        # Another window (or a synced machine) changes the time zone and a target.
+        store.update_config(
+            lambda c: replace(c or Config(), time_zone="Asia/Tokyo", targets={"execute": 5})
+        )
+        await pilot.press("down", "enter")  # senior
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)
+    config = tomllib.loads((data_dir() / "config.toml").read_text())
+    assert config["track"] == "senior"
+    assert config["time_zone"] == "Asia/Tokyo"
+    assert config["targets"]["execute"] == 5
 
 
 async def test_a_wrong_time_zone_is_refused_in_place() -> None:

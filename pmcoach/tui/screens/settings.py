@@ -44,6 +44,7 @@ class SettingsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         workspace = self.coach_app.workspace
         config = workspace.config or workspace.default_config()
+        self._opened_with = config
         yield Static("Settings", classes="title", markup=False)
         yield Static("", id="form-error", markup=False)
         yield SettingsForm(workspace.rubric, config, id="form")
@@ -54,7 +55,7 @@ class SettingsScreen(Screen[None]):
         if not isinstance(value, Config):
             self.query_one("#form-error", Static).update(value)
             return
-        self.coach_app.workspace.save_config(value)
+        self.coach_app.workspace.save_config_changes(self._opened_with, value)
         self.app.pop_screen()
         self.app.notify("Settings saved.")
 
