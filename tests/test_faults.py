@@ -557,6 +557,77 @@ async def test_the_app_keeps_the_answer_and_says_why_when_a_save_fails(
     assert [a.question for a in session.answers] == [first.id]
 
 
+async def test_a_dialogs_answer_whose_save_fails_is_reported_not_a_crash(
+    configured: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Moving a session to the trash runs in the confirmation's callback, outside any
+    key's action: a failed move leaves the session where it was and says why."""
+    import tui_support
+
+    from pmcoach.tui.app import make_app
+    from pmcoach.tui.screens.sessions import SessionListScreen
+
+    session = tui_support.finished_session(
+        configured, tui_support.local("2026-11-16"), {"communicate.answer-first": 3}, track="new"
+    )
+    app = make_app(configured.root)
+    told: list[str] = []
+    notify = app.notify
+
+    def telling(message: str, **kw: Any) -> None:
+        told.append(message)
+        notify(message, **kw)
+
+    monkeypatch.setattr(app, "notify", telling)
+    real_rename = os.rename
+
+    def refused(src: Any, dst: Any) -> None:
+        if "trash" in str(dst):
+            raise fail(errno.EROFS)
+        real_rename(src, dst)
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionListScreen)
+        monkeypatch.setattr(os, "rename", refused)
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, SessionListScreen)
+        assert any(m.startswith("Not saved:") and "Read-only" in m for m in told)
+    assert [s.id for s in Store.open(configured.root).sessions()] == [session.id]
+
+
+async def test_the_managers_ratings_that_cannot_be_begun_say_why(
+    configured: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pmcoach.tui.app import make_app
+    from pmcoach.tui.screens.dashboard import DashboardScreen
+
+    app = make_app(configured.root)
+    told: list[str] = []
+    notify = app.notify
+
+    def telling(message: str, **kw: Any) -> None:
+        told.append(message)
+        notify(message, **kw)
+
+    monkeypatch.setattr(app, "notify", telling)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        FailingReplace(monkeypatch, configured.root / "sessions", 0, errno.ENOSPC)
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.is_running
+        assert isinstance(app.screen, DashboardScreen)
+        assert any("No space left on device" in m for m in told)
+    assert Store.open(configured.root).sessions() == []
+
+
 # --------------------------------------------------------------------------- kill -9
 
 

@@ -8,10 +8,10 @@ one factory used by the command line and by the tests.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from pmcoach.model import Session
     from pmcoach.views import Overview
     from pmcoach.workspace import Workspace
+
+T = TypeVar("T")
 
 
 class PMCoachApp(App[int]):
@@ -112,7 +114,7 @@ class PMCoachApp(App[int]):
                 self.notify("Moved the unfinished session to trash/.", markup=False)
                 self.refresh_dashboard()
 
-        self.push_screen(ResumeScreen(session), chosen)
+        self.push_screen(ResumeScreen(session), self.guarded(chosen))
 
     def resume(self, session: Session) -> None:
         from pmcoach.tui.screens.question import QuestionScreen
@@ -144,10 +146,26 @@ class PMCoachApp(App[int]):
         try:
             return await super().run_action(action, default_namespace, namespaces)
         except StoreError as exc:
-            self.notify(
-                f"Not saved: {one_line(str(exc), 300)}", severity="error", markup=False, timeout=30
-            )
+            self.not_saved(exc)
             return True
+
+    def not_saved(self, exc: Exception) -> None:
+        self.notify(
+            f"Not saved: {one_line(str(exc), 300)}", severity="error", markup=False, timeout=30
+        )
+
+    def guarded(self, callback: Callable[[T], None]) -> Callable[[T], None]:
+        """`callback` with a failed save reported as a key's action reports it: for the
+        answer to a dialog, which Textual calls outside run_action."""
+        from pmcoach.store import StoreError
+
+        def call(value: T) -> None:
+            try:
+                callback(value)
+            except StoreError as exc:
+                self.not_saved(exc)
+
+        return call
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every key the screen offers is also a command in the palette (ctrl+p)."""

@@ -19,6 +19,7 @@ from pmcoach import coach, manager
 from pmcoach.manager import Comparison, ManagerRatings
 from pmcoach.model import Session
 from pmcoach.sanitize import one_line, printable
+from pmcoach.store import StoreError
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.note_box import NoteBox, NoteKeys
 
@@ -111,13 +112,19 @@ class ManagerScreen(NoteKeys, Screen[None]):
         track = track or workspace.track
         session = self._session or manager.in_progress(workspace.sessions(), workspace.device)
         if session is None:
-            self.ratings = ManagerRatings.start(
-                rubric=workspace.rubric,
-                track=track,
-                device=workspace.device,
-                now=workspace.now(),
-                save=workspace.save_session,
-            )
+            try:
+                self.ratings = ManagerRatings.start(
+                    rubric=workspace.rubric,
+                    track=track,
+                    device=workspace.device,
+                    now=workspace.now(),
+                    save=workspace.save_session,
+                )
+            except StoreError as exc:
+                # Nothing was typed yet: back to the dashboard, saying why.
+                self.app.pop_screen()
+                self.coach_app.not_saved(exc)
+                return
         else:
             self.ratings = ManagerRatings.resume(
                 session, workspace.rubric, track, workspace.save_session

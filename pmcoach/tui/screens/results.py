@@ -130,7 +130,8 @@ class ResultsScreen(Screen[None]):
                 self.app.notify("Moved to trash/. Restore it from the session list (t).")
 
         self.app.push_screen(
-            ConfirmScreen("Move this session to trash/? It can be restored later."), answered
+            ConfirmScreen("Move this session to trash/? It can be restored later."),
+            self.coach_app.guarded(answered),
         )
 
     def action_back(self) -> None:

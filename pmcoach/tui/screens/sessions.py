@@ -124,7 +124,9 @@ class SessionListScreen(Screen[None]):
                 self.refresh_view()
                 self.notify("Moved to trash/. Press t to see it, r there to restore.")
 
-        self.app.push_screen(ConfirmScreen("Move this session to trash/?"), answered)
+        self.app.push_screen(
+            ConfirmScreen("Move this session to trash/?"), self.coach_app.guarded(answered)
+        )
 
     def action_toggle_trash(self) -> None:
         self.trash = not self.trash
