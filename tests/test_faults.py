@@ -31,7 +31,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from store_child import NOTE, count, make_event, make_session
@@ -41,6 +41,9 @@ from pmcoach.checkin import CheckIn
 from pmcoach.model import Config, Text
 from pmcoach.rubric import load_rubric
 from pmcoach.store import Store, StoreError
+
+if TYPE_CHECKING:
+    from pmcoach.tui.app import PMCoachApp
 
 CHILD = Path(__file__).with_name("store_child.py")
 FULL = os.environ.get("PMCOACH_FULL") == "1"
@@ -519,13 +522,11 @@ def test_a_plain_check_in_whose_save_fails_keeps_what_was_saved(
     assert session.in_progress and len(session.answers) == 3
 
 
-async def test_the_app_keeps_the_answer_and_says_why_when_a_save_fails(
-    configured: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def app_that_tells(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[PMCoachApp, list[str]]:
+    """The app on `root`, and the list of every notification it shows."""
     from pmcoach.tui.app import make_app
-    from pmcoach.tui.screens.question import QuestionScreen
 
-    app = make_app(configured.root)
+    app = make_app(root)
     told: list[str] = []
     notify = app.notify
 
@@ -534,6 +535,15 @@ async def test_the_app_keeps_the_answer_and_says_why_when_a_save_fails(
         notify(message, **kw)
 
     monkeypatch.setattr(app, "notify", telling)
+    return app, told
+
+
+async def test_the_app_keeps_the_answer_and_says_why_when_a_save_fails(
+    configured: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pmcoach.tui.screens.question import QuestionScreen
+
+    app, told = app_that_tells(configured.root, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.press("w")
@@ -564,21 +574,12 @@ async def test_a_dialogs_answer_whose_save_fails_is_reported_not_a_crash(
     key's action: a failed move leaves the session where it was and says why."""
     import tui_support
 
-    from pmcoach.tui.app import make_app
     from pmcoach.tui.screens.sessions import SessionListScreen
 
     session = tui_support.finished_session(
         configured, tui_support.local("2026-11-16"), {"communicate.answer-first": 3}, track="new"
     )
-    app = make_app(configured.root)
-    told: list[str] = []
-    notify = app.notify
-
-    def telling(message: str, **kw: Any) -> None:
-        told.append(message)
-        notify(message, **kw)
-
-    monkeypatch.setattr(app, "notify", telling)
+    app, told = app_that_tells(configured.root, monkeypatch)
     real_rename = os.rename
 
     def refused(src: Any, dst: Any) -> None:
@@ -605,18 +606,9 @@ async def test_a_dialogs_answer_whose_save_fails_is_reported_not_a_crash(
 async def test_the_managers_ratings_that_cannot_be_begun_say_why(
     configured: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pmcoach.tui.app import make_app
     from pmcoach.tui.screens.dashboard import DashboardScreen
 
-    app = make_app(configured.root)
-    told: list[str] = []
-    notify = app.notify
-
-    def telling(message: str, **kw: Any) -> None:
-        told.append(message)
-        notify(message, **kw)
-
-    monkeypatch.setattr(app, "notify", telling)
+    app, told = app_that_tells(configured.root, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
         FailingReplace(monkeypatch, configured.root / "sessions", 0, errno.ENOSPC)
