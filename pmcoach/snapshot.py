@@ -42,15 +42,7 @@ def fingerprint(root: Path, day: str) -> str:
 
 
 def load(cache_dir: Path, key: str) -> Overview | None:
-    from pmcoach.views import Overview
-
-    data = load_value(cache_dir, NAME, key)
-    if data is None:
-        return None
-    try:
-        return Overview.from_json(data)
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return None
+    return _overview(load_value(cache_dir, NAME, key))
 
 
 def load_unopened(root: Path) -> Overview | None:
@@ -62,14 +54,28 @@ def load_unopened(root: Path) -> Overview | None:
     """
     from pmcoach import clock, paths
 
-    cache_dir = paths.cache_dir(root)
-    try:
-        data = json.loads((cache_dir / NAME).read_bytes())
-        zone = data["value"]["zone"]
-        day = clock.now(clock.zone(zone)).date().isoformat()
-    except (OSError, ValueError, KeyError, TypeError):
+    data = _read(paths.cache_dir(root) / NAME) or {}
+    value = data.get("value")
+    if not isinstance(value, dict) or not isinstance(value.get("zone"), str):
         return None
-    return load(cache_dir, fingerprint(root, day))
+    try:
+        day = clock.now(clock.zone(value["zone"])).date().isoformat()
+    except ValueError:
+        return None
+    if data.get("fingerprint") != fingerprint(root, day):
+        return None
+    return _overview(value)
+
+
+def _overview(value: dict[str, Any] | None) -> Overview | None:
+    from pmcoach.views import Overview
+
+    if value is None:
+        return None
+    try:
+        return Overview.from_json(value)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None
 
 
 def save(cache_dir: Path, key: str, overview: Overview, zone: str) -> None:
@@ -78,14 +84,19 @@ def save(cache_dir: Path, key: str, overview: Overview, zone: str) -> None:
 
 def load_value(cache_dir: Path, name: str, key: str) -> dict[str, Any] | None:
     """A saved result, if it was saved under this fingerprint."""
+    data = _read(cache_dir / name)
+    if data is None or data.get("fingerprint") != key:
+        return None
+    value = data.get("value")
+    return value if isinstance(value, dict) else None
+
+
+def _read(path: Path) -> dict[str, Any] | None:
     try:
-        data = json.loads((cache_dir / name).read_bytes())
-        if not isinstance(data, dict) or data.get("fingerprint") != key:
-            return None
-        value = data.get("value")
-        return value if isinstance(value, dict) else None
+        data = json.loads(path.read_bytes())
     except (OSError, ValueError):
         return None
+    return data if isinstance(data, dict) else None
 
 
 def save_value(cache_dir: Path, name: str, key: str, value: dict[str, Any]) -> None:
