@@ -448,9 +448,14 @@ class Store:
                 sessions[item.id].append((item, file.full))
             else:
                 events[item.id].append((item, file.full))
-        self._copies = {}
-        self._sessions = self._pick(sessions, lambda s: s.updated, problems)
-        self._events = self._pick(events, lambda e: e.updated or e.at, problems)
+        self._sessions = _pick(sessions, _session_updated, problems)
+        self._events = _pick(events, _event_updated, problems)
+        # Each id's files, the one used first (_pick put them in that order).
+        self._copies = {
+            item_id: [path for _item, path in copies]
+            for groups in (sessions, events)
+            for item_id, copies in groups.items()
+        }
         self._problems = sorted(problems, key=lambda p: str(p.path))
         self._loaded = True
 
@@ -473,29 +478,6 @@ class Store:
             items[scanned.rel] = item
         self._save_index(index)
         return items
-
-    def _pick(
-        self,
-        groups: dict[str, list[tuple[Item, str]]],
-        updated: Callable[[Item], dt.datetime],
-        problems: list[Problem],
-    ) -> dict[str, Item]:
-        """One item per id. A sync tool's conflicted copy keeps the id in its file
-        name; the copy updated last wins, the file named exactly by the id on a tie."""
-        chosen: dict[str, Item] = {}
-        for item_id, copies in groups.items():
-            if len(copies) > 1:
-                exact = f"{item_id}.toml"
-                copies.sort(
-                    key=lambda c: (updated(c[0]), os.path.basename(c[1]) == exact), reverse=True
-                )
-                used = os.path.basename(copies[0][1])
-                for _item, path in copies[1:]:
-                    reason = f"duplicate of {item_id}; the later copy is used ({used})"
-                    problems.append(Problem(Path(path), reason))
-            chosen[item_id] = copies[0][0]
-            self._copies[item_id] = [path for _item, path in copies]
-        return chosen
 
     def _ensure_loaded(self) -> None:
         if not self._loaded:
@@ -529,8 +511,8 @@ class Store:
             name = rel.partition("/")[2]
             return "/" not in name and name.isdigit() and len(name) == 4 and int(name) < utc.year
 
-        sessions: dict[str, Session] = {}
-        events: dict[str, Event] = {}
+        sessions: dict[str, list[tuple[Session, str]]] = defaultdict(list)
+        events: dict[str, list[tuple[Event, str]]] = defaultdict(list)
         for file in cache.walk(self.root, ("sessions", "events"), skip=earlier_year):
             name = os.path.basename(file.full)
             if file.key is None or (_STAMPED.match(name) and name < stamp):
@@ -541,15 +523,16 @@ class Store:
                 continue
             item = _decode(cache.Scanned(file.rel, file.path, doc, None, key))
             if isinstance(item, Session):
-                if item.id not in sessions or sessions[item.id].updated < item.updated:
-                    sessions[item.id] = item
+                sessions[item.id].append((item, file.full))
             elif isinstance(item, Event):
-                known = events.get(item.id)
-                if known is None or (known.updated or known.at) < (item.updated or item.at):
-                    events[item.id] = item
+                events[item.id].append((item, file.full))
+        unreported: list[Problem] = []
         return (
-            sorted(sessions.values(), key=lambda s: (s.started, s.id)),
-            sorted(events.values(), key=lambda e: (e.at, e.id)),
+            sorted(
+                _pick(sessions, _session_updated, unreported).values(),
+                key=lambda s: (s.started, s.id),
+            ),
+            sorted(_pick(events, _event_updated, unreported).values(), key=lambda e: (e.at, e.id)),
         )
 
     def session(self, session_id: str) -> Session | None:
@@ -781,6 +764,37 @@ def _from_decoded(
             return None
         items[file.rel] = item
     return items
+
+
+def _pick(
+    groups: dict[str, list[tuple[Item, str]]],
+    updated: Callable[[Item], dt.datetime],
+    problems: list[Problem],
+) -> dict[str, Item]:
+    """One item per id. A sync tool's conflicted copy keeps the id in its file name;
+    the copy updated last wins, the file named exactly by the id on a tie. Each
+    group is left sorted, the copy used first."""
+    chosen: dict[str, Item] = {}
+    for item_id, copies in groups.items():
+        if len(copies) > 1:
+            exact = f"{item_id}.toml"
+            copies.sort(
+                key=lambda c: (updated(c[0]), os.path.basename(c[1]) == exact), reverse=True
+            )
+            used = os.path.basename(copies[0][1])
+            for _item, path in copies[1:]:
+                reason = f"duplicate of {item_id}; the later copy is used ({used})"
+                problems.append(Problem(Path(path), reason))
+        chosen[item_id] = copies[0][0]
+    return chosen
+
+
+def _session_updated(session: Session) -> dt.datetime:
+    return session.updated
+
+
+def _event_updated(event: Event) -> dt.datetime:
+    return event.updated or event.at
 
 
 def _decode(scanned: cache.Scanned, seen: dict[object, object] | None = None) -> cache.Decoded:
