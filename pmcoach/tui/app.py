@@ -1,8 +1,8 @@
 """The Textual app: presents what the workspace knows and collects answers.
 
 All reading, writing and computing happens in `pmcoach.workspace` and below;
-screens only turn keys into calls and results into widgets. `make_app` is the
-one factory used by the command line and by the tests.
+screens only turn keys into calls and results into widgets. `run_app` starts it
+for the command line, `make_app` for the tests.
 """
 
 from __future__ import annotations
@@ -71,18 +71,15 @@ class PMCoachApp(App[int]):
     def on_mount(self) -> None:
         from pmcoach.tui.screens.dashboard import DashboardScreen
 
-        if self.saved is not None:
-            # A saved overview means a configured folder that has not changed since.
-            self.push_screen(DashboardScreen(self.saved))
-            return
-        if self.workspace.config is None:
+        # A saved overview means a configured folder that has not changed since.
+        if self.saved is None and self.workspace.config is None:
             # Only now: the form's widgets cost a start that opens on the dashboard.
             from pmcoach.tui.screens.onboarding import OnboardingScreen
 
             self.push_screen(OnboardingScreen())
             return
         # The dashboard offers to resume an unfinished session once it has read the files.
-        self.push_screen(DashboardScreen(self.workspace.saved_overview()))
+        self.push_screen(DashboardScreen(self.saved))
         if self.start == "manager":
             from pmcoach.tui.screens.manager import ManagerScreen
 
@@ -191,9 +188,10 @@ class PMCoachApp(App[int]):
 
 
 def make_app(data_dir: Path, start: str | None = None) -> PMCoachApp:
-    """An app with its folder open: a folder that cannot be opened raises here."""
+    """An app with its folder open, and the overview saved for it if still current:
+    a folder that cannot be opened raises here."""
     app = PMCoachApp(data_dir, start)
-    app.workspace  # noqa: B018 - opening the folder is the point
+    app.saved = app.workspace.saved_overview()
     return app
 
 
@@ -203,15 +201,16 @@ def run_app(data_dir: Path, start: str | None = None) -> int:
     Importing the store and the model, reading the settings and taking the lock
     cost about a tenth of the first frame; with the overview saved last time
     still matching the folder, the dashboard draws it and opens the folder
-    right after. Without one, the folder is opened first, so that a folder that
-    cannot be opened is reported before the terminal is taken.
+    right after. Without one, or when a screen opens on top (the manager's
+    ratings, a drill), the folder is opened first, so that a folder that cannot
+    be opened is reported before the terminal is taken.
     """
-    saved = None
-    if start is None:
-        from pmcoach import snapshot
+    from pmcoach import snapshot
 
-        saved = snapshot.load_unopened(data_dir)
-    app = PMCoachApp(data_dir, start, saved) if saved is not None else make_app(data_dir, start)
+    saved = snapshot.load_unopened(data_dir)
+    app = PMCoachApp(data_dir, start, saved)
+    if saved is None or start is not None:
+        app.workspace  # noqa: B018 - opening the folder is the point
     try:
         result = app.run()
     finally:
