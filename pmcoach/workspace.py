@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -135,9 +135,9 @@ class Workspace:
             if current is None:
                 return after
             changes: dict[str, object] = {
-                name: getattr(after, name)
-                for name in ("track", "review_day", "review_time", "time_zone", "device")
-                if getattr(after, name) != getattr(before, name)
+                f.name: getattr(after, f.name)
+                for f in fields(Config)
+                if f.name != "targets" and getattr(after, f.name) != getattr(before, f.name)
             }
             targets = dict(current.targets)
             for skill in before.targets.keys() | after.targets.keys():

@@ -82,7 +82,9 @@ class DashboardScreen(Screen[None]):
         with VerticalScroll():
             yield SkillTable(id="skills", rows=list(view.rows) if view is not None else [])
             yield Static(texts.get("focus", ""), id="focus", markup=False)
-            yield Static(texts.get("this-week", ""), id="this-week", markup=False)
+            this_week = Static(texts.get("this-week", ""), id="this-week", markup=False)
+            this_week.display = bool(texts.get("this-week"))
+            yield this_week
             yield Static(texts.get("notice", ""), id="notice", classes="muted", markup=False)
             yield Static(texts.get("problems", ""), id="problems", markup=False)
         yield KeyBar()
@@ -92,8 +94,6 @@ class DashboardScreen(Screen[None]):
             # Nothing saved that still matches (a first start, a cleared cache, files
             # changed): the files of the last weeks draw the first frame.
             self.show(self.coach_app.workspace.recent_overview())
-            return
-        self.query_one("#this-week").display = bool(self._saved.this_week)
 
     def _start_recompute(self) -> None:
         from pmcoach.store import StoreError
@@ -136,7 +136,7 @@ class DashboardScreen(Screen[None]):
             self.query_one(f"#{name}", Static).update(text)
         self.query_one("#status-line", Static).set_classes(view.state)
         self.query_one(SkillTable).show(list(view.rows))
-        self.query_one("#this-week").display = bool(view.this_week)
+        self.query_one("#this-week").display = bool(texts["this-week"])
 
     def _texts(self, view: Overview) -> dict[str, str]:
         """What each line of the screen says, by widget id."""
