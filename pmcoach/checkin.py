@@ -66,8 +66,9 @@ class CheckIn(Steps[Question]):
             started=now.replace(microsecond=0),
             updated=now.replace(microsecond=0),
         )
+        # Written with its first answer: a check-in left before any leaves nothing.
         checkin = cls(session, questions, save)
-        checkin._save(session)
+        checkin.written = False
         return checkin
 
     @classmethod

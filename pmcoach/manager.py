@@ -67,9 +67,9 @@ class ManagerRatings(Steps[Skill]):
             updated=stamp,
         )
         ratings = cls(session, rubric.track_skills(track), save)
-        # Saved empty at once, so leaving before the first rating still leaves
-        # something to resume (the same as a check-in).
-        ratings._save(session)
+        # Written with its first rating, as a check-in is: ratings left before any
+        # leave nothing behind to be asked about on every start.
+        ratings.written = False
         return ratings
 
     @classmethod

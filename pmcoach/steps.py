@@ -20,12 +20,28 @@ Saver = Callable[[Session], object]
 Item = TypeVar("Item")
 
 
+def holds_anything(session: Session) -> bool:
+    """Whether a session has anything the person gave: a rating, a note, a review of
+    last week, a reflection or a commitment. A skip alone is not an answer; a session
+    without any of these is not worth a file, nor a question about resuming it."""
+    return bool(
+        any(not a.skipped or a.note is not None for a in session.answers)
+        or session.commitment_reviews
+        or session.exercise_reviews
+        or session.commitments
+        or session.reflection is not None
+    )
+
+
 class Steps(Generic[Item]):
     def __init__(self, session: Session, items: Sequence[Item], save: Saver) -> None:
         self.session = session
         self.items = list(items)
         self._save = save
         self.position = self._first_open()
+        # Whether the session has a file. A new one gets it with its first change, so
+        # that one left before any answer leaves nothing behind; `start` clears this.
+        self.written = True
 
     # ------------------------------------------------------------------ what differs
 
@@ -83,10 +99,17 @@ class Steps(Generic[Item]):
     def _update(self, now: dt.datetime, **changes: object) -> None:
         self.session = replace(self.session, updated=now.replace(microsecond=0), **changes)  # type: ignore[arg-type]
         self._save(self.session)
+        self.written = True
 
-    def set_note(self, text: str, private: bool, now: dt.datetime) -> None:
-        """The note goes to disk at once; an unanswered item is kept skipped until rated."""
-        item_id = self.item_id(self._need_current())
+    def set_note(
+        self, text: str, private: bool, now: dt.datetime, item_id: str | None = None
+    ) -> None:
+        """The note goes to disk at once; an unanswered item is kept skipped until rated.
+
+        `item_id` names the item when it is not the current one: evidence for the
+        answer just given is written after the screen has moved on."""
+        if item_id is None:
+            item_id = self.item_id(self._need_current())
         previous = self.answer_for(item_id) or self.blank(item_id)
         note = Text(text, private) if text.strip() else None
         self._put(replace(previous, note=note), now)

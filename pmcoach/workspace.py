@@ -11,7 +11,7 @@ import datetime as dt
 import threading
 from dataclasses import fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pmcoach import clock, fmt, snapshot
 from pmcoach.model import (
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from pmcoach.drills.drafts import DraftFile
     from pmcoach.drills.working_backwards import Draft
     from pmcoach.export import ExportData, Period
+    from pmcoach.steps import Steps
 
 # The coach, the rubric loader and the check-in flow are imported where they are
 # first used: a start that draws the saved overview needs none of them.
@@ -178,8 +179,43 @@ class Workspace:
     # ------------------------------------------------------------------ check-ins
 
     def in_progress(self) -> Session | None:
+        """The unfinished session of this device to offer for resuming.
+
+        One with nothing in it (left by a version that wrote a session before its
+        first answer) is moved to trash/ instead: asking about it on every start
+        would only be in the way."""
+        from pmcoach.steps import holds_anything
+
         with self.busy:
-            return self.store.in_progress(self.device)
+            while (session := self.store.in_progress(self.device)) is not None:
+                if holds_anything(session) or self.read_only:
+                    return session
+                self.store.delete_session(session.id)
+            return None
+
+    def this_weeks_checkin(self) -> str | None:
+        """The id of the check-in that made this week's review done, if one has."""
+        from pmcoach import coach
+
+        config = self.config or self.default_config()
+        with self.busy:
+            sessions, events = self.sessions(), self.store.events()
+        return coach.week_status(config, sessions, events, self.now()).checkin
+
+    def leave(self, steps: Steps[Any]) -> bool:
+        """A check-in or the manager's ratings left unfinished: kept to resume when it
+        holds anything. One left with nothing given is not kept: it never had a file,
+        or (only skips) its file goes to trash/. True when kept."""
+        from pmcoach.steps import holds_anything
+
+        with self.busy:
+            if holds_anything(steps.session):
+                self.store.refresh()
+                return True
+            if steps.written and self.store.session(steps.session.id) is not None:
+                self.store.delete_session(steps.session.id)
+            self.store.refresh()
+            return False
 
     def plan(self, kind: SessionKind, exclude: str | None = None) -> list[Question]:
         from pmcoach import coach

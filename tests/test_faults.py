@@ -510,8 +510,8 @@ def test_a_command_whose_save_fails_says_so_in_one_line(
 def test_a_plain_check_in_whose_save_fails_keeps_what_was_saved(
     configured: Store, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # The session is saved when it starts and after each answer: three answers get through.
-    FailingReplace(monkeypatch, configured.root, 4, errno.EROFS)
+    # The session is saved after each answer (not before the first): three get through.
+    FailingReplace(monkeypatch, configured.root, 3, errno.EROFS)
     monkeypatch.setattr(sys, "stdin", io.StringIO("3\n" * 12 + "\n\n"))
     assert cli.main(["checkin", "--plain"]) == 2
     err = capsys.readouterr().err
@@ -603,10 +603,11 @@ async def test_a_dialogs_answer_whose_save_fails_is_reported_not_a_crash(
     assert [s.id for s in Store.open(configured.root).sessions()] == [session.id]
 
 
-async def test_the_managers_ratings_that_cannot_be_begun_say_why(
+async def test_a_managers_rating_that_cannot_be_saved_says_why(
     configured: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from pmcoach.tui.screens.dashboard import DashboardScreen
+    """The ratings write nothing until the first one: that is where a full disk shows."""
+    from pmcoach.tui.screens.manager import ManagerScreen
 
     app, told = app_that_tells(configured.root, monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -614,8 +615,11 @@ async def test_the_managers_ratings_that_cannot_be_begun_say_why(
         FailingReplace(monkeypatch, configured.root / "sessions", 0, errno.ENOSPC)
         await pilot.press("m")
         await pilot.pause()
+        assert isinstance(app.screen, ManagerScreen)
+        await pilot.press("3")
+        await pilot.pause()
         assert app.is_running
-        assert isinstance(app.screen, DashboardScreen)
+        assert isinstance(app.screen, ManagerScreen)
         assert any("No space left on device" in m for m in told)
     assert Store.open(configured.root).sessions() == []
 

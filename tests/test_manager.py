@@ -55,14 +55,17 @@ def started(saved: list[Session]) -> ManagerRatings:
     )
 
 
-def test_start_saves_an_empty_manager_session_at_once() -> None:
+def test_start_writes_nothing_until_the_first_rating() -> None:
+    """Ratings left before the first one leave no file to be asked about on every start."""
     saved: list[Session] = []
     ratings = started(saved)
-    assert len(saved) == 1
-    session = saved[0]
+    assert saved == [] and not ratings.written
+    session = ratings.session
     assert session.kind == "manager" and session.in_progress and session.answers == ()
     assert "-manager-" in session.id
     assert [s.id for s in ratings.skills] == ["communicate", "prioritize", "execute"]
+    ratings.rate(3, NOW)
+    assert len(saved) == 1 and ratings.written
 
 
 def test_every_change_is_saved_and_the_file_round_trips() -> None:
@@ -73,7 +76,7 @@ def test_every_change_is_saved_and_the_file_round_trips() -> None:
     ratings.advance()
     ratings.skip(NOW)
     ratings.rate(2, NOW)
-    assert len(saved) == 5  # start, rate, note, skip, rate
+    assert len(saved) == 4  # rate, note, skip, rate
     session = ratings.finish(NOW + dt.timedelta(minutes=5))
     answers = {a.skill: a for a in session.answers}
     assert answers["communicate"].rating == 4
@@ -131,9 +134,7 @@ def test_only_manager_sessions_are_accepted() -> None:
 
 
 def test_in_progress_finds_this_devices_unfinished_manager_session() -> None:
-    saved: list[Session] = []
-    started(saved)
-    mine = saved[-1]
+    mine = started([]).session
     other = replace(mine, id=mine.id[:-4] + "beef", device="other")
     weekly = self_session(NOW + dt.timedelta(hours=1), {})
     unfinished_weekly = replace(weekly, finished=None)

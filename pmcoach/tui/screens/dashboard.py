@@ -173,8 +173,6 @@ class DashboardScreen(Screen[None]):
         self._start("full")
 
     def _start(self, kind: str) -> None:
-        from pmcoach.tui.screens.question import QuestionScreen
-
         if not self._writable():
             return
         workspace = self.coach_app.workspace
@@ -182,6 +180,26 @@ class DashboardScreen(Screen[None]):
         if in_progress is not None:
             self.coach_app.offer_resume()
             return
+        if kind == "weekly" and workspace.this_weeks_checkin() is not None:
+            # A second check-in in a week is rarely meant: a `w` pressed from habit
+            # must not start one without a word.
+            from pmcoach.tui.screens.confirm import ConfirmScreen
+
+            def chosen(again: bool | None) -> None:
+                if again:
+                    self._begin(kind)
+
+            self.app.push_screen(
+                ConfirmScreen("This week's check-in is already done. Start another one anyway?"),
+                self.coach_app.guarded(chosen),
+            )
+            return
+        self._begin(kind)
+
+    def _begin(self, kind: str) -> None:
+        from pmcoach.tui.screens.question import QuestionScreen
+
+        workspace = self.coach_app.workspace
         checkin = workspace.start("full" if kind == "full" else "weekly")
         commitments, exercises = workspace.to_review(checkin.session)
         if kind == "weekly" and (commitments or exercises):
