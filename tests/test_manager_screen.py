@@ -175,7 +175,8 @@ async def test_a_hostile_note_is_stored_unchanged_and_private() -> None:
         field = screen.query_one("#note", TextField)
         field.insert(HOSTILE)
         await pilot.press("escape")  # leaves the field, keeps the text
-        await pilot.press("v")
+        await pilot.press("v")  # back into the note, now private
+        await pilot.press("escape")
         await pilot.press("3")
         await pilot.pause()
     path = manager_files()[0]

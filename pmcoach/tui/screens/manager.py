@@ -21,7 +21,7 @@ from pmcoach.model import Session
 from pmcoach.sanitize import one_line, printable
 from pmcoach.store import StoreError
 from pmcoach.tui.widgets.key_bar import KeyBar
-from pmcoach.tui.widgets.note_box import NoteBox, NoteKeys
+from pmcoach.tui.widgets.note_box import NOTE_BINDINGS, NoteBox, NoteKeys
 
 if TYPE_CHECKING:
     from pmcoach.tui.app import PMCoachApp
@@ -30,11 +30,15 @@ HELP = """\
 Manager's ratings
 
   1-5      your manager's rating of this skill; saved, then the next
-  n        write a note: what your manager said (esc leaves it, kept)
-  v        mark the note private (left out of exports unless you ask)
+  n        write a note: what your manager said
+  v        write a private note (left out of exports unless you ask)
   ← bksp   back to the previous skill
   → tab    skip this skill (your manager did not rate it)
-  esc      leave; the ratings are kept and m resumes them on this device
+  esc      leave; the ratings given are kept and m resumes them on this
+           device (left with none, nothing is kept)
+
+In the note: what you type is the note. esc leaves it (kept), ctrl+s
+saves it, ctrl+t makes it private or shared again.
 
 Record the number your manager gave, not the one you would give: your own
 score is shown only after the rating is in. At the end both stand side by
@@ -72,13 +76,13 @@ class ManagerScreen(NoteKeys, Screen[None]):
         Binding("1", "rate(1)", "Rate", key_display="1-5"),
         *[Binding(str(n), f"rate({n})", show=False) for n in (2, 3, 4, 5)],
         Binding("n", "note", "Note"),
-        Binding("v", "private", "Private"),
+        Binding("v", "private_note", "Private note"),
         Binding("left", "back", "Back", key_display="←"),
         Binding("backspace", "back", show=False),
         Binding("right", "skip", "Skip", key_display="→"),
         Binding("tab", "skip", show=False),
         Binding("escape", "leave", "Leave"),
-        Binding("ctrl+s", "save_note", show=False),
+        *NOTE_BINDINGS,
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
 
@@ -238,9 +242,12 @@ class ManagerScreen(NoteKeys, Screen[None]):
 
     def action_leave(self) -> None:
         self._store_note()
-        self.coach_app.workspace.reload()
+        kept = self.ratings is not None and self.coach_app.workspace.leave(self.ratings)
         self.app.pop_screen()
-        self.app.notify("Kept. Press m on the dashboard to resume it.", markup=False)
+        if kept:
+            self.app.notify("Kept. Press m on the dashboard to resume it.", markup=False)
+        else:
+            self.app.notify("Nothing recorded, so nothing was kept.", markup=False)
 
     def _finish(self) -> None:
         workspace = self.coach_app.workspace

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -13,6 +14,7 @@ from textual.widgets import DataTable, Static
 from pmcoach.checkin import CheckIn
 from pmcoach.model import Commitment, CommitmentOutcome, Exercise, ExerciseOutcome
 from pmcoach.sanitize import one_line
+from pmcoach.tui import key_order
 from pmcoach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -45,7 +47,9 @@ class WeekReviewScreen(Screen[None]):
         Binding("d", "exercise('d')", "Done"),
         Binding("p", "exercise('p')", "Partly"),
         Binding("n", "exercise('n')", "Not"),
-        Binding("enter", "go_on", "Questions", key_display="↵", priority=True),
+        # Not a priority binding, which would run ahead of the keys typed before it:
+        # the screen runs its keys before the table's (see on_key).
+        Binding("enter", "go_on", "Questions", key_display="↵"),
         Binding("escape", "leave", "Leave"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
@@ -138,12 +142,20 @@ class WeekReviewScreen(Screen[None]):
         self._fill()
         self._next_row()
 
+    async def on_key(self, event: events.Key) -> None:
+        # This screen's keys before the table's: enter goes on at once, not after
+        # the table has selected its row, and the digits typed after it rate.
+        await key_order.run_now(self, event)
+
     def action_go_on(self) -> None:
         from pmcoach.tui.screens.question import QuestionScreen
 
         self.app.switch_screen(QuestionScreen(self.checkin))
 
     def action_leave(self) -> None:
-        self.coach_app.workspace.reload()
+        kept = self.coach_app.workspace.leave(self.checkin)
         self.app.pop_screen()
-        self.notify("Kept. Resume it from the dashboard with w.", markup=False)
+        if kept:
+            self.notify("Kept. Resume it from the dashboard with w.", markup=False)
+        else:
+            self.notify("Nothing marked, so nothing was kept.", markup=False)

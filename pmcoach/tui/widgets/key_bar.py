@@ -8,6 +8,7 @@ One line of text says the same and paints at once.
 from __future__ import annotations
 
 from rich.text import Text
+from textual.actions import parse
 from textual.binding import Binding
 from textual.widgets import Static
 
@@ -41,7 +42,9 @@ class KeyBar(Static):
         and its name at the start of the next.
         """
         bindings = [
-            b for b in getattr(self.screen, "BINDINGS", []) if isinstance(b, Binding) and b.show
+            b
+            for b in getattr(self.screen, "BINDINGS", [])
+            if isinstance(b, Binding) and b.show and self._works(b)
         ]
         width = self.content_size.width or self.app.size.width
         text = Text(overflow="ellipsis", no_wrap=True)
@@ -58,3 +61,9 @@ class KeyBar(Static):
             text.append_text(item)
             used += item.cell_len
         self.update(text)
+
+    def _works(self, binding: Binding) -> bool:
+        """Whether the key does something where the focus is now: a screen says so by
+        Textual's `check_action` (False hides it, None marks it not available here)."""
+        _, name, parameters = parse(binding.action)
+        return bool(self.screen.check_action(name, parameters))
