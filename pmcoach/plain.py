@@ -10,12 +10,19 @@ colour, no cursor movement, no Rich.
 Every prompt accepts:
 
     a number   rate (1-5; 0-N on a "how many of your last N" question) and go on
+    e TEXT     add evidence to the answer just given (the question before)
     s          skip (keeps an answer already given)
     n TEXT     add a note as evidence, then rate; `n` alone removes the note
     p          make the note private, or shared again (`p TEXT`: a private note)
     b          back to the previous question
     q          leave; the session is kept and resumes next time (end of input too)
     ?          this help; an empty line shows the question again
+
+One line per question, however far ahead it was typed: a rating always goes
+on to the next question, so a number never lands on the question before. A 4,
+a 5 or a big change invites evidence without waiting for it; `e` adds it to
+that answer on the next line. A number that is not an answer to the question
+asked is refused and the question stays.
 
 A new weekly check-in opens, as the app's does, with last week's commitments
 (m met, x missed, r renegotiated) and exercises (d done, p partly, n not); an
@@ -58,6 +65,7 @@ KIND_WORDS = {
 HELP = """\
 Type one of these and press enter:
   a number   your rating (1-5; 0-N on a "how many of your last N" question); goes on
+  e TEXT     add evidence to the answer you just gave (after a 4, a 5 or a big change)
   s          skip this question (it comes up again soon); keeps an answer already given
   n TEXT     add a note as evidence for your rating, then type the rating
   n          remove the note
@@ -160,9 +168,11 @@ class PlainCheckIn:
         self.review = review
         self.last_time = coach.previous_ratings(history, checkin.session)
         self.private = False
-        # Rated, and asked for evidence before going on (a person at a terminal only:
-        # a script answering line by line cannot know when the question would come).
-        self.waiting = False
+        # The answer given last (its question, and how it is named), for `e`: evidence
+        # is invited after a rating without waiting for it, so it comes after the
+        # next question is shown and must still reach this answer.
+        self.given: tuple[Question, str] | None = None
+        self.kept = True  # False once left with nothing given, and so not kept
 
     # ------------------------------------------------------------------ flow
 
@@ -180,6 +190,8 @@ class PlainCheckIn:
                 if self.workspace is not None:
                     self._commitments(self.workspace)
         except _Leave:
+            if self.workspace is not None and not self.workspace.leave(self.checkin):
+                self.kept = False
             return None
         if self.workspace is not None:
             return self.workspace.finish(self.checkin, reflection)
@@ -193,14 +205,11 @@ class PlainCheckIn:
         assert question is not None
         answer = self.checkin.answer_for(question.id)
         self.private = bool(answer and answer.note and answer.note.private)
-        self.waiting = False
         self._show(question)
         position = self.checkin.position
         while self.checkin.position == position and not self.checkin.done:
             line = self.talk.ask().strip()
-            if not line and self.waiting:
-                self.checkin.advance()
-            elif not line:
+            if not line:
                 self._show(question)
             else:
                 self._handle(question, line)
@@ -253,8 +262,8 @@ class PlainCheckIn:
             raise _Leave
         elif word in ("?", "h", "help") and not rest:
             self.talk.say(HELP)
-        elif word == "s" and not rest and self.waiting:
-            self.checkin.advance()
+        elif word == "e":
+            self._evidence(rest)
         elif word == "s" and not rest:
             self._skip(question)
         elif word == "b" and not rest:
@@ -273,7 +282,7 @@ class PlainCheckIn:
             top = f"0-{question.out_of}" if question.kind == "frequency" else "1-5"
             self.talk.say(
                 f"{one_line(line, 30)!r} is not an answer here: type {top}, s, n and a note, "
-                "p, b or q (? for help)."
+                "e and evidence, p, b or q (? for help)."
             )
 
     def _rate(self, question: Question, value: int) -> None:
@@ -290,13 +299,35 @@ class PlainCheckIn:
         self.talk.say(f"Saved: {shown} (last time: {last}).")
         rating = answer.rating or 0
         big_change = previous is not None and abs(rating - previous) >= 2
-        if self.talk.interactive and answer.note is None and (rating >= 4 or big_change):
-            # High ratings and big jumps ask for evidence, as in the app; a note is enough.
+        self.given = (question, f"your {self._shown(question, value, answer.rating)}")
+        if answer.note is None and (rating >= 4 or big_change):
+            # High ratings and big jumps invite evidence, as in the app; a note is enough.
+            # Invited, never waited for: the next line is the next question's.
             why = "a big change" if big_change else f"a {rating}"
-            self.talk.say(f"That is {why}: add evidence? n and a note adds it; enter goes on.")
-            self.waiting = True
-            return
+            self.talk.say(f"That is {why}: e and a note adds evidence to it.")
         self.checkin.advance()
+
+    def _evidence(self, text: str) -> None:
+        """`e TEXT`: a note on the answer given last, whichever question is asked now."""
+        if self.given is None:
+            self.talk.say(
+                "e adds evidence to the answer you just gave, and there is none yet; "
+                "n and a note adds one to this question."
+            )
+            return
+        if not text:
+            self.talk.say("Write the evidence after e, like: e Sent the plan a day early.")
+            return
+        question, about = self.given
+        answer = self.checkin.answer_for(question.id)
+        private = bool(answer and answer.note and answer.note.private)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            self.talk.say("That note has a character that cannot be saved; type it again.")
+            return
+        self.checkin.set_note(text, private, self.now(), question.id)
+        self.talk.say(f"Evidence saved on {about} ({_privacy(private)}).")
 
     def _skip(self, question: Question) -> None:
         answer = self.checkin.answer_for(question.id)
@@ -314,9 +345,6 @@ class PlainCheckIn:
                 self.talk.say("Write the note after n, like: n Opened the update with the date.")
             return
         if not self._save_note(text, private):
-            return
-        if self.waiting:
-            self.checkin.advance()
             return
         rated = answer is not None and not answer.skipped
         self.talk.say(
@@ -565,7 +593,7 @@ def _run(workspace: Workspace, store: Store, config: Config, talk: Conversation)
     track = rubric.track(config.track) or rubric.tracks[0]
     device = workspace.device
     history = store.sessions()
-    unfinished = store.in_progress(device)
+    unfinished = workspace.in_progress()
     if unfinished is not None and unfinished.kind == "manager":
         raise PlainError(
             "an unfinished record of your manager's ratings is open; "
@@ -620,6 +648,8 @@ def _run(workspace: Workspace, store: Store, config: Config, talk: Conversation)
 
 
 def _kept(plain: PlainCheckIn) -> str:
+    if not plain.kept:
+        return "Nothing answered, so nothing was kept."
     return (
         f"Kept: {plain.answered()} of {plain.checkin.total} answered. "
         "Run pmcoach checkin --plain again to go on."

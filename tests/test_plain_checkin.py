@@ -19,6 +19,7 @@ import pytest
 from pmcoach import coach
 from pmcoach.checkin import CheckIn
 from pmcoach.model import (
+    Answer,
     Commitment,
     CommitmentReview,
     Config,
@@ -387,32 +388,53 @@ def plain(text: str, *, interactive: bool = False) -> tuple[PlainCheckIn, io.Str
     return PlainCheckIn(conversation, checkin, RUBRIC, [], lambda: NOW), out, recorder
 
 
-def test_a_person_at_a_terminal_is_asked_for_evidence_for_a_high_rating() -> None:
+def saved_values(checkin: PlainCheckIn) -> list[int | None]:
+    session = checkin.checkin.session
+    return [value(q, session) for q in PLAN if checkin.checkin.answer_for(q.id)]
+
+
+@pytest.mark.parametrize("interactive", [True, False])
+def test_five_three_one_typed_ahead_land_on_their_questions(interactive: bool) -> None:
+    """The report: typed ahead at a terminal, `5 3 1` saved 3 on the first question."""
+    checkin, _, _ = plain(lines("5", "3", "1", "q"), interactive=interactive)
+    assert checkin.run() is None
+    assert saved_values(checkin) == [5, 3, 1]
+    assert checkin.checkin.position == 3
+
+
+@pytest.mark.parametrize("interactive", [True, False])
+def test_evidence_is_invited_and_added_to_the_answer_just_given(interactive: bool) -> None:
     checkin, out, _ = plain(
-        lines("4", "n Sent the plan a day early", "5", "", "q"), interactive=True
+        lines("4", "e Sent the plan a day early", "5", "2", "e", "e late", "q"),
+        interactive=interactive,
     )
     assert checkin.run() is None
     text = out.getvalue()
-    assert "That is a 4: add evidence? n and a note adds it; enter goes on." in text
-    assert "That is a 5: add evidence?" in text
+    assert "That is a 4: e and a note adds evidence to it." in text
+    assert "That is a 5: e and a note adds evidence to it." in text
+    assert "Evidence saved on your 4 (shared in exports)." in text
+    assert "Write the evidence after e, like: e Sent the plan a day early." in text
     answers = checkin.checkin.session.answers
+    assert saved_values(checkin) == [4, 5, 2]
     assert answers[0].note == Text("Sent the plan a day early", False)
+    # `e late` came after a 2, which asks for nothing: it goes on the last answer given.
     assert answers[1].note is None
-    assert len(answers) == 2 and checkin.checkin.position == 2
+    assert answers[2].note == Text("late", False)
+    assert checkin.checkin.position == 3
 
 
-def test_a_script_is_not_asked_for_evidence() -> None:
-    checkin, out, _ = plain(lines("4", "5", "q"))
+def test_an_empty_line_after_a_high_rating_does_not_move_on() -> None:
+    checkin, _, _ = plain(lines("5", "", "3", "q"), interactive=True)
     checkin.run()
-    assert "evidence?" not in out.getvalue()
+    assert saved_values(checkin) == [5, 3]
     assert checkin.checkin.position == 2
 
 
 def test_every_answer_is_saved_as_it_is_given() -> None:
     checkin, _, recorder = plain(lines("3", "n because", "p", "s", "q"))
     checkin.run()
-    # start, rating, note, private, skip: one save each.
-    assert len(recorder.saved) == 5
+    # rating, note, private, skip: one save each (nothing before the first answer).
+    assert len(recorder.saved) == 4
     assert recorder.saved[-1].answers[1].skipped
     assert recorder.saved[-1].answers[1].note == Text("because", True)
 
@@ -471,9 +493,50 @@ def test_an_unfinished_manager_session_is_not_taken_over(store: Store) -> None:
             device="test-device",
             started=started,
             updated=started,
+            answers=(Answer(skill="communicate", rating=3),),
         )
     )
     result = run("checkin", "--plain", stdin="3\n")
     assert result.returncode == 2
     assert "manager's ratings" in result.stderr and result.stderr.count("\n") == 1
     assert [s.kind for s in sessions()] == ["manager"]
+
+
+# --------------------------------------------------------------------------- a whole script at once
+
+
+def test_a_whole_script_at_once_saves_what_it_meant(store: Store) -> None:
+    """Every answer, note and piece of evidence of a check-in on standard input in one go,
+    with 4s and 5s (which invite evidence) among them; the file holds exactly that."""
+    values = [5, 4, 1, 5, 3, 4, 2, 5, 5, 1, 4, 3]
+    script: list[str] = []
+    meant_notes: dict[str, Text] = {}
+    for index, (question, wanted) in enumerate(zip(PLAN, values, strict=True)):
+        if index == 2:
+            script.append("n Said no to the offsite")
+            meant_notes[question.id] = Text("Said no to the offsite", False)
+        if index == 6:
+            script.append("p Kept this one to myself")
+            meant_notes[question.id] = Text("Kept this one to myself", True)
+        script.append(str(wanted))
+        if index in (0, 7):
+            script.append(f"e Evidence {index}")
+            meant_notes[question.id] = Text(f"Evidence {index}", False)
+    script += ["Slowed down in the review", ""]
+    result = run("checkin", "--plain", stdin=lines(*script))
+    assert result.returncode == 0, result.stderr
+    assert "12 answered, 0 skipped" in result.stdout
+    (session,) = sessions()
+    assert session.finished is not None
+    assert [value(q, session) for q in PLAN] == values
+    notes = {a.question: a.note for a in session.answers if a.note is not None}
+    assert notes == meant_notes
+    assert session.reflection == Text("Slowed down in the review", False)
+
+
+def test_leaving_before_any_answer_leaves_nothing(store: Store) -> None:
+    result = run("checkin", "--plain", stdin=lines("s", "s", "q"))
+    assert result.returncode == 0, result.stderr
+    assert "Nothing answered, so nothing was kept." in result.stdout
+    assert sessions() == []
+    assert not list(home().glob("sessions/**/*.toml"))
