@@ -211,6 +211,20 @@ async def test_n_then_a_note_typed_at_once_goes_into_the_note() -> None:
     assert [value(saved[q.id]) for q in (first, second)] == [4, 2]
 
 
+async def test_edits_in_a_note_act_in_the_order_typed() -> None:
+    configured()
+    app = make_app(data_dir())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_weekly(pilot, app)
+        first = screen.checkin.questions[0]
+        keys = ["n", *typed("abc"), "backspace", "d", "left", "X", "ctrl+s", "2"]
+        await burst(pilot, *keys)
+        assert screen.checkin.position == 1
+    saved = answers_by_question(only_session())
+    assert saved[first.id]["note"]["text"] == "abXd"
+    assert saved[first.id]["rating"] == 2
+
+
 async def test_v_opens_a_private_note_with_the_cursor_in_it() -> None:
     configured()
     app = make_app(data_dir())

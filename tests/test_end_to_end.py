@@ -47,10 +47,9 @@ TO_WHOM = "Dana"
 QUESTION_HEADER = re.compile(r"· Weekly check-in +(\d+)/(\d+)\s*$", re.MULTILINE)
 # A "how many of your last N" question lists its answers as "  0  0 of N" … "  N  N of N".
 FREQUENCY_ROW = re.compile(r"^\s+0\s+0 of (\d+)\s*$", re.MULTILINE)
-EVIDENCE_PROMPT = "add evidence?"
 REFLECTION_TITLE = "Reflection · Weekly check-in"
 COMMITMENTS_TITLE = "Commitments · by your next review"
-RATINGS = ("4", "3", "2")  # the first rating asks for evidence; enter goes on without
+RATINGS = ("4", "3", "2")  # the first rating invites evidence, without holding the screen
 FREQUENCY_KEY = "1"  # a count of 1 is valid for every N ≥ 1
 # Seconds to wait for one step; generous, since it only runs out when a step is broken.
 STEP = 20.0
@@ -159,20 +158,13 @@ def answer_questions(term: Terminal) -> list[tuple[str, int | None, str]]:
             given.append(("rating", None, next(ratings)))
         term.send_keys(given[-1][2])
 
-        def moved(screen: str, position: int = position, asked: bool = False) -> str | None:
+        def moved(screen: str, position: int = position) -> str | None:
             header = QUESTION_HEADER.search(screen)
             if header is not None and int(header[1]) == position + 1:
                 return screen
-            if REFLECTION_TITLE in screen or (not asked and EVIDENCE_PROMPT in screen):
-                return screen
-            return None
+            return screen if REFLECTION_TITLE in screen else None
 
-        what = f"the question after {position}/{total}"
-        screen = wait_until(term, what, moved)
-        if EVIDENCE_PROMPT in screen:
-            # The rating is saved already; enter goes on without a note.
-            term.send_keys("Enter")
-            screen = wait_until(term, what, lambda s, p=position: moved(s, p, asked=True))
+        screen = wait_until(term, f"the question after {position}/{total}", moved)
         if REFLECTION_TITLE in screen:
             assert position == total, _framed(term, screen)
             return given

@@ -14,6 +14,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Static
 
 from pmcoach.model import Text
@@ -37,20 +38,32 @@ class NoteField(TextField):
 
     Keys go to the widget that had focus when they arrived: in a burst ("esc 3")
     the 3 is already on its way to the box when esc takes the cursor out, and would
-    be typed into the note instead of rating. So esc leaves at once, and a key that
-    reaches the box after the cursor has left goes to the screen, in order.
+    be typed into the note instead of rating. So esc and ctrl+s leave at once, here,
+    rather than once they have bubbled up to the screen; and a key that reaches the
+    box after the cursor has left goes to the screen, in order.
     """
 
-    def on_key(self, event: events.Key) -> None:
+    class Closed(Message):
+        """The cursor left the note with esc (`saved` False) or ctrl+s (True)."""
+
+        def __init__(self, saved: bool) -> None:
+            super().__init__()
+            self.saved = saved
+
+    async def on_key(self, event: events.Key) -> None:
         if self.screen.focused is not self:
             event.stop()
             event.prevent_default()
             self.screen.post_message(events.Key(event.key, event.character))
-        elif event.key == "escape":
+        elif event.key in ("escape", "ctrl+s"):
             event.stop()
             event.prevent_default()
             self.screen.set_focus(None)
-            self.screen.post_message(self.Left(self))
+            self.screen.post_message(self.Closed(saved=event.key == "ctrl+s"))
+        elif await key_order.run_binding(self, event):
+            # An edit (backspace, an arrow) acts now, before the letters typed after it.
+            event.stop()
+            event.prevent_default()
 
 
 class NoteBox(Vertical):
@@ -250,9 +263,12 @@ class NoteKeys:
         self._leave_note()
         self.notify("Note saved.")  # type: ignore[attr-defined]
 
-    def on_text_field_left(self, event: TextField.Left) -> None:
+    def on_note_field_closed(self, event: NoteField.Closed) -> None:
         event.stop()
-        self._leave_note()
+        if event.saved:
+            self.action_save_note()
+        else:
+            self._leave_note()
 
     def _leave_note(self) -> None:
         self._store_note()
