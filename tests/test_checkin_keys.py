@@ -296,7 +296,7 @@ async def test_the_managers_ratings_in_one_burst() -> None:
         skills = [s.id for s in screen.ratings.skills]
         values = [5, 4, 2, 3, 1, 5, 4][: len(skills)] + [3] * (len(skills) - 7)
         keys = [str(v) for v in values]
-        keys[1:2] = ["n", *typed("said 4, then 5?"), "escape", keys[1]]
+        keys[1:2] = ["n", *typed("said 4, then 5?"), "escape", "9", "0", keys[1]]
         await burst(pilot, *keys)
         assert isinstance(app.screen, ComparisonScreen)
     doc = only_session()

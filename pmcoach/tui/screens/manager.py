@@ -74,7 +74,7 @@ class ManagerScreen(NoteKeys, Screen[None]):
     AUTO_FOCUS = ""
     BINDINGS = [
         Binding("1", "rate(1)", "Rate", key_display="1-5"),
-        *[Binding(str(n), f"rate({n})", show=False) for n in (2, 3, 4, 5)],
+        *[Binding(str(n), f"rate({n})", show=False) for n in (0, 2, 3, 4, 5, 6, 7, 8, 9)],
         Binding("n", "note", "Note"),
         Binding("v", "private_note", "Private note"),
         Binding("left", "back", "Back", key_display="←"),
@@ -183,12 +183,14 @@ class ManagerScreen(NoteKeys, Screen[None]):
         line.append(f"\n{SCALE}", style="dim")
         self.query_one("#scale", Static).update(line)
 
-    def _update_after(self, chosen: int | None) -> None:
+    def _update_after(self, chosen: int | None, refusal: str = "") -> None:
         ratings = self._need()
         skill = ratings.current
         if skill is None:
             return
-        lines = [self.saved_line] if self.saved_line else []
+        lines = [refusal] if refusal else []
+        if self.saved_line:
+            lines.append(self.saved_line)
         if chosen is None:
             lines.append("Your own score: hidden until you record your manager's rating.")
         else:
@@ -214,7 +216,13 @@ class ManagerScreen(NoteKeys, Screen[None]):
     def action_rate(self, value: int) -> None:
         ratings = self._need()
         skill = ratings.current
-        if skill is None or not 1 <= value <= 5:
+        if skill is None:
+            return
+        if not 1 <= value <= 5:
+            # Refused where the eyes are, and the skill stays: the next digit is for it.
+            answer = ratings.answer_for(skill.id)
+            chosen = answer.rating if answer is not None and not answer.skipped else None
+            self._update_after(chosen, f"✗ {value} is not a rating here: type 1-5.")
             return
         self._store_note()
         ratings.rate(value, self.coach_app.workspace.now())
