@@ -113,6 +113,33 @@ async def test_five_three_one_in_one_burst() -> None:
     assert [value(saved[q.id]) for q in first] == [5, 3, 1]
 
 
+async def test_w_and_the_ratings_in_one_burst_from_the_dashboard() -> None:
+    configured()
+    app = make_app(data_dir())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(pilot, "w", "5", "3", "1")
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen)
+        assert screen.checkin.position == 3
+        first = screen.checkin.questions[:3]
+    saved = answers_by_question(only_session())
+    assert [value(saved[q.id]) for q in first] == [5, 3, 1]
+
+
+async def test_skipping_every_question_and_leaving_at_the_reflection_keeps_nothing() -> None:
+    configured()
+    app = make_app(data_dir())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_weekly(pilot, app)
+        await burst(pilot, *["right"] * screen.checkin.total)
+        assert isinstance(app.screen, ReflectionScreen)
+        await burst(pilot, "escape")  # leaves the text box
+        await burst(pilot, "escape")  # leaves the check-in
+        assert isinstance(app.screen, DashboardScreen)
+    assert session_files() == []
+
+
 async def test_evidence_for_the_answer_just_given_attaches_to_it() -> None:
     configured()
     app = make_app(data_dir())

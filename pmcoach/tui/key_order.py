@@ -27,7 +27,8 @@ from textual.widget import Widget
 def pass_on(screen: Screen[Any], event: events.Key) -> bool:
     """Send `event` on to the screen now on top when `screen` is no longer current;
     True when it was sent on (the caller does nothing more with it)."""
-    if screen.is_current or not screen.is_attached:
+    # Not `is_current`, which stays true for a screen still visible under the new one.
+    if not screen.is_attached or screen.app.screen is screen:
         return False
     event.stop()
     event.prevent_default()

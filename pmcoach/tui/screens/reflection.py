@@ -72,9 +72,12 @@ class ReflectionScreen(Screen[None]):
         self._show_privacy()
 
     def action_leave(self) -> None:
-        self.coach_app.workspace.reload()
+        kept = self.coach_app.workspace.leave(self.checkin)
         self.app.pop_screen()
-        self.notify("Kept. Resume it from the dashboard with w.", markup=False)
+        if kept:
+            self.notify("Kept. Resume it from the dashboard with w.", markup=False)
+        else:
+            self.notify("Nothing answered, so nothing was kept.", markup=False)
 
     def action_finish(self) -> None:
         from pmcoach.tui.screens.commitments import CommitmentsScreen

@@ -97,7 +97,8 @@ class NoteBox(Vertical):
     def editing(self) -> bool:
         """The cursor is in the note: asked of the screen, which knows at once (the
         field's own `has_focus` follows a message later)."""
-        return self.screen.focused is self.field
+        focused = self.screen.focused
+        return isinstance(focused, NoteField) and focused.parent is self
 
     def load(self, note: Text | None) -> None:
         """Show the note of the answer on screen; none means the box stays closed."""
@@ -191,9 +192,28 @@ class NoteKeys:
 
     # ------------------------------------------------------------------ keys in order
 
+    # Keys that reached the screen before it was mounted (passed on by the screen it
+    # replaced), kept in order until it can act on them.
+    _mounted = False
+    _early: list[events.Key] | None = None
+
+    def on_mount(self) -> None:
+        """Runs after the screen's own on_mount: from now on keys are acted on."""
+        self._mounted = True
+        for event in self._early or []:
+            self.post_message(event)  # type: ignore[attr-defined]
+        self._early = None
+
     async def on_key(self, event: events.Key) -> None:
         screen: Any = self
         if key_order.pass_on(screen, event):
+            return
+        if not self._mounted:
+            event.stop()
+            event.prevent_default()
+            if self._early is None:
+                self._early = []
+            self._early.append(events.Key(event.key, event.character))
             return
         box = self._note_box()
         handled = await (self._key_in_note(box, event) if box.editing else self._key(event))
@@ -226,7 +246,8 @@ class NoteKeys:
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While the cursor is in the note only the note's keys work (the rest type
         there); outside it, those keys do nothing. The footer follows this."""
-        if self._note_box().editing:
+        boxes = self.query(NoteBox)  # type: ignore[attr-defined]
+        if boxes and boxes.first().editing:
             return action in NOTE_ACTIONS or action == "quit"
         return action not in NOTE_ACTIONS
 
