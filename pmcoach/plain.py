@@ -19,7 +19,8 @@ Every prompt accepts:
     ?          this help; an empty line shows the question again
 
 One line per question, however far ahead it was typed: a rating always goes
-on to the next question, so a number never lands on the question before. A 4,
+on to the next question still open (after `b` and a change, past the ones
+answered), so a number never lands on an answer already given. A 4,
 a 5 or a big change invites evidence without waiting for it; `e` adds it to
 that answer on the next line. A number that is not an answer to the question
 asked is refused and the question stays.
@@ -305,7 +306,7 @@ class PlainCheckIn:
             # Invited, never waited for: the next line is the next question's.
             why = "a big change" if big_change else f"a {rating}"
             self.talk.say(f"That is {why}: e and a note adds evidence to it.")
-        self.checkin.advance()
+        self.checkin.advance_to_open()
 
     def _evidence(self, text: str) -> None:
         """`e TEXT`: a note on the answer given last, whichever question is asked now."""

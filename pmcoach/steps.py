@@ -118,6 +118,19 @@ class Steps(Generic[Item]):
         if not self.done:
             self.position += 1
 
+    def advance_to_open(self) -> None:
+        """On to the next item not answered yet (a skipped one counts as open).
+
+        After going back to change one answer, the keys typed next are for the
+        items still open: stepping onto the answer after the changed one would let
+        the next key change it, though nobody went back to it."""
+        self.advance()
+        while not self.done:
+            answer = self.answer_for(self.item_id(self.items[self.position]))
+            if answer is None or answer.skipped:
+                return
+            self.position += 1
+
     def back(self) -> None:
         if self.position > 0:
             self.position -= 1

@@ -177,11 +177,26 @@ async def test_only_going_back_changes_an_answer() -> None:
     app = make_app(data_dir())
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start_weekly(pilot, app)
-        first, second, third = screen.checkin.questions[:3]
+        first_four = screen.checkin.questions[:4]
         await burst(pilot, "5", "4", "left", "2", "backspace", "backspace", "1", "3", "3")
-        assert screen.checkin.position == 3
+        assert screen.checkin.position == 4
     saved = answers_by_question(only_session())
-    assert [value(saved[q.id]) for q in (first, second, third)] == [1, 3, 3]
+    # Each digit after going back changes that answer, then goes on past the answers given.
+    assert [value(saved[q.id]) for q in first_four] == [1, 2, 3, 3]
+
+
+async def test_a_corrected_answer_goes_on_to_the_next_open_question() -> None:
+    """Back two questions to fix one, then typing on: the next digit is for the first
+    question not answered yet, never for the answer already given after the fixed one."""
+    configured()
+    app = make_app(data_dir())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_weekly(pilot, app)
+        q = screen.checkin.questions
+        await burst(pilot, "3", "2", "3", "left", "left", "1", "4", "2")
+        assert screen.checkin.position == 5
+    saved = answers_by_question(only_session())
+    assert [value(saved[x.id]) for x in q[:5]] == [3, 1, 3, 4, 2]
 
 
 async def test_a_digit_out_of_range_is_refused_and_does_not_move_on() -> None:

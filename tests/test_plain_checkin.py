@@ -423,6 +423,12 @@ def test_evidence_is_invited_and_added_to_the_answer_just_given(interactive: boo
     assert checkin.checkin.position == 3
 
 
+def test_a_corrected_answer_goes_on_to_the_next_open_question() -> None:
+    checkin, _, _ = plain(lines("3", "2", "3", "b", "b", "1", "4", "q"))
+    checkin.run()
+    assert saved_values(checkin) == [3, 1, 3, 4]
+
+
 def test_an_empty_line_after_a_high_rating_does_not_move_on() -> None:
     checkin, _, _ = plain(lines("5", "", "3", "q"), interactive=True)
     checkin.run()

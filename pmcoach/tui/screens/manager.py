@@ -227,7 +227,7 @@ class ManagerScreen(NoteKeys, Screen[None]):
         self._store_note()
         ratings.rate(value, self.coach_app.workspace.now())
         self.saved_line = f"✓ Saved. {self._beside(skill.id, value)}"
-        ratings.advance()
+        ratings.advance_to_open()
         self.show_skill()
 
     def action_skip(self) -> None:

@@ -38,10 +38,13 @@ saves it, ctrl+t makes it private or shared again.
 One key per question, at any speed: a digit rates the question on screen
 when it is pressed, and a digit that is not an answer there is refused
 and does not move on. Nothing changes an answer already given unless you
-go back to it. Each rating is a described behaviour, not good or bad: pick
-the line that matches what you actually did. Your previous rating stays
-hidden until you have rated. High ratings and big jumps invite evidence; a
-note is enough. Every answer is saved the moment you give it.
+go back to it; a digit there changes it and goes on to the next question
+still open, past the ones already answered.
+
+Each rating is a described behaviour, not good or bad: pick the line that
+matches what you actually did. Your previous rating stays hidden until you
+have rated. High ratings and big jumps invite evidence; a note is enough.
+Every answer is saved the moment you give it.
 """
 
 KIND_LABEL = {"weekly": "Weekly check-in", "full": "Full assessment", "manager": "Manager"}
@@ -210,7 +213,8 @@ class QuestionScreen(NoteKeys, Screen[None]):
             about = f"your {shown} on “{one_line(question.prompt, 40)}”"
             self.invited = (question.id, about)
             self.saved_line += f"\nThat is {why}: e adds evidence to it (a note is enough)."
-        self._go_next()
+        self.checkin.advance_to_open()
+        self.show_question()
 
     def action_count(self, value: int) -> None:
         self.action_rate(value)
