@@ -57,7 +57,7 @@ class PMCoachApp(App[int]):
     async def on_event(self, event: events.Event) -> None:
         """Typed input joins the line of keys (see key_order); the rest goes on as usual."""
         if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
-            await self.key_order.receive(event)
+            self.key_order.receive(event)
             return
         await super().on_event(event)
 

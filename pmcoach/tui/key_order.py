@@ -11,19 +11,20 @@ tab a priority binding only moved the race: keys ahead of the tab were then
 read against the next field.
 
 So the app keeps typed keys (and pastes) in a line of its own and hands out
-the next only once the last has been through every queue it travels:
+each only when everything before it has settled:
 
-1. the focused widget and each container it bubbles up through, to the app,
-   which resolves its binding there;
-2. the app again, for what that binding asked for on the app's next turn
+1. the app's queue, for what earlier work asked of it on its next turn
    (`focus()`, a screen to push);
-3. the screen then on top, for its compose and mount (a new screen focuses
-   its first field there), and the app once more for the focus that asked for;
-   repeated while the screen on top keeps changing.
+2. the screen then on top, for its compose and mount (a new screen focuses its
+   first field there), and the app once more for the focus that asked for;
+   repeated while the screen on top keeps changing;
+3. then the key goes to the widget with the focus, and the next key waits
+   until this one has been through that widget and each container it bubbles
+   up through, to the app, which resolves its binding there.
 
 Each step is a `call_later` on the queue concerned, so it runs after whatever
-the key put there. A person typing never notices; a burst, a paste of keys
-or a script lands exactly where each key would have landed one at a time.
+is already there. A person typing never notices; a burst, a script or a busy
+machine lands each key exactly where it would have landed on its own.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.dom import DOMNode
@@ -52,9 +53,7 @@ Typed = events.Key | events.Paste
 class KeyOrder:
     """The app's line of typed keys; `receive` takes each key the terminal sends."""
 
-    def __init__(
-        self, app: App[object], dispatch: Callable[[events.Event], Awaitable[None]]
-    ) -> None:
+    def __init__(self, app: App[Any], dispatch: Callable[[events.Event], Awaitable[None]]) -> None:
         self.app = app
         self.dispatch = dispatch  # Textual's own handling of an input event
         self.waiting: deque[Typed] = deque()
@@ -67,38 +66,22 @@ class KeyOrder:
         """No key in flight and none waiting: what a test waits for."""
         return not self.key and not self.waiting
 
-    async def receive(self, event: Typed) -> None:
+    def receive(self, event: Typed) -> None:
         self.waiting.append(event)
         if self.key and time.monotonic() - self.since > STUCK_AFTER:
             self.key = 0
-        await self._next()
+        self._next()
 
-    async def _next(self) -> None:
+    def _next(self) -> None:
         if self.key or not self.waiting:
             return
-        event = self.waiting.popleft()
         self.count += 1
-        key = self.key = self.count
+        self.key = self.count
         self.since = time.monotonic()
-        app = self.app
-        target: DOMNode = app.focused or app.screen
-        await self.dispatch(event)
-        self._through(key, target)
+        self._settle(self.key, 0)
 
-    def _through(self, key: int, node: DOMNode) -> None:
-        """Step 1: after `node` has handled the key, on to its parent, as the key bubbles."""
-        if key != self.key:
-            return
-        parent = node.parent
-        if node is self.app or parent is None or not node.is_attached:
-            self._app_turn(key, 0)
-        elif not node.call_later(self._through, key, parent):
-            self._app_turn(key, 0)
-
-    def _app_turn(self, key: int, changes: int) -> None:
-        """Steps 2 and 3: the app's next turn, then the screen on top and the app again."""
-        if key != self.key:
-            return
+    def _settle(self, key: int, changes: int) -> None:
+        """Steps 1 and 2: the app's next turn, then the screen on top and the app again."""
         app = self.app
 
         def on_top() -> None:
@@ -106,22 +89,43 @@ class KeyOrder:
                 return
             top = app.screen
             if not top.call_later(app.call_later, settled, top):
-                self._release(key)
+                app.call_later(self._send, key)
 
-        def settled(top: Screen[object]) -> None:
+        async def settled(top: Screen[object]) -> None:
             if key != self.key:
                 return
             if app.screen is not top and changes < SCREEN_CHANGES:
-                self._app_turn(key, changes + 1)
+                self._settle(key, changes + 1)
             else:
-                self._release(key)
+                await self._send(key)
 
-        if not app.call_later(on_top):
+        app.call_later(on_top)
+
+    async def _send(self, key: int) -> None:
+        """Step 3: the key to the widget with the focus, as Textual sends it."""
+        if key != self.key or not self.waiting:
+            return
+        event = self.waiting.popleft()
+        app = self.app
+        target: DOMNode = app.focused or app.screen
+        await self.dispatch(event)
+        self._through(key, target)
+
+    def _through(self, key: int, node: DOMNode) -> None:
+        """After `node` has handled the key, on to its parent, as the key bubbles."""
+        if key != self.key:
+            return
+        parent = node.parent
+        if (
+            node is self.app
+            or parent is None
+            or not node.is_attached
+            or not node.call_later(self._through, key, parent)
+        ):
             self._release(key)
 
     def _release(self, key: int) -> None:
         if key != self.key:
             return
         self.key = 0
-        if self.waiting:
-            self.app.call_later(self._next)
+        self._next()
