@@ -3,13 +3,24 @@
 Textual's Footer builds a widget per key and restyles them all when the screen
 changes, which cost more than the rest of the dashboard's first frame together.
 One line of text says the same and paints at once.
+
+It lists only the keys that work where the focus is: in a text field a
+letter, `?` or enter types (or submits) there, so the screen's keys on those are
+left out until the focus leaves the field, and the field's own keys (`esc`
+leaves the text) are listed instead. It is redrawn whenever the focus moves.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import Static
+from textual.keys import key_to_character
+from textual.screen import Screen
+from textual.widgets import Input, Static, TextArea
+
+# Keys a focused text field takes for itself besides typed characters: TextArea
+# inserts a line or an indent without a binding for them.
+_FIELD_KEYS = frozenset({"enter", "tab"})
 
 _SHORT = {"escape": "esc", "question_mark": "?", "left": "←", "right": "→", "delete": "del"}
 
@@ -28,6 +39,13 @@ class KeyBar(Static):
     """
 
     def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._focus_moved)
+        self.refresh_keys()
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _focus_moved(self, _screen: Screen[object]) -> None:
         self.refresh_keys()
 
     def on_resize(self) -> None:
@@ -40,9 +58,7 @@ class KeyBar(Static):
         space as a place to break and would leave a key at the end of one line
         and its name at the start of the next.
         """
-        bindings = [
-            b for b in getattr(self.screen, "BINDINGS", []) if isinstance(b, Binding) and b.show
-        ]
+        bindings = keys_that_work(self.screen)
         width = self.content_size.width or self.app.size.width
         text = Text(overflow="ellipsis", no_wrap=True)
         used = 0
@@ -58,3 +74,37 @@ class KeyBar(Static):
             text.append_text(item)
             used += item.cell_len
         self.update(text)
+
+
+def keys_that_work(screen: Screen[object]) -> list[Binding]:
+    """The screen's shown keys that reach it with the focus where it is, then the
+    shown keys of the focused widget and its containers."""
+    focused = screen.focused
+    active = screen.active_bindings
+    takes_text = isinstance(focused, Input) or (
+        isinstance(focused, TextArea) and not focused.read_only
+    )
+    taken = {key for key, found in active.items() if found.node is focused} | _FIELD_KEYS
+
+    def works(binding: Binding) -> bool:
+        if binding.priority or not takes_text:
+            return True
+        return any(key not in taken and not _types(key) for key in binding.key.split(","))
+
+    keys = [
+        binding
+        for binding in getattr(screen, "BINDINGS", [])
+        if isinstance(binding, Binding) and binding.show and works(binding)
+    ]
+    keys += [
+        found.binding
+        for found in active.values()
+        if found.binding.show and found.node is not screen and found.node is not screen.app
+    ]
+    return keys
+
+
+def _types(key: str) -> bool:
+    """Whether the key types a character into a text field."""
+    character = key_to_character(key.strip())
+    return character is not None and character.isprintable()
