@@ -12,8 +12,18 @@ import tomllib
 from dataclasses import replace
 
 import pytest
+from textual import events
 from textual.widgets import Input
-from tui_support import TODAY, configured, data_dir, finished_session, local, settle, typed
+from tui_support import (
+    TODAY,
+    burst,
+    configured,
+    data_dir,
+    finished_session,
+    local,
+    settle,
+    typed,
+)
 
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.commitments import CommitmentsScreen
@@ -81,10 +91,14 @@ async def test_settings_opened_and_filled_in_the_same_burst() -> None:
     app = make_app(data_dir())
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await typed(pilot, "s", "down", "enter", "tab", "tab", *"18:45", "ctrl+s")
+        # track: senior; day: the list opened, one down, chosen; time: 18:45; then save.
+        await typed(
+            pilot, "s", "down", "enter", "tab", "enter", "down", "enter", "tab", *"18:45", "ctrl+s"
+        )
         assert isinstance(app.screen, DashboardScreen)
     config = saved_config()
     assert config["track"] == "senior"
+    assert config["review_day"] == "tuesday"
     assert config["review_time"] == dt.time(18, 45)
     assert config["time_zone"] == "Europe/Berlin"
 
@@ -121,6 +135,23 @@ async def test_tab_then_text_goes_to_the_next_field() -> None:
         await typed(pilot, *"send the plan", "tab", *"Dana")
         assert screen.query_one("#what", Input).value == "send the plan"
         assert screen.query_one("#to", Input).value == "Dana"
+
+
+async def test_a_paste_after_tab_goes_to_the_next_field() -> None:
+    configured()
+    app = make_app(data_dir())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await reach_reflection(pilot, app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CommitmentsScreen)
+        burst(app, *"send the plan", "tab")
+        app.post_message(events.Paste("Dana (finance)"))
+        await typed(pilot, "tab")
+        assert screen.query_one("#what", Input).value == "send the plan"
+        assert screen.query_one("#to", Input).value == "Dana (finance)"
 
 
 async def test_reflection_and_commitments_in_one_burst_are_saved_as_meant() -> None:
