@@ -35,6 +35,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import events
+from textual.app import ScreenStackError
 from textual.dom import DOMNode
 
 if TYPE_CHECKING:
@@ -87,7 +88,12 @@ class KeyOrder:
         def on_top() -> None:
             if key != self.key:
                 return
-            top = app.screen
+            try:
+                top = app.screen
+            except ScreenStackError:  # closing: nothing left to type into
+                self.waiting.clear()
+                self._release(key)
+                return
             if not top.call_later(app.call_later, settled, top):
                 app.call_later(self._send, key)
 
@@ -107,7 +113,11 @@ class KeyOrder:
             return
         event = self.waiting.popleft()
         app = self.app
-        target: DOMNode = app.focused or app.screen
+        try:
+            target: DOMNode = app.focused or app.screen
+        except ScreenStackError:
+            self._release(key)
+            return
         await self.dispatch(event)
         self._through(key, target)
 
