@@ -88,19 +88,17 @@ class KeyOrder:
         def on_top() -> None:
             if key != self.key:
                 return
-            try:
-                top = app.screen
-            except ScreenStackError:  # closing: nothing left to type into
+            top = self._top()
+            if top is None:  # closing: nothing left to type into
                 self.waiting.clear()
                 self._release(key)
-                return
-            if not top.call_later(app.call_later, settled, top):
+            elif not top.call_later(app.call_later, settled, top):
                 app.call_later(self._send, key)
 
         async def settled(top: Screen[object]) -> None:
             if key != self.key:
                 return
-            if app.screen is not top and changes < SCREEN_CHANGES:
+            if self._top() is not top and changes < SCREEN_CHANGES:
                 self._settle(key, changes + 1)
             else:
                 await self._send(key)
@@ -112,12 +110,11 @@ class KeyOrder:
         if key != self.key or not self.waiting:
             return
         event = self.waiting.popleft()
-        app = self.app
-        try:
-            target: DOMNode = app.focused or app.screen
-        except ScreenStackError:
+        top = self._top()
+        if top is None:
             self._release(key)
             return
+        target: DOMNode = self.app.focused or top
         await self.dispatch(event)
         self._through(key, target)
 
@@ -133,6 +130,12 @@ class KeyOrder:
             or not node.call_later(self._through, key, parent)
         ):
             self._release(key)
+
+    def _top(self) -> Screen[object] | None:
+        try:
+            return self.app.screen
+        except ScreenStackError:
+            return None
 
     def _release(self, key: int) -> None:
         if key != self.key:
