@@ -1,6 +1,6 @@
 """The question screen at any typing speed: every key lands where it was meant.
 
-Keys are sent in one burst (see `keys_support.burst`), then the saved session
+Keys are sent in one burst (see `tui_support.typed`), then the saved session
 file is compared with what the keys meant: a digit rates the question on screen
 when it arrives, a note typed right after `n`, `v` or `e` is in the note, and
 nothing changes an answer already given unless the person went back to it.
@@ -14,9 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from keys_support import burst, typed
 from textual.widgets import Static
-from tui_support import TODAY, configured, data_dir, finished_session, local, settle
+from tui_support import TODAY, configured, data_dir, finished_session, local, settle, typed
 
 from pmcoach.checkin import CheckIn
 from pmcoach.model import Commitment, Question
@@ -91,7 +90,7 @@ async def test_ratings_typed_in_one_burst_land_on_their_questions() -> None:
         screen = await start_weekly(pilot, app)
         questions = list(screen.checkin.questions)
         values = intended(questions)
-        await burst(pilot, *(str(v) for v in values))
+        await typed(pilot, *(str(v) for v in values))
         assert isinstance(app.screen, ReflectionScreen)
     saved = answers_by_question(only_session())
     assert [q.id for q in questions] == list(saved)
@@ -106,7 +105,7 @@ async def test_five_three_one_in_one_burst() -> None:
         screen = await start_weekly(pilot, app)
         first = screen.checkin.questions[:3]
         assert all(q.kind == "rating" or q.out_of == 5 for q in first)
-        await burst(pilot, "5", "3", "1")
+        await typed(pilot, "5", "3", "1")
         assert screen.checkin.position == 3
         assert "4/" in str(app.screen.query_one("#question-header", Static).render())
     saved = answers_by_question(only_session())
@@ -118,7 +117,7 @@ async def test_w_and_the_ratings_in_one_burst_from_the_dashboard() -> None:
     app = make_app(data_dir())
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await burst(pilot, "w", "5", "3", "1")
+        await typed(pilot, "w", "5", "3", "1")
         screen = app.screen
         assert isinstance(screen, QuestionScreen)
         assert screen.checkin.position == 3
@@ -132,10 +131,10 @@ async def test_skipping_every_question_and_leaving_at_the_reflection_keeps_nothi
     app = make_app(data_dir())
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start_weekly(pilot, app)
-        await burst(pilot, *["right"] * screen.checkin.total)
+        await typed(pilot, *["right"] * screen.checkin.total)
         assert isinstance(app.screen, ReflectionScreen)
-        await burst(pilot, "escape")  # leaves the text box
-        await burst(pilot, "escape")  # leaves the check-in
+        await typed(pilot, "escape")  # leaves the text box
+        await typed(pilot, "escape")  # leaves the check-in
         assert isinstance(app.screen, DashboardScreen)
     assert session_files() == []
 
@@ -146,11 +145,11 @@ async def test_evidence_for_the_answer_just_given_attaches_to_it() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start_weekly(pilot, app)
         first, second, third = screen.checkin.questions[:3]
-        await burst(pilot, "5")
+        await typed(pilot, "5")
         text = screen_text(app)
         assert "That is a 5" in text and "e adds evidence" in text
         assert screen.checkin.position == 1  # the invitation does not hold the screen
-        await burst(pilot, "e", *typed("Sent the plan 2 days early"), "ctrl+s", "3", "1")
+        await typed(pilot, "e", *"Sent the plan 2 days early", "ctrl+s", "3", "1")
         assert screen.checkin.position == 3
     saved = answers_by_question(only_session())
     assert value(saved[first.id]) == 5
@@ -166,7 +165,7 @@ async def test_enter_after_a_five_does_not_move_the_next_answer() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start_weekly(pilot, app)
         first, second, third = screen.checkin.questions[:3]
-        await burst(pilot, "5", "enter", "4", "enter", "2")
+        await typed(pilot, "5", "enter", "4", "enter", "2")
         assert screen.checkin.position == 3
     saved = answers_by_question(only_session())
     assert [value(saved[q.id]) for q in (first, second, third)] == [5, 4, 2]
@@ -178,7 +177,7 @@ async def test_only_going_back_changes_an_answer() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start_weekly(pilot, app)
         first_four = screen.checkin.questions[:4]
-        await burst(pilot, "5", "4", "left", "2", "backspace", "backspace", "1", "3", "3")
+        await typed(pilot, "5", "4", "left", "2", "backspace", "backspace", "1", "3", "3")
         assert screen.checkin.position == 4
     saved = answers_by_question(only_session())
     # Each digit after going back changes that answer, then goes on past the answers given.
@@ -193,7 +192,7 @@ async def test_a_corrected_answer_goes_on_to_the_next_open_question() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start_weekly(pilot, app)
         q = screen.checkin.questions
-        await burst(pilot, "3", "2", "3", "left", "left", "1", "4", "2")
+        await typed(pilot, "3", "2", "3", "left", "left", "1", "4", "2")
         assert screen.checkin.position == 5
     saved = answers_by_question(only_session())
     assert [value(saved[x.id]) for x in q[:5]] == [3, 1, 3, 4, 2]
@@ -226,10 +225,10 @@ async def test_a_digit_out_of_range_is_refused_and_does_not_move_on() -> None:
         screen = QuestionScreen(checkin)
         await app.push_screen(screen)
         await pilot.pause()
-        await burst(pilot, "5")
+        await typed(pilot, "5")
         assert checkin.position == 0
         assert "5 is not an answer here" in screen_text(app)
-        await burst(pilot, "9", "2", "0", "6", "4")
+        await typed(pilot, "9", "2", "0", "6", "4")
         assert checkin.position == 2
         assert "0 is not an answer here" in screen_text(app) or checkin.done
     saved = answers_by_question(only_session())
@@ -246,7 +245,7 @@ async def test_n_then_a_note_typed_at_once_goes_into_the_note() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start_weekly(pilot, app)
         first, second = screen.checkin.questions[:2]
-        await burst(pilot, "n", *typed("v2 shipped? 5 days late"), "escape", "4", "2")
+        await typed(pilot, "n", *"v2 shipped? 5 days late", "escape", "4", "2")
         assert screen.checkin.position == 2
     saved = answers_by_question(only_session())
     assert saved[first.id]["note"] == {"text": "v2 shipped? 5 days late", "private": False}
@@ -259,8 +258,8 @@ async def test_edits_in_a_note_act_in_the_order_typed() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start_weekly(pilot, app)
         first = screen.checkin.questions[0]
-        keys = ["n", *typed("abc"), "backspace", "d", "left", "X", "ctrl+s", "2"]
-        await burst(pilot, *keys)
+        keys = ["n", *"abc", "backspace", "d", "left", "X", "ctrl+s", "2"]
+        await typed(pilot, *keys)
         assert screen.checkin.position == 1
     saved = answers_by_question(only_session())
     assert saved[first.id]["note"]["text"] == "abXd"
@@ -273,11 +272,11 @@ async def test_v_opens_a_private_note_with_the_cursor_in_it() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start_weekly(pilot, app)
         first = screen.checkin.questions[0]
-        await burst(pilot, "v")
+        await typed(pilot, "v")
         field = app.screen.query_one("#note", TextField)
         assert field.has_focus and not field.has_class("hidden")
         assert "private" in screen_text(app)
-        await burst(pilot, *typed("very private view"), "escape", "3")
+        await typed(pilot, *"very private view", "escape", "3")
         assert screen.checkin.position == 1
     saved = answers_by_question(only_session())
     assert saved[first.id]["note"] == {"text": "very private view", "private": True}
@@ -292,12 +291,12 @@ async def test_the_footer_lists_only_keys_that_work_where_the_focus_is() -> None
         bar = app.screen.query_one(KeyBar)
         outside = str(bar.render())
         assert "1-5" in outside and "? Help" in outside and "n Note" in outside
-        await burst(pilot, "n")
+        await typed(pilot, "n")
         inside = str(bar.render())
         for gone in ("1-5", "? ", "v ", "n Note", "← ", "→ "):
             assert gone not in inside, inside
         assert "esc" in inside and "ctrl+s" in inside
-        await burst(pilot, "escape")
+        await typed(pilot, "escape")
         assert "1-5" in str(bar.render())
 
 
@@ -316,8 +315,8 @@ async def test_a_full_assessment_in_one_burst() -> None:
         questions = list(screen.checkin.questions)
         values = intended(questions)
         keys = [str(v) for v in values]
-        keys[0:1] = [keys[0], "e", *typed("Led the review"), "ctrl+s"]
-        await burst(pilot, *keys)
+        keys[0:1] = [keys[0], "e", *"Led the review", "ctrl+s"]
+        await typed(pilot, *keys)
         assert isinstance(app.screen, ResultsScreen)
     doc = only_session()
     assert doc["kind"] == "full" and "finished" in doc
@@ -338,8 +337,8 @@ async def test_the_managers_ratings_in_one_burst() -> None:
         skills = [s.id for s in screen.ratings.skills]
         values = [5, 4, 2, 3, 1, 5, 4][: len(skills)] + [3] * (len(skills) - 7)
         keys = [str(v) for v in values]
-        keys[1:2] = ["n", *typed("said 4, then 5?"), "escape", "9", "0", keys[1]]
-        await burst(pilot, *keys)
+        keys[1:2] = ["n", *"said 4, then 5?", "escape", "9", "0", keys[1]]
+        await typed(pilot, *keys)
         assert isinstance(app.screen, ComparisonScreen)
     doc = only_session()
     assert doc["kind"] == "manager" and "finished" in doc
@@ -356,7 +355,7 @@ async def test_leaving_a_check_in_with_no_answer_leaves_nothing() -> None:
     app = make_app(data_dir())
     async with app.run_test(size=(80, 24)) as pilot:
         await start_weekly(pilot, app)
-        await burst(pilot, "right", "escape")
+        await typed(pilot, "right", "escape")
         assert isinstance(app.screen, DashboardScreen)
         assert session_files() == []
     app.workspace.close()
@@ -372,7 +371,7 @@ async def test_leaving_the_managers_ratings_with_no_answer_leaves_nothing() -> N
     app = make_app(data_dir())
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await burst(pilot, "m", "escape")
+        await typed(pilot, "m", "escape")
         assert isinstance(app.screen, DashboardScreen)
     assert session_files() == []
 
@@ -387,9 +386,9 @@ async def test_leaving_the_review_of_last_week_with_nothing_marked_leaves_nothin
     app = make_app(data_dir())
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await burst(pilot, "w")
+        await typed(pilot, "w")
         assert isinstance(app.screen, WeekReviewScreen)
-        await burst(pilot, "escape")
+        await typed(pilot, "escape")
         assert isinstance(app.screen, DashboardScreen)
     assert len(session_files()) == 1  # last week's only
 
@@ -405,9 +404,9 @@ async def test_enter_on_the_review_of_last_week_goes_on_to_the_questions() -> No
     app = make_app(data_dir())
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await burst(pilot, "w")
+        await typed(pilot, "w")
         assert isinstance(app.screen, WeekReviewScreen)
-        await burst(pilot, "m", "enter", "3")
+        await typed(pilot, "m", "enter", "3")
         screen = app.screen
         assert isinstance(screen, QuestionScreen)
         assert screen.checkin.position == 1
@@ -428,7 +427,7 @@ async def test_an_empty_unfinished_session_is_not_offered() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
-        await burst(pilot, "w")
+        await typed(pilot, "w")
         assert isinstance(app.screen, QuestionScreen)
     assert session_files() == []
 
@@ -439,11 +438,11 @@ async def test_w_after_this_weeks_check_in_asks_before_another() -> None:
     app = make_app(data_dir())
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await burst(pilot, "w")
+        await typed(pilot, "w")
         assert isinstance(app.screen, ConfirmScreen)
         assert "already" in screen_text(app)
-        await burst(pilot, "n")
+        await typed(pilot, "n")
         assert isinstance(app.screen, DashboardScreen)
         assert len(session_files()) == 1
-        await burst(pilot, "w", "y")
+        await typed(pilot, "w", "y")
         assert isinstance(app.screen, QuestionScreen)

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import unicodedata
 from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from textual import events
+from textual.app import App
+from textual.keys import KEY_NAME_REPLACEMENTS, key_to_character
+from textual.pilot import Pilot
 
 from pmcoach.model import Answer, Config, Event, Session, Text
 from pmcoach.store import Store
@@ -76,3 +82,35 @@ def logged(
         text=Text(text, private),
         data=dict(data),
     )
+
+
+def key_event(key: str) -> events.Key:
+    """The event a terminal sends for `key`: a key's name ("tab", "ctrl+s") or one
+    character, which is named as the terminal names it (" " is "space")."""
+    if len(key) > 1:
+        return events.Key(key, key_to_character(key))
+    name = key
+    if not key.isalnum():
+        name = unicodedata.name(key).lower().replace("-", "_").replace(" ", "_")
+    return events.Key(KEY_NAME_REPLACEMENTS.get(name, name), key)
+
+
+def burst(app: App[object], *keys: str) -> None:
+    """Every key queued at once, before the app handles the first: as a terminal read
+    of one chunk delivers them when someone types fast, a script sends keys, or the
+    machine is busy. (`pilot.press` waits for the app to be idle after each key.)
+    Keys are names or single characters: `burst(app, *"Dana", "tab")`."""
+    for key in keys:
+        app.post_message(key_event(key))
+
+
+async def typed(pilot: Pilot[object], *keys: str) -> None:
+    """Send `keys` in one burst and wait until the app has handled every one."""
+    app = pilot.app
+    burst(app, *keys)
+    for _ in range(1000):
+        await pilot.pause()
+        order = getattr(app, "key_order", None)
+        if order is None or order.idle:
+            break
+    await settle(pilot)

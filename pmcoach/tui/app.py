@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from textual import events
 from textual.actions import ActionParseResult
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -20,6 +21,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from pmcoach.sanitize import one_line
+from pmcoach.tui.key_order import KeyOrder
 
 if TYPE_CHECKING:
     from pmcoach.model import Session
@@ -49,6 +51,15 @@ class PMCoachApp(App[int]):
         self._workspace: Workspace | None = None
         # Why the folder could not be opened after the first frame; run_app says it.
         self.failure: str | None = None
+        # Keys and pastes go out one at a time, each after the last one's effects.
+        self.key_order = KeyOrder(self, super().on_event)
+
+    async def on_event(self, event: events.Event) -> None:
+        """Typed input joins the line of keys (see key_order); the rest goes on as usual."""
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            self.key_order.receive(event)
+            return
+        await super().on_event(event)
 
     @property
     def workspace(self) -> Workspace:

@@ -1,64 +1,144 @@
-"""Keys acted on in the order they were typed, however fast they come.
+"""Typed keys reach the app one at a time: each after the last one's effects.
 
-Textual hands a key to the widget that has focus when the key arrives, but runs
-the binding it stands for only once the key has come back up to the app. In a
-burst the keys after one that moves the cursor or changes the screen are then
-already on their way to the old place: a note's letters reached the screen
-before `n` had opened the note, and a digit typed after "go on" reached the
-screen being left. Two helpers for screens that take keys in bursts:
+Textual hands a key to the widget that has the focus when the app reads it
+from its queue, and moves focus later: a field passes tab up to the app's
+binding, `focus()` asks the app to move focus on its next turn, a new screen
+focuses its first field once it is mounted. Each of those runs on a queue of
+its own, so keys read in the same burst were already handed to the field being
+left ("tab Dana" typed into the previous field), and a priority key such as
+ctrl+s ran before the text typed just ahead of it had reached its field. Making
+tab a priority binding only moved the race: keys ahead of the tab were then
+read against the next field.
 
-- `run_now` runs the binding for a key as soon as the key reaches the screen,
-  so each key acts before the next one is looked at;
-- `pass_on` sends a key that reached a screen after it gave way on to the
-  screen now on top, in order, instead of dropping it.
+So the app keeps typed keys (and pastes) in a line of its own and hands out
+each only when everything before it has settled:
+
+1. the app's queue, for what earlier work asked of it on its next turn
+   (`focus()`, a screen to push);
+2. the screen then on top, for its compose and mount (a new screen focuses its
+   first field there), and the app once more for the focus that asked for;
+   repeated while the screen on top keeps changing;
+3. then the key goes to the widget with the focus, and the next key waits
+   until this one has been through that widget and each container it bubbles
+   up through, to the app, which resolves its binding there.
+
+Each step is a `call_later` on the queue concerned, so it runs after whatever
+is already there. A person typing never notices; a burst, a script or a busy
+machine lands each key exactly where it would have landed on its own.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
 
 from textual import events
-from textual.actions import parse
-from textual.binding import BindingsMap
-from textual.screen import Screen
-from textual.widget import Widget
+from textual.app import ScreenStackError
+from textual.dom import DOMNode
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.screen import Screen
+
+# A key whose effects have not settled after this long (which would be a defect)
+# stops holding the keys behind it, so that ctrl+q always gets through.
+STUCK_AFTER = 3.0
+# A screen that opens another screen as it mounts, and so on: follow that many.
+SCREEN_CHANGES = 8
+
+Typed = events.Key | events.Paste
 
 
-def pass_on(screen: Screen[Any], event: events.Key) -> bool:
-    """Send `event` on to the screen now on top when `screen` is no longer current;
-    True when it was sent on (the caller does nothing more with it)."""
-    # Not `is_current`, which stays true for a screen still visible under the new one.
-    if not screen.is_attached or screen.app.screen is screen:
-        return False
-    event.stop()
-    event.prevent_default()
-    target = screen.app.focused or screen.app.screen
-    target.post_message(events.Key(event.key, event.character))
-    return True
+class KeyOrder:
+    """The app's line of typed keys; `receive` takes each key the terminal sends."""
 
+    def __init__(self, app: App[Any], dispatch: Callable[[events.Event], Awaitable[None]]) -> None:
+        self.app = app
+        self.dispatch = dispatch  # Textual's own handling of an input event
+        self.waiting: deque[Typed] = deque()
+        self.key = 0  # the number of the key in flight; 0 when none is
+        self.count = 0
+        self.since = 0.0
 
-async def run_binding(node: Widget, event: events.Key) -> bool:
-    """Run `node`'s own binding for the key, if one works there now (its
-    `check_action` says so); True when one ran."""
-    for binding in BindingsMap(node.BINDINGS).key_to_bindings.get(event.key, []):
-        _, name, parameters = parse(binding.action)
-        if not node.check_action(name, parameters):
-            continue
-        await node.run_action(binding.action)
-        return True
-    return False
+    @property
+    def idle(self) -> bool:
+        """No key in flight and none waiting: what a test waits for."""
+        return not self.key and not self.waiting
 
+    def receive(self, event: Typed) -> None:
+        self.waiting.append(event)
+        if self.key and time.monotonic() - self.since > STUCK_AFTER:
+            self.key = 0
+        self._next()
 
-async def run_now(screen: Screen[Any], event: events.Key) -> None:
-    """The screen's binding for the key first, then the focused widget's, run at
-    once; the key is then done with. A key neither binds goes on as usual."""
-    if pass_on(screen, event):
-        return
-    nodes: list[Widget] = [screen]
-    if screen.focused is not None:
-        nodes.append(screen.focused)
-    for node in nodes:
-        if await run_binding(node, event):
-            event.stop()
-            event.prevent_default()
+    def _next(self) -> None:
+        if self.key or not self.waiting:
             return
+        self.count += 1
+        self.key = self.count
+        self.since = time.monotonic()
+        self._settle(self.key, 0)
+
+    def _settle(self, key: int, changes: int) -> None:
+        """Steps 1 and 2: the app's next turn, then the screen on top and the app again."""
+        app = self.app
+
+        def on_top() -> None:
+            if key != self.key:
+                return
+            top = self._top()
+            if top is None:  # closing: nothing left to type into
+                self.waiting.clear()
+                self._release(key)
+            elif not top.call_later(app.call_later, settled, top):
+                app.call_later(self._send, key)
+
+        async def settled(top: Screen[object]) -> None:
+            if key != self.key:
+                return
+            if self._top() is not top and changes < SCREEN_CHANGES:
+                self._settle(key, changes + 1)
+            else:
+                await self._send(key)
+
+        app.call_later(on_top)
+
+    async def _send(self, key: int) -> None:
+        """Step 3: the key to the widget with the focus, as Textual sends it."""
+        if key != self.key or not self.waiting:
+            return
+        event = self.waiting.popleft()
+        top = self._top()
+        if top is None:
+            self._release(key)
+            return
+        target: DOMNode = self.app.focused or top
+        await self.dispatch(event)
+        self._through(key, target)
+
+    def _through(self, key: int, node: DOMNode) -> None:
+        """After `node` has handled the key, on to its parent, as the key bubbles."""
+        if key != self.key:
+            return
+        parent = node.parent
+        if (
+            node is self.app
+            or parent is None
+            or not node.is_attached
+            or not node.call_later(self._through, key, parent)
+        ):
+            self._release(key)
+
+    def _top(self) -> Screen[object] | None:
+        try:
+            return self.app.screen
+        except ScreenStackError:
+            return None
+
+    def _release(self, key: int) -> None:
+        if key != self.key:
+            return
+        self.key = 0
+        self._next()

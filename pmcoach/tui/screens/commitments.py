@@ -16,6 +16,7 @@ from pmcoach.checkin import CheckIn
 from pmcoach.model import Text
 from pmcoach.sanitize import one_line
 from pmcoach.tui.widgets.key_bar import KeyBar
+from pmcoach.tui.widgets.marked import MarkedCheckbox
 from pmcoach.tui.widgets.typed import PlainInput
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ HELP = """\
 Commitments
 
   tab        move between what, to whom, by when, private
+  space      (on private) tick it: [x] leaves the commitment out of exports
   ctrl+s     add the commitment (it is saved at once)
   ctrl+f     finish the check-in (commitments are optional)
   esc        leave the check-in unfinished, to resume later
@@ -67,13 +69,9 @@ class CommitmentsScreen(Screen[None]):
         with Horizontal(classes="row"):
             yield Static("By", classes="label", markup=False)
             yield PlainInput(due.isoformat(), placeholder="YYYY-MM-DD", id="due")
-            yield Checkbox("private: no", id="private")
+            yield MarkedCheckbox("private", id="private")
         yield DataTable(id="commitments", cursor_type="none")
         yield KeyBar()
-
-    def on_checkbox_changed(self, event: Checkbox.Changed) -> None:
-        # The box's state is drawn in colour only; the label says it in words too.
-        event.checkbox.label = "private: yes" if event.value else "private: no"
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -12,7 +11,6 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from pmcoach.sanitize import one_line
-from pmcoach.tui import key_order
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.skill_table import SkillTable
 from pmcoach.views import Overview
@@ -160,10 +158,6 @@ class DashboardScreen(Screen[None]):
             "notice": notice,
             "problems": problems,
         }
-
-    async def on_key(self, event: events.Key) -> None:
-        # `w` opens the check-in at once, so the digits typed right after it rate.
-        await key_order.run_now(self, event)
 
     def _writable(self) -> bool:
         message = self.coach_app.workspace.read_only

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -14,7 +13,6 @@ from textual.widgets import DataTable, Static
 from pmcoach.checkin import CheckIn
 from pmcoach.model import Commitment, CommitmentOutcome, Exercise, ExerciseOutcome
 from pmcoach.sanitize import one_line
-from pmcoach.tui import key_order
 from pmcoach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -47,9 +45,7 @@ class WeekReviewScreen(Screen[None]):
         Binding("d", "exercise('d')", "Done"),
         Binding("p", "exercise('p')", "Partly"),
         Binding("n", "exercise('n')", "Not"),
-        # Not a priority binding, which would run ahead of the keys typed before it:
-        # the screen runs its keys before the table's (see on_key).
-        Binding("enter", "go_on", "Questions", key_display="↵"),
+        Binding("enter", "go_on", "Questions", key_display="↵", priority=True),
         Binding("escape", "leave", "Leave"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
@@ -141,11 +137,6 @@ class WeekReviewScreen(Screen[None]):
         self.checkin.review_exercise(chosen[2:], EXERCISE_KEYS[key], now)
         self._fill()
         self._next_row()
-
-    async def on_key(self, event: events.Key) -> None:
-        # This screen's keys before the table's: enter goes on at once, not after
-        # the table has selected its row, and the digits typed after it rate.
-        await key_order.run_now(self, event)
 
     def action_go_on(self) -> None:
         from pmcoach.tui.screens.question import QuestionScreen

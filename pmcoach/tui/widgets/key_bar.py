@@ -3,6 +3,11 @@
 Textual's Footer builds a widget per key and restyles them all when the screen
 changes, which cost more than the rest of the dashboard's first frame together.
 One line of text says the same and paints at once.
+
+It lists only the keys that work where the focus is: in a text field a
+letter, `?` or enter types (or submits) there, so the screen's keys on those are
+left out until the focus leaves the field, and the field's own keys (`esc`
+leaves the text) are listed instead. It is redrawn whenever the focus moves.
 """
 
 from __future__ import annotations
@@ -10,7 +15,13 @@ from __future__ import annotations
 from rich.text import Text
 from textual.actions import parse
 from textual.binding import Binding
-from textual.widgets import Static
+from textual.keys import key_to_character
+from textual.screen import Screen
+from textual.widgets import Input, Static, TextArea
+
+# Keys a focused text field takes for itself besides typed characters: TextArea
+# inserts a line or an indent without a binding for them.
+_FIELD_KEYS = frozenset({"enter", "tab"})
 
 _SHORT = {"escape": "esc", "question_mark": "?", "left": "←", "right": "→", "delete": "del"}
 
@@ -29,6 +40,13 @@ class KeyBar(Static):
     """
 
     def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._focus_moved)
+        self.refresh_keys()
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _focus_moved(self, _screen: Screen[object]) -> None:
         self.refresh_keys()
 
     def on_resize(self) -> None:
@@ -41,11 +59,7 @@ class KeyBar(Static):
         space as a place to break and would leave a key at the end of one line
         and its name at the start of the next.
         """
-        bindings = [
-            b
-            for b in getattr(self.screen, "BINDINGS", [])
-            if isinstance(b, Binding) and b.show and self._works(b)
-        ]
+        bindings = keys_that_work(self.screen)
         width = self.content_size.width or self.app.size.width
         text = Text(overflow="ellipsis", no_wrap=True)
         used = 0
@@ -62,8 +76,42 @@ class KeyBar(Static):
             used += item.cell_len
         self.update(text)
 
-    def _works(self, binding: Binding) -> bool:
-        """Whether the key does something where the focus is now: a screen says so by
-        Textual's `check_action` (False hides it, None marks it not available here)."""
+
+def keys_that_work(screen: Screen[object]) -> list[Binding]:
+    """The screen's shown keys that reach it with the focus where it is, then the
+    shown keys of the focused widget and its containers."""
+    focused = screen.focused
+    active = screen.active_bindings
+    takes_text = isinstance(focused, Input) or (
+        isinstance(focused, TextArea) and not focused.read_only
+    )
+    taken = {key for key, found in active.items() if found.node is focused} | _FIELD_KEYS
+
+    def works(binding: Binding) -> bool:
+        # A screen says which of its keys work where it stands now by Textual's
+        # check_action (the question screen: a rating or a count, evidence only
+        # after an answer that invites it).
         _, name, parameters = parse(binding.action)
-        return bool(self.screen.check_action(name, parameters))
+        if not screen.check_action(name, parameters):
+            return False
+        if binding.priority or not takes_text:
+            return True
+        return any(key not in taken and not _types(key) for key in binding.key.split(","))
+
+    keys = [
+        binding
+        for binding in getattr(screen, "BINDINGS", [])
+        if isinstance(binding, Binding) and binding.show and works(binding)
+    ]
+    keys += [
+        found.binding
+        for found in active.values()
+        if found.binding.show and found.node is not screen and found.node is not screen.app
+    ]
+    return keys
+
+
+def _types(key: str) -> bool:
+    """Whether the key types a character into a text field."""
+    character = key_to_character(key.strip())
+    return character is not None and character.isprintable()

@@ -10,60 +10,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import Static
 
 from pmcoach.model import Text
 from pmcoach.steps import Steps
-from pmcoach.tui import key_order
 from pmcoach.tui.widgets.text_field import TextField
 
-# The actions that work while the cursor is in the note; every other key types there.
-NOTE_ACTIONS = frozenset({"leave_note", "save_note", "toggle_private"})
-
-# What the note keys are, once: for the footer (Binding) and the label above the box.
+# The screen's keys that work while the cursor is in the note (the rest type there;
+# esc, the field's own key, leaves it), for the footer and help: defined once here.
+NOTE_ACTIONS = frozenset({"save_note", "toggle_private"})
 NOTE_BINDINGS = [
-    Binding("escape", "leave_note", "Leave note", key_display="esc"),
     Binding("ctrl+s", "save_note", "Save note", key_display="ctrl+s"),
     Binding("ctrl+t", "toggle_private", "Private/shared", key_display="ctrl+t"),
 ]
-
-
-class NoteField(TextField):
-    """The note's text box, which lets go of keys that came after the cursor left it.
-
-    Keys go to the widget that had focus when they arrived: in a burst ("esc 3")
-    the 3 is already on its way to the box when esc takes the cursor out, and would
-    be typed into the note instead of rating. So esc and ctrl+s leave at once, here,
-    rather than once they have bubbled up to the screen; and a key that reaches the
-    box after the cursor has left goes to the screen, in order.
-    """
-
-    class Closed(Message):
-        """The cursor left the note with esc (`saved` False) or ctrl+s (True)."""
-
-        def __init__(self, saved: bool) -> None:
-            super().__init__()
-            self.saved = saved
-
-    async def on_key(self, event: events.Key) -> None:
-        if self.screen.focused is not self:
-            event.stop()
-            event.prevent_default()
-            self.screen.post_message(events.Key(event.key, event.character))
-        elif event.key in ("escape", "ctrl+s"):
-            event.stop()
-            event.prevent_default()
-            self.screen.set_focus(None)
-            self.screen.post_message(self.Closed(saved=event.key == "ctrl+s"))
-        elif await key_order.run_binding(self, event):
-            # An edit (backspace, an arrow) acts now, before the letters typed after it.
-            event.stop()
-            event.prevent_default()
 
 
 class NoteBox(Vertical):
@@ -83,11 +45,11 @@ class NoteBox(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="note-label", markup=False)
-        yield NoteField(id="note", classes="hidden")
+        yield TextField(id="note", classes="hidden")
 
     @property
-    def field(self) -> NoteField:
-        return self.query_one("#note", NoteField)
+    def field(self) -> TextField:
+        return self.query_one("#note", TextField)
 
     @property
     def text(self) -> str:
@@ -98,7 +60,7 @@ class NoteBox(Vertical):
         """The cursor is in the note: asked of the screen, which knows at once (the
         field's own `has_focus` follows a message later)."""
         focused = self.screen.focused
-        return isinstance(focused, NoteField) and focused.parent is self
+        return isinstance(focused, TextField) and focused.parent is self
 
     def load(self, note: Text | None) -> None:
         """Show the note of the answer on screen; none means the box stays closed."""
@@ -166,19 +128,12 @@ class NoteBox(Vertical):
 
 
 class NoteKeys:
-    """The keys of a screen with a NoteBox, handled in the order they were typed.
+    """The note's keys on a screen that has a NoteBox and knows how to save it.
 
-    Textual sends a key to whatever had focus when the key arrived, but runs a
-    screen's bindings later, once the key has come back up from that widget. So
-    in a burst ("n", then a note) the note's letters reach the screen before `n`
-    has put the cursor in the box: they were lost, and a digit among them rated
-    the question. Here the screen runs its own bindings as each key reaches it,
-    one after the other, and a key that reaches it while the cursor is in the
-    note (sent before the cursor moved, or not taken by the box) is typed into
-    the note or edits it, as the box would have done itself.
-
-    Mixed into the question screen and the manager's ratings, which implement
-    `_store_note` and `_note_left`, and list NOTE_BINDINGS in their BINDINGS.
+    Mixed into the question screen and the manager's ratings, which bind `n`, `v`
+    and NOTE_BINDINGS to these actions and implement `_store_note`. While the cursor
+    is in the note only the note's keys work there (every other key types), which
+    check_action says, so the footer and the bindings both follow it.
     """
 
     def _store_note(self) -> None:
@@ -190,78 +145,17 @@ class NoteKeys:
     def _note_box(self) -> NoteBox:
         return self.query_one(NoteBox)  # type: ignore[attr-defined, no-any-return]
 
-    # ------------------------------------------------------------------ keys in order
-
-    # Keys that reached the screen before it was mounted (passed on by the screen it
-    # replaced), kept in order until it can act on them.
-    _mounted = False
-    _early: list[events.Key] | None = None
-
-    def on_mount(self) -> None:
-        """Runs after the screen's own on_mount: from now on keys are acted on."""
-        self._mounted = True
-        for event in self._early or []:
-            self.post_message(event)  # type: ignore[attr-defined]
-        self._early = None
-
-    async def on_key(self, event: events.Key) -> None:
-        screen: Any = self
-        if key_order.pass_on(screen, event):
-            return
-        if not self._mounted:
-            event.stop()
-            event.prevent_default()
-            if self._early is None:
-                self._early = []
-            self._early.append(events.Key(event.key, event.character))
-            return
-        box = self._note_box()
-        handled = await (self._key_in_note(box, event) if box.editing else self._key(event))
-        if handled:
-            event.stop()
-            event.prevent_default()
-
-    async def _key(self, event: events.Key) -> bool:
-        """Run this screen's binding for the key that works where the focus is."""
-        screen: Any = self
-        return await key_order.run_binding(screen, event)
-
-    async def _key_in_note(self, box: NoteBox, event: events.Key) -> bool:
-        field = box.field
-        if event.key in ("escape", "ctrl+s", "ctrl+t"):
-            return await self._key(event)
-        if event.is_printable and event.character is not None:
-            field.insert(event.character)
-            return True
-        if event.key == "enter":
-            field.insert("\n")
-            return True
-        if event.key == "tab":
-            field.insert(" " * field.indent_width)
-            return True
-        if await key_order.run_binding(field, event):
-            return True
-        return await self._key(event)
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While the cursor is in the note only the note's keys work (the rest type
         there); outside it, those keys do nothing. The footer follows this."""
         boxes = self.query(NoteBox)  # type: ignore[attr-defined]
         if boxes and boxes.first().editing:
-            return action in NOTE_ACTIONS or action == "quit"
+            return action in NOTE_ACTIONS
         return action not in NOTE_ACTIONS
 
-    def on_descendant_focus(self, _event: events.DescendantFocus) -> None:
-        self._keys_changed()
-
-    def on_descendant_blur(self, _event: events.DescendantBlur) -> None:
-        self._keys_changed()
-
     def _keys_changed(self) -> None:
-        from pmcoach.tui.widgets.key_bar import KeyBar
-
-        for bar in self.query(KeyBar):  # type: ignore[attr-defined]
-            bar.refresh_keys()
+        """What check_action says has changed: the footer follows."""
+        self.refresh_bindings()  # type: ignore[attr-defined]
 
     # ------------------------------------------------------------------ the note's actions
 
@@ -277,19 +171,13 @@ class NoteKeys:
         self._note_box().toggle_private()
         self._store_note()
 
-    def action_leave_note(self) -> None:
-        self._leave_note()
-
     def action_save_note(self) -> None:
         self._leave_note()
         self.notify("Note saved.")  # type: ignore[attr-defined]
 
-    def on_note_field_closed(self, event: NoteField.Closed) -> None:
+    def on_text_field_left(self, event: TextField.Left) -> None:
         event.stop()
-        if event.saved:
-            self.action_save_note()
-        else:
-            self._leave_note()
+        self._leave_note()
 
     def _leave_note(self) -> None:
         self._store_note()

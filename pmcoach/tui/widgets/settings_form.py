@@ -7,11 +7,12 @@ import datetime as dt
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Input, RadioButton, RadioSet, Select, Static
+from textual.widgets import Input, RadioSet, Select, Static
 
 from pmcoach.model import DEFAULT_TARGET, Config, Rubric
 from pmcoach.sanitize import one_line
 from pmcoach.settings import WEEKDAYS, parse_review_time, valid_zone
+from pmcoach.tui.widgets.marked import MarkedRadioButton
 from pmcoach.tui.widgets.typed import PlainInput
 
 
@@ -28,7 +29,7 @@ class SettingsForm(VerticalScroll, can_focus=False):
             yield Static("Track", classes="label", markup=False)
             with RadioSet(id="track"):
                 for track in self.rubric.tracks:
-                    yield RadioButton(
+                    yield MarkedRadioButton(
                         Content(one_line(track.title, 30)),
                         value=track.id == self.config.track,
                         id=f"track-{track.id}",

@@ -2,12 +2,14 @@
 
 TextArea's indent mode turns `esc` into "focus the next widget", which on a
 screen with one field goes nowhere; the contract is that `esc` leaves the field,
-so this says so to the screen, which saves the text.
+so this says so to the screen, which saves the text. The binding is a priority
+one so that it is resolved before TextArea sees the key, and before the
+screen's own `esc`; the key bar lists it while the field has the focus.
 """
 
 from __future__ import annotations
 
-from textual import events
+from textual.binding import Binding
 from textual.message import Message
 from textual.strip import Strip
 from textual.widgets import TextArea
@@ -16,6 +18,10 @@ from pmcoach.tui.widgets.typed import drawable_strip
 
 
 class TextField(TextArea):
+    BINDINGS = [
+        Binding("escape", "leave", "Leave the text", key_display="esc", priority=True),
+    ]
+
     class Left(Message):
         """The user left the field with `esc`; the text is kept."""
 
@@ -37,11 +43,6 @@ class TextField(TextArea):
         # The text is kept as typed (and saved so); only its drawing loses control bytes.
         return drawable_strip(super().render_line(y))
 
-    async def _on_key(self, event: events.Key) -> None:
-        if event.key == "escape":
-            event.stop()
-            event.prevent_default()
-            self.blur()
-            self.post_message(self.Left(self))
-            return
-        await super()._on_key(event)
+    def action_leave(self) -> None:
+        self.blur()
+        self.post_message(self.Left(self))
