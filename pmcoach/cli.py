@@ -217,10 +217,17 @@ def _weeks(text: str) -> int:
 
 
 def _date(text: str) -> dt.date:
+    from pmcoach import daterange
+
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+    if not daterange.contains(day):
+        raise argparse.ArgumentTypeError(
+            f"{day} is outside the dates pmcoach works with ({daterange.RANGE})"
+        )
+    return day
 
 
 def data_dir(args: argparse.Namespace) -> Path:
@@ -272,8 +279,19 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     if rubric.track(args.track) is None:
         known = ", ".join(t.id for t in rubric.tracks)
         raise UsageError(f"no track '{args.track}' (known: {known})")
+    from pmcoach import daterange
+
+    today = now().date()
+    end = args.end or today
+    # The history's first week, and the week before it that a streak looks at.
+    first = end - dt.timedelta(weeks=args.weeks + 1)
+    if not daterange.contains(first):
+        raise UsageError(
+            f"{args.weeks} weeks before {end} is outside the dates pmcoach works with "
+            f"({daterange.RANGE}); give a later --end or fewer --weeks"
+        )
     plan = DemoPlan(weeks=args.weeks, seed=args.seed, end=args.end, track=args.track)
-    history = write_demo(root, rubric, plan, now().date())
+    history = write_demo(root, rubric, plan, today)
     print(
         f"wrote {len(history.sessions)} sessions, {len(history.events)} events "
         f"and config.toml to {root}"
@@ -634,6 +652,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _open_app(args: argparse.Namespace) -> int:
+    from pmcoach import clock
+
+    try:
+        clock.frozen_today()  # a wrong PMCOACH_TODAY is one line here, not a crash in the app
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     from pmcoach.tui.app import run_app
 
     return run_app(data_dir(args))

@@ -23,6 +23,7 @@ from typing import Any, NoReturn, TypeVar
 
 import tomli_w
 
+from pmcoach import daterange
 from pmcoach.model import (
     COMMITMENT_OUTCOMES,
     EXERCISE_OUTCOMES,
@@ -60,6 +61,9 @@ INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 
 # Event keys with a meaning of their own; every other top-level key is kind-specific data.
 EVENT_KEYS = frozenset({"schema", "id", "kind", "at", "device", "updated", "skill", "text"})
+# Kind-specific values that name an ISO week ("2026-W48"), checked like every date.
+WEEK_KEYS: dict[str, tuple[str, ...]] = {"skip-week": ("week",)}
+_ISO_WEEK = re.compile(r"(\d{4})-W(\d{2})\Z")
 
 Doc = dict[str, Any]
 T = TypeVar("T")
@@ -223,6 +227,28 @@ def _fail(where: str, expected: str, value: object) -> NoReturn:
     raise SchemaError(f"{where}: expected {expected}, got {_describe(value)}")
 
 
+def check_date(where: str, value: dt.date) -> None:
+    """Every date and date-time a file holds passes here: outside daterange's range,
+    the week arithmetic and time-zone conversions done on it later would overflow."""
+    reason = daterange.problem(value)
+    if reason is not None:
+        raise SchemaError(f"{where}: expected {reason}")
+
+
+def check_week(where: str, value: object) -> None:
+    """A value naming an ISO week: when it is a real week, its Monday must be in the
+    range. Anything else is left to the reader, which falls back on the event's week."""
+    match = _ISO_WEEK.match(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        return
+    try:
+        monday = dt.date.fromisocalendar(int(match[1]), int(match[2]), 1)
+    except ValueError:
+        return
+    if not daterange.contains(monday):
+        _fail(where, f"a week from {daterange.RANGE}", value)
+
+
 class _Table:
     """One TOML table being read; knows its own position for error messages."""
 
@@ -281,6 +307,7 @@ class _Table:
                 f"{self.at(key)}: expected a date-time with a UTC offset "
                 f"(like 2026-11-23T09:05:12+01:00), got {value.isoformat()}"
             )
+        check_date(self.at(key), value)
         return value
 
     def opt_moment(self, key: str) -> dt.datetime | None:
@@ -290,6 +317,7 @@ class _Table:
         value = self._get(key, True)
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
             _fail(self.at(key), "a date (like 2026-11-27)", value)
+        check_date(self.at(key), value)
         return value
 
     def text(self, key: str) -> Text | None:
@@ -413,6 +441,8 @@ def _check_data(where: str, value: object, depth: int = 2) -> None:
             _check_data(key_path(where, key), item, depth + 1)
     elif isinstance(value, int) and not isinstance(value, bool) and not _is_int(value):
         _fail(where, "an integer of at most 64 bits", value)
+    elif isinstance(value, dt.date):
+        check_date(where, value)
     elif not isinstance(value, str | int | float | bool | dt.date | dt.time):
         _fail(where, "a TOML value", value)
 
@@ -426,6 +456,8 @@ def decode_event(doc: Mapping[str, Any]) -> Event:
     data = {k: v for k, v in doc.items() if k not in EVENT_KEYS}
     for key, value in data.items():
         _check_data(key_path("", key), value)
+    for key in WEEK_KEYS.get(kind, ()):
+        check_week(key_path("", key), data.get(key))
     return Event(
         id=_read_id(top),
         kind=kind,

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from pmcoach import daterange
 from pmcoach.codec import new_id
 from pmcoach.drills.working_backwards import SECTIONS, Draft
 from pmcoach.store import DIR_MODE, StoreError, make_private_dir, write_atomic
@@ -119,11 +120,13 @@ def new_draft(now: dt.datetime) -> Draft:
 
 def started(draft_id: str) -> dt.datetime | None:
     """When a draft was begun, from its id (`<UTC time>-draft-<hex>`); None for a file
-    named by hand."""
+    named by hand or dated outside the range pmcoach computes with (shown in a time
+    zone, a time near year 1 or 9999 would overflow)."""
     try:
-        return dt.datetime.strptime(draft_id[:16], "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC)
+        when = dt.datetime.strptime(draft_id[:16], "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC)
     except ValueError:
         return None
+    return when if daterange.contains(when) else None
 
 
 def relative_path(draft_id: str) -> str:
