@@ -336,8 +336,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         sys.stderr.write(f"wrote {written} ({period.label})\n")
-    if store.problems:
-        count = len(store.problems)
+    if store.unreadable:
+        count = len(store.unreadable)
         sys.stderr.write(
             f"{count} unreadable file{'s' * (count != 1)} left out (pmcoach doctor lists them)\n"
         )
@@ -416,11 +416,16 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
     store.sessions()
     store.events()
     problems = [f"{p.path}: {p.reason}" for p in store.problems]
+    duplicates = len(problems) - len(store.unreadable)
     rubric_issues = [str(i) for i in load_rubric(root).issues]
     for line in problems + rubric_issues:
         print(line)
     if problems or any("warning:" not in line for line in rubric_issues):
-        print(f"{len(problems)} unreadable file(s), {len(rubric_issues)} rubric finding(s)")
+        copies = f"{duplicates} duplicate cop{'ies' if duplicates != 1 else 'y'} not used, "
+        print(
+            f"{len(problems) - duplicates} unreadable file(s), {copies * bool(duplicates)}"
+            f"{len(rubric_issues)} rubric finding(s)"
+        )
         return EXIT_USAGE
     print(f"all good: {root}")
     return EXIT_OK
@@ -459,7 +464,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     now = clock.now(clock.zone(config.time_zone))
     key = snapshot.fingerprint(store.root, now.date().isoformat())
     sessions, events = store.sessions(), store.events()
-    result = status(config, rubric, sessions, events, now, unreadable=len(store.problems))
+    result = status(config, rubric, sessions, events, now, unreadable=len(store.unreadable))
     snapshot.save_value(
         store.cache_dir, STATUS_CACHE, key, {"line": result.line, "exit": result.exit_code}
     )

@@ -82,10 +82,13 @@ class Locked(StoreError):
 
 @dataclass(frozen=True)
 class Problem:
-    """A file that could not be read; it is left exactly as it is."""
+    """A file that could not be read, or a second copy of an item that is not used;
+    either is left exactly as it is."""
 
     path: Path
     reason: str
+    # A copy of an item another file holds too: nothing is missing from the figures.
+    duplicate: bool = False
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
@@ -621,6 +624,12 @@ class Store:
         self._ensure_loaded()
         return list(self._problems)
 
+    @property
+    def unreadable(self) -> list[Problem]:
+        """The problems whose files were left out (not the duplicates, whose item is read
+        from the copy used): what changes the figures until someone looks."""
+        return [p for p in self.problems if not p.duplicate]
+
     def in_progress(self, device: str) -> Session | None:
         """The session to offer for resuming: only ever one begun on this device."""
         mine = [s for s in self.sessions() if s.in_progress and s.device == device]
@@ -869,7 +878,7 @@ def _pick(
             used = os.path.basename(copies[0][1])
             for _item, path in copies[1:]:
                 reason = f"duplicate of {item_id}; the later copy is used ({used})"
-                problems.append(Problem(Path(path), reason))
+                problems.append(Problem(Path(path), reason, duplicate=True))
         chosen[item_id] = copies[0][0]
     return chosen
 
