@@ -167,20 +167,10 @@ def _dicts(value: object, key: str) -> Iterator[dict[str, Any]]:
 
 
 def _hidden_session_text(doc: Mapping[str, Any]) -> str | None:
-    if _left_out(doc.get("reflection")):
-        return "reflection"
-    for index, answer in enumerate(_dicts(doc, "answers")):
-        for key in ("note", "text"):
-            if _left_out(answer.get(key)):
-                return f"answers[{index}].{key}"
     for index, commitment in enumerate(_dicts(doc, "commitments")):
         if commitment.get("private") is True and "text" not in commitment:
             return f"commitments[{index}]"
-    for name in ("commitment_reviews", "exercise_reviews"):
-        for index, review in enumerate(_dicts(doc, name)):
-            if _left_out(review.get("note")):
-                return f"{name}[{index}].note"
-    return None
+    return _hidden_data(doc, "")
 
 
 def _hidden_data(value: object, where: str) -> str | None:

@@ -183,11 +183,47 @@ def test_invalid_rating_is_refused_on_write() -> None:
         codec.encode_session(replace(full_session(), answers=(Answer(question="q", rating=9),)))
 
 
-def test_unknown_fields_are_ignored() -> None:
+def test_unknown_fields_are_kept_and_written_back() -> None:
+    """A field a newer pmcoach added, in any table, survives a read and a save here."""
     data = doc()
     data["mood"] = "great"
     data["answers"][0]["confidence"] = 0.5
-    assert codec.decode_session(data) == full_session()
+    data["answers"][0]["note"]["lang"] = "en"
+    data["commitments"][0]["done"] = False
+    data["commitment_reviews"][0]["late"] = []
+    data["assigned"][0]["why"] = {"text": "PRIVATE why", "private": True}
+    session = codec.decode_session(data)
+    assert session.extra == {"mood": "great"}
+    assert session.answers[0].extra == {"confidence": 0.5}
+    assert session.answers[0].note is not None and session.answers[0].note.extra == {"lang": "en"}
+    assert session.commitments[0].extra == {"done": False}
+    assert session.commitment_reviews[0].extra == {"late": []}
+    assert session.assigned_extra[0] == {"why": {"text": "PRIVATE why", "private": True}}
+    assert session != full_session()
+    back = codec.parse_document(codec.encode_session(session))
+    assert back == data
+    assert codec.decode_session(back) == session
+
+
+def test_unknown_config_and_event_fields_are_kept() -> None:
+    config_doc = codec.config_doc(Config(track="senior"))
+    config_doc["theme"] = "dark"
+    config_doc["reminders"] = {"email": False}
+    config = codec.decode_config(config_doc)
+    assert config.extra == {"theme": "dark", "reminders": {"email": False}}
+    assert codec.parse_document(codec.encode_config(config)) == config_doc
+
+
+def test_kept_fields_are_checked_like_any_value() -> None:
+    data = doc()
+    data["when"] = dt.date(1, 1, 1)
+    with pytest.raises(SchemaError, match="when: expected a date from 1900-01-01"):
+        codec.decode_session(data)
+    data["when"] = float("nan")
+    with pytest.raises(SchemaError, match="when: expected a finite number"):
+        codec.decode_session(data)
+    with pytest.raises(SchemaError, match="id: has a meaning of its own"):
+        codec.encode_session(replace(full_session(), extra={"id": "x"}))
 
 
 def test_plain_toml_as_a_person_would_write_it() -> None:

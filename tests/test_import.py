@@ -46,7 +46,8 @@ Doc = dict[str, Any]
 
 
 @pytest.fixture(autouse=True)
-def quick_saves(monkeypatch: pytest.MonkeyPatch) -> None:
+def quick_saves(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)  # where an export without -o would be written
     monkeypatch.setenv("PMCOACH_NO_FSYNC", "1")
     monkeypatch.setenv("PMCOACH_TODAY", "2026-11-23")
 
@@ -578,3 +579,79 @@ def test_a_name_taken_between_the_check_and_the_write_is_refused_by_the_filesyst
     info = write_new(fresh, b"ours")
     assert fresh.read_bytes() == b"ours" and os.lstat(fresh).st_ino == info.st_ino
     assert fresh.stat().st_mode & 0o777 == 0o600
+
+
+# --------------------------------------------------------------------------- unknown fields
+
+
+def _with_unknown_fields(root: Path) -> dict[str, Doc]:
+    """A folder whose files hold fields this version does not know, in every table."""
+    import tomllib
+
+    sessions, events = history()
+    store = fill(root, sessions, events)
+    store.save_config(CONFIG)
+    docs: dict[str, Doc] = {}
+    session = codec.session_doc(sessions[0])
+    session["mood"] = "great"
+    session["summary"] = {"text": "PRIVATE summary", "private": True}
+    session["answers"][0]["confidence"] = 0.5
+    session["answers"][0]["note"]["lang"] = "en"
+    session["commitments"][0]["done"] = False
+    session["commitment_reviews"][0]["late"] = [1, 2]
+    session["exercise_reviews"][0]["minutes"] = 12
+    session["assigned"][0]["why"] = "practice"
+    docs[f"sessions/2026/{sessions[0].id}.toml"] = session
+    item = codec.event_doc(events[2])
+    item["text"]["lang"] = "en"
+    docs[f"events/2026/{events[2].id}.toml"] = item
+    config = codec.config_doc(CONFIG)
+    config["theme"] = "dark"
+    docs["config.toml"] = config
+    for rel, doc in docs.items():
+        kind = "config" if rel == "config.toml" else rel.split("s/", 1)[0]
+        (root / rel).write_bytes(codec.encode_document(kind, doc))
+        assert tomllib.loads((root / rel).read_text()) == doc
+    return docs
+
+
+def test_a_backup_keeps_every_field_and_import_writes_it_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Fields a newer pmcoach added vanished from the backup without a word."""
+    import tomllib
+
+    docs = _with_unknown_fields(tmp_path / "data")
+    assert main(["export", "--format", "json", "--include-private", "-o", "b.json"]) == 0
+    capsys.readouterr()
+    backup = json.loads(Path("b.json").read_text())
+    assert backup["complete"] is True
+    assert backup["sessions"][0]["mood"] == "great"
+    assert backup["config"]["theme"] == "dark"
+    code, _out, err = run(capsys, "b.json", "--data-dir", str(tmp_path / "restored"))
+    assert (code, err) == (0, "")
+    for rel, doc in docs.items():
+        assert tomllib.loads((tmp_path / "restored" / rel).read_text()) == doc, rel
+
+
+def test_private_text_in_an_unknown_field_is_left_out_and_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _with_unknown_fields(tmp_path / "data")
+    assert main(["export", "--format", "json", "--force", "-o", "all.json"]) == 0
+    capsys.readouterr()
+    text = Path("all.json").read_text()
+    assert "PRIVATE" not in text
+    backup = json.loads(text)
+    assert backup["sessions"][0]["summary"] == {"private": True}
+    assert backup["sessions"][0]["mood"] == "great"
+    with_it = main(["export", "--format", "json", "--include-private", "--force", "-o", "p.json"])
+    assert with_it == 0
+    assert backup["left_out"] == 1 + json.loads(backup_text(include_private=False))["left_out"]
+    assert json.loads(Path("p.json").read_text())["sessions"][0]["summary"]["private"] is True
+    capsys.readouterr()
+    full = json.loads(Path("p.json").read_text())
+    full["sessions"][0]["summary"] = {"private": True}  # only the unknown field's text is out
+    Path("all.json").write_text(json.dumps(full))
+    code, _out, err = run(capsys, "all.json", "--data-dir", str(tmp_path / "restored"))
+    assert code == 2 and ").summary: private text was left out" in err, err
