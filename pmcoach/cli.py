@@ -303,7 +303,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from pmcoach import clock
     from pmcoach.export import ExportError, check_format, render
-    from pmcoach.export.files import check_target, default_name, gather, write_export
+    from pmcoach.export.files import (
+        check_target,
+        default_name,
+        gather,
+        is_standard_output,
+        write_export,
+    )
     from pmcoach.export.period import period_for
     from pmcoach.model import Rubric
 
@@ -313,7 +319,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
         now = clock.now(clock.zone(config.time_zone))
         period = period_for(fmt, now.date(), since=args.since, last=args.last)
         target: Path | None = args.output
-        if target is None and fmt in ("html", "json"):
+        if target is not None and is_standard_output(target):
+            target = None  # `-o -` or `-o /dev/stdout`: where the export goes without -o
+        elif target is None and fmt in ("html", "json"):
             # A page of HTML or a whole backup is no use scrolled past in a terminal.
             target = Path(default_name(fmt, now.date()))
         if target is not None:
