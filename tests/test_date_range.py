@@ -30,12 +30,13 @@ from pmcoach.store import Store
 
 EXAMPLES = 1_000 if os.environ.get("PMCOACH_FULL", "") not in ("", "0") else 25
 Doc = dict[str, Any]
+TODAY = "2026-11-23"
 
 
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(tmp_path)  # where exports without -o are written
-    monkeypatch.setenv("PMCOACH_TODAY", "2026-11-23")
+    monkeypatch.setenv("PMCOACH_TODAY", TODAY)
     monkeypatch.setenv("PMCOACH_NO_FSYNC", "1")
 
 
@@ -167,6 +168,10 @@ def test_a_date_outside_the_range_is_a_problem_not_a_crash(
     assert f": {field}: expected " in line or f".{field}: expected " in line
     assert "1900-01-01 to 2999-12-31" in line or "whole minutes" in line
     assert path.read_bytes() == before  # reported and left untouched
+    backup = json.loads(Path(f"pmcoach-export-{TODAY}.json").read_text())
+    assert backup["complete"] is False  # a backup that misses a file says so, and which
+    (named,) = backup["unreadable"]
+    assert named.startswith(f"{rel}: ") and "expected" in named
     assert Store.open(root).session(rel.rsplit("/", 1)[-1][:-5]) is None
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pmcoach.export import SUFFIXES, ExportData, ExportError, Period
 from pmcoach.model import Config, Rubric
-from pmcoach.store import Store, StoreError, write_atomic
+from pmcoach.store import Problem, Store, StoreError, write_atomic
 
 # Names for the formats that do not go to standard output without -o.
 DEFAULT_STEMS = {
@@ -41,7 +41,16 @@ def gather(
         period=period,
         include_private=include_private,
         now=now,
+        unreadable=tuple(_inside(store.root, p) for p in store.unreadable),
     )
+
+
+def _inside(root: Path, problem: Problem) -> str:
+    try:
+        where = problem.path.relative_to(root).as_posix()
+    except ValueError:
+        where = str(problem.path)
+    return f"{where}: {problem.reason}"
 
 
 def default_name(fmt: str, today: dt.date) -> str:
