@@ -253,6 +253,36 @@ def test_the_app_starts_on_a_folder_with_dates_outside_the_range(tmp_path: Path)
     assert "1900-01-01 to 2999-12-31" in shown
 
 
+@pytest.mark.parametrize("key", ["p", "l", "e", "d", "m", "x", "w"])
+def test_every_screen_opens_with_dates_at_the_ends_of_the_range(tmp_path: Path, key: str) -> None:
+    import asyncio
+
+    from pmcoach.tui.app import make_app
+
+    root = a_folder(tmp_path)
+    for index, (make, name, value) in enumerate(INSIDE):
+        rel, doc = make(name, value)
+        item_id = doc["id"] = doc["id"][:-4] + f"{index:04x}"  # each case a file of its own
+        put(root, f"{rel.rsplit('/', 1)[0]}/{item_id}.toml", doc)
+    assert Store.open(root).problems == []
+    draft = root / "drafts" / "29991231T235959Z-draft-3f9a.md"
+    draft.parent.mkdir()
+    draft.write_text("# Edge\n")
+
+    async def visit() -> None:
+        app = make_app(root)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            dashboard = app.screen
+            await pilot.press(key)
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.screen is not dashboard or key == "w"
+
+    asyncio.run(visit())
+
+
 # --------------------------------------------------------------------------- import
 
 
