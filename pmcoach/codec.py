@@ -615,7 +615,9 @@ def _render(doc: Doc, inline: bool) -> str:
             for item in value:
                 out += ["", f"[[{_key(name)}]]", *_lines(item)]
         elif name in sections:
-            out += ["", tomli_w.dumps({name: value}).rstrip("\n")]
+            # Its own keys, each on a line, tables below them inline: nested tables as
+            # `[a.b.c]` headers could make a dotted key longer than the reader takes.
+            out += ["", f"[{_key(name)}]", *_lines(value)]
     return "\n".join(out) + "\n"
 
 

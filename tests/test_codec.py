@@ -481,3 +481,14 @@ def test_documented_examples_are_valid() -> None:
         assert roundtrip(session) == session
     for d in events:
         codec.decode_event(d)
+
+
+def test_a_kept_table_in_the_settings_is_written_so_that_it_reads_back() -> None:
+    """Tables below a `[section]` are written inline: as `[a.a.a…]` headers, a table 20
+    deep would have made a dotted key longer than the reader takes."""
+    deep: dict[str, Any] = {"x": 1}
+    for _ in range(20):
+        deep = {"a": deep}
+    config = Config(extra={"plugin": deep, "flat": {"on": True}})
+    data = codec.encode_config(config)
+    assert codec.decode_config(codec.parse_document(data)) == config
