@@ -4,11 +4,13 @@ Two promises make it safe to run on a folder that holds a year of notes:
 
 * It never overwrites. A session or event whose id the folder already has (or
   whose file name is taken, even by a file pmcoach cannot read) is skipped and
-  counted, and the folder's settings are kept when it has any.
+  counted, and the folder's settings are kept when it has any. Each file is
+  created only where no file is at that moment (Store.create), so a file another
+  program writes at a name while the import runs is never replaced either.
 * A failed import changes nothing. The whole file is read and every document is
   checked exactly as the store would check it, encoded included, before the first
-  file is written; if a write still fails (disk full), the files written so far
-  are removed again.
+  file is written; if a write still fails (disk full), the files this import
+  wrote are removed again, and only those.
 
 JSON has no dates, so the fields the data format defines as dates and times are
 turned back into them. Kind-specific event values that were TOML dates or times
