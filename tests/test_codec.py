@@ -492,3 +492,30 @@ def test_a_kept_table_in_the_settings_is_written_so_that_it_reads_back() -> None
     config = Config(extra={"plugin": deep, "flat": {"on": True}})
     data = codec.encode_config(config)
     assert codec.decode_config(codec.parse_document(data)) == config
+
+
+def test_changing_an_answer_or_a_review_keeps_its_unknown_fields() -> None:
+    """Correcting a rating, a note or a review in the app built each anew, and the
+    fields a newer pmcoach had written into it were gone from the file."""
+    from pmcoach.checkin import CheckIn
+    from pmcoach.rubric import load_rubric
+
+    rubric = load_rubric(None).rubric
+    assert rubric is not None
+    data = doc()
+    data["answers"][0]["confidence"] = 0.5
+    data["answers"][0]["note"]["lang"] = "en"
+    data["commitment_reviews"][0]["late"] = True
+    saved: list[Session] = []
+    checkin = CheckIn.resume(codec.decode_session(data), rubric, [], saved.append)
+    later = STARTED + dt.timedelta(minutes=5)
+    checkin.position = 0  # back to the first question, as the back key does
+    checkin.rate(5, later)
+    checkin.set_note("Answer-first twice this week", False, later)
+    checkin.review_commitment("c-19e0", "missed", later)
+    back = codec.decode_session(codec.parse_document(codec.encode_session(saved[-1])))
+    assert back.answers[0].rating == 5
+    assert back.answers[0].extra == {"confidence": 0.5}
+    assert back.answers[0].note == Text("Answer-first twice this week", False, {"lang": "en"})
+    (review,) = [r for r in back.commitment_reviews if r.commitment == "c-19e0"]
+    assert (review.outcome, review.extra) == ("missed", {"late": True})
