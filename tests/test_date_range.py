@@ -337,6 +337,37 @@ def test_import_refuses_a_date_outside_the_range(
         importer.parse_export(file.read_bytes())
 
 
+BACKUP_DATES = (
+    ("sessions", 0, "started"),
+    ("sessions", 2, "finished"),
+    ("events", 0, "at"),
+    ("events", 5, "updated"),
+    ("due", 0, "due"),
+)
+
+
+@settings(max_examples=EXAMPLES * 4, deadline=None)
+@given(where=st.sampled_from(BACKUP_DATES), value=moments)
+def test_any_date_in_a_backup_is_imported_or_refused_as_the_loaders_do(
+    where: tuple[str, int, str], value: dt.datetime
+) -> None:
+    key, index, field = where
+
+    def change(doc: Doc) -> None:
+        if key == "due":
+            doc["sessions"][0]["commitments"][0]["due"] = value.date().isoformat()
+        else:
+            doc[key][index][field] = value.isoformat()
+
+    data = json.dumps(backup_with(change)).encode()
+    day = value.date()
+    if daterange.contains(day):
+        importer.parse_export(data)
+    else:
+        with pytest.raises(importer.ImportRefused, match=f"{field}: expected a date from"):
+            importer.parse_export(data)
+
+
 def test_an_import_at_the_ends_of_the_range_is_restored_and_runs(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
