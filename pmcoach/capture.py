@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pmcoach import coach
+from pmcoach import coach, daterange
 from pmcoach.codec import new_id
 from pmcoach.model import MAX_RATING, MIN_RATING, Event, Rubric, Session, Text
 from pmcoach.sanitize import one_line
@@ -83,15 +83,21 @@ def parse_week(text: str) -> str:
     value = text.strip()
     if _WEEK.fullmatch(value):
         try:
-            return coach.iso_week(coach.week_start(value.upper()))
+            day = coach.week_start(value.upper())
         except ValueError:
             raise CaptureError(f"{one_line(value, 20)!r} is not a week of the calendar") from None
-    try:
-        return coach.iso_week(dt.date.fromisoformat(value))
-    except ValueError:
+    else:
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            raise CaptureError(
+                f"{one_line(value, 20)!r} is not a date (like 2026-11-23) or a week (like 2026-W48)"
+            ) from None
+    if not daterange.contains(day):
         raise CaptureError(
-            f"{one_line(value, 20)!r} is not a date (like 2026-11-23) or a week (like 2026-W48)"
-        ) from None
+            f"{one_line(value, 20)!r} is outside the dates pmcoach works with ({daterange.RANGE})"
+        )
+    return coach.iso_week(day)
 
 
 def _event(

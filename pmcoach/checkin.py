@@ -121,11 +121,15 @@ class CheckIn(Steps[Question]):
         self, commitment: str, outcome: CommitmentOutcome, now: dt.datetime
     ) -> None:
         kept = [r for r in self.session.commitment_reviews if r.commitment != commitment]
-        self._update(now, commitment_reviews=(*kept, CommitmentReview(commitment, outcome)))
+        before = [r for r in self.session.commitment_reviews if r.commitment == commitment]
+        review = CommitmentReview(commitment, outcome, extra=before[0].extra if before else {})
+        self._update(now, commitment_reviews=(*kept, review))
 
     def review_exercise(self, exercise: str, outcome: ExerciseOutcome, now: dt.datetime) -> None:
         kept = [r for r in self.session.exercise_reviews if r.exercise != exercise]
-        self._update(now, exercise_reviews=(*kept, ExerciseReview(exercise, outcome)))
+        before = [r for r in self.session.exercise_reviews if r.exercise == exercise]
+        review = ExerciseReview(exercise, outcome, extra=before[0].extra if before else {})
+        self._update(now, exercise_reviews=(*kept, review))
 
     def set_reflection(self, reflection: Text | None, now: dt.datetime) -> None:
         self._update(now, reflection=reflection)

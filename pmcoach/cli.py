@@ -217,10 +217,17 @@ def _weeks(text: str) -> int:
 
 
 def _date(text: str) -> dt.date:
+    from pmcoach import daterange
+
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+    if not daterange.contains(day):
+        raise argparse.ArgumentTypeError(
+            f"{day} is outside the dates pmcoach works with ({daterange.RANGE})"
+        )
+    return day
 
 
 def data_dir(args: argparse.Namespace) -> Path:
@@ -272,8 +279,19 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     if rubric.track(args.track) is None:
         known = ", ".join(t.id for t in rubric.tracks)
         raise UsageError(f"no track '{args.track}' (known: {known})")
+    from pmcoach import daterange
+
+    today = now().date()
+    end = args.end or today
+    # The history's first week, and the week before it that a streak looks at.
+    first = end - dt.timedelta(weeks=args.weeks + 1)
+    if not daterange.contains(first):
+        raise UsageError(
+            f"{args.weeks} weeks before {end} is outside the dates pmcoach works with "
+            f"({daterange.RANGE}); give a later --end or fewer --weeks"
+        )
     plan = DemoPlan(weeks=args.weeks, seed=args.seed, end=args.end, track=args.track)
-    history = write_demo(root, rubric, plan, now().date())
+    history = write_demo(root, rubric, plan, today)
     print(
         f"wrote {len(history.sessions)} sessions, {len(history.events)} events "
         f"and config.toml to {root}"
@@ -285,7 +303,13 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from pmcoach import clock
     from pmcoach.export import ExportError, check_format, render
-    from pmcoach.export.files import check_target, default_name, gather, write_export
+    from pmcoach.export.files import (
+        check_target,
+        default_name,
+        gather,
+        is_standard_output,
+        write_export,
+    )
     from pmcoach.export.period import period_for
     from pmcoach.model import Rubric
 
@@ -295,7 +319,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
         now = clock.now(clock.zone(config.time_zone))
         period = period_for(fmt, now.date(), since=args.since, last=args.last)
         target: Path | None = args.output
-        if target is None and fmt in ("html", "json"):
+        if target is not None and is_standard_output(target):
+            target = None  # `-o -` or `-o /dev/stdout`: where the export goes without -o
+        elif target is None and fmt in ("html", "json"):
             # A page of HTML or a whole backup is no use scrolled past in a terminal.
             target = Path(default_name(fmt, now.date()))
         if target is not None:
@@ -318,8 +344,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
     else:
         sys.stderr.write(f"wrote {written} ({period.label})\n")
-    if store.problems:
-        count = len(store.problems)
+    if store.unreadable:
+        count = len(store.unreadable)
         sys.stderr.write(
             f"{count} unreadable file{'s' * (count != 1)} left out (pmcoach doctor lists them)\n"
         )
@@ -398,11 +424,16 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
     store.sessions()
     store.events()
     problems = [f"{p.path}: {p.reason}" for p in store.problems]
+    duplicates = len(problems) - len(store.unreadable)
     rubric_issues = [str(i) for i in load_rubric(root).issues]
     for line in problems + rubric_issues:
         print(line)
     if problems or any("warning:" not in line for line in rubric_issues):
-        print(f"{len(problems)} unreadable file(s), {len(rubric_issues)} rubric finding(s)")
+        copies = f"{duplicates} duplicate cop{'ies' if duplicates != 1 else 'y'} not used, "
+        print(
+            f"{len(problems) - duplicates} unreadable file(s), {copies * bool(duplicates)}"
+            f"{len(rubric_issues)} rubric finding(s)"
+        )
         return EXIT_USAGE
     print(f"all good: {root}")
     return EXIT_OK
@@ -441,7 +472,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     now = clock.now(clock.zone(config.time_zone))
     key = snapshot.fingerprint(store.root, now.date().isoformat())
     sessions, events = store.sessions(), store.events()
-    result = status(config, rubric, sessions, events, now, unreadable=len(store.problems))
+    result = status(config, rubric, sessions, events, now, unreadable=len(store.unreadable))
     snapshot.save_value(
         store.cache_dir, STATUS_CACHE, key, {"line": result.line, "exit": result.exit_code}
     )
@@ -634,6 +665,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _open_app(args: argparse.Namespace) -> int:
+    from pmcoach import clock
+
+    try:
+        clock.frozen_today()  # a wrong PMCOACH_TODAY is one line here, not a crash in the app
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     from pmcoach.tui.app import run_app
 
     return run_app(data_dir(args))

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from pmcoach import daterange
+
 TODAY_ENV = "PMCOACH_TODAY"
 
 # Noon rather than midnight: a frozen day then stays the same calendar day in every
@@ -50,9 +52,14 @@ def frozen_today(env: Mapping[str, str] = os.environ) -> dt.date | None:
     if not _DATE.fullmatch(value):
         raise ValueError(f"{TODAY_ENV}={raw!r} is not a date: expected YYYY-MM-DD, e.g. 2026-11-23")
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError as exc:
         raise ValueError(f"{TODAY_ENV}={raw!r} is not a valid date: {exc}") from exc
+    if not daterange.contains(day):
+        raise ValueError(
+            f"{TODAY_ENV}={raw!r} is outside the dates pmcoach works with ({daterange.RANGE})"
+        )
+    return day
 
 
 def now(tz: ZoneInfo | None = None, env: Mapping[str, str] = os.environ) -> dt.datetime:

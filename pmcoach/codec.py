@@ -2,8 +2,10 @@
 
 Reading is strict: a file that does not match the documented format is refused
 with a one-line reason naming the field, instead of half-loading and later showing
-wrong scores. Fields this version does not know are ignored, so a newer pmcoach
-may add fields without breaking an older one; a newer `schema` is refused.
+wrong scores. Every date and date-time goes through `check_date` (daterange.py).
+Fields this version does not know are kept, in the item's `extra`, and written back
+after the known ones, so a newer pmcoach may add fields without an older one
+dropping them on a save or from a backup; a newer `schema` is refused.
 
 Writing builds the text itself (values formatted by tomli_w) because tomli_w
 alone cannot write `{ text, private }` as inline tables or keep `[[answers]]`
@@ -23,6 +25,7 @@ from typing import Any, NoReturn, TypeVar
 
 import tomli_w
 
+from pmcoach import daterange
 from pmcoach.model import (
     COMMITMENT_OUTCOMES,
     EXERCISE_OUTCOMES,
@@ -60,6 +63,25 @@ INT_MIN, INT_MAX = -(2**63), 2**63 - 1
 
 # Event keys with a meaning of their own; every other top-level key is kind-specific data.
 EVENT_KEYS = frozenset({"schema", "id", "kind", "at", "device", "updated", "skill", "text"})
+# The keys each table of a session or config has a meaning for. Any other key is kept
+# as it is, in the item's `extra`, and written back after these (see model.py).
+SESSION_KEYS = frozenset(
+    {"schema", "id", "kind", "track", "rubric", "device", "started", "updated", "finished"}
+    | {"reflection", "answers", "commitments", "commitment_reviews", "exercise_reviews"}
+    | {"assigned"}
+)
+ANSWER_KEYS = frozenset(
+    {"question", "skill", "rating", "count", "out_of", "skipped", "note", "text"}
+)
+COMMITMENT_KEYS = frozenset({"id", "text", "to", "due", "private"})
+COMMITMENT_REVIEW_KEYS = frozenset({"commitment", "outcome", "note"})
+EXERCISE_REVIEW_KEYS = frozenset({"exercise", "outcome", "note"})
+ASSIGNED_KEYS = frozenset({"exercise"})
+TEXT_KEYS = frozenset({"text", "private"})
+CONFIG_KEYS = frozenset({"schema", "track", "review_day", "review_time", "time_zone", "targets"})
+# Kind-specific values that name an ISO week ("2026-W48"), checked like every date.
+WEEK_KEYS: dict[str, tuple[str, ...]] = {"skip-week": ("week",)}
+_ISO_WEEK = re.compile(r"(\d{4})-W(\d{2})\Z")
 
 Doc = dict[str, Any]
 T = TypeVar("T")
@@ -223,6 +245,28 @@ def _fail(where: str, expected: str, value: object) -> NoReturn:
     raise SchemaError(f"{where}: expected {expected}, got {_describe(value)}")
 
 
+def check_date(where: str, value: dt.date) -> None:
+    """Every date and date-time a file holds passes here: outside daterange's range,
+    the week arithmetic and time-zone conversions done on it later would overflow."""
+    reason = daterange.problem(value)
+    if reason is not None:
+        raise SchemaError(f"{where}: expected {reason}")
+
+
+def check_week(where: str, value: object) -> None:
+    """A value naming an ISO week: when it is a real week, its Monday must be in the
+    range. Anything else is left to the reader, which falls back on the event's week."""
+    match = _ISO_WEEK.match(value.strip()) if isinstance(value, str) else None
+    if match is None:
+        return
+    try:
+        monday = dt.date.fromisocalendar(int(match[1]), int(match[2]), 1)
+    except ValueError:
+        return
+    if not daterange.contains(monday):
+        _fail(where, f"a week from {daterange.RANGE}", value)
+
+
 class _Table:
     """One TOML table being read; knows its own position for error messages."""
 
@@ -281,6 +325,7 @@ class _Table:
                 f"{self.at(key)}: expected a date-time with a UTC offset "
                 f"(like 2026-11-23T09:05:12+01:00), got {value.isoformat()}"
             )
+        check_date(self.at(key), value)
         return value
 
     def opt_moment(self, key: str) -> dt.datetime | None:
@@ -290,6 +335,7 @@ class _Table:
         value = self._get(key, True)
         if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
             _fail(self.at(key), "a date (like 2026-11-27)", value)
+        check_date(self.at(key), value)
         return value
 
     def text(self, key: str) -> Text | None:
@@ -299,7 +345,17 @@ class _Table:
         if not isinstance(value, dict):
             _fail(self.at(key), "a table { text, private }", value)
         inner = _Table(value, self.at(key))
-        return Text(inner.string("text"), inner.flag("private"))
+        return Text(inner.string("text"), inner.flag("private"), inner.extra(TEXT_KEYS))
+
+    def extra(self, known: frozenset[str]) -> dict[str, Any]:
+        """The table's keys outside `known`, checked as any kept value is (finite
+        numbers, dates in the range, within the nesting limit)."""
+        if self.doc.keys() <= known:
+            return {}
+        found = {k: v for k, v in self.doc.items() if k not in known}
+        for key, value in found.items():
+            _check_data(self.at(key), value)
+        return found
 
     def tables(self, key: str) -> Iterator[_Table]:
         value = self._get(key, False)
@@ -347,6 +403,7 @@ def _read_answer(table: _Table, manager: bool) -> Answer:
         skipped=skipped,
         note=table.text("note"),
         text=table.text("text"),
+        extra=table.extra(ANSWER_KEYS),
     )
 
 
@@ -355,6 +412,8 @@ def decode_session(doc: Mapping[str, Any]) -> Session:
     top = _Table(doc)
     kind = top.choice("kind", SESSION_KINDS)
     manager = kind == "manager"
+    assigned = list(top.tables("assigned"))
+    assigned_extra = tuple(t.extra(ASSIGNED_KEYS) for t in assigned)
     return Session(
         id=_read_id(top),
         kind=kind,
@@ -373,6 +432,7 @@ def decode_session(doc: Mapping[str, Any]) -> Session:
                 to=t.string("to"),
                 due=t.day("due"),
                 private=t.flag("private"),
+                extra=t.extra(COMMITMENT_KEYS),
             )
             for t in top.tables("commitments")
         ),
@@ -381,6 +441,7 @@ def decode_session(doc: Mapping[str, Any]) -> Session:
                 commitment=t.string("commitment"),
                 outcome=t.choice("outcome", COMMITMENT_OUTCOMES),
                 note=t.text("note"),
+                extra=t.extra(COMMITMENT_REVIEW_KEYS),
             )
             for t in top.tables("commitment_reviews")
         ),
@@ -389,11 +450,14 @@ def decode_session(doc: Mapping[str, Any]) -> Session:
                 exercise=t.string("exercise"),
                 outcome=t.choice("outcome", EXERCISE_OUTCOMES),
                 note=t.text("note"),
+                extra=t.extra(EXERCISE_REVIEW_KEYS),
             )
             for t in top.tables("exercise_reviews")
         ),
-        assigned=tuple(t.string("exercise") for t in top.tables("assigned")),
+        assigned=tuple(t.string("exercise") for t in assigned),
         schema=SCHEMA,
+        extra=top.extra(SESSION_KEYS),
+        assigned_extra=assigned_extra if any(assigned_extra) else (),
     )
 
 
@@ -413,6 +477,8 @@ def _check_data(where: str, value: object, depth: int = 2) -> None:
             _check_data(key_path(where, key), item, depth + 1)
     elif isinstance(value, int) and not isinstance(value, bool) and not _is_int(value):
         _fail(where, "an integer of at most 64 bits", value)
+    elif isinstance(value, dt.date):
+        check_date(where, value)
     elif not isinstance(value, str | int | float | bool | dt.date | dt.time):
         _fail(where, "a TOML value", value)
 
@@ -426,6 +492,8 @@ def decode_event(doc: Mapping[str, Any]) -> Event:
     data = {k: v for k, v in doc.items() if k not in EVENT_KEYS}
     for key, value in data.items():
         _check_data(key_path("", key), value)
+    for key in WEEK_KEYS.get(kind, ()):
+        check_week(key_path("", key), data.get(key))
     return Event(
         id=_read_id(top),
         kind=kind,
@@ -484,6 +552,7 @@ def decode_config(doc: Mapping[str, Any]) -> Config:
         review_time=review_time,
         time_zone=time_zone,
         targets=targets,
+        extra=top.extra(CONFIG_KEYS),
     )
 
 
@@ -546,7 +615,9 @@ def _render(doc: Doc, inline: bool) -> str:
             for item in value:
                 out += ["", f"[[{_key(name)}]]", *_lines(item)]
         elif name in sections:
-            out += ["", tomli_w.dumps({name: value}).rstrip("\n")]
+            # Its own keys, each on a line, tables below them inline: nested tables as
+            # `[a.b.c]` headers could make a dotted key longer than the reader takes.
+            out += ["", f"[{_key(name)}]", *_lines(value)]
     return "\n".join(out) + "\n"
 
 
@@ -582,7 +653,20 @@ def _to_bytes(doc: Doc, inline: bool) -> bytes:
 
 
 def _text_doc(text: Text | None) -> dict[str, Any] | None:
-    return None if text is None else {"text": text.text, "private": text.private}
+    if text is None:
+        return None
+    return _with_extra({"text": text.text, "private": text.private}, text.extra, TEXT_KEYS)
+
+
+def _with_extra(doc: Doc, extra: Mapping[str, Any], known: frozenset[str]) -> Doc:
+    """A table's known keys, then the ones kept from its file (never compacted: an
+    unknown `false` or `[]` is written back as it was)."""
+    if not extra:
+        return doc
+    clash = sorted(set(extra) & known)
+    if clash:
+        raise SchemaError(f"{clash[0]}: has a meaning of its own, cannot be kept as extra")
+    return {**doc, **extra}
 
 
 def _compact(table: Mapping[str, Any]) -> Doc:
@@ -591,6 +675,10 @@ def _compact(table: Mapping[str, Any]) -> Doc:
 
 
 def _answer_doc(answer: Answer) -> Doc:
+    return _with_extra(_answer_fields(answer), answer.extra, ANSWER_KEYS)
+
+
+def _answer_fields(answer: Answer) -> Doc:
     return _compact(
         {
             "question": answer.question,
@@ -606,6 +694,9 @@ def _answer_doc(answer: Answer) -> Doc:
 
 
 def session_doc(session: Session) -> Doc:
+    assigned_extra = session.assigned_extra or ({},) * len(session.assigned)
+    if len(assigned_extra) != len(session.assigned):
+        raise SchemaError("assigned: the kept fields do not match the exercises")
     doc = _compact(
         {
             "schema": SCHEMA,
@@ -620,24 +711,46 @@ def session_doc(session: Session) -> Doc:
             "reflection": _text_doc(session.reflection),
             "answers": [_answer_doc(a) for a in session.answers],
             "commitments": [
-                {"id": c.id, "text": c.text, "to": c.to, "due": c.due, "private": c.private}
+                _with_extra(
+                    {"id": c.id, "text": c.text, "to": c.to, "due": c.due, "private": c.private},
+                    c.extra,
+                    COMMITMENT_KEYS,
+                )
                 for c in session.commitments
             ],
             "commitment_reviews": [
-                _compact(
-                    {"commitment": r.commitment, "outcome": r.outcome, "note": _text_doc(r.note)}
+                _with_extra(
+                    _compact(
+                        {
+                            "commitment": r.commitment,
+                            "outcome": r.outcome,
+                            "note": _text_doc(r.note),
+                        }
+                    ),
+                    r.extra,
+                    COMMITMENT_REVIEW_KEYS,
                 )
                 for r in session.commitment_reviews
             ],
             "exercise_reviews": [
-                _compact({"exercise": r.exercise, "outcome": r.outcome, "note": _text_doc(r.note)})
+                _with_extra(
+                    _compact(
+                        {"exercise": r.exercise, "outcome": r.outcome, "note": _text_doc(r.note)}
+                    ),
+                    r.extra,
+                    EXERCISE_REVIEW_KEYS,
+                )
                 for r in session.exercise_reviews
             ],
-            "assigned": [{"exercise": e} for e in session.assigned],
+            "assigned": [
+                _with_extra({"exercise": e}, x, ASSIGNED_KEYS)
+                for e, x in zip(session.assigned, assigned_extra, strict=True)
+            ],
         }
     )
     # An empty array of tables cannot be written as [[name]]; absent means empty.
-    return {k: v for k, v in doc.items() if v != []}
+    known = {k: v for k, v in doc.items() if v != []}
+    return _with_extra(known, session.extra, SESSION_KEYS)
 
 
 def event_doc(event: Event) -> Doc:
@@ -663,7 +776,7 @@ def event_doc(event: Event) -> Doc:
 def config_doc(config: Config) -> Doc:
     if not 0 <= config.review_day < len(WEEKDAYS):
         _fail("review_day", "0–6", config.review_day)
-    return {
+    doc = {
         "schema": SCHEMA,
         "track": config.track,
         "review_day": WEEKDAYS[config.review_day],
@@ -671,6 +784,7 @@ def config_doc(config: Config) -> Doc:
         "time_zone": config.time_zone,
         "targets": dict(config.targets),
     }
+    return _with_extra(doc, config.extra, CONFIG_KEYS)
 
 
 def encode_session(session: Session) -> bytes:

@@ -4,11 +4,13 @@ Two promises make it safe to run on a folder that holds a year of notes:
 
 * It never overwrites. A session or event whose id the folder already has (or
   whose file name is taken, even by a file pmcoach cannot read) is skipped and
-  counted, and the folder's settings are kept when it has any.
+  counted, and the folder's settings are kept when it has any. Each file is
+  created only where no file is at that moment (Store.create), so a file another
+  program writes at a name while the import runs is never replaced either.
 * A failed import changes nothing. The whole file is read and every document is
   checked exactly as the store would check it, encoded included, before the first
-  file is written; if a write still fails (disk full), the files written so far
-  are removed again.
+  file is written; if a write still fails (disk full), the files this import
+  wrote are removed again, and only those.
 
 JSON has no dates, so the fields the data format defines as dates and times are
 turned back into them. Kind-specific event values that were TOML dates or times
@@ -29,7 +31,7 @@ from typing import Any, TypeVar
 
 from pmcoach import cache, codec
 from pmcoach.model import Config, Event, Session
-from pmcoach.store import CONFIG_NAME, Store, StoreError
+from pmcoach.store import CONFIG_NAME, NameTaken, Store, StoreError
 
 FORMAT = "pmcoach-export"
 VERSION = 1
@@ -167,20 +169,10 @@ def _dicts(value: object, key: str) -> Iterator[dict[str, Any]]:
 
 
 def _hidden_session_text(doc: Mapping[str, Any]) -> str | None:
-    if _left_out(doc.get("reflection")):
-        return "reflection"
-    for index, answer in enumerate(_dicts(doc, "answers")):
-        for key in ("note", "text"):
-            if _left_out(answer.get(key)):
-                return f"answers[{index}].{key}"
     for index, commitment in enumerate(_dicts(doc, "commitments")):
         if commitment.get("private") is True and "text" not in commitment:
             return f"commitments[{index}]"
-    for name in ("commitment_reviews", "exercise_reviews"):
-        for index, review in enumerate(_dicts(doc, name)):
-            if _left_out(review.get("note")):
-                return f"{name}[{index}].note"
-    return None
+    return _hidden_data(doc, "")
 
 
 def _hidden_data(value: object, where: str) -> str | None:
@@ -279,11 +271,20 @@ def parse_export(data: bytes) -> Backup:
     config = _config(doc.get("config"))
     sessions = [_checked("sessions", i, d, _session) for i, d in enumerate(_items(doc, "sessions"))]
     events = [_checked("events", i, d, _event) for i, d in enumerate(_items(doc, "events"))]
-    seen: set[str] = set()
-    for item_id in [s.id for s in sessions] + [e.id for e in events]:
-        if item_id in seen:
-            raise ImportRefused(f"the id {item_id} appears twice in the file")
-        seen.add(item_id)
+    session_ids: set[str] = set()
+    for session in sessions:
+        if session.id in session_ids:
+            raise ImportRefused(f"the session {session.id} appears twice in the file")
+        session_ids.add(session.id)
+    event_ids: set[str] = set()
+    for item in events:
+        if item.id in session_ids:
+            # Written, both would read; but an id names one thing (the trash, the
+            # history's links), and the folder could not tell which one is meant.
+            raise ImportRefused(f"the id {item.id} is both a session and an event in the file")
+        if item.id in event_ids:
+            raise ImportRefused(f"the event {item.id} appears twice in the file")
+        event_ids.add(item.id)
     return Backup(config, tuple(sessions), tuple(events))
 
 
@@ -306,31 +307,43 @@ def _taken(store: Store, rel: str) -> bool:
 
 
 class _Undo:
-    """What this import writes, so that a failure halfway can take it back. A path
-    is noted before its save: a save that fails after the rename still leaves a
-    file, and only names that were free before the import are ever noted."""
+    """What this import created, so that a failure halfway can take it back. Only a
+    file this import created is removed, and only while it is still that file (the
+    same inode, size and time): one a sync tool put in its place is left alone."""
 
     def __init__(self) -> None:
-        self.files: list[Path] = []
+        self.files: list[tuple[Path, os.stat_result]] = []
         self.folders: list[Path] = []
 
-    def note(self, path: Path) -> Path:
+    def missing_folders(self, path: Path) -> None:
+        """Note the folders a file at `path` will create (before creating it)."""
         folder = path.parent
         missing: list[Path] = []
         while not folder.exists() and not folder.is_symlink():
             missing.append(folder)
             folder = folder.parent
         self.folders[:0] = missing  # deepest first
-        self.files.append(path)
-        return path
+
+    def created(self, path: Path, info: os.stat_result) -> None:
+        self.files.append((path, info))
 
     def undo(self) -> None:
-        for path in reversed(self.files):
+        for path, info in reversed(self.files):
             with contextlib.suppress(OSError):
-                os.unlink(path)
+                if _same_file(os.lstat(path), info):
+                    os.unlink(path)
         for folder in self.folders:
             with contextlib.suppress(OSError):
                 os.rmdir(folder)  # only when empty
+
+
+def _same_file(now: os.stat_result, then: os.stat_result) -> bool:
+    return (now.st_dev, now.st_ino, now.st_size, now.st_mtime_ns) == (
+        then.st_dev,
+        then.st_ino,
+        then.st_size,
+        then.st_mtime_ns,
+    )
 
 
 def _session_rel(session: Session) -> str:
@@ -350,44 +363,71 @@ def _as_json(doc: codec.Doc) -> Any:
 
 
 def restore(store: Store, backup: Backup) -> Outcome:
-    """Add what the folder does not have; the caller holds the store's lock."""
+    """Add what the folder does not have; the caller holds the store's lock.
+
+    Each file is created only if its name is free at that very moment (Store.create):
+    a file a sync tool puts at a name while the import runs is kept, and counted
+    with the items already present.
+    """
     have: dict[str, Any] = {s.id: _as_json(codec.session_doc(s)) for s in store.sessions()}
     have.update((e.id, _as_json(codec.event_doc(e))) for e in store.events())
-    new_sessions = [
-        s for s in backup.sessions if s.id not in have and not _taken(store, _session_rel(s))
+    todo: list[tuple[str, str, bytes]] = [
+        (s.id, _session_rel(s), codec.encode_session(s)) for s in backup.sessions
     ]
-    new_events = [e for e in backup.events if e.id not in have and not _taken(store, _event_rel(e))]
-    skipped = len(backup.sessions) + len(backup.events) - len(new_sessions) - len(new_events)
-    theirs = [(s.id, _as_json(codec.session_doc(s))) for s in backup.sessions]
-    theirs += [(e.id, _as_json(codec.event_doc(e))) for e in backup.events]
-    added = {s.id for s in new_sessions} | {e.id for e in new_events}
-    differing = sum(
-        1 for item_id, data in theirs if item_id not in added and have.get(item_id) != data
-    )
-    write_settings = backup.config is not None and not _taken(store, CONFIG_NAME)
+    todo += [(e.id, _event_rel(e), codec.encode_event(e)) for e in backup.events]
+    theirs = {s.id: _as_json(codec.session_doc(s)) for s in backup.sessions}
+    theirs.update((e.id, _as_json(codec.event_doc(e))) for e in backup.events)
+    sessions = events = skipped = differing = 0
+    settings = ""
     undo = _Undo()
     try:
-        for session in new_sessions:
-            undo.note(store.root / _session_rel(session))
-            store.save_session(session)
-        for event in new_events:
-            undo.note(store.root / _event_rel(event))
-            store.save_event(event)
-        if write_settings and backup.config is not None:
-            undo.note(store.config_path)
-            store.save_config(backup.config)
+        for item_id, rel, data in todo:
+            if item_id in have or _taken(store, rel):
+                skipped += 1
+                differing += have.get(item_id) != theirs[item_id]
+                continue
+            if _create(store, undo, rel, data):
+                sessions += rel.startswith("sessions/")
+                events += rel.startswith("events/")
+            else:
+                skipped += 1
+                differing += not _holds(store.root / rel, data)
+        if backup.config is not None:
+            written = not _taken(store, CONFIG_NAME) and _create(
+                store, undo, CONFIG_NAME, codec.encode_config(backup.config)
+            )
+            settings = "written" if written else _kept(store, backup.config)
     except BaseException as exc:
         undo.undo()
         if isinstance(exc, StoreError):
             raise ImportRefused(f"{exc}; nothing was imported") from None
         raise
-    return Outcome(
-        sessions=len(new_sessions),
-        events=len(new_events),
-        skipped=skipped,
-        differing=differing,
-        settings="written" if write_settings else _kept(store, backup.config),
-    )
+    return Outcome(sessions, events, skipped, differing, settings)
+
+
+def _create(store: Store, undo: _Undo, rel: str, data: bytes) -> bool:
+    """Create one file; False when its name was taken in the meantime."""
+    undo.missing_folders(store.root / rel)
+    try:
+        path, info = store.create(rel, data)
+    except NameTaken:
+        return False
+    undo.created(path, info)
+    return True
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """The file at `path` holds exactly `data` (a sync tool brought the same item)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return False
+    try:
+        return os.read(fd, len(data) + 1) == data
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def _kept(store: Store, config: Config | None) -> str:

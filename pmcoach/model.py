@@ -8,8 +8,9 @@ importing each other (and without importing Textual).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 QuestionKind = Literal["rating", "frequency", "reflection"]
 SessionKind = Literal["weekly", "full", "manager"]
@@ -158,6 +159,14 @@ class Rubric:
 
 # --------------------------------------------------------------------------- data
 
+# Every table read from a file keeps the keys this version does not know in `extra`,
+# written back as they were: a field a newer pmcoach added survives an edit here,
+# and a backup holds it. Not hashed (a dict cannot be), but compared.
+
+
+def _extra() -> Any:
+    return field(default_factory=dict, hash=False, compare=True)
+
 
 @dataclass(frozen=True)
 class Text:
@@ -165,6 +174,7 @@ class Text:
 
     text: str
     private: bool = False
+    extra: Mapping[str, Any] = _extra()
 
 
 @dataclass(frozen=True)
@@ -183,6 +193,7 @@ class Answer:
     skipped: bool = False
     note: Text | None = None
     text: Text | None = None  # the answer to a reflection question
+    extra: Mapping[str, Any] = _extra()
 
 
 @dataclass(frozen=True)
@@ -192,6 +203,7 @@ class Commitment:
     to: str
     due: dt.date
     private: bool = False
+    extra: Mapping[str, Any] = _extra()
 
 
 @dataclass(frozen=True)
@@ -199,6 +211,7 @@ class CommitmentReview:
     commitment: str
     outcome: CommitmentOutcome
     note: Text | None = None
+    extra: Mapping[str, Any] = _extra()
 
 
 @dataclass(frozen=True)
@@ -206,6 +219,7 @@ class ExerciseReview:
     exercise: str
     outcome: ExerciseOutcome
     note: Text | None = None
+    extra: Mapping[str, Any] = _extra()
 
 
 @dataclass(frozen=True)
@@ -225,6 +239,9 @@ class Session:
     exercise_reviews: tuple[ExerciseReview, ...] = ()
     assigned: tuple[str, ...] = ()
     schema: int = 1
+    extra: Mapping[str, Any] = _extra()
+    # The unknown keys of each `[[assigned]]` entry, by position; empty when none has any.
+    assigned_extra: tuple[Mapping[str, Any], ...] = ()
 
     @property
     def in_progress(self) -> bool:
@@ -263,6 +280,7 @@ class Config:
     time_zone: str = "UTC"
     targets: dict[str, int] = field(default_factory=dict, hash=False)
     device: str = ""
+    extra: Mapping[str, Any] = _extra()
 
     def target(self, skill_id: str) -> int:
         return self.targets.get(skill_id, DEFAULT_TARGET)

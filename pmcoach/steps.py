@@ -89,6 +89,10 @@ class Steps(Generic[Item]):
     def _put(self, answer: Answer, now: dt.datetime) -> Answer:
         """One answer per item, in the order of the items, and the session on disk."""
         key = self.answer_id(answer)
+        previous = next((a for a in self.session.answers if self.answer_id(a) == key), None)
+        if previous is not None and previous.extra and not answer.extra:
+            # Fields a newer pmcoach wrote into the answer stay with it (codec, `extra`).
+            answer = replace(answer, extra=previous.extra)
         order = {self.item_id(item): i for i, item in enumerate(self.items)}
         answers = [a for a in self.session.answers if self.answer_id(a) != key]
         answers.append(answer)
@@ -111,7 +115,8 @@ class Steps(Generic[Item]):
         if item_id is None:
             item_id = self.item_id(self._need_current())
         previous = self.answer_for(item_id) or self.blank(item_id)
-        note = Text(text, private) if text.strip() else None
+        kept = previous.note.extra if previous.note is not None else {}
+        note = Text(text, private, kept) if text.strip() else None
         self._put(replace(previous, note=note), now)
 
     def advance(self) -> None:

@@ -82,10 +82,13 @@ class Locked(StoreError):
 
 @dataclass(frozen=True)
 class Problem:
-    """A file that could not be read; it is left exactly as it is."""
+    """A file that could not be read, or a second copy of an item that is not used;
+    either is left exactly as it is."""
 
     path: Path
     reason: str
+    # A copy of an item another file holds too: nothing is missing from the figures.
+    duplicate: bool = False
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
@@ -190,6 +193,83 @@ def write_atomic(path: Path, data: bytes) -> None:
             raise StoreError(f"could not save {path}: {_reason(exc)}") from None
         raise
     _fsync_dir(path.parent)
+
+
+class NameTaken(StoreError):
+    """`write_new` found its name in use: a file it did not write is never replaced."""
+
+
+# A filesystem without hard links (FAT, some network shares) says so with one of these.
+_NO_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK})
+
+
+def write_new(path: Path, data: bytes) -> os.stat_result:
+    """Create `path` holding `data`, never replacing what is there, even a file that
+    another program (a sync tool) creates at that name while this one is written.
+
+    The data goes to a temp file first and is then linked to its name, which fails if
+    the name exists: readers never see half a file, and the check and the creation
+    are one step. Where the filesystem has no hard links, the file is created with
+    O_EXCL and written in place. Returns the new file's status, so that a caller can
+    later tell its own file from one put there since (NameTaken if the name is in use).
+    """
+    temp = _temp_path(path)
+    try:
+        fd = _create_temp(temp)
+    except OSError as exc:
+        raise StoreError(f"could not save {path}: {_reason(exc)}") from None
+    try:
+        try:
+            os.fchmod(fd, FILE_MODE)
+            _write_all(fd, data)
+            _fsync(fd)
+        finally:
+            os.close(fd)
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            raise NameTaken(f"{path} exists; not replaced") from None
+        except OSError as exc:
+            if exc.errno not in _NO_LINKS:
+                raise
+            _create_exclusive(path, data)
+        info = os.lstat(path)
+    except BaseException as exc:
+        if isinstance(exc, OSError):
+            raise StoreError(f"could not save {path}: {_reason(exc)}") from None
+        raise
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+    try:
+        _fsync_dir(path.parent)
+    except BaseException:
+        # The file may not survive a power cut: the caller is told the save failed, so
+        # it must not stay behind either (unless something else replaced it since).
+        with contextlib.suppress(OSError):
+            now = os.lstat(path)
+            if (now.st_dev, now.st_ino) == (info.st_dev, info.st_ino):
+                os.unlink(path)
+        raise
+    return info
+
+
+def _create_exclusive(path: Path, data: bytes) -> None:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags, FILE_MODE)
+    except FileExistsError:
+        raise NameTaken(f"{path} exists; not replaced") from None
+    try:
+        os.fchmod(fd, FILE_MODE)
+        _write_all(fd, data)
+        _fsync(fd)
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise
+    os.close(fd)
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -544,6 +624,12 @@ class Store:
         self._ensure_loaded()
         return list(self._problems)
 
+    @property
+    def unreadable(self) -> list[Problem]:
+        """The problems whose files were left out (not the duplicates, whose item is read
+        from the copy used): what changes the figures until someone looks."""
+        return [p for p in self.problems if not p.duplicate]
+
     def in_progress(self, device: str) -> Session | None:
         """The session to offer for resuming: only ever one begun on this device."""
         mine = [s for s in self.sessions() if s.in_progress and s.device == device]
@@ -595,6 +681,14 @@ class Store:
                 if self._decoded is not None:
                     self._decoded.put(rel, key, _decode(cache.Scanned(rel, path, doc, None, key)))
         return path
+
+    def create(self, rel: str, data: bytes) -> tuple[Path, os.stat_result]:
+        """Add a file at `rel` that must not exist yet (see write_new): an import adds,
+        it never replaces. The caches learn of it on the next refresh."""
+        path = self.root / rel
+        _check_no_linked_folder(self.root, path.parent)
+        make_private_dir(path.parent)
+        return path, write_new(path, data)
 
     def _unchanged_since_read(self, rel: str, path: Path) -> bool:
         """The file is the one this store decoded (same size, times and inode), so it
@@ -784,7 +878,7 @@ def _pick(
             used = os.path.basename(copies[0][1])
             for _item, path in copies[1:]:
                 reason = f"duplicate of {item_id}; the later copy is used ({used})"
-                problems.append(Problem(Path(path), reason))
+                problems.append(Problem(Path(path), reason, duplicate=True))
         chosen[item_id] = copies[0][0]
     return chosen
 

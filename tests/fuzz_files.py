@@ -220,6 +220,17 @@ _TYPE_VALUES: tuple[object, ...] = (
     dt.datetime(2026, 11, 23, 9, 5, 12),
     dt.datetime(2026, 11, 23, 9, 5, 12, tzinfo=dt.timezone(dt.timedelta(hours=1))),
     dt.time(9, 0),
+    dt.date(1, 1, 1),
+    dt.date(9999, 12, 31),
+    dt.date(1899, 12, 31),
+    dt.date(3000, 1, 1),
+    dt.datetime(1, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=1))),
+    dt.datetime(9999, 12, 31, 23, tzinfo=dt.timezone(dt.timedelta(hours=-5))),
+    dt.datetime(1900, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=14))),
+    dt.datetime(2999, 12, 31, 23, 59, 59, tzinfo=dt.timezone(dt.timedelta(hours=-12))),
+    "0001-W01",
+    "9999-W52",
+    "3000-W01",
     [],
     [1, "a"],
     [{}],
@@ -680,6 +691,8 @@ def check_session(work: Workspace, case: Case) -> str:
     back = codec.decode_session(codec.parse_document(codec.encode_session(session)))
     if back != session:
         raise Broken(f"session {session.id} reads back differently after saving")
+    moments = [session.started, session.updated, session.finished]
+    compute_with(moments, [c.due for c in session.commitments], [])
     return "accepted"
 
 
@@ -697,7 +710,36 @@ def check_event(work: Workspace, case: Case) -> str:
     back = codec.decode_event(codec.parse_document(codec.encode_event(event)))
     if back != event:
         raise Broken(f"event {event.id} reads back differently after saving")
+    days = [v for v in event.data.values() if isinstance(v, dt.date)]
+    compute_with([event.at, event.updated], days, [event])
     return "accepted"
+
+
+_FAR_ZONES = (dt.timezone(dt.timedelta(hours=14)), dt.timezone(dt.timedelta(hours=-12)))
+
+
+def compute_with(
+    moments: Sequence[dt.datetime | None], days: Sequence[dt.date], events: Sequence[Any]
+) -> None:
+    """What the week arithmetic does with an accepted file's dates: its week in the zones
+    furthest apart, the weeks around it, a week off's week. An OverflowError here is
+    what status, the exports and the app would have met."""
+    from pmcoach import coach
+
+    for moment in moments:
+        if moment is None:
+            continue
+        for zone in _FAR_ZONES:
+            monday = coach.week_start(coach.week_of(moment, zone))
+            days = [*days, monday]
+    for day in days:
+        for weeks in (-53, 53):
+            coach.iso_week(day + dt.timedelta(weeks=weeks))
+    for event in events:
+        for zone in _FAR_ZONES:
+            week = coach.skip_week(event, zone)
+            if week is not None:
+                coach.week_start(week) - dt.timedelta(weeks=53)
 
 
 def check_config(work: Workspace, case: Case) -> str:

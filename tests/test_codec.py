@@ -183,11 +183,47 @@ def test_invalid_rating_is_refused_on_write() -> None:
         codec.encode_session(replace(full_session(), answers=(Answer(question="q", rating=9),)))
 
 
-def test_unknown_fields_are_ignored() -> None:
+def test_unknown_fields_are_kept_and_written_back() -> None:
+    """A field a newer pmcoach added, in any table, survives a read and a save here."""
     data = doc()
     data["mood"] = "great"
     data["answers"][0]["confidence"] = 0.5
-    assert codec.decode_session(data) == full_session()
+    data["answers"][0]["note"]["lang"] = "en"
+    data["commitments"][0]["done"] = False
+    data["commitment_reviews"][0]["late"] = []
+    data["assigned"][0]["why"] = {"text": "PRIVATE why", "private": True}
+    session = codec.decode_session(data)
+    assert session.extra == {"mood": "great"}
+    assert session.answers[0].extra == {"confidence": 0.5}
+    assert session.answers[0].note is not None and session.answers[0].note.extra == {"lang": "en"}
+    assert session.commitments[0].extra == {"done": False}
+    assert session.commitment_reviews[0].extra == {"late": []}
+    assert session.assigned_extra[0] == {"why": {"text": "PRIVATE why", "private": True}}
+    assert session != full_session()
+    back = codec.parse_document(codec.encode_session(session))
+    assert back == data
+    assert codec.decode_session(back) == session
+
+
+def test_unknown_config_and_event_fields_are_kept() -> None:
+    config_doc = codec.config_doc(Config(track="senior"))
+    config_doc["theme"] = "dark"
+    config_doc["reminders"] = {"email": False}
+    config = codec.decode_config(config_doc)
+    assert config.extra == {"theme": "dark", "reminders": {"email": False}}
+    assert codec.parse_document(codec.encode_config(config)) == config_doc
+
+
+def test_kept_fields_are_checked_like_any_value() -> None:
+    data = doc()
+    data["when"] = dt.date(1, 1, 1)
+    with pytest.raises(SchemaError, match="when: expected a date from 1900-01-01"):
+        codec.decode_session(data)
+    data["when"] = float("nan")
+    with pytest.raises(SchemaError, match="when: expected a finite number"):
+        codec.decode_session(data)
+    with pytest.raises(SchemaError, match="id: has a meaning of its own"):
+        codec.encode_session(replace(full_session(), extra={"id": "x"}))
 
 
 def test_plain_toml_as_a_person_would_write_it() -> None:
@@ -445,3 +481,41 @@ def test_documented_examples_are_valid() -> None:
         assert roundtrip(session) == session
     for d in events:
         codec.decode_event(d)
+
+
+def test_a_kept_table_in_the_settings_is_written_so_that_it_reads_back() -> None:
+    """Tables below a `[section]` are written inline: as `[a.a.a…]` headers, a table 20
+    deep would have made a dotted key longer than the reader takes."""
+    deep: dict[str, Any] = {"x": 1}
+    for _ in range(20):
+        deep = {"a": deep}
+    config = Config(extra={"plugin": deep, "flat": {"on": True}})
+    data = codec.encode_config(config)
+    assert codec.decode_config(codec.parse_document(data)) == config
+
+
+def test_changing_an_answer_or_a_review_keeps_its_unknown_fields() -> None:
+    """Correcting a rating, a note or a review in the app built each anew, and the
+    fields a newer pmcoach had written into it were gone from the file."""
+    from pmcoach.checkin import CheckIn
+    from pmcoach.rubric import load_rubric
+
+    rubric = load_rubric(None).rubric
+    assert rubric is not None
+    data = doc()
+    data["answers"][0]["confidence"] = 0.5
+    data["answers"][0]["note"]["lang"] = "en"
+    data["commitment_reviews"][0]["late"] = True
+    saved: list[Session] = []
+    checkin = CheckIn.resume(codec.decode_session(data), rubric, [], saved.append)
+    later = STARTED + dt.timedelta(minutes=5)
+    checkin.position = 0  # back to the first question, as the back key does
+    checkin.rate(5, later)
+    checkin.set_note("Answer-first twice this week", False, later)
+    checkin.review_commitment("c-19e0", "missed", later)
+    back = codec.decode_session(codec.parse_document(codec.encode_session(saved[-1])))
+    assert back.answers[0].rating == 5
+    assert back.answers[0].extra == {"confidence": 0.5}
+    assert back.answers[0].note == Text("Answer-first twice this week", False, {"lang": "en"})
+    (review,) = [r for r in back.commitment_reviews if r.commitment == "c-19e0"]
+    assert (review.outcome, review.extra) == ("missed", {"late": True})

@@ -10,6 +10,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pmcoach import codec
 from pmcoach.drills import attempts, drafts
@@ -174,7 +176,7 @@ def test_a_draft_reads_back_from_its_markdown() -> None:
     markdown = drafts.render(draft)
     assert markdown.startswith("# Agents answer long tickets in a minute\n")
     assert "\n## The problem\n\nSupport agents" in markdown
-    assert "\n\\# not a heading\n" in markdown
+    assert "\n# not a heading\n" in markdown  # not one of the draft's own: as written
     assert "\n\\## The solution\n" in markdown
     assert "\n> I answer twice as fast.\n>\n> > quoted inside\n" in markdown
     assert drafts.parse(draft.id, markdown) == draft
@@ -193,6 +195,36 @@ def test_a_hand_edited_file_is_read_as_well_as_it_can_be() -> None:
     assert draft.problem == "Late refunds.\n## Notes\nmore"
     assert draft.should_we == "Yes."
     assert draft.headline == ""
+
+
+def test_a_hand_edited_draft_keeps_the_edit_when_saved_again(tmp_path: Path) -> None:
+    """A paragraph under the headline was dropped, and `## Appendix` became `\\##`."""
+    root = Store.open(tmp_path / "data").root
+    path = drafts.save(root, full_draft())
+    text = path.read_text()
+    edited = text.replace(
+        f"{drafts.INTRO}\n", f"{drafts.INTRO}\n\nDraft for the Q3 review: ask Dana first.\n"
+    ).replace("A: Not yet.\n", "A: Not yet.\n\n## Appendix\n\nThe numbers behind it.\n")
+    edited += "\n### Sources\n\n\\# literally a hash\n"
+    path.write_text(edited)
+    (loaded,) = drafts.load_all(root)
+    assert loaded.draft is not None
+    assert loaded.draft.preamble == "Draft for the Q3 review: ask Dana first."
+    assert "## Appendix\n\nThe numbers behind it." in loaded.draft.faq
+    drafts.save(root, loaded.draft.with_text("big-idea", "Yes, every agent every day."))
+    assert path.read_text() == edited
+    plan = loaded.draft.plan.replace("Two engineers", "One engineer")
+    again = drafts.save(root, loaded.draft.with_text("plan", plan))
+    assert again.read_text() == edited.replace("Two engineers", "One engineer")
+
+
+def test_a_line_escaped_by_hand_or_by_an_older_version_is_kept_as_it_is(tmp_path: Path) -> None:
+    """Older versions escaped every `#` line of the writer's text; such a line is now
+    the writer's own text, backslash included, and saved again byte for byte."""
+    text = drafts.render(full_draft()).replace("\n# not a heading\n", "\n\\# not a heading\n")
+    draft = drafts.parse(full_draft().id, text)
+    assert draft.problem.endswith("\n\\# not a heading")
+    assert drafts.render(draft) == text
 
 
 def test_saving_a_draft_makes_a_private_folder_and_file(tmp_path: Path) -> None:
@@ -248,3 +280,37 @@ def test_a_new_draft_is_named_by_time_and_started_reads_it_back() -> None:
     assert drafts.started(draft.id) == NOW.astimezone(dt.UTC)
     assert drafts.started("notes") is None
     assert len(SECTIONS) == 8
+
+
+ODD_LINES = (
+    "## The problem",
+    "\\## The problem",
+    "\\\\## The solution",
+    "  ## The solution",
+    "## Appendix",
+    "# h",
+    "\\# h",
+    "> q",
+    ">",
+    "",
+    drafts.INTRO,
+    f"# {drafts.UNTITLED}",
+)
+LINES = st.lists(st.one_of(st.sampled_from(ODD_LINES), st.text(max_size=20)), max_size=30).map(
+    "\n".join
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(markdown=LINES)
+def test_any_file_saved_again_reads_as_it_did(markdown: str) -> None:
+    """What pmcoach reads from a file, written and read again, is the same draft."""
+    draft = drafts.parse("any", markdown)
+    assert drafts.parse("any", drafts.render(draft)) == draft
+
+
+@settings(max_examples=200, deadline=None)
+@given(preamble=LINES, problem=LINES)
+def test_any_preamble_reads_back(preamble: str, problem: str) -> None:
+    draft = Draft("20261123T081500Z-draft-0a1b", preamble=preamble, problem=problem)
+    assert drafts.parse(draft.id, drafts.render(draft)) == draft

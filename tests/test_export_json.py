@@ -57,6 +57,7 @@ def test_the_envelope_in_its_fixed_order() -> None:
         "complete",
         "include_private",
         "left_out",
+        "unreadable",
         "period",
         "config",
         "sessions",
@@ -68,6 +69,7 @@ def test_the_envelope_in_its_fixed_order() -> None:
     assert doc["complete"] is True
     assert doc["include_private"] is True
     assert doc["left_out"] == 0
+    assert doc["unreadable"] == []
     assert doc["period"] == {"start": None, "end": None, "label": "everything"}
 
 

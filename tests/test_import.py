@@ -46,7 +46,8 @@ Doc = dict[str, Any]
 
 
 @pytest.fixture(autouse=True)
-def quick_saves(monkeypatch: pytest.MonkeyPatch) -> None:
+def quick_saves(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.chdir(tmp_path)  # where an export without -o would be written
     monkeypatch.setenv("PMCOACH_NO_FSYNC", "1")
     monkeypatch.setenv("PMCOACH_TODAY", "2026-11-23")
 
@@ -264,6 +265,13 @@ def _twice(doc: Doc) -> Doc:
     return doc
 
 
+def _both(doc: Doc) -> Doc:
+    """An event under the id of a session: each file would read, but one id, two things."""
+    doc = copy.deepcopy(doc)
+    doc["events"][0]["id"] = doc["sessions"][0]["id"]
+    return doc
+
+
 def _nested(depth: int) -> object:
     """Fine as JSON, but deeper than the TOML reader follows: the file would be unreadable."""
     value: object = 1
@@ -300,6 +308,11 @@ BAD_DOCS: dict[str, Callable[[Doc], Doc | str | bytes]] = {
     "NaN in event data": lambda d: json.dumps(d).replace('"score": 1.5', '"score": NaN'),
     "a duplicate key": lambda d: json.dumps(d)[:-1] + ', "format": "pmcoach-export"}',
     "an id twice": _twice,
+    "a session's id on an event": _both,
+    "a date in the year 1": _set(f"{LAST_SESSION}.started", "0001-01-01T00:00:00+01:00"),
+    "a week off in the year 1": lambda d: _set(f"{LAST_EVENT}.week", "0001-W01")(
+        _set(f"{LAST_EVENT}.kind", "skip-week")(d)
+    ),
     "a bad config": _set("config.time_zone", "Mars/Olympus"),
     "config not an object": _set("config", [1]),
     "a lone surrogate": _set(f"{LAST_SESSION}.answers.0.note.text", "\ud800"),
@@ -348,7 +361,14 @@ def test_the_messages_say_what_is_wrong(tmp_path: Path, capsys: pytest.CaptureFi
     assert "newer pmcoach" in message("a newer version")
     rating = message("a rating of 7")
     assert "sessions[3] (20261123T190000Z-weekly-c001): answers[0].rating" in rating
-    assert "appears twice" in message("an id twice")
+    assert "event 20261117T100000Z-grade-d001 appears twice" in message("an id twice")
+    assert "20261116T080000Z-weekly-a001 is both a session and an event" in message(
+        "a session's id on an event"
+    )
+    assert "started: expected a date from 1900-01-01 to 2999-12-31" in message(
+        "a date in the year 1"
+    )
+    assert "week: expected a week from 1900-01-01" in message("a week off in the year 1")
     assert "--include-private" in message("private text left out")
     assert "../../outside" in message("a path as id")
     assert "cannot be saved" in message("a lone surrogate")
@@ -405,18 +425,233 @@ def test_a_write_that_fails_halfway_is_undone(
     fill(tmp_path / "data", sessions[:1], ())
     before = snapshot(tmp_path / "data")
     saved: list[str] = []
-    real_save = Store.save_event
+    real_create = Store.create
 
-    def fail_on_the_third(self: Store, item: Any) -> Path:
-        if len(saved) == 2:
+    def fail_on_the_sixth(self: Store, rel: str, data: bytes) -> tuple[Path, os.stat_result]:
+        if len(saved) == 5:
             raise StoreError("could not save: No space left on device")
-        saved.append(item.id)
-        return real_save(self, item)
+        saved.append(rel)
+        return real_create(self, rel, data)
 
-    monkeypatch.setattr(Store, "save_event", fail_on_the_third)
+    monkeypatch.setattr(Store, "create", fail_on_the_sixth)
     file = write(tmp_path / "backup.json", backup_text())
     code, _out, err = run(capsys, str(file))
     assert code == 2
     assert "No space left on device; nothing was imported" in err
-    assert len(saved) == 2  # sessions and two events were written, then taken back
+    assert len(saved) == 5  # three sessions and two events were written, then taken back
     assert snapshot(tmp_path / "data") == before
+
+
+# --------------------------------------------------------------------------- races
+
+
+class SyncTool:
+    """Another program writing into the folder while an import runs, made exact.
+
+    `place`: right after the import found a target name free, the tool writes its own
+    file there (the window between a check and a write). `swap`: right after the
+    import wrote a file, the tool replaces it with its own copy. `fail_after`: the
+    disk fills up after that many files were written. Each hook is a point every
+    version of the import passes through: its look at a name, and the folder's sync
+    that follows every write.
+    """
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, content: bytes) -> None:
+        import pmcoach.store
+
+        self.content = content
+        self.place = False
+        self.swap = False
+        self.fail_after: int | None = None
+        self.placed: list[Path] = []
+        self.replaced: list[Path] = []
+        self.written = 0
+        real_taken = importer._taken
+        looked: list[str] = []
+
+        def taken(store: Store, rel: str) -> bool:
+            looked.append(rel)
+            answer = real_taken(store, rel)
+            if self.place and not answer and len(looked) % 2 == 1:
+                self._write_from_another_thread(store.root / rel)
+                self.placed.append(store.root / rel)
+            return answer
+
+        def synced(folder: Path) -> None:
+            files = list(Path(folder).glob("*.toml"))
+            if not files:
+                return  # the cache folder or the lock's
+            self.written += 1
+            if self.fail_after is not None and self.written > self.fail_after:
+                raise StoreError(f"could not save in {folder}: No space left on device")
+            if self.swap:
+                newest = max(files, key=lambda p: p.stat().st_mtime_ns)
+                self._write_from_another_thread(newest)
+                self.replaced.append(newest)
+
+        monkeypatch.setattr(importer, "_taken", taken)
+        monkeypatch.setattr(pmcoach.store, "_fsync_dir", synced)
+
+    def _write_from_another_thread(self, path: Path) -> None:
+        import threading
+
+        def write() -> None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            temp = path.with_name(path.name + ".sync")
+            temp.write_bytes(self.content)
+            os.replace(temp, path)  # as a sync tool does: its own copy, in one step
+
+        thread = threading.Thread(target=write)
+        thread.start()
+        thread.join()
+
+
+@pytest.mark.parametrize("content", [b"junk from a sync tool\n", b"schema = 1\n"])
+def test_a_file_created_during_the_import_is_never_replaced(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    content: bytes,
+) -> None:
+    tool = SyncTool(monkeypatch, content)
+    tool.place = True
+    file = write(tmp_path / "backup.json", backup_text())
+    code, out, err = run(capsys, str(file))
+    assert (code, err) == (0, "")
+    # Every other one of 4 sessions, 6 events and the settings.
+    assert len(tool.placed) == 6
+    for path in tool.placed:
+        assert path.read_bytes() == content, path
+    assert out == (
+        "imported 2 sessions and 3 events; kept this folder's settings; skipped 5 already "
+        "present (5 of them not the same as in the file: the folder's copy was kept)\n"
+    )
+
+
+def test_a_failed_import_removes_only_what_it_wrote(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The import said "nothing was imported" and deleted the sync tool's file too."""
+    tool = SyncTool(monkeypatch, b"junk from a sync tool\n")
+    tool.place = True
+    tool.fail_after = 3
+    file = write(tmp_path / "backup.json", backup_text())
+    code, _out, err = run(capsys, str(file))
+    assert code == 2
+    assert "nothing was imported" in err
+    assert tool.placed
+    left = sorted(p for p in (tmp_path / "data").rglob("*") if p.is_file())
+    assert left == sorted(tool.placed)  # every file the import wrote is gone, none other
+    for path in tool.placed:
+        assert path.read_bytes() == b"junk from a sync tool\n"
+
+
+def test_a_file_replaced_after_the_import_wrote_it_is_kept_on_failure(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tool = SyncTool(monkeypatch, b"the sync tool's newer copy\n")
+    tool.swap = True
+    tool.fail_after = 3
+    file = write(tmp_path / "backup.json", backup_text())
+    code, _out, err = run(capsys, str(file))
+    assert code == 2 and "nothing was imported" in err
+    assert len(tool.replaced) == 3
+    left = sorted(p for p in (tmp_path / "data").rglob("*") if p.is_file())
+    assert left == sorted(tool.replaced)
+    for path in tool.replaced:
+        assert path.read_bytes() == b"the sync tool's newer copy\n"
+
+
+def test_a_name_taken_between_the_check_and_the_write_is_refused_by_the_filesystem(
+    tmp_path: Path,
+) -> None:
+    """write_new itself: the check and the creation are one step, so a file that
+    appears after any check made before is still not replaced."""
+    from pmcoach.store import NameTaken, write_new
+
+    target = tmp_path / "x.toml"
+    target.write_bytes(b"theirs")
+    with pytest.raises(NameTaken):
+        write_new(target, b"ours")
+    assert target.read_bytes() == b"theirs"
+    assert os.listdir(tmp_path) == ["x.toml"]  # no temp file left
+    fresh = tmp_path / "y.toml"
+    info = write_new(fresh, b"ours")
+    assert fresh.read_bytes() == b"ours" and os.lstat(fresh).st_ino == info.st_ino
+    assert fresh.stat().st_mode & 0o777 == 0o600
+
+
+# --------------------------------------------------------------------------- unknown fields
+
+
+def _with_unknown_fields(root: Path) -> dict[str, Doc]:
+    """A folder whose files hold fields this version does not know, in every table."""
+    import tomllib
+
+    sessions, events = history()
+    store = fill(root, sessions, events)
+    store.save_config(CONFIG)
+    docs: dict[str, Doc] = {}
+    session = codec.session_doc(sessions[0])
+    session["mood"] = "great"
+    session["summary"] = {"text": "PRIVATE summary", "private": True}
+    session["answers"][0]["confidence"] = 0.5
+    session["answers"][0]["note"]["lang"] = "en"
+    session["commitments"][0]["done"] = False
+    session["commitment_reviews"][0]["late"] = [1, 2]
+    session["exercise_reviews"][0]["minutes"] = 12
+    session["assigned"][0]["why"] = "practice"
+    docs[f"sessions/2026/{sessions[0].id}.toml"] = session
+    item = codec.event_doc(events[2])
+    item["text"]["lang"] = "en"
+    docs[f"events/2026/{events[2].id}.toml"] = item
+    config = codec.config_doc(CONFIG)
+    config["theme"] = "dark"
+    docs["config.toml"] = config
+    for rel, doc in docs.items():
+        kind = "config" if rel == "config.toml" else rel.split("s/", 1)[0]
+        (root / rel).write_bytes(codec.encode_document(kind, doc))
+        assert tomllib.loads((root / rel).read_text()) == doc
+    return docs
+
+
+def test_a_backup_keeps_every_field_and_import_writes_it_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Fields a newer pmcoach added vanished from the backup without a word."""
+    import tomllib
+
+    docs = _with_unknown_fields(tmp_path / "data")
+    assert main(["export", "--format", "json", "--include-private", "-o", "b.json"]) == 0
+    capsys.readouterr()
+    backup = json.loads(Path("b.json").read_text())
+    assert backup["complete"] is True
+    assert backup["sessions"][0]["mood"] == "great"
+    assert backup["config"]["theme"] == "dark"
+    code, _out, err = run(capsys, "b.json", "--data-dir", str(tmp_path / "restored"))
+    assert (code, err) == (0, "")
+    for rel, doc in docs.items():
+        assert tomllib.loads((tmp_path / "restored" / rel).read_text()) == doc, rel
+
+
+def test_private_text_in_an_unknown_field_is_left_out_and_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _with_unknown_fields(tmp_path / "data")
+    assert main(["export", "--format", "json", "--force", "-o", "all.json"]) == 0
+    capsys.readouterr()
+    text = Path("all.json").read_text()
+    assert "PRIVATE" not in text
+    backup = json.loads(text)
+    assert backup["sessions"][0]["summary"] == {"private": True}
+    assert backup["sessions"][0]["mood"] == "great"
+    with_it = main(["export", "--format", "json", "--include-private", "--force", "-o", "p.json"])
+    assert with_it == 0
+    assert backup["left_out"] == 1 + json.loads(backup_text(include_private=False))["left_out"]
+    assert json.loads(Path("p.json").read_text())["sessions"][0]["summary"]["private"] is True
+    capsys.readouterr()
+    full = json.loads(Path("p.json").read_text())
+    full["sessions"][0]["summary"] = {"private": True}  # only the unknown field's text is out
+    Path("all.json").write_text(json.dumps(full))
+    code, _out, err = run(capsys, "all.json", "--data-dir", str(tmp_path / "restored"))
+    assert code == 2 and ").summary: private text was left out" in err, err

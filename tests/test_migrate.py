@@ -201,12 +201,15 @@ def test_a_migration_that_raises_changes_nothing(
 def test_a_migration_that_does_not_read_back_changes_nothing(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def tags_as_tuple(doc: Doc) -> Doc:
+    class Minutes(int):
+        pass
+
+    def minutes_as_subclass(doc: Doc) -> Doc:
         doc = rename_begun(doc)
-        doc["tags"] = ("launch", "pricing")  # written as an array, read back as a list
+        doc["minutes"] = Minutes(20)  # valid, written as 20, read back as a plain int
         return doc
 
-    monkeypatch.setitem(migrate.MIGRATIONS, ("session", 0), tags_as_tuple)
+    monkeypatch.setitem(migrate.MIGRATIONS, ("session", 0), minutes_as_subclass)
     path = write_old(root)
     original = path.read_bytes()
     with pytest.raises(MigrationError, match="would not read back as it was migrated"):

@@ -455,8 +455,11 @@ def test_duplicate_ids_later_copy_wins(st: Store, data: Path) -> None:
     fresh = Store.open(data)
     assert fresh.sessions() == [later]
     assert fresh.problems == [
-        Problem(path, f"duplicate of {first.id}; the later copy is used ({copy.name})")
+        Problem(
+            path, f"duplicate of {first.id}; the later copy is used ({copy.name})", duplicate=True
+        )
     ]
+    assert fresh.unreadable == []
 
 
 def test_duplicate_event_ids(st: Store, data: Path) -> None:

@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pmcoach import codec
+from pmcoach import codec, daterange
 from pmcoach.model import (
     COMMITMENT_OUTCOMES,
     EXERCISE_OUTCOMES,
@@ -119,9 +119,13 @@ SCALARS = st.one_of(
     INT64,
     st.floats(allow_nan=False, allow_infinity=False),
     st.booleans(),
-    st.dates(),
+    # Any date pmcoach computes with (daterange.py); outside it a file is refused.
+    st.dates(daterange.FIRST, daterange.LAST),
     st.times(),
-    st.datetimes(),
+    st.datetimes(
+        dt.datetime.combine(daterange.FIRST, dt.time()),
+        dt.datetime.combine(daterange.LAST, dt.time.max),
+    ),
     AWARE,
 )
 VALUES = st.recursive(

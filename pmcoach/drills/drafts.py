@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from pmcoach import daterange
 from pmcoach.codec import new_id
 from pmcoach.drills.working_backwards import SECTIONS, Draft
 from pmcoach.store import DIR_MODE, StoreError, make_private_dir, write_atomic
@@ -32,17 +33,28 @@ MAX_FILE_BYTES = 1024 * 1024
 UNTITLED = "Untitled working-backwards draft"
 INTRO = "*A press release and FAQ, written working backwards: problem first.*"
 
-_HEADING_LIKE = re.compile(r"^( {0,3})(\\*#)")
-_ESCAPED = re.compile(r"^( {0,3})\\(\\*#)")
+# A line that reads as one of the draft's own headings once any backslashes in front
+# of its `#` are taken away.
+_HEADING_LIKE = re.compile(r"^( {0,3})(\\*)(#.*)\Z", re.DOTALL)
 _HEADINGS = {f"## {s.heading}": s.key for s in SECTIONS if s.key != "headline"}
 
 
 def _escape(line: str) -> str:
-    return _HEADING_LIKE.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
+    """A backslash in front of a line that would read as one of the draft's own
+    headings (`## The problem`, or `\\## The problem`, so that reading removes just
+    the one added). Every other line is written as it is: `## Appendix` stays a
+    heading of the writer's own, `\\# a hash` stays as typed."""
+    match = _HEADING_LIKE.match(line)
+    if match is None or match.group(3).rstrip() not in _HEADINGS:
+        return line
+    return match.group(1) + "\\" + match.group(2) + match.group(3)
 
 
 def _unescape(line: str) -> str:
-    return _ESCAPED.sub(lambda m: m.group(1) + m.group(2), line)
+    match = _HEADING_LIKE.match(line)
+    if match is None or not match.group(2) or match.group(3).rstrip() not in _HEADINGS:
+        return line
+    return match.group(1) + match.group(2)[1:] + match.group(3)
 
 
 def _unquote(line: str) -> str:
@@ -54,6 +66,8 @@ def _unquote(line: str) -> str:
 def render(draft: Draft) -> str:
     """The Markdown file of a draft."""
     lines = [f"# {draft.headline or UNTITLED}", "", INTRO, ""]
+    if draft.preamble:
+        lines += [*(_escape(line) for line in draft.preamble.split("\n")), ""]
     for item in SECTIONS:
         if item.key == "headline":
             continue
@@ -72,6 +86,8 @@ def parse(draft_id: str, markdown: str) -> Draft:
     """A draft from its Markdown; any text at all gives a draft, never an error, so a
     file edited by hand is read as well as it can be."""
     headline = ""
+    intro = False
+    preamble: list[str] = []
     bodies: dict[str, list[str]] = {}
     current: str | None = None
     for line in markdown.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
@@ -85,7 +101,11 @@ def parse(draft_id: str, markdown: str) -> Draft:
             continue
         if current is not None:
             bodies[current].append(line)
-    draft = Draft(draft_id)
+        elif line.strip() == INTRO and not intro:
+            intro = True  # written with every draft: not the writer's own text
+        else:
+            preamble.append(line)
+    draft = Draft(draft_id, preamble="\n".join(_unescape(line) for line in preamble))
     if headline.strip() != UNTITLED:
         draft = draft.with_text("headline", headline)
     for key, lines in bodies.items():
@@ -97,7 +117,7 @@ def parse(draft_id: str, markdown: str) -> Draft:
 
 def canonical(draft: Draft) -> Draft:
     """The draft as its file keeps it (what `parse(render(draft))` gives back)."""
-    out = Draft(draft.id)
+    out = Draft(draft.id, preamble=draft.preamble)
     for item in SECTIONS:
         out = out.with_text(item.key, draft.get(item.key))
     if out.headline == UNTITLED:
@@ -119,11 +139,13 @@ def new_draft(now: dt.datetime) -> Draft:
 
 def started(draft_id: str) -> dt.datetime | None:
     """When a draft was begun, from its id (`<UTC time>-draft-<hex>`); None for a file
-    named by hand."""
+    named by hand or dated outside the range pmcoach computes with (shown in a time
+    zone, a time near year 1 or 9999 would overflow)."""
     try:
-        return dt.datetime.strptime(draft_id[:16], "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC)
+        when = dt.datetime.strptime(draft_id[:16], "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC)
     except ValueError:
         return None
+    return when if daterange.contains(when) else None
 
 
 def relative_path(draft_id: str) -> str:

@@ -139,12 +139,16 @@ class Draft:
     should_we: str = ""
     plan: str = ""
     headline: str = ""
+    # Text the writer put between the headline and the first section, in the file
+    # itself: kept as it is, not checked.
+    preamble: str = ""
 
     def __post_init__(self) -> None:
         # Always as the file keeps it, so a draft equals itself read back.
         for item in SECTIONS:
             name = _field(item.key)
             object.__setattr__(self, name, normalize(item.key, getattr(self, name)))
+        object.__setattr__(self, "preamble", normalize("preamble", self.preamble))
 
     def get(self, key: str) -> str:
         value = getattr(self, _field(key))

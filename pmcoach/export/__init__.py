@@ -90,6 +90,9 @@ class ExportData:
     now: dt.datetime  # aware, in the configured zone: the export's timestamp
     # Last only because a type checker takes the descriptor for a default; it is required.
     rubric: _LoadedOnUse = _LoadedOnUse()
+    # The data folder's files that could not be read (paths inside it, with the reason):
+    # not in this export, so a backup that misses them does not call itself complete.
+    unreadable: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not isinstance(self.__dict__["rubric"], Rubric):  # a function: kept until asked

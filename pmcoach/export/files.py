@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pmcoach.export import SUFFIXES, ExportData, ExportError, Period
 from pmcoach.model import Config, Rubric
-from pmcoach.store import Store, StoreError, write_atomic
+from pmcoach.store import Problem, Store, StoreError, write_atomic
 
 # Names for the formats that do not go to standard output without -o.
 DEFAULT_STEMS = {
@@ -41,16 +41,41 @@ def gather(
         period=period,
         include_private=include_private,
         now=now,
+        unreadable=tuple(_inside(store.root, p) for p in store.unreadable),
     )
+
+
+def _inside(root: Path, problem: Problem) -> str:
+    try:
+        where = problem.path.relative_to(root).as_posix()
+    except ValueError:
+        where = str(problem.path)
+    return f"{where}: {problem.reason}"
 
 
 def default_name(fmt: str, today: dt.date) -> str:
     return f"{DEFAULT_STEMS[fmt]}-{today.isoformat()}{SUFFIXES[fmt]}"
 
 
+# Names that mean this command's own standard output, not a file to replace: `-o -`, and
+# the names a shell user reaches for (`-o /dev/stdout`), which are links to whatever
+# the output is (a terminal, a pipe, a file the shell opened).
+STANDARD_OUTPUT = frozenset({"-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
+
+
+def is_standard_output(path: Path) -> bool:
+    return str(path) in STANDARD_OUTPUT
+
+
 def check_target(path: Path, force: bool) -> Path:
-    """Refuse before any work is done: an existing file (unless forced), a missing folder."""
+    """Refuse before any work is done: an existing file (unless forced), a missing folder,
+    a link (the export goes to the file named, never to wherever a link points)."""
     target = path.expanduser()
+    if is_standard_output(target):
+        # The command line writes there without -o; here it would be a file to replace.
+        raise ExportError(f"{target} is standard output, not a file: give a file name")
+    if target.is_symlink():
+        raise ExportError(f"{target} is a symbolic link; give the name of the file itself")
     if target.is_dir():
         raise ExportError(f"{target} is a folder; give a file name")
     if (target.exists() or target.is_symlink()) and not force:

@@ -62,20 +62,23 @@ def _hide_in(doc: Doc, key: str, include_private: bool) -> None:
 
 
 def session_json(doc: Doc, include_private: bool) -> Doc:
-    """A session document with its private text left out unless included."""
-    _hide_in(doc, "reflection", include_private)
-    for answer in doc.get("answers", []):
-        _hide_in(answer, "note", include_private)
-        _hide_in(answer, "text", include_private)
-    for key in ("commitment_reviews", "exercise_reviews"):
-        for review in doc.get(key, []):
-            _hide_in(review, "note", include_private)
-    if "commitments" in doc and not include_private:
-        doc["commitments"] = [
-            {"id": c["id"], "due": c["due"], "private": True} if c.get("private") else c
-            for c in doc["commitments"]
-        ]
+    """A session document with its private text left out unless included: every
+    `{ text, private }` table at any depth (the known ones, and those in fields a
+    newer pmcoach added), and a private commitment's text and recipient."""
+    if include_private:
+        return doc
+    for key, value in doc.items():
+        if key == "commitments":
+            doc[key] = [_hide_commitment(c) for c in value]
+        else:
+            doc[key] = _hide_data(value, include_private)
     return doc
+
+
+def _hide_commitment(commitment: Mapping[str, Any]) -> Doc:
+    if commitment.get("private"):
+        return {"id": commitment["id"], "due": commitment["due"], "private": True}
+    return {k: v if k in ("text", "to") else _hide_data(v, False) for k, v in commitment.items()}
 
 
 def _hide_data(value: Any, include_private: bool) -> Any:
@@ -117,9 +120,10 @@ def document(data: ExportData) -> Doc:
         "format": FORMAT,
         "version": VERSION,
         "exported": data.now.replace(microsecond=0).isoformat(),
-        "complete": data.period.start is None and left_out == 0,
+        "complete": data.period.start is None and left_out == 0 and not data.unreadable,
         "include_private": include,
         "left_out": left_out,
+        "unreadable": list(data.unreadable),
         "period": _period(data),
         "config": config,
         # Dates and times stay objects here; `dumps` writes them as ISO strings as it goes,

@@ -6,6 +6,7 @@ import calendar
 import datetime as dt
 import re
 
+from pmcoach import daterange
 from pmcoach.export import DEFAULT_WEEKS, ExportError, Period, check_format
 
 _LAST = re.compile(r"(\d{1,4})([wdm])")
@@ -29,6 +30,10 @@ def parse_since(text: str, today: dt.date) -> Period:
         start = None
     if start is None:
         raise ExportError(f"--since {value[:20]!r} is not a date: expected YYYY-MM-DD")
+    if not daterange.contains(start):
+        raise ExportError(
+            f"--since {start} is outside the dates pmcoach works with ({daterange.RANGE})"
+        )
     if start > today:
         raise ExportError(f"--since {start} is after today ({today}): nothing to export")
     return Period(start, today, f"since {start:%d %b %Y}")

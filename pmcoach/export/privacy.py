@@ -62,7 +62,15 @@ def session_private_count(session: Session) -> int:
     texts += [r.note for r in session.commitment_reviews]
     texts += [r.note for r in session.exercise_reviews]
     count = sum(1 for t in texts if t is not None and t.private)
-    return count + sum(1 for c in session.commitments if c.private)
+    count += sum(1 for c in session.commitments if c.private)
+    # Fields a newer pmcoach added, kept as they were: their private texts are found by
+    # shape, as in an event's values.
+    kept: list[object] = [session.extra, *session.assigned_extra]
+    kept += [a.extra for a in session.answers]
+    kept += [c.extra for c in session.commitments if not c.private]
+    kept += [r.extra for r in session.commitment_reviews]
+    kept += [r.extra for r in session.exercise_reviews]
+    return count + sum(1 for x in kept if x for t in data_texts(x) if t["private"] is True)
 
 
 def event_private_count(event: Event) -> int:
