@@ -1,4 +1,4 @@
-"""The progress screen driven by keys, and pinned at 80×24 and 120×40.
+"""The progress screen driven by keys, and pinned at 80×24, 120×40 and 160×50.
 
 Regenerate the snapshots after an intended change with
 `pytest tests/test_progress_screen.py --snapshot-update` and read the report.
@@ -18,7 +18,7 @@ from pmcoach.tui.screens.dashboard import DashboardScreen
 from pmcoach.tui.screens.progress import ProgressScreen
 from pmcoach.tui.widgets.chart import ProgressChart
 
-SIZES = [(80, 24), (120, 40)]
+SIZES = [(80, 24), (120, 40), (160, 50)]
 
 
 @pytest.fixture(autouse=True)
