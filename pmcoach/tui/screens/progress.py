@@ -17,7 +17,6 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from pmcoach import fmt
-from pmcoach.coach import format_change
 from pmcoach.progress import (
     RANGE_WORDS,
     RANGES,
@@ -50,7 +49,8 @@ Table, one row per skill (› marks the one charted):
   This, Last  the score now and a week ago, as on the dashboard
   Change      ▲ up, ▼ down, = no change, – not enough answers
   4-wk        the mean of the last 4 weekly scores
-  Gap         score minus target: ✓ at or above it, − below
+  Gap         target minus score, how far there is still to go;
+              ✓ at or above the target (0.0 or −)
 
 Score: the mean of the latest rating of each of the skill's
 questions answered in the 8 weeks before.
@@ -70,11 +70,9 @@ _RANGE_KEYS: dict[RangeName, str] = {"4w": "1", "12w": "2", "1y": "3", "all": "4
 
 
 def gap_text(gap: float | None) -> str:
-    """`✓ +0.2` at or above target, `−0.8` below: the check mark says what colour would."""
-    if gap is None:
-        return fmt.NO_VALUE
-    text = format_change(gap)
-    return text if text.startswith("−") else f"✓ {text}"
+    """`0.8` below target, `✓ −0.2` at or above it: the check mark says what colour would."""
+    text = fmt.gap(gap)
+    return f"✓ {text}" if gap is not None and gap <= 0 else text
 
 
 def review_text(rows: tuple[ReviewRow, ...], selected: int) -> Text:
