@@ -235,11 +235,6 @@ class _Sweep:
         total, count = self.total(skill, after)
         return Fraction(total, count) if count else None
 
-    def float_score(self, skill: str, after: dt.datetime) -> float | None:
-        # int / int is correctly rounded, so this equals float(self.score(...)).
-        total, count = self.total(skill, after)
-        return total / count if count else None
-
     def latest(self, skill: str, after: dt.datetime) -> int | None:
         """The most recent single rating of a skill (manager ratings: one per skill)."""
         entry = self._latest.get(skill, {}).get(skill)
@@ -330,6 +325,7 @@ class WeekPoint:
     week: str
     start: dt.date
     score: float | None
+    answers: int = 0  # how many ratings the score is the mean of
 
 
 def scores_over_time(
@@ -366,7 +362,10 @@ def scores_over_time(
         after = _calendar_minus(moment, SCORE_WINDOW)
         week = iso_week(monday)
         for skill in ids:
-            points[skill].append(WeekPoint(week, monday, sweep.float_score(skill, after)))
+            total, count = sweep.total(skill, after)
+            # int / int is correctly rounded, so this equals float(Fraction(total, count)).
+            score = total / count if count else None
+            points[skill].append(WeekPoint(week, monday, score, count))
         monday += dt.timedelta(days=7)
     return {skill: tuple(p) for skill, p in points.items()}
 
@@ -619,9 +618,7 @@ def weekly_questions(
     # first, a question from each in turn, so one check-in rates them all (the focus
     # waits on them). A first check-in ever keeps the plain order.
     rated_skills = {q.split(".", 1)[0] for asked in rounds for q in asked}
-    fresh = {
-        s for s in track.emphasis if rounds and s not in rated_skills and s in track.skills
-    }
+    fresh = {s for s in track.emphasis if rounds and s not in rated_skills and s in track.skills}
     turn: dict[str, int] = {}
     seen: dict[str, int] = {}
     for q in candidates:
@@ -797,8 +794,11 @@ def week_status(
 
     Everything is judged on calendar dates in the configured zone (`tz`, default
     `config.time_zone`): due from the review day on, overdue from the third day
-    after it. The review time is carried for reminders but does not move the
-    state, so "due" never flips in the middle of a day.
+    after it. The first review is due on the first review day on or after the day
+    of set-up (`config.onboarded`): someone who sets up on a Sunday with Monday
+    reviews is not told on Sunday that a review they never had is overdue. The
+    review time is carried for reminders but does not move the state, so "due"
+    never flips in the middle of a day.
 
     The streak counts weeks with a finished check-in back from this week if it is
     done, else from last week (a week still in progress has not broken anything).
@@ -824,6 +824,9 @@ def week_status(
         state = "done"
     elif week in off:
         state = "off"
+    elif config.onboarded is not None and review_day < config.onboarded:
+        # Set up after this week's review day: the first review is next week's.
+        state = "upcoming"
     elif today >= overdue_from:
         state = "overdue"
     elif today >= review_day:

@@ -478,12 +478,14 @@ def decode_config(doc: Mapping[str, Any]) -> Config:
         value = target_table.opt_int(skill, MIN_RATING, MAX_RATING)
         if value is not None:
             targets[skill] = value
+    onboarded = None if doc.get("onboarded") is None else top.day("onboarded")
     return Config(
         track=track,
         review_day=review_day,
         review_time=review_time,
         time_zone=time_zone,
         targets=targets,
+        onboarded=onboarded,
     )
 
 
@@ -670,6 +672,7 @@ def config_doc(config: Config) -> Doc:
         "review_time": config.review_time,
         "time_zone": config.time_zone,
         "targets": dict(config.targets),
+        **({} if config.onboarded is None else {"onboarded": config.onboarded}),
     }
 
 

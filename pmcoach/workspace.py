@@ -126,6 +126,12 @@ class Workspace:
             self.store.save_config(config)
             self.config = config
 
+    def onboard(self, config: Config) -> None:
+        """The first settings, stamped with today's date in their zone: the first
+        review is due on the first review day from then on."""
+        today = clock.now(clock.zone(config.time_zone)).date()
+        self.save_config(replace(config, onboarded=today))
+
     def save_config_changes(self, before: Config, after: Config) -> Config:
         """Save what the user changed from `before` to `after`, onto the settings as
         they are on disk now: a form open for a while must not undo a change another

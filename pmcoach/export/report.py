@@ -32,6 +32,10 @@ MAX_TEXT = 240
 # Block characters by score: 1.0 is the lowest block, 5.0 the full one.
 BLOCKS = "▁▂▃▄▅▆▇█"
 NO_POINT = "·"
+# A skill's start is its first weekly score in the period that rests on at least this
+# many answers: a first week of one answer says little, and "rose +2.0" from it
+# would claim a rise that one answer cannot show.
+START_ANSWERS = 2
 
 
 @dataclass(frozen=True)
@@ -179,13 +183,16 @@ def _skill_lines(
     )
     lines = []
     for skill_id in ids:
-        points = [p.score for p in series.get(skill_id, ())]
-        known = [p for p in points if p is not None]
+        weeks = series.get(skill_id, ())
+        points = [p.score for p in weeks]
+        start = next(
+            (p.score for p in weeks if p.score is not None and p.answers >= START_ANSWERS), None
+        )
         lines.append(
             SkillLine(
                 skill=skill_id,
                 title=_title(data.rubric, skill_id),
-                start=known[0] if known else None,
+                start=start,
                 now=points[-1] if points else None,
                 target=data.config.target(skill_id),
                 trend=_sample(points, TREND_POINTS),
