@@ -110,6 +110,17 @@ class ManagerRatings(Steps[Skill]):
         return self.session
 
 
+def correct_rating(session: Session, skill: str, rating: int, now: dt.datetime) -> Session:
+    """A past manager's rating corrected: the same session, one skill's rating changed
+    (its note kept), `updated` moved."""
+    if not MIN_RATING <= rating <= MAX_RATING:
+        raise ValueError(f"rating must be {MIN_RATING} to {MAX_RATING}")
+    answers = tuple(
+        replace(a, rating=rating, skipped=False) if a.skill == skill else a for a in session.answers
+    )
+    return replace(session, answers=answers, updated=now.replace(microsecond=0))
+
+
 def in_progress(sessions: Iterable[Session], device: str) -> Session | None:
     """The unfinished manager session begun on this device, latest first.
 
