@@ -4,17 +4,21 @@ start is, and when the first review is due."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tomllib
 from collections import Counter
 from dataclasses import replace
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from export_support import from_store
 from textual.widgets import Static
 from tui_support import configured, data_dir, finished_session, local
 
 from pmcoach import coach
-from pmcoach.export import Period
+from pmcoach.cli import main
+from pmcoach.export import Period, render
 from pmcoach.export.files import gather
 from pmcoach.export.report import build_report
 from pmcoach.model import Answer, Config, Rubric, Session, Track
@@ -200,3 +204,18 @@ async def test_onboarding_on_a_sunday_is_not_overdue_and_settings_keep_the_date(
     config = tomllib.loads((data_dir() / "config.toml").read_text())
     assert config["onboarded"] == dt.date(2026, 11, 22)
     assert Store.open(data_dir()).load_config() is not None
+
+
+def test_the_set_up_date_survives_an_export_and_an_import(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PMCOACH_TODAY", "2026-11-23")
+    monkeypatch.setenv("PMCOACH_NO_FSYNC", "1")
+    source = Store.open(tmp_path / "source")
+    source.save_config(Config(time_zone="Europe/Berlin", onboarded=dt.date(2026, 11, 22)))
+    backup = tmp_path / "backup.json"
+    backup.write_text(render("json", from_store(source)))
+    assert json.loads(backup.read_text())["config"]["onboarded"] == "2026-11-22"
+    assert main(["import", str(backup), "--data-dir", str(tmp_path / "target")]) == 0
+    restored = Store.open(tmp_path / "target").load_config()
+    assert restored is not None and restored.onboarded == dt.date(2026, 11, 22)
