@@ -18,7 +18,7 @@ from tui_support import configured, data_dir, finished_session, local
 
 from pmcoach import coach
 from pmcoach.cli import main
-from pmcoach.export import Period, render
+from pmcoach.export import ExportData, Period, render
 from pmcoach.export.files import gather
 from pmcoach.export.report import build_report
 from pmcoach.model import Answer, Config, Rubric, Session, Track
@@ -219,3 +219,40 @@ def test_the_set_up_date_survives_an_export_and_an_import(
     assert main(["import", str(backup), "--data-dir", str(tmp_path / "target")]) == 0
     restored = Store.open(tmp_path / "target").load_config()
     assert restored is not None and restored.onboarded == dt.date(2026, 11, 22)
+
+
+def test_a_skill_with_one_question_starts_on_that_one(rubric: Rubric) -> None:
+    single = replace(
+        rubric,
+        questions=tuple(
+            q for q in rubric.questions if q.skill != "execute" or q.id == "execute.unblocked"
+        ),
+    )
+    sessions = []
+    for index, (day, rating) in enumerate((("2026-10-05", 2), ("2026-10-12", 3))):
+        started = dt.datetime.fromisoformat(f"{day}T09:00:00").replace(tzinfo=ZONE)
+        sessions.append(
+            Session(
+                id=f"{started.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}-weekly-{index:04x}",
+                kind="weekly",
+                track="new",
+                rubric="builtin@2026.11",
+                device="test",
+                started=started,
+                updated=started,
+                finished=started,
+                answers=(Answer(question="execute.unblocked", rating=rating),),
+            )
+        )
+    now = dt.datetime(2026, 11, 23, 12, tzinfo=ZONE)
+    data = ExportData(
+        config=Config(track="new", time_zone="Europe/Berlin"),
+        sessions=tuple(sessions),
+        events=(),
+        period=Period(dt.date(2026, 9, 28), now.date(), "last 9 weeks"),
+        include_private=False,
+        now=now,
+        rubric=single,
+    )
+    execute = next(line for line in build_report(data).skills if line.skill == "execute")
+    assert (execute.start, execute.now) == (2.0, 3.0)

@@ -10,6 +10,7 @@ change is "now" minus "at the start of the period", say/do is the coach's ratio.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
@@ -33,8 +34,8 @@ MAX_TEXT = 240
 BLOCKS = "▁▂▃▄▅▆▇█"
 NO_POINT = "·"
 # A skill's start is its first weekly score in the period that rests on at least this
-# many answers: a first week of one answer says little, and "rose +2.0" from it
-# would claim a rise that one answer cannot show.
+# many answers (or on every question of a skill that has fewer): a first week of one
+# answer says little, and "rose +2.0" from it would claim a rise one answer cannot show.
 START_ANSWERS = 2
 
 
@@ -181,13 +182,14 @@ def _skill_lines(
     series = coach.scores_over_time(
         selfs, data.rubric, zone, data.now, ids, since=data.period.start
     )
+    asked = Counter(q.skill for q in coach.full_questions(data.rubric, track)) if track else {}
     lines = []
     for skill_id in ids:
         weeks = series.get(skill_id, ())
         points = [p.score for p in weeks]
-        start = next(
-            (p.score for p in weeks if p.score is not None and p.answers >= START_ANSWERS), None
-        )
+        # A skill with a single question can rest on no more than that one.
+        enough = max(min(START_ANSWERS, asked.get(skill_id, 0)), 1)
+        start = next((p.score for p in weeks if p.score is not None and p.answers >= enough), None)
         lines.append(
             SkillLine(
                 skill=skill_id,
