@@ -235,11 +235,6 @@ class _Sweep:
         total, count = self.total(skill, after)
         return Fraction(total, count) if count else None
 
-    def float_score(self, skill: str, after: dt.datetime) -> float | None:
-        # int / int is correctly rounded, so this equals float(self.score(...)).
-        total, count = self.total(skill, after)
-        return total / count if count else None
-
     def latest(self, skill: str, after: dt.datetime) -> int | None:
         """The most recent single rating of a skill (manager ratings: one per skill)."""
         entry = self._latest.get(skill, {}).get(skill)
@@ -330,6 +325,7 @@ class WeekPoint:
     week: str
     start: dt.date
     score: float | None
+    answers: int = 0  # how many ratings the score is the mean of
 
 
 def scores_over_time(
@@ -366,12 +362,26 @@ def scores_over_time(
         after = _calendar_minus(moment, SCORE_WINDOW)
         week = iso_week(monday)
         for skill in ids:
-            points[skill].append(WeekPoint(week, monday, sweep.float_score(skill, after)))
+            total, count = sweep.total(skill, after)
+            # int / int is correctly rounded, so this equals float(Fraction(total, count)).
+            score = total / count if count else None
+            points[skill].append(WeekPoint(week, monday, score, count))
         monday += dt.timedelta(days=7)
     return {skill: tuple(p) for skill, p in points.items()}
 
 
 # --------------------------------------------------------------------------- focus
+
+
+def gap(target: int, score: float | None) -> float | None:
+    """How far a skill still has to go: its target minus its score (docs/definitions.md).
+
+    Positive below the target, 0 at it, negative past it; None without a score.
+    The one meaning of "gap" on every screen and in every export. A gap times a
+    track's weight is a *weighted* gap and is always called so; how far self and
+    manager (or peers) are apart is a *difference*, never a gap.
+    """
+    return None if score is None else target - score
 
 
 @dataclass(frozen=True)
@@ -382,9 +392,10 @@ class Focus:
     score: float | None
     target: int
     weight: float
-    gap: float | None  # (target − score) × weight
+    gap: float | None  # target − score, as everywhere
     decline: float | None  # score 4 weeks ago − score now; positive means it fell
     reason: str
+    weighted_gap: float | None = None  # gap × weight: what the focus is chosen by
 
 
 def focus(
@@ -394,14 +405,16 @@ def focus(
     sessions: Iterable[Session],
     at: dt.datetime,
 ) -> Focus | None:
-    """The focus skill: largest (target − score) × weight; ties: 4-week decline, rubric order.
+    """The focus skill: largest weighted gap, (target − score) × weight; ties: 4-week
+    decline, rubric order.
 
-    Only skills with a score compete, because a gap against no score means nothing.
-    When no skill of the track has a score yet (a new user, or eight silent
-    weeks), the focus is the first skill in rubric order among those with the
-    highest weight, so a senior PM starts on what the senior track emphasises.
-    An unknown decline (no score 4 weeks ago) ranks as no decline.
-    None only for a track without skills.
+    A skill the track emphasises that has no score (a new user, a track just
+    switched to, or eight silent weeks) comes first, in rubric order, until it is
+    rated: its gap is unknown, and the track says it matters most, so ranking only
+    the scored skills would leave it out for good. Otherwise only skills with a
+    score compete, because a gap against no score means nothing. An unknown
+    decline (no score 4 weeks ago) ranks as no decline. None only for a track
+    without skills.
     """
     skills = rubric.track_skills(track)
     if not skills:
@@ -418,50 +431,73 @@ def focus(
         return config.target(skill)
 
     titles = {s.id: s.title for s in skills}
-
-    def weight_clause(skill: str) -> str:
-        w = weight(skill)
-        return "" if w == 1 else f", weighted ×{_num(w)} for the {track.id} track"
+    best_weight = max(weight(s) for s in ids)
+    weighted = best_weight != 1
 
     scored = [s for s in ids if now[s] is not None]
-    if not scored:
-        best_weight = max(weight(s) for s in ids)
-        skill = next(s for s in ids if weight(s) == best_weight)
+    unrated = [s for s in ids if now[s] is None and weight(s) == best_weight]
+    if not scored or (weighted and unrated):
+        skill = unrated[0]
         w = weight(skill)
-        first = "the first skill" if w == 1 else f"the first skill weighted ×{_num(w)}"
-        reason = (
-            f"{titles[skill]}: not rated yet (target {target(skill)}) — no skill of the "
-            f"{track.id} track has a rating in the last 8 weeks, so the focus starts with "
-            f"{first}."
-        )
+        if not scored:
+            first = "the first skill" if w == 1 else f"the first skill weighted ×{_num(w)}"
+            why = (
+                f"no skill of the {track.id} track has a rating in the last 8 weeks, so the "
+                f"focus starts with {first}"
+            )
+        else:
+            why = (
+                f"the {track.id} track emphasises it (weighted ×{_num(w)}) and it has no "
+                "rating in the last 8 weeks, so it is the focus until your next check-in "
+                "rates it"
+            )
+        reason = f"{titles[skill]}: not rated yet (target {target(skill)}) — {why}."
         return Focus(skill, None, target(skill), float(w), None, None, reason)
 
-    def gap(skill: str) -> Fraction:
+    def gap_of(skill: str) -> Fraction:
         score = now[skill]
         assert score is not None
-        return (target(skill) - score) * weight(skill)
+        return target(skill) - score
+
+    def weighted_gap(skill: str) -> Fraction:
+        return gap_of(skill) * weight(skill)
 
     def decline(skill: str) -> Fraction | None:
         score, before = now[skill], earlier[skill]
         return None if score is None or before is None else before - score
 
     def rank(skill: str) -> tuple[Fraction, Fraction]:
-        return gap(skill), decline(skill) or Fraction(0)
+        return weighted_gap(skill), decline(skill) or Fraction(0)
 
     order = {s: i for i, s in enumerate(ids)}
-    best = min(scored, key=lambda s: (-gap(s), -rank(s)[1], order[s]))
+    best = min(scored, key=lambda s: (-weighted_gap(s), -rank(s)[1], order[s]))
     score = now[best]
     assert score is not None
-    best_gap = gap(best)
-    tied = [s for s in scored if s != best and gap(s) == best_gap]
-    head = f"{titles[best]}: {_num(score)} against a target of {target(best)}{weight_clause(best)}"
+    best_gap, best_weighted = gap_of(best), weighted_gap(best)
+    tied = [s for s in scored if s != best and weighted_gap(s) == best_weighted]
+    head = f"{titles[best]}: {_num(score)} against a target of {target(best)}"
+    w = weight(best)
+    # Past the target the ranking is by margin (−gap); the figure shown is positive.
+    sign = 1 if best_gap > 0 else -1
+    if not weighted:
+        figure = f"({_num(sign * best_gap)})"
+    else:
+        if best_gap > 0:
+            head += f", a gap of {_num(best_gap)}"
+        emphasis = (
+            f"not emphasised by the {track.id} track"
+            if w == 1
+            else f"as the {track.id} track emphasises it"
+        )
+        figure = f"({_num(sign * best_weighted)}: ×{_num(w)}, {emphasis})"
+    kind = "weighted " if weighted else ""
     if best_gap <= 0:
         why = (
             f"every rated skill is at or above its target, and this one has the least "
-            f"margin ({_num(-best_gap)})"
+            f"{kind}margin {figure}"
         )
     else:
-        why = f"the largest gap ({_num(best_gap)})"
+        why = f"the largest {kind}gap {figure}"
     d = decline(best)
     if tied:
         others = _and([titles[s] for s in tied])
@@ -475,10 +511,11 @@ def focus(
         skill=best,
         score=float(score),
         target=target(best),
-        weight=float(weight(best)),
+        weight=float(w),
         gap=float(best_gap),
         decline=_float(d),
         reason=f"{head} — {why}.",
+        weighted_gap=float(best_weighted),
     )
 
 
@@ -577,9 +614,22 @@ def weekly_questions(
         for question in asked:
             last[question] = index
     position = {q.id: i for i, q in enumerate(candidates)}
+    # After a track switch: the new track's emphasised skills that were never rated go
+    # first, a question from each in turn, so one check-in rates them all (the focus
+    # waits on them). A first check-in ever keeps the plain order.
+    rated_skills = {q.split(".", 1)[0] for asked in rounds for q in asked}
+    fresh = {s for s in track.emphasis if rounds and s not in rated_skills and s in track.skills}
+    turn: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    for q in candidates:
+        if q.skill in fresh:
+            turn[q.id] = seen.get(q.skill, 0)
+            seen[q.skill] = turn[q.id] + 1
 
-    def age(q: Question) -> tuple[int, int]:
-        return last.get(q.id, -1), position[q.id]
+    def age(q: Question) -> tuple[int, int, int, int]:
+        if q.skill in fresh:
+            return -1, 0, turn[q.id], position[q.id]
+        return last.get(q.id, -1), 1, 0, position[q.id]
 
     def deadline(q: Question) -> int:
         # Check-ins from now (0 = this one) by which q must come up again.
@@ -744,8 +794,11 @@ def week_status(
 
     Everything is judged on calendar dates in the configured zone (`tz`, default
     `config.time_zone`): due from the review day on, overdue from the third day
-    after it. The review time is carried for reminders but does not move the
-    state, so "due" never flips in the middle of a day.
+    after it. The first review is due on the first review day on or after the day
+    of set-up (`config.onboarded`): someone who sets up on a Sunday with Monday
+    reviews is not told on Sunday that a review they never had is overdue. The
+    review time is carried for reminders but does not move the state, so "due"
+    never flips in the middle of a day.
 
     The streak counts weeks with a finished check-in back from this week if it is
     done, else from last week (a week still in progress has not broken anything).
@@ -771,6 +824,9 @@ def week_status(
         state = "done"
     elif week in off:
         state = "off"
+    elif config.onboarded is not None and review_day < config.onboarded:
+        # Set up after this week's review day: the first review is next week's.
+        state = "upcoming"
     elif today >= overdue_from:
         state = "overdue"
     elif today >= review_day:

@@ -78,7 +78,9 @@ COMMITMENT_REVIEW_KEYS = frozenset({"commitment", "outcome", "note"})
 EXERCISE_REVIEW_KEYS = frozenset({"exercise", "outcome", "note"})
 ASSIGNED_KEYS = frozenset({"exercise"})
 TEXT_KEYS = frozenset({"text", "private"})
-CONFIG_KEYS = frozenset({"schema", "track", "review_day", "review_time", "time_zone", "targets"})
+CONFIG_KEYS = frozenset(
+    {"schema", "track", "review_day", "review_time", "time_zone", "targets", "onboarded"}
+)
 # Kind-specific values that name an ISO week ("2026-W48"), checked like every date.
 WEEK_KEYS: dict[str, tuple[str, ...]] = {"skip-week": ("week",)}
 _ISO_WEEK = re.compile(r"(\d{4})-W(\d{2})\Z")
@@ -546,12 +548,14 @@ def decode_config(doc: Mapping[str, Any]) -> Config:
         value = target_table.opt_int(skill, MIN_RATING, MAX_RATING)
         if value is not None:
             targets[skill] = value
+    onboarded = None if doc.get("onboarded") is None else top.day("onboarded")
     return Config(
         track=track,
         review_day=review_day,
         review_time=review_time,
         time_zone=time_zone,
         targets=targets,
+        onboarded=onboarded,
         extra=top.extra(CONFIG_KEYS),
     )
 
@@ -783,6 +787,7 @@ def config_doc(config: Config) -> Doc:
         "review_time": config.review_time,
         "time_zone": config.time_zone,
         "targets": dict(config.targets),
+        **({} if config.onboarded is None else {"onboarded": config.onboarded}),
     }
     return _with_extra(doc, config.extra, CONFIG_KEYS)
 

@@ -28,6 +28,14 @@ def format_change(value: float | None) -> str:
     return ("+" if value > 0 else "−") + text
 
 
+def gap(value: float | None) -> str:
+    """A gap (target − score, `coach.gap`): "1.2" still to go, "0.0" at target, "−0.3" past it."""
+    if value is None:
+        return NO_VALUE
+    text = format_score(abs(value))
+    return f"−{text}" if value < 0 and text != "0.0" else text
+
+
 def score(value: float | None) -> str:
     return format_score(value)
 

@@ -226,6 +226,7 @@ def _config(doc: object) -> Config | None:
     if not isinstance(doc, dict):
         raise ImportRefused(f"config: expected an object, got {_describe(doc)}")
     _converted(doc, "review_time", dt.time.fromisoformat)
+    _converted(doc, "onboarded", dt.date.fromisoformat)
     try:
         config = codec.decode_config(doc)
         codec.encode_config(config)

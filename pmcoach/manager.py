@@ -6,8 +6,9 @@ same promise as a check-in (every change is on disk before the next skill
 appears), so a 1:1 cut short loses nothing and is resumed on the same device.
 
 The comparison keeps the two sources apart on purpose: the point is to watch the
-gap between how the PM sees themselves and how others do, which a blended score
-would hide.
+difference between how the PM sees themselves and how others do, which a blended
+score would hide. It is a *difference*, never a "gap": a gap is target − score
+(`coach.gap`).
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from pmcoach.codec import new_id
 from pmcoach.model import MAX_RATING, MIN_RATING, Answer, Rubric, Session, Skill, Track
 from pmcoach.steps import Saver, Steps
 
-# A gap this large (either way) is worth a conversation, not just a number.
-FLAG_GAP = 2
+# A difference this large (either way) is worth a conversation, not just a number.
+FLAG_DIFFERENCE = 2
 
 
 class ManagerRatings(Steps[Skill]):
@@ -109,6 +110,17 @@ class ManagerRatings(Steps[Skill]):
         return self.session
 
 
+def correct_rating(session: Session, skill: str, rating: int, now: dt.datetime) -> Session:
+    """A past manager's rating corrected: the same session, one skill's rating changed
+    (its note kept), `updated` moved."""
+    if not MIN_RATING <= rating <= MAX_RATING:
+        raise ValueError(f"rating must be {MIN_RATING} to {MAX_RATING}")
+    answers = tuple(
+        replace(a, rating=rating, skipped=False) if a.skill == skill else a for a in session.answers
+    )
+    return replace(session, answers=answers, updated=now.replace(microsecond=0))
+
+
 def in_progress(sessions: Iterable[Session], device: str) -> Session | None:
     """The unfinished manager session begun on this device, latest first.
 
@@ -124,28 +136,37 @@ def in_progress(sessions: Iterable[Session], device: str) -> Session | None:
 
 @dataclass(frozen=True)
 class Comparison:
-    """One skill seen both ways. `gap` is manager minus self: positive when the
-    manager sees more than the PM does."""
+    """One skill seen both ways. `difference` is manager minus self: positive when
+    the manager sees more than the PM does."""
 
     skill: str
     title: str
     self_score: float | None
     manager: int | None
-    gap: float | None
+    difference: float | None
     flagged: bool
 
     @property
     def line(self) -> str:
-        """`you 3.2 · manager 4 · gap +0.8`, the same words on every screen and export."""
+        """`you 3.2 · manager 4 · difference +0.8`, the same words on every screen and export."""
         return (
             f"you {coach.format_score(self.self_score)} · "
             f"manager {'–' if self.manager is None else self.manager} · "
-            f"gap {gap_text(self.gap)}"
+            f"difference {difference_text(self.difference)}"
         )
 
 
-def gap_text(gap: float | None) -> str:
-    return coach.format_change(gap)
+def difference(own: float | None, manager: int | None) -> float | None:
+    """Manager minus self, or None when either is missing."""
+    return None if own is None or manager is None else round(manager - own, 6)
+
+
+def flagged(value: float | None) -> bool:
+    return value is not None and abs(value) >= FLAG_DIFFERENCE
+
+
+def difference_text(value: float | None) -> str:
+    return coach.format_change(value)
 
 
 def compare(
@@ -164,15 +185,15 @@ def compare(
     for skill_id in ids:
         skill = rubric.skill(skill_id)
         score, manager = own.get(skill_id), theirs.get(skill_id)
-        gap = None if score is None or manager is None else round(manager - score, 6)
+        apart = difference(score, manager)
         rows.append(
             Comparison(
                 skill=skill_id,
                 title=skill.title if skill else skill_id,
                 self_score=score,
                 manager=manager,
-                gap=gap,
-                flagged=gap is not None and abs(gap) >= FLAG_GAP,
+                difference=apart,
+                flagged=flagged(apart),
             )
         )
     return tuple(rows)

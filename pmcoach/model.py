@@ -280,6 +280,9 @@ class Config:
     time_zone: str = "UTC"
     targets: dict[str, int] = field(default_factory=dict, hash=False)
     device: str = ""
+    # The local date of set-up: the first review is due on the first review day from
+    # then on, not at once. None in folders set up before it was recorded.
+    onboarded: dt.date | None = None
     extra: Mapping[str, Any] = _extra()
 
     def target(self, skill_id: str) -> int:

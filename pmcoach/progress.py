@@ -13,7 +13,7 @@ Choices worth knowing:
   Carrying it forward would draw ratings the manager never gave.
 * "This week", "last week" and "change" are `coach.skill_scores`, exactly the
   dashboard's numbers; the 4-week average is the mean of the last 4 weekly points
-  that have a score; the gap is score minus target (negative: still to go).
+  that have a score; the gap is `coach.gap`, target minus score (positive: still to go).
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ class ReviewRow:
     change: float | None
     average: float | None  # mean of the last 4 weekly scores that exist
     target: int
-    gap: float | None  # this week − target; negative means below target
+    gap: float | None  # target − this week (coach.gap); positive means below target
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ class ProgressView:
         if self.rated_sessions == 1:
             return "One check-in so far: every weekly check-in adds a point."
         if skill.has_gaps:
-            return "Gaps: weeks with no rating of this skill in the 8 weeks before them."
+            return "Blank weeks: no rating of this skill in the 8 weeks before them."
         return ""
 
 
@@ -228,7 +228,7 @@ def build_progress(
             change=now_score.change,
             average=_mean(recent),
             target=target,
-            gap=None if score is None else score - target,
+            gap=coach.gap(target, score),
         )
         points = tuple(p for p in all_points if p.start >= first)
         result.append(SkillProgress(skill.id, skill.title, target, points, review))

@@ -8,6 +8,7 @@ layer outside the TUI lets the tests check every figure without a terminal.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 from dataclasses import fields, replace
 from pathlib import Path
@@ -15,6 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from pmcoach import clock, fmt, snapshot
 from pmcoach.model import (
+    MAX_RATING,
+    MIN_RATING,
+    Answer,
     Commitment,
     Config,
     Event,
@@ -55,7 +59,22 @@ STATE_WORDS = {
 # week more for their change, say/do 12 weeks, and its commitments a few before.
 RECENT_WEEKS = 16
 
-KIND_WORDS = {"weekly": "Weekly check-in", "full": "Full assessment", "manager": "Manager"}
+KIND_WORDS = {
+    "weekly": "Weekly check-in",
+    "full": "Full assessment",
+    "manager": "Manager's ratings",
+}
+MANAGER_PROMPT = "Your manager's rating of the skill"
+UNKNOWN_KIND = "unknown"
+# The trash has files only: an item's id in its name says what and when ("~2" marks a
+# second copy of the same name).
+_TRASHED_NAME = re.compile(r"^(?P<id>[^~]+)(?:~\d+)?\Z")
+
+
+def session_name(session: Session) -> str:
+    """Which session, in words a person knows: "Weekly check-in of Mon 16 Nov 2026 09:00"."""
+    kind = KIND_WORDS.get(session.kind, session.kind)
+    return f"{kind} of {session.started:%a %d %b %Y %H:%M}"
 
 
 class Workspace:
@@ -126,6 +145,12 @@ class Workspace:
         with self.busy:
             self.store.save_config(config)
             self.config = config
+
+    def onboard(self, config: Config) -> None:
+        """The first settings, stamped with today's date in their zone: the first
+        review is due on the first review day from then on."""
+        today = clock.now(clock.zone(config.time_zone)).date()
+        self.save_config(replace(config, onboarded=today))
 
     def save_config_changes(self, before: Config, after: Config) -> Config:
         """Save what the user changed from `before` to `after`, onto the settings as
@@ -421,11 +446,13 @@ class Workspace:
 
     # ------------------------------------------------------------------ views
 
-    def _rows(self, at: dt.datetime, sessions: list[Session]) -> tuple[SkillRow, ...]:
+    def _rows(
+        self, at: dt.datetime, sessions: list[Session], track: Track | None = None
+    ) -> tuple[SkillRow, ...]:
         from pmcoach import coach
 
         config = self.config or self.default_config()
-        track = self.track
+        track = track or self.track
         focus = coach.focus(self.rubric, track, config, sessions, at)
         skills = self.rubric.track_skills(track)
         scores = coach.skill_scores(sessions, self.rubric, at, [s.id for s in skills])
@@ -445,11 +472,13 @@ class Workspace:
             )
         return tuple(rows)
 
-    def _focus_text(self, at: dt.datetime, sessions: list[Session]) -> str:
+    def _focus_text(
+        self, at: dt.datetime, sessions: list[Session], track: Track | None = None
+    ) -> str:
         from pmcoach import coach
 
         config = self.config or self.default_config()
-        focus = coach.focus(self.rubric, self.track, config, sessions, at)
+        focus = coach.focus(self.rubric, track or self.track, config, sessions, at)
         if focus is None:
             return "Focus: none yet. It is chosen after your first check-in."
         return f"◆ Focus: {one_line(focus.reason, 300)}"
@@ -546,47 +575,58 @@ class Workspace:
         day = latest.started
         return (f"From the check-in of {day:%a} {day.day} {day:%b}:", *lines)
 
+    def session_track(self, session: Session) -> Track:
+        """The track a session was taken on, so an old session shows its own skills; the
+        current track when the rubric no longer has it."""
+        return self.rubric.track(session.track) or self.track
+
     def results(self, session: Session) -> Results:
         sessions = self.sessions()
         at = session.finished or session.updated
+        track = self.session_track(session)
         answers = []
         for answer in session.answers:
+            if session.kind == "manager" and answer.skill is not None:
+                rated = self.rubric.skill(answer.skill)
+                answers.append(
+                    AnswerLine(
+                        question_id=answer.skill,
+                        skill_title=rated.title if rated else answer.skill,
+                        prompt=MANAGER_PROMPT,
+                        rating_text=_rating_text(answer),
+                        note_text=_note_text(answer.note),
+                    )
+                )
+                continue
             if answer.question is None:
                 continue
             question = self.rubric.question(answer.question)
             skill = self.rubric.skill(question.skill) if question else None
-            if answer.skipped:
-                rating = "skipped"
-            elif answer.count is not None and answer.out_of is not None:
-                rating = f"{answer.count}/{answer.out_of} → {answer.rating}"
-            else:
-                rating = str(answer.rating) if answer.rating is not None else "–"
-            note = ""
-            if answer.note is not None:
-                note = ("(private) " if answer.note.private else "") + one_line(
-                    answer.note.text, 30
-                )
             answers.append(
                 AnswerLine(
                     question_id=answer.question,
                     skill_title=skill.title if skill else "",
                     prompt=question.prompt if question else answer.question,
-                    rating_text=rating,
-                    note_text=note,
+                    rating_text=_rating_text(answer),
+                    note_text=_note_text(answer.note),
                 )
             )
         exercises = [self.rubric.exercise(e) for e in session.assigned]
         return Results(
             exercises=tuple(e.title for e in exercises if e is not None),
             title=KIND_WORDS.get(session.kind, session.kind),
-            rows=self._rows(at, sessions),
-            focus_text=self._focus_text(at, sessions),
+            rows=self._rows(at, sessions, track),
+            focus_text=self._focus_text(at, sessions, track),
             answers=tuple(answers),
         )
 
     def correct(self, session: Session, question_id: str, value: int) -> tuple[Session, str]:
+        """A past answer set to `value`; for a manager's session `question_id` is the
+        skill rated. Saved at once; returns the session and what changed, in words."""
         from pmcoach.checkin import correct_answer
 
+        if session.kind == "manager":
+            return self._correct_manager(session, question_id, value)
         question = self.rubric.question(question_id)
         if question is None:
             raise ValueError("That question is no longer in the rubric; it cannot be corrected.")
@@ -604,6 +644,20 @@ class Workspace:
             if before is None or before.skipped
             else str(before.count if question.kind == "frequency" else before.rating)
         )
+        return fixed, f"Corrected: was {was}, now {value}."
+
+    def _correct_manager(self, session: Session, skill: str, value: int) -> tuple[Session, str]:
+        from pmcoach.manager import correct_rating
+
+        if not MIN_RATING <= value <= MAX_RATING:
+            raise ValueError(f"Give a rating from {MIN_RATING} to {MAX_RATING}.")
+        before = next((a for a in session.answers if a.skill == skill), None)
+        if before is None:
+            raise ValueError("That skill has no rating in this session.")
+        fixed = correct_rating(session, skill, value, self.now())
+        self.save_session(fixed)
+        self.reload()
+        was = "skipped" if before.skipped or before.rating is None else str(before.rating)
         return fixed, f"Corrected: was {was}, now {value}."
 
     def delete(self, session: Session) -> None:
@@ -627,16 +681,51 @@ class Workspace:
         return rows
 
     def trashed_sessions(self) -> list[SessionRow]:
-        rows = []
+        """Sessions in the trash, newest first, with kind and date read from the file
+        name (the file is not opened: the trash may hold anything, and a name that is
+        not an id is shown as it is)."""
+        from pmcoach.codec import ID_PATTERN
+
+        zone = clock.zone(self.zone_name)
+        found: list[tuple[str, SessionRow]] = []
         for path in self.store.trashed():
             if "sessions" not in path.parts:
                 continue
-            rows.append(
-                SessionRow(key=str(path), date=path.stem[:15], kind="", answered="", state="trash")
-            )
-        return rows
+            name = _TRASHED_NAME.match(path.stem)
+            item_id = name["id"] if name else path.stem
+            match = ID_PATTERN.match(item_id)
+            if match is None:
+                date, kind = one_line(path.name, 40), UNKNOWN_KIND
+            else:
+                moment = dt.datetime.strptime(item_id[:16], "%Y%m%dT%H%M%SZ")
+                local = moment.replace(tzinfo=dt.UTC).astimezone(zone)
+                date = f"{local:%Y-%m-%d %H:%M}"
+                kind = KIND_WORDS.get(match[2], one_line(match[2], 20))
+            row = SessionRow(key=str(path), date=date, kind=kind, answered="", state="in trash")
+            found.append((item_id, row))
+        found.sort(key=lambda pair: pair[0], reverse=True)
+        return [row for _, row in found]
+
+    def session_label(self, key: str) -> str | None:
+        """How the session list names a session to a person (for a question about it)."""
+        session = self.session(key)
+        return None if session is None else session_name(session)
 
     def restore(self, key: str) -> None:
         with self.busy:
             self.store.restore(Path(key))
             self.store.refresh()
+
+
+def _rating_text(answer: Answer) -> str:
+    if answer.skipped:
+        return "skipped"
+    if answer.count is not None and answer.out_of is not None:
+        return f"{answer.count}/{answer.out_of} → {answer.rating}"
+    return str(answer.rating) if answer.rating is not None else "–"
+
+
+def _note_text(note: Text | None) -> str:
+    if note is None:
+        return ""
+    return ("(private) " if note.private else "") + one_line(note.text, 30)

@@ -162,7 +162,10 @@ def test_focus_and_say_do_are_on_the_line() -> None:
     promise2 = Commitment("c-0002", "Call Sam", "Sam", dt.date(2026, 11, 20))
     earlier = checkin(
         week(-1),
-        [Answer(question="communicate.answer-first", rating=4)],
+        [
+            Answer(question="communicate.answer-first", rating=4),
+            Answer(question="execute.unblocked", rating=4),
+        ],
         commitments=[promise, promise2],
     )
     later = checkin(

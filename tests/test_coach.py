@@ -518,14 +518,16 @@ def test_focus_is_the_largest_weighted_gap_and_says_why() -> None:
     focus = focus_of(SENIOR, sessions)
     assert focus.skill == "earn-trust"
     assert (focus.score, focus.target, focus.weight) == (2.8, 4, 1.5)
-    assert focus.gap == pytest.approx(1.8)
+    # The gap is target − score as everywhere; the figure chosen by is named weighted.
+    assert focus.gap == pytest.approx(1.2)
+    assert focus.weighted_gap == pytest.approx(1.8)
     assert focus.reason == (
-        "Earn trust: 2.8 against a target of 4, weighted ×1.5 for the senior track "
-        "— the largest gap (1.8)."
+        "Earn trust: 2.8 against a target of 4, a gap of 1.2 — the largest weighted gap "
+        "(1.8: ×1.5, as the senior track emphasises it)."
     )
 
 
-def test_focus_without_weight_has_no_weight_clause() -> None:
+def test_focus_on_a_skill_not_emphasised_still_says_the_gap_is_weighted() -> None:
     sessions = [
         make_session(
             MONDAY,
@@ -534,7 +536,18 @@ def test_focus_without_weight_has_no_weight_clause() -> None:
     ]
     focus = focus_of(SENIOR, sessions)
     assert focus.skill == "communicate"
+    assert focus.reason == (
+        "Communicate: 2 against a target of 4, a gap of 2 — the largest weighted gap "
+        "(2: ×1, not emphasised by the senior track)."
+    )
+
+
+def test_focus_of_a_track_without_emphasis_says_plain_gap() -> None:
+    rubric = make_rubric({"communicate": 1, "prioritize": 1})
+    sessions = [make_session(MONDAY, {"communicate.q0": 2, "prioritize.q0": 3})]
+    focus = focus_of(rubric, sessions)
     assert focus.reason == "Communicate: 2 against a target of 4 — the largest gap (2)."
+    assert focus.gap == focus.weighted_gap == 2
 
 
 def test_focus_uses_the_configured_targets() -> None:
@@ -595,12 +608,27 @@ def test_unknown_decline_ranks_as_no_decline() -> None:
     assert focus.reason.endswith("tied with Communicate, which improved more over 4 weeks.")
 
 
-def test_focus_ignores_unscored_skills_while_any_skill_has_a_score() -> None:
-    sessions = [make_session(MONDAY, {"communicate.q0": 5})]
+def test_focus_ignores_unscored_skills_not_emphasised_while_any_skill_has_a_score() -> None:
+    sessions = [make_session(MONDAY, {"communicate.q0": 5, "earn-trust.q0": 5})]
     focus = focus_of(SENIOR, sessions)
     assert focus.skill == "communicate"
     assert "at or above its target" in focus.reason
-    assert "least margin (1)" in focus.reason
+    assert "least weighted margin (1: ×1, not emphasised by the senior track)" in focus.reason
+
+
+def test_an_emphasised_skill_without_a_score_is_the_focus_until_rated() -> None:
+    # As after a switch to a track whose emphasised skills were never rated.
+    sessions = [make_session(MONDAY, {"communicate.q0": 1})]
+    focus = focus_of(SENIOR, sessions)
+    assert focus.skill == "earn-trust"
+    assert focus.score is None and focus.gap is None
+    assert focus.reason == (
+        "Earn trust: not rated yet (target 4) — the senior track emphasises it (weighted "
+        "×1.5) and it has no rating in the last 8 weeks, so it is the focus until your next "
+        "check-in rates it."
+    )
+    rated = [*sessions, make_session(MONDAY - dt.timedelta(hours=1), {"earn-trust.q0": 4})]
+    assert focus_of(SENIOR, rated).skill == "communicate"
 
 
 def test_focus_with_no_scores_starts_with_the_first_emphasised_skill() -> None:

@@ -180,15 +180,15 @@ def test_say_do_improves_and_the_manager_comes_closer(rubric: Rubric, senior: Tr
 
     assert ratio(weeks[:26]) < 0.85 < 0.92 < ratio(weeks[-104:])
 
-    def gap(session: Session) -> float:
+    def difference(session: Session) -> float:
         assert session.finished is not None
         rows = manager.compare(history.sessions, rubric, senior, session.finished)
-        gaps = [r.gap for r in rows if r.gap is not None]
-        return sum(gaps) / len(gaps)
+        found = [r.difference for r in rows if r.difference is not None]
+        return sum(found) / len(found)
 
     managers = [s for s in history.sessions if s.kind == "manager"]
-    assert gap(managers[0]) < -0.5
-    assert abs(gap(managers[-1])) < 0.3
+    assert difference(managers[0]) < -0.5
+    assert abs(difference(managers[-1])) < 0.3
 
 
 def test_the_written_folder_reads_back_as_generated(

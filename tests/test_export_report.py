@@ -69,7 +69,12 @@ def with_commitments(store: Store, session: Session, private: bool = False) -> S
 
 def history(note: Text | None = None) -> Store:
     store = configured("senior")
-    finished_session(store, local("2026-10-05"), {"communicate.answer-first": 2}, suffix="0001")
+    finished_session(
+        store,
+        local("2026-10-05"),
+        {"communicate.answer-first": 2, "communicate.gave-the-date": 2},
+        suffix="0001",
+    )
     first = finished_session(
         store,
         local("2026-11-09"),
@@ -79,7 +84,10 @@ def history(note: Text | None = None) -> Store:
     )
     with_commitments(store, first, private=True)
     later = finished_session(
-        store, local("2026-11-16"), {"communicate.answer-first": 4}, suffix="0003"
+        store,
+        local("2026-11-16"),
+        {"communicate.answer-first": 4, "communicate.gave-the-date": 4},
+        suffix="0003",
     )
     from dataclasses import replace
 
@@ -109,7 +117,8 @@ def test_the_report_has_the_figures_of_the_period() -> None:
     store = history(Text("Opened with the date", False))
     report = build_report(export_data(store))
     communicate = next(line for line in report.skills if line.skill == "communicate")
-    assert communicate.start == 2.0  # the first week of the period with a score
+    # The first week of the period whose score rests on two answers or more.
+    assert communicate.start == 2.0
     assert communicate.now == 4.0
     assert communicate.target == 4
     assert report.checkins == 3

@@ -142,7 +142,7 @@ def test_in_progress_finds_this_devices_unfinished_manager_session() -> None:
     assert manager.in_progress([other, unfinished_weekly], "d") is None
 
 
-def test_compare_shows_self_beside_manager_and_flags_a_gap_of_two() -> None:
+def test_compare_shows_self_beside_manager_and_flags_a_difference_of_two() -> None:
     week_ago = NOW - dt.timedelta(days=7)
     history = [
         self_session(
@@ -157,35 +157,35 @@ def test_compare_shows_self_beside_manager_and_flags_a_gap_of_two() -> None:
     ]
     saved: list[Session] = []
     ratings = started(saved)
-    ratings.rate(4, NOW)  # communicate: gap +0.5
+    ratings.rate(4, NOW)  # communicate: difference +0.5
     ratings.advance()
-    ratings.rate(4, NOW)  # prioritize: gap +2.0, flagged
+    ratings.rate(4, NOW)  # prioritize: difference +2.0, flagged
     ratings.advance()
-    ratings.rate(3, NOW)  # execute: gap −2.0, flagged
+    ratings.rate(3, NOW)  # execute: difference −2.0, flagged
     history.append(ratings.finish(NOW))
     rows = {r.skill: r for r in manager.compare(history, rubric(), track(), NOW)}
-    assert rows["communicate"].line == "you 3.5 · manager 4 · gap +0.5"
+    assert rows["communicate"].line == "you 3.5 · manager 4 · difference +0.5"
     assert not rows["communicate"].flagged
-    assert rows["prioritize"].gap == 2.0 and rows["prioritize"].flagged
-    assert rows["execute"].line == "you 5.0 · manager 3 · gap −2.0"
+    assert rows["prioritize"].difference == 2.0 and rows["prioritize"].flagged
+    assert rows["execute"].line == "you 5.0 · manager 3 · difference −2.0"
     assert rows["execute"].flagged
     assert rows["communicate"].title == "Communicate"
 
 
-def test_compare_without_one_side_has_no_gap_and_no_flag() -> None:
+def test_compare_without_one_side_has_no_difference_and_no_flag() -> None:
     history = [self_session(NOW - dt.timedelta(days=1), {"communicate.q0": 1})]
     rows = manager.compare(history, rubric(), track(), NOW)
-    assert all(r.manager is None and r.gap is None and not r.flagged for r in rows)
-    assert rows[0].line == "you 1.0 · manager – · gap –"
+    assert all(r.manager is None and r.difference is None and not r.flagged for r in rows)
+    assert rows[0].line == "you 1.0 · manager – · difference –"
 
 
-def test_a_gap_just_under_two_is_not_flagged() -> None:
+def test_a_difference_just_under_two_is_not_flagged() -> None:
     history = [self_session(NOW - dt.timedelta(days=1), {"communicate.q0": 2, "communicate.q1": 3})]
     ratings = started([])
     ratings.rate(4, NOW)
     history.append(ratings.finish(NOW))
     row = manager.compare(history, rubric(), track(), NOW)[0]
-    assert row.gap == 1.5 and not row.flagged
+    assert row.difference == 1.5 and not row.flagged
 
 
 def test_a_manager_rating_older_than_eight_weeks_is_not_compared() -> None:
@@ -196,4 +196,4 @@ def test_a_manager_rating_older_than_eight_weeks_is_not_compared() -> None:
     ratings.rate(5, old)
     history = [ratings.finish(old), self_session(NOW, {"communicate.q0": 3})]
     row = manager.compare(history, rubric(), track(), NOW)[0]
-    assert row.manager is None and row.gap is None
+    assert row.manager is None and row.difference is None

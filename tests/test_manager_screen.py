@@ -137,7 +137,7 @@ async def test_the_resume_prompt_reopens_a_manager_session_on_its_screen() -> No
         assert app.screen.ratings is not None and app.screen.ratings.position == 1
 
 
-async def test_a_gap_of_two_is_flagged_with_words() -> None:
+async def test_a_difference_of_two_is_flagged_with_words() -> None:
     store = configured()
     skills = senior_skills()
     rubric = load_rubric(data_dir()).rubric
@@ -148,17 +148,17 @@ async def test_a_gap_of_two_is_flagged_with_words() -> None:
     app = make_app(data_dir())
     async with app.run_test(size=(100, 30)) as pilot:
         await open_manager(pilot, app)
-        await pilot.press("4")  # gap +2.0 on the first skill
+        await pilot.press("4")  # difference +2.0 on the first skill
         await pilot.pause()
         assert FLAG in screen_text(app)
-        await pilot.press("4")  # gap +1.0 on the second: not flagged
+        await pilot.press("4")  # difference +1.0 on the second: not flagged
         for _ in skills[2:]:
             await pilot.press("right")
         await pilot.pause()
         assert isinstance(app.screen, ComparisonScreen)
         lines = app.screen.rows_text()
-        assert lines[0].endswith(f"you 2.0 · manager 4 · gap +2.0 {FLAG}")
-        assert lines[1].endswith("you 3.0 · manager 4 · gap +1.0")
+        assert lines[0].endswith(f"you 2.0 · manager 4 · difference +2.0 {FLAG}")
+        assert lines[1].endswith("you 3.0 · manager 4 · difference +1.0")
         assert "Topics for your next 1:1" in screen_text(app)
     answers = only_manager_session()["answers"]
     assert isinstance(answers, list)

@@ -88,7 +88,7 @@ def test_single_session(rubric: Rubric, track: Track) -> None:
     communicate = view.skills[0]
     assert [p.score for p in communicate.points][-2:] == [3.0, 3.0]
     assert communicate.review.this_week == 3.0
-    assert communicate.review.gap == -1.0
+    assert communicate.review.gap == 1.0  # target − score: 1 still to go
     assert communicate.review.average == 3.0
     assert "One check-in so far" in view.notice(0)
     # A skill the one check-in did not rate says so, and how to get a score.
@@ -107,7 +107,7 @@ def test_gappy_history_leaves_weeks_without_a_score(rubric: Rubric, track: Track
     assert points[-1].score == 4.0
     assert any(p.score is None for p in points)  # more than 8 weeks apart
     assert view.skills[0].has_gaps
-    assert "Gaps" in view.notice(0)
+    assert "Blank weeks" in view.notice(0)
     # The 4-week range does not reach back to the first session.
     four = build(rubric, track, sessions, "4w")
     assert [p.start for p in four.skills[0].points] == [
@@ -139,7 +139,7 @@ def test_review_row_matches_the_dashboard_and_averages_four_weeks(
     )
     assert row.average == pytest.approx((2 + 3 + 4 + 5) / 4)
     assert row.target == 3
-    assert row.gap == 2.0
+    assert row.gap == -2.0  # target − score: 2 past the target
     # The chart's last point is the dashboard's number.
     assert view.skills[1].points[-1].score == row.this_week
 

@@ -1,4 +1,4 @@
-"""The progress screen driven by keys, and pinned at 80×24 and 120×40.
+"""The progress screen driven by keys, and pinned at 80×24, 120×40 and 160×50.
 
 Regenerate the snapshots after an intended change with
 `pytest tests/test_progress_screen.py --snapshot-update` and read the report.
@@ -18,7 +18,7 @@ from pmcoach.tui.screens.dashboard import DashboardScreen
 from pmcoach.tui.screens.progress import ProgressScreen
 from pmcoach.tui.widgets.chart import ProgressChart
 
-SIZES = [(80, 24), (120, 40)]
+SIZES = [(80, 24), (120, 40), (160, 50)]
 
 
 @pytest.fixture(autouse=True)
@@ -184,7 +184,10 @@ async def test_single_session_and_no_color(monkeypatch: pytest.MonkeyPatch) -> N
         shown = texts(app)
         assert "One check-in so far" in shown["notice"]
         assert "•" in shown["chart"]  # the point is a character, not a colour
-        assert "−1.0" in shown["review"]  # below target: a minus sign, not red
+        # Gap is target − score, as in the report and the focus: 3.0 against 4 is 1.0 to go.
+        communicate = next(line for line in shown["review"].split("\n") if "Communicate" in line)
+        assert communicate.rstrip().endswith(" 4    1.0"), communicate
+        assert "−1.0" not in shown["review"]
 
 
 async def test_hostile_skill_title_is_shown_literally() -> None:

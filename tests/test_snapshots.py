@@ -29,6 +29,7 @@ def history(monkeypatch: pytest.MonkeyPatch) -> None:
             "execute.unblocked": 3,
             "working-backwards.problem-first": 2,
         },
+        track="new",
         suffix="a001",
     )
     finished_session(
@@ -41,6 +42,7 @@ def history(monkeypatch: pytest.MonkeyPatch) -> None:
             "working-backwards.problem-first": 2,
         },
         note=Text("[bold]Launch update[/] opened with the date"),
+        track="new",
         suffix="a002",
     )
 

@@ -126,7 +126,7 @@ def _skills(report: Report) -> list[str]:
             f'<td class="{fmt.direction(line.change)}">{fmt.change(line.change)}</td>',
             f'<td class="chart">{chart(line)}</td>',
             f"<td>{line.target}</td>",
-            f"<td>{fmt.score(line.gap)}</td>",
+            f"<td>{fmt.gap(line.gap)}</td>",
         ]
         if with_manager:
             manager = fmt.NO_VALUE if line.manager is None else str(line.manager)

@@ -61,7 +61,7 @@ def _skills_table(report: Report) -> list[str]:
         row = (
             f"| {inline(line.title)} | {fmt.score(line.start)} | {fmt.score(line.now)} "
             f"| {fmt.change(line.change)} | {line.blocks} | {line.target} "
-            f"| {fmt.score(line.gap)} |"
+            f"| {fmt.gap(line.gap)} |"
         )
         if with_manager:
             row += f" {line.manager if line.manager is not None else fmt.NO_VALUE} |"

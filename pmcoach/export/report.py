@@ -10,12 +10,14 @@ change is "now" minus "at the start of the period", say/do is the coach's ratio.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
 from pmcoach import clock, coach, fmt
 from pmcoach.export import ExportData
-from pmcoach.manager import FLAG_GAP
+from pmcoach.manager import FLAG_DIFFERENCE, difference
+from pmcoach.manager import flagged as flagged_difference
 from pmcoach.model import Event, Rubric, Session, Text, Track
 from pmcoach.sanitize import one_line
 
@@ -31,6 +33,10 @@ MAX_TEXT = 240
 # Block characters by score: 1.0 is the lowest block, 5.0 the full one.
 BLOCKS = "▁▂▃▄▅▆▇█"
 NO_POINT = "·"
+# A skill's start is its first weekly score in the period that rests on at least this
+# many answers (or on every question of a skill that has fewer): a first week of one
+# answer says little, and "rose +2.0" from it would claim a rise one answer cannot show.
+START_ANSWERS = 2
 
 
 @dataclass(frozen=True)
@@ -51,8 +57,8 @@ class SkillLine:
 
     @property
     def gap(self) -> float | None:
-        """Target minus score now: how far there is still to go (negative: past it)."""
-        return None if self.now is None else self.target - self.now
+        """Target minus score now (`coach.gap`): how far there is still to go."""
+        return coach.gap(self.target, self.now)
 
     @property
     def blocks(self) -> str:
@@ -105,7 +111,7 @@ class Report:
     say_do: coach.SayDo
     evidence: Counted
     manager_day: dt.date | None
-    flagged: tuple[str, ...]  # skills where self and manager are FLAG_GAP or more apart
+    flagged: tuple[str, ...]  # skills where self and manager differ by FLAG_DIFFERENCE or more
     discuss: Counted
     left_out: int  # private texts the period held and this report does not show
 
@@ -176,15 +182,19 @@ def _skill_lines(
     series = coach.scores_over_time(
         selfs, data.rubric, zone, data.now, ids, since=data.period.start
     )
+    asked = Counter(q.skill for q in coach.full_questions(data.rubric, track)) if track else {}
     lines = []
     for skill_id in ids:
-        points = [p.score for p in series.get(skill_id, ())]
-        known = [p for p in points if p is not None]
+        weeks = series.get(skill_id, ())
+        points = [p.score for p in weeks]
+        # A skill with a single question can rest on no more than that one.
+        enough = max(min(START_ANSWERS, asked.get(skill_id, 0)), 1)
+        start = next((p.score for p in weeks if p.score is not None and p.answers >= enough), None)
         lines.append(
             SkillLine(
                 skill=skill_id,
                 title=_title(data.rubric, skill_id),
-                start=known[0] if known else None,
+                start=start,
                 now=points[-1] if points else None,
                 target=data.config.target(skill_id),
                 trend=_sample(points, TREND_POINTS),
@@ -212,7 +222,7 @@ def _judgement(lines: tuple[SkillLine, ...]) -> tuple[tuple[str, ...], tuple[str
     below = [line for line in scored if (line.gap or 0) > 0]
     for line in sorted(below, key=lambda x: -(x.gap or 0))[:3]:
         growth.append(
-            f"{line.title} is at {fmt.score(line.now)}, {fmt.score(line.gap)} below "
+            f"{line.title} is at {fmt.score(line.now)}, {fmt.gap(line.gap)} below "
             f"its target of {line.target}."
         )
     falling = [line for line in scored if (line.change or 0) <= -0.25]
@@ -370,8 +380,7 @@ def build_report(data: ExportData) -> Report:
         ratings = {a.skill: a.rating for a in latest.answers if a.skill and a.rating}
         lines = tuple(replace(line, manager=ratings.get(line.skill)) for line in lines)
         for line in lines:
-            known = line.manager is not None and line.now is not None
-            if known and abs((line.manager or 0) - (line.now or 0)) >= FLAG_GAP:
+            if flagged_difference(difference(line.now, line.manager)):
                 flagged.append(line.title)
     strengths, growth = _judgement(lines)
     focus = None
@@ -472,11 +481,11 @@ def manager_line(report: Report) -> str | None:
     line = f"My manager's latest ratings are from {_day(report.manager_day)}."
     if report.flagged:
         line += (
-            f" We differ by {FLAG_GAP} or more on {', '.join(report.flagged)}: "
+            f" We differ by {FLAG_DIFFERENCE} or more on {', '.join(report.flagged)}: "
             "worth talking through with examples."
         )
     else:
-        line += f" We are less than {FLAG_GAP} points apart on every skill."
+        line += f" We are less than {FLAG_DIFFERENCE} points apart on every skill."
     return line
 
 

@@ -1,8 +1,8 @@
 """After a 1:1: the manager's rating of each skill, then both views side by side.
 
 The PM's own score stays hidden until the manager's number is in, so it cannot
-anchor what gets recorded; the gap is only worth watching if both numbers were
-given independently.
+anchor what gets recorded; the difference is only worth watching if both numbers
+were given independently.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ saves it, ctrl+t makes it private or shared again.
 
 Record the number your manager gave, not the one you would give: your own
 score is shown only after the rating is in. At the end both stand side by
-side; a gap of 2 or more either way is marked "talk about this" as a topic
+side; a difference of 2 or more either way is marked "talk about this" as a topic
 for your next 1:1. Every rating is saved the moment you give it.
 """
 
@@ -54,8 +54,8 @@ You and your manager
 
 You: your own score, the mean of the latest rating of each of the skill's
 questions in the 8 weeks before. Manager: your manager's latest rating of the
-skill in the same 8 weeks. Gap: manager minus you (+ when your manager sees
-more than you do). A gap of 2 or more is marked "talk about this".
+skill in the same 8 weeks. Difference: manager minus you (+ when your manager
+sees more than you do). A difference of 2 or more is marked "talk about this".
 """
 
 SCALE = "1 far below · 2 below · 3 at · 4 above · 5 far above the bar for your track"
@@ -200,11 +200,11 @@ class ManagerScreen(NoteKeys, Screen[None]):
     def _beside(self, skill_id: str, rating: int) -> str:
         workspace = self.coach_app.workspace
         own = coach.skill_score(workspace.sessions(), workspace.rubric, skill_id, workspace.now())
-        gap = None if own is None else round(rating - own, 6)
-        flag = f"  {FLAG}" if gap is not None and abs(gap) >= manager.FLAG_GAP else ""
+        apart = manager.difference(own, rating)
+        flag = f"  {FLAG}" if manager.flagged(apart) else ""
         return (
             f"{one_line(_title(self.coach_app, skill_id), 30)}: you {coach.format_score(own)} · "
-            f"manager {rating} · gap {manager.gap_text(gap)}{flag}"
+            f"manager {rating} · difference {manager.difference_text(apart)}{flag}"
         )
 
     # ------------------------------------------------------------------ actions
@@ -265,7 +265,7 @@ class ManagerScreen(NoteKeys, Screen[None]):
 
 
 class ComparisonScreen(Screen[None]):
-    """You and your manager per skill; a big gap is marked with words, not only colour."""
+    """You and your manager per skill; a big difference is marked with words, not only colour."""
 
     CSS_PATH = "manager.tcss"
     HELP = COMPARISON_HELP
@@ -306,22 +306,24 @@ class ComparisonScreen(Screen[None]):
         table.add_column(Text("Skill"), key="skill")
         table.add_column(Text("You", justify="right"), key="you")
         table.add_column(Text("Manager", justify="right"), key="manager")
-        table.add_column(Text("Gap", justify="right"), key="gap")
+        table.add_column(Text("Difference", justify="right"), key="difference")
         table.add_column(Text(""), key="flag")
         for row in self.rows:
             table.add_row(
                 Text(one_line(row.title, 24)),
                 Text(f"you {coach.format_score(row.self_score)}", justify="right"),
                 Text(f"manager {'–' if row.manager is None else row.manager}", justify="right"),
-                Text(f"gap {manager.gap_text(row.gap)}", justify="right"),
+                Text(f"difference {manager.difference_text(row.difference)}", justify="right"),
                 Text(FLAG if row.flagged else "", style="bold"),
                 key=row.skill,
             )
         flagged = [one_line(r.title, 30) for r in self.rows if r.flagged]
         if flagged:
-            topics = "Topics for your next 1:1 (gap of 2 or more): " + ", ".join(flagged) + "."
-        elif any(r.gap is not None for r in self.rows):
-            topics = "No gap of 2 or more: you and your manager see these skills alike."
+            topics = (
+                "Topics for your next 1:1 (a difference of 2 or more): " + ", ".join(flagged) + "."
+            )
+        elif any(r.difference is not None for r in self.rows):
+            topics = "No difference of 2 or more: you and your manager see these skills alike."
         else:
             topics = "No skill has both your score and your manager's rating in the last 8 weeks."
         self.query_one("#topics", Static).update(topics)

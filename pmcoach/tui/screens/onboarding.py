@@ -66,5 +66,5 @@ class OnboardingScreen(Screen[None]):
         if not isinstance(value, Config):
             self.query_one("#form-error", Static).update(value)
             return
-        self.coach_app.workspace.save_config(value)
+        self.coach_app.workspace.onboard(value)
         self.app.switch_screen(DashboardScreen())

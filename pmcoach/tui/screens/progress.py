@@ -17,7 +17,6 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from pmcoach import fmt
-from pmcoach.coach import format_change
 from pmcoach.progress import (
     RANGE_WORDS,
     RANGES,
@@ -50,13 +49,15 @@ Table, one row per skill (› marks the one charted):
   This, Last  the score now and a week ago, as on the dashboard
   Change      ▲ up, ▼ down, = no change, – not enough answers
   4-wk        the mean of the last 4 weekly scores
-  Gap         score minus target: ✓ at or above it, − below
+  Gap         target minus score, how far there is still to go;
+              ✓ at or above the target (0.0 or −)
 
 Score: the mean of the latest rating of each of the skill's
 questions answered in the 8 weeks before.
 
-Say/do: commitments met ÷ (met + missed), per week and over
-12 weeks; renegotiated before it was due counts as met.
+Say/do: commitments met ÷ (met + missed) over 12 weeks, and
+per week when the terminal has 30 rows or more; renegotiated
+before it was due counts as met.
 
 Answer-first drill (once you have practised): attempts, the
 latest score, the mean of the last 5, the trend (the latest
@@ -69,11 +70,9 @@ _RANGE_KEYS: dict[RangeName, str] = {"4w": "1", "12w": "2", "1y": "3", "all": "4
 
 
 def gap_text(gap: float | None) -> str:
-    """`✓ +0.2` at or above target, `−0.8` below: the check mark says what colour would."""
-    if gap is None:
-        return fmt.NO_VALUE
-    text = format_change(gap)
-    return text if text.startswith("−") else f"✓ {text}"
+    """`0.8` below target, `✓ −0.2` at or above it: the check mark says what colour would."""
+    text = fmt.gap(gap)
+    return f"✓ {text}" if gap is not None and gap <= 0 else text
 
 
 def review_text(rows: tuple[ReviewRow, ...], selected: int) -> Text:
@@ -97,20 +96,28 @@ def review_text(rows: tuple[ReviewRow, ...], selected: int) -> Text:
 
 
 def say_do_text(view: ProgressView) -> Text:
-    """Say/do over 12 weeks, then each week's ratio under its ISO week number."""
+    """Say/do over 12 weeks in one line: what stays on screen however short it is."""
     total = view.say_do
     out = Text(no_wrap=True, overflow="ellipsis")
     out.append("Say/do", style="bold")
     weeks = len(view.say_do_weeks)
     if total.ratio is None:
         out.append(f"  – no commitment reviewed in {weeks} weeks.")
-        out.append("\nMake one at the end of a check-in; its review counts here.", style="dim")
         return out
     out.append(
         f"  {fmt.ratio(total.ratio)} kept over {weeks} weeks "
         f"({total.met} of {total.met + total.missed})"
     )
-    out.append("\nweek" + "".join(f"{w.week[-2:]:>5}" for w in view.say_do_weeks), style="dim")
+    return out
+
+
+def say_do_weeks_text(view: ProgressView) -> Text:
+    """Each week's ratio under its ISO week number, or how to start when there is none."""
+    out = Text(no_wrap=True, overflow="ellipsis")
+    if view.say_do.ratio is None:
+        out.append("Make one at the end of a check-in; its review counts here.", style="dim")
+        return out
+    out.append("week" + "".join(f"{w.week[-2:]:>5}" for w in view.say_do_weeks), style="dim")
     out.append("\nkept" + "".join(f"{fmt.ratio(w.ratio):>5}" for w in view.say_do_weeks))
     return out
 
@@ -119,6 +126,9 @@ class ProgressScreen(Screen[None]):
     CSS_PATH = "progress.tcss"
     HELP = HELP
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    # Below 30 rows the lines under the chart are cut to one each, so the chart keeps
+    # a row for every level (progress.tcss).
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
         Binding("1", "range('4w')", "Range", key_display="1-4"),
         Binding("2", "range('12w')", show=False),
@@ -155,6 +165,7 @@ class ProgressScreen(Screen[None]):
             with Vertical(id="table-pane"):
                 yield Static("", id="review", markup=False)
                 yield Static("", id="say-do", markup=False)
+                yield Static("", id="say-do-weeks", markup=False)
                 yield Static("", id="evidence", markup=False)
                 yield Static("", id="drill-trend", markup=False)
         yield KeyBar()
@@ -210,6 +221,7 @@ class ProgressScreen(Screen[None]):
             review_text(tuple(s.review for s in skills), self.selected)
         )
         self.query_one("#say-do", Static).update(say_do_text(view))
+        self.query_one("#say-do-weeks", Static).update(say_do_weeks_text(view))
         evidence = ""
         if skills:
             workspace = self.coach_app.workspace

@@ -14,6 +14,7 @@ from pmcoach.model import Session
 from pmcoach.sanitize import one_line
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.skill_table import SkillTable
+from pmcoach.workspace import session_name
 
 if TYPE_CHECKING:
     from pmcoach.tui.app import PMCoachApp
@@ -27,8 +28,10 @@ Results
   delete   move this session to trash/ (restorable from the list)
   esc      back
 
-Scores are as of the end of this session: the mean of the latest rating of
-each question of the skill answered in the 8 weeks before.
+Scores are as of the end of this session, for the skills of the track it was
+taken on: the mean of the latest rating of each question of the skill
+answered in the 8 weeks before. A manager's session lists the manager's
+rating of each skill; 1-5 corrects the chosen one.
 """
 
 
@@ -130,7 +133,10 @@ class ResultsScreen(Screen[None]):
                 self.app.notify("Moved to trash/. Restore it from the session list (t).")
 
         self.app.push_screen(
-            ConfirmScreen("Move this session to trash/? It can be restored later."),
+            ConfirmScreen(
+                f"Move {session_name(self.session)} to trash/? "
+                "It can be restored from the session list (t)."
+            ),
             self.coach_app.guarded(answered),
         )
 

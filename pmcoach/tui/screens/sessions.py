@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 from pmcoach.sanitize import one_line
 from pmcoach.store import StoreError
 from pmcoach.tui.widgets.key_bar import KeyBar
+from pmcoach.workspace import session_name
 
 if TYPE_CHECKING:
     from pmcoach.tui.app import PMCoachApp
@@ -64,14 +65,17 @@ class SessionListScreen(Screen[None]):
         table.focus()
 
     def on_screen_resume(self) -> None:
-        self.refresh_view()
+        self.refresh_view(keep_cursor=True)
 
-    def refresh_view(self) -> None:
+    def refresh_view(self, keep_cursor: bool = False) -> None:
+        """Fill the table again; with `keep_cursor`, on the row that was chosen (or the
+        one now in its place), so coming back from a session finds the list as it was."""
         workspace = self.coach_app.workspace
         rows = workspace.trashed_sessions() if self.trash else workspace.session_rows()
         title = "Trash (r restores)" if self.trash else "Sessions"
         self.query_one("#title", Static).update(title)
         table = self.query_one(DataTable)
+        chosen, at = (self._chosen(), table.cursor_row) if keep_cursor else (None, 0)
         table.clear()
         for row in rows:
             table.add_row(
@@ -83,6 +87,9 @@ class SessionListScreen(Screen[None]):
             )
         if not rows:
             self.notify("Nothing here yet." if not self.trash else "The trash is empty.")
+            return
+        keys = [row.key for row in rows]
+        table.move_cursor(row=keys.index(chosen) if chosen in keys else min(at, len(rows) - 1))
 
     def _chosen(self) -> str | None:
         table = self.query_one(DataTable)
@@ -121,11 +128,12 @@ class SessionListScreen(Screen[None]):
         def answered(yes: bool | None) -> None:
             if yes:
                 workspace.delete(session)
-                self.refresh_view()
+                self.refresh_view(keep_cursor=True)
                 self.notify("Moved to trash/. Press t to see it, r there to restore.")
 
         self.app.push_screen(
-            ConfirmScreen("Move this session to trash/?"), self.coach_app.guarded(answered)
+            ConfirmScreen(f"Move {session_name(session)} to trash/?"),
+            self.coach_app.guarded(answered),
         )
 
     def action_toggle_trash(self) -> None:
@@ -148,7 +156,7 @@ class SessionListScreen(Screen[None]):
             self.notify(one_line(str(exc)), severity="warning", markup=False)
             return
         self.notify("Restored.")
-        self.refresh_view()
+        self.refresh_view(keep_cursor=True)
 
     def action_back(self) -> None:
         self.app.pop_screen()

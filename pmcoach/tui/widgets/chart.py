@@ -37,22 +37,29 @@ MUTED = "dim"
 
 _GUTTER = 3  # "5 ┤"
 _MAX_STEP = 10  # columns per week at most, so 4 weeks do not spread over the whole screen
-_ROW_CHOICES = (17, 13, 9, 5)  # (rows − 1) divisible by 4: every whole score has its own row
+_BELOW_PLOT = 3  # the x axis, the dates and the legend
+LEVELS = 5  # the scale runs 1 to 5, each whole level labelled at the left edge
+MIN_HEIGHT = LEVELS + _BELOW_PLOT
+"""The least height that shows every level on its own row: the layout must give this."""
 
 
 def _rows_for(height: int) -> int:
-    """Plot rows for a widget `height` (axis, dates and legend take 3 lines)."""
-    room = height - 3
-    for rows in _ROW_CHOICES:
-        if room >= rows:
-            return rows
-    return max(room, 2)
+    """Plot rows for a widget `height`: the most that fit with a whole number of rows per level.
+
+    Rows are 4k + 1 (k rows per level), so every level has its own labelled row
+    and a row is always 1/k of a level: a value is drawn at most half a row, so
+    at most half a level, from where it belongs. A taller chart draws finer, and
+    never fewer than the five levels however little room there is.
+    """
+    per_level = max((height - _BELOW_PLOT - 1) // (LEVELS - 1), 1)
+    return per_level * (LEVELS - 1) + 1
 
 
 def _row_of(score: float, rows: int) -> int:
-    """Row index from the bottom for a score of 1–5 (half up, so 2.5 of 5 rows is row 2)."""
+    """Row index from the bottom for a score of 1–5: the nearest row, halves up."""
     clamped = min(max(score, 1.0), 5.0)
-    return int((clamped - 1.0) / 4.0 * (rows - 1) + 0.5)
+    per_level = (rows - 1) // (LEVELS - 1)
+    return math.floor((clamped - 1.0) * per_level + 0.5)
 
 
 def _columns(
@@ -109,7 +116,7 @@ def chart_lines(
         if manager_row is not None:
             grid[manager_row][x], styles[manager_row][x] = MANAGER, MANAGER_STYLE
 
-    labels = {_row_of(v, rows): str(v) for v in range(1, 6)}
+    labels = {_row_of(v, rows): str(v) for v in range(1, LEVELS + 1)}
     lines: list[Text] = []
     for row in range(rows - 1, -1, -1):
         line = Text(no_wrap=True, overflow="crop")
@@ -160,11 +167,11 @@ def chart_lines(
 class ProgressChart(Widget):
     """Draws `chart_lines` at whatever size the layout gives it."""
 
-    DEFAULT_CSS = """
-    ProgressChart {
+    DEFAULT_CSS = f"""
+    ProgressChart {{
         height: 1fr;
-        min-height: 6;
-    }
+        min-height: {MIN_HEIGHT};
+    }}
     """
 
     def __init__(self, **kwargs: str | None) -> None:

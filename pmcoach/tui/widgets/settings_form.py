@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
@@ -80,7 +81,10 @@ class SettingsForm(VerticalScroll, can_focus=False):
             chosen = self.query_one(f"#target-{skill.id}", Select).value
             if isinstance(chosen, int) and chosen != DEFAULT_TARGET:
                 targets[skill.id] = chosen
-        return Config(
+        # Onto the config the form was opened with, so what the form does not show
+        # (the set-up date) is kept.
+        return replace(
+            self.config,
             track=track,
             review_day=day if isinstance(day, int) else 0,
             review_time=review_time if isinstance(review_time, dt.time) else dt.time(9),

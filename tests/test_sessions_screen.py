@@ -1,0 +1,178 @@
+"""The session list (`l`) and a past session opened from it: the manager's ratings shown
+and corrected, each session with its own track, deletes that say which session, a trash
+that says kind and date, and a cursor that stays where it was."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Static
+from tui_support import TODAY, configured, data_dir, finished_session, local, settle
+
+from pmcoach.codec import decode_session
+from pmcoach.model import Answer, Session, Text
+from pmcoach.store import Store
+from pmcoach.tui.app import PMCoachApp, make_app
+from pmcoach.tui.screens.confirm import ConfirmScreen
+from pmcoach.tui.screens.results import ResultsScreen
+from pmcoach.tui.screens.sessions import SessionListScreen
+from pmcoach.tui.widgets.skill_table import SkillTable
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PMCOACH_TODAY", TODAY)
+    monkeypatch.setenv("PMCOACH_NO_FSYNC", "1")
+
+
+def manager_session(store: Store, day: str) -> Session:
+    when = local(day, 15)
+    session = Session(
+        id=f"{when.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}-manager-e001",
+        kind="manager",
+        track="senior",
+        rubric="builtin@2026.11",
+        device="test-device",
+        started=when,
+        updated=when,
+        finished=when,
+        answers=(
+            Answer(skill="communicate", rating=3, note=Text("clear updates")),
+            Answer(skill="think-big", rating=2),
+            Answer(skill="earn-trust", skipped=True),
+        ),
+    )
+    store.save_session(session)
+    return session
+
+
+def rows(app: PMCoachApp, selector: str) -> list[list[str]]:
+    table = app.screen.query_one(selector, DataTable)
+    return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def session_file(session: Session) -> Path:
+    found = [p for p in (data_dir() / "sessions").rglob("*.toml") if p.stem == session.id]
+    assert len(found) == 1, found
+    return found[0]
+
+
+async def open_list(pilot) -> None:  # type: ignore[no-untyped-def]
+    await settle(pilot)
+    await pilot.press("l")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, SessionListScreen)
+
+
+async def test_a_managers_session_shows_its_ratings_and_can_be_corrected() -> None:
+    store = configured(track="senior")
+    session = manager_session(store, "2026-11-19")
+    app = make_app(data_dir())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_list(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        shown = rows(app, "#answers")
+        assert [r[0] for r in shown] == ["Communicate", "Think big", "Earn trust"]
+        assert [r[2] for r in shown] == ["3", "2", "skipped"]
+        assert shown[0][3] == "clear updates"
+        assert "Manager's ratings · Thu 19 Nov 2026 15:00" in str(
+            app.screen.query_one("#title", Static).render()
+        )
+        # The footer offers 1-5 Correct: the keys do what it says, burst and all.
+        await pilot.press("down", "4", "down", "5")
+        await pilot.pause()
+        assert [r[2] for r in rows(app, "#answers")] == ["3", "4", "5"]
+    fixed = decode_session(tomllib.loads(session_file(session).read_text()))
+    assert [(a.skill, a.rating, a.skipped) for a in fixed.answers] == [
+        ("communicate", 3, False),
+        ("think-big", 4, False),
+        ("earn-trust", 5, False),
+    ]
+    assert fixed.answers[0].note == Text("clear updates")
+    assert fixed.updated > session.updated and fixed.finished == session.finished
+
+
+async def test_a_past_session_shows_its_own_tracks_skills() -> None:
+    store = configured(track="senior")  # switched to senior since
+    finished_session(store, local("2026-10-05"), {"communicate.answer-first": 2}, track="new")
+    app = make_app(data_dir())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_list(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        titles = [str(row[0]) for row in app.screen.query_one(SkillTable).rows_text()]
+        assert titles == ["Communicate", "Prioritize", "Execute", "Working backwards"]
+
+
+async def test_the_delete_question_names_the_session_and_the_trash_shows_kind_and_date() -> None:
+    store = configured(track="new")
+    finished_session(store, local("2026-11-16"), {"communicate.answer-first": 2}, track="new")
+    finished_session(
+        store, local("2026-11-09"), {"communicate.answer-first": 3}, track="new", suffix="0001"
+    )
+    app = make_app(data_dir())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_list(pilot)
+        await pilot.press("down", "delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question == "Move Weekly check-in of Mon 09 Nov 2026 09:00 to trash/?"
+        await pilot.press("y", "t")
+        await pilot.pause()
+        assert rows(app, "#sessions") == [["2026-11-09 09:00", "Weekly check-in", "", "in trash"]]
+        await pilot.press("t", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.screen.question.startswith(
+            "Move Weekly check-in of Mon 16 Nov 2026 09:00 to trash/?"
+        )
+
+
+async def test_a_name_in_the_trash_that_is_not_an_id_is_shown_as_it_is() -> None:
+    configured(track="new")
+    trash = data_dir() / "trash" / "sessions" / "2026"
+    trash.mkdir(parents=True)
+    (trash / "notes[@click=app.quit].toml").write_text("x")
+    (trash / "20260924T100000Z-full-0a1b~2.toml").write_text("x")
+    app = make_app(data_dir())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_list(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        assert rows(app, "#sessions") == [
+            ["notes[@click=app.quit].toml", "unknown", "", "in trash"],
+            ["2026-09-24 12:00", "Full assessment", "", "in trash"],
+        ]
+
+
+async def test_the_cursor_stays_on_the_session_after_opening_it_or_deleting_one() -> None:
+    store = configured(track="new")
+    for index, day in enumerate(("2026-11-16", "2026-11-09", "2026-11-02", "2026-10-26")):
+        finished_session(
+            store, local(day), {"communicate.answer-first": 3}, track="new", suffix=f"{index:04x}"
+        )
+    app = make_app(data_dir())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_list(pilot)
+        table = app.screen.query_one("#sessions", DataTable)
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionListScreen)
+        assert table.cursor_row == 2
+        await pilot.press("delete", "y")
+        await pilot.pause()
+        assert table.row_count == 3
+        assert table.cursor_row == 2  # the next older session, now in its place
+        assert str(table.get_row_at(2)[0]) == "2026-10-26 09:00"
