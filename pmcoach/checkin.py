@@ -117,10 +117,18 @@ class CheckIn(Steps[Question]):
         self._update(now, commitments=(*self.session.commitments, commitment))
 
     def review_commitment(
-        self, commitment: str, outcome: CommitmentOutcome, now: dt.datetime
+        self,
+        commitment: str,
+        outcome: CommitmentOutcome,
+        now: dt.datetime,
+        due: dt.date | None = None,
     ) -> None:
+        """`due` is a renegotiation's new date (the commitment stays open until then)."""
         kept = [r for r in self.session.commitment_reviews if r.commitment != commitment]
-        self._update(now, commitment_reviews=(*kept, CommitmentReview(commitment, outcome)))
+        review = CommitmentReview(
+            commitment, outcome, due=due if outcome == "renegotiated" else None
+        )
+        self._update(now, commitment_reviews=(*kept, review))
 
     def review_exercise(self, exercise: str, outcome: ExerciseOutcome, now: dt.datetime) -> None:
         kept = [r for r in self.session.exercise_reviews if r.exercise != exercise]

@@ -24,7 +24,10 @@ from typing import Any, NoReturn, TypeVar
 import tomli_w
 
 from pmcoach.model import (
+    COMMITMENT_EDIT,
     COMMITMENT_OUTCOMES,
+    COMMITMENT_REVIEW,
+    COMMITMENT_WITHDRAWN,
     EXERCISE_OUTCOMES,
     MAX_RATING,
     MIN_RATING,
@@ -292,6 +295,9 @@ class _Table:
             _fail(self.at(key), "a date (like 2026-11-27)", value)
         return value
 
+    def opt_day(self, key: str) -> dt.date | None:
+        return None if self.doc.get(key) is None else self.day(key)
+
     def text(self, key: str) -> Text | None:
         value = self._get(key, False)
         if value is None:
@@ -381,6 +387,7 @@ def decode_session(doc: Mapping[str, Any]) -> Session:
                 commitment=t.string("commitment"),
                 outcome=t.choice("outcome", COMMITMENT_OUTCOMES),
                 note=t.text("note"),
+                due=t.opt_day("due"),
             )
             for t in top.tables("commitment_reviews")
         ),
@@ -417,6 +424,24 @@ def _check_data(where: str, value: object, depth: int = 2) -> None:
         _fail(where, "a TOML value", value)
 
 
+def _check_commitment_event(kind: str, top: _Table) -> None:
+    """The keys of the kinds that change a commitment, checked as a session's are: the
+    ledger computes with them, so a file it could not use is listed, not half-read."""
+    if kind not in (COMMITMENT_REVIEW, COMMITMENT_EDIT, COMMITMENT_WITHDRAWN):
+        return
+    top.string("commitment")
+    if kind == COMMITMENT_REVIEW:
+        if top.choice("outcome", COMMITMENT_OUTCOMES) == "renegotiated":
+            top.day("due")  # renegotiating is agreeing a new date
+        elif "due" in top.doc:
+            raise SchemaError("due: only a renegotiation has a new date")
+    elif kind == COMMITMENT_EDIT:
+        top.opt_day("due")
+        top.text("to")
+        if top.doc.get("text") is None and top.doc.get("to") is None and "due" not in top.doc:
+            raise SchemaError("commitment-edit: changes nothing (no text, to or due)")
+
+
 def decode_event(doc: Mapping[str, Any]) -> Event:
     check_schema(doc)
     top = _Table(doc)
@@ -426,6 +451,7 @@ def decode_event(doc: Mapping[str, Any]) -> Event:
     data = {k: v for k, v in doc.items() if k not in EVENT_KEYS}
     for key, value in data.items():
         _check_data(key_path("", key), value)
+    _check_commitment_event(kind, top)
     return Event(
         id=_read_id(top),
         kind=kind,
@@ -625,7 +651,12 @@ def session_doc(session: Session) -> Doc:
             ],
             "commitment_reviews": [
                 _compact(
-                    {"commitment": r.commitment, "outcome": r.outcome, "note": _text_doc(r.note)}
+                    {
+                        "commitment": r.commitment,
+                        "outcome": r.outcome,
+                        "note": _text_doc(r.note),
+                        "due": r.due,
+                    }
                 )
                 for r in session.commitment_reviews
             ],

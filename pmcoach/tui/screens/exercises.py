@@ -68,25 +68,27 @@ class ExercisesScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.clear(columns=True)
         detail = self.query_one("#detail", Static)
-        done_ids = {str(e.data.get("exercise", "")) for e in workspace.exercises_done()}
+        history = workspace.ledger()
         if self.history:
             self.query_one("#title", Static).update("Exercises · done so far")
             table.add_column(Text("Date"), key="date")
             table.add_column(Text("Exercise"), key="exercise")
             table.add_column(Text("How it went"), key="note")
-            events = workspace.exercises_done()
-            for event in events:
-                exercise = workspace.rubric.exercise(str(event.data.get("exercise", "")))
-                title = exercise.title if exercise else str(event.data.get("exercise", ""))
+            marks = history.done()
+            for done in marks:
+                exercise = workspace.rubric.exercise(done.exercise)
+                title = exercise.title if exercise else done.exercise
+                if done.outcome == "partly":
+                    title += " (partly)"
                 note = ""
-                if event.text is not None:
-                    note = ("(private) " if event.text.private else "") + event.text.text
+                if done.note is not None:
+                    note = ("(private) " if done.note.private else "") + done.note.text
                 table.add_row(
-                    Text(f"{event.at:%Y-%m-%d}"),
+                    Text(f"{done.at:%Y-%m-%d}"),
                     Text(one_line(title, 40)),
                     Text(one_line(note, 50)),
                 )
-            detail.update("" if events else "Nothing marked done yet.")
+            detail.update("" if marks else "Nothing marked done yet.")
             return
         session, self.exercises = workspace.this_weeks_exercises()
         when = f" · from the check-in of {session.started:%a %d %b}" if session else ""
@@ -95,10 +97,14 @@ class ExercisesScreen(Screen[None]):
         table.add_column(Text("Time"), key="time")
         table.add_column(Text("State"), key="state")
         for exercise in self.exercises:
+            mark = history.mark(session.id, exercise.id) if session else None
+            state = {"done": "✓ done", "partly": "partly done"}.get(
+                mark.outcome if mark else "", "to do"
+            )
             table.add_row(
                 Text(one_line(exercise.title, 50)),
                 Text(one_line(exercise.time, 24)),
-                Text("✓ done" if exercise.id in done_ids else "to do"),
+                Text(state),
                 key=exercise.id,
             )
         if not self.exercises:

@@ -181,6 +181,7 @@ class ProgressScreen(Screen[None]):
                 workspace.config or workspace.default_config(),
                 workspace.now(),
                 self.range,
+                workspace.events(),
             )
             self._views[self.range] = found
         return found
