@@ -40,6 +40,7 @@ from pmcoach.model import (
     Question,
     Rubric,
     Session,
+    SessionKind,
     Text,
     Track,
 )
@@ -598,18 +599,23 @@ def _plan(rubric: Rubric, track: Track, history: list[Session], session: Session
     return list(coach.weekly_questions(rubric, track, others, before=session.started))
 
 
-def run(store: Store, config: Config, talk: Conversation) -> int:
-    """The whole plain check-in; the caller holds the folder's lock."""
+def run(
+    store: Store, config: Config, talk: Conversation, kind: SessionKind = "weekly"
+) -> int:
+    """The whole plain check-in (or, with `kind="full"`, the full assessment); the caller
+    holds the folder's lock. An unfinished session is resumed, whatever its kind."""
     # The same workspace the app uses, over the same store, so that last week's
     # review, new commitments and the exercises at the end follow the app's rules.
     workspace = Workspace(store.root, store, take_lock=False)
     try:
-        return _run(workspace, store, config, talk)
+        return _run(workspace, store, config, talk, kind)
     finally:
         workspace.close()
 
 
-def _run(workspace: Workspace, store: Store, config: Config, talk: Conversation) -> int:
+def _run(
+    workspace: Workspace, store: Store, config: Config, talk: Conversation, kind: SessionKind
+) -> int:
     rubric = workspace.rubric
     zone = clock.zone(config.time_zone)
 
@@ -634,18 +640,21 @@ def _run(workspace: Workspace, store: Store, config: Config, talk: Conversation)
             _plan(rubric, resumed_track, history, unfinished),
             store.save_session,
         )
-        kind = KIND_WORDS.get(unfinished.kind, unfinished.kind)
+        words = KIND_WORDS.get(unfinished.kind, unfinished.kind)
         started = unfinished.started.astimezone(zone)
         talk.say(
-            f"Resuming your unfinished {kind} of {started:%a %d %b %Y %H:%M}: "
+            f"Resuming your unfinished {words} of {started:%a %d %b %Y %H:%M}: "
             f"{checkin.position} of {checkin.total} answered."
         )
     else:
-        questions = coach.weekly_questions(rubric, track, history)
+        if kind == "full":
+            questions = coach.full_questions(rubric, track)
+        else:
+            questions = coach.weekly_questions(rubric, track, history)
         if not questions:
             raise PlainError(f"the track {track.id!r} has no questions to ask")
         checkin = CheckIn.start(
-            kind="weekly",
+            kind=kind,
             config=config,
             rubric=rubric,
             questions=questions,
@@ -653,11 +662,12 @@ def _run(workspace: Workspace, store: Store, config: Config, talk: Conversation)
             now=now(),
             save=store.save_session,
         )
-        # As in the app: a new weekly check-in opens with last week's word; a resumed one
-        # goes straight back to its questions.
+        # As in the app: a new check-in or full assessment opens with the commitments due
+        # and last week's exercises; a resumed one goes straight back to its questions.
         review = workspace.to_review(checkin.session)
+        title = KIND_WORDS[kind].capitalize()
         talk.say(
-            f"Weekly check-in: {checkin.total} questions. Every answer is saved as you give it; "
+            f"{title}: {checkin.total} questions. Every answer is saved as you give it; "
             "q leaves and you can resume later. ? shows the keys."
         )
     plain = PlainCheckIn(talk, checkin, rubric, history, now, workspace=workspace, review=review)

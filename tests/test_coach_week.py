@@ -364,7 +364,9 @@ def test_an_outcome_counts_in_the_week_of_the_configured_zone() -> None:
         berlin(2026, 11, 16, 9, 0), commitments=[commitment("c-1", dt.date(2026, 11, 20))]
     )
     # 23:30 UTC on Sunday the 22nd is already Monday (W48) in Berlin, still W47 in New York.
-    reviewed = checkin(dt.datetime(2026, 11, 22, 23, 30, tzinfo=UTC), reviews=[review("c-1", "met")])
+    reviewed = checkin(
+        dt.datetime(2026, 11, 22, 23, 30, tzinfo=UTC), reviews=[review("c-1", "met")]
+    )
     weeks = dict(coach.say_do_by_week(ledger.build([made, reviewed], ()), BERLIN, MON))
     assert weeks["2026-W48"] == coach.SayDo(met=1)
     weeks = dict(coach.say_do_by_week(ledger.build([made, reviewed], ()), NEW_YORK, MON))

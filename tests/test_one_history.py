@@ -14,7 +14,6 @@ import subprocess
 import sys
 import tomllib
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable, Input
@@ -87,7 +86,7 @@ def events(kind: str) -> list[Event]:
     return [e for e in found if e.kind == kind]
 
 
-# --------------------------------------------------------------------------- before a full assessment
+# ------------------------------------------------------------------ before a full assessment
 
 
 async def test_a_full_assessment_opens_with_the_commitments_due() -> None:

@@ -85,9 +85,10 @@ class CommitmentListScreen(Screen[None]):
 
     def refresh_view(self) -> None:
         history = self.coach_app.workspace.ledger()
-        opened = sorted(history.open(), key=lambda e: (e.due, e.id))
+        # Soonest due first; the same day keeps the order they were made in.
+        opened = sorted(history.open(), key=lambda e: e.due)
         closed = [c for c in history.commitments if not c.is_open]
-        closed.sort(key=lambda e: (e.closed_at or e.made_at, e.id), reverse=True)
+        closed.sort(key=lambda e: e.closed_at or e.made_at, reverse=True)
         self.entries_before = self.entries
         self.entries = [*opened, *closed[:CLOSED_SHOWN]]
         table = self.query_one(DataTable)
