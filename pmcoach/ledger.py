@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from pmcoach.model import (
@@ -111,6 +111,7 @@ class Mark:
     source: str  # the event or reviewing session
     note: Text | None = None
     proposed_in: str | None = None  # the session that proposed it; None: no proposal found
+    in_review: bool = False  # said in a review, not recorded on the exercises screen
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,7 @@ class Proposal:
     session: str
     at: dt.datetime
     mark: Mark | None
+    marks: tuple[Mark, ...] = ()  # every word on it, oldest first
 
 
 @dataclass(frozen=True)
@@ -172,10 +174,19 @@ class Ledger:
         return None
 
     def done(self) -> tuple[Mark, ...]:
-        """Exercises done or partly done, newest first: one per proposal, marked where
-        ever it was (the exercises screen or a review), and done ones never proposed."""
-        marks = [p.mark for p in self.proposals if p.mark is not None]
-        found = [m for m in (*marks, *self.loose) if m.outcome != "not"]
+        """Exercises done or partly done, newest first, wherever they were marked.
+
+        Each time it was recorded on the exercises screen (each with its own line on how
+        it went), and a review's "done" or "partly" only when nothing was recorded there:
+        a review confirming a mark already made is the same doing, not a second one. Done
+        ones never proposed (older files) are listed too."""
+        found = list(self.loose)
+        for proposal in self.proposals:
+            recorded = [m for m in proposal.marks if not m.in_review]
+            if recorded:
+                found += recorded
+            elif proposal.mark is not None and proposal.mark.outcome != "not":
+                found.append(proposal.mark)
         found.sort(key=lambda m: (_utc(m.at), m.source), reverse=True)
         return tuple(found)
 
@@ -328,7 +339,14 @@ def build(sessions: Iterable[Session], events: Iterable[Event]) -> Ledger:
             found = proposal_before(said.exercise, _utc(session.started), strictly=True)
             if found is not None:
                 marks.setdefault(found, []).append(
-                    Mark(said.exercise, said.outcome, session.started, session.id, said.note)
+                    Mark(
+                        said.exercise,
+                        said.outcome,
+                        session.started,
+                        session.id,
+                        said.note,
+                        in_review=True,
+                    )
                 )
     for event in events:
         if event.kind != EXERCISE_DONE:
@@ -344,12 +362,10 @@ def build(sessions: Iterable[Session], events: Iterable[Event]) -> Ledger:
             marks.setdefault(found, []).append(mark)
     result = []
     for index, (exercise, session) in enumerate(proposals):
-        latest = max(marks.get(index, []), key=lambda m: (_utc(m.at), m.source), default=None)
-        if latest is not None:
-            latest = Mark(
-                latest.exercise, latest.outcome, latest.at, latest.source, latest.note, session.id
-            )
-        result.append(Proposal(exercise, session.id, session.started, latest))
+        by_time = sorted(marks.get(index, []), key=lambda m: (_utc(m.at), m.source))
+        words = tuple(replace(m, proposed_in=session.id) for m in by_time)
+        latest = words[-1] if words else None
+        result.append(Proposal(exercise, session.id, session.started, latest, words))
     made_sessions = tuple((_utc(s.started), s.id, s.kind) for s in reviewing if s.finished)
     return Ledger(entries, tuple(result), tuple(loose), made_sessions)
 

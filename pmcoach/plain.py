@@ -599,9 +599,7 @@ def _plan(rubric: Rubric, track: Track, history: list[Session], session: Session
     return list(coach.weekly_questions(rubric, track, others, before=session.started))
 
 
-def run(
-    store: Store, config: Config, talk: Conversation, kind: SessionKind = "weekly"
-) -> int:
+def run(store: Store, config: Config, talk: Conversation, kind: SessionKind = "weekly") -> int:
     """The whole plain check-in (or, with `kind="full"`, the full assessment); the caller
     holds the folder's lock. An unfinished session is resumed, whatever its kind."""
     # The same workspace the app uses, over the same store, so that last week's

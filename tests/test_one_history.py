@@ -335,3 +335,91 @@ async def test_r_in_a_review_asks_the_new_date_and_records_it() -> None:
     assert (entry.state, entry.due) == ("open", dt.date(2026, 12, 4))
     said = coach.say_do(history(), local(TODAY).tzinfo, local(TODAY, 12))  # type: ignore[arg-type]
     assert said.ratio is None, "open until the new date: neither met nor missed"
+
+
+# --------------------------------------------------------------------------- the files
+
+
+def _event(kind: str, **data: object) -> dict[str, object]:
+    return {
+        "schema": 1,
+        "id": f"20261123T110000Z-{kind}-0001",
+        "kind": kind,
+        "at": local(TODAY, 12),
+        "device": "laptop",
+        **data,
+    }
+
+
+@pytest.mark.parametrize(
+    ("doc", "reason"),
+    [
+        (_event("commitment-review", outcome="met"), "commitment: missing"),
+        (_event("commitment-review", commitment=7, outcome="met"), "commitment"),
+        (_event("commitment-review", commitment="c-1", outcome="kept"), "outcome"),
+        (_event("commitment-review", commitment="c-1", outcome="renegotiated"), "due: missing"),
+        (
+            _event("commitment-review", commitment="c-1", outcome="met", due=dt.date(2026, 12, 1)),
+            "only a renegotiation",
+        ),
+        (_event("commitment-edit", commitment="c-1", due="soon"), "due"),
+        (_event("commitment-edit", commitment="c-1"), "changes nothing"),
+        (_event("commitment-edit", commitment="c-1", to="Dana"), "to"),
+        (_event("commitment-withdrawn"), "commitment: missing"),
+    ],
+)
+def test_a_commitment_event_the_ledger_cannot_use_is_a_problem(
+    doc: dict[str, object], reason: str
+) -> None:
+    from pmcoach.codec import SchemaError
+
+    with pytest.raises(SchemaError, match=reason):
+        decode_event(doc)
+
+
+def test_a_private_commitments_edit_stays_private_in_the_json_export() -> None:
+    store = configured(track="new")
+    promised(store, "2026-11-16", replace(PLAN_MEMO, private=True, due=dt.date(2026, 11, 27)))
+    workspace = Workspace.open(data_dir())
+    try:
+        (entry,) = workspace.ledger().commitments
+        workspace.edit_commitment(entry, "Send the secret plan", "Dana's boss", entry.due)
+        from pmcoach.export import Period
+        from pmcoach.export.json import render
+
+        period = Period(None, local(TODAY).date(), "everything")
+        shared = render(workspace.export_data(period, False))
+        full = render(workspace.export_data(period, True))
+    finally:
+        workspace.close()
+    assert "secret" not in shared and "Dana's boss" not in shared
+    assert "Send the secret plan" in full and "Dana's boss" in full
+
+
+def test_an_edit_reads_back_from_a_backup_with_its_date() -> None:
+    store = configured(track="new")
+    promised(store, "2026-11-16", replace(PLAN_MEMO, due=dt.date(2026, 11, 27)))
+    workspace = Workspace.open(data_dir())
+    try:
+        (entry,) = workspace.ledger().commitments
+        workspace.edit_commitment(entry, entry.text, entry.to, dt.date(2026, 12, 4))
+        workspace.commitment_outcome(
+            workspace.ledger().commitments[0], "renegotiated", dt.date(2026, 12, 11)
+        )
+        from pmcoach.export import Period
+        from pmcoach.export.json import render
+
+        backup = render(
+            workspace.export_data(Period(None, local(TODAY).date(), "everything"), True)
+        )
+    finally:
+        workspace.close()
+    from pmcoach.importer import parse_export, restore
+
+    restored = Store.open(data_dir().parent / "restored")
+    restore(restored, parse_export(backup.encode("utf-8")))
+    restored.refresh()
+    (entry,) = ledger.build(restored.sessions(), restored.events()).commitments
+    assert (entry.due, entry.renegotiations) == (dt.date(2026, 12, 11), 1)
+    edit = next(e for e in restored.events() if e.kind == "commitment-edit")
+    assert edit.data["due"] == dt.date(2026, 12, 4)
