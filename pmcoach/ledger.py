@@ -19,9 +19,10 @@ and imports no Textual.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from pmcoach.model import (
@@ -320,24 +321,26 @@ def build(sessions: Iterable[Session], events: Iterable[Event]) -> Ledger:
     marks: dict[int, list[Mark]] = {}
     loose: list[Mark] = []
 
-    by_exercise: dict[str, list[tuple[dt.datetime, int]]] = {}
+    # Per exercise, the starts of its proposals in order, to find one by bisection.
+    starts: dict[str, list[dt.datetime]] = {}
+    indices: dict[str, list[int]] = {}
     for index, (exercise, session) in enumerate(proposals):
-        by_exercise.setdefault(exercise, []).append((_utc(session.started), index))
+        starts.setdefault(exercise, []).append(_utc(session.started))
+        indices.setdefault(exercise, []).append(index)
 
     def proposal_before(exercise: str, moment: dt.datetime, strictly: bool) -> int | None:
         """The latest proposal of the exercise that started before `moment` (or at it)."""
-        chosen = None
-        for start, index in by_exercise.get(exercise, ()):
-            if start < moment or (not strictly and start == moment):
-                chosen = index
-            else:
-                break
-        return chosen
+        found = starts.get(exercise)
+        if not found:
+            return None
+        cut = (bisect.bisect_left if strictly else bisect.bisect_right)(found, moment)
+        return indices[exercise][cut - 1] if cut else None
 
     for session in reviewing:
         for said in session.exercise_reviews:
             found = proposal_before(said.exercise, _utc(session.started), strictly=True)
             if found is not None:
+                proposer = proposals[found][1].id
                 marks.setdefault(found, []).append(
                     Mark(
                         said.exercise,
@@ -345,6 +348,7 @@ def build(sessions: Iterable[Session], events: Iterable[Event]) -> Ledger:
                         session.started,
                         session.id,
                         said.note,
+                        proposer,
                         in_review=True,
                     )
                 )
@@ -354,16 +358,17 @@ def build(sessions: Iterable[Session], events: Iterable[Event]) -> Ledger:
         done = event.data.get("exercise")
         if not isinstance(done, str):
             continue
-        mark = Mark(done, "done", event.at, event.id, event.text)
         found = proposal_before(done, _utc(event.at), strictly=False)
         if found is None:
-            loose.append(mark)
+            loose.append(Mark(done, "done", event.at, event.id, event.text))
         else:
-            marks.setdefault(found, []).append(mark)
+            proposer = proposals[found][1].id
+            marks.setdefault(found, []).append(
+                Mark(done, "done", event.at, event.id, event.text, proposer)
+            )
     result = []
     for index, (exercise, session) in enumerate(proposals):
-        by_time = sorted(marks.get(index, []), key=lambda m: (_utc(m.at), m.source))
-        words = tuple(replace(m, proposed_in=session.id) for m in by_time)
+        words = tuple(sorted(marks.get(index, []), key=lambda m: (_utc(m.at), m.source)))
         latest = words[-1] if words else None
         result.append(Proposal(exercise, session.id, session.started, latest, words))
     made_sessions = tuple((_utc(s.started), s.id, s.kind) for s in reviewing if s.finished)

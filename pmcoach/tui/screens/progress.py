@@ -56,7 +56,9 @@ Score: the mean of the latest rating of each of the skill's
 questions answered in the 8 weeks before.
 
 Say/do: commitments met ÷ (met + missed), per week and over
-12 weeks; renegotiated before it was due counts as met.
+12 weeks, each counted once in the week it got its outcome. A
+renegotiation (a new date agreed) is never a miss: it counts
+by what happens by the new date. Withdrawn ones are left out.
 
 Answer-first drill (once you have practised): attempts, the
 latest score, the mean of the last 5, the trend (the latest
