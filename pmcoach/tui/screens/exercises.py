@@ -93,18 +93,19 @@ class ExercisesScreen(Screen[None]):
         session, self.exercises = workspace.this_weeks_exercises()
         when = f" · from the check-in of {session.started:%a %d %b}" if session else ""
         self.query_one("#title", Static).update(f"Exercises · this week{when}")
+        # The state first: at 80 columns a long title is cut, never whether it is done.
+        table.add_column(Text("State"), key="state")
         table.add_column(Text("Exercise"), key="exercise")
         table.add_column(Text("Time"), key="time")
-        table.add_column(Text("State"), key="state")
         for exercise in self.exercises:
             mark = history.mark(session.id, exercise.id) if session else None
             state = {"done": "✓ done", "partly": "partly done"}.get(
                 mark.outcome if mark else "", "to do"
             )
             table.add_row(
+                Text(state),
                 Text(one_line(exercise.title, 50)),
                 Text(one_line(exercise.time, 24)),
-                Text(state),
                 key=exercise.id,
             )
         if not self.exercises:
