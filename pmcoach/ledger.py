@@ -392,10 +392,12 @@ def review_words(outcome: CommitmentOutcome, due: dt.date | None) -> str:
     return outcome
 
 
-def state_words(entry: Entry) -> str:
-    """A commitment's state as a list shows it."""
+def state_words(entry: Entry, today: dt.date) -> str:
+    """A commitment's state as a list shows it; an open one past its date is overdue."""
+    if entry.state == "open" and entry.due < today:
+        return "overdue"
     if entry.state == "open" and entry.renegotiations:
-        return f"open (renegotiated {entry.renegotiations}×)"
+        return "open, new date"
     return entry.state
 
 

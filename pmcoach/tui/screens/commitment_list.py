@@ -76,15 +76,18 @@ class CommitmentListScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
+        # State and date first: at 80 columns a long text is what gets cut.
+        table.add_column(Text("State"), key="state")
+        table.add_column(Text("Due"), key="due")
         table.add_column(Text("Commitment"), key="what")
         table.add_column(Text("To"), key="to")
-        table.add_column(Text("Due"), key="due")
-        table.add_column(Text("State"), key="state")
         self.refresh_view()
         table.focus()
 
     def refresh_view(self) -> None:
-        history = self.coach_app.workspace.ledger()
+        workspace = self.coach_app.workspace
+        history = workspace.ledger()
+        today = workspace.now().date()
         # Soonest due first; the same day keeps the order they were made in.
         opened = sorted(history.open(), key=lambda e: e.due)
         closed = [c for c in history.commitments if not c.is_open]
@@ -97,14 +100,14 @@ class CommitmentListScreen(Screen[None]):
         current = self.entries_before[row].id if 0 <= row < len(self.entries_before) else None
         table.clear()
         for entry in self.entries:
-            what = ("(private) " if entry.private else "") + one_line(entry.text, 44)
+            what = ("(private) " if entry.private else "") + entry.text
             if entry.edited:
                 what += " (edited)"
             table.add_row(
-                Text(what),
-                Text(one_line(entry.to, 18)),
-                Text(f"{entry.due:%a %d %b %Y}"),
-                Text(state_words(entry)),
+                Text(state_words(entry, today)),
+                Text(f"{entry.due:%d %b %Y}"),
+                Text(one_line(what, 34)),
+                Text(one_line(entry.to, 14)),
                 key=entry.id,
             )
         keys = [e.id for e in self.entries]

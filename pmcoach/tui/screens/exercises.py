@@ -23,7 +23,8 @@ Exercises
 
   ↑ ↓      choose an exercise
   d        mark it done, with a line on how it went
-  h        show what you have done so far (again: back to this week)
+  h        what you have done so far, marked here or in a review
+           (again: back to this week)
   esc      back
 
 Each check-in proposes one or two exercises for your focus skill, each doable
