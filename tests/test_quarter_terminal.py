@@ -282,7 +282,7 @@ class Quarter:
         term.type(due.isoformat())
         term.wait_for(due.isoformat(), timeout=STEP)
         term.send_keys("Enter")
-        term.wait_for("(edited)", timeout=STEP)
+        term.wait_for("edited, now: ", timeout=STEP)  # the history under the list
         term.send_keys("Escape")
         self.close(term)
 
