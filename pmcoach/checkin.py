@@ -118,11 +118,21 @@ class CheckIn(Steps[Question]):
         self._update(now, commitments=(*self.session.commitments, commitment))
 
     def review_commitment(
-        self, commitment: str, outcome: CommitmentOutcome, now: dt.datetime
+        self,
+        commitment: str,
+        outcome: CommitmentOutcome,
+        now: dt.datetime,
+        due: dt.date | None = None,
     ) -> None:
+        """`due` is a renegotiation's new date (the commitment stays open until then)."""
         kept = [r for r in self.session.commitment_reviews if r.commitment != commitment]
         before = [r for r in self.session.commitment_reviews if r.commitment == commitment]
-        review = CommitmentReview(commitment, outcome, extra=before[0].extra if before else {})
+        review = CommitmentReview(
+            commitment,
+            outcome,
+            due=due if outcome == "renegotiated" else None,
+            extra=before[0].extra if before else {},
+        )
         self._update(now, commitment_reviews=(*kept, review))
 
     def review_exercise(self, exercise: str, outcome: ExerciseOutcome, now: dt.datetime) -> None:

@@ -121,6 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="numbered questions on standard input and output (screen readers, scripts)",
     )
+    checkin.add_argument(
+        "--full",
+        action="store_true",
+        help="the full assessment (every question of your track) instead of the weekly check-in",
+    )
     assess = command("assess", "record your manager's ratings after a 1:1 (--manager)", _cmd_assess)
     assess.add_argument(
         "--manager",
@@ -528,7 +533,8 @@ def _cmd_checkin(args: argparse.Namespace) -> int:
     with lock:
         _reconfigure(sys.stdin, "replace")
         try:
-            return plain.run(store, config, plain.Conversation(sys.stdin, sys.stdout))
+            talk = plain.Conversation(sys.stdin, sys.stdout)
+            return plain.run(store, config, talk, kind="full" if args.full else "weekly")
         except plain.PlainError as exc:
             raise UsageError(str(exc)) from None
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
-from pmcoach import clock
+from pmcoach import clock, ledger
 from pmcoach.fmt import format_change as format_change
 from pmcoach.fmt import format_score as format_score
 from pmcoach.model import (
@@ -861,8 +861,8 @@ class SayDo:
 
     met: int = 0
     missed: int = 0
-    renegotiated_in_time: int = 0  # included in `met`
-    renegotiated_late: int = 0  # included in `missed`
+    renegotiated_kept: int = 0  # included in `met`: a new date was agreed, then kept
+    renegotiated_missed: int = 0  # included in `missed`: a new date agreed, then missed
 
     @property
     def ratio(self) -> float | None:
@@ -874,65 +874,65 @@ class SayDo:
         return SayDo(
             self.met + other.met,
             self.missed + other.missed,
-            self.renegotiated_in_time + other.renegotiated_in_time,
-            self.renegotiated_late + other.renegotiated_late,
+            self.renegotiated_kept + other.renegotiated_kept,
+            self.renegotiated_missed + other.renegotiated_missed,
         )
 
 
+def _counted(entry: ledger.Entry) -> SayDo:
+    """One commitment's outcome as say/do counts it.
+
+    Renegotiating is telling them in time and agreeing a new date: it never counts as
+    missed by itself. With a new date the commitment stays open (the ledger moves its
+    due date) and counts by what happens by then; a renegotiation recorded without a
+    date (older files) closes it as kept.
+    """
+    if entry.state == "met":
+        return SayDo(met=1, renegotiated_kept=int(entry.renegotiations > 0))
+    if entry.state == "renegotiated":
+        return SayDo(met=1, renegotiated_kept=1)
+    if entry.state == "missed":
+        return SayDo(missed=1, renegotiated_missed=int(entry.renegotiations > 0))
+    return SayDo()
+
+
 def say_do_by_week(
-    sessions: Sequence[Session],
+    history: ledger.Ledger,
     tz: dt.tzinfo,
     now: dt.datetime,
     weeks: int = SAY_DO_WEEKS,
 ) -> tuple[tuple[str, SayDo], ...]:
     """Say/do per ISO week for the `weeks` weeks ending with the week of `now`, oldest first.
 
-    A review belongs to the week of the session that reviewed it. Renegotiating
-    before the due date is keeping your word (you told them in time), so it counts
-    as met when the reviewing session started on or before the due date (in the
-    configured zone), and as missed after it. A renegotiated commitment whose
-    original can no longer be found (its session was deleted) has no due date to
-    judge by and is left out of both counts.
+    Each commitment counts once, with the outcome it has now, in the week it got it
+    (the week of the reviewing session, or of the event that recorded it). Open and
+    withdrawn commitments are not counted.
     """
     if weeks < 1:
         raise ValueError(f"weeks must be at least 1, got {weeks}")
-    due = {c.id: c.due for s in sessions for c in s.commitments}
     this_monday = _monday(local_date(now, tz))
     mondays = [this_monday - dt.timedelta(days=7 * i) for i in range(weeks - 1, -1, -1)]
     tally = {iso_week(m): SayDo() for m in mondays}
-    for session in sessions:
-        if not session.commitment_reviews:
+    upper = _utc(now)
+    for entry in history.closed():
+        assert entry.closed_at is not None
+        if _utc(entry.closed_at) > upper:
             continue
-        day = local_date(session.started, tz)
-        week = iso_week(day)
-        if week not in tally:
-            continue
-        for review in session.commitment_reviews:
-            if review.outcome == "met":
-                counted = SayDo(met=1)
-            elif review.outcome == "missed":
-                counted = SayDo(missed=1)
-            else:
-                deadline = due.get(review.commitment)
-                if deadline is None:
-                    continue
-                if day <= deadline:
-                    counted = SayDo(met=1, renegotiated_in_time=1)
-                else:
-                    counted = SayDo(missed=1, renegotiated_late=1)
-            tally[week] = tally[week] + counted
+        week = week_of(entry.closed_at, tz)
+        if week in tally:
+            tally[week] = tally[week] + _counted(entry)
     return tuple(tally.items())
 
 
 def say_do(
-    sessions: Sequence[Session],
+    history: ledger.Ledger,
     tz: dt.tzinfo,
     now: dt.datetime,
     weeks: int = SAY_DO_WEEKS,
 ) -> SayDo:
     """Say/do over the `weeks` weeks ending with this one (default 12)."""
     total = SayDo()
-    for _, week in say_do_by_week(sessions, tz, now, weeks):
+    for _, week in say_do_by_week(history, tz, now, weeks):
         total = total + week
     return total
 

@@ -27,7 +27,10 @@ import tomli_w
 
 from pmcoach import daterange
 from pmcoach.model import (
+    COMMITMENT_EDIT,
     COMMITMENT_OUTCOMES,
+    COMMITMENT_REVIEW,
+    COMMITMENT_WITHDRAWN,
     EXERCISE_OUTCOMES,
     MAX_RATING,
     MIN_RATING,
@@ -74,7 +77,7 @@ ANSWER_KEYS = frozenset(
     {"question", "skill", "rating", "count", "out_of", "skipped", "note", "text"}
 )
 COMMITMENT_KEYS = frozenset({"id", "text", "to", "due", "private"})
-COMMITMENT_REVIEW_KEYS = frozenset({"commitment", "outcome", "note"})
+COMMITMENT_REVIEW_KEYS = frozenset({"commitment", "outcome", "note", "due"})
 EXERCISE_REVIEW_KEYS = frozenset({"exercise", "outcome", "note"})
 ASSIGNED_KEYS = frozenset({"exercise"})
 TEXT_KEYS = frozenset({"text", "private"})
@@ -340,6 +343,9 @@ class _Table:
         check_date(self.at(key), value)
         return value
 
+    def opt_day(self, key: str) -> dt.date | None:
+        return None if self.doc.get(key) is None else self.day(key)
+
     def text(self, key: str) -> Text | None:
         value = self._get(key, False)
         if value is None:
@@ -443,6 +449,7 @@ def decode_session(doc: Mapping[str, Any]) -> Session:
                 commitment=t.string("commitment"),
                 outcome=t.choice("outcome", COMMITMENT_OUTCOMES),
                 note=t.text("note"),
+                due=t.opt_day("due"),
                 extra=t.extra(COMMITMENT_REVIEW_KEYS),
             )
             for t in top.tables("commitment_reviews")
@@ -485,6 +492,24 @@ def _check_data(where: str, value: object, depth: int = 2) -> None:
         _fail(where, "a TOML value", value)
 
 
+def _check_commitment_event(kind: str, top: _Table) -> None:
+    """The keys of the kinds that change a commitment, checked as a session's are: the
+    ledger computes with them, so a file it could not use is listed, not half-read."""
+    if kind not in (COMMITMENT_REVIEW, COMMITMENT_EDIT, COMMITMENT_WITHDRAWN):
+        return
+    top.string("commitment")
+    if kind == COMMITMENT_REVIEW:
+        if top.choice("outcome", COMMITMENT_OUTCOMES) == "renegotiated":
+            top.day("due")  # renegotiating is agreeing a new date
+        elif "due" in top.doc:
+            raise SchemaError("due: only a renegotiation has a new date")
+    elif kind == COMMITMENT_EDIT:
+        top.opt_day("due")
+        top.text("to")
+        if top.doc.get("text") is None and top.doc.get("to") is None and "due" not in top.doc:
+            raise SchemaError("commitment-edit: changes nothing (no text, to or due)")
+
+
 def decode_event(doc: Mapping[str, Any]) -> Event:
     check_schema(doc)
     top = _Table(doc)
@@ -496,6 +521,7 @@ def decode_event(doc: Mapping[str, Any]) -> Event:
         _check_data(key_path("", key), value)
     for key in WEEK_KEYS.get(kind, ()):
         check_week(key_path("", key), data.get(key))
+    _check_commitment_event(kind, top)
     return Event(
         id=_read_id(top),
         kind=kind,
@@ -729,6 +755,7 @@ def session_doc(session: Session) -> Doc:
                             "commitment": r.commitment,
                             "outcome": r.outcome,
                             "note": _text_doc(r.note),
+                            "due": r.due,
                         }
                     ),
                     r.extra,

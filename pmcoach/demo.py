@@ -324,6 +324,8 @@ class _World:
         self.skills = [s.id for s in rubric.track_skills(track)]
         self.events: list[Event] = []
         self.previous: Session | None = None
+        # Commitments without an outcome yet, with their due date (moved when renegotiated).
+        self.pending: dict[str, tuple[Commitment, dt.date]] = {}
         # How each exercise proposed last time went, decided in the week it was due,
         # so the exercise-done events and the next review tell the same story.
         self.outcomes: dict[str, ExerciseOutcome] = {}
@@ -337,40 +339,48 @@ class _World:
         config: Config,
         history: _SelfHistory,
     ) -> Session:
-        """The session with what the app adds around the questions: last week's review and
-        new commitments (weekly check-ins only, as in the app) and the exercises proposed
-        at the end, chosen by the same rules as `Workspace.finish`."""
+        """The session with what the app adds around the questions: the review of what is
+        due (weekly check-ins and full assessments, as in the app), new commitments (weekly
+        check-ins only) and the exercises proposed at the end, chosen by the same rules as
+        `Workspace.finish`."""
+        session = replace(
+            session,
+            commitment_reviews=self._commitment_reviews(week, session),
+            exercise_reviews=self._exercise_reviews(),
+        )
         if session.kind == "weekly":
-            session = replace(
-                session,
-                commitment_reviews=self._commitment_reviews(week, session),
-                exercise_reviews=self._exercise_reviews(),
-                commitments=self._commitments(session),
-            )
+            session = replace(session, commitments=self._commitments(session))
+            for commitment in session.commitments:
+                self.pending[commitment.id] = (commitment, commitment.due)
         session = replace(session, assigned=self._assign(config, history, session))
         self.previous = session
         return session
 
     def _commitment_reviews(self, week: int, session: Session) -> tuple[CommitmentReview, ...]:
-        """Kept with a probability rising from 70% to 95% over the first year. Renegotiating
-        counts as keeping only when it happened by the due date, so it is drawn on the side
-        of the ledger it will land on and the say/do ratio follows the curve."""
-        if self.previous is None:
-            return ()
+        """Kept with a probability rising from 70% to 95% over the first year. What the
+        review offers follows `ledger.Ledger.to_review`: every commitment due by the day,
+        and the previous check-in's. Some are renegotiated to a new date, a week after the
+        next review; they stay open until then and are reviewed again."""
         kept_share = 0.70 + 0.25 * _ramp(week, self.weeks, 52)
         day = session.local_date
+        made_last = {c.id for c in self.previous.commitments} if self.previous else set()
         reviews = []
-        for commitment in self.previous.commitments:
-            in_time = day <= commitment.due
-            outcome: CommitmentOutcome
-            if self.rng.random() < kept_share:
-                outcome = "renegotiated" if in_time and self.rng.random() < 0.12 else "met"
-            else:
-                outcome = "renegotiated" if not in_time and self.rng.random() < 0.3 else "missed"
+        for commitment_id, (commitment, due) in list(self.pending.items()):
+            if due > day and commitment_id not in made_last:
+                continue
+            outcome: CommitmentOutcome = "met" if self.rng.random() < kept_share else "missed"
+            new_due = None
+            if due == commitment.due and self.rng.random() < 0.1:
+                outcome = "renegotiated"
+                new_due = day + dt.timedelta(days=(-day.weekday()) % 7 or 7) + dt.timedelta(days=7)
             note = None
             if outcome == "renegotiated" and self.rng.random() < 0.6:
                 note = Text(self.rng.choice(RENEGOTIATED_NOTES))
-            reviews.append(CommitmentReview(commitment.id, outcome, note))
+            reviews.append(CommitmentReview(commitment_id, outcome, note, new_due))
+            if new_due is not None:
+                self.pending[commitment_id] = (commitment, new_due)
+            else:
+                del self.pending[commitment_id]
         return tuple(reviews)
 
     def _exercise_reviews(self) -> tuple[ExerciseReview, ...]:

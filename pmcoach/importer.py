@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pmcoach import cache, codec
-from pmcoach.model import Config, Event, Session
+from pmcoach.model import COMMITMENT_EDIT, COMMITMENT_REVIEW, Config, Event, Session
 from pmcoach.store import CONFIG_NAME, NameTaken, Store, StoreError
 
 FORMAT = "pmcoach-export"
@@ -205,8 +205,9 @@ def _readable(data: bytes) -> codec.Doc:
 def _session(doc: dict[str, Any]) -> Session:
     for key in _SESSION_MOMENTS:
         _converted(doc, key, dt.datetime.fromisoformat)
-    for commitment in _dicts(doc, "commitments"):
-        _converted(commitment, "due", dt.date.fromisoformat)
+    for name in ("commitments", "commitment_reviews"):
+        for commitment in _dicts(doc, name):
+            _converted(commitment, "due", dt.date.fromisoformat)
     session = codec.decode_session(doc)
     codec.decode_session(_readable(codec.encode_session(session)))
     return session
@@ -215,6 +216,8 @@ def _session(doc: dict[str, Any]) -> Session:
 def _event(doc: dict[str, Any]) -> Event:
     for key in _EVENT_MOMENTS:
         _converted(doc, key, dt.datetime.fromisoformat)
+    if doc.get("kind") in (COMMITMENT_REVIEW, COMMITMENT_EDIT):
+        _converted(doc, "due", dt.date.fromisoformat)  # the date data-format.md defines
     event = codec.decode_event(doc)
     codec.decode_event(_readable(codec.encode_event(event)))
     return event

@@ -24,6 +24,13 @@ EXPECTS: tuple[Expects, ...] = ("yes-no", "date", "number", "open")
 COMMITMENT_OUTCOMES: tuple[CommitmentOutcome, ...] = ("met", "missed", "renegotiated")
 EXERCISE_OUTCOMES: tuple[ExerciseOutcome, ...] = ("done", "partly", "not")
 
+# Event kinds that change a commitment after the session that made it. Each is a file
+# of its own, written once by one device, so a synced folder never needs merging.
+COMMITMENT_REVIEW = "commitment-review"
+COMMITMENT_EDIT = "commitment-edit"
+COMMITMENT_WITHDRAWN = "commitment-withdrawn"
+EXERCISE_DONE = "exercise-done"
+
 DEFAULT_TARGET = 4
 MIN_RATING = 1
 MAX_RATING = 5
@@ -211,6 +218,8 @@ class CommitmentReview:
     commitment: str
     outcome: CommitmentOutcome
     note: Text | None = None
+    # Renegotiated: the new due date agreed; the commitment stays open until then.
+    due: dt.date | None = None
     extra: Mapping[str, Any] = _extra()
 
 
@@ -257,7 +266,8 @@ class Session:
 class Event:
     """Something that happens between sessions: one file each.
 
-    `kind` is one of: exercise-done, grade, win, skip-week, drill, commitment.
+    `kind` is one of: exercise-done, grade, win, skip-week, drill, commitment-review,
+    commitment-edit, commitment-withdrawn (docs/data-format.md, "Event files").
     Kind-specific values live in `data` so that new kinds need no format break.
     """
 

@@ -25,35 +25,36 @@ a 5 or a big change invites evidence without waiting for it; `e` adds it to
 that answer on the next line. A number that is not an answer to the question
 asked is refused and the question stays.
 
-A new weekly check-in opens, as the app's does, with last week's commitments
-(m met, x missed, r renegotiated) and exercises (d done, p partly, n not); an
-empty line leaves one open. After the reflection come this week's commitments,
-one at a time, and the end names the exercises proposed for the focus skill.
+A new weekly check-in or full assessment opens, as the app's does, with every
+commitment due that has no outcome yet (m met, x missed, r renegotiated: a new
+date is asked) and last week's exercises (d done, p partly, n not); an empty
+line leaves one open. After the reflection come this week's commitments, one at
+a time, and the end names the exercises proposed for the focus skill.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TextIO
 
-from pmcoach import clock, coach, fmt
+from pmcoach import clock, coach, fmt, ledger
 from pmcoach.checkin import CheckIn
 from pmcoach.model import (
-    Commitment,
     CommitmentOutcome,
     Config,
-    Exercise,
+    Event,
     ExerciseOutcome,
     Question,
     Rubric,
     Session,
+    SessionKind,
     Text,
     Track,
 )
 from pmcoach.sanitize import one_line
 from pmcoach.store import Store
-from pmcoach.workspace import Workspace
+from pmcoach.workspace import ToReview, Workspace
 
 PROMPT = "> "
 REFLECTION = "What could I have said or done better this week?"
@@ -76,12 +77,12 @@ Type one of these and press enter:
   q          leave: everything answered is saved, and the check-in resumes next time
   ?          this help; an empty line shows the question again"""
 
-REVIEW_HELP = """\
-Last week's commitments: m met, x missed, r renegotiated before it was due.
+REVIEW_HELP = f"""\
+Commitments due: m met, x missed, r renegotiated (then the new date agreed;
+r 2026-12-14 gives it at once).
 Last week's exercises: d done, p partly done, n not done.
 An empty line leaves it open; q leaves (the check-in is kept).
-Say/do ratio = met / (met + missed). Renegotiating before the due date counts
-as met: telling people early is how trust is kept when plans change."""
+Say/do ratio = met / (met + missed). {ledger.RENEGOTIATE_RULE}"""
 
 COMMITMENT_KEYS: dict[str, CommitmentOutcome] = {"m": "met", "x": "missed", "r": "renegotiated"}
 EXERCISE_KEYS: dict[str, ExerciseOutcome] = {"d": "done", "p": "partly", "n": "not"}
@@ -156,7 +157,7 @@ class PlainCheckIn:
         now: Callable[[], dt.datetime],
         *,
         workspace: Workspace | None = None,
-        review: tuple[list[Commitment], list[Exercise]] = ([], []),
+        review: ToReview | None = None,
     ) -> None:
         """With a `workspace`, a weekly check-in ends as the app's does: commitments
         are asked for and `Workspace.finish` assigns the exercises. `review` is last
@@ -166,7 +167,7 @@ class PlainCheckIn:
         self.rubric = rubric
         self.now = now
         self.workspace = workspace
-        self.review = review
+        self.review = review if review is not None else ToReview((), (), {})
         self.last_time = coach.previous_ratings(history, checkin.session)
         self.private = False
         # The answer given last (its question, and how it is named), for `e`: evidence
@@ -182,7 +183,7 @@ class PlainCheckIn:
         weekly = self.checkin.session.kind == "weekly"
         reflection: Text | None = None
         try:
-            self._review_last_week(*self.review)
+            self._review_last_week(self.review)
             while not self.checkin.done:
                 self._question()
             if weekly:
@@ -373,8 +374,8 @@ class PlainCheckIn:
 
     # ------------------------------------------------------------------ last week
 
-    def _review_last_week(self, commitments: list[Commitment], exercises: list[Exercise]) -> None:
-        if not commitments and not exercises:
+    def _review_last_week(self, review: ToReview) -> None:
+        if not review:
             return
         self.talk.say(
             "",
@@ -382,43 +383,96 @@ class PlainCheckIn:
             "Each outcome is saved as you give it; an empty line leaves one open, "
             "q leaves, ? explains.",
         )
+        commitments = review.commitments
         for number, commitment in enumerate(commitments, start=1):
             to = f"to {one_line(commitment.to, 40)}, " if commitment.to else ""
             self.talk.say(
                 "",
                 f"Commitment {number} of {len(commitments)}: {one_line(commitment.text)}",
                 f"({to}due {commitment.due:%a %d %b})",
-                "m met · x missed · r renegotiated",
+                "m met · x missed · r renegotiated (a new date)",
             )
-            outcome = self._outcome(COMMITMENT_KEYS)
-            if outcome is not None:
-                self.checkin.review_commitment(commitment.id, COMMITMENT_KEYS[outcome], self.now())
+            outcome, rest = self._outcome(COMMITMENT_KEYS)
+            if outcome is None:
+                continue
+            due = None
+            if COMMITMENT_KEYS[outcome] == "renegotiated":
+                due = self._new_date(commitment, rest)
+                if due is None:
+                    continue
+            self.checkin.review_commitment(commitment.id, COMMITMENT_KEYS[outcome], self.now(), due)
+            said = ledger.review_words(COMMITMENT_KEYS[outcome], due)
+            self.talk.say(f"Saved: {said}.")
+        exercises = review.exercises
         for number, exercise in enumerate(exercises, start=1):
             self.talk.say(
                 "",
                 f"Exercise {number} of {len(exercises)}: {one_line(exercise.title)}",
                 f"Done when: {one_line(exercise.done_when)}",
-                "d done · p partly · n not",
             )
-            outcome = self._outcome(EXERCISE_KEYS)
+            mark = review.marks.get(exercise.id)
+            if mark is not None:
+                self.talk.say(
+                    f"Already marked {ledger.mark_words(mark)}; an empty line keeps that."
+                )
+            self.talk.say("d done · p partly · n not")
+            outcome, _ = self._outcome(EXERCISE_KEYS, kept=mark is not None)
             if outcome is not None:
                 self.checkin.review_exercise(exercise.id, EXERCISE_KEYS[outcome], self.now())
+                self.talk.say(f"Saved: {EXERCISE_KEYS[outcome]}.")
 
-    def _outcome(self, keys: Mapping[str, str]) -> str | None:
-        """The key typed for one line of last week, or None to leave it open."""
+    def _new_date(self, commitment: ledger.Entry, given: str) -> dt.date | None:
+        """The date agreed when renegotiating; an empty line takes the default, q leaves,
+        `-` keeps the commitment as it was."""
+        default = max(self._next_review(), commitment.due)
+        text = given
+        while True:
+            if not text:
+                self.talk.say(
+                    f"New date agreed (YYYY-MM-DD, default {default.isoformat()}; "
+                    "- to leave it as it was):"
+                )
+                text = self.talk.ask().strip()
+                if text.lower() == "q":
+                    raise _Leave
+                if text == "-":
+                    self.talk.say("Left open.")
+                    return None
+                if not text:
+                    text = default.isoformat()
+            try:
+                due = dt.date.fromisoformat(text)
+            except ValueError:
+                self.talk.say(f"{one_line(text, 20)!r} is not a date (YYYY-MM-DD).")
+                text = ""
+                continue
+            if due < self.now().date():
+                self.talk.say(f"{due:%a %d %b} is in the past; pick today or later.")
+                text = ""
+                continue
+            return due
+
+    def _next_review(self) -> dt.date:
+        if self.workspace is not None:
+            return self.workspace.next_review_date()
+        return self.now().date() + dt.timedelta(days=7)
+
+    def _outcome(self, keys: Mapping[str, str], kept: bool = False) -> tuple[str | None, str]:
+        """The key typed for one line of last week (None leaves it open, or as already
+        marked when `kept`), with whatever followed it on the line."""
         while True:
             line = self.talk.ask().strip()
-            word = line.lower()
+            word, _, rest = line.partition(" ")
+            word = word.lower()
             if not line:
-                self.talk.say("Left open.")
-                return None
-            if word == "q":
+                self.talk.say("Kept as marked." if kept else "Left open.")
+                return None, ""
+            if word == "q" and not rest:
                 raise _Leave
-            if word in ("?", "h", "help"):
+            if line.lower() in ("?", "h", "help"):
                 self.talk.say(REVIEW_HELP)
             elif word in keys:
-                self.talk.say(f"Saved: {keys[word]}.")
-                return word
+                return word, rest.strip()
             else:
                 choices = ", ".join(f"{k} {v}" for k, v in keys.items())
                 self.talk.say(
@@ -532,6 +586,7 @@ def results(
     config: Config,
     sessions: list[Session],
     session: Session,
+    events: Sequence[Event] = (),
 ) -> None:
     at = session.finished or session.updated
     answered = sum(1 for a in session.answers if a.question and not a.skipped)
@@ -554,11 +609,11 @@ def results(
         for exercise in exercises:
             lines.append(f"  {one_line(exercise.title)} ({one_line(exercise.time, 40)})")
             lines.append(f"    Done when: {one_line(exercise.done_when)}")
-    ledger = coach.say_do(sessions, clock.zone(config.time_zone), at)
-    if ledger.ratio is not None:
+    said = coach.say_do(ledger.build(sessions, events), clock.zone(config.time_zone), at)
+    if said.ratio is not None:
         lines.append(
-            f"Say/do: {fmt.ratio(ledger.ratio)} of commitments kept "
-            f"({ledger.met} met, {ledger.missed} missed, last {coach.SAY_DO_WEEKS} weeks)."
+            f"Say/do: {fmt.ratio(said.ratio)} of commitments kept "
+            f"({said.met} met, {said.missed} missed, last {coach.SAY_DO_WEEKS} weeks)."
         )
     talk.say(*lines)
 
@@ -573,18 +628,21 @@ def _plan(rubric: Rubric, track: Track, history: list[Session], session: Session
     return list(coach.weekly_questions(rubric, track, others, before=session.started))
 
 
-def run(store: Store, config: Config, talk: Conversation) -> int:
-    """The whole plain check-in; the caller holds the folder's lock."""
+def run(store: Store, config: Config, talk: Conversation, kind: SessionKind = "weekly") -> int:
+    """The whole plain check-in (or, with `kind="full"`, the full assessment); the caller
+    holds the folder's lock. An unfinished session is resumed, whatever its kind."""
     # The same workspace the app uses, over the same store, so that last week's
     # review, new commitments and the exercises at the end follow the app's rules.
     workspace = Workspace(store.root, store, take_lock=False)
     try:
-        return _run(workspace, store, config, talk)
+        return _run(workspace, store, config, talk, kind)
     finally:
         workspace.close()
 
 
-def _run(workspace: Workspace, store: Store, config: Config, talk: Conversation) -> int:
+def _run(
+    workspace: Workspace, store: Store, config: Config, talk: Conversation, kind: SessionKind
+) -> int:
     rubric = workspace.rubric
     zone = clock.zone(config.time_zone)
 
@@ -600,7 +658,7 @@ def _run(workspace: Workspace, store: Store, config: Config, talk: Conversation)
             "an unfinished record of your manager's ratings is open; "
             "finish or discard it in the app first"
         )
-    review: tuple[list[Commitment], list[Exercise]] = ([], [])
+    review: ToReview | None = None
     if unfinished is not None:
         resumed_track = rubric.track(unfinished.track) or track
         checkin = CheckIn.resume(
@@ -609,18 +667,21 @@ def _run(workspace: Workspace, store: Store, config: Config, talk: Conversation)
             _plan(rubric, resumed_track, history, unfinished),
             store.save_session,
         )
-        kind = KIND_WORDS.get(unfinished.kind, unfinished.kind)
+        words = KIND_WORDS.get(unfinished.kind, unfinished.kind)
         started = unfinished.started.astimezone(zone)
         talk.say(
-            f"Resuming your unfinished {kind} of {started:%a %d %b %Y %H:%M}: "
+            f"Resuming your unfinished {words} of {started:%a %d %b %Y %H:%M}: "
             f"{checkin.position} of {checkin.total} answered."
         )
     else:
-        questions = coach.weekly_questions(rubric, track, history)
+        if kind == "full":
+            questions = coach.full_questions(rubric, track)
+        else:
+            questions = coach.weekly_questions(rubric, track, history)
         if not questions:
             raise PlainError(f"the track {track.id!r} has no questions to ask")
         checkin = CheckIn.start(
-            kind="weekly",
+            kind=kind,
             config=config,
             rubric=rubric,
             questions=questions,
@@ -628,11 +689,12 @@ def _run(workspace: Workspace, store: Store, config: Config, talk: Conversation)
             now=now(),
             save=store.save_session,
         )
-        # As in the app: a new weekly check-in opens with last week's word; a resumed one
-        # goes straight back to its questions.
+        # As in the app: a new check-in or full assessment opens with the commitments due
+        # and last week's exercises; a resumed one goes straight back to its questions.
         review = workspace.to_review(checkin.session)
+        title = KIND_WORDS[kind].capitalize()
         talk.say(
-            f"Weekly check-in: {checkin.total} questions. Every answer is saved as you give it; "
+            f"{title}: {checkin.total} questions. Every answer is saved as you give it; "
             "q leaves and you can resume later. ? shows the keys."
         )
     plain = PlainCheckIn(talk, checkin, rubric, history, now, workspace=workspace, review=review)
@@ -644,7 +706,7 @@ def _run(workspace: Workspace, store: Store, config: Config, talk: Conversation)
     if finished is None:
         talk.say("", _kept(plain))
         return 0
-    results(talk, rubric, track, config, store.sessions(), finished)
+    results(talk, rubric, track, config, store.sessions(), finished, store.events())
     return 0
 
 

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from pmcoach import clock, coach
+from pmcoach import clock, coach, ledger
 from pmcoach.model import Config, Event, Rubric, Session, Track
 
 RangeName = Literal["4w", "12w", "1y", "all"]
@@ -161,6 +161,7 @@ def build_progress(
     config: Config,
     now: dt.datetime,
     range_name: RangeName = "12w",
+    events: Sequence[Event] = (),
 ) -> ProgressView:
     """Everything the progress screen shows for one range, every skill of the track at once.
 
@@ -233,7 +234,8 @@ def build_progress(
         points = tuple(p for p in all_points if p.start >= first)
         result.append(SkillProgress(skill.id, skill.title, target, points, review))
 
-    by_week = coach.say_do_by_week(sessions, tz, now, coach.SAY_DO_WEEKS)
+    history = ledger.build(sessions, events)
+    by_week = coach.say_do_by_week(history, tz, now, coach.SAY_DO_WEEKS)
     say_do_weeks = tuple(
         SayDoWeek(week, coach.week_start(week), tally.met, tally.missed) for week, tally in by_week
     )

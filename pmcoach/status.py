@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pmcoach import clock, coach
+from pmcoach import clock, coach, ledger
 from pmcoach.fmt import ratio
 from pmcoach.model import Config, Event, Rubric, Session
 from pmcoach.sanitize import one_line
@@ -59,7 +59,8 @@ def status(
         title = one_line(skill.title if skill else found.skill, 40)
         parts.append(f"focus {title}" + (" (not rated yet)" if found.score is None else ""))
     zone = clock.zone(config.time_zone)
-    parts.append(f"say/do {ratio(coach.say_do(sessions, zone, now).ratio)}")
+    history = ledger.build(sessions, events)
+    parts.append(f"say/do {ratio(coach.say_do(history, zone, now).ratio)}")
     if unreadable:
         plural = "s" if unreadable != 1 else ""
         parts.append(f"{unreadable} unreadable file{plural} (see pmcoach doctor)")

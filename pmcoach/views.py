@@ -30,7 +30,7 @@ class Overview:
     focus_text: str
     has_history: bool
     problems: tuple[str, ...]
-    # This week's exercises and the commitments due at the next review, one line each.
+    # This week's exercises and every open commitment, soonest due first, one line each.
     this_week: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
-from dataclasses import fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,7 @@ from pmcoach.model import (
     MIN_RATING,
     Answer,
     Commitment,
+    CommitmentOutcome,
     Config,
     Event,
     Exercise,
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from pmcoach.drills.drafts import DraftFile
     from pmcoach.drills.working_backwards import Draft
     from pmcoach.export import ExportData, Period
+    from pmcoach.ledger import Entry, Ledger, Mark
     from pmcoach.steps import Steps
 
 # The coach, the rubric loader and the check-in flow are imported where they are
@@ -75,6 +77,20 @@ def session_name(session: Session) -> str:
     """Which session, in words a person knows: "Weekly check-in of Mon 16 Nov 2026 09:00"."""
     kind = KIND_WORDS.get(session.kind, session.kind)
     return f"{kind} of {session.started:%a %d %b %Y %H:%M}"
+
+
+@dataclass(frozen=True)
+class ToReview:
+    """What the review at the start of a check-in or full assessment goes through."""
+
+    commitments: tuple[Entry, ...]
+    exercises: tuple[Exercise, ...]
+    # The latest word on each exercise before this review (done on the exercises screen);
+    # the review's own outcomes are in its session.
+    marks: dict[str, Mark]
+
+    def __bool__(self) -> bool:
+        return bool(self.commitments or self.exercises)
 
 
 class Workspace:
@@ -190,6 +206,10 @@ class Workspace:
         with self.busy:
             return self.store.sessions()
 
+    def events(self) -> list[Event]:
+        with self.busy:
+            return self.store.events()
+
     def session(self, session_id: str) -> Session | None:
         with self.busy:
             return self.store.session(session_id)
@@ -299,19 +319,32 @@ class Workspace:
             self.store.refresh()
             return session
 
-    def to_review(self, session: Session) -> tuple[list[Commitment], list[Exercise]]:
-        """Last check-in's commitments and exercises, to be reviewed in this one."""
+    def ledger(self) -> Ledger:
+        """The one history of commitments and exercises (pmcoach.ledger)."""
+        from pmcoach import ledger
+
+        with self.busy:
+            return ledger.build(self.sessions(), self.store.events())
+
+    def to_review(self, session: Session) -> ToReview:
+        """What a review opening `session` (a weekly check-in or a full assessment)
+        offers: every commitment due by then that has no outcome yet, and the
+        exercises the last check-in or assessment proposed, with what was already
+        said about them (an exercise marked done on the exercises screen shows so)."""
+        history = self.ledger()
         with self.busy:
             earlier = [
                 s
                 for s in self.sessions()
                 if s.finished and s.kind != "manager" and s.started < session.started
             ]
+        commitments = history.to_review(session)
         if not earlier:
-            return [], []
+            return ToReview(commitments, (), {})
         last = max(earlier, key=lambda s: (s.started, s.id))
-        exercises = [self.rubric.exercise(e) for e in last.assigned]
-        return list(last.commitments), [e for e in exercises if e is not None]
+        exercises = tuple(e for e in map(self.rubric.exercise, last.assigned) if e is not None)
+        marks = {e.id: m for e in exercises if (m := history.mark(last.id, e.id)) is not None}
+        return ToReview(commitments, exercises, marks)
 
     def evidence_since_last(self, skill: str, session: Session) -> list[str]:
         """Grades and wins logged for a skill since the last check-in, to rate against.
@@ -375,6 +408,72 @@ class Workspace:
             id=f"c-{suffix}", text=text.strip(), to=to.strip(), due=due, private=private
         )
 
+    def _commitment_event(
+        self, kind: str, entry: Entry, text: Text | None, **data: object
+    ) -> Event:
+        from pmcoach.codec import new_id
+
+        now = self.now()
+        event = Event(
+            id=new_id(kind, now.astimezone(dt.UTC)),
+            kind=kind,
+            at=now.replace(microsecond=0),
+            device=self.device,
+            text=text,
+            data={"commitment": entry.id, **{k: v for k, v in data.items() if v is not None}},
+        )
+        with self.busy:
+            self.store.save_event(event)
+            self.store.refresh()
+        return event
+
+    def edit_commitment(self, entry: Entry, text: str, to: str, due: dt.date) -> Event | None:
+        """Record an edit (only what changed) as an event; the session that made the
+        commitment is never rewritten, so the history keeps what was first promised.
+        None when nothing changed."""
+        from pmcoach.model import COMMITMENT_EDIT
+
+        text, to = text.strip(), to.strip()
+        if not text:
+            raise ValueError("Say what you commit to.")
+        if due != entry.due and due < self.now().date():
+            raise ValueError(f"{due:%a %d %b} is in the past; pick today or later.")
+        private = entry.private
+        changes: dict[str, object] = {}
+        if to != entry.to:
+            changes["to"] = {"text": to, "private": private}
+        if due != entry.due:
+            changes["due"] = due
+        new_text = Text(text, private) if text != entry.text else None
+        if new_text is None and not changes:
+            return None
+        return self._commitment_event(COMMITMENT_EDIT, entry, new_text, **changes)
+
+    def withdraw_commitment(self, entry: Entry, reason: str = "") -> Event:
+        """Withdrawn: kept in the history, out of say/do and of every review."""
+        from pmcoach.model import COMMITMENT_WITHDRAWN
+
+        note = Text(reason.strip(), entry.private) if reason.strip() else None
+        return self._commitment_event(COMMITMENT_WITHDRAWN, entry, note)
+
+    def commitment_outcome(
+        self, entry: Entry, outcome: CommitmentOutcome, due: dt.date | None = None
+    ) -> Event:
+        """An outcome given outside a check-in (from the commitments list)."""
+        from pmcoach.model import COMMITMENT_REVIEW
+
+        if outcome == "renegotiated":
+            due = self.check_new_date(due)
+        return self._commitment_event(COMMITMENT_REVIEW, entry, None, outcome=outcome, due=due)
+
+    def check_new_date(self, due: dt.date | None) -> dt.date:
+        """A renegotiation's new date: given, and not in the past."""
+        if due is None:
+            raise ValueError("Renegotiating means agreeing a new date: give it.")
+        if due < self.now().date():
+            raise ValueError(f"{due:%a %d %b} is in the past; pick today or later.")
+        return due
+
     def next_review_date(self) -> dt.date:
         config = self.config or self.default_config()
         today = self.now().date()
@@ -390,10 +489,9 @@ class Workspace:
         found = [self.rubric.exercise(e) for e in latest.assigned]
         return latest, [e for e in found if e is not None]
 
-    def exercises_done(self) -> list[Event]:
-        with self.busy:
-            done = [e for e in self.store.events() if e.kind == "exercise-done"]
-        return sorted(done, key=lambda e: e.at, reverse=True)
+    def exercises_done(self) -> list[Mark]:
+        """Exercises done or partly done, newest first, wherever they were marked."""
+        return list(self.ledger().done())
 
     def mark_exercise_done(self, exercise: Exercise, reflection: Text | None) -> Event:
         from pmcoach.codec import new_id
@@ -532,9 +630,12 @@ class Workspace:
         status_text = f"Week {week} · review {word} ({review}) · streak {streak}"
         if status.state == "done":
             status_text = f"Week {week} · ✓ review done · streak {streak}"
-        ledger = coach.say_do(sessions, clock.zone(config.time_zone), now)
-        if ledger.ratio is not None:
-            status_text += f" · say/do {fmt.ratio(ledger.ratio)} (12 weeks)"
+        from pmcoach import ledger
+
+        history = ledger.build(sessions, events)
+        said = coach.say_do(history, clock.zone(config.time_zone), now)
+        if said.ratio is not None:
+            status_text += f" · say/do {fmt.ratio(said.ratio)} (12 weeks)"
         return Overview(
             track_title=one_line(self.track.title, 30),
             state=status.state,
@@ -544,36 +645,38 @@ class Workspace:
             focus_text=self._focus_text(now, sessions),
             has_history=any(s.finished for s in sessions),
             problems=tuple(problems + self.rubric_issues),
-            this_week=self._this_week(sessions, events),
+            this_week=self._this_week(sessions, history, now),
         )
 
-    def _this_week(self, sessions: list[Session], events: list[Event]) -> tuple[str, ...]:
-        """What the last check-in set for this week: its exercises, done or not, and the
-        commitments due by the next review, so Monday starts from what was promised."""
+    def _this_week(
+        self, sessions: list[Session], history: Ledger, now: dt.datetime
+    ) -> tuple[str, ...]:
+        """What the last check-in set for this week, its exercises done or not, and every
+        commitment still open, soonest due first: Monday starts from what was promised."""
         finished = [s for s in sessions if s.finished and s.kind != "manager"]
-        if not finished:
-            return ()
-        latest = max(finished, key=lambda s: (s.started, s.id))
-        done = {
-            e.data.get("exercise")
-            for e in events
-            if e.kind == "exercise-done" and e.at >= latest.started
-        }
         lines = []
-        for exercise_id in latest.assigned:
-            exercise = self.rubric.exercise(exercise_id)
-            if exercise is None:
-                continue
-            mark = "✓" if exercise_id in done else "○"
-            state = "done" if exercise_id in done else "to do"
-            lines.append(f"{mark} Exercise: {one_line(exercise.title, 48)} · {state}")
-        for commitment in latest.commitments:
-            to = f" → {one_line(commitment.to, 18)}" if commitment.to.strip() else ""
-            lines.append(f"○ {one_line(commitment.text, 40)}{to} · due {commitment.due:%a %d %b}")
+        heading = "Open commitments:"
+        if finished:
+            latest = max(finished, key=lambda s: (s.started, s.id))
+            for exercise_id in latest.assigned:
+                exercise = self.rubric.exercise(exercise_id)
+                if exercise is None:
+                    continue
+                mark = history.mark(latest.id, exercise_id)
+                said = mark.outcome if mark is not None else "not"
+                state = {"done": "done", "partly": "partly done"}.get(said, "to do")
+                sign = "✓" if said == "done" else "○"
+                lines.append(f"{sign} Exercise: {one_line(exercise.title, 48)} · {state}")
+            day = latest.started
+            heading = f"From the check-in of {day:%a} {day.day} {day:%b}:"
+        today = now.date()
+        for entry in sorted(history.open(), key=lambda e: (e.due, e.id)):
+            to = f" → {one_line(entry.to, 18)}" if entry.to.strip() else ""
+            late = " (overdue)" if entry.due < today else ""
+            lines.append(f"○ {one_line(entry.text, 40)}{to} · due {entry.due:%a %d %b}{late}")
         if not lines:
             return ()
-        day = latest.started
-        return (f"From the check-in of {day:%a} {day.day} {day:%b}:", *lines)
+        return (heading, *lines)
 
     def session_track(self, session: Session) -> Track:
         """The track a session was taken on, so an old session shows its own skills; the

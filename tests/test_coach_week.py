@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pmcoach import coach
+from pmcoach import coach, ledger
 from pmcoach.model import Commitment, CommitmentReview, Config, Event, Session
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -292,6 +292,12 @@ def review(cid: str, outcome: str) -> CommitmentReview:
     return CommitmentReview(commitment=cid, outcome=outcome)  # type: ignore[arg-type]
 
 
+def said(
+    sessions: Sequence[Session], tz: dt.tzinfo, now: dt.datetime, weeks: int = coach.SAY_DO_WEEKS
+) -> coach.SayDo:
+    return coach.say_do(ledger.build(sessions, ()), tz, now, weeks)
+
+
 def test_say_do_is_met_over_met_plus_missed() -> None:
     made = checkin(
         berlin(2026, 11, 16, 9, 0),
@@ -306,71 +312,100 @@ def test_say_do_is_met_over_met_plus_missed() -> None:
             review("c-4", "missed"),
         ],
     )
-    result = coach.say_do([made, reviewed], BERLIN, MON)
+    result = said([made, reviewed], BERLIN, MON)
     assert (result.met, result.missed, result.ratio) == (3, 1, 0.75)
 
 
 def test_say_do_without_reviews_is_none() -> None:
-    assert coach.say_do([], BERLIN, MON).ratio is None
+    assert said([], BERLIN, MON).ratio is None
     made = checkin(
         berlin(2026, 11, 16, 9, 0), commitments=[commitment("c-1", dt.date(2026, 11, 20))]
     )
-    assert coach.say_do([made], BERLIN, MON).ratio is None
+    assert said([made], BERLIN, MON).ratio is None
 
 
 @pytest.mark.parametrize(
-    ("reviewed_on", "met"),
+    "reviewed_on",
     [
-        (berlin(2026, 11, 26, 9, 0), True),  # before the due date
-        (berlin(2026, 11, 27, 23, 59), True),  # on it
-        (berlin(2026, 11, 28, 0, 1), False),  # after it
+        berlin(2026, 11, 26, 9, 0),  # before the due date
+        berlin(2026, 11, 27, 23, 59),  # on it
+        berlin(2026, 11, 28, 0, 1),  # after it: still what `?` says, never a miss
     ],
 )
-def test_renegotiated_before_due_counts_as_met(reviewed_on: dt.datetime, met: bool) -> None:
+def test_renegotiated_without_a_date_counts_as_kept_whenever_it_was_said(
+    reviewed_on: dt.datetime,
+) -> None:
     made = checkin(
         berlin(2026, 11, 23, 9, 0), commitments=[commitment("c-1", dt.date(2026, 11, 27))]
     )
     reviewed = checkin(reviewed_on, reviews=[review("c-1", "renegotiated")])
-    result = coach.say_do([made, reviewed], BERLIN, reviewed_on + dt.timedelta(hours=1))
-    assert (result.met, result.missed) == ((1, 0) if met else (0, 1))
-    assert (result.renegotiated_in_time, result.renegotiated_late) == ((1, 0) if met else (0, 1))
+    result = said([made, reviewed], BERLIN, reviewed_on + dt.timedelta(hours=1))
+    assert (result.met, result.missed) == (1, 0)
+    assert (result.renegotiated_kept, result.renegotiated_missed) == (1, 0)
 
 
-def test_renegotiation_date_is_taken_in_the_configured_zone() -> None:
+def test_renegotiated_to_a_new_date_stays_open_and_counts_by_what_happens_then() -> None:
     made = checkin(
-        berlin(2026, 11, 23, 9, 0), commitments=[commitment("c-1", dt.date(2026, 11, 27))]
+        berlin(2026, 11, 16, 9, 0), commitments=[commitment("c-1", dt.date(2026, 11, 20))]
     )
-    # 23:30 UTC on the 27th is already the 28th in Berlin: late.
+    late = CommitmentReview("c-1", "renegotiated", due=dt.date(2026, 12, 4))
+    reviewed = checkin(berlin(2026, 11, 23, 9, 0), reviews=[late])
+    history = ledger.build([made, reviewed], ())
+    (entry,) = history.commitments
+    assert (entry.state, entry.due, entry.renegotiations) == ("open", dt.date(2026, 12, 4), 1)
+    assert coach.say_do(history, BERLIN, MON).ratio is None
+    missed = checkin(berlin(2026, 12, 7, 9, 0), reviews=[review("c-1", "missed")])
+    result = said([made, reviewed, missed], BERLIN, berlin(2026, 12, 7, 10, 0))
+    assert (result.met, result.missed, result.renegotiated_missed) == (0, 1, 1)
+
+
+def test_an_outcome_counts_in_the_week_of_the_configured_zone() -> None:
+    made = checkin(
+        berlin(2026, 11, 16, 9, 0), commitments=[commitment("c-1", dt.date(2026, 11, 20))]
+    )
+    # 23:30 UTC on Sunday the 22nd is already Monday (W48) in Berlin, still W47 in New York.
     reviewed = checkin(
-        dt.datetime(2026, 11, 27, 23, 30, tzinfo=UTC), reviews=[review("c-1", "renegotiated")]
+        dt.datetime(2026, 11, 22, 23, 30, tzinfo=UTC), reviews=[review("c-1", "met")]
     )
-    result = coach.say_do([made, reviewed], BERLIN, berlin(2026, 11, 28, 12, 0))
-    assert (result.met, result.missed) == (0, 1)
-    in_new_york = coach.say_do([made, reviewed], NEW_YORK, berlin(2026, 11, 28, 12, 0))
-    assert (in_new_york.met, in_new_york.missed) == (1, 0)
+    weeks = dict(coach.say_do_by_week(ledger.build([made, reviewed], ()), BERLIN, MON))
+    assert weeks["2026-W48"] == coach.SayDo(met=1)
+    weeks = dict(coach.say_do_by_week(ledger.build([made, reviewed], ()), NEW_YORK, MON))
+    assert weeks["2026-W47"] == coach.SayDo(met=1)
 
 
-def test_renegotiated_commitment_that_cannot_be_found_is_left_out() -> None:
+def test_a_review_of_a_commitment_no_session_holds_is_left_out() -> None:
+    made = checkin(MON - WEEK, commitments=[commitment("c-x", dt.date(2026, 11, 20))])
     reviewed = checkin(MON, reviews=[review("c-gone", "renegotiated"), review("c-x", "met")])
-    result = coach.say_do([reviewed], BERLIN, MON)
+    result = said([made, reviewed], BERLIN, MON)
     assert (result.met, result.missed, result.ratio) == (1, 0, 1.0)
 
 
+def test_a_commitment_reviewed_twice_counts_once_with_its_latest_outcome() -> None:
+    made = checkin(MON - WEEK * 2, commitments=[commitment("c-1", dt.date(2026, 11, 13))])
+    first = checkin(MON - WEEK, reviews=[review("c-1", "missed")])
+    again = checkin(MON, reviews=[review("c-1", "met")])
+    assert said([made, first, again], BERLIN, MON) == coach.SayDo(met=1)
+
+
 def test_say_do_by_week_covers_twelve_weeks_oldest_first() -> None:
+    made = checkin(
+        MON - WEEK * 13, commitments=[commitment(c, dt.date(2026, 8, 1)) for c in "abcd"]
+    )
     old = checkin(MON - WEEK * 12, reviews=[review("a", "missed")])  # W36: outside
     first = checkin(MON - WEEK * 11, reviews=[review("b", "met")])  # W37: inside
     now = checkin(MON, reviews=[review("c", "missed"), review("d", "met")])
-    weeks = coach.say_do_by_week([old, first, now], BERLIN, MON)
+    history = ledger.build([made, old, first, now], ())
+    weeks = coach.say_do_by_week(history, BERLIN, MON)
     assert len(weeks) == 12
     assert weeks[0][0] == "2026-W37" and weeks[-1][0] == "2026-W48"
     assert weeks[0][1] == coach.SayDo(met=1)
     assert weeks[-1][1] == coach.SayDo(met=1, missed=1)
     assert all(tally.ratio is None for _, tally in weeks[1:-1])
-    total = coach.say_do([old, first, now], BERLIN, MON)
+    total = coach.say_do(history, BERLIN, MON)
     assert (total.met, total.missed) == (2, 1)
-    assert coach.say_do([old, first, now], BERLIN, MON, weeks=1) == coach.SayDo(met=1, missed=1)
+    assert coach.say_do(history, BERLIN, MON, weeks=1) == coach.SayDo(met=1, missed=1)
 
 
 def test_say_do_window_must_be_positive() -> None:
     with pytest.raises(ValueError):
-        coach.say_do([], BERLIN, MON, weeks=0)
+        coach.say_do(ledger.build([], []), BERLIN, MON, weeks=0)

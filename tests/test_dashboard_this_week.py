@@ -48,7 +48,8 @@ def test_exercises_and_commitments_of_the_last_check_in() -> None:
     lines = overview().this_week
     assert lines[0] == "From the check-in of Mon 16 Nov:"
     assert lines[1].startswith("○ Exercise: ") and lines[1].endswith(" · to do")
-    assert lines[2] == "○ Send the [b]Q1[/b] plan → Dana · due Fri 20 Nov"
+    # Due last Friday and not reviewed yet: said so, since a 1:1 may ask about it.
+    assert lines[2] == "○ Send the [b]Q1[/b] plan → Dana · due Fri 20 Nov (overdue)"
 
 
 def test_an_exercise_marked_done_says_so() -> None:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pmcoach import coach, demo, manager
+from pmcoach import coach, demo, ledger, manager
 from pmcoach.capture import WIN_KINDS
 from pmcoach.codec import ID_PATTERN
 from pmcoach.model import Rubric, Session, Text, Track
@@ -125,19 +125,24 @@ def test_a_manager_session_rates_each_skill(history: demo.DemoHistory, senior: T
     assert full.started < managers[0].started < full.started + dt.timedelta(days=5)
 
 
-def test_each_check_in_reviews_the_one_before(history: demo.DemoHistory) -> None:
-    """As the app does: the previous check-in (weekly or full) is reviewed, and only
-    weekly check-ins review and make commitments."""
+def test_each_review_covers_what_the_ledger_offers(history: demo.DemoHistory) -> None:
+    """As the app does: a check-in or a full assessment reviews every commitment the
+    ledger offers it (due by then, or made in the check-in before) and the exercises the
+    session before proposed; only weekly check-ins make commitments."""
+    selfs = self_sessions(history)
     previous: Session | None = None
-    for session in self_sessions(history):
+    renegotiated = 0
+    for index, session in enumerate(selfs):
         if session.kind == "full":
-            assert not (session.commitments or session.commitment_reviews)
-            assert not session.exercise_reviews
-        elif previous is not None:
-            reviewed = [r.commitment for r in session.commitment_reviews]
-            assert reviewed == [c.id for c in previous.commitments]
+            assert not session.commitments
+        offered = ledger.build(selfs[:index], ()).to_review(session)
+        assert {r.commitment for r in session.commitment_reviews} == {e.id for e in offered}
+        renegotiated += sum(1 for r in session.commitment_reviews if r.due is not None)
+        if previous is not None:
             assert [r.exercise for r in session.exercise_reviews] == list(previous.assigned)
         previous = session
+    assert renegotiated > 0
+    assert any(s.kind == "full" and s.commitment_reviews for s in selfs)
 
 
 def test_exercises_done_are_the_ones_reviewed_as_done(history: demo.DemoHistory) -> None:
@@ -172,7 +177,7 @@ def test_questions_and_exercises_follow_the_apps_rules(rubric: Rubric, senior: T
 def test_say_do_improves_and_the_manager_comes_closer(rubric: Rubric, senior: Track) -> None:
     history = demo.generate(rubric, demo.DemoPlan(weeks=260, end=END), END)
     now = dt.datetime.combine(END, dt.time(18), ZONE)
-    weeks = coach.say_do_by_week(history.sessions, ZONE, now, 260)
+    weeks = coach.say_do_by_week(ledger.build(history.sessions, history.events), ZONE, now, 260)
 
     def ratio(part: tuple[tuple[str, coach.SayDo], ...]) -> float:
         met = sum(w.met for _, w in part)

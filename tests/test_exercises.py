@@ -86,7 +86,7 @@ async def test_mark_an_exercise_done_with_a_private_reflection() -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ExercisesScreen)
-        assert "done" in str(app.screen.query_one("#exercises", DataTable).get_row_at(0)[2])
+        assert "done" in str(app.screen.query_one("#exercises", DataTable).get_row_at(0)[0])
         await pilot.press("h")
         await pilot.pause()
         history = app.screen.query_one("#exercises", DataTable)

@@ -728,6 +728,7 @@ async def test_user_text_in_sessions_results_progress_exercises_and_week_review(
         await look(pilot, [start_of(c.text) for c in commitments])
         await pilot.press("m", "x", "r")
         await look(pilot)
+        await pilot.press("enter")  # r asked for the new date: the default
         await pilot.press("enter")
         while isinstance(app.screen, QuestionScreen):
             question = app.screen.question

@@ -233,7 +233,8 @@ def test_last_week_is_reviewed_and_commitments_are_made(store: Store) -> None:
     script = lines(
         "z",  # not an outcome
         "m",  # Send the Q1 plan: met
-        "r",  # Share the launch risks: renegotiated in time
+        "r",  # Share the launch risks: renegotiated...
+        "",  # ...to the default new date, the next review
         "d",  # the exercise: done
         *["3"] * len(PLAN),
         "Gave the date last",
@@ -261,8 +262,9 @@ def test_last_week_is_reviewed_and_commitments_are_made(store: Store) -> None:
     assert session.finished is not None
     assert session.commitment_reviews == (
         CommitmentReview("c-0001", "met"),
-        CommitmentReview("c-0002", "renegotiated"),
+        CommitmentReview("c-0002", "renegotiated", due=dt.date(2026, 11, 30)),
     )
+    assert "Saved: renegotiated → Mon 30 Nov." in out
     assert session.exercise_reviews == (ExerciseReview(EXERCISE.id, "done"),)
     assert session.reflection == Text("Gave the date last", False)
     first, second = session.commitments
@@ -279,7 +281,8 @@ def test_last_week_is_reviewed_and_commitments_are_made(store: Store) -> None:
         True,
     )
     assert first.id != second.id and first.id.startswith("c-")
-    assert "Say/do: 100% of commitments kept (2 met, 0 missed, last 12 weeks)." in out
+    # The renegotiated one is open until its new date: only the met one counts so far.
+    assert "Say/do: 100% of commitments kept (1 met, 0 missed, last 12 weeks)." in out
 
 
 def test_the_finished_checkin_proposes_exercises(store: Store) -> None:

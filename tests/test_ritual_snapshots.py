@@ -1,6 +1,6 @@
 """What the weekly ritual looks like, pinned at 80×24 and 120×40 on a fixed day: this week's
-exercises, last week's review at the start of a check-in, the commitments at its end, and the
-manager's ratings after a 1:1.
+exercises, last week's review at the start of a check-in (and the new date a renegotiation
+asks for), the commitments at its end and in their list, and the manager's ratings after a 1:1.
 
 Regenerate after an intended change with
 `pytest tests/test_ritual_snapshots.py --snapshot-update` and look at the report before
@@ -118,3 +118,13 @@ def test_manager_after_rating(snap_compare, size: tuple[int, int]) -> None:  # t
 @pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
 def test_manager_back_to_rated(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(make_app(data_dir()), press=["m", "1", "left"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_commitment_list(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(data_dir()), press=["c"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=SIZE_IDS)
+def test_renegotiate_new_date(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(data_dir()), press=["w", "r"], terminal_size=size)

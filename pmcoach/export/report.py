@@ -14,8 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
-from pmcoach import clock, coach, fmt
-from pmcoach.export import ExportData
+from pmcoach import clock, coach, fmt, ledger
+from pmcoach.export import ExportData, Period
 from pmcoach.manager import FLAG_DIFFERENCE, difference
 from pmcoach.manager import flagged as flagged_difference
 from pmcoach.model import Event, Rubric, Session, Text, Track
@@ -80,7 +80,7 @@ class CommitmentLine:
     due: dt.date
     text: str
     to: str
-    outcome: str  # met | missed | renegotiated | open
+    outcome: str  # met | missed | renegotiated | open | withdrawn (pmcoach.ledger.State)
 
 
 @dataclass(frozen=True)
@@ -279,54 +279,41 @@ def _evidence(
 
 
 def _exercises(
-    data: ExportData, selfs: list[Session], events: list[Event], privacy: _Privacy, zone: ZoneInfo
+    data: ExportData, history: ledger.Ledger, period: Period, privacy: _Privacy, zone: ZoneInfo
 ) -> Counted:
+    """Exercises done or partly done in the period, each proposal once, wherever it was
+    marked (the exercises screen or a review)."""
     items: list[Item] = []
-    for event in events:
-        if event.kind != "exercise-done":
+    for mark in reversed(history.done()):
+        day = coach.local_date(mark.at, zone)
+        if not period.covers(day):
             continue
-        exercise = data.rubric.exercise(str(event.data.get("exercise", "")))
-        title = exercise.title if exercise else str(event.data.get("exercise", "an exercise"))
-        reflection = privacy.text(event.text) or ""
-        items.append(
-            Item(
-                coach.local_date(event.at, zone),
-                _title(data.rubric, event.skill),
-                title,
-                reflection,
-            )
-        )
-    for session in selfs:
-        for review in session.exercise_reviews:
-            if review.outcome == "not":
-                continue
-            exercise = data.rubric.exercise(review.exercise)
-            title = exercise.title if exercise else review.exercise
-            skill = _title(data.rubric, exercise.skills[0] if exercise else None)
-            if review.outcome == "partly":
-                title += " (partly)"
-            note = privacy.text(review.note) or ""
-            items.append(Item(coach.local_date(session.started, zone), skill, title, note))
+        exercise = data.rubric.exercise(mark.exercise)
+        title = exercise.title if exercise else mark.exercise
+        if mark.outcome == "partly":
+            title += " (partly)"
+        skill = _title(data.rubric, exercise.skills[0] if exercise else None)
+        items.append(Item(day, skill, title, privacy.text(mark.note) or ""))
     return _cut(items, MAX_EXERCISES)
 
 
 def _commitments(
-    sessions: list[Session], selfs: list[Session], privacy: _Privacy
+    history: ledger.Ledger, selfs: list[Session], privacy: _Privacy
 ) -> tuple[tuple[CommitmentLine, ...], int]:
-    outcomes = {r.commitment: r.outcome for s in sessions for r in s.commitment_reviews}
+    """The commitments made in the period as they stand now (edits applied)."""
+    made = {s.id for s in selfs}
     lines = []
-    for session in selfs:
-        for commitment in session.commitments:
-            if not privacy.flag(commitment.private):
-                continue
-            lines.append(
-                CommitmentLine(
-                    commitment.due,
-                    one_line(commitment.text, MAX_TEXT),
-                    one_line(commitment.to, MAX_TEXT // 4),
-                    outcomes.get(commitment.id, "open"),
-                )
+    for entry in history.commitments:
+        if entry.made_in not in made or not privacy.flag(entry.private):
+            continue
+        lines.append(
+            CommitmentLine(
+                entry.due,
+                one_line(entry.text, MAX_TEXT),
+                one_line(entry.to, MAX_TEXT // 4),
+                entry.state,
             )
+        )
     lines.sort(key=lambda c: c.due, reverse=True)
     return tuple(lines[:MAX_COMMITMENTS]), max(0, len(lines) - MAX_COMMITMENTS)
 
@@ -388,13 +375,14 @@ def build_report(data: ExportData) -> Report:
         chosen = coach.focus(data.rubric, track, data.config, history, data.now)
         if chosen is not None:
             focus = chosen.reason
-    commitments, more_commitments = _commitments(history, selfs, privacy)
+    record = ledger.build(data.sessions, data.events)
+    commitments, more_commitments = _commitments(record, selfs, privacy)
     first = period.start
     if first is None:
         days = [coach.local_date(s.started, zone) for s in shown]
         days += [coach.local_date(e.at, zone) for e in events]
         first = min(days, default=None)
-    say_do = coach.say_do(finished, zone, data.now, weeks=_weeks(first, period.end))
+    say_do = coach.say_do(record, zone, data.now, weeks=_weeks(first, period.end))
     return Report(
         generated=data.now,
         period_label=period.label,
@@ -408,7 +396,7 @@ def build_report(data: ExportData) -> Report:
         strengths=strengths,
         growth=growth,
         focus=focus,
-        exercises=_exercises(data, selfs, events, privacy, zone),
+        exercises=_exercises(data, record, period, privacy, zone),
         commitments=commitments,
         more_commitments=more_commitments,
         say_do=say_do,
@@ -469,9 +457,9 @@ def say_do_line(report: Report) -> str:
         f"Say/do: {fmt.ratio(said.ratio)} ({_plural(said.met, 'kept', 'kept')}, "
         f"{said.missed} missed"
     )
-    if said.renegotiated_in_time:
-        verb = "counts" if said.renegotiated_in_time == 1 else "count"
-        line += f"; {said.renegotiated_in_time} renegotiated in time {verb} as kept"
+    if said.renegotiated_kept:
+        verb = "was" if said.renegotiated_kept == 1 else "were"
+        line += f"; {said.renegotiated_kept} {verb} renegotiated to a new date and kept"
     return line + ")."
 
 

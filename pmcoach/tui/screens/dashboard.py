@@ -23,9 +23,11 @@ Dashboard
 
   w   weekly check-in (at most 12 questions, rotating)
   a   full assessment (every question of your track)
+      both open with the commitments due and last exercises
   m   record your manager's ratings after a 1:1, side by side with yours
   p   progress: each skill over time, the weekly review table, say/do
   e   this week's exercises: steps, done-when; mark them done
+  c   commitments: mark, renegotiate, edit or withdraw one
   d   drills: answer-first replies, working-backwards drafts
   l   past sessions: look back, correct an answer, delete
   x   export a report for your manager (md, html) or your data (csv, json)
@@ -49,6 +51,7 @@ class DashboardScreen(Screen[None]):
         Binding("m", "manager", "Manager"),
         Binding("p", "progress", "Progress"),
         Binding("e", "exercises", "Exercises"),
+        Binding("c", "commitments", "Commitments"),
         Binding("d", "drills", "Drills"),
         Binding("l", "sessions", "Sessions"),
         Binding("x", "export", "Export"),
@@ -201,13 +204,20 @@ class DashboardScreen(Screen[None]):
 
         workspace = self.coach_app.workspace
         checkin = workspace.start("full" if kind == "full" else "weekly")
-        commitments, exercises = workspace.to_review(checkin.session)
-        if kind == "weekly" and (commitments or exercises):
+        # Both kinds open with the review: a commitment due before a full assessment
+        # is reviewed there, not skipped for good.
+        review = workspace.to_review(checkin.session)
+        if review:
             from pmcoach.tui.screens.week_review import WeekReviewScreen
 
-            self.app.push_screen(WeekReviewScreen(checkin, commitments, exercises))
+            self.app.push_screen(WeekReviewScreen(checkin, review))
             return
         self.app.push_screen(QuestionScreen(checkin))
+
+    def action_commitments(self) -> None:
+        from pmcoach.tui.screens.commitment_list import CommitmentListScreen
+
+        self.app.push_screen(CommitmentListScreen())
 
     def action_progress(self) -> None:
         from pmcoach.tui.screens.progress import ProgressScreen

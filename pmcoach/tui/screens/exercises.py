@@ -23,7 +23,8 @@ Exercises
 
   ↑ ↓      choose an exercise
   d        mark it done, with a line on how it went
-  h        show what you have done so far (again: back to this week)
+  h        what you have done so far, marked here or in a review
+           (again: back to this week)
   esc      back
 
 Each check-in proposes one or two exercises for your focus skill, each doable
@@ -68,37 +69,44 @@ class ExercisesScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.clear(columns=True)
         detail = self.query_one("#detail", Static)
-        done_ids = {str(e.data.get("exercise", "")) for e in workspace.exercises_done()}
+        history = workspace.ledger()
         if self.history:
             self.query_one("#title", Static).update("Exercises · done so far")
             table.add_column(Text("Date"), key="date")
             table.add_column(Text("Exercise"), key="exercise")
             table.add_column(Text("How it went"), key="note")
-            events = workspace.exercises_done()
-            for event in events:
-                exercise = workspace.rubric.exercise(str(event.data.get("exercise", "")))
-                title = exercise.title if exercise else str(event.data.get("exercise", ""))
+            marks = history.done()
+            for done in marks:
+                exercise = workspace.rubric.exercise(done.exercise)
+                title = exercise.title if exercise else done.exercise
+                if done.outcome == "partly":
+                    title += " (partly)"
                 note = ""
-                if event.text is not None:
-                    note = ("(private) " if event.text.private else "") + event.text.text
+                if done.note is not None:
+                    note = ("(private) " if done.note.private else "") + done.note.text
                 table.add_row(
-                    Text(f"{event.at:%Y-%m-%d}"),
+                    Text(f"{done.at:%Y-%m-%d}"),
                     Text(one_line(title, 40)),
                     Text(one_line(note, 50)),
                 )
-            detail.update("" if events else "Nothing marked done yet.")
+            detail.update("" if marks else "Nothing marked done yet.")
             return
         session, self.exercises = workspace.this_weeks_exercises()
         when = f" · from the check-in of {session.started:%a %d %b}" if session else ""
         self.query_one("#title", Static).update(f"Exercises · this week{when}")
+        # The state first: at 80 columns a long title is cut, never whether it is done.
+        table.add_column(Text("State"), key="state")
         table.add_column(Text("Exercise"), key="exercise")
         table.add_column(Text("Time"), key="time")
-        table.add_column(Text("State"), key="state")
         for exercise in self.exercises:
+            mark = history.mark(session.id, exercise.id) if session else None
+            state = {"done": "✓ done", "partly": "partly done"}.get(
+                mark.outcome if mark else "", "to do"
+            )
             table.add_row(
+                Text(state),
                 Text(one_line(exercise.title, 50)),
                 Text(one_line(exercise.time, 24)),
-                Text("✓ done" if exercise.id in done_ids else "to do"),
                 key=exercise.id,
             )
         if not self.exercises:

@@ -56,8 +56,10 @@ Score: the mean of the latest rating of each of the skill's
 questions answered in the 8 weeks before.
 
 Say/do: commitments met ÷ (met + missed) over 12 weeks, and
-per week when the terminal has 30 rows or more; renegotiated
-before it was due counts as met.
+per week when the terminal has 30 rows or more; each counted
+once, in the week it got its outcome. A renegotiation (a new
+date agreed) is never a miss: it counts by what happens by the
+new date. Withdrawn ones are left out.
 
 Answer-first drill (once you have practised): attempts, the
 latest score, the mean of the last 5, the trend (the latest
@@ -192,6 +194,7 @@ class ProgressScreen(Screen[None]):
                 workspace.config or workspace.default_config(),
                 workspace.now(),
                 self.range,
+                workspace.events(),
             )
             self._views[self.range] = found
         return found

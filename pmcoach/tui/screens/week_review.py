@@ -1,7 +1,11 @@
-"""Start of a weekly check-in: did you keep last week's word, and how did the exercises go?"""
+"""Start of a check-in or full assessment: did you keep your word, how did the exercises go?
+
+Every commitment due by today that has no outcome yet is offered here, whichever
+kind of session comes next, until it gets one (pmcoach.ledger)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -11,24 +15,26 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from pmcoach.checkin import CheckIn
-from pmcoach.model import Commitment, CommitmentOutcome, Exercise, ExerciseOutcome
+from pmcoach.ledger import RENEGOTIATE_RULE, mark_words
+from pmcoach.model import CommitmentOutcome, ExerciseOutcome
 from pmcoach.sanitize import one_line
 from pmcoach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from pmcoach.tui.app import PMCoachApp
+    from pmcoach.workspace import ToReview
 
-HELP = """\
+HELP = f"""\
 Last week
 
   ↑ ↓      choose a line
-  m x r    a commitment was met, missed, or renegotiated before due
+  m x      a commitment was met or missed
+  r        renegotiated: you agreed a new date (asked next)
   d p n    an exercise was done, partly done, or not done
   enter    go on to the questions (unanswered lines are left open)
   esc      leave; the check-in is kept
 
-Say/do ratio = met ÷ (met + missed). Renegotiating before the due date counts
-as met: telling people early is how trust is kept when plans change.
+Say/do ratio = met ÷ (met + missed). {RENEGOTIATE_RULE}
 """
 
 COMMITMENT_KEYS: dict[str, CommitmentOutcome] = {"m": "met", "x": "missed", "r": "renegotiated"}
@@ -50,13 +56,10 @@ class WeekReviewScreen(Screen[None]):
         Binding("question_mark", "app.help", "Help", key_display="?"),
     ]
 
-    def __init__(
-        self, checkin: CheckIn, commitments: list[Commitment], exercises: list[Exercise]
-    ) -> None:
+    def __init__(self, checkin: CheckIn, review: ToReview) -> None:
         super().__init__()
         self.checkin = checkin
-        self.commitments = commitments
-        self.exercises = exercises
+        self.review = review
 
     @property
     def coach_app(self) -> PMCoachApp:
@@ -65,7 +68,7 @@ class WeekReviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("Last week · keep your word", classes="title", markup=False)
         yield Static(
-            "Commitments: m met · x missed · r renegotiated.  "
+            "Commitments: m met · x missed · r renegotiated (a new date).  "
             "Exercises: d done · p partly · n not.",
             classes="muted",
             markup=False,
@@ -86,22 +89,26 @@ class WeekReviewScreen(Screen[None]):
         row = table.cursor_row
         table.clear()
         session = self.checkin.session
-        reviewed = {r.commitment: r.outcome for r in session.commitment_reviews}
+        reviewed = {r.commitment: r for r in session.commitment_reviews}
         done = {r.exercise: r.outcome for r in session.exercise_reviews}
-        for commitment in self.commitments:
-            due = f"by {commitment.due:%a %d %b}"
+        for commitment in self.review.commitments:
+            said = reviewed.get(commitment.id)
+            # Renegotiated here: the date shown is the new one agreed.
+            due = f"by {(said.due if said and said.due else commitment.due):%a %d %b}"
             detail = f"{one_line(commitment.to, 12)} {due}" if commitment.to else due
             table.add_row(
                 Text(one_line(commitment.text, 34)),
                 Text(one_line(detail, 26)),
-                Text(reviewed.get(commitment.id, "?")),
+                Text(said.outcome if said else "?"),
                 key=f"c:{commitment.id}",
             )
-        for exercise in self.exercises:
+        for exercise in self.review.exercises:
+            mark = self.review.marks.get(exercise.id)
+            earlier = mark_words(mark) if mark is not None else "?"
             table.add_row(
                 Text("Exercise: " + one_line(exercise.title, 24)),
                 Text(one_line(exercise.time, 26)),
-                Text(done.get(exercise.id, "?")),
+                Text(done.get(exercise.id, earlier)),
                 key=f"e:{exercise.id}",
             )
         if table.row_count:
@@ -123,10 +130,25 @@ class WeekReviewScreen(Screen[None]):
         if not chosen.startswith("c:"):
             self.notify("m, x and r are for commitments; d, p and n for exercises.")
             return
-        now = self.coach_app.workspace.now()
-        self.checkin.review_commitment(chosen[2:], COMMITMENT_KEYS[key], now)
-        self._fill()
-        self._next_row()
+        workspace = self.coach_app.workspace
+        outcome = COMMITMENT_KEYS[key]
+        if outcome != "renegotiated":
+            self.checkin.review_commitment(chosen[2:], outcome, workspace.now())
+            self._fill()
+            self._next_row()
+            return
+        from pmcoach.tui.screens.commitment_form import NewDateScreen
+
+        entry = next(c for c in self.review.commitments if c.id == chosen[2:])
+
+        def agreed(due: dt.date | None) -> None:
+            if due is None:
+                return
+            self.checkin.review_commitment(entry.id, "renegotiated", workspace.now(), due)
+            self._fill()
+            self._next_row()
+
+        self.app.push_screen(NewDateScreen(entry, workspace), agreed)
 
     def action_exercise(self, key: str) -> None:
         chosen = self._chosen()
