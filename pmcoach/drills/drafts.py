@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -186,11 +187,18 @@ class DraftFile:
 def load(path: Path) -> DraftFile:
     if path.is_symlink():
         return DraftFile(path, None, "a symbolic link; not read")
+    # O_NONBLOCK and the check for a regular file: a FIFO named like a draft would
+    # otherwise block the open, and the drills screen with it, until something writes.
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return DraftFile(path, None, f"larger than {MAX_FILE_BYTES // 1024} KiB; not read")
-        text = path.read_bytes().decode("utf-8")
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                return DraftFile(path, None, "not a regular file; not read")
+            if info.st_size > MAX_FILE_BYTES:
+                return DraftFile(path, None, f"larger than {MAX_FILE_BYTES // 1024} KiB; not read")
+            text = handle.read(MAX_FILE_BYTES + 1).decode("utf-8")
     except UnicodeDecodeError:
         return DraftFile(path, None, "not UTF-8 text; not read")
     except OSError as exc:
