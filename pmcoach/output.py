@@ -12,18 +12,17 @@ A failed write (a full disk, a closed pipe) becomes an `OutputError`, so the
 command line can tell it from every other error: a closed pipe ends the command
 quietly, as Unix tools do, and a full disk is one line.
 
-Start-up time matters (`status` runs from shell prompts): this imports nothing
-but `sanitize`, and a stream that is not a terminal is only wrapped to catch
-write errors.
+Start-up time matters (`status` runs from shell prompts): `sanitize` is
+imported only for a terminal, and a stream that is not one is only wrapped to
+catch write errors.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from typing import Any, TextIO
-
-from pmcoach.sanitize import printable
 
 
 class OutputError(Exception):
@@ -53,10 +52,16 @@ class Output:
             self.terminal = stream.isatty()
         except (OSError, ValueError):
             self.terminal = False
+        self._clean: Callable[[str], str] | None = None
+        if self.terminal:
+            # Only now: its patterns cost a command whose output goes to a pipe for nothing.
+            from pmcoach.sanitize import printable
+
+            self._clean = printable
 
     def write(self, text: str) -> int:
-        if self.terminal:
-            text = printable(text)
+        if self._clean is not None:
+            text = self._clean(text)
         try:
             return self.stream.write(text)
         except OSError as exc:
