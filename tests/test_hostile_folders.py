@@ -172,3 +172,15 @@ def test_a_writing_command_on_a_folder_it_cannot_write_says_one_line() -> None:
         assert result.returncode == 2, result.stderr
         assert result.stderr.count("\n") == 1 and "not writable" in result.stderr
         assert snapshot(root) == before
+
+
+def test_saving_a_draft_leaves_an_existing_drafts_folders_mode(tmp_path: Path) -> None:
+    from pmcoach.drills import drafts
+
+    root = Store.open(tmp_path / "data").root
+    folder = drafts.folder(root)
+    folder.mkdir()
+    folder.chmod(0o750)
+    path = drafts.save(root, drafts.new_draft(dt.datetime(2026, 11, 23, 10, tzinfo=dt.UTC)))
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o750
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

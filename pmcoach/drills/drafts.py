@@ -26,7 +26,7 @@ from pathlib import Path
 from pmcoach import daterange
 from pmcoach.codec import new_id
 from pmcoach.drills.working_backwards import SECTIONS, Draft
-from pmcoach.store import DIR_MODE, StoreError, make_private_dir, write_atomic
+from pmcoach.store import StoreError, make_private_dir, write_atomic
 
 FOLDER = "drafts"
 SUFFIX = ".md"
@@ -161,11 +161,7 @@ def save(root: Path, draft: Draft) -> Path:
         raise StoreError(f"{where} is a symbolic link; drafts are not written through links")
     if where.exists() and not where.is_dir():
         raise StoreError(f"{where} is a file, not a folder")
-    make_private_dir(where)
-    try:
-        os.chmod(where, DIR_MODE)
-    except OSError as exc:
-        raise StoreError(f"{where} cannot be made private: {exc.strerror or exc}") from None
+    make_private_dir(where)  # 0700 when it creates it; an existing folder's mode is its owner's
     try:
         data = render(draft).encode("utf-8")
     except UnicodeEncodeError:
