@@ -719,12 +719,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     from pmcoach import output
 
     given = sys.argv[1:] if argv is None else list(argv)
+    saved = sys.stdout, sys.stderr
     output.install()
     try:
         try:
             code = _run(given)
-        except SystemExit as done:  # argparse, after --help, --version or a usage error
-            code = done.code if isinstance(done.code, int) else EXIT_USAGE * (done.code is not None)
+        except SystemExit:  # argparse, after --help, --version or a usage error
+            sys.stdout.flush()  # --help into a full disk is one line as well
+            raise
         sys.stdout.flush()
         return code
     except output.OutputError as exc:
@@ -733,6 +735,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:
         return _crashed(exc, given)
+    finally:
+        sys.stdout, sys.stderr = saved  # for a caller in the same process, as tests are
 
 
 def _run(given: list[str]) -> int:
