@@ -303,3 +303,8 @@ def test_a_fifo_among_the_drafts_is_listed_as_a_problem_without_a_hang(demo: Pat
     )
     assert result.returncode == 0, result.stderr
     assert "not a regular file" in result.stdout
+
+
+def test_an_import_file_of_a_user_who_does_not_exist_is_one_line() -> None:
+    error = one_line(run("import", "~nosuchuser/backup.json"))
+    assert "~nosuchuser/backup.json" in error
