@@ -801,7 +801,7 @@ def _crashed(exc: Exception, given: list[str]) -> int:
     try:
         report = crash.write_report(exc, _command_name(given))
     except (OSError, StoreError, ValueError) as error:
-        failure = type(error).__name__ if not isinstance(error, OSError) else error.strerror
+        failure = error.strerror if isinstance(error, OSError) else str(error)
     with contextlib.suppress(output.OutputError):
         sys.stderr.write(f"pmcoach: {crash.one_line(exc, report, failure)}\n")
         sys.stderr.flush()

@@ -77,20 +77,21 @@ def test_a_folder_that_cannot_be_listed_is_a_problem_not_a_traceback(
     assert "cannot be read: Permission denied" in problem.reason
 
 
+@pytest.mark.parametrize("folder", ["sessions/2026", "sessions"])
 @pytest.mark.parametrize("command", ["status", "doctor", "export", "config"])
-def test_chmod_000_on_a_year_as_a_user(command: str) -> None:
+def test_chmod_000_on_a_folder_as_a_user(command: str, folder: str) -> None:
     with shared_tmp() as place:
         root = place / "mine"
         assert run("demo", "--data-dir", str(root), "--weeks", "6").returncode == 0
         for path in [root, *root.rglob("*")]:
             os.chown(path, 65534, 65534)
-        (root / "sessions" / "2026").chmod(0)
+        (root / folder).chmod(0)
         env = {"PMCOACH_CACHE_HOME": str(place / "cache"), "PMCOACH_TODAY": TODAY}
         result = nobody_run([command, "--data-dir", str(root)], env)
         assert "Traceback" not in result.stderr, result.stderr
         if command == "doctor":
             assert result.returncode == 2
-            assert f"{root}/sessions/2026: folder cannot be read" in result.stdout
+            assert f"{root}/{folder}: folder cannot be read" in result.stdout
         else:
             assert result.returncode in (0, 3, 4), result.stderr
         if command == "status":
