@@ -90,12 +90,29 @@ def report_text(error: BaseException, command: str | None = None) -> str:
     lines.append(f"command: {command or '(the app)'}")
     for number, link in enumerate(chain(error)):
         lines += ["", f"{'error' if number == 0 else 'raised while handling'}: {type_name(link)}"]
-        lines += [f"  {filename}:{line} in {name}" for filename, line, name in frames(link)]
+        lines += _collapsed([f"  {f}:{line} in {name}" for f, line, name in frames(link)])
     return "\n".join(lines) + "\n"
 
 
+def _collapsed(rows: list[str]) -> list[str]:
+    """Runs of one repeated frame (a RecursionError's thousand) as one row and a count."""
+    out: list[str] = []
+    repeats = 0
+    for number, row in enumerate(rows):
+        if number and row == rows[number - 1]:
+            repeats += 1
+            continue
+        if repeats:
+            out.append(f"  [the frame above, {repeats} more times]")
+            repeats = 0
+        out.append(row)
+    if repeats:
+        out.append(f"  [the frame above, {repeats} more times]")
+    return out
+
+
 def write_report(error: BaseException, command: str | None = None) -> Path:
-    """Write the report into the cache folder; raises OSError when it cannot."""
+    """Write the report into the cache folder; raises OSError or StoreError when it cannot."""
     from pmcoach.store import FILE_MODE, make_private_dir
 
     folder = paths.cache_root()

@@ -169,3 +169,39 @@ def test_the_one_private_override_still_matches_textual() -> None:
     # Headless (the tests' pilot) keeps Textual's handling, which the override calls.
     assert "is_headless" in inspect.getsource(PMCoachApp._handle_exception)
     assert hasattr(App, "panic") and hasattr(App, "is_headless")
+
+
+def test_a_report_names_types_and_frames_of_the_whole_chain_and_no_message() -> None:
+    from pmcoach import crash
+
+    def inner(note: str) -> None:
+        raise ValueError(f"cannot parse {note!r}")
+
+    def outer(note: str) -> None:
+        try:
+            inner(note)
+        except ValueError as exc:
+            raise RuntimeError(note) from exc
+
+    try:
+        outer(SECRET)
+    except RuntimeError as error:
+        text = crash.report_text(error, "export")
+    assert SECRET not in text and "cannot parse" not in text
+    assert "error: RuntimeError" in text and "raised while handling: ValueError" in text
+    assert " in inner" in text and " in outer" in text
+    assert "command: export" in text
+
+
+def test_a_report_of_a_recursion_stays_short() -> None:
+    from pmcoach import crash
+
+    def down(depth: int) -> int:
+        return down(depth + 1)
+
+    try:
+        down(0)
+    except RecursionError as error:
+        text = crash.report_text(error)
+    assert len(text.splitlines()) < 40
+    assert "more times]" in text
