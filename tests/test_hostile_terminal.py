@@ -22,9 +22,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tui_support import finished_session, local
 
 from pmcoach import paths
-from pmcoach.model import Config
+from pmcoach.model import Config, Text
 from pmcoach.store import LOCK_NAME, Locked, Store, take_lock
 
 # A window title (OSC 0, ended by BEL and by ST), a screen clear, a C1 CSI, the
@@ -127,7 +128,11 @@ def hostile(tmp_path: Path) -> Iterator[Path]:
             check=False,
         )
         assert result.returncode == 0, result.stderr
-    (root / "sessions" / "2026").mkdir(parents=True, exist_ok=True)
+    ratings = {"communicate.answer-first": 3, "prioritize.said-no": 2}
+    finished_session(store, local("2026-11-16"), ratings, note=Text(EVIL), suffix="e001")
+    finished_session(
+        store, local("2026-11-09"), ratings, note=Text(EVIL, private=True), suffix="e002"
+    )
     (root / "sessions" / "2026" / f"{EVIL_NAME}.toml").write_text(f"note = '{EVIL}\n")
     (root / "rubrics" / f"{EVIL_NAME}.toml").write_text(
         f'schema = 1\n[[skills]]\nid = "x"\ntitle = """{EVIL}"""\n'
