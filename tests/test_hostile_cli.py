@@ -274,12 +274,10 @@ def test_export_and_remind_refuse_a_target_that_is_not_a_file(
 
 
 @pytest.mark.parametrize("force", [True, False])
-def test_export_to_dev_stdout_says_what_to_do(force: bool, demo: Path) -> None:
+def test_remind_to_dev_stdout_says_what_to_do(force: bool, demo: Path) -> None:
     if not os.path.exists("/dev/stdout"):
         pytest.skip("no /dev/stdout here")
     extra = ["--force"] if force else []
-    error = one_line(run("export", "-o", "/dev/stdout", *extra))
-    assert "own output" in error and "leave out -o" in error
     error = one_line(run("remind", "--ics", "/dev/stdout", *extra))
     assert "own output" in error and "--ics -" in error
 
