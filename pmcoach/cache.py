@@ -100,10 +100,15 @@ def read_document(path: Path) -> tuple[Doc, Key]:
         if path.is_symlink():
             raise codec.SchemaError(SYMLINK_REASON) from None
         raise codec.SchemaError(f"cannot be opened: {exc.strerror}") from None
-    with os.fdopen(fd, "rb") as handle:
+    try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise codec.SchemaError("is not a regular file")
+    except OSError as exc:
+        os.close(fd)
+        raise codec.SchemaError(f"cannot be read: {exc.strerror}") from None
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)  # before fdopen, which refuses a folder with IsADirectoryError
+        raise codec.SchemaError("is not a regular file")
+    with os.fdopen(fd, "rb") as handle:
         if st.st_size > MAX_FILE_SIZE:
             raise codec.SchemaError(
                 f"is {st.st_size // 1024} KiB; files over {MAX_FILE_SIZE // 1024} KiB are not read"
@@ -257,8 +262,8 @@ def walk(
     found: list[Found] = []
     for folder in folders:
         for rel, path, entry in _walk(os.path.join(root, folder), folder, skip):
-            if entry is None:
-                found.append(Found(rel, path, None, SYMLINK_REASON))
+            if entry is None or isinstance(entry, str):
+                found.append(Found(rel, path, None, entry or SYMLINK_REASON))
                 continue
             try:
                 key = file_key(entry.stat(follow_symlinks=False))
@@ -272,8 +277,9 @@ def walk(
 
 def _walk(
     folder: str, rel: str, skip: Callable[[str], bool] | None = None
-) -> Iterator[tuple[str, str, os.DirEntry[str] | None]]:
-    """(relative path, path, entry) of each candidate file; entry None for a link.
+) -> Iterator[tuple[str, str, os.DirEntry[str] | str | None]]:
+    """(relative path, path, entry) of each candidate file; entry None for a link,
+    and the reason for a folder that cannot be listed (`chmod 000 sessions/2026`).
 
     Hidden names are skipped: temp files of a save in progress, .DS_Store and the
     like. Links are reported rather than followed (see SYMLINK_REASON).
@@ -281,6 +287,9 @@ def _walk(
     try:
         entries = list(os.scandir(folder))
     except (FileNotFoundError, NotADirectoryError):
+        return
+    except OSError as exc:
+        yield rel, folder, f"folder cannot be read: {exc.strerror or exc}"
         return
     for entry in sorted(entries, key=lambda e: e.name):
         if entry.name.startswith("."):

@@ -28,6 +28,8 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 EXIT_DUE = 3
 EXIT_OVERDUE = 4
+EXIT_CRASH = 70  # an unexpected error, reported in a file (EX_SOFTWARE in sysexits.h)
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a program a closed pipe ended
 
 NOT_SET_UP = "not set up yet: run pmcoach to choose a track and a review day"
 
@@ -61,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="pmcoach",
         description="A private, ten-minute weekly coach for product managers.",
         epilog="With no command, pmcoach opens the app. Exit status: 0 success, "
-        "2 usage or input error, 3 review due, 4 review overdue.",
+        "2 usage or input error, 3 review due, 4 review overdue, "
+        "70 an unexpected error (a report without your texts goes to the cache folder).",
     )
     parser.add_argument("--version", action="version", version=f"pmcoach {__version__}")
     _data_dir_option(parser, top=True)
@@ -373,7 +376,7 @@ def _cmd_config(args: argparse.Namespace) -> int:
         from pmcoach.settings import describe
         from pmcoach.store import Store
 
-        store = Store.open(root, cleanup=False)
+        store = Store.open(root, write=False)
         config = store.load_config()
         if config is None:
             lines = [NOT_SET_UP]
@@ -422,14 +425,22 @@ def _saved_settings(root: Path) -> list[str] | None:
 
 def _cmd_doctor(args: argparse.Namespace) -> int:
     from pmcoach.rubric import load_rubric
-    from pmcoach.store import Store
+    from pmcoach.store import Store, StoreError
 
     root = data_dir(args)
-    store = Store.open(root)
+    if not root.exists() and not root.is_symlink():
+        raise UsageError(f"{NOT_SET_UP} (data folder {root})")
+    store = Store.open(root, write=False)
+    problems: list[str] = []
+    try:
+        store.load_config()
+    except StoreError as exc:
+        problems.append(str(exc))
     store.sessions()
     store.events()
-    problems = [f"{p.path}: {p.reason}" for p in store.problems]
-    duplicates = len(problems) - len(store.unreadable)
+    found = [f"{p.path}: {p.reason}" for p in store.problems]
+    duplicates = len(found) - len(store.unreadable)
+    problems += found
     rubric_issues = [str(i) for i in load_rubric(root).issues]
     for line in problems + rubric_issues:
         print(line)
@@ -444,8 +455,9 @@ def _cmd_doctor(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _configured(args: argparse.Namespace) -> tuple[Store, Config]:
-    """The store and settings of a folder that has been set up.
+def _configured(args: argparse.Namespace, *, write: bool = False) -> tuple[Store, Config]:
+    """The store and settings of a folder that has been set up; opened for
+    writing only when `write` (see Store.open: reading changes nothing).
 
     A folder that does not exist is not created here: a mistyped --data-dir
     should be told it is not set up, not become a second, empty history.
@@ -455,7 +467,7 @@ def _configured(args: argparse.Namespace) -> tuple[Store, Config]:
     root = data_dir(args)
     if not root.exists() and not root.is_symlink():
         raise UsageError(f"{NOT_SET_UP} (data folder {root})")
-    store = Store.open(root)
+    store = Store.open(root, write=write)
     config = store.load_config()
     if config is None:
         raise UsageError(f"{NOT_SET_UP} (data folder {store.root})")
@@ -501,11 +513,10 @@ def _saved_status(root: Path) -> tuple[str, int] | None:
     from pmcoach.paths import cache_dir
 
     try:
-        with open(root / "config.toml", "rb") as handle:
-            zone_name = tomllib.load(handle).get("time_zone", "UTC")
+        zone_name = tomllib.loads(_small_file(root / "config.toml")).get("time_zone", "UTC")
         day = clock.now(clock.zone(str(zone_name))).date().isoformat()
-    except (OSError, ValueError):
-        return None
+    except (OSError, ValueError, RecursionError):
+        return None  # the full read says what is wrong with it
     root = root.expanduser().absolute()
     value = snapshot.load_value(cache_dir(root), STATUS_CACHE, snapshot.fingerprint(root, day))
     if value is None:
@@ -514,6 +525,24 @@ def _saved_status(root: Path) -> tuple[str, int] | None:
     if not isinstance(line, str) or not isinstance(code, int):
         return None
     return line, code
+
+
+def _small_file(path: Path, limit: int = 1 << 16) -> str:
+    """A short regular file's text; OSError or ValueError for anything else (a link, a
+    FIFO that would block the open, a device, a file too long for settings)."""
+    import stat
+
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(path, flags)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ValueError(f"{path} is not a regular file")
+        data = os.read(fd, limit + 1)
+    finally:
+        os.close(fd)
+    if len(data) > limit:
+        raise ValueError(f"{path} is too long")
+    return data.decode("utf-8")
 
 
 def _cmd_checkin(args: argparse.Namespace) -> int:
@@ -525,7 +554,7 @@ def _cmd_checkin(args: argparse.Namespace) -> int:
     from pmcoach import plain
     from pmcoach.store import Locked
 
-    store, config = _configured(args)
+    store, config = _configured(args, write=True)
     try:
         lock = store.lock()
     except Locked as exc:
@@ -564,7 +593,7 @@ def _capture(args: argparse.Namespace, build: Callable[[CaptureContext, Store], 
     from pmcoach.paths import device_name
     from pmcoach.rubric import load_rubric
 
-    store, config = _configured(args)
+    store, config = _configured(args, write=True)
     rubric = load_rubric(store.root).rubric
     assert rubric is not None  # load_rubric raises when it cannot build one
     now = clock.now(clock.zone(config.time_zone))
@@ -625,22 +654,23 @@ def _cmd_remind(args: argparse.Namespace) -> int:
     from pmcoach import clock, ics
     from pmcoach.settings import weekday_name
     from pmcoach.store import write_atomic
+    from pmcoach.target import TargetError, check_target
 
     store, config = _configured(args)
     now = clock.now(clock.zone(config.time_zone))
     data = ics.review_calendar(config, now, ics.review_uid(store.root))
     if args.ics == "-":
+        if getattr(sys.stdout, "terminal", False):
+            sys.stdout.write(data.decode("utf-8"))  # cleaned, as all a terminal is shown
+            return EXIT_OK
         sys.stdout.flush()
-        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.write(data)  # the file's own CR LF line ends, byte for byte
         sys.stdout.buffer.flush()
         return EXIT_OK
-    path = Path(args.ics).expanduser()
-    if path.is_symlink():
-        raise UsageError(f"{path} is a symbolic link; name the file itself")
-    if path.is_dir():
-        raise UsageError(f"{path} is a folder; name a file in it, like {path / 'pmcoach.ics'}")
-    if path.exists() and not args.force:
-        raise UsageError(f"{path} exists; add --force to replace it")
+    try:
+        path = check_target(args.ics, args.force, to_output="use --ics -")
+    except TargetError as exc:
+        raise UsageError(str(exc)) from None
     write_atomic(path, data)
     first = ics.first_review(config, now)
     print(
@@ -686,7 +716,36 @@ def _open_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command (or the app) and return its exit status; never a traceback.
+
+    Standard output and error are replaced first (see `pmcoach.output`): on a
+    terminal nothing a file, a folder or the command line holds can reach it as a
+    control sequence, and a write that fails is told apart from other errors.
+    """
+    from pmcoach import output
+
     given = sys.argv[1:] if argv is None else list(argv)
+    saved = sys.stdout, sys.stderr
+    output.install()
+    try:
+        try:
+            code = _run(given)
+        except SystemExit:  # argparse, after --help, --version or a usage error
+            sys.stdout.flush()  # --help into a full disk is one line as well
+            raise
+        sys.stdout.flush()
+        return code
+    except output.OutputError as exc:
+        return _output_failed(exc)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        return _crashed(exc, given)
+    finally:
+        sys.stdout, sys.stderr = saved  # for a caller in the same process, as tests are
+
+
+def _run(given: list[str]) -> int:
     # Plain `pmcoach` opens the app: building every command's parser first would
     # cost the first frame 10 ms for nothing.
     args = build_parser().parse_args(given) if given else argparse.Namespace()
@@ -705,14 +764,54 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         sys.stderr.write(f"pmcoach: {exc}\n")
         return EXIT_USAGE
-    except KeyboardInterrupt:
-        return 130
     except Exception as exc:
         known = _known_error(exc)
         if known is None:
             raise
         sys.stderr.write(f"pmcoach: {known}\n")
         return EXIT_USAGE
+
+
+def _command_name(given: list[str]) -> str | None:
+    """The command's name (`rubric validate`), never its arguments."""
+    try:
+        args, _rest = build_parser().parse_known_args(given)
+    except (SystemExit, Exception):
+        return None
+    names = [getattr(args, "command", None), getattr(args, "rubric_command", None)]
+    return " ".join(n for n in names if n) or None
+
+
+def _output_failed(exc: Exception) -> int:
+    """A closed pipe ends the command quietly, as it ends `cat` (status 141 is what a
+    shell reports for a program SIGPIPE ended); any other failed write is one line."""
+    from pmcoach import output
+
+    assert isinstance(exc, output.OutputError)
+    output.discard(sys.stdout)
+    if exc.broken_pipe:
+        return EXIT_BROKEN_PIPE
+    with contextlib.suppress(output.OutputError):
+        sys.stderr.write(f"pmcoach: {exc}\n")
+        sys.stderr.flush()
+    return EXIT_USAGE
+
+
+def _crashed(exc: Exception, given: list[str]) -> int:
+    """An error nobody expected: one line naming the report, which holds no user text."""
+    from pmcoach import crash, output
+    from pmcoach.store import StoreError
+
+    report: Path | None = None
+    failure: str | None = None
+    try:
+        report = crash.write_report(exc, _command_name(given))
+    except (OSError, StoreError, ValueError) as error:
+        failure = error.strerror if isinstance(error, OSError) else str(error)
+    with contextlib.suppress(output.OutputError):
+        sys.stderr.write(f"pmcoach: {crash.one_line(exc, report, failure)}\n")
+        sys.stderr.flush()
+    return EXIT_CRASH
 
 
 def _reconfigure(stream: object, errors: str) -> None:
@@ -724,9 +823,10 @@ def _reconfigure(stream: object, errors: str) -> None:
 
 def _known_error(exc: Exception) -> str | None:
     """Errors that mean "your input or folder is wrong", never a traceback."""
+    from pmcoach.paths import PathError
     from pmcoach.store import StoreError
 
-    if isinstance(exc, StoreError):
+    if isinstance(exc, (StoreError, PathError)):
         return str(exc)
     if (
         isinstance(exc, ValueError)

@@ -175,6 +175,10 @@ def parse_document(data: bytes) -> Doc:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SchemaError(f"not UTF-8 text (bad byte at position {exc.start})") from None
+    if text.startswith("\ufeff"):
+        # Some Windows editors add one; TOML does not allow it, and "invalid statement
+        # at line 1, column 1" would leave the user staring at a line that looks fine.
+        raise SchemaError("starts with a byte order mark (BOM); save it as UTF-8 without one")
     line = long_key_line(text)
     if line is not None:
         raise SchemaError(

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pmcoach import cache, codec
+from pmcoach import cache, codec, paths
 from pmcoach.model import COMMITMENT_EDIT, COMMITMENT_REVIEW, Config, Event, Session
 from pmcoach.store import CONFIG_NAME, NameTaken, Store, StoreError
 
@@ -76,7 +76,7 @@ def read_file(name: str) -> bytes:
     if name == "-":
         data = sys.stdin.buffer.read(MAX_IMPORT_SIZE + 1)
     else:
-        path = Path(name).expanduser()
+        path = paths.expand(name)  # `~nosuchuser/x.json` is a PathError: one line
         if path.is_dir():
             raise ImportRefused(f"{name} is a folder, not an export file")
         try:

@@ -22,6 +22,21 @@ ENV_DEVICE = "PMCOACH_DEVICE"
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 
+class PathError(ValueError):
+    """A path that cannot be made sense of (`~nosuchuser/pm`); the message is one line."""
+
+
+def expand(path: str | os.PathLike[str]) -> Path:
+    """`path` with a leading `~` or `~user` expanded; a user who does not exist (or
+    no home folder) is a PathError naming the path, not a RuntimeError."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:
+        raise PathError(
+            f"{os.fspath(path)}: cannot expand '~' (no such user or home folder)"
+        ) from None
+
+
 def resolve_data_dir(cli_value: str | None, env: Mapping[str, str] = os.environ) -> Path:
     """The data folder: --data-dir, else PMCOACH_HOME, else the platform's data dir.
 
@@ -30,8 +45,16 @@ def resolve_data_dir(cli_value: str | None, env: Mapping[str, str] = os.environ)
     """
     for value in (cli_value, env.get(ENV_HOME)):
         if value:
-            return Path(value).expanduser()
+            return expand(value)
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def cache_root(env: Mapping[str, str] = os.environ) -> Path:
+    """pmcoach's own cache folder: PMCOACH_CACHE_HOME, else the platform's."""
+    root_value = env.get(ENV_CACHE_HOME)
+    if root_value:
+        return expand(root_value)
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 def cache_dir(data_dir: Path, env: Mapping[str, str] = os.environ) -> Path:
@@ -41,13 +64,8 @@ def cache_dir(data_dir: Path, env: Mapping[str, str] = os.environ) -> Path:
     a cache and a synced folder never carries one machine's lock or index to another.
     The folder's own name is kept in front of the hash for people reading the cache.
     """
-    root_value = env.get(ENV_CACHE_HOME)
-    root = (
-        Path(root_value).expanduser()
-        if root_value
-        else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
-    )
-    real = os.path.realpath(data_dir.expanduser())
+    root = cache_root(env)
+    real = os.path.realpath(expand(data_dir))
     digest = hashlib.sha256(os.fsencode(real)).hexdigest()[:12]
     label = _UNSAFE.sub("-", Path(real).name).strip("-")[:32] or "data"
     return root / f"{label}-{digest}"

@@ -34,10 +34,13 @@ def fingerprint(root: Path, day: str) -> str:
             continue
         parts.append(f"{name}:{info.st_mtime_ns}:{info.st_size}")
         if name in ("sessions", "events", "rubrics") and os.path.isdir(path):
-            with os.scandir(path) as entries:
-                for entry in sorted(entries, key=lambda e: e.name):
-                    stat = entry.stat(follow_symlinks=False)
-                    parts.append(f"{name}/{entry.name}:{stat.st_mtime_ns}:{stat.st_size}")
+            try:
+                with os.scandir(path) as entries:
+                    for entry in sorted(entries, key=lambda e: e.name):
+                        stat = entry.stat(follow_symlinks=False)
+                        parts.append(f"{name}/{entry.name}:{stat.st_mtime_ns}:{stat.st_size}")
+            except OSError:  # `chmod 000 sessions`: the full read reports it
+                parts.append(f"{name}:unlistable")
     return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
 

@@ -353,12 +353,21 @@ class Lock:
         self.release()
 
 
+_HOST = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # what paths.host_name() gives
+
+
 def _holder(fd: int) -> tuple[int | None, str | None]:
+    """The pid and host the lock file names, if it names them as pmcoach writes them.
+
+    The file is in the cache folder, which a home folder's backup can bring back
+    from anywhere: a "host" that is not a host name (an escape sequence, a line of
+    prose) is not repeated to the user, who is told of "another pmcoach" instead.
+    """
     try:
         words = os.pread(fd, 512, 0).decode("utf-8", "replace").split()
     except OSError:
         return None, None
-    if len(words) >= 2 and words[0].isdigit():
+    if len(words) >= 2 and words[0].isascii() and words[0].isdigit() and _HOST.match(words[1]):
         return int(words[0]), words[1]
     return None, None
 
@@ -372,13 +381,21 @@ def take_lock(path: Path, *, wait: float = 0.0, doing: str = "is using this data
     if path.is_symlink():
         raise StoreError(f"{path} {cache.SYMLINK_REASON}; not used")
     make_private_dir(path.parent)
-    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    # O_NONBLOCK: a FIFO or a device put where the lock belongs must not hang the open.
+    flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags, FILE_MODE)
     except OSError as exc:
         if exc.errno == errno.ELOOP:  # became a link since the check above
             raise StoreError(f"{path} {cache.SYMLINK_REASON}; not used") from None
         raise StoreError(f"could not open the lock {path}: {_reason(exc)}") from None
+    try:
+        regular = stat.S_ISREG(os.fstat(fd).st_mode)
+    except OSError:
+        regular = False
+    if not regular:
+        os.close(fd)
+        raise StoreError(f"the lock {path} is not a regular file; remove it and try again")
     deadline = time.monotonic() + wait
     # A new holder names itself just after it takes the lock; until then the file is
     # blank (or names a process that is gone), and a Locked should wait to name it.
@@ -431,20 +448,35 @@ class Store:
     # ----------------------------------------------------------------- opening
 
     @classmethod
-    def open(cls, root: Path, cache_root: Path | None = None, *, cleanup: bool = True) -> Store:
-        """Open (creating if needed) a data folder and make it private.
+    def open(
+        cls,
+        root: Path,
+        cache_root: Path | None = None,
+        *,
+        cleanup: bool = True,
+        write: bool = True,
+    ) -> Store:
+        """Open a data folder, for writing unless `write=False`.
+
+        For writing, a missing folder and its sub-folders are created (0700) and
+        the folder must be writable. For reading only (`status`, `export`,
+        `config`, `doctor`), nothing is created, no mode is changed and no temp
+        file is cleaned up: such a command works on a read-only folder or one
+        that belongs to someone else, and a mistyped path stays a mistake rather
+        than becoming an empty history. Either way, a folder that holds other
+        files and nothing of pmcoach's is refused.
 
         `cache_root` is this folder's own cache directory (default: paths.cache_dir).
-        `cleanup=False` skips the walk for dead temp files, for commands that only read.
+        `cleanup=False` skips the walk for dead temp files.
         """
-        root = Path(root).expanduser().absolute()
-        _prepare_root(root)
+        root = paths.expand(root).absolute()
+        _prepare_root(root, write)
         for name in FOLDERS:
-            _prepare_folder(root / name, links_ok=name in _LINKS_OK)
-        if not os.access(root, os.W_OK | os.X_OK):
+            _prepare_folder(root / name, links_ok=name in _LINKS_OK, write=write)
+        if write and not os.access(root, os.W_OK | os.X_OK):
             raise StoreError(f"data folder {root} is not writable")
         store = cls(root, cache_root if cache_root is not None else paths.cache_dir(root))
-        if cleanup:
+        if cleanup and write:
             store.cleanup_temp_files()
         return store
 
@@ -943,32 +975,55 @@ def _check_replaceable(path: Path) -> None:
         raise StoreError(f"{path}: {reason}") from None
 
 
-def _prepare_root(root: Path) -> None:
+def _prepare_root(root: Path, write: bool) -> None:
+    """Check the data folder; for writing, create it (0700) if it is not there.
+
+    Only a folder pmcoach creates is made private: an existing folder's mode is
+    the user's (it may be a shared or synced place), and a folder that holds other
+    files and nothing of pmcoach's is refused, untouched, rather than filled.
+    """
     if root.is_symlink() and not root.exists():
         raise StoreError(f"data folder {root} is a link to a folder that does not exist")
     try:
-        os.makedirs(root, mode=DIR_MODE, exist_ok=True)
-    except FileExistsError:
-        raise StoreError(f"data folder {root} is a file, not a folder") from None
+        info = os.stat(root)
+    except FileNotFoundError:
+        info = None
     except NotADirectoryError:
-        raise StoreError(f"data folder {root} cannot be created: a part of it is a file") from None
+        doing = "created" if write else "read"
+        raise StoreError(f"data folder {root} cannot be {doing}: a part of it is a file") from None
     except OSError as exc:
-        raise StoreError(f"data folder {root} cannot be created: {_reason(exc)}") from None
+        raise StoreError(f"data folder {root} cannot be read: {_reason(exc)}") from None
+    if info is None:
+        if write:
+            make_private_dir(root)
+        return
+    if not stat.S_ISDIR(info.st_mode):
+        raise StoreError(f"data folder {root} is a file, not a folder")
+    _check_ours(root)
+
+
+def _check_ours(root: Path) -> None:
+    """Refuse a folder that holds files and none of pmcoach's (hidden ones aside)."""
     try:
-        os.chmod(root, DIR_MODE)  # makedirs leaves an existing folder's mode alone
+        with os.scandir(root) as entries:
+            names = [entry.name for entry in entries if not entry.name.startswith(".")]
     except OSError as exc:
-        raise StoreError(f"data folder {root} cannot be made private: {_reason(exc)}") from None
+        raise StoreError(f"data folder {root} cannot be read: {_reason(exc)}") from None
+    if names and not {CONFIG_NAME, *FOLDERS} & set(names):
+        raise StoreError(
+            f"{root} holds other files and is not a pmcoach data folder; "
+            "choose an empty or new folder (nothing was changed)"
+        )
 
 
-def _prepare_folder(folder: Path, links_ok: bool) -> None:
+def _prepare_folder(folder: Path, links_ok: bool, write: bool) -> None:
     if folder.is_symlink():
         if links_ok and folder.is_dir():
             return
         raise StoreError(f"{folder} {cache.SYMLINK_REASON}")
-    if folder.exists() and not folder.is_dir():
-        raise StoreError(f"{folder} is a file, not a folder")
-    try:
+    if folder.exists():
+        if not folder.is_dir():
+            raise StoreError(f"{folder} is a file, not a folder")
+        return  # its mode is the user's, as the data folder's is
+    if write:
         make_private_dir(folder)
-        os.chmod(folder, DIR_MODE)
-    except OSError as exc:
-        raise StoreError(f"{folder} cannot be created: {_reason(exc)}") from None

@@ -119,6 +119,11 @@ class Terminal:
         out = self._tmux("capture-pane", "-p", "-t", self.session)
         return out.rstrip("\n")
 
+    def scrollback(self) -> str:
+        """The screen and every row scrolled off above it, as plain text."""
+        out = self._tmux("capture-pane", "-p", "-S", "-", "-t", self.session)
+        return out.rstrip("\n")
+
     def pid(self) -> int:
         """The process id of the command running in the pane."""
         out = self._tmux("display-message", "-p", "-t", self.session, "#{pane_pid}")

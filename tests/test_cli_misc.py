@@ -79,15 +79,24 @@ def test_data_dir_that_is_a_file(command: str, tmp_path: Path) -> None:
     assert afile.read_text() == "not a folder"
 
 
-@pytest.mark.parametrize("command", ["config", "doctor"])
-def test_a_missing_data_folder_is_created_private(command: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("command", ["config", "doctor", "status", "export"])
+def test_reading_commands_never_create_the_data_folder(command: str, tmp_path: Path) -> None:
     root = tmp_path / "new" / "data"
     result = run("--data-dir", str(root), command)
+    assert "not set up" in result.stdout + result.stderr
+    assert not (tmp_path / "new").exists()
+    # ... so that demo still takes the path as the empty folder it is.
+    assert run("demo", "--data-dir", str(root), "--weeks", "1").returncode == 0
+
+
+def test_a_missing_data_folder_is_created_private_by_a_command_that_writes(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "new" / "data"
+    result = run("--data-dir", str(root), "demo", "--weeks", "1")
     assert result.returncode == 0, result.stderr
-    assert root.is_dir()
-    assert stat.S_IMODE(root.stat().st_mode) == 0o700
-    for name in ("sessions", "events", "rubrics", "trash"):
-        assert stat.S_IMODE((root / name).stat().st_mode) == 0o700
+    for folder in (tmp_path / "new", root, *(root / n for n in ("sessions", "events", "trash"))):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
 
 
 def test_config_before_set_up_says_so() -> None:

@@ -108,14 +108,17 @@ def test_open_creates_private_folders(data: Path) -> None:
         assert mode(data / name) == 0o700
 
 
-def test_open_makes_an_existing_folder_private(data: Path) -> None:
+def test_open_leaves_an_existing_folders_mode_and_makes_new_ones_private(data: Path) -> None:
+    # Only the folders pmcoach creates are its to make private: an existing one may be
+    # a shared or synced place whose mode is its owner's.
     data.mkdir(mode=0o755)
     (data / "sessions").mkdir(mode=0o755)
     os.chmod(data, 0o755)
     os.chmod(data / "sessions", 0o755)
     Store.open(data)
-    assert mode(data) == 0o700
-    assert mode(data / "sessions") == 0o700
+    assert mode(data) == 0o755
+    assert mode(data / "sessions") == 0o755
+    assert mode(data / "events") == 0o700
 
 
 def test_open_refuses_a_file(data: Path) -> None:

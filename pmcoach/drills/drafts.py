@@ -19,13 +19,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from pmcoach import daterange
 from pmcoach.codec import new_id
 from pmcoach.drills.working_backwards import SECTIONS, Draft
-from pmcoach.store import DIR_MODE, StoreError, make_private_dir, write_atomic
+from pmcoach.store import StoreError, make_private_dir, write_atomic
 
 FOLDER = "drafts"
 SUFFIX = ".md"
@@ -160,11 +161,7 @@ def save(root: Path, draft: Draft) -> Path:
         raise StoreError(f"{where} is a symbolic link; drafts are not written through links")
     if where.exists() and not where.is_dir():
         raise StoreError(f"{where} is a file, not a folder")
-    make_private_dir(where)
-    try:
-        os.chmod(where, DIR_MODE)
-    except OSError as exc:
-        raise StoreError(f"{where} cannot be made private: {exc.strerror or exc}") from None
+    make_private_dir(where)  # 0700 when it creates it; an existing folder's mode is its owner's
     try:
         data = render(draft).encode("utf-8")
     except UnicodeEncodeError:
@@ -186,11 +183,18 @@ class DraftFile:
 def load(path: Path) -> DraftFile:
     if path.is_symlink():
         return DraftFile(path, None, "a symbolic link; not read")
+    # O_NONBLOCK and the check for a regular file: a FIFO named like a draft would
+    # otherwise block the open, and the drills screen with it, until something writes.
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            return DraftFile(path, None, f"larger than {MAX_FILE_BYTES // 1024} KiB; not read")
-        text = path.read_bytes().decode("utf-8")
+        fd = os.open(path, flags)
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                return DraftFile(path, None, "not a regular file; not read")
+            if info.st_size > MAX_FILE_BYTES:
+                return DraftFile(path, None, f"larger than {MAX_FILE_BYTES // 1024} KiB; not read")
+            text = handle.read(MAX_FILE_BYTES + 1).decode("utf-8")
     except UnicodeDecodeError:
         return DraftFile(path, None, "not UTF-8 text; not read")
     except OSError as exc:

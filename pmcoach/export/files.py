@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pmcoach.export import SUFFIXES, ExportData, ExportError, Period
 from pmcoach.model import Config, Rubric
+from pmcoach.paths import expand
 from pmcoach.store import Problem, Store, StoreError, write_atomic
 
 # Names for the formats that do not go to standard output without -o.
@@ -68,21 +69,23 @@ def is_standard_output(path: Path) -> bool:
 
 
 def check_target(path: Path, force: bool) -> Path:
-    """Refuse before any work is done: an existing file (unless forced), a missing folder,
-    a link (the export goes to the file named, never to wherever a link points)."""
-    target = path.expanduser()
+    """Refuse before any work is done: standard output by name (the command writes there
+    without -o), a link (the export goes to the file named, never to wherever a link
+    points), and then what pmcoach.target refuses for every command: a folder, a FIFO or
+    a device even with --force, an existing file without it, a missing folder."""
+    from pmcoach.target import TargetError
+    from pmcoach.target import check_target as check
+
+    target = expand(path)
     if is_standard_output(target):
         # The command line writes there without -o; here it would be a file to replace.
         raise ExportError(f"{target} is standard output, not a file: give a file name")
     if target.is_symlink():
         raise ExportError(f"{target} is a symbolic link; give the name of the file itself")
-    if target.is_dir():
-        raise ExportError(f"{target} is a folder; give a file name")
-    if (target.exists() or target.is_symlink()) and not force:
-        raise ExportError(f"{target} already exists; add --force to replace it")
-    if not target.parent.is_dir():
-        raise ExportError(f"cannot write {target}: folder {target.parent} does not exist")
-    return target
+    try:
+        return check(target, force, to_output="leave out -o")
+    except TargetError as exc:
+        raise ExportError(str(exc)) from None
 
 
 def write_export(path: Path, text: str, force: bool) -> Path:

@@ -51,6 +51,8 @@ class PMCoachApp(App[int]):
         self._workspace: Workspace | None = None
         # Why the folder could not be opened after the first frame; run_app says it.
         self.failure: str | None = None
+        # An error nothing expected; run_app raises it again once the terminal is back.
+        self.crash: BaseException | None = None
         # Keys and pastes go out one at a time, each after the last one's effects.
         self.key_order = KeyOrder(self, super().on_event)
 
@@ -175,6 +177,24 @@ class PMCoachApp(App[int]):
 
         return call
 
+    def _handle_exception(self, error: Exception) -> None:
+        """An error nothing caught: leave at once and let run_app report it.
+
+        Textual's own handling prints a traceback with every frame's local
+        variables, which hold the user's notes. Textual offers no public hook for
+        this (App.panic is public but is called after the traceback is built), so
+        this is the one override of a private method; tests/test_hostile_crash.py
+        fails when Textual renames it or stops routing errors through it. A
+        headless app (the tests' pilot) keeps Textual's handling, so a test sees
+        the error itself.
+        """
+        if self.is_headless:
+            super()._handle_exception(error)
+            return
+        if self.crash is None:
+            self.crash = error
+        self.panic()  # no renderables: closes the app without waiting, printing nothing
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every key the screen offers is also a command in the palette (ctrl+p)."""
         for binding in getattr(screen, "BINDINGS", []):
@@ -226,6 +246,8 @@ def run_app(data_dir: Path, start: str | None = None) -> int:
         result = app.run()
     finally:
         app.close_workspace()
+    if app.crash is not None:
+        raise app.crash  # the terminal is restored: the command line reports it
     if app.failure is not None:
         sys.stderr.write(f"pmcoach: {app.failure}\n")
         return 2

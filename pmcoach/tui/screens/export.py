@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 from pmcoach.export import FORMATS, SUFFIXES, ExportError
 from pmcoach.export.files import check_target, default_name, write_export
 from pmcoach.export.period import parse_period
+from pmcoach.paths import PathError, expand
 from pmcoach.sanitize import printable
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.typed import PlainInput
@@ -190,14 +191,18 @@ class ExportScreen(Screen[None]):
     # ------------------------------------------------------------------ writing
 
     def action_write(self) -> None:
-        path = Path(self.query_one("#file", Input).value.strip()).expanduser()
+        try:
+            path = expand(self.query_one("#file", Input).value.strip())
+        except PathError as exc:
+            self._error(str(exc))
+            return
         if not str(path).strip() or path == Path():
             self._error("Give a file name to write to.")
             return
         try:
             check_target(path, force=False)
         except ExportError as exc:
-            if not path.exists():
+            if not path.is_file():  # only a file is offered to be replaced
                 self._error(str(exc))
                 return
             from pmcoach.tui.screens.confirm import ConfirmScreen
