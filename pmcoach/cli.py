@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NoReturn
 from pmcoach import __version__
 
 if TYPE_CHECKING:
+    from pmcoach.cachedir import Fingerprint
     from pmcoach.capture import Context as CaptureContext
     from pmcoach.model import Config, Event
     from pmcoach.store import Store
@@ -338,6 +339,8 @@ def _cmd_config(args: argparse.Namespace) -> int:
     root = data_dir(args)
     lines = _saved_settings(root)
     if lines is None:
+        # Taken before config.toml is read: a change made meanwhile is a miss next time.
+        taken = _settings_fingerprint(root.expanduser().absolute(), saving=True)
         from pmcoach import snapshot
         from pmcoach.settings import describe
         from pmcoach.store import Store
@@ -348,9 +351,7 @@ def _cmd_config(args: argparse.Namespace) -> int:
             lines = [NOT_SET_UP]
         else:
             lines = describe(config)
-            key = _settings_key(store.root)
-            if key is not None:
-                snapshot.save_value(store.cache_dir, SETTINGS_CACHE, key, {"lines": lines})
+            snapshot.save_value(store.cache_dir, SETTINGS_CACHE, taken, {"lines": lines})
     print(f"data folder: {root}")
     print(f"cache:       {cache_dir(root)}")
     for line in lines:
@@ -361,12 +362,12 @@ def _cmd_config(args: argparse.Namespace) -> int:
 SETTINGS_CACHE = "settings.json"
 
 
-def _settings_key(root: Path) -> str | None:
-    try:
-        info = os.stat(root.expanduser().absolute() / "config.toml")
-    except OSError:
-        return None
-    return f"{__version__}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
+def _settings_fingerprint(root: Path, *, saving: bool = False) -> Fingerprint:
+    """The `config` output depends on config.toml alone (and on the program)."""
+    from pmcoach import cachedir
+
+    keys = cachedir.tree_keys(root, ("config.toml",))
+    return cachedir.Fingerprint.take(root, cachedir.code_key(), keys, digests=saving)
 
 
 def _saved_settings(root: Path) -> list[str] | None:
@@ -379,10 +380,11 @@ def _saved_settings(root: Path) -> list[str] | None:
     from pmcoach import snapshot
     from pmcoach.paths import cache_dir
 
-    key = _settings_key(root)
-    if key is None:
+    root = root.expanduser().absolute()
+    if not os.path.lexists(root / "config.toml"):
         return None
-    value = snapshot.load_value(cache_dir(root.expanduser().absolute()), SETTINGS_CACHE, key)
+    now = _settings_fingerprint(root)
+    value = snapshot.load_value(cache_dir(root), SETTINGS_CACHE, root, now)
     lines = value.get("lines") if value else None
     if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines):
         return None
@@ -436,14 +438,16 @@ def _cmd_status(args: argparse.Namespace) -> int:
     from pmcoach.status import status
 
     store, config = _configured(args)
+    # Taken before anything is read: a change made meanwhile is a miss next time.
+    day = clock.now(clock.zone(config.time_zone)).date().isoformat()
+    taken = snapshot.fingerprint(store.root, day, saving=True)
     rubric = load_rubric(store.root).rubric
     assert rubric is not None  # load_rubric raises when it cannot build one
     now = clock.now(clock.zone(config.time_zone))
-    key = snapshot.fingerprint(store.root, now.date().isoformat())
     sessions, events = store.sessions(), store.events()
     result = status(config, rubric, sessions, events, now, unreadable=len(store.problems))
     snapshot.save_value(
-        store.cache_dir, STATUS_CACHE, key, {"line": result.line, "exit": result.exit_code}
+        store.cache_dir, STATUS_CACHE, taken, {"line": result.line, "exit": result.exit_code}
     )
     print(result.line)
     return result.exit_code
@@ -461,17 +465,21 @@ def _saved_status(root: Path) -> tuple[str, int] | None:
     """
     import tomllib
 
-    from pmcoach import clock, snapshot
+    from pmcoach import cachedir, clock, snapshot
     from pmcoach.paths import cache_dir
 
-    try:
-        with open(root / "config.toml", "rb") as handle:
-            zone_name = tomllib.load(handle).get("time_zone", "UTC")
-        day = clock.now(clock.zone(str(zone_name))).date().isoformat()
-    except (OSError, ValueError):
-        return None
     root = root.expanduser().absolute()
-    value = snapshot.load_value(cache_dir(root), STATUS_CACHE, snapshot.fingerprint(root, day))
+    # Opened as every file is: a FIFO in its place must not hang a shell prompt.
+    raw = cachedir.read_regular(root / "config.toml", cachedir.MAX_DIGEST_FILE)
+    if raw is None:
+        return None
+    try:
+        zone_name = tomllib.loads(raw.decode("utf-8")).get("time_zone", "UTC")
+        day = clock.now(clock.zone(str(zone_name))).date().isoformat()
+    except (ValueError, RecursionError):  # UnicodeDecodeError and TOMLDecodeError too
+        return None
+    now = snapshot.fingerprint(root, day)
+    value = snapshot.load_value(cache_dir(root), STATUS_CACHE, root, now)
     if value is None:
         return None
     line, code = value.get("line"), value.get("exit")
