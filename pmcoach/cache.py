@@ -128,10 +128,7 @@ def to_json(value: Any) -> Any:
 
 
 def from_json(obj: dict[str, Any]) -> Any:
-    # Called for every JSON object, so the common case is two cheap tests. TOML has no
-    # null: a document holding one is not what a data file could give.
-    if None in obj.values() or any(type(v) is list and _has_null(v) for v in obj.values()):
-        raise ValueError("null")
+    # Called for every JSON object, so the common case is one cheap test.
     if len(obj) != 1 or "$" not in obj:
         return obj
     tag, value = obj["$"]
@@ -146,8 +143,27 @@ def from_json(obj: dict[str, Any]) -> Any:
     raise ValueError(f"unknown tag {tag!r}")
 
 
-def _has_null(values: list[Any]) -> bool:
-    return None in values or any(type(v) is list and _has_null(v) for v in values)
+_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
+_SCALARS = frozenset({str, bool, float, dt.datetime, dt.date, dt.time})
+
+
+def check_toml_shaped(value: dict[str, Any] | list[Any], depth: int = 1) -> None:
+    """Raise ValueError unless `value` holds only what tomllib gives (no null, integers
+    of 64 bits) nested at most codec.MAX_NESTING deep, as codec.check_limits requires of
+    a file. Types are compared exactly: ten years of documents are checked on every
+    load, and this costs a third of check_limits."""
+    items: Any = value.values() if type(value) is dict else value
+    for item in items:
+        kind = type(item)
+        if kind is dict or kind is list:
+            if depth >= codec.MAX_NESTING:
+                raise ValueError("nested too deeply")
+            check_toml_shaped(item, depth + 1)
+        elif kind is int:
+            if not _INT_MIN <= item <= _INT_MAX:
+                raise ValueError("an integer TOML cannot hold")
+        elif kind not in _SCALARS:
+            raise ValueError("a value TOML cannot hold")
 
 
 # --------------------------------------------------------------------------- index
@@ -162,6 +178,9 @@ class _Entry:
     digest: str | None = None
     # The session or event decoded from `doc`, or why it is a problem; in memory only.
     item: Decoded | None = None
+    # Read from the index file rather than from the data file in this process: such an
+    # entry gives a document, never a verdict; what it cannot give is read from the file.
+    loaded: bool = False
 
 
 def _is_key(value: object) -> bool:
@@ -182,7 +201,9 @@ class Index:
 
         Every entry is checked as a data file's would be: a document TOML could hold
         (no null, nesting and integers within codec's limits), a key of four counts,
-        a digest or error that is text. The documents are then decoded by codec.
+        a digest or error that is text. The documents are then decoded by codec; a
+        file recorded as unreadable, or whose document codec refuses, is read again
+        from the data folder, so the index never decides that a file is a problem.
         """
         import json
 
@@ -208,10 +229,11 @@ class Index:
                 if not _is_key(key) or not (digest is None or type(digest) is str):
                     return index
                 if type(doc) is dict and error is None:
-                    codec.check_limits(doc)
+                    check_toml_shaped(doc)
                 elif not (doc is None and type(error) is str):
                     return index
-                entries[rel] = _Entry((key[0], key[1], key[2], key[3]), doc, error, digest)
+                key4 = (key[0], key[1], key[2], key[3])
+                entries[rel] = _Entry(key4, doc, error, digest, loaded=True)
         except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
             return index  # codec.SchemaError is a ValueError
         index.entries = entries
@@ -275,22 +297,28 @@ class Index:
         if key is None:
             return Scanned(rel, path, None, item.error or "cannot be read")
         cached = self.current(rel, key, item.full)
-        if cached is not None:
+        if cached is not None and (cached.doc is not None or not cached.loaded):
             return Scanned(rel, path, cached.doc, cached.error, key)
-        self.changed = True
+        entry = self._read_file(rel, path, key)
+        return Scanned(rel, path, entry.doc, entry.error, entry.key)
+
+    def _read_file(self, rel: str, path: Path, key: Key) -> _Entry:
+        """The file's entry as read from the data folder now."""
         try:
             data, key = read_bytes(path)
         except codec.SchemaError as exc:
-            self.entries[rel] = _Entry(key, None, str(exc))
-            return Scanned(rel, path, None, str(exc), key)
-        digest = _racy_digest(key, data)
-        try:
-            doc = codec.parse_document(data)
-        except codec.SchemaError as exc:
-            self.entries[rel] = _Entry(key, None, str(exc), digest)
-            return Scanned(rel, path, None, str(exc), key)
-        self.entries[rel] = _Entry(key, doc, None, digest)
-        return Scanned(rel, path, doc, None, key)
+            entry = _Entry(key, None, str(exc))
+        else:
+            digest = _racy_digest(key, data)
+            try:
+                entry = _Entry(key, codec.parse_document(data), None, digest)
+            except codec.SchemaError as exc:
+                entry = _Entry(key, None, str(exc), digest)
+        old = self.entries.get(rel)
+        if old is None or (old.key, old.doc, old.error) != (entry.key, entry.doc, entry.error):
+            self.changed = True
+        self.entries[rel] = entry
+        return entry
 
     def item(self, scanned: Scanned, decode: Callable[[Scanned], Decoded]) -> Decoded:
         """The scanned file's session or event, decoded once per entry."""
@@ -299,6 +327,11 @@ class Index:
             return decode(scanned)
         if entry.item is None:
             entry.item = decode(scanned)
+            if isinstance(entry.item, str) and entry.loaded:
+                fresh = self._read_file(scanned.rel, scanned.path, entry.key)
+                rel, path = scanned.rel, scanned.path
+                fresh.item = decode(Scanned(rel, path, fresh.doc, fresh.error, fresh.key))
+                return fresh.item
         return entry.item
 
 
