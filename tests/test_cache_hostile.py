@@ -400,3 +400,23 @@ def test_every_cache_file_of_any_content_is_ignored_and_rebuilt(data: bytes) -> 
 
 
 _FUZZ_EXPECTED: dict[str, tuple[str, int]] = {}
+
+
+def test_a_fifo_lock_opens_the_app_read_only() -> None:
+    store = configured(track="new")
+    store.cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.mkfifo(store.cache_dir / "lock", 0o600)
+    script = (
+        "import sys; from pathlib import Path; from pmcoach.workspace import Workspace;"
+        "w = Workspace.open(Path(sys.argv[1])); print(w.read_only); w.close()"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(data_dir())],
+        env=pmcoach_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=data_dir().parent,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Read-only:") and "not a regular file" in done.stdout

@@ -125,7 +125,7 @@ def state(data: Path) -> State:
     return st.sessions(), st.events(), st.problems
 
 
-def decoded_path(data: Path) -> Path:
+def index_path(data: Path) -> Path:
     return Store.open(data).index_path
 
 
@@ -194,7 +194,7 @@ def test_warm_store_equals_cold_store_and_the_files(data: Path, decodes: list[st
 
     cold = state(data)
     assert decodes, "the first load decodes every file"
-    assert decoded_path(data).is_file()
+    assert index_path(data).is_file()
     decodes.clear()
     warm = state(data)
     assert decodes == []
@@ -436,10 +436,10 @@ DAMAGE = [
 
 
 @pytest.mark.parametrize("how", DAMAGE)
-def test_damaged_decoded_cache_is_not_used(data: Path, how: str, tmp_path: Path) -> None:
+def test_damaged_index_is_not_used(data: Path, how: str, tmp_path: Path) -> None:
     expected = state(data)
     state(data)
-    damage(decoded_path(data), how, lie_in_sessions, tmp_path)
+    damage(index_path(data), how, lie_in_sessions, tmp_path)
     assert state(data) == expected
     assert state(data) == expected
     assert not (tmp_path / "ran").exists()
@@ -458,7 +458,7 @@ def test_damaged_rubric_cache_is_not_used(data: Path, how: str, tmp_path: Path) 
 def test_a_good_cache_behind_a_link_is_not_followed(data: Path, tmp_path: Path) -> None:
     """Even an honest cache is not read through a link: what it points at is not ours."""
     state(data)
-    path = decoded_path(data)
+    path = index_path(data)
     honest = path.with_name("honest.json")
     shutil.copy(path, honest)
     path.unlink()
@@ -487,7 +487,7 @@ def test_export_is_the_same_with_cold_warm_and_broken_caches(
     cold = _export(data, out, fmt)
     warm = _export(data, out, fmt)
     assert warm == cold
-    for path in (decoded_path(data), rubric_path(data)):
+    for path in (index_path(data), rubric_path(data)):
         path.write_bytes(b'{"format": 2, "broken')
     assert _export(data, out, fmt) == cold
     shutil.rmtree(Store.open(data).cache_dir)
@@ -497,9 +497,9 @@ def test_export_is_the_same_with_cold_warm_and_broken_caches(
 def test_caches_are_private(data: Path) -> None:
     state(data)
     load_rubric(data)
-    for path in (decoded_path(data), rubric_path(data)):
+    for path in (index_path(data), rubric_path(data)):
         assert path.stat().st_mode & 0o777 == 0o600
-    assert decoded_path(data).parent.stat().st_mode & 0o777 == 0o700
+    assert index_path(data).parent.stat().st_mode & 0o777 == 0o700
 
 
 def test_unwritable_cache_folder_still_loads(data: Path, tmp_path: Path) -> None:
