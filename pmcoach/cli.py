@@ -429,7 +429,8 @@ def _configured(args: argparse.Namespace) -> tuple[Store, Config]:
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
-    saved = _saved_status(data_dir(args))
+    root = data_dir(args).expanduser().absolute()
+    saved, day = _saved_status(root)
     if saved is not None:
         print(saved[0])
         return saved[1]
@@ -437,18 +438,18 @@ def _cmd_status(args: argparse.Namespace) -> int:
     from pmcoach.rubric import load_rubric
     from pmcoach.status import status
 
+    # Taken before anything is read, config.toml included: a change made meanwhile is a
+    # miss next time, never a stale answer.
+    taken = snapshot.fingerprint(root, day, saving=True) if day is not None else None
     store, config = _configured(args)
-    # Taken before anything is read: a change made meanwhile is a miss next time.
-    day = clock.now(clock.zone(config.time_zone)).date().isoformat()
-    taken = snapshot.fingerprint(store.root, day, saving=True)
     rubric = load_rubric(store.root).rubric
     assert rubric is not None  # load_rubric raises when it cannot build one
     now = clock.now(clock.zone(config.time_zone))
     sessions, events = store.sessions(), store.events()
     result = status(config, rubric, sessions, events, now, unreadable=len(store.problems))
-    snapshot.save_value(
-        store.cache_dir, STATUS_CACHE, taken, {"line": result.line, "exit": result.exit_code}
-    )
+    if taken is not None and now.date().isoformat() == day and store.root == root:
+        value = {"line": result.line, "exit": result.exit_code}
+        snapshot.save_value(store.cache_dir, STATUS_CACHE, taken, value)
     print(result.line)
     return result.exit_code
 
@@ -456,8 +457,9 @@ def _cmd_status(args: argparse.Namespace) -> int:
 STATUS_CACHE = "status.json"
 
 
-def _saved_status(root: Path) -> tuple[str, int] | None:
-    """The last status line, while nothing in the folder changed and it is the same day.
+def _saved_status(root: Path) -> tuple[tuple[str, int] | None, str | None]:
+    """The last status line, while nothing in the folder changed and it is the same day;
+    and the day, for the answer to be saved under (None: config.toml gives none).
 
     status runs from shell prompts, so it must cost about as much as starting
     Python; reading every session and the rubric does not. Only the time zone is
@@ -468,24 +470,23 @@ def _saved_status(root: Path) -> tuple[str, int] | None:
     from pmcoach import cachedir, clock, snapshot
     from pmcoach.paths import cache_dir
 
-    root = root.expanduser().absolute()
     # Opened as every file is: a FIFO in its place must not hang a shell prompt.
     raw = cachedir.read_regular(root / "config.toml", cachedir.MAX_DIGEST_FILE)
     if raw is None:
-        return None
+        return None, None
     try:
         zone_name = tomllib.loads(raw.decode("utf-8")).get("time_zone", "UTC")
         day = clock.now(clock.zone(str(zone_name))).date().isoformat()
     except (ValueError, RecursionError):  # UnicodeDecodeError and TOMLDecodeError too
-        return None
+        return None, None
     now = snapshot.fingerprint(root, day)
     value = snapshot.load_value(cache_dir(root), STATUS_CACHE, root, now)
     if value is None:
-        return None
+        return None, day
     line, code = value.get("line"), value.get("exit")
-    if not isinstance(line, str) or not isinstance(code, int):
-        return None
-    return line, code
+    if type(line) is not str or type(code) is not int:
+        return None, day
+    return (line, code), day
 
 
 def _cmd_checkin(args: argparse.Namespace) -> int:

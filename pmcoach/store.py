@@ -361,6 +361,9 @@ class Store:
         self.root = root
         self.cache_dir = cache_dir
         self._index: cache.Index | None = None
+        # config.toml's key when the settings were last read or saved here (None: absent),
+        # so that an answer computed from them is saved only while they are current.
+        self.config_key: cache.Key | None = None
         self._sessions: dict[str, Session] = {}
         self._events: dict[str, Event] = {}
         self._copies: dict[str, list[str]] = {}  # the files of each id, the one used first
@@ -407,10 +410,11 @@ class Store:
         """The settings, or None on first run. A broken file is an error, not a
         reason to start over: the user's settings are in it."""
         path = self.config_path
+        self.config_key = None
         if not path.exists() and not path.is_symlink():
             return None
         try:
-            doc, _key = cache.read_document(path)
+            doc, self.config_key = cache.read_document(path)
             return codec.decode_config(doc)
         except codec.SchemaError as exc:
             raise StoreError(f"{path}: {exc}") from None
@@ -422,7 +426,18 @@ class Store:
             raise StoreError(f"settings not saved: {exc}") from None
         _check_replaceable(self.config_path)
         write_atomic(self.config_path, data)
+        self.config_key = self._config_file_key()
         return self.config_path
+
+    def _config_file_key(self) -> cache.Key | None:
+        try:
+            return cache.file_key(os.stat(self.config_path, follow_symlinks=False))
+        except OSError:
+            return None
+
+    def config_current(self) -> bool:
+        """config.toml is the file the settings held here were read from (or saved as)."""
+        return self._config_file_key() == self.config_key
 
     def update_config(self, change: Callable[[Config | None], Config]) -> Config:
         """Change the settings as they are on disk now, with no other pmcoach of this

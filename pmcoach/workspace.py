@@ -427,10 +427,14 @@ class Workspace:
     def overview(self) -> Overview:
         """The dashboard computed from every file; saved for the next start."""
         with self.busy:
-            # Taken before anything is read: a change made meanwhile is a miss next time.
+            # Taken before the files are read again: a change made meanwhile is a miss
+            # next time, never a stale first frame. The settings are the ones read at
+            # the start; the view is saved only while config.toml is still that file.
             taken = snapshot.fingerprint(self.root, self.now().date().isoformat(), saving=True)
+            self.store.refresh()
             view = self._overview()
-            snapshot.save(self.store.cache_dir, taken, view, self.zone_name)
+            if self.store.config_current():
+                snapshot.save(self.store.cache_dir, taken, view, self.zone_name)
             return view
 
     def recent_overview(self) -> Overview:

@@ -15,6 +15,7 @@ import io
 import os
 import time
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,25 @@ def test_a_recent_file_is_checked_by_its_content(tmp_path: Path) -> None:
     with open(path, "r+b") as handle:  # same size; the key below is the old one, as if
         handle.write(b"a = 2\n")  # the clock had not moved
     assert not cachedir.still_matches(saved, looked_up, tmp_path)
+
+
+def test_an_open_app_saves_no_stale_first_frame() -> None:
+    """The app recomputes its dashboard while it runs (after a check-in, on return to
+    it); what it saves for the next start must be what the files say by then, even when
+    a sync tool changed a file, or another window the settings, meanwhile."""
+    set_up("edit in place")
+    workspace = Workspace.open(data_dir())
+    try:
+        assert workspace.overview().state == "done"
+        change("edit in place")
+        recomputed = workspace.overview()
+        assert recomputed.state != "done"
+        assert snapshot.load_unopened(data_dir()) == recomputed
+        other = Store.open(data_dir())
+        config = other.load_config()
+        assert config is not None
+        other.save_config(replace(config, review_day=3))
+        workspace.overview()  # computed with the settings read at the start
+        assert snapshot.load_unopened(data_dir()) is None
+    finally:
+        workspace.close()
