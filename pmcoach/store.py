@@ -392,7 +392,7 @@ class Store:
 
     def cleanup_temp_files(self) -> list[Path]:
         removed = cleanup_temp_files(self.root)
-        if self.cache_dir.is_dir():
+        if cachedir.usable(self.cache_dir):  # a cache folder not ours is left alone
             removed += cleanup_temp_files(self.cache_dir)
         return removed
 
