@@ -274,8 +274,13 @@ class Index:
         entry = self.entries.get(rel)
         if entry is None or entry.key != key:
             return None
-        if entry.digest is not None and cachedir.content_digest(path) != entry.digest:
-            return None
+        if entry.digest is not None:
+            if cachedir.content_digest(path) != entry.digest:
+                return None
+            if not cachedir.is_racy(key, time.time_ns()):
+                # Its times can now tell the next change: no need to read it again.
+                entry.digest = None
+                self.changed = True
         return entry
 
     def scan(self, root: Path, folders: Sequence[str]) -> list[Scanned]:

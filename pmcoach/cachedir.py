@@ -111,6 +111,9 @@ def read(folder: Path, name: str) -> bytes | None:
     if dir_fd is None:
         return None
     try:
+        # Not even opened unless a regular file: opening a device may make it act.
+        if not stat.S_ISREG(os.stat(name, dir_fd=dir_fd, follow_symlinks=False).st_mode):
+            return None
         fd = os.open(name, _READ_FLAGS, dir_fd=dir_fd)
     except OSError:
         return None
@@ -261,20 +264,41 @@ class Fingerprint:
         return {"key": self.key, "racy": self.racy}
 
 
-def still_matches(saved: object, now: Fingerprint, root: Path) -> bool:
-    """A fingerprint saved with an answer (its JSON form) is the one taken now, and
-    every input that was racy then still has the content it had."""
+def still_matches(saved: object, now: Fingerprint, root: Path) -> dict[str, str] | None:
+    """Whether a fingerprint saved with an answer (its JSON form) is the one taken now,
+    with every input that was racy then still holding the content it had: None if not,
+    else the digests of the inputs that are racy still.
+
+    Once a racy input's times are older than RACY_NS, a change to it can no longer keep
+    its key, and its digest need not be checked again: when the map returned is smaller
+    than the saved one, the caller saves the answer again with it (`settled`), so that
+    files just written are read once more, not on every look-up."""
     if not isinstance(saved, dict) or saved.get("key") != now.key:
-        return False
+        return None
     racy = saved.get("racy")
     if not isinstance(racy, dict):
-        return False
+        return None
+    since = time.time_ns() - RACY_NS
+    still: dict[str, str] = {}
     for rel, expected in racy.items():
         if not isinstance(rel, str) or not isinstance(expected, str):
-            return False
-        if content_digest(os.path.join(root, rel)) != expected:
-            return False
-    return True
+            return None
+        path = os.path.join(root, rel)
+        if content_digest(path) != expected:
+            return None
+        try:
+            key = file_key(os.lstat(path))
+        except OSError:
+            return None
+        if key[1] >= since or key[2] >= since:
+            still[rel] = expected
+    return still
+
+
+def settled(saved: dict[str, object], still: dict[str, str]) -> bool:
+    """The saved fingerprint has racy inputs that `still_matches` found settled."""
+    racy = saved.get("racy")
+    return isinstance(racy, dict) and len(racy) > len(still)
 
 
 @functools.cache

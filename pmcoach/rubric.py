@@ -876,7 +876,7 @@ def load_rubric(data_dir: Path | None = None) -> LoadResult:
         Path("/"), header, [(str(p), _stat_key(p)) for p, _d in shown], digests=True
     )
     folder = paths.cache_dir(data_dir)
-    cached = parsed = _cached_files(cachedir.read(folder, RUBRIC_CACHE_NAME), taken, shown)
+    cached = parsed = _cached_files(folder, taken, shown)
     if parsed is None:
         parsed = [read_file(p, d) for p, d in shown]
         if data_dir.is_dir():
@@ -927,31 +927,38 @@ def _file_json(parsed: ParsedFile) -> dict[str, Any]:
 
 
 def _cached_files(
-    data: bytes | None, taken: Fingerprint, shown: list[tuple[Path, str]]
+    folder: Path, taken: Fingerprint, shown: list[tuple[Path, str]]
 ) -> list[ParsedFile] | None:
     """The bank files as the rubric's cache holds them, checked again; None for a cache
     that is missing, stale or holds anything a file could not give."""
-    if data is None:
-        return None
     import json
 
     from pmcoach import cache, cachedir
 
+    data = cachedir.read(folder, RUBRIC_CACHE_NAME)
+    if data is None:
+        return None
     try:
         raw = json.loads(data, object_hook=cache.from_json)
         if type(raw) is not dict or raw.get("format") != RUBRIC_CACHE_FORMAT:
             return None
-        if not cachedir.still_matches(raw.get("fingerprint"), taken, Path("/")):
+        saved = raw.get("fingerprint")
+        still = cachedir.still_matches(saved, taken, Path("/"))
+        if still is None:
             return None
         files = raw.get("files")
         if type(files) is not list or len(files) != len(shown):
             return None
-        return [
+        parsed = [
             _cached_file(item, path, display)
             for item, (path, display) in zip(files, shown, strict=True)
         ]
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
         return None
+    if isinstance(saved, dict) and cachedir.settled(saved, still):
+        raw["fingerprint"] = cachedir.Fingerprint(taken.key, still).to_json()
+        cachedir.write(folder, RUBRIC_CACHE_NAME, _dumps(cache.to_json(raw)))
+    return parsed
 
 
 def _cached_file(item: Any, path: Path, display: str) -> ParsedFile:

@@ -93,10 +93,14 @@ def load_value(
         data = _read(cache_dir, name)
     if data is None or data.get("format") != FORMAT:
         return None
-    if not cachedir.still_matches(data.get("fingerprint"), now, root):
-        return None
+    saved = data.get("fingerprint")
+    still = cachedir.still_matches(saved, now, root)
     value = data.get("value")
-    return value if isinstance(value, dict) else None
+    if still is None or not isinstance(value, dict):
+        return None
+    if isinstance(saved, dict) and cachedir.settled(saved, still):
+        save_value(cache_dir, name, Fingerprint(now.key, still), value)
+    return value
 
 
 def _read(cache_dir: Path, name: str) -> dict[str, Any] | None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import os
 import time
 import tomllib
@@ -22,7 +23,8 @@ import pytest
 from tui_support import TODAY, configured, data_dir, finished_session, local
 
 from pmcoach import cachedir, codec, snapshot
-from pmcoach.cli import main
+from pmcoach.cli import STATUS_CACHE, main
+from pmcoach.rubric import RUBRIC_CACHE_NAME, load_rubric
 from pmcoach.store import Store
 from pmcoach.workspace import Workspace
 
@@ -184,3 +186,36 @@ def test_an_open_app_saves_no_stale_first_frame() -> None:
         assert snapshot.load_unopened(data_dir()) is None
     finally:
         workspace.close()
+
+
+def test_digests_are_checked_until_the_times_can_tell(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files written a moment ago are checked by content; once their times are old
+    enough to tell the next change, each cached answer drops their digests (saving it
+    once more), so ten years of freshly copied files are not read on every start."""
+    store = set_up("edit in place")
+    line = status()
+    Workspace.open(data_dir()).close()
+    load_rubric(data_dir())
+    workspace = Workspace.open(data_dir())
+    workspace.overview()
+    workspace.close()
+    names = (STATUS_CACHE, snapshot.NAME, RUBRIC_CACHE_NAME)
+
+    def racy(name: str) -> dict[str, str]:
+        return dict(json.loads((store.cache_dir / name).read_bytes())["fingerprint"]["racy"])
+
+    assert all(racy(name) for name in (STATUS_CACHE, snapshot.NAME))
+    index = json.loads(store.index_path.read_bytes())
+    assert any("d" in item for item in index["files"].values())
+    monkeypatch.setattr(cachedir, "RACY_NS", 0)
+    assert status() == line
+    assert snapshot.load_unopened(data_dir()) is not None
+    load_rubric(data_dir())
+    Store.open(data_dir()).sessions()
+    assert [racy(name) for name in names] == [{}, {}, {}]
+    index = json.loads(store.index_path.read_bytes())
+    assert not any("d" in item for item in index["files"].values())
+    read: list[object] = []
+    monkeypatch.setattr(cachedir, "content_digest", lambda path: read.append(path))
+    assert status() == line
+    assert Store.open(data_dir()).sessions() and read == []
