@@ -2,57 +2,47 @@
 
 Parsing every TOML file at start-up costs about 1.3 ms a file (700 ms for ten
 years of weekly sessions); one JSON file with the same documents loads in about
-50 ms. The index stores the parsed *documents*, not model objects, so it stays
-valid when the model or its validation changes; validation runs on every load.
+15 ms. The index stores the parsed *documents*, not model objects: they are
+decoded into sessions and events by the same code that decodes a TOML file, so
+the index can hold nothing a data file could not, and it stays valid when the
+model or its validation changes. Decoded items are kept in memory only.
 
-A file's entry is reused only while its size, mtime_ns, ctime_ns and inode all
-match: ctime and inode cannot be set back by a sync tool that preserves mtime,
-and every pmcoach save replaces the inode. Anything unexpected in the index
-(missing, corrupt, other folder, other format) means it is rebuilt silently;
+A file's entry is reused only under the rule of `cachedir`: while its size,
+mtime_ns, ctime_ns and inode all match, and, for a file changed too recently
+for its times to tell, while its content has the digest recorded with it.
+Anything unexpected in the index (missing, corrupt, another folder or format, a
+value TOML cannot hold, nesting TOML would refuse) means it is rebuilt silently;
 it is never the only copy of anything.
 
 The index stores TOML values JSON can't hold as one-key tagged objects
 (`{"$": ["datetime", "2026-11-23T09:05:12+01:00"]}`); a real one-key table whose
 key is `$` is tagged too (`["table", value]`), so every document comes back
 exactly as tomllib read it, and the hook that undoes the tags stays cheap.
-
-Above the index sits a second, faster layer: the decoded sessions and events
-themselves (`decoded.pickle`), because checking ten years of documents field by
-field costs more than reading them. It is keyed by the same file keys, by the
-program's version and code, and by the index it was built from; on any
-mismatch the index path runs as before and the layer is written again. Both
-layers, and the rubric's, are read only from files this user owns and nobody
-else can write, and unpickled with a list of the classes they may hold, so a
-planted file can at worst be ignored.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import gc
-import io
 import os
-import pickle
 import stat
-import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pmcoach import __version__, codec
+from pmcoach import cachedir, codec
+from pmcoach.cachedir import Key, file_key
 from pmcoach.model import Event, Session
 
-FORMAT = 1
+FORMAT = 2
 INDEX_NAME = "index.json"
-DECODED_NAME = "decoded.pickle"
-DECODED_FORMAT = 1
 MAX_FILE_SIZE = 1 << 20  # a session is ~5 KB; tomllib takes ~2 s on a 20 MB string
 SYMLINK_REASON = "is a symbolic link; pmcoach does not follow links inside the data folder"
 
 Doc = dict[str, Any]
-Key = tuple[int, int, int, int]
+
+__all__ = ["Key", "file_key"]
 
 
 @dataclass(frozen=True)
@@ -83,12 +73,8 @@ class Found(NamedTuple):
         return Path(self.full)
 
 
-def file_key(st: os.stat_result) -> Key:
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
-
-
-def read_document(path: Path) -> tuple[Doc, Key]:
-    """Parse one file, refusing links, non-files and oversized files before parsing.
+def read_bytes(path: Path) -> tuple[bytes, Key]:
+    """One file's bytes and key, refusing links, non-files and oversized files.
 
     O_NOFOLLOW closes the gap between checking for a link and opening; O_NONBLOCK
     keeps a FIFO named like a session from hanging the app.
@@ -119,18 +105,24 @@ def read_document(path: Path) -> tuple[Doc, Key]:
             raise codec.SchemaError(f"cannot be read: {exc.strerror}") from None
     if len(data) > MAX_FILE_SIZE:
         raise codec.SchemaError(f"grew past {MAX_FILE_SIZE // 1024} KiB while being read")
-    return codec.parse_document(data), file_key(st)
+    return data, file_key(st)
+
+
+def read_document(path: Path) -> tuple[Doc, Key]:
+    """Parse one file (see `read_bytes` for what is refused before parsing)."""
+    data, key = read_bytes(path)
+    return codec.parse_document(data), key
 
 
 # --------------------------------------------------------------------------- JSON form
 
 
-def _to_json(value: Any) -> Any:
+def to_json(value: Any) -> Any:
     if isinstance(value, dict):
-        table = {k: _to_json(v) for k, v in value.items()}
+        table = {k: to_json(v) for k, v in value.items()}
         return {"$": ["table", table["$"]]} if len(table) == 1 and "$" in table else table
     if isinstance(value, list):
-        return [_to_json(v) for v in value]
+        return [to_json(v) for v in value]
     if isinstance(value, dt.datetime):
         return {"$": ["datetime", value.isoformat()]}
     if isinstance(value, dt.date):
@@ -140,7 +132,7 @@ def _to_json(value: Any) -> Any:
     return value
 
 
-def _from_json(obj: dict[str, Any]) -> Any:
+def from_json(obj: dict[str, Any]) -> Any:
     # Called for every JSON object, so the common case is one cheap test.
     if len(obj) != 1 or "$" not in obj:
         return obj
@@ -151,9 +143,49 @@ def _from_json(obj: dict[str, Any]) -> Any:
         return dt.date.fromisoformat(value)
     if tag == "time":
         return dt.time.fromisoformat(value)
-    if tag == "table":
+    if tag == "table":  # a table whose one key is "$": the tag holds that key's value
         return {"$": value}
     raise ValueError(f"unknown tag {tag!r}")
+
+
+_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
+_SCALARS = frozenset({str, bool, float, dt.datetime, dt.date, dt.time})
+
+
+def untagged(value: Any) -> dict[str, Any]:
+    """A document as the index stores it, back as tomllib gave it: its tags undone in
+    place, in the same pass that checks it holds only what tomllib gives (no null,
+    integers of 64 bits) nested at most codec.MAX_NESTING deep, as codec.check_limits
+    requires of a file. Raises ValueError for anything else.
+
+    One pass over ten years of documents on every load, with exact type tests: a JSON
+    hook called for each of their 50,000 tables, then a check, cost twice as much."""
+    if type(value) is dict and len(value) == 1 and "$" in value:
+        value = from_json(value)
+    if type(value) is not dict:
+        raise ValueError("a document that is not a table")
+    _untag(value, 1)
+    return value
+
+
+def _untag(value: Any, depth: int) -> None:
+    pairs: Any = value.items() if type(value) is dict else enumerate(value)
+    for where, item in pairs:
+        kind = type(item)
+        if kind is dict and len(item) == 1 and "$" in item:
+            item = value[where] = from_json(item)
+            kind = type(item)
+            if kind is not dict:  # a date or time
+                continue
+        if kind is dict or kind is list:
+            if depth >= codec.MAX_NESTING:
+                raise ValueError("nested too deeply")
+            _untag(item, depth + 1)
+        elif kind is int:
+            if not _INT_MIN <= item <= _INT_MAX:
+                raise ValueError("an integer TOML cannot hold")
+        elif kind not in _SCALARS:
+            raise ValueError("a value TOML cannot hold")
 
 
 # --------------------------------------------------------------------------- index
@@ -164,6 +196,17 @@ class _Entry:
     key: Key
     doc: Doc | None
     error: str | None
+    # The content's digest, for a file read while its times could not yet be trusted.
+    digest: str | None = None
+    # The session or event decoded from `doc`, or why it is a problem; in memory only.
+    item: Decoded | None = None
+    # Read from the index file rather than from the data file in this process: such an
+    # entry gives a document, never a verdict; what it cannot give is read from the file.
+    loaded: bool = False
+
+
+def _is_key(value: object) -> bool:
+    return type(value) is list and len(value) == 4 and all(type(k) is int and k >= 0 for k in value)
 
 
 class Index:
@@ -176,30 +219,47 @@ class Index:
 
     @classmethod
     def from_bytes(cls, data: bytes | None, root_id: str) -> Index:
-        """An index from a cache file's bytes; anything unusable gives an empty one."""
-        import json  # only when the decoded cache is missing or stale
+        """An index from a cache file's bytes; anything unusable gives an empty one.
+
+        Every entry is checked as a data file's would be: a document TOML could hold
+        (no null, nesting and integers within codec's limits), a key of four counts,
+        a digest or error that is text. The documents are then decoded by codec; a
+        file recorded as unreadable, or whose document codec refuses, is read again
+        from the data folder, so the index never decides that a file is a problem.
+        """
+        import json
 
         index = cls(root_id)
+        index.changed = True
         if data is None:
-            index.changed = True
             return index
         try:
-            raw = json.loads(data, object_hook=_from_json)
-            if raw["format"] != FORMAT or raw["root"] != root_id:
-                raise ValueError("another folder or format")
-            for rel, item in raw["files"].items():
-                key = tuple(item["k"])
-                if len(key) != 4 or not all(type(k) is int for k in key):
-                    raise ValueError("bad key")
-                doc, error = item.get("doc"), item.get("error")
-                if not (isinstance(doc, dict) and error is None) and not (
-                    doc is None and isinstance(error, str)
-                ):
-                    raise ValueError("bad entry")
-                index.entries[rel] = _Entry((key[0], key[1], key[2], key[3]), doc, error)
+            raw = json.loads(data)
+            if type(raw) is not dict or raw.get("format") != FORMAT or raw.get("root") != root_id:
+                return index
+            files = raw["files"]
+            if type(files) is not dict:
+                return index
+            entries: dict[str, _Entry] = {}
+            for rel, item in files.items():
+                key, doc, error, digest = (
+                    item["k"],
+                    item.get("doc"),
+                    item.get("error"),
+                    item.get("d"),
+                )
+                if not _is_key(key) or not (digest is None or type(digest) is str):
+                    return index
+                if doc is not None and error is None:
+                    doc = untagged(doc)
+                elif not (doc is None and type(error) is str):
+                    return index
+                key4 = (key[0], key[1], key[2], key[3])
+                entries[rel] = _Entry(key4, doc, error, digest, loaded=True)
         except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-            index = cls(root_id)
-            index.changed = True
+            return index  # codec.SchemaError is a ValueError
+        index.entries = entries
+        index.changed = False
         return index
 
     def to_bytes(self) -> bytes:
@@ -209,18 +269,41 @@ class Index:
         for rel, entry in sorted(self.entries.items()):
             item: dict[str, Any] = {"k": list(entry.key)}
             if entry.doc is not None:
-                item["doc"] = _to_json(entry.doc)
+                item["doc"] = to_json(entry.doc)
             else:
                 item["error"] = entry.error
+            if entry.digest is not None:
+                item["d"] = entry.digest
             files[rel] = item
         body = {"format": FORMAT, "root": self.root_id, "files": files}
         # ASCII escapes keep file names that are not UTF-8 (lone surrogates here) exact.
         return json.dumps(body, separators=(",", ":")).encode("ascii")
 
-    def put(self, rel: str, key: Key, doc: Doc) -> None:
-        """Record a document pmcoach just wrote, so the next scan need not parse it."""
-        self.entries[rel] = _Entry(key, doc, None)
+    def put(
+        self, rel: str, key: Key, doc: Doc, data: bytes | None = None, item: Decoded | None = None
+    ) -> None:
+        """Record a file pmcoach just wrote (its document, and its bytes and item when
+        known), so the next scan need not parse or decode it. A racy file recorded
+        without its bytes is read again next time."""
+        digest = None
+        if cachedir.is_racy(key, time.time_ns()):
+            digest = "-" if data is None else cachedir.digest(data)
+        self.entries[rel] = _Entry(key, doc, None, digest, item)
         self.changed = True
+
+    def current(self, rel: str, key: Key, path: str | Path) -> _Entry | None:
+        """The entry for a file whose key is `key` now, if it still holds its content."""
+        entry = self.entries.get(rel)
+        if entry is None or entry.key != key:
+            return None
+        if entry.digest is not None:
+            if cachedir.content_digest(path) != entry.digest:
+                return None
+            if not cachedir.is_racy(key, time.time_ns()):
+                # Its times can now tell the next change: no need to read it again.
+                entry.digest = None
+                self.changed = True
+        return entry
 
     def scan(self, root: Path, folders: Sequence[str]) -> list[Scanned]:
         """Every `.toml` file under the folders, parsed or taken from the index."""
@@ -240,17 +323,47 @@ class Index:
         rel, path, key = item.rel, item.path, item.key
         if key is None:
             return Scanned(rel, path, None, item.error or "cannot be read")
-        cached = self.entries.get(rel)
-        if cached is not None and cached.key == key:
+        cached = self.current(rel, key, item.full)
+        if cached is not None and (cached.doc is not None or not cached.loaded):
             return Scanned(rel, path, cached.doc, cached.error, key)
-        self.changed = True
+        entry = self._read_file(rel, path, key)
+        return Scanned(rel, path, entry.doc, entry.error, entry.key)
+
+    def _read_file(self, rel: str, path: Path, key: Key) -> _Entry:
+        """The file's entry as read from the data folder now."""
         try:
-            doc, key = read_document(path)
+            data, key = read_bytes(path)
         except codec.SchemaError as exc:
-            self.entries[rel] = _Entry(key, None, str(exc))
-            return Scanned(rel, path, None, str(exc), key)
-        self.entries[rel] = _Entry(key, doc, None)
-        return Scanned(rel, path, doc, None, key)
+            entry = _Entry(key, None, str(exc))
+        else:
+            digest = _racy_digest(key, data)
+            try:
+                entry = _Entry(key, codec.parse_document(data), None, digest)
+            except codec.SchemaError as exc:
+                entry = _Entry(key, None, str(exc), digest)
+        old = self.entries.get(rel)
+        if old is None or (old.key, old.doc, old.error) != (entry.key, entry.doc, entry.error):
+            self.changed = True
+        self.entries[rel] = entry
+        return entry
+
+    def item(self, scanned: Scanned, decode: Callable[[Scanned], Decoded]) -> Decoded:
+        """The scanned file's session or event, decoded once per entry."""
+        entry = self.entries.get(scanned.rel)
+        if entry is None or entry.key != scanned.key:  # a file not read through the index
+            return decode(scanned)
+        if entry.item is None:
+            entry.item = decode(scanned)
+            if isinstance(entry.item, str) and entry.loaded:
+                fresh = self._read_file(scanned.rel, scanned.path, entry.key)
+                rel, path = scanned.rel, scanned.path
+                fresh.item = decode(Scanned(rel, path, fresh.doc, fresh.error, fresh.key))
+                return fresh.item
+        return entry.item
+
+
+def _racy_digest(key: Key, data: bytes) -> str | None:
+    return cachedir.digest(data) if cachedir.is_racy(key, time.time_ns()) else None
 
 
 def walk(
@@ -304,198 +417,6 @@ def _walk(
             yield child_rel, entry.path, entry
 
 
-# --------------------------------------------------------------------------- private pickles
-
-# What a cache pickle may hold: a class named here, nothing else. Unpickling may call
-# anything it names, so a planted file must not be able to name os.system.
-_PICKLE_MODULES = frozenset(
-    {"datetime", "pathlib", "pmcoach.model", "pmcoach.rubric", "pmcoach.tomlsource"}
-)
-
-
-class _Unpickler(pickle.Unpickler):
-    def find_class(self, module_name: str, name: str) -> Any:
-        if module_name not in _PICKLE_MODULES:
-            raise pickle.UnpicklingError(f"{module_name}.{name} is not kept in a cache")
-        found = super().find_class(module_name, name)
-        if not isinstance(found, type):
-            raise pickle.UnpicklingError(f"{module_name}.{name} is not kept in a cache")
-        return found
-
-
-@functools.cache
-def code_key() -> tuple[object, ...]:
-    """Python's version and the package's own modules, by name, size and mtime: a cache
-    of objects is only good for the code that made it. pmcoach's version alone does not
-    change while the code is being worked on, and an object pickled before a field was
-    added lacks that field. Looked at once a process, near when the code was read."""
-    folder = Path(__file__).parent
-    found: list[tuple[str, int, int]] = []
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.name.endswith(".py"):
-                info = entry.stat()
-                found.append((entry.name, info.st_size, info.st_mtime_ns))
-    return (sys.hexversion, *sorted(found))
-
-
-def read_own(path: Path) -> bytes | None:
-    """The bytes of a cache file that only this user can have written, else None.
-
-    A link, a file or folder owned by someone else, or one that others may write, is
-    not read: what is in it would be unpickled.
-    """
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
-    try:
-        folder = os.stat(path.parent)
-        fd = os.open(path, flags)
-    except OSError:
-        return None
-    with os.fdopen(fd, "rb") as handle:
-        try:
-            info = os.fstat(fd)
-            uid = os.geteuid()
-            if not (
-                stat.S_ISREG(info.st_mode)
-                and info.st_uid == uid
-                and not info.st_mode & 0o022
-                and folder.st_uid == uid
-                and not folder.st_mode & 0o022
-            ):
-                return None
-            return handle.read()
-        except OSError:
-            return None
-
-
-def dump_pickle(key: object, value: object) -> bytes:
-    """Two pickles in one file: the key, then the value, so a stale file costs only
-    the key's unpickling."""
-    return pickle.dumps(key, pickle.HIGHEST_PROTOCOL) + pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-
-
-def load_pickle(path: Path, key: object) -> Any:
-    """The value saved under `key` by `dump_pickle`, or None for anything else."""
-    data = read_own(path)
-    if data is None:
-        return None
-    stream = io.BytesIO(data)
-    # Ten thousand new objects would run the cyclic collector over and over (a third
-    # of the time); nothing unpickled here is garbage yet.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        if _Unpickler(stream).load() != key:
-            return None
-        return _Unpickler(stream).load()
-    except Exception:  # a cache that cannot be read is a miss, whatever the cause
-        return None
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def save_private(path: Path, data: bytes) -> bool:
-    """Best effort: a cache that cannot be written only costs time next run."""
-    from pmcoach.store import StoreError, make_private_dir, write_atomic
-
-    try:
-        make_private_dir(path.parent)
-        write_atomic(path, data)
-    except (StoreError, OSError):
-        return False
-    return True
-
-
 # --------------------------------------------------------------------------- decoded items
 
 Decoded = Session | Event | str  # a file's session or event, or why it is a problem
-
-
-def share(doc: Doc, seen: dict[object, object]) -> Doc:
-    """The document with each string and time zone equal to one in `seen` replaced by
-    that one. Ten years of answers repeat the same question ids and offsets thousands of
-    times; pickled once each, the decoded cache is a third smaller and loads faster."""
-    try:
-        shared = _share(doc, seen)
-    except RecursionError:  # sharing only saves space; the reader reports the nesting
-        return doc
-    assert isinstance(shared, dict)
-    return shared
-
-
-def _share(value: Any, seen: dict[object, object]) -> Any:
-    if isinstance(value, str):
-        return seen.setdefault(value, value)
-    if isinstance(value, dict):
-        return {seen.setdefault(k, k): _share(v, seen) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_share(v, seen) for v in value]
-    if isinstance(value, dt.datetime) and type(value.tzinfo) is dt.timezone:
-        # Equal offsets with other names compare equal, so the name is part of the key.
-        zone = seen.setdefault((value.tzinfo, value.tzinfo.tzname(None)), value.tzinfo)
-        if zone is not value.tzinfo and isinstance(zone, dt.timezone):
-            return value.replace(tzinfo=zone)
-    return value
-
-
-class DecodedCache:
-    """Decoded items by relative path, each with the key of the file it came from.
-
-    Valid only with the index it was built beside (`index_key`): a rebuilt or replaced
-    index means the items are made again from it.
-    """
-
-    def __init__(self, root_id: str, index_key: Key | None) -> None:
-        self.root_id = root_id
-        self.index_key = index_key
-        self.entries: dict[str, tuple[Key, Decoded]] = {}
-        self.changed = False
-
-    @staticmethod
-    def header(root_id: str, index_key: Key | None) -> tuple[object, ...]:
-        return (DECODED_FORMAT, __version__, code_key(), root_id, index_key)
-
-    @classmethod
-    def load(cls, path: Path, root_id: str, index_key: Key | None) -> DecodedCache:
-        """The cache saved for this folder and index, or an empty one."""
-        cached = cls(root_id, index_key)
-        entries = load_pickle(path, cls.header(root_id, index_key))
-        if not isinstance(entries, dict):
-            cached.changed = True
-            return cached
-        for rel, entry in entries.items():
-            if not _good_entry(rel, entry):
-                cached.entries = {}
-                cached.changed = True
-                break
-            cached.entries[rel] = entry
-        return cached
-
-    def to_bytes(self) -> bytes:
-        return dump_pickle(self.header(self.root_id, self.index_key), self.entries)
-
-    def get(self, rel: str, key: Key) -> Decoded | None:
-        entry = self.entries.get(rel)
-        return entry[1] if entry is not None and entry[0] == key else None
-
-    def put(self, rel: str, key: Key, value: Decoded) -> None:
-        self.entries[rel] = (key, value)
-        self.changed = True
-
-    def keep_only(self, rels: set[str]) -> None:
-        for rel in set(self.entries) - rels:
-            del self.entries[rel]
-            self.changed = True
-
-
-def _good_entry(rel: object, entry: object) -> bool:
-    if not (isinstance(rel, str) and isinstance(entry, tuple) and len(entry) == 2):
-        return False
-    key, value = entry
-    if not (isinstance(key, tuple) and len(key) == 4 and all(type(k) is int for k in key)):
-        return False
-    if isinstance(value, str):
-        return True
-    expected = Session if rel.startswith("sessions/") else Event
-    return type(value) is expected

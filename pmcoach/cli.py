@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, NoReturn
 from pmcoach import __version__
 
 if TYPE_CHECKING:
+    from pmcoach.cachedir import Fingerprint
     from pmcoach.capture import Context as CaptureContext
     from pmcoach.model import Config, Event
     from pmcoach.store import Store
@@ -372,6 +373,8 @@ def _cmd_config(args: argparse.Namespace) -> int:
     root = data_dir(args)
     lines = _saved_settings(root)
     if lines is None:
+        # Taken before config.toml is read: a change made meanwhile is a miss next time.
+        taken = _settings_fingerprint(root.expanduser().absolute(), saving=True)
         from pmcoach import snapshot
         from pmcoach.settings import describe
         from pmcoach.store import Store
@@ -382,9 +385,7 @@ def _cmd_config(args: argparse.Namespace) -> int:
             lines = [NOT_SET_UP]
         else:
             lines = describe(config)
-            key = _settings_key(store.root)
-            if key is not None:
-                snapshot.save_value(store.cache_dir, SETTINGS_CACHE, key, {"lines": lines})
+            snapshot.save_value(store.cache_dir, SETTINGS_CACHE, taken, {"lines": lines})
     print(f"data folder: {root}")
     print(f"cache:       {cache_dir(root)}")
     for line in lines:
@@ -395,12 +396,12 @@ def _cmd_config(args: argparse.Namespace) -> int:
 SETTINGS_CACHE = "settings.json"
 
 
-def _settings_key(root: Path) -> str | None:
-    try:
-        info = os.stat(root.expanduser().absolute() / "config.toml")
-    except OSError:
-        return None
-    return f"{__version__}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
+def _settings_fingerprint(root: Path, *, saving: bool = False) -> Fingerprint:
+    """The `config` output depends on config.toml alone (and on the program)."""
+    from pmcoach import cachedir
+
+    keys = cachedir.tree_keys(root, ("config.toml",))
+    return cachedir.Fingerprint.take(root, cachedir.code_key(), keys, digests=saving)
 
 
 def _saved_settings(root: Path) -> list[str] | None:
@@ -413,10 +414,11 @@ def _saved_settings(root: Path) -> list[str] | None:
     from pmcoach import snapshot
     from pmcoach.paths import cache_dir
 
-    key = _settings_key(root)
-    if key is None:
+    root = root.expanduser().absolute()
+    if not os.path.lexists(root / "config.toml"):
         return None
-    value = snapshot.load_value(cache_dir(root.expanduser().absolute()), SETTINGS_CACHE, key)
+    now = _settings_fingerprint(root)
+    value = snapshot.load_value(cache_dir(root), SETTINGS_CACHE, root, now)
     lines = value.get("lines") if value else None
     if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines):
         return None
@@ -475,7 +477,8 @@ def _configured(args: argparse.Namespace, *, write: bool = False) -> tuple[Store
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
-    saved = _saved_status(data_dir(args))
+    root = data_dir(args).expanduser().absolute()
+    saved, day = _saved_status(root)
     if saved is not None:
         print(saved[0])
         return saved[1]
@@ -483,16 +486,18 @@ def _cmd_status(args: argparse.Namespace) -> int:
     from pmcoach.rubric import load_rubric
     from pmcoach.status import status
 
+    # Taken before anything is read, config.toml included: a change made meanwhile is a
+    # miss next time, never a stale answer.
+    taken = snapshot.fingerprint(root, day, saving=True) if day is not None else None
     store, config = _configured(args)
     rubric = load_rubric(store.root).rubric
     assert rubric is not None  # load_rubric raises when it cannot build one
     now = clock.now(clock.zone(config.time_zone))
-    key = snapshot.fingerprint(store.root, now.date().isoformat())
     sessions, events = store.sessions(), store.events()
     result = status(config, rubric, sessions, events, now, unreadable=len(store.unreadable))
-    snapshot.save_value(
-        store.cache_dir, STATUS_CACHE, key, {"line": result.line, "exit": result.exit_code}
-    )
+    if taken is not None and now.date().isoformat() == day and store.root == root:
+        value = {"line": result.line, "exit": result.exit_code}
+        snapshot.save_value(store.cache_dir, STATUS_CACHE, taken, value)
     print(result.line)
     return result.exit_code
 
@@ -500,8 +505,9 @@ def _cmd_status(args: argparse.Namespace) -> int:
 STATUS_CACHE = "status.json"
 
 
-def _saved_status(root: Path) -> tuple[str, int] | None:
-    """The last status line, while nothing in the folder changed and it is the same day.
+def _saved_status(root: Path) -> tuple[tuple[str, int] | None, str | None]:
+    """The last status line, while nothing in the folder changed and it is the same day;
+    and the day, for the answer to be saved under (None: config.toml gives none).
 
     status runs from shell prompts, so it must cost about as much as starting
     Python; reading every session and the rubric does not. Only the time zone is
@@ -509,40 +515,26 @@ def _saved_status(root: Path) -> tuple[str, int] | None:
     """
     import tomllib
 
-    from pmcoach import clock, snapshot
+    from pmcoach import cachedir, clock, snapshot
     from pmcoach.paths import cache_dir
 
+    # Opened as every file is: a FIFO in its place must not hang a shell prompt.
+    raw = cachedir.read_regular(root / "config.toml", cachedir.MAX_DIGEST_FILE)
+    if raw is None:
+        return None, None
     try:
-        zone_name = tomllib.loads(_small_file(root / "config.toml")).get("time_zone", "UTC")
+        zone_name = tomllib.loads(raw.decode("utf-8")).get("time_zone", "UTC")
         day = clock.now(clock.zone(str(zone_name))).date().isoformat()
-    except (OSError, ValueError, RecursionError):
-        return None  # the full read says what is wrong with it
-    root = root.expanduser().absolute()
-    value = snapshot.load_value(cache_dir(root), STATUS_CACHE, snapshot.fingerprint(root, day))
+    except (ValueError, RecursionError):  # UnicodeDecodeError and TOMLDecodeError too
+        return None, None
+    now = snapshot.fingerprint(root, day)
+    value = snapshot.load_value(cache_dir(root), STATUS_CACHE, root, now)
     if value is None:
-        return None
+        return None, day
     line, code = value.get("line"), value.get("exit")
-    if not isinstance(line, str) or not isinstance(code, int):
-        return None
-    return line, code
-
-
-def _small_file(path: Path, limit: int = 1 << 16) -> str:
-    """A short regular file's text; OSError or ValueError for anything else (a link, a
-    FIFO that would block the open, a device, a file too long for settings)."""
-    import stat
-
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
-    fd = os.open(path, flags)
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise ValueError(f"{path} is not a regular file")
-        data = os.read(fd, limit + 1)
-    finally:
-        os.close(fd)
-    if len(data) > limit:
-        raise ValueError(f"{path} is too long")
-    return data.decode("utf-8")
+    if type(line) is not str or type(code) is not int:
+        return None, day
+    return (line, code), day
 
 
 def _cmd_checkin(args: argparse.Namespace) -> int:

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from pmcoach import coach, codec
 from pmcoach.model import (
@@ -38,6 +38,9 @@ from pmcoach.model import (
     WordList,
 )
 from pmcoach.tomlsource import SourceMap
+
+if TYPE_CHECKING:
+    from pmcoach.cachedir import Fingerprint
 
 MAX_FILE_BYTES = 1024 * 1024
 WEEKLY_MAX_QUESTIONS = 12
@@ -211,6 +214,9 @@ class ParsedFile:
     version: str = ""
     entries: list[Entry] = field(default_factory=list)
     issues: list[RubricIssue] = field(default_factory=list)
+    # The parsed document and its text, kept for the rubric's cache (see load_rubric).
+    document: dict[str, Any] | None = field(default=None, repr=False, compare=False)
+    text: str = field(default="", repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
@@ -292,11 +298,18 @@ def parse_bytes(raw: bytes, path: Path, display: str) -> ParsedFile:
     except ValueError:  # Python converts no decimal integer of more than 4,300 digits
         parsed.add("", "TOML syntax error: a number with too many digits")
         return parsed
+    return check_parsed(doc, parsed, text)
+
+
+def check_parsed(doc: dict[str, Any], parsed: ParsedFile, text: str) -> ParsedFile:
+    """Check a parsed document, from a file or from the rubric's cache: one set of rules
+    for both, so the cache can give nothing a file could not."""
     try:
         codec.check_limits(doc)
     except codec.SchemaError as exc:
         parsed.add("", str(exc))
         return parsed
+    parsed.document, parsed.text = doc, text
     _check_document(doc, parsed)
     return parsed
 
@@ -833,8 +846,8 @@ def _builtin_display(path: Path) -> str:
     return f"questions/{path.name}"
 
 
-RUBRIC_CACHE_NAME = "rubric.pickle"
-RUBRIC_CACHE_FORMAT = 1
+RUBRIC_CACHE_NAME = "rubric.json"
+RUBRIC_CACHE_FORMAT = 2
 
 
 def load_rubric(data_dir: Path | None = None) -> LoadResult:
@@ -843,45 +856,131 @@ def load_rubric(data_dir: Path | None = None) -> LoadResult:
     Raises RubricError only when the built-in bank itself is broken, which a
     test prevents from ever shipping.
 
-    With a data folder the result is kept in its cache folder and reused while
-    every bank file (path, name shown, size, times, inode), the version and the
-    code are unchanged: parsing and checking the bank costs as much as the rest
-    of an export. The files are looked at before they are read, so a file changed
-    meanwhile is read again next time, never missed.
+    With a data folder, each bank file's parsed document (or why it could not be
+    parsed) is kept in its cache folder (`rubric.json`) while every bank file, the
+    names shown for them and the code are unchanged, by the rule of `cachedir`:
+    parsing the bank costs as much as the rest of an export. What comes from the
+    cache is checked and merged exactly as a file is; only the parsing is saved.
+    The files are looked at before they are read, so a file changed meanwhile is
+    read again next time, never missed.
     """
     if data_dir is None:
-        return _load_rubric(None)
-    from pmcoach import cache, paths
-
-    path = paths.cache_dir(data_dir) / RUBRIC_CACHE_NAME
-    key = _rubric_key(data_dir)
-    cached = cache.load_pickle(path, key)
-    if isinstance(cached, LoadResult):
-        return cached
-    result = _load_rubric(data_dir)
-    if data_dir.is_dir():
-        cache.save_private(path, cache.dump_pickle(key, result))
-    return result
-
-
-def _rubric_key(data_dir: Path) -> tuple[object, ...]:
-    from pmcoach import __version__, cache
+        return load_rubric_files(None)
+    from pmcoach import cache, cachedir, paths
 
     shown = [(p, _builtin_display(p)) for p in builtin_files()]
-    shown += [(p, _display_name(p)) for p in user_rubric_files(data_dir)]
-    files: list[tuple[str, str, tuple[int, ...]]] = []
-    for file, display in shown:
-        try:
-            info = file.stat()
-            found: tuple[int, ...] = (info.st_mode, *cache.file_key(info))
-        except OSError as exc:
-            found = (-1, exc.errno or 0)
-        files.append((str(file), display, found))
-    return (RUBRIC_CACHE_FORMAT, __version__, cache.code_key(), tuple(files))
+    users = user_rubric_files(data_dir)
+    shown += [(p, _display_name(p)) for p in users]
+    header = "\0".join([str(RUBRIC_CACHE_FORMAT), cachedir.code_key(), *(d for _p, d in shown)])
+    taken = cachedir.Fingerprint.take(
+        Path("/"), header, [(str(p), _stat_key(p)) for p, _d in shown], digests=True
+    )
+    folder = paths.cache_dir(data_dir)
+    cached = parsed = _cached_files(folder, taken, shown)
+    if parsed is None:
+        parsed = [read_file(p, d) for p, d in shown]
+        if data_dir.is_dir():
+            body = {
+                "format": RUBRIC_CACHE_FORMAT,
+                "fingerprint": taken.to_json(),
+                "files": [_file_json(f) for f in parsed],
+            }
+            cachedir.write(folder, RUBRIC_CACHE_NAME, _dumps(cache.to_json(body)))
+    count = len(shown) - len(users)
+    try:
+        return _load_rubric(parsed[:count], parsed[count:])
+    except RubricError:
+        if cached is None:
+            raise
+    # A cache of our own that yet cannot be merged: the files say what is true.
+    parsed = [read_file(p, d) for p, d in shown]
+    return _load_rubric(parsed[:count], parsed[count:])
 
 
-def _load_rubric(data_dir: Path | None) -> LoadResult:
+def load_rubric_files(data_dir: Path | None) -> LoadResult:
+    """`load_rubric` past its cache: every bank file read and checked now."""
     builtin = [read_file(p, _builtin_display(p)) for p in builtin_files()]
+    users = [read_file(p) for p in user_rubric_files(data_dir)] if data_dir else []
+    return _load_rubric(builtin, users)
+
+
+def _stat_key(path: Path) -> tuple[int, int, int, int] | None:
+    from pmcoach import cachedir
+
+    try:
+        return cachedir.file_key(path.stat())
+    except OSError:
+        return None
+
+
+def _dumps(value: object) -> bytes:
+    import json
+
+    return json.dumps(value, separators=(",", ":")).encode("ascii")
+
+
+def _file_json(parsed: ParsedFile) -> dict[str, Any]:
+    if parsed.document is not None:
+        return {"text": parsed.text, "doc": parsed.document}
+    issues = [[i.line, i.path, i.message, i.severity] for i in parsed.issues]
+    return {"issues": issues}
+
+
+def _cached_files(
+    folder: Path, taken: Fingerprint, shown: list[tuple[Path, str]]
+) -> list[ParsedFile] | None:
+    """The bank files as the rubric's cache holds them, checked again; None for a cache
+    that is missing, stale or holds anything a file could not give."""
+    import json
+
+    from pmcoach import cache, cachedir
+
+    data = cachedir.read(folder, RUBRIC_CACHE_NAME)
+    if data is None:
+        return None
+    try:
+        raw = json.loads(data, object_hook=cache.from_json)
+        if type(raw) is not dict or raw.get("format") != RUBRIC_CACHE_FORMAT:
+            return None
+        saved = raw.get("fingerprint")
+        still = cachedir.still_matches(saved, taken, Path("/"))
+        if still is None:
+            return None
+        files = raw.get("files")
+        if type(files) is not list or len(files) != len(shown):
+            return None
+        parsed = [
+            _cached_file(item, path, display)
+            for item, (path, display) in zip(files, shown, strict=True)
+        ]
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+        return None
+    if isinstance(saved, dict) and cachedir.settled(saved, still):
+        raw["fingerprint"] = cachedir.Fingerprint(taken.key, still).to_json()
+        cachedir.write(folder, RUBRIC_CACHE_NAME, _dumps(cache.to_json(raw)))
+    return parsed
+
+
+def _cached_file(item: Any, path: Path, display: str) -> ParsedFile:
+    if type(item) is not dict:
+        raise ValueError("not a file")
+    text, doc = item.get("text"), item.get("doc")
+    if type(text) is str and type(doc) is dict:
+        return check_parsed(doc, ParsedFile(path, display, SourceMap(text)), text)
+    issues = item["issues"]
+    if type(issues) is not list or not issues:
+        raise ValueError("a file neither parsed nor refused")
+    parsed = ParsedFile(path, display, SourceMap(""))
+    for line, where, message, severity in issues:
+        if not (line is None or type(line) is int) or severity not in ("error", "warning"):
+            raise ValueError("not an issue")
+        if type(where) is not str or type(message) is not str:
+            raise ValueError("not an issue")
+        parsed.add(where, message, line, severity)
+    return parsed
+
+
+def _load_rubric(builtin: list[ParsedFile], users: Sequence[ParsedFile] = ()) -> LoadResult:
     issues = [i for f in builtin for i in f.issues]
     if not builtin or any(not f.ok for f in builtin):
         if not builtin:
@@ -889,7 +988,6 @@ def _load_rubric(data_dir: Path | None) -> LoadResult:
                 RubricIssue(str(builtin_bank_dir()), None, "", "no built-in rubric found")
             )
         raise RubricError(issues)
-    users = [read_file(p) for p in user_rubric_files(data_dir)] if data_dir else []
     for parsed in users:
         if parsed.bank == BUILTIN_BANK:
             parsed.add(
@@ -898,7 +996,7 @@ def _load_rubric(data_dir: Path | None) -> LoadResult:
                 parsed.source.line_of_key((), "bank"),
             )
         issues.extend(parsed.issues)
-    files = builtin + [f for f in users if f.ok]
+    files = [*builtin, *(f for f in users if f.ok)]
     rubric, merge_issues = _merge(files)
     if rubric is None:
         # A user file conflicts with another file: drop user files one by one from
@@ -910,7 +1008,7 @@ def _load_rubric(data_dir: Path | None) -> LoadResult:
         if rubric is None:
             raise RubricError(issues + merge_issues)
     issues.extend(merge_issues)
-    return LoadResult(rubric, issues, builtin + users)
+    return LoadResult(rubric, issues, [*builtin, *users])
 
 
 def validate(paths: Sequence[Path], data_dir: Path | None = None) -> LoadResult:

@@ -1,51 +1,47 @@
-"""The last dashboard, saved so the next start can draw it before reading any session.
+"""The last dashboard, saved so the next start can draw it before reading any session,
+and the other answers saved the same way (the `status` line, the `config` output).
 
 Parsing years of sessions takes longer than Textual takes to start, and the
-first frame must not wait for it. The saved overview is used only while a
-fingerprint of the data folder (the modification times of its folders, where
-every atomic save lands as a new entry), the day and the program version still
-match; the app then recomputes in the background and redraws if anything moved.
+first frame must not wait for it. A saved answer is used only while the day,
+the program and the fingerprint of every file it was computed from still match
+(`cachedir`: each file's size, times and inode, and the content of files too
+recent for their times to tell); the app then recomputes in the background and
+redraws if anything moved.
+
+A saved answer is a JSON object `{"format", "fingerprint", "value"}`; the value is
+checked by whoever reads it (`Overview.from_json`, the status and settings readers)
+and anything unexpected is a miss.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pmcoach import __version__
+from pmcoach import cachedir
+from pmcoach.cachedir import Fingerprint
 
 if TYPE_CHECKING:
     from pmcoach.views import Overview
 
 NAME = "overview.json"
+FORMAT = 2
+# What the dashboard and the status line are computed from.
+INPUTS = ("config.toml", "rubrics", "sessions", "events")
+_FOLLOWED = frozenset({"rubrics"})  # the rubric loader reads through links; the store does not
 
 
-def fingerprint(root: Path, day: str) -> str:
-    parts: list[str] = [__version__, day, str(root)]
-    for name in ("config.toml", "rubrics", "sessions", "events"):
-        path = root / name
-        try:
-            info = os.stat(path)
-        except OSError:
-            parts.append(f"{name}:-")
-            continue
-        parts.append(f"{name}:{info.st_mtime_ns}:{info.st_size}")
-        if name in ("sessions", "events", "rubrics") and os.path.isdir(path):
-            try:
-                with os.scandir(path) as entries:
-                    for entry in sorted(entries, key=lambda e: e.name):
-                        stat = entry.stat(follow_symlinks=False)
-                        parts.append(f"{name}/{entry.name}:{stat.st_mtime_ns}:{stat.st_size}")
-            except OSError:  # `chmod 000 sessions`: the full read reports it
-                parts.append(f"{name}:unlistable")
-    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
+def fingerprint(root: Path, day: str, *, saving: bool = False) -> Fingerprint:
+    """The fingerprint of everything the dashboard and status read, on `day`. Take it
+    with `saving` before computing an answer to save, so racy files are digested."""
+    header = f"{day}\0{root}\0{cachedir.code_key()}"
+    keys = cachedir.tree_keys(root, INPUTS, follow=_FOLLOWED)
+    return Fingerprint.take(root, header, keys, digests=saving)
 
 
-def load(cache_dir: Path, key: str) -> Overview | None:
-    return _overview(load_value(cache_dir, NAME, key))
+def load(cache_dir: Path, root: Path, day: str) -> Overview | None:
+    return _overview(load_value(cache_dir, NAME, root, fingerprint(root, day)))
 
 
 def load_unopened(root: Path) -> Overview | None:
@@ -57,17 +53,16 @@ def load_unopened(root: Path) -> Overview | None:
     """
     from pmcoach import clock, paths
 
-    data = _read(paths.cache_dir(root) / NAME) or {}
-    value = data.get("value")
+    folder = paths.cache_dir(root)
+    data = _read(folder, NAME)
+    value = data.get("value") if data else None
     if not isinstance(value, dict) or not isinstance(value.get("zone"), str):
         return None
     try:
         day = clock.now(clock.zone(value["zone"])).date().isoformat()
     except ValueError:
         return None
-    if data.get("fingerprint") != fingerprint(root, day):
-        return None
-    return _overview(value)
+    return _overview(load_value(folder, NAME, root, fingerprint(root, day), data))
 
 
 def _overview(value: dict[str, Any] | None) -> Overview | None:
@@ -77,38 +72,49 @@ def _overview(value: dict[str, Any] | None) -> Overview | None:
         return None
     try:
         return Overview.from_json(value)
-    except (KeyError, TypeError, ValueError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError, RecursionError):
         return None
 
 
-def save(cache_dir: Path, key: str, overview: Overview, zone: str) -> None:
-    save_value(cache_dir, NAME, key, {**overview.to_json(), "zone": zone})
+def save(cache_dir: Path, taken: Fingerprint, overview: Overview, zone: str) -> None:
+    save_value(cache_dir, NAME, taken, {**overview.to_json(), "zone": zone})
 
 
-def load_value(cache_dir: Path, name: str, key: str) -> dict[str, Any] | None:
-    """A saved result, if it was saved under this fingerprint."""
-    data = _read(cache_dir / name)
-    if data is None or data.get("fingerprint") != key:
+def load_value(
+    cache_dir: Path,
+    name: str,
+    root: Path,
+    now: Fingerprint,
+    data: dict[str, Any] | None = None,
+) -> dict[str, Any] | None:
+    """A saved answer, if it was saved under the fingerprint `now` has (`data`: the
+    file's content, when the caller has read it already)."""
+    if data is None:
+        data = _read(cache_dir, name)
+    if data is None or data.get("format") != FORMAT:
         return None
+    saved = data.get("fingerprint")
+    still = cachedir.still_matches(saved, now, root)
     value = data.get("value")
-    return value if isinstance(value, dict) else None
+    if still is None or not isinstance(value, dict):
+        return None
+    if isinstance(saved, dict) and cachedir.settled(saved, still):
+        save_value(cache_dir, name, Fingerprint(now.key, still), value)
+    return value
 
 
-def _read(path: Path) -> dict[str, Any] | None:
+def _read(cache_dir: Path, name: str) -> dict[str, Any] | None:
+    raw = cachedir.read(cache_dir, name)
+    if raw is None:
+        return None
     try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+        data = json.loads(raw)
+    except (ValueError, RecursionError):
         return None
     return data if isinstance(data, dict) else None
 
 
-def save_value(cache_dir: Path, name: str, key: str, value: dict[str, Any]) -> None:
+def save_value(cache_dir: Path, name: str, taken: Fingerprint, value: dict[str, Any]) -> None:
     """Best effort: a cache that cannot be written only costs speed next time."""
-    from pmcoach.store import StoreError, make_private_dir, write_atomic
-
-    data = json.dumps({"fingerprint": key, "value": value}).encode()
-    try:
-        make_private_dir(cache_dir)
-        write_atomic(cache_dir / name, data)
-    except (OSError, StoreError):
-        pass
+    body = {"format": FORMAT, "fingerprint": taken.to_json(), "value": value}
+    cachedir.write(cache_dir, name, json.dumps(body).encode())

@@ -44,7 +44,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TypeVar
 
-from pmcoach import cache, codec, paths
+from pmcoach import cache, cachedir, codec, paths
 from pmcoach.model import Config, Event, Session
 
 DIR_MODE = 0o700
@@ -381,7 +381,19 @@ def take_lock(path: Path, *, wait: float = 0.0, doing: str = "is using this data
     if path.is_symlink():
         raise StoreError(f"{path} {cache.SYMLINK_REASON}; not used")
     make_private_dir(path.parent)
-    # O_NONBLOCK: a FIFO or a device put where the lock belongs must not hang the open.
+    if not cachedir.usable(path.parent):
+        raise StoreError(
+            f"the cache folder {path.parent} is not private (another owner, or not mode 0700);"
+            " its lock is not used"
+        )
+    with contextlib.suppress(OSError):
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
+            raise StoreError(f"{path} {cache.SYMLINK_REASON}; not used")
+        if not stat.S_ISREG(mode):  # not even opened: a device may react to that
+            raise StoreError(f"the lock {path} is not a regular file; remove it and try again")
+    # O_NONBLOCK: a FIFO or a device in the lock's place must not hang the open (a FIFO
+    # with no writer would); it is then refused as not a regular file.
     flags = os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(path, flags, FILE_MODE)
@@ -438,7 +450,9 @@ class Store:
         self.root = root
         self.cache_dir = cache_dir
         self._index: cache.Index | None = None
-        self._decoded: cache.DecodedCache | None = None
+        # config.toml's key when the settings were last read or saved here (None: absent),
+        # so that an answer computed from them is saved only while they are current.
+        self.config_key: cache.Key | None = None
         self._sessions: dict[str, Session] = {}
         self._events: dict[str, Event] = {}
         self._copies: dict[str, list[str]] = {}  # the files of each id, the one used first
@@ -482,7 +496,7 @@ class Store:
 
     def cleanup_temp_files(self) -> list[Path]:
         removed = cleanup_temp_files(self.root)
-        if self.cache_dir.is_dir():
+        if cachedir.usable(self.cache_dir):  # a cache folder not ours is left alone
             removed += cleanup_temp_files(self.cache_dir)
         return removed
 
@@ -500,10 +514,11 @@ class Store:
         """The settings, or None on first run. A broken file is an error, not a
         reason to start over: the user's settings are in it."""
         path = self.config_path
+        self.config_key = None
         if not path.exists() and not path.is_symlink():
             return None
         try:
-            doc, _key = cache.read_document(path)
+            doc, self.config_key = cache.read_document(path)
             return codec.decode_config(doc)
         except codec.SchemaError as exc:
             raise StoreError(f"{path}: {exc}") from None
@@ -515,7 +530,18 @@ class Store:
             raise StoreError(f"settings not saved: {exc}") from None
         _check_replaceable(self.config_path)
         write_atomic(self.config_path, data)
+        self.config_key = self._config_file_key()
         return self.config_path
+
+    def _config_file_key(self) -> cache.Key | None:
+        try:
+            return cache.file_key(os.stat(self.config_path, follow_symlinks=False))
+        except OSError:
+            return None
+
+    def config_current(self) -> bool:
+        """config.toml is the file the settings held here were read from (or saved as)."""
+        return self._config_file_key() == self.config_key
 
     def update_config(self, change: Callable[[Config | None], Config]) -> Config:
         """Change the settings as they are on disk now, with no other pmcoach of this
@@ -538,16 +564,14 @@ class Store:
     def refresh(self) -> None:
         """Read the folder again (new files from sync, edits by hand).
 
-        Every file is checked by its key; only a file whose decoded item is not
-        cached under that key needs the index, and only one not indexed is parsed.
+        Every file is checked by its key (see cachedir for the rule); only a file the
+        index does not hold as it is now is parsed, and only an entry not decoded yet
+        in this process is decoded.
         """
         found = cache.walk(self.root, ("sessions", "events"))
-        decoded = self._get_decoded()
-        items = _from_decoded(found, decoded)
-        if items is None:
-            items = self._read_through_index(found, decoded)
-        decoded.keep_only({file.rel for file in found if file.key is not None})
-        self._save_decoded(decoded)
+        index = self._get_index()
+        items = {scanned.rel: index.item(scanned, _decode) for scanned in index.read(found)}
+        self._save_index(index)
         # Files go by their path strings: a Path for each of 1,300 files costs milliseconds.
         sessions: dict[str, list[tuple[Session, str]]] = defaultdict(list)
         events: dict[str, list[tuple[Event, str]]] = defaultdict(list)
@@ -570,26 +594,6 @@ class Store:
         }
         self._problems = sorted(problems, key=lambda p: str(p.path))
         self._loaded = True
-
-    def _read_through_index(
-        self, found: list[cache.Found], decoded: cache.DecodedCache
-    ) -> dict[str, cache.Decoded]:
-        """Each file's item: from the decoded cache if its document is unchanged, else
-        decoded from the index (which parses only what it does not hold)."""
-        index = self._get_index()
-        items: dict[str, cache.Decoded] = {}
-        seen: dict[object, object] = {}
-        for scanned in index.read(found):
-            if scanned.key is None:
-                items[scanned.rel] = scanned.error or "cannot be read"
-                continue
-            item = decoded.get(scanned.rel, scanned.key)
-            if item is None:
-                item = _decode(scanned, seen)
-                decoded.put(scanned.rel, scanned.key, item)
-            items[scanned.rel] = item
-        self._save_index(index)
-        return items
 
     def _ensure_loaded(self) -> None:
         if not self._loaded:
@@ -703,15 +707,13 @@ class Store:
         if not self._unchanged_since_read(rel, path):
             _check_replaceable(path)
         write_atomic(path, data)
-        # Tell the caches what is now on disk, so the next refresh does not parse it.
-        if self._index is not None or self._decoded is not None:
+        # Tell the index what is now on disk, so the next refresh does not parse it.
+        if self._index is not None:
             with contextlib.suppress(OSError, codec.SchemaError):
                 key = cache.file_key(os.stat(path, follow_symlinks=False))
                 doc = codec.parse_document(data)
-                if self._index is not None:
-                    self._index.put(rel, key, doc)
-                if self._decoded is not None:
-                    self._decoded.put(rel, key, _decode(cache.Scanned(rel, path, doc, None, key)))
+                item = _decode(cache.Scanned(rel, path, doc, None, key))
+                self._index.put(rel, key, doc, data, item)
         return path
 
     def create(self, rel: str, data: bytes) -> tuple[Path, os.stat_result]:
@@ -726,7 +728,7 @@ class Store:
         """The file is the one this store decoded (same size, times and inode), so it
         is a regular file in a schema this version reads: replacing it needs no
         second parse. An answer is saved after every key, in a millisecond or two."""
-        if self._decoded is None:
+        if self._index is None:
             return False
         try:
             info = os.stat(path, follow_symlinks=False)
@@ -734,7 +736,8 @@ class Store:
             return False
         if not stat.S_ISREG(info.st_mode):
             return False
-        return isinstance(self._decoded.get(rel, cache.file_key(info)), (Session, Event))
+        entry = self._index.current(rel, cache.file_key(info), path)
+        return entry is not None and isinstance(entry.item, (Session, Event))
 
     # ----------------------------------------------------------------- trash
 
@@ -816,80 +819,16 @@ class Store:
     def index_path(self) -> Path:
         return self.cache_dir / cache.INDEX_NAME
 
-    @property
-    def decoded_path(self) -> Path:
-        return self.cache_dir / cache.DECODED_NAME
-
     def _get_index(self) -> cache.Index:
         if self._index is None:
-            root_id = os.path.realpath(self.root)
-            data: bytes | None
-            try:
-                data = _read_private(self.index_path)
-            except OSError:
-                data = None
-            self._index = cache.Index.from_bytes(data, root_id)
+            data = cachedir.read(self.cache_dir, cache.INDEX_NAME)
+            self._index = cache.Index.from_bytes(data, os.path.realpath(self.root))
         return self._index
 
-    def _index_file_key(self) -> cache.Key | None:
-        try:
-            return cache.file_key(os.stat(self.index_path, follow_symlinks=False))
-        except OSError:
-            return None
-
-    def _get_decoded(self) -> cache.DecodedCache:
-        if self._decoded is None:
-            root_id = os.path.realpath(self.root)
-            self._decoded = cache.DecodedCache.load(
-                self.decoded_path, root_id, self._index_file_key()
-            )
-        return self._decoded
-
-    def _save_decoded(self, decoded: cache.DecodedCache) -> None:
-        """Best effort, like the index; saved after it, under the index now on disk."""
-        index_key = self._index_file_key()
-        if not decoded.changed and index_key == decoded.index_key:
-            return
-        decoded.index_key = index_key
-        try:
-            make_private_dir(self.cache_dir)
-            write_atomic(self.decoded_path, decoded.to_bytes())
-        except (StoreError, OSError):
-            return
-        decoded.changed = False
-
     def _save_index(self, index: cache.Index) -> None:
-        """Best effort: without a writable cache pmcoach is slower, not broken."""
-        if not index.changed:
-            return
-        try:
-            make_private_dir(self.cache_dir)
-            write_atomic(self.index_path, index.to_bytes())
-        except (StoreError, OSError):
-            return
-        index.changed = False
-
-
-def _read_private(path: Path) -> bytes:
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
-    with os.fdopen(fd, "rb") as handle:
-        return handle.read()
-
-
-def _from_decoded(
-    found: list[cache.Found], decoded: cache.DecodedCache
-) -> dict[str, cache.Decoded] | None:
-    """Every file's item from the decoded cache, or None when any file is not in it."""
-    items: dict[str, cache.Decoded] = {}
-    for file in found:
-        if file.key is None:
-            items[file.rel] = file.error or "cannot be read"
-            continue
-        item = decoded.get(file.rel, file.key)
-        if item is None:
-            return None
-        items[file.rel] = item
-    return items
+        """Best effort: without a usable cache folder pmcoach is slower, not broken."""
+        if index.changed and cachedir.write(self.cache_dir, cache.INDEX_NAME, index.to_bytes()):
+            index.changed = False
 
 
 def _pick(
@@ -923,12 +862,11 @@ def _event_updated(event: Event) -> dt.datetime:
     return event.updated or event.at
 
 
-def _decode(scanned: cache.Scanned, seen: dict[object, object] | None = None) -> cache.Decoded:
-    """A file's session or event, or the reason it is a problem; with `seen`, equal
-    strings and time zones of all items decoded with it are shared (see cache.share)."""
+def _decode(scanned: cache.Scanned) -> cache.Decoded:
+    """A file's session or event, or the reason it is a problem."""
     if scanned.error is not None or scanned.doc is None:
         return scanned.error or "cannot be read"
-    doc = scanned.doc if seen is None else cache.share(scanned.doc, seen)
+    doc = scanned.doc
     item: Session | Event
     try:
         if scanned.rel.startswith("sessions/"):

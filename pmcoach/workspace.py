@@ -34,7 +34,7 @@ from pmcoach.model import (
 from pmcoach.paths import device_name
 from pmcoach.sanitize import one_line
 from pmcoach.settings import weekday_name
-from pmcoach.store import Lock, Locked, Store
+from pmcoach.store import Lock, Locked, Store, StoreError
 from pmcoach.views import AnswerLine, Overview, Results, SessionRow, SkillRow
 
 if TYPE_CHECKING:
@@ -112,6 +112,8 @@ class Workspace:
                 self._lock = store.lock()
             except Locked as exc:
                 self.read_only = f"Read-only: {exc}. Close it to take a check-in here."
+            except StoreError as exc:  # a lock that is not a file, in a folder not ours
+                self.read_only = f"Read-only: {exc}."
 
     @classmethod
     def open(cls, root: Path) -> Workspace:
@@ -581,19 +583,21 @@ class Workspace:
             return "Focus: none yet. It is chosen after your first check-in."
         return f"◆ Focus: {one_line(focus.reason, 300)}"
 
-    def _fingerprint(self) -> str:
-        return snapshot.fingerprint(self.root, self.now().date().isoformat())
-
     def saved_overview(self) -> Overview | None:
         """The dashboard as last computed, if nothing in the folder changed since."""
-        return snapshot.load(self.store.cache_dir, self._fingerprint())
+        return snapshot.load(self.store.cache_dir, self.root, self.now().date().isoformat())
 
     def overview(self) -> Overview:
         """The dashboard computed from every file; saved for the next start."""
         with self.busy:
-            key = self._fingerprint()
+            # Taken before the files are read again: a change made meanwhile is a miss
+            # next time, never a stale first frame. The settings are the ones read at
+            # the start; the view is saved only while config.toml is still that file.
+            taken = snapshot.fingerprint(self.root, self.now().date().isoformat(), saving=True)
+            self.store.refresh()
             view = self._overview()
-            snapshot.save(self.store.cache_dir, key, view, self.zone_name)
+            if self.store.config_current():
+                snapshot.save(self.store.cache_dir, taken, view, self.zone_name)
             return view
 
     def recent_overview(self) -> Overview:

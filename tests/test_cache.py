@@ -170,15 +170,31 @@ def test_index_of_another_folder_is_not_used(tmp_path: Path, parses: list[int]) 
     assert parses == []
 
 
-def test_problems_are_cached_too(data: Path, parses: list[int]) -> None:
-    Store.open(data)
+def test_a_problem_is_never_taken_from_the_index(data: Path, parses: list[int]) -> None:
+    """The index gives documents, never verdicts: a file it records as unreadable, or
+    whose document does not decode, is read from the data folder again, so a planted
+    index cannot make a good file look broken."""
+    populate(data, 1)
+    store = Store.open(data)
+    assert len(store.sessions()) == 1
     bad = data / "sessions" / "20260101T000000Z-weekly-dead.toml"
     bad.write_bytes(b"schema = = 1")
     assert len(Store.open(data).problems) == 1
     parses.clear()
     problems = Store.open(data).problems
-    assert parses == []
+    assert len(parses) == 1  # the broken file alone
     assert problems[0].path == bad and "at line 1" in problems[0].reason
+    index = store.index_path
+    raw = json.loads(index.read_bytes())
+    (good,) = [rel for rel in raw["files"] if "dead" not in rel]
+    raw["files"][good] = {"k": raw["files"][good]["k"], "error": "planted"}
+    bad_rel = bad.relative_to(data).as_posix()
+    raw["files"][bad_rel] = {"k": raw["files"][bad_rel]["k"], "doc": {"schema": 1}}
+    index.write_text(json.dumps(raw))
+    assert len(cache.Index.from_bytes(index.read_bytes(), str(data)).entries) == 2  # used
+    again = Store.open(data)
+    assert len(again.sessions()) == 1
+    assert [p.reason for p in again.problems] == [problems[0].reason]
 
 
 def test_unwritable_cache_does_not_break_loading(data: Path, tmp_path: Path) -> None:

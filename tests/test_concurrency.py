@@ -283,7 +283,7 @@ def test_lock_replaced_by_a_link_after_the_check_is_refused(
 ) -> None:
     """O_NOFOLLOW, not the check before it, is what keeps a lock from following a link."""
     st = Store.open(data)
-    st.cache_dir.mkdir(parents=True)
+    st.cache_dir.mkdir(parents=True, mode=0o700)
     (st.cache_dir / "lock").symlink_to(outside)
     monkeypatch.setattr(Path, "is_symlink", lambda self: False)
     with pytest.raises(StoreError, match=r"/lock is a symbolic link.*not used"):

@@ -1,5 +1,5 @@
 """Store → load round trip: whatever pmcoach saves, a freshly opened store gives back
-exactly, and so does one that takes it from the decoded cache instead of the files.
+exactly, and so does one that takes it from the index instead of the files.
 
 A week of answers that comes back changed is as lost as one never saved, and the
 example-based tests only try the texts and values someone thought of. Here every
@@ -269,7 +269,7 @@ def check(store: Store, saved_sessions: list[Session], saved_events: list[Event]
 
 
 def _refused(*args: object) -> NoReturn:
-    raise AssertionError("decoded a file that the decoded cache holds")
+    raise AssertionError("parsed a file that the index holds")
 
 
 @pytest.fixture(autouse=True)
@@ -294,8 +294,8 @@ def test_what_the_store_saves_a_new_store_loads_back_exactly(
     on disk; and a new one reads it in one of three ways, each of which must give the
     same items. A writer that has read the folder (as the app has, by the time it saves)
     puts what it saves straight into its caches instead of leaving the next store to
-    read the files. The decoded cache is then used by every store that follows; the
-    index takes over whenever it is thrown away, as after every upgrade."""
+    read the files. The index is then used by every store that follows, and when it is
+    thrown away the files are read again."""
     with tempfile.TemporaryDirectory() as folder:
         root, cache_root = Path(folder, "data"), Path(folder, "cache")
         writer = Store.open(root, cache_root)
@@ -310,13 +310,12 @@ def test_what_the_store_saves_a_new_store_loads_back_exactly(
 
         fresh = Store.open(root, cache_root)
         check(fresh, saved_sessions, saved_events)
-        assert fresh.decoded_path.is_file()
+        assert fresh.index_path.is_file()
 
         warm = Store.open(root, cache_root)
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(codec, "decode_session", _refused)
-            patch.setattr(codec, "decode_event", _refused)
+            patch.setattr(codec, "parse_document", _refused)
             check(warm, saved_sessions, saved_events)
 
-        warm.decoded_path.unlink()
+        warm.index_path.unlink()
         check(Store.open(root, cache_root), saved_sessions, saved_events)

@@ -1,4 +1,4 @@
-"""The decoded and rubric caches: a warm start must give exactly what the files say.
+"""The index and the rubric's cache: a warm start must give exactly what the files say.
 
 A change is seen at once, however it was made (in place or replaced, same size, the old
 mtime put back), and a cache that is damaged, planted or not this user's is ignored and
@@ -8,8 +8,8 @@ never breaks a command.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
-import pickle
 import shutil
 import tomllib
 from collections.abc import Callable, Iterator
@@ -19,9 +19,10 @@ from typing import Any
 
 import pytest
 from export_support import RUBRIC, export_data
+from test_cache_hostile import code_running_pickle
 
 import pmcoach
-from pmcoach import cache, cli, codec, rubric, store
+from pmcoach import cachedir, cli, codec, rubric, store
 from pmcoach.demo import DemoPlan, write_demo
 from pmcoach.model import Event, Rubric, Session, Text
 from pmcoach.rubric import LoadResult, load_rubric
@@ -89,20 +90,16 @@ def data(demo_copy: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture
 def decodes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The ids of the documents decoded (as opposed to taken from the decoded cache)."""
+    """The ids of the data files parsed (as opposed to taken from the index)."""
     counted: list[str] = []
-    real_session, real_event = codec.decode_session, codec.decode_event
+    real = codec.parse_document
 
-    def session(doc: Any) -> Session:
+    def parse(raw: bytes) -> dict[str, Any]:
+        doc = real(raw)
         counted.append(str(doc.get("id")))
-        return real_session(doc)
+        return doc
 
-    def event(doc: Any) -> Event:
-        counted.append(str(doc.get("id")))
-        return real_event(doc)
-
-    monkeypatch.setattr(codec, "decode_session", session)
-    monkeypatch.setattr(codec, "decode_event", event)
+    monkeypatch.setattr(codec, "parse_document", parse)
     return counted
 
 
@@ -128,8 +125,8 @@ def state(data: Path) -> State:
     return st.sessions(), st.events(), st.problems
 
 
-def decoded_path(data: Path) -> Path:
-    return Store.open(data).decoded_path
+def index_path(data: Path) -> Path:
+    return Store.open(data).index_path
 
 
 def rubric_path(data: Path) -> Path:
@@ -197,7 +194,7 @@ def test_warm_store_equals_cold_store_and_the_files(data: Path, decodes: list[st
 
     cold = state(data)
     assert decodes, "the first load decodes every file"
-    assert decoded_path(data).is_file()
+    assert index_path(data).is_file()
     decodes.clear()
     warm = state(data)
     assert decodes == []
@@ -214,7 +211,7 @@ def test_warm_rubric_equals_cold_rubric(tmp_path: Path, data: Path, reads: list[
     reads.clear()
     warm = load_rubric(data)
     assert reads == []
-    uncached = rubric._load_rubric(data)
+    uncached = rubric.load_rubric_files(data)
     for result in (warm, uncached):
         assert result.rubric == cold.rubric
         assert result.issues == cold.issues
@@ -233,7 +230,7 @@ def test_a_save_is_in_the_cache_without_decoding_anything_else(
     st.save_session(added)
     st.refresh()
     again = Store.open(data).sessions()
-    assert set(decodes) == {added.id}  # checked when saved; nothing read back or re-decoded
+    assert set(decodes) == {added.id}  # checked when saved; nothing read back or re-parsed
     assert added in again and again == st.sessions()
 
 
@@ -304,7 +301,7 @@ def test_changed_rubric_file_is_seen(
     changed = load_rubric(data)
     assert reads, "the changed bank is read again"
     assert changed.rubric != cold.rubric
-    assert changed.rubric == rubric._load_rubric(data).rubric
+    assert changed.rubric == rubric.load_rubric_files(data).rubric
     assert load_rubric(data).rubric == changed.rubric
 
 
@@ -330,7 +327,7 @@ def test_another_working_folder_names_user_files_its_way(tmp_path: Path, data: P
     os.chdir(elsewhere)
     there = [str(i) for i in load_rubric(data).issues]
     assert here != there
-    assert there == [str(i) for i in rubric._load_rubric(data).issues]
+    assert there == [str(i) for i in rubric.load_rubric_files(data).issues]
 
 
 # --------------------------------------------------------------------------- stale program
@@ -344,50 +341,41 @@ def test_another_version_or_code_does_not_use_the_caches(
     expected_rubric = load_rubric(data)
     decodes.clear()
     reads.clear()
+    cachedir.code_key.cache_clear()
     if what == "version":
-        monkeypatch.setattr(cache, "__version__", "999")
         monkeypatch.setattr(pmcoach, "__version__", "999")
     else:
-        monkeypatch.setattr(cache, "code_key", lambda: (("model.py", 1, 2),))
+        monkeypatch.setattr(cachedir, "code_key", lambda: "model.py:1:2")
     assert state(data) == expected
     assert load_rubric(data).rubric == expected_rubric.rubric
-    assert decodes and reads
+    assert reads  # the index holds documents, which a new program decodes itself
     decodes.clear()
     reads.clear()
     assert state(data) == expected and load_rubric(data).rubric == expected_rubric.rubric
     assert decodes == [] and reads == []  # saved again for the program now running
+    if what == "version":
+        cachedir.code_key.cache_clear()  # computed with the version patched in
 
 
 # --------------------------------------------------------------------------- damaged caches
 
 
 def doctored(path: Path, change: Callable[[Any], Any]) -> bytes:
-    """The cache file's own key with a changed value: what a planted file would hold."""
-    with open(path, "rb") as handle:
-        key = pickle.load(handle)
-        value = pickle.load(handle)
-    return cache.dump_pickle(key, change(value))
+    """The cache file, still well formed and still matching the files, with a changed
+    value: what a planted file would hold."""
+    return json.dumps(change(json.loads(path.read_bytes()))).encode()
 
 
-def lie_in_sessions(entries: dict[str, Any]) -> dict[str, Any]:
-    rel = min(r for r in entries if r.startswith("sessions/"))
-    key, session = entries[rel]
-    return {**entries, rel: (key, replace(session, reflection=Text("planted")))}
+def lie_in_sessions(raw: dict[str, Any]) -> dict[str, Any]:
+    rel = min(r for r in raw["files"] if r.startswith("sessions/"))
+    raw["files"][rel]["doc"]["device"] = "planted"
+    return raw
 
 
-def lie_in_rubric(result: LoadResult) -> LoadResult:
-    assert result.rubric is not None
-    return replace(result, rubric=replace(result.rubric, questions=()))
-
-
-class Planted:
-    """Unpickled, this would run a command; the cache must never call it."""
-
-    def __init__(self, marker: Path) -> None:
-        self.marker = marker
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (os.system, (f"touch {self.marker}",))
+def lie_in_rubric(raw: dict[str, Any]) -> dict[str, Any]:
+    first = next(f for f in raw["files"] if f.get("doc", {}).get("skill"))
+    first["doc"]["skill"][0]["title"] = "Planted"
+    return raw
 
 
 def damage(path: Path, how: str, change: Callable[[Any], Any], tmp_path: Path) -> None:
@@ -396,9 +384,9 @@ def damage(path: Path, how: str, change: Callable[[Any], Any], tmp_path: Path) -
     elif how == "empty":
         path.write_bytes(b"")
     elif how == "garbage":
-        path.write_bytes(b"\x80\x05garbage, not a pickle" * 40)
+        path.write_bytes(b"\x80\x05garbage, not JSON" * 40)
     elif how == "symlink":
-        elsewhere = tmp_path / "planted.pickle"
+        elsewhere = tmp_path / "planted.json"
         elsewhere.write_bytes(doctored(path, change))
         elsewhere.chmod(0o600)
         path.unlink()
@@ -412,10 +400,17 @@ def damage(path: Path, how: str, change: Callable[[Any], Any], tmp_path: Path) -
     elif how == "folder writable by others":
         path.write_bytes(doctored(path, change))
         path.parent.chmod(0o777)
+    elif how == "folder readable by others":
+        path.write_bytes(doctored(path, change))
+        path.parent.chmod(0o755)
+    elif how == "folder of another owner":
+        path.write_bytes(doctored(path, change))
+        os.chown(path.parent, 12345, -1)
     elif how == "names a command":
-        with open(path, "rb") as handle:
-            key = pickle.load(handle)
-        path.write_bytes(cache.dump_pickle(key, Planted(tmp_path / "ran")))
+        path.write_bytes(code_running_pickle(f"touch {tmp_path / 'ran'}"))
+    elif how == "a FIFO":
+        path.unlink()
+        os.mkfifo(path, 0o600)
     else:  # pragma: no cover
         raise AssertionError(how)
 
@@ -430,15 +425,21 @@ DAMAGE = [
         "another owner", marks=pytest.mark.skipif(not IS_ROOT, reason="only root can chown")
     ),
     "folder writable by others",
+    "folder readable by others",
+    pytest.param(
+        "folder of another owner",
+        marks=pytest.mark.skipif(not IS_ROOT, reason="only root can chown"),
+    ),
     "names a command",
+    "a FIFO",
 ]
 
 
 @pytest.mark.parametrize("how", DAMAGE)
-def test_damaged_decoded_cache_is_not_used(data: Path, how: str, tmp_path: Path) -> None:
+def test_damaged_index_is_not_used(data: Path, how: str, tmp_path: Path) -> None:
     expected = state(data)
     state(data)
-    damage(decoded_path(data), how, lie_in_sessions, tmp_path)
+    damage(index_path(data), how, lie_in_sessions, tmp_path)
     assert state(data) == expected
     assert state(data) == expected
     assert not (tmp_path / "ran").exists()
@@ -457,13 +458,13 @@ def test_damaged_rubric_cache_is_not_used(data: Path, how: str, tmp_path: Path) 
 def test_a_good_cache_behind_a_link_is_not_followed(data: Path, tmp_path: Path) -> None:
     """Even an honest cache is not read through a link: what it points at is not ours."""
     state(data)
-    path = decoded_path(data)
-    honest = tmp_path / "honest.pickle"
+    path = index_path(data)
+    honest = path.with_name("honest.json")
     shutil.copy(path, honest)
     path.unlink()
     path.symlink_to(honest)
-    assert cache.read_own(path) is None
-    assert cache.read_own(honest) is not None
+    assert cachedir.read(path.parent, path.name) is None
+    assert cachedir.read(path.parent, honest.name) is not None
 
 
 def _export(data: Path, out: Path, fmt: str) -> str:
@@ -486,8 +487,8 @@ def test_export_is_the_same_with_cold_warm_and_broken_caches(
     cold = _export(data, out, fmt)
     warm = _export(data, out, fmt)
     assert warm == cold
-    for path in (decoded_path(data), rubric_path(data)):
-        path.write_bytes(b"\x80\x05\x95broken")
+    for path in (index_path(data), rubric_path(data)):
+        path.write_bytes(b'{"format": 2, "broken')
     assert _export(data, out, fmt) == cold
     shutil.rmtree(Store.open(data).cache_dir)
     assert _export(data, out, fmt) == cold
@@ -496,9 +497,9 @@ def test_export_is_the_same_with_cold_warm_and_broken_caches(
 def test_caches_are_private(data: Path) -> None:
     state(data)
     load_rubric(data)
-    for path in (decoded_path(data), rubric_path(data)):
+    for path in (index_path(data), rubric_path(data)):
         assert path.stat().st_mode & 0o777 == 0o600
-    assert decoded_path(data).parent.stat().st_mode & 0o777 == 0o700
+    assert index_path(data).parent.stat().st_mode & 0o777 == 0o700
 
 
 def test_unwritable_cache_folder_still_loads(data: Path, tmp_path: Path) -> None:
