@@ -23,7 +23,7 @@ from pmcoach.model import DrillCard
 from pmcoach.sanitize import one_line, printable
 from pmcoach.store import StoreError
 from pmcoach.tui.widgets.drill_feedback import (
-    LEGEND,
+    legend,
     marked,
     problem_text,
     rule_lines,
@@ -176,7 +176,7 @@ class AnswerFirstScreen(Screen[None]):
         verdict_text.append("\n")
         verdict_text.append_text(rule_lines(feedback.rules))
         verdict.update(verdict_text)
-        lines = [LEGEND]
+        lines = [legend(feedback.highlights)]
         card = self.card
         if card is not None and card.hint:
             lines.append(f"Hint: {printable(card.hint)}")
