@@ -220,6 +220,30 @@ def figures(text: str, start: int = 0, end: int | None = None) -> list[Found]:
     ]
 
 
+# --------------------------------------------------------------------------- names
+
+_SENTENCE_START = frozenset(".!?:;\n“\"‘'([{«")
+_NOT_NAMES = frozenset({"I", "I'm", "I'll", "I've", "I'd", "OK", "Ok"})
+
+
+def names(text: str, start: int = 0, end: int | None = None) -> list[str]:
+    """Capitalised words inside a sentence ("Maria at Northwind"): names of people,
+    customers and products. A capital after a sentence's end, a colon or an opening
+    quote is only a sentence's start; all-capital words (AI, CSV) are abbreviations."""
+    stop = len(text) if end is None else end
+    found: list[str] = []
+    for match in WORD.finditer(text, start, stop):
+        word = match.group()
+        if not word[0].isupper() or word.isupper() or word in _NOT_NAMES:
+            continue
+        at = match.start() - 1
+        while at >= start and text[at].isspace():
+            at -= 1
+        if at >= start and text[at] not in _SENTENCE_START:
+            found.append(word)
+    return found
+
+
 # --------------------------------------------------------------------------- listed words
 
 
