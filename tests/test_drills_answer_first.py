@@ -167,7 +167,7 @@ def test_numbers_pass(reply: str) -> None:
     [
         "Yes, it ships.",
         "Yes, 12 of 40 customers.",
-        "No: 3.1% of tests fail.",
+        "No, 3.1% of tests.",
         "Yes, twenty people.",
         "Yes, 100%.",
         "No, the one risk is the review.",

@@ -18,7 +18,6 @@ import pytest
 from pmcoach.drills.answer_first import answer_first_feedback
 from pmcoach.drills.feedback import Feedback
 from pmcoach.drills.working_backwards import Draft, working_backwards_feedback
-from pmcoach.model import DrillCard
 from pmcoach.rubric import load_rubric
 
 RUBRIC = load_rubric(None).rubric
@@ -134,6 +133,20 @@ FRESH = [
     (SEGMENT, "No, the email tool misfired.", CONTRADICTS),
     (SEGMENT, "It's not clear who caused it; 3 teams touched the list.", NO_ANSWER),
     (SPEC, "Yes, ship it!", CONTRADICTS),
+    (SPEC, "Not yet — it has no success metric and misses two edge cases.", EXCELLENT),
+    (CSV, "We dropped CSV last week, and I should have told you then.", BARE),
+    (SHIP, "No. The payment review moved to the next quarter.", EXCELLENT),
+    (
+        "execute.drill-blocked-keys",
+        "Yes, I'll have them by 3 pm: I'm calling their lead now.",
+        EXCELLENT,
+    ),
+    (
+        "working-backwards.drill-combine-services",
+        "Not yet: which customer problem would it solve?",
+        EXCELLENT,
+    ),
+    ("working-backwards.drill-combine-services", "Should we? Which problem?", NO_ANSWER),
     (SPEC, "Not yet, because it has no success metric and misses 2 edge cases.", EXCELLENT),
     # date cards
     (EXPORT, "Friday 14 March; I'll confirm on Wednesday once QA passes.", EXCELLENT),

@@ -183,6 +183,16 @@ def _gives(text: str, start: int, end: int, expects: Expects) -> Given | None:
     return None
 
 
+_QUESTION_CUT = re.compile(r"[:;—–]")
+
+
+def _answer_part(text: str, start: int, end: int) -> int:
+    """Where the answer part of a sentence that asks a question ends: it may answer before
+    asking back ("Not yet: which customer problem would it solve?"), or not at all."""
+    cut = _QUESTION_CUT.search(text, start, end)
+    return cut.start() if cut else start
+
+
 def _contradicts(card: DrillCard, given: Given) -> bool:
     if card.true_answer is None or given.stance is None:
         return False
@@ -215,7 +225,8 @@ def _answer_rule(card: DrillCard, text: str) -> Located:
     window_end = t.first_words_end(text, start, end, ANSWER_WINDOW)
     evasion = _EVASION.match(text, start, end)
     question = text[start:end].rstrip().endswith("?")
-    given = None if evasion or question else _gives(text, start, window_end, expects)
+    limit = min(window_end, _answer_part(text, start, end)) if question else window_end
+    given = None if evasion else _gives(text, start, limit, expects)
     if given is not None:
         if _contradicts(card, given):
             return Located(_rule(name, 0, _contradiction(card, given)), sentence, given, None, True)
@@ -257,16 +268,16 @@ def _answer_rule(card: DrillCard, text: str) -> Located:
 def _passed(expects: Expects, given: Given) -> str:
     if given.stance == "unknown":
         return (
-            f"Opens with {_quote(given.text)}: an honest answer; the day you will know makes "
-            "it a full one."
+            f"Your first sentence answers {_quote(given.text)}: an honest answer; the day you "
+            "will know makes it a full one."
         )
     if given.stance in ("likely", "unlikely"):
         return (
-            f"Opens with {_quote(given.text)}: a calibrated answer; a probability or a reason "
-            "makes it a full one."
+            f"Your first sentence answers {_quote(given.text)}: a calibrated answer; a "
+            "probability or a reason makes it a full one."
         )
     if expects == "yes-no":
-        return f"Opens with {_quote(given.text)}: the {given.stance} comes first."
+        return f"Your first sentence answers {_quote(given.text)}: the {given.stance} comes first."
     if expects == "date":
         return f"Your first sentence names the day: {_quote(given.text)}."
     if expects == "number":
@@ -344,6 +355,9 @@ def _numbers_rule(card: DrillCard, text: str, answer: Located) -> RuleResult:
         if found:
             return _rule(name, POINTS[name], f"Backed by specifics: {_shown(found)}.")
         return _rule(name, 0, "No figure, date or reason behind the answer: give one.")
+    explained = _explained(text, answer)
+    if explained is not None:
+        found.append(explained)
     if found:
         return _rule(name, POINTS[name], f"Gives what the asker needs: {_shown(found)}.")
     digits = (
@@ -357,6 +371,29 @@ def _numbers_rule(card: DrillCard, text: str, answer: Located) -> RuleResult:
         f"No probability, date or reason{digits}: a bare yes or no leaves the asker to "
         "guess how sure you are and why.",
     )
+
+
+_CLAUSE = re.compile(r"\s*[:;—–-]+\s*")
+REASON_WORDS = 4
+
+
+def _explained(text: str, answer: Located) -> str | None:
+    """A reason given without a reason word: the clause after the answer ("No: the review
+    moved to April"), or the sentence after an answer said on its own ("No. The review
+    moved to April."). At least 4 words, so "Yes. 42." explains nothing."""
+    given, sentence = answer.given, answer.sentence
+    if given is None or sentence is None or answer.buried is not None:
+        return None
+    start, end = sentence
+    clause = _CLAUSE.match(text, given.end, end)
+    if clause and t.count_words(text[clause.end() : end]) >= REASON_WORDS:
+        return text[clause.end() : end]
+    if t.count_words(text[start:end]) > 3:
+        return None
+    following = [s for s in t.sentences(text) if s[0] >= end]
+    if following and t.count_words(text[following[0][0] : following[0][1]]) >= REASON_WORDS:
+        return text[following[0][0] : following[0][1]]
+    return None
 
 
 # --------------------------------------------------------------------------- the others

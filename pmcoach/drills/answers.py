@@ -193,6 +193,7 @@ _NO_ANYWHERE = (
     rf"|(?:is|are|am|was|were|did|does|do|have|has)\s+not|{_PRONOUN}(?:'s|'re|'m)\s+not)"
     rf"(?!\s+{_NOT_AN_ANSWER}\b)(?!\s+know\b)"
     r"|slips|slipped|slipping|slip\s+(?:by|to)|delayed|postponed|pushed\s+(?:back|out)"
+    r"|dropped|cancelled|canceled|descoped|scrapped"
     r"|off\s+track|behind\s+schedule|running\s+late"
     r"|not\s+(?:this|next|on|by|in|until|before|today|yet|ready|for|now|anymore)\b"
 )

@@ -14,7 +14,8 @@ Choices worth knowing:
 * The answer sentence is the first sentence once a greeting ("Hi Dana,") and a
   lead-in ("Short answer:", "So,") are set aside; a greeting on its own
   ("Hi Dana!") moves the answer to the next sentence.
-* A date is *exact* (a day: 12 March, 2026-03-12, Friday, tomorrow) or
+* A date is *exact* (a day: 12 March, 2026-03-12, Friday, tomorrow; a time of
+  today: by 3 pm, at 15:30, by noon) or
   *approximate* (a range: March, Q3, next week, end of the month, in two weeks).
   "May" is a month only next to a day number or after in/by/until/…, because it
   is also a word of doubt.
@@ -143,6 +144,7 @@ _EXACT_DATES = (
     _WEEKDAY,
     r"today|tonight|tomorrow|this (?:morning|afternoon|evening)",
     r"end of (?:the )?day|eod|cob",
+    r"(?:by|at|before|until)\s+(?:\d{1,2}(?::\d{2})?\s?(?:am|pm)|\d{1,2}:\d{2}|noon|midday|midnight)",
 )
 _APPROXIMATE_DATES = (
     rf"(?:{_MONTH_ALONE})(?:\s+\d{{4}})?",
