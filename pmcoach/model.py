@@ -15,12 +15,14 @@ from typing import Any, Literal
 QuestionKind = Literal["rating", "frequency", "reflection"]
 SessionKind = Literal["weekly", "full", "manager"]
 Expects = Literal["yes-no", "date", "number", "open"]
+TrueAnswer = Literal["yes", "no"]
 CommitmentOutcome = Literal["met", "missed", "renegotiated"]
 ExerciseOutcome = Literal["done", "partly", "not"]
 
 QUESTION_KINDS: tuple[QuestionKind, ...] = ("rating", "frequency", "reflection")
 SESSION_KINDS: tuple[SessionKind, ...] = ("weekly", "full", "manager")
 EXPECTS: tuple[Expects, ...] = ("yes-no", "date", "number", "open")
+TRUE_ANSWERS: tuple[TrueAnswer, ...] = ("yes", "no")
 COMMITMENT_OUTCOMES: tuple[CommitmentOutcome, ...] = ("met", "missed", "renegotiated")
 EXERCISE_OUTCOMES: tuple[ExerciseOutcome, ...] = ("done", "partly", "not")
 
@@ -107,6 +109,9 @@ class DrillCard:
     source: tuple[str, ...] = ()
     retired: bool = False
     bank: str = "builtin"
+    # Where the situation makes one answer true (the launch slips: "no"), that answer; a
+    # reply that contradicts it fails the answer rule. Only on a yes-no card.
+    true_answer: TrueAnswer | None = None
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ from pmcoach import coach, codec
 from pmcoach.model import (
     EXPECTS,
     QUESTION_KINDS,
+    TRUE_ANSWERS,
     Bank,
     DrillCard,
     Exercise,
@@ -35,6 +36,7 @@ from pmcoach.model import (
     Rubric,
     Skill,
     Track,
+    TrueAnswer,
     WordList,
 )
 from pmcoach.tomlsource import SourceMap
@@ -151,6 +153,7 @@ TABLES: dict[str, dict[str, FieldSpec]] = {
         "skill": ("str", True, 40),
         "situation": ("str", True, 300),
         "expects": ("str", True, 20),
+        "true_answer": ("str", False, 10),
         "hint": ("str", False, 200),
         "retired": ("bool", False, None),
         "source": ("strs", False, 80),
@@ -496,6 +499,7 @@ def _check_rules(entry: Entry) -> None:
                 + _did_you_mean(data["expects"], EXPECTS),
                 entry.line("expects"),
             )
+        _check_true_answer(entry)
     elif table == "word_list":
         if data["kind"] not in WORD_LIST_KINDS:
             parsed.add(
@@ -524,6 +528,30 @@ def _check_rules(entry: Entry) -> None:
                 if value in seen:
                     parsed.add(f"{entry.path}.{key}", f"'{value}' is listed twice", entry.line(key))
                 seen.add(value)
+
+
+def _check_true_answer(entry: Entry) -> None:
+    """`true_answer` says which answer the situation makes true: yes or no, so only a
+    card that asks yes or no can have one."""
+    parsed, data = entry.file, entry.data
+    if "true_answer" not in data:
+        return
+    value = data["true_answer"]
+    where = f"{entry.path}.true_answer"
+    if value not in TRUE_ANSWERS:
+        parsed.add(
+            where,
+            f"'{value}' is not one of {', '.join(TRUE_ANSWERS)}"
+            + _did_you_mean(value, TRUE_ANSWERS),
+            entry.line("true_answer"),
+        )
+    elif data["expects"] != "yes-no":
+        parsed.add(
+            where,
+            f"only a card that expects 'yes-no' has a true answer; this one expects "
+            f"'{data['expects']}'",
+            entry.line("true_answer"),
+        )
 
 
 def _check_question(entry: Entry) -> None:
@@ -794,6 +822,7 @@ def _build(
                 skill=e.data["skill"],
                 situation=e.data["situation"],
                 expects=cast(Expects, e.data["expects"]),
+                true_answer=cast(TrueAnswer | None, e.data.get("true_answer")),
                 hint=e.data.get("hint"),
                 source=_strs(e.data, "source"),
                 retired=bool(e.data.get("retired", False)),

@@ -50,6 +50,9 @@ ANSWERED = [
     ("yes-no", "We will ship it on 14 January."),
     ("yes-no", "It won’t ship this quarter."),
     ("yes-no", "We're on track for Friday."),
+    ("yes-no", "I think we will make it."),
+    ("yes-no", "Probably not: 30%, the review moved."),
+    ("yes-no", "Don't know yet; I will know on Friday."),
     ("date", "Friday, and I will confirm on Wednesday."),
     ("date", "12 March, once QA signs off."),
     ("date", "2026-03-12."),
@@ -67,10 +70,11 @@ ANSWERED = [
 ]
 
 NOT_ANSWERED = [
-    ("yes-no", "I think we will make it."),
     ("yes-no", "Hopefully, if the review goes well."),
+    ("yes-no", "We're on it."),
+    ("yes-no", "It's a big release."),
     ("yes-no", "The team is working hard on it."),
-    ("yes-no", "Good question. No."),
+    ("yes-no", "Good question."),
     ("yes-no", "It depends on the payment review."),
     ("yes-no", "Do you mean web or iOS?"),
     ("yes-no", "I'm not sure yet."),
@@ -121,6 +125,11 @@ def test_an_answer_in_a_later_sentence_earns_ten_and_says_where() -> None:
     assert "sentence 2" in result.explanation
 
 
+def test_an_answer_after_an_evasion_is_buried() -> None:
+    result = rule("yes-no", "Good question. No.", "answer-first")
+    assert result.points == 10 and "buried in sentence 2" in result.explanation
+
+
 def test_the_answer_must_come_within_the_first_words() -> None:
     padding = " ".join(["word"] * ANSWER_WINDOW)
     assert rule("date", f"{padding} Friday.", "answer-first").points < POINTS["answer-first"]
@@ -136,13 +145,17 @@ def test_an_evasion_is_named_in_the_explanation() -> None:
 # --------------------------------------------------------------------------- numbers
 
 
+# On a yes-no card: a probability, a date or a reason (tests/test_drills_bands.py has the
+# other card kinds).
 @pytest.mark.parametrize(
     "reply",
     [
-        "Yes, 12 of 40 customers.",
-        "No: 3.1% is below target.",
-        "Yes, twenty people.",
         "Yes, by 12 March.",
+        "Yes, v2 ships in Q3.",
+        "No: 30% likely at most.",
+        "No, 1 in 4 chance.",
+        "Yes, because the review passed.",
+        "Yes, if the review passes.",
     ],
 )
 def test_numbers_pass(reply: str) -> None:
@@ -153,9 +166,12 @@ def test_numbers_pass(reply: str) -> None:
     "reply",
     [
         "Yes, it ships.",
-        "Yes, v2 ships in Q3.",
+        "Yes, 12 of 40 customers.",
+        "No, 3.1% of tests.",
+        "Yes, twenty people.",
+        "Yes, 100%.",
         "No, the one risk is the review.",
-        "Yes, after our 1:1.",
+        "Yes, on v2.",
     ],
 )
 def test_numbers_fail(reply: str) -> None:
@@ -173,7 +189,7 @@ def test_numbers_fail(reply: str) -> None:
         ("Maybe.", "Maybe"),
         ("Yes, we'll try to ship it.", "we'll try"),
         ("Yes, we’ll try.", "we’ll try"),
-        ("PROBABLY yes.", "PROBABLY"),
+        ("Yes, PROBABLY.", "PROBABLY"),
         ("Yes, it should   be fine.", "should   be"),
         ("Yes, I\nthink so.", "I\nthink"),
     ],
@@ -196,7 +212,8 @@ def test_hedges_do_not_trigger(reply: str) -> None:
 
 
 def test_each_hedge_costs_five_points_down_to_zero() -> None:
-    assert rule("yes-no", "Yes, I think maybe.", "hedges").points == 5
+    assert rule("yes-no", "Yes, I think.", "hedges").points == 5
+    assert rule("yes-no", "Yes, I think maybe.", "hedges").points == 0
     assert rule("yes-no", "Yes, I think maybe, perhaps, probably.", "hedges").points == 0
 
 
@@ -241,10 +258,10 @@ def words(count: int) -> str:
 @pytest.mark.parametrize(
     ("after", "points"),
     [
-        (0, 15),
-        (EXPLANATION_WORDS, 15),
-        (EXPLANATION_WORDS + 1, 8),
-        (EXPLANATION_WORDS_HALF, 8),
+        (0, 10),
+        (EXPLANATION_WORDS, 10),
+        (EXPLANATION_WORDS + 1, 5),
+        (EXPLANATION_WORDS_HALF, 5),
         (EXPLANATION_WORDS_HALF + 1, 0),
     ],
 )

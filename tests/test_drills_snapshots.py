@@ -50,6 +50,20 @@ def test_answer_first_feedback(snap_compare) -> None:  # type: ignore[no-untyped
     assert snap_compare(app, run_before=reply, terminal_size=SIZE)
 
 
+def test_answer_first_buried_answer(snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def reply(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.pause()
+        pilot.app.screen.query_one(TextField).text = (
+            "The vendor replied and certification passed. The team closed the last two "
+            "bugs. So yes, we ship on 24 June."
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    app = make_app(data_dir(), start="answer-first")
+    assert snap_compare(app, run_before=reply, terminal_size=SIZE)
+
+
 def test_working_backwards_problem_flagged(snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def problem(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.pause()

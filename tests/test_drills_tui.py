@@ -60,9 +60,10 @@ async def test_answer_first_from_the_dashboard_to_a_saved_attempt() -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         verdict = shown(screen, "#verdict")
-        assert "Score 30/100" in verdict
-        assert "✗ Answer first 0/40" in verdict
-        assert "“I think”, “probably”" in verdict
+        assert "Score 60/100" in verdict
+        assert "✓ Answer first 40/40" in verdict and "“will probably”" in verdict
+        assert "✗ What was asked 0/30" in verdict
+        assert "1 hedge (−5 each): “I think”" in verdict
         assert "I think we will probably ship soon." in shown(screen, "#reply-view")
         assert not screen.query_one(TextField).display
         await pilot.press("ctrl+s")  # the same reply again: still one attempt
@@ -73,7 +74,7 @@ async def test_answer_first_from_the_dashboard_to_a_saved_attempt() -> None:
         field.text = "No: it ships in January. The payment review moved."
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert "Score 85/100" in shown(screen, "#verdict")
+        assert "Score 100/100" in shown(screen, "#verdict")
         await pilot.press("n")
         await pilot.pause()
         assert "card 2 of 31" in shown(screen, "#title")
@@ -86,13 +87,13 @@ async def test_answer_first_from_the_dashboard_to_a_saved_attempt() -> None:
     # The clock is fixed, so both attempts have the same time: order them by score.
     events = sorted(drill_events(), key=lambda e: int(e["score"]))  # type: ignore[call-overload]
     assert [(e["kind"], e["drill"], e["card"], e["score"]) for e in events] == [
-        ("drill", "answer-first", FIRST_CARD, 30),
-        ("drill", "answer-first", FIRST_CARD, 85),
+        ("drill", "answer-first", FIRST_CARD, 60),
+        ("drill", "answer-first", FIRST_CARD, 100),
     ]
     assert events[0]["skill"] == "communicate"
     assert events[0]["text"] == {"text": "I think we will probably ship soon.", "private": False}
-    assert events[0]["failed"] == ["answer-first", "numbers", "hedges", "weasel-words"]
-    assert events[1]["failed"] == ["numbers"]
+    assert events[0]["failed"] == ["numbers", "hedges", "weasel-words"]
+    assert "failed" not in events[1]
 
 
 @pytest.mark.parametrize(
@@ -171,12 +172,13 @@ async def test_working_backwards_from_the_problem_to_a_finished_draft() -> None:
         await pilot.pause()
         assert "step 2 of 8 · The solution" in shown(screen, "#title")
         texts = [
-            "A three-line summary at the top of every ticket.",
-            "I answer twice as fast and never miss the point.",
-            "Q: Does it read attachments? A: Not in the first version.",
-            "Yes: every agent, on every long ticket, every day.",
-            "Yes, reading time is the largest cost in support today.",
-            "Two engineers, and a pilot with billing in four weeks.",
+            "A three-line summary at the top of every ticket longer than 300 words.",
+            "I answer twice as fast and never miss the point. — Maria, agent at Northwind",
+            "Q: Does it read attachments? A: Not in the first version; 6% of tickets do.\n"
+            "Q: What does it cost? A: Nothing extra on the Pro plan, used by 31 of 40 shops.",
+            "Yes: every agent, on every long ticket, every day: 9,000 agents in all.",
+            "Yes, reading time is the largest cost in support today: 45% of each day.",
+            "Two engineers, and a pilot with billing in four weeks, from 2 March.",
             "Agents answer long tickets in a minute",
         ]
         for text in texts:
@@ -278,7 +280,7 @@ async def test_the_progress_screen_shows_the_answer_first_trend() -> None:
         assert isinstance(app.screen, ProgressScreen)
         line = shown(app.screen, "#drill-trend")
         assert line.startswith("Answer-first drill: 2 attempts · latest 100 · ")
-        assert line.endswith("mean of last 2 70 · trend ▲ +60  ▄█")
+        assert line.endswith("mean of last 2 62 · trend ▲ +75  ▂█")
 
 
 async def test_without_attempts_the_progress_screen_shows_no_drill_line() -> None:

@@ -1,26 +1,33 @@
-"""The answer-first drill: does a reply give the answer in its first sentence?
+"""The answer-first drill: does a reply give the answer asked, in its first sentence?
 
-A card puts the PM in a situation and says what the first sentence must give
-(`expects`: yes-no, date, number or open). Five named rules score a reply out
-of 100; docs/drills.md lists them with examples, and each result explains
-itself in terms of the reply, so the person sees what to change.
+A card puts the PM in a situation, says what kind of answer is asked (`expects`:
+yes-no, date, number or open) and, where the situation makes one answer true,
+which (`true_answer`). Five named rules score a reply out of 100; docs/drills.md
+lists them with examples and the score bands, and each result explains itself in
+terms of the reply, so the person sees what to change.
 
-* answer-first, 40: the first sentence gives what the card expects (20 for an
-  approximate date, 10 when the answer only comes in a later sentence);
-* numbers, 15: the reply has a number anywhere;
-* hedges, 15: no hedge from the word lists (−5 each);
-* weasel-words, 15: no weasel word from the word lists (−5 each);
-* short-explanation, 15: at most 60 words after the answer sentence (8 up to 120).
+* answer-first, 40: the first sentence gives the answer asked, read from what its
+  words say (`answers`): a yes or a no, a calibrated answer (probably not, unlikely,
+  don't know yet), a day, a figure; 20 for an approximate date, 10 when the answer
+  is buried in a later sentence; 0 when it contradicts the situation;
+* numbers, 30: the reply gives what the asker needs: the day on a date card, a
+  figure on a number card, a probability, a date or a reason on a yes-no card;
+* hedges, 10: no hedge from the word lists (−5 each); the words of a calibrated
+  answer ("probably not") are the answer, not a hedge;
+* weasel-words, 10: no weasel word from the word lists (−5 each);
+* short-explanation, 10: at most 60 words after the answer sentence (5 up to 120).
 
-Pure functions of (card, reply, word lists): the same text always gets the
-same feedback.
+Pure functions of (card, reply, word lists): the same text always gets the same
+feedback.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from pmcoach.drills import answers as a
 from pmcoach.drills import text as t
 from pmcoach.drills.feedback import Feedback, RuleResult, Span
 from pmcoach.model import DrillCard, Expects, WordList
@@ -32,25 +39,28 @@ EXPLANATION_WORDS = 60
 EXPLANATION_WORDS_HALF = 120
 MIN_OPEN_WORDS = 3
 PER_LISTED_WORD = 5
+APPROXIMATE_POINTS = 20
+BURIED_POINTS = 10
 
 POINTS = {
     "answer-first": 40,
-    "numbers": 15,
-    "hedges": 15,
-    "weasel-words": 15,
-    "short-explanation": 15,
+    "numbers": 30,
+    "hedges": 10,
+    "weasel-words": 10,
+    "short-explanation": 10,
 }
 TITLES = {
     "answer-first": "Answer first",
-    "numbers": "Numbers",
+    "numbers": "What was asked",
     "hedges": "Hedges",
     "weasel-words": "Weasel words",
     "short-explanation": "Short explanation",
 }
 # What each rule is for, in one line: shown in help and docs/drills.md.
 WHY = {
-    "answer-first": "The reader decides from the first sentence; the answer belongs there.",
-    "numbers": "A number makes an answer checkable: a count, a share, an amount, a day.",
+    "answer-first": "The reader decides from the first sentence; the true answer belongs there.",
+    "numbers": "The specifics the asker needs make an answer checkable: the day, the figure, "
+    "how likely and why.",
     "hedges": "Hedges hide what you committed to; say how sure you are instead.",
     "weasel-words": "Weasel words sound like facts but give no size, time or source.",
     "short-explanation": "After the answer, the reason and the next step; the rest can wait.",
@@ -61,16 +71,6 @@ EXPECTS_WORDS: dict[Expects, str] = {
     "number": "a number",
     "open": "a direct answer",
 }
-
-_YES_NO = re.compile(
-    r"(?:(?:yes|yep|yeah|yup|sure|absolutely|definitely|certainly|correct|confirmed"
-    r"|no|nope|not|never)\b(?!\s+(?:sure|certain|idea|clue|one)\b)"
-    r"|(?:i|we|it|they|she|he|you|that|this)"
-    r"(?:\s+(?:will|won't|will not|can|can't|cannot|can not|did|didn't|do|don't|does|doesn't"
-    r"|is|isn't|are|aren't|was|wasn't|were|weren't|have|haven't|has|hasn't|should|shouldn't"
-    r"|must|am)|'ll|'re|'s|'m|'ve)\b(?!\s+(?:not\s+)?(?:sure|certain)\b))",
-    re.IGNORECASE,
-)
 # Openings that put off the answer; they fail the first rule whatever the card expects.
 EVASIONS = (
     "it depends",
@@ -79,6 +79,7 @@ EVASIONS = (
     "hard to say",
     "difficult to say",
     "tough to say",
+    "impossible to say",
     "good question",
     "great question",
     "thanks for asking",
@@ -101,6 +102,7 @@ EVASIONS = (
     "not sure",
     "i'm not sure",
     "i am not sure",
+    "not clear",
     "no idea",
     "unclear",
     "tbd",
@@ -109,7 +111,9 @@ EVASIONS = (
     "we will see",
 )
 _EVASION = re.compile(
-    r"(?:" + "|".join(r"\s+".join(map(re.escape, e.split())) for e in EVASIONS) + r")(?![\w'])",
+    r"(?:(?:it's|it is|that's|that is|honestly,?|well,?)\s+)?(?:"
+    + "|".join(r"\s+".join(map(re.escape, e.split())) for e in EVASIONS)
+    + r")(?![\w'])",
     re.IGNORECASE,
 )
 
@@ -131,94 +135,161 @@ def _rule(name: str, points: int, explanation: str) -> RuleResult:
 # --------------------------------------------------------------------------- answer-first
 
 
-def _gives(text: str, start: int, end: int, expects: Expects) -> tuple[str, t.Strength] | None:
+@dataclass(frozen=True)
+class Given:
+    """What a stretch of the reply gives of the answer asked."""
+
+    start: int
+    end: int
+    text: str
+    strength: t.Strength = "exact"
+    stance: a.Stance | None = None  # on a yes-no card, and for "don't know yet" on any
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where the answer was looked for and what was found: the rule, the answer sentence,
+    the answer itself (None when there is none), and whether it is buried."""
+
+    rule: RuleResult
+    sentence: tuple[int, int] | None
+    given: Given | None = None
+    buried: tuple[int, int] | None = None
+    contradicts: bool = False
+
+
+def _gives(text: str, start: int, end: int, expects: Expects) -> Given | None:
     """What text[start:end] gives of what the card expects, or None."""
     if expects == "yes-no":
-        match = _YES_NO.match(text, start, end)
-        return (match.group(), "exact") if match else None
+        found = a.stance(text, start, end)
+        if found is None:
+            return None
+        return Given(found.start, found.end, found.text, stance=found.stance)
+    unknown = a.stance(text, start, end)
+    if unknown is not None and unknown.stance == "unknown":
+        return Given(unknown.start, unknown.end, unknown.text, stance="unknown")
     if expects == "date":
         dates = t.find_dates(text, start, end)
         exact = [d for d in dates if d.strength == "exact"]
         chosen = exact[0] if exact else (dates[0] if dates else None)
-        return (chosen.text, chosen.strength) if chosen else None
+        if chosen is None:
+            return None
+        return Given(chosen.start, chosen.end, chosen.text, chosen.strength)
     if expects == "number":
-        found = t.figures(text, start, end)
-        return (found[0].text, "exact") if found else None
+        figures = t.figures(text, start, end)
+        return Given(figures[0].start, figures[0].end, figures[0].text) if figures else None
     if t.count_words(text[start:end]) >= MIN_OPEN_WORDS:
-        return text[start:end], "exact"
+        return Given(start, end, text[start:end])
     return None
 
 
-def _answer_rule(text: str, expects: Expects) -> tuple[RuleResult, tuple[int, int] | None]:
+_QUESTION_CUT = re.compile(r"[:;—–]")
+
+
+def _answer_part(text: str, start: int, end: int) -> int:
+    """Where the answer part of a sentence that asks a question ends: it may answer before
+    asking back ("Not yet: which customer problem would it solve?"), or not at all."""
+    cut = _QUESTION_CUT.search(text, start, end)
+    return cut.start() if cut else start
+
+
+def _contradicts(card: DrillCard, given: Given) -> bool:
+    if card.true_answer is None or given.stance is None:
+        return False
+    return a.LEANS[given.stance] != card.true_answer
+
+
+def _contradiction(card: DrillCard, given: Given) -> str:
+    said = a.LEANS[given.stance] if given.stance else None
+    true = card.true_answer
+    if said is None:
+        return (
+            f"{_quote(given.text)} claims not to know, but the situation says the answer is "
+            f"{true}: say it first, then what you are doing about it."
+        )
+    return (
+        f"{_quote(given.text)} says {said}, but the situation makes the answer {true}: "
+        "tell the truth first, then the new plan."
+    )
+
+
+def _answer_rule(card: DrillCard, text: str) -> Located:
     name = "answer-first"
+    expects = card.expects
     wanted = EXPECTS_WORDS[expects]
     located = t.answer_sentence(text)
     if located is None:
-        return _rule(name, 0, f"No sentence with words: start with {wanted}."), None
+        return Located(_rule(name, 0, f"No sentence with words: start with {wanted}."), None)
     start, end, index = located
-    sentence = text[start:end]
+    sentence = (start, end)
     window_end = t.first_words_end(text, start, end, ANSWER_WINDOW)
     evasion = _EVASION.match(text, start, end)
-    if evasion:
-        return (
-            _rule(
-                name,
-                0,
-                f"Opens with {_quote(evasion.group())}, which puts the answer off: "
-                f"start with {wanted}, then what it depends on.",
-            ),
-            (start, end),
-        )
-    if sentence.rstrip().endswith("?"):
-        return (
-            _rule(name, 0, f"Your first sentence is a question: answer first with {wanted}."),
-            (start, end),
-        )
-    given = _gives(text, start, window_end, expects)
+    question = text[start:end].rstrip().endswith("?")
+    limit = min(window_end, _answer_part(text, start, end)) if question else window_end
+    given = None if evasion else _gives(text, start, limit, expects)
     if given is not None:
-        found, strength = given
-        if strength == "approximate":
-            return (
-                _rule(
-                    name,
-                    POINTS[name] // 2,
-                    f"Your first sentence gives {_quote(found)}, a range: "
-                    "name the day you will be held to.",
-                ),
-                (start, end),
+        if _contradicts(card, given):
+            return Located(_rule(name, 0, _contradiction(card, given)), sentence, given, None, True)
+        if given.strength == "approximate":
+            explanation = (
+                f"Your first sentence gives {_quote(given.text)}, a range: "
+                "name the day you will be held to."
             )
-        return _rule(name, POINTS[name], _passed(expects, found)), (start, end)
+            return Located(_rule(name, APPROXIMATE_POINTS, explanation), sentence, given)
+        return Located(_rule(name, POINTS[name], _passed(expects, given)), sentence, given)
+    if evasion:
+        opening = (
+            f"Opens with {_quote(evasion.group())}, which puts the answer off: "
+            f"start with {wanted}, then what it depends on."
+        )
+    elif question:
+        opening = f"Your first sentence is a question: answer first with {wanted}."
+    else:
+        opening = _missing(expects)
     if expects != "open":
         for number, (later, later_end) in enumerate(t.sentences(text)[index + 1 :], index + 2):
             content = t.skip_opening(text, later, later_end)
-            window = t.first_words_end(text, content, later_end, ANSWER_WINDOW)
-            if _gives(text, content, window, expects) is not None:
-                return (
-                    _rule(
-                        name,
-                        10,
-                        f"{wanted.capitalize()} comes in sentence {number}: move it to the front.",
-                    ),
-                    (start, end),
-                )
-    return _rule(name, 0, _missing(expects)), (start, end)
+            found = _gives(text, content, later_end, expects)
+            if found is None:
+                continue
+            if _contradicts(card, found):
+                explanation = f"{opening} Later, {_contradiction(card, found)}"
+                return Located(_rule(name, 0, explanation), sentence, found, None, True)
+            explanation = (
+                f"Your answer, {_quote(found.text, 30)}, is buried in sentence {number}: "
+                "move it to the front."
+            )
+            return Located(
+                _rule(name, BURIED_POINTS, explanation), sentence, found, (later, later_end)
+            )
+    return Located(_rule(name, 0, opening), sentence)
 
 
-def _passed(expects: Expects, found: str) -> str:
+def _passed(expects: Expects, given: Given) -> str:
+    if given.stance == "unknown":
+        return (
+            f"Your first sentence answers {_quote(given.text)}: an honest answer; the day you "
+            "will know makes it a full one."
+        )
+    if given.stance in ("likely", "unlikely"):
+        return (
+            f"Your first sentence answers {_quote(given.text)}: a calibrated answer; a "
+            "probability or a reason makes it a full one."
+        )
     if expects == "yes-no":
-        return f"Opens with {_quote(found)}: the yes or no comes first."
+        return f"Your first sentence answers {_quote(given.text)}: the {given.stance} comes first."
     if expects == "date":
-        return f"Your first sentence names the day: {_quote(found)}."
+        return f"Your first sentence names the day: {_quote(given.text)}."
     if expects == "number":
-        return f"Your first sentence gives the figure: {_quote(found)}."
+        return f"Your first sentence gives the figure: {_quote(given.text)}."
     return "Your first sentence answers, with no preamble."
 
 
 def _missing(expects: Expects) -> str:
     if expects == "yes-no":
         return (
-            "The question asks yes or no; your first sentence does not start with one "
-            "(yes, no, not yet, we will, it won't …)."
+            "The question asks yes or no; your first sentence says neither "
+            "(yes, no, not yet, probably not, we will ship, it won't …)."
         )
     if expects == "date":
         return (
@@ -230,21 +301,102 @@ def _missing(expects: Expects) -> str:
     return f"Your first sentence is too short to answer (under {MIN_OPEN_WORDS} words)."
 
 
-# --------------------------------------------------------------------------- the others
+# --------------------------------------------------------------------------- what was asked
 
 
-def _numbers_rule(text: str) -> RuleResult:
-    found = t.find_numbers(text)
-    if not found:
+def _shown(items: Sequence[str], limit: int = 3) -> str:
+    seen: list[str] = []
+    for item in items:
+        quoted = _quote(item, 20)
+        if quoted not in seen:
+            seen.append(quoted)
+    more = f" and {len(seen) - limit} more" if len(seen) > limit else ""
+    return ", ".join(seen[:limit]) + more
+
+
+def _numbers_rule(card: DrillCard, text: str, answer: Located) -> RuleResult:
+    """The specifics the asker needs, by the kind of answer asked; not any digit."""
+    name = "numbers"
+    if answer.contradicts:
         return _rule(
-            "numbers",
+            name,
             0,
-            "No number anywhere: a count, a share, an amount or a day of the month "
-            "makes the answer checkable.",
+            "Specifics that back an answer the situation contradicts do not count: "
+            "a true date or reason would.",
         )
-    shown = ", ".join(_quote(n.text, 20) for n in found[:3])
-    more = f" and {len(found) - 3} more" if len(found) > 3 else ""
-    return _rule("numbers", POINTS["numbers"], f"Backed by a number: {shown}{more}.")
+    expects = card.expects
+    dates = t.find_dates(text)
+    exact = [d.text for d in dates if d.strength == "exact"]
+    unknown = answer.given is not None and answer.given.stance == "unknown"
+    if unknown and exact:
+        return _rule(name, POINTS[name], f"Says when you will know: {_shown(exact)}.")
+    if expects == "date":
+        if exact:
+            return _rule(name, POINTS[name], f"Names the day: {_shown(exact)}.")
+        ranges = [d.text for d in dates]
+        said = f"{_shown(ranges)} is a range; " if ranges else ""
+        return _rule(name, 0, f"No day: {said}name the day you will be held to.")
+    figures = [f.text for f in t.figures(text)]
+    if expects == "number":
+        if figures:
+            return _rule(name, POINTS[name], f"Gives the figure asked: {_shown(figures)}.")
+        return _rule(
+            name,
+            0,
+            "No figure that says how many or how much (the numbers of a date do not count).",
+        )
+    found = [b.text for b in a.probabilities(text)]
+    # A date the question already names ("this quarter?") is an echo, not news.
+    asked = " ".join(t.straight(card.situation).lower().split())
+    found += [d.text for d in dates if " ".join(d.text.lower().split()) not in asked]
+    found += [b.text for b in a.reasons(text)]
+    if expects == "open":
+        found += figures
+        if found:
+            return _rule(name, POINTS[name], f"Backed by specifics: {_shown(found)}.")
+        return _rule(name, 0, "No figure, date or reason behind the answer: give one.")
+    explained = _explained(text, answer)
+    if explained is not None:
+        found.append(explained)
+    if found:
+        return _rule(name, POINTS[name], f"Gives what the asker needs: {_shown(found)}.")
+    digits = (
+        f" ({_shown([n.text for n in t.find_numbers(text)])} is none of these)"
+        if t.find_numbers(text)
+        else ""
+    )
+    return _rule(
+        name,
+        0,
+        f"No probability, date or reason{digits}: a bare yes or no leaves the asker to "
+        "guess how sure you are and why.",
+    )
+
+
+_CLAUSE = re.compile(r"\s*[:;—–-]+\s*")
+REASON_WORDS = 4
+
+
+def _explained(text: str, answer: Located) -> str | None:
+    """A reason given without a reason word: the clause after the answer ("No: the review
+    moved to April"), or the sentence after an answer said on its own ("No. The review
+    moved to April."). At least 4 words, so "Yes. 42." explains nothing."""
+    given, sentence = answer.given, answer.sentence
+    if given is None or sentence is None or answer.buried is not None:
+        return None
+    start, end = sentence
+    clause = _CLAUSE.match(text, given.end, end)
+    if clause and t.count_words(text[clause.end() : end]) >= REASON_WORDS:
+        return text[clause.end() : end]
+    if t.count_words(text[start:end]) > 3:
+        return None
+    following = [s for s in t.sentences(text) if s[0] >= end]
+    if following and t.count_words(text[following[0][0] : following[0][1]]) >= REASON_WORDS:
+        return text[following[0][0] : following[0][1]]
+    return None
+
+
+# --------------------------------------------------------------------------- the others
 
 
 ADVICE = {
@@ -276,7 +428,7 @@ def _length_rule(words: int) -> RuleResult:
     name = "short-explanation"
     if words <= EXPLANATION_WORDS:
         return _rule(name, POINTS[name], f"{words} words after the answer: short enough.")
-    points = 8 if words <= EXPLANATION_WORDS_HALF else 0
+    points = POINTS[name] // 2 if words <= EXPLANATION_WORDS_HALF else 0
     return _rule(
         name,
         points,
@@ -311,14 +463,19 @@ def answer_first_feedback(card: DrillCard, reply: str, word_lists: Sequence[Word
         return Feedback(0, (), (), shown, problem)
     text = printable(reply)
     straight = t.straight(text)  # one character for one: positions stay valid in `text`
-    answer, span = _answer_rule(straight, card.expects)
+    answer = _answer_rule(card, straight)
+    span = answer.sentence
     hedges = _list_words(word_lists, "hedge")
     weasels = _list_words(word_lists, "weasel")
     found = t.find_listed(straight, (("hedge", hedges), ("weasel", weasels)))
+    given = answer.given
+    if given is not None and given.stance in a.CALIBRATED:
+        # "Probably not" is the answer itself, said honestly: not a hedge.
+        found = [f for f in found if not (given.start <= f.start and f.end <= given.end)]
     after = t.count_words(straight[span[1] :]) if span else 0
     rules = (
-        answer,
-        _numbers_rule(straight),
+        answer.rule,
+        _numbers_rule(card, straight, answer),
         _listed_rule("hedges", "hedge", found),
         _listed_rule("weasel-words", "weasel", found),
         _length_rule(after),
@@ -326,6 +483,8 @@ def answer_first_feedback(card: DrillCard, reply: str, word_lists: Sequence[Word
     highlights: list[Span] = []
     if span is not None:
         highlights.append(Span(span[0], span[1], "answer"))
+    if answer.buried is not None:
+        highlights.append(Span(answer.buried[0], answer.buried[1], "buried"))
     highlights.extend(
         Span(f.start, f.end, "hedge" if f.kind == "hedge" else "weasel") for f in found
     )

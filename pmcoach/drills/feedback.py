@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-SpanKind = Literal["answer", "hedge", "weasel", "solution-first", "proposal"]
+SpanKind = Literal["answer", "buried", "hedge", "weasel", "solution-first", "proposal"]
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ Choices worth knowing:
 * The answer sentence is the first sentence once a greeting ("Hi Dana,") and a
   lead-in ("Short answer:", "So,") are set aside; a greeting on its own
   ("Hi Dana!") moves the answer to the next sentence.
-* A date is *exact* (a day: 12 March, 2026-03-12, Friday, tomorrow) or
+* A date is *exact* (a day: 12 March, 2026-03-12, Friday, tomorrow; a time of
+  today: by 3 pm, at 15:30, by noon) or
   *approximate* (a range: March, Q3, next week, end of the month, in two weeks).
   "May" is a month only next to a day number or after in/by/until/…, because it
   is also a word of doubt.
@@ -143,6 +144,7 @@ _EXACT_DATES = (
     _WEEKDAY,
     r"today|tonight|tomorrow|this (?:morning|afternoon|evening)",
     r"end of (?:the )?day|eod|cob",
+    r"(?:by|at|before|until)\s+(?:\d{1,2}(?::\d{2})?\s?(?:am|pm)|\d{1,2}:\d{2}|noon|midday|midnight)",
 )
 _APPROXIMATE_DATES = (
     rf"(?:{_MONTH_ALONE})(?:\s+\d{{4}})?",
@@ -218,6 +220,30 @@ def figures(text: str, start: int = 0, end: int | None = None) -> list[Found]:
         for n in find_numbers(text, start, end)
         if not any(d.start <= n.start and n.end <= d.end for d in dates)
     ]
+
+
+# --------------------------------------------------------------------------- names
+
+_SENTENCE_START = frozenset(".!?:;\n“\"‘'([{«")
+_NOT_NAMES = frozenset({"I", "I'm", "I'll", "I've", "I'd", "OK", "Ok"})
+
+
+def names(text: str, start: int = 0, end: int | None = None) -> list[str]:
+    """Capitalised words inside a sentence ("Maria at Northwind"): names of people,
+    customers and products. A capital after a sentence's end, a colon or an opening
+    quote is only a sentence's start; all-capital words (AI, CSV) are abbreviations."""
+    stop = len(text) if end is None else end
+    found: list[str] = []
+    for match in WORD.finditer(text, start, stop):
+        word = match.group()
+        if not word[0].isupper() or word.isupper() or word in _NOT_NAMES:
+            continue
+        at = match.start() - 1
+        while at >= start and text[at].isspace():
+            at -= 1
+        if at >= start and text[at] not in _SENTENCE_START:
+            found.append(word)
+    return found
 
 
 # --------------------------------------------------------------------------- listed words

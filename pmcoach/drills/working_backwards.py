@@ -3,24 +3,28 @@
 The draft is written in order: the problem (before any solution), the
 solution, a customer's quote, the FAQ, then the three questions an investment
 decision turns on (is it a big idea, should we do it, is there a legitimate
-plan to succeed), and last an optional headline. Six named rules score it out
-of 100 (docs/drills.md has them with examples):
+plan to succeed), and last an optional headline. Six named rules score it
+out of 100 (docs/drills.md has them with examples and the score bands):
 
 * problem-first, 20: the problem starts from the customer: it does not open
-  with "We" or "Our team" and has no solution-first phrase ("we have", "we could
-  combine": pieces in the pantry);
+  with "We" or "Our team" (a customer speaking in the first person, "I run a
+  3-person shop …", does start from the customer) and has no solution-first
+  phrase ("we have", "we could combine": pieces in the pantry);
 * problem-not-solution, 20: the problem paragraph proposes nothing ("we will
-  build", "a new feature", "will let users");
-* problem-sized, 15: the problem paragraph has a number (how many, how often,
-  how much);
-* sections-written, 15: solution, customer quote and FAQ each have at least 5
-  words (5 points each);
-* three-questions, 15: each investment question is answered in at least 5 words
+  build", "a new feature", "will let users") and names no product as the missing
+  piece ("shoppers lack an AI assistant", "customers need a dashboard");
+* problem-sized, 15: the problem paragraph has about 12 words or more and a
+  number (how many, how often, how much);
+* sections-written, 15: solution, customer quote and FAQ each have substance:
+  about 12 words or more and a specific (a number, a date, a named customer); the
+  FAQ at least two questions with real answers (5 points each);
+* three-questions, 15: each investment question is answered with substance too
   (5 points each);
 * weasel-words, 15: no weasel word anywhere (−5 each).
 
 A problem paragraph of fewer than 5 words fails the three problem rules: an
-empty paragraph names no solution, but it is not a problem statement either.
+empty paragraph names no solution, but it is not a problem statement either; one
+of fewer than about 12 words is too short to be sized.
 """
 
 from __future__ import annotations
@@ -36,7 +40,10 @@ from pmcoach.model import WordList
 from pmcoach.sanitize import one_line, printable
 
 MAX_SECTION_CHARS = 10_000
-MIN_WORDS = 5
+MIN_WORDS = 12  # "about 12 words": a sentence with a who, a what and a how much
+MIN_PROBLEM_WORDS = 5  # below this there is no problem paragraph to judge at all
+MIN_FAQ_ANSWERS = 2
+MIN_ANSWER_WORDS = 4
 PER_LISTED_WORD = 5
 
 
@@ -221,10 +228,38 @@ _PEOPLE = (
     r"|patients?|students?|partners?"
 )
 _TEAM_OPENING = re.compile(rf"\s*(?:we|us|i|my|our(?!\s+(?:{_PEOPLE})\b))(?![\w'])", re.IGNORECASE)
+# A first-person opening is the team's when it speaks about customers ("I hear from 20
+# sellers", "I think") or names the team; otherwise it is a customer's own voice ("I run
+# a 3-person candle shop and lose 3 hours every Monday").
+_TEAM_VOICE = re.compile(
+    r"\s*(?:we|us|our|my\s+(?:team|squad|engineers|org|organisation|organization|company"
+    r"|product|roadmap|manager)\b"
+    r"|i(?:'ve|\s+have|\s+had|'d|\s+would|'m|\s+am)?\s+(?:also\s+)?(?:hear|heard|talked"
+    r"|spoke|spoken|interviewed|noticed|see|saw|seen|found|think|believe|feel|want|propose"
+    r"|suggest|plan|like|building|built|lead|manage|work|asked|surveyed|looked|analysed"
+    r"|analyzed|measured|estimate|estimated|learned|been\s+told|the\s+pm|a\s+pm"
+    r"|the\s+product))(?![\w'])",
+    re.IGNORECASE,
+)
+_QUOTED = re.compile(r"\s*[“\"‘'«]")
 # Phrases that propose rather than describe; docs/drills.md lists them.
 _VERBS = (
     r"build|add|launch|ship|create|develop|introduce|offer|provide|integrate|combine|use"
     r"|make|release|implement"
+)
+# What a product is made of: a need for one of these names the solution, not the problem.
+_PRODUCT = (
+    r"tool|app|application|feature|dashboard|assistant|bot|chatbot|button|page|screen"
+    r"|portal|platform|integration|plugin|plug-in|widget|api|sdk|service|product|system"
+    r"|module|engine|extension|template|wizard|tab|menu|toggle|setting|mode|interface|ui"
+    r"|view|workflow|automation|algorithm|software|website|site|search\s+bar|filter"
+    r"|notification|alert|export|chat|copilot|agent\s+ai|ai"
+)
+_LACKS = (
+    r"need|needs|needed|needing|want|wants|wanted|require|requires|required|ask\s+for"
+    r"|asks\s+for|asked\s+for|are\s+missing|is\s+missing|missing|have\s+no|has\s+no"
+    r"|there\s+is\s+no|there's\s+no|there\s+are\s+no|without|don't\s+have|do\s+not\s+have"
+    r"|doesn't\s+have|does\s+not\s+have|can't\s+find|cannot\s+find|wish\s+for"
 )
 _PROPOSAL = re.compile(
     r"(?<![\w'])(?:"
@@ -237,6 +272,10 @@ _PROPOSAL = re.compile(
     r"|(?:will|would) (?:let|allow|enable|help) (?:users|customers|people|them|you)"
     r"|(?:lets|allows|enables) (?:users|customers|people)"
     r"|(?:by|through) (?:building|adding|launching|creating|integrating|combining)"
+    rf"|(?:lack|lacks|lacked|lacking)\s+(?:a|an)(?:\s+[\w'-]+){{0,4}}?\s+(?:{_PRODUCT})s?"
+    r"|(?:lack|lacks|lacked|lacking)\s+(?:a|an)\s+[\w'-]+"
+    rf"|(?:{_LACKS})\s+(?:(?:a|an|any|the|some|more|their\s+own|one)\s+)?"
+    rf"(?:[\w'-]+\s+){{0,4}}?(?:{_PRODUCT})s?"
     r")(?![\w'])",
     re.IGNORECASE,
 )
@@ -274,8 +313,12 @@ def check_draft(draft: Draft) -> str | None:
 
 def _problem_rules(problem: str, lists: Sequence[WordList]) -> tuple[list[RuleResult], list[Span]]:
     straight = t.straight(problem)
-    if t.count_words(problem) < MIN_WORDS:
-        missing = f"No problem paragraph yet (under {MIN_WORDS} words): write it first."
+    count = t.count_words(problem)
+    if count < MIN_PROBLEM_WORDS:
+        missing = (
+            f"No problem paragraph yet (under {MIN_PROBLEM_WORDS} words): who has it, how "
+            "often, what it costs them."
+        )
         return [
             _rule("problem-first", 0, missing),
             _rule("problem-not-solution", 0, missing),
@@ -285,6 +328,8 @@ def _problem_rules(problem: str, lists: Sequence[WordList]) -> tuple[list[RuleRe
     pantry = t.find_listed(straight, (("solution-first", _words_of(lists, "solution-first")),))
     spans.extend(Span(f.start, f.end, "solution-first", "problem") for f in pantry)
     opening = _TEAM_OPENING.match(straight)
+    if opening and not _QUOTED.match(straight) and not _TEAM_VOICE.match(straight):
+        opening = None  # a customer speaking in the first person
     if pantry:
         first = _rule(
             "problem-first",
@@ -319,7 +364,14 @@ def _problem_rules(problem: str, lists: Sequence[WordList]) -> tuple[list[RuleRe
             "problem-not-solution", POINTS["problem-not-solution"], "Describes the problem only."
         )
     sized = t.figures(straight)
-    if sized:
+    if count < MIN_WORDS:
+        third = _rule(
+            "problem-sized",
+            0,
+            f"{count} words: too few to size a problem (about {MIN_WORDS}): who has it, how "
+            "many, how often, what it costs them.",
+        )
+    elif sized:
         third = _rule(
             "problem-sized",
             POINTS["problem-sized"],
@@ -336,16 +388,74 @@ def _problem_rules(problem: str, lists: Sequence[WordList]) -> tuple[list[RuleRe
 
 def _written_rule(name: str, keys: Sequence[str], draft: Draft, verb: str) -> RuleResult:
     each = POINTS[name] // len(keys)
-    missing = [section(k).name for k in keys if t.count_words(draft.get(k)) < MIN_WORDS]
-    points = each * (len(keys) - len(missing))
+    short = {k: _lacks(k, draft.get(k)) for k in keys}
+    missing = [f"{section(k).name}: {why}" for k, why in short.items() if why]
+    points = each * sum(1 for why in short.values() if not why)
     if not missing:
         done = ", ".join(section(k).name for k in keys)
-        return _rule(name, points, f"All {verb}: {done}.")
-    return _rule(
-        name,
-        points,
-        f"Still to be {verb}: {', '.join(missing)} (at least {MIN_WORDS} words each).",
-    )
+        return _rule(name, points, f"All {verb} with substance: {done}.")
+    return _rule(name, points, f"Still to be {verb}: {'; '.join(missing)}.")
+
+
+def _lacks(key: str, text: str) -> str | None:
+    """What a section lacks to have substance, or None: about 12 words and one specific
+    (a number, a date, a named customer); the FAQ two questions with real answers."""
+    clean = t.straight(printable(text))
+    count = t.count_words(clean)
+    if count < MIN_WORDS:
+        return f"{count} word{'s' * (count != 1)} (about {MIN_WORDS} needed)"
+    if key == "faq":
+        answered = len(faq_answers(clean))
+        if answered < MIN_FAQ_ANSWERS:
+            return (
+                f"{answered} question{'s' * (answered != 1)} with a real answer "
+                f"({MIN_FAQ_ANSWERS} needed: Q: … A: …)"
+            )
+    if not specifics(clean):
+        return "no number, date or named customer"
+    return None
+
+
+def specifics(text: str) -> list[str]:
+    """The specifics of a text: numbers (a date's too), dates, and names (a capitalised word
+    inside a sentence: "Northwind", "Maria"), which make a claim checkable."""
+    found = [n.text for n in t.find_numbers(text)] + [d.text for d in t.find_dates(text)]
+    return found + t.names(text)
+
+
+_LABEL = re.compile(r"(?<![\w'])(?:q|question|a|answer)\s*\d*\s*[:.)]\s*", re.IGNORECASE)
+_QUESTION_LABEL = re.compile(r"(?<![\w'])(?:q|question)\s*\d*\s*[:.)]", re.IGNORECASE)
+_NON_ANSWER = re.compile(
+    r"\s*(?:tbd|tbc|n/?a|todo|to\s+do|to\s+be\s+(?:decided|determined|confirmed|defined|agreed)"
+    r"|unknown|later|not\s+sure|no\s+idea|good\s+question|we'll\s+see|we\s+will\s+see"
+    r"|coming\s+soon|pending|-+|\?+|\.+)(?![\w'])",
+    re.IGNORECASE,
+)
+
+
+def faq_answers(text: str) -> list[tuple[str, str]]:
+    """(question, answer) pairs whose answer is real: at least 4 words that are not "TBD",
+    "to be decided", "not sure" and the like. A question ends with "?"; its answer is what
+    follows, up to the next question (a "Q:" or "A:" label is not part of either)."""
+    pairs: list[tuple[str, str]] = []
+    question: str | None = None
+    answer: list[str] = []
+    for start, end in t.sentences(text):
+        sentence = text[start:end]
+        is_question = sentence.rstrip().endswith("?") or bool(_QUESTION_LABEL.match(sentence))
+        if is_question:
+            if question is not None:
+                pairs.append((question, " ".join(answer)))
+            question, answer = sentence, []
+        elif question is not None:
+            answer.append(_LABEL.sub("", sentence, count=1) if not answer else sentence)
+    if question is not None:
+        pairs.append((question, " ".join(answer)))
+    return [
+        (q, a)
+        for q, a in pairs
+        if t.count_words(a) >= MIN_ANSWER_WORDS and not _NON_ANSWER.match(a)
+    ]
 
 
 def working_backwards_feedback(draft: Draft, word_lists: Sequence[WordList]) -> DraftFeedback:
@@ -394,16 +504,16 @@ def step_checks(key: str, text: str, word_lists: Sequence[WordList]) -> DraftFee
         name = "sections-written" if key in BODY else "three-questions"
         each = POINTS[name] // 3
         count = t.count_words(alone.get(key))
-        done = count >= MIN_WORDS
+        why = _lacks(key, alone.get(key))
         said = f"{count} word{'s' * (count != 1)}"
         rules.append(
             RuleResult(
                 name,
                 TITLES[name],
-                done,
-                each if done else 0,
+                why is None,
+                0 if why else each,
                 each,
-                f"Written: {said}." if done else f"At least {MIN_WORDS} words; {said} so far.",
+                f"Written with substance: {said}." if why is None else f"Not yet: {why}.",
                 (key,),
             )
         )

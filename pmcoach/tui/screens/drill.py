@@ -17,13 +17,23 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from pmcoach.drills import attempts
-from pmcoach.drills.answer_first import EXPECTS_WORDS, answer_first_feedback
+from pmcoach.drills.answer_first import (
+    ANSWER_WINDOW,
+    APPROXIMATE_POINTS,
+    BURIED_POINTS,
+    EXPECTS_WORDS,
+    EXPLANATION_WORDS,
+    EXPLANATION_WORDS_HALF,
+    PER_LISTED_WORD,
+    POINTS,
+    answer_first_feedback,
+)
 from pmcoach.drills.feedback import Feedback
 from pmcoach.model import DrillCard
 from pmcoach.sanitize import one_line, printable
 from pmcoach.store import StoreError
 from pmcoach.tui.widgets.drill_feedback import (
-    LEGEND,
+    legend,
     marked,
     problem_text,
     rule_lines,
@@ -35,7 +45,9 @@ from pmcoach.tui.widgets.text_field import TextField
 if TYPE_CHECKING:
     from pmcoach.tui.app import PMCoachApp
 
-HELP = """\
+_ANSWER, _ASKED, _HEDGES, _WEASELS, _SHORT = POINTS.values()
+_EACH = PER_LISTED_WORD
+HELP = f"""\
 Answer-first drill
 
   type     your reply to the message on the card
@@ -45,18 +57,20 @@ Answer-first drill
   n        next card
   v        mark the reply private: left out of exports
 
-The first sentence is what the reader acts on, so it must give what the card
-asks for: a yes or a no, a date, a number, or for an open question a direct
-answer without preamble. Score out of 100:
+The first sentence is what the reader acts on, so it must give the answer the
+card asks for: a yes or a no (or how likely: "probably not, 30%"), a date, a
+number, or for an open question a direct answer without preamble. Where the
+situation makes one answer true, only that one counts. Score out of 100:
 
-  Answer first       40  in the first sentence, within its first
-                         25 words (20 for a month or a quarter,
-                         10 when it only comes later)
-  Numbers            15  a number anywhere: count, share, amount
-  Hedges             15  −5 a hedge from the list (I think, maybe)
-  Weasel words       15  −5 a weasel word (many, soon, various)
-  Short explanation  15  at most 60 words after the answer
-                         (8 up to 120)
+  Answer first       {_ANSWER}  in the first sentence, within its first
+                         {ANSWER_WINDOW} words ({APPROXIMATE_POINTS} for a month or a quarter,
+                         {BURIED_POINTS} when it is buried later, 0 when untrue)
+  What was asked     {_ASKED}  the day; the figure; for a yes or no,
+                         a probability, a date or a reason
+  Hedges             {_HEDGES}  −{_EACH} a hedge from the list (I think, maybe)
+  Weasel words       {_WEASELS}  −{_EACH} a weasel word (many, soon, various)
+  Short explanation  {_SHORT}  at most {EXPLANATION_WORDS} words after the answer
+                         ({_SHORT // 2} up to {EXPLANATION_WORDS_HALF})
 
 The same reply always gets the same feedback. Add your own cards and word
 lists in rubrics/ of the data folder (format: questions/README.md). Each
@@ -176,7 +190,7 @@ class AnswerFirstScreen(Screen[None]):
         verdict_text.append("\n")
         verdict_text.append_text(rule_lines(feedback.rules))
         verdict.update(verdict_text)
-        lines = [LEGEND]
+        lines = [legend(feedback.highlights)]
         card = self.card
         if card is not None and card.hint:
             lines.append(f"Hint: {printable(card.hint)}")

@@ -58,10 +58,14 @@ succeed; last an optional headline. Score out of 100:
   Problem first          20  starts from the customer, not from what
                              we have ("we have", "we could combine")
   Problem, not solution  20  proposes nothing ("we will build",
-                             "a new feature", "will let users")
-  Problem sized          15  a number: how many, how often, how much
-  Sections written       15  solution, quote, FAQ: 5 words each, 5 each
-  Three questions        15  each answered in 5 words, 5 points each
+                             "will let users", "customers lack an app",
+                             "need a dashboard")
+  Problem sized          15  a number: how many, how often, how much,
+                             in about 12 words or more
+  Sections written       15  solution, quote, FAQ, 5 points each: about
+                             12 words and a number, a date or a name;
+                             the FAQ two questions with real answers
+  Three questions        15  each answered the same way, 5 points each
   Weasel words           15  −5 a weasel word from the list
 
 The draft is a Markdown file in drafts/ of the data folder, readable by you

@@ -4,7 +4,8 @@ writing with the words a rule flagged marked where they stand.
 Everything the person wrote goes in as plain `Text` (never markup) after
 `printable`, and every mark has a word in the legend, so the feedback reads the
 same with NO_COLOR: reverse marks hedges and solution-first phrases, underline
-marks weasel words and proposals, bold the answer sentence.
+marks weasel words and proposals, bold the answer sentence, bold italic an answer
+buried in a later sentence.
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ from pmcoach.sanitize import printable
 
 STYLES = {
     "answer": "bold",
+    "buried": "bold italic",
     "hedge": "reverse",
     "solution-first": "reverse",
     "weasel": "underline",
     "proposal": "underline",
 }
 LEGEND = "bold: your answer sentence · reverse: hedge · underline: weasel word"
+BURIED_LEGEND = "bold italic: your answer, buried in a later sentence"
 DRAFT_LEGEND = "reverse: what we have (pieces in the pantry) · underline: a solution or weasel word"
 
 
@@ -34,6 +37,13 @@ def marked(text: str, spans: Iterable[Span]) -> Text:
         if 0 <= span.start < span.end <= len(text):
             out.stylize(STYLES.get(span.kind, "reverse"), span.start, span.end)
     return out
+
+
+def legend(spans: Iterable[Span]) -> str:
+    """The legend for a reply's marks: a buried answer's mark is named only when shown."""
+    if any(span.kind == "buried" for span in spans):
+        return f"{LEGEND}\n{BURIED_LEGEND}"
+    return LEGEND
 
 
 def score_line(score: int) -> Text:
