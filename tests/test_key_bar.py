@@ -6,6 +6,7 @@ import pytest
 from tui_support import TODAY, configured, data_dir, settle, typed
 
 from pmcoach.tui.app import make_app
+from pmcoach.tui.screens.help import HelpScreen
 from pmcoach.tui.screens.reflection import ReflectionScreen
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.text_field import TextField
@@ -50,3 +51,27 @@ async def test_in_a_form_field_the_screen_keys_on_letters_are_not_listed() -> No
         shown = bar(app)
         assert "? Help" not in shown
         assert "ctrl+s Save" in shown and "esc Back" in shown
+
+
+async def test_in_a_text_field_help_is_f1() -> None:
+    """`?` types into a text field, so the field's screen had no way to its help."""
+    configured()
+    app = make_app(data_dir())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(ReflectionScreen(app.workspace.start("weekly")))
+        await typed(pilot, "?")
+        assert app.screen.query_one(TextField).text == "?"
+        assert "f1 Help" in bar(app)
+        await typed(pilot, "f1")
+        assert isinstance(app.screen, HelpScreen)
+        await typed(pilot, "f1")
+        assert isinstance(app.screen, ReflectionScreen)
+        assert app.screen.query_one(TextField).text == "?"
+        await typed(pilot, "escape")
+        assert "? Help" in bar(app) and "f1" not in bar(app)
+        # The help says "esc, ? or f1 closes": a modal screen takes no app keys.
+        await typed(pilot, "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        await typed(pilot, "question_mark")
+        assert isinstance(app.screen, ReflectionScreen)

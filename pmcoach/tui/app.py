@@ -21,6 +21,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from pmcoach.sanitize import one_line
+from pmcoach.tui import keys
 from pmcoach.tui.key_order import KeyOrder
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ class PMCoachApp(App[int]):
     TITLE = "pmcoach"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("question_mark", "help", "Help", key_display="?"),
+        keys.HELP,
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 

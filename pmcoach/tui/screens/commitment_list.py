@@ -20,6 +20,7 @@ from pmcoach.ledger import RENEGOTIATE_RULE, Entry, review_words, state_words
 from pmcoach.model import CommitmentOutcome
 from pmcoach.sanitize import one_line, printable
 from pmcoach.store import StoreError
+from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class CommitmentListScreen(Screen[None]):
         Binding("w", "withdraw", "Withdraw"),
         Binding("escape", "back", "Back"),
         Binding("q", "back", show=False),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
+        keys.HELP,
     ]
 
     def __init__(self) -> None:

@@ -15,6 +15,7 @@ from textual.widgets import Checkbox, DataTable, Input, Static
 from pmcoach.checkin import CheckIn
 from pmcoach.model import Text
 from pmcoach.sanitize import one_line
+from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.marked import MarkedCheckbox
 from pmcoach.tui.widgets.typed import PlainInput
@@ -44,7 +45,7 @@ class CommitmentsScreen(Screen[None]):
         Binding("ctrl+s", "add", "Add", priority=True),
         Binding("ctrl+f", "finish", "Finish", priority=True),
         Binding("escape", "leave", "Leave"),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
+        keys.HELP,
     ]
 
     def __init__(self, checkin: CheckIn, reflection: Text | None) -> None:

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from pmcoach.sanitize import one_line
+from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.skill_table import SkillTable
 from pmcoach.views import Overview
@@ -56,7 +57,7 @@ class DashboardScreen(Screen[None]):
         Binding("l", "sessions", "Sessions"),
         Binding("x", "export", "Export"),
         Binding("s", "settings", "Settings"),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
+        keys.HELP,
         Binding("q", "app.quit", "Quit"),
     ]
 

@@ -32,6 +32,7 @@ from pmcoach.drills.feedback import Feedback
 from pmcoach.model import DrillCard
 from pmcoach.sanitize import one_line, printable
 from pmcoach.store import StoreError
+from pmcoach.tui import keys
 from pmcoach.tui.widgets.drill_feedback import (
     legend,
     marked,
@@ -88,7 +89,7 @@ class AnswerFirstScreen(Screen[None]):
         Binding("n", "next_card", "Next card"),
         Binding("v", "private", "Private"),
         Binding("escape", "back", "Back", key_display="esc"),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
+        keys.HELP,
     ]
 
     def __init__(self) -> None:

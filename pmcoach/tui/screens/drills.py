@@ -15,6 +15,7 @@ from pmcoach.drills import attempts, drafts
 from pmcoach.drills.drafts import DraftFile
 from pmcoach.drills.working_backwards import working_backwards_feedback
 from pmcoach.sanitize import one_line, printable
+from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ class DrillsScreen(Screen[None]):
         Binding("enter", "open", "Open draft"),
         Binding("escape", "back", "Back", key_display="esc"),
         Binding("q", "back", show=False),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
+        keys.HELP,
     ]
 
     def __init__(self) -> None:

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 
 from pmcoach.model import Exercise
 from pmcoach.sanitize import one_line, printable
+from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ class ExercisesScreen(Screen[None]):
         Binding("h", "history", "History"),
         Binding("escape", "back", "Back"),
         Binding("q", "back", show=False),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
+        keys.HELP,
     ]
 
     def __init__(self) -> None:

@@ -25,6 +25,7 @@ from pmcoach.export.files import check_target, default_name, write_export
 from pmcoach.export.period import parse_period
 from pmcoach.paths import PathError, expand
 from pmcoach.sanitize import printable
+from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.typed import PlainInput
 
@@ -69,7 +70,7 @@ class ExportScreen(Screen[None]):
         Binding("l", "period", "Period"),
         Binding("v", "private", "Private"),
         Binding("escape", "back", "Back"),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
+        keys.HELP,
     ]
 
     def __init__(self) -> None:

@@ -10,6 +10,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from pmcoach.tui import keys
+
 
 def reflow(text: str) -> str:
     """Join wrapped prose lines so the dialog wraps them at its own width.
@@ -34,9 +36,11 @@ def reflow(text: str) -> str:
 
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "dialogs.tcss"
+    # A modal screen takes no app keys: the help keys close it here.
     BINDINGS = [
         Binding("escape", "close", "Close"),
         Binding("q", "close", show=False),
+        Binding(keys.HELP.key, "close", show=False),
     ]
 
     def __init__(self, text: str, data_dir: Path) -> None:
@@ -53,7 +57,7 @@ class HelpScreen(ModalScreen[None]):
                     "pmcoach config shows the settings; pmcoach doctor checks the files.",
                     markup=False,
                 )
-            yield Static("esc or ? closes", classes="keys", markup=False)
+            yield Static("esc, ? or f1 closes", classes="keys", markup=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

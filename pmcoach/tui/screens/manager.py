@@ -20,6 +20,7 @@ from pmcoach.manager import Comparison, ManagerRatings
 from pmcoach.model import Session
 from pmcoach.sanitize import one_line, printable
 from pmcoach.store import StoreError
+from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.note_box import NOTE_BINDINGS, NoteBox, NoteKeys
 
@@ -83,7 +84,7 @@ class ManagerScreen(NoteKeys, Screen[None]):
         Binding("tab", "skip", show=False),
         Binding("escape", "leave", "Leave"),
         *NOTE_BINDINGS,
-        Binding("question_mark", "app.help", "Help", key_display="?"),
+        keys.HELP,
     ]
 
     def __init__(self, session: Session | None = None) -> None:
@@ -272,7 +273,7 @@ class ComparisonScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back"),
         Binding("q", "back", show=False),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
+        keys.HELP,
     ]
 
     def __init__(self, session: Session | None = None, fresh: bool = False) -> None:

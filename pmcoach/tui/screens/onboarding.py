@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from pmcoach.model import Config
+from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.settings_form import SettingsForm
 
@@ -35,7 +36,7 @@ class OnboardingScreen(Screen[None]):
     HELP = HELP
     BINDINGS = [
         Binding("ctrl+s", "save", "Save and start", priority=True),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
+        keys.HELP,
         Binding("ctrl+q", "app.quit", "Quit"),
     ]
 

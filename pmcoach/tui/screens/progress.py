@@ -27,6 +27,7 @@ from pmcoach.progress import (
     drill_line,
 )
 from pmcoach.sanitize import one_line
+from pmcoach.tui import keys
 from pmcoach.tui.widgets.chart import ProgressChart
 from pmcoach.tui.widgets.key_bar import KeyBar
 
@@ -143,7 +144,7 @@ class ProgressScreen(Screen[None]):
         Binding("up", "skill(-1)", show=False),
         Binding("escape", "back", "Back", key_display="esc"),
         Binding("q", "back", show=False),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
+        keys.HELP,
     ]
 
     def __init__(self) -> None:

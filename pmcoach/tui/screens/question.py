@@ -12,6 +12,7 @@ from textual.widgets import Static
 from pmcoach.checkin import CheckIn
 from pmcoach.model import Question
 from pmcoach.sanitize import one_line, printable
+from pmcoach.tui import keys
 from pmcoach.tui.widgets.anchors import AnchorList
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.note_box import NOTE_BINDINGS, NoteBox, NoteKeys
@@ -72,7 +73,7 @@ class QuestionScreen(NoteKeys, Screen[None]):
         Binding("enter", "next", show=False),
         Binding("escape", "leave", "Leave"),
         *NOTE_BINDINGS,
-        Binding("question_mark", "app.help", "Help", key_display="?"),
+        keys.HELP,
     ]
 
     def __init__(self, checkin: CheckIn) -> None:

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from pmcoach.checkin import CheckIn
 from pmcoach.model import Text
+from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.text_field import TextField
 
@@ -40,7 +41,7 @@ class ReflectionScreen(Screen[None]):
         Binding("ctrl+s", "finish", "Save", priority=True),
         Binding("v", "private", "Private"),
         Binding("escape", "leave", "Leave"),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
+        keys.HELP,
     ]
 
     def __init__(self, checkin: CheckIn) -> None:

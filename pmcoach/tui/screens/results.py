@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 
 from pmcoach.model import Session
 from pmcoach.sanitize import one_line
+from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.skill_table import SkillTable
 from pmcoach.workspace import session_name
@@ -44,7 +45,7 @@ class ResultsScreen(Screen[None]):
         Binding("delete", "delete", "Delete"),
         Binding("escape", "back", "Back"),
         Binding("q", "back", show=False),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
+        keys.HELP,
     ]
 
     def __init__(self, session: Session, fresh: bool = False) -> None:

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 
 from pmcoach.sanitize import one_line
 from pmcoach.store import StoreError
+from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.workspace import session_name
 
@@ -39,7 +40,7 @@ class SessionListScreen(Screen[None]):
         Binding("r", "restore", "Restore"),
         Binding("escape", "back", "Back"),
         Binding("q", "back", show=False),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
+        keys.HELP,
     ]
 
     def __init__(self) -> None:

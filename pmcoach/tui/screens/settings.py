@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from pmcoach.model import Config
+from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.settings_form import SettingsForm
 
@@ -34,7 +35,7 @@ class SettingsScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "back", "Back"),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
+        keys.HELP,
     ]
 
     @property

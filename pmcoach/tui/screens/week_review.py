@@ -18,6 +18,7 @@ from pmcoach.checkin import CheckIn
 from pmcoach.ledger import RENEGOTIATE_RULE, mark_words
 from pmcoach.model import CommitmentOutcome, ExerciseOutcome
 from pmcoach.sanitize import one_line
+from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -53,7 +54,7 @@ class WeekReviewScreen(Screen[None]):
         Binding("n", "exercise('n')", "Not"),
         Binding("enter", "go_on", "Questions", key_display="↵", priority=True),
         Binding("escape", "leave", "Leave"),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
+        keys.HELP,
     ]
 
     def __init__(self, checkin: CheckIn, review: ToReview) -> None:

@@ -26,6 +26,7 @@ from pmcoach.drills.working_backwards import (
 )
 from pmcoach.sanitize import one_line
 from pmcoach.store import StoreError
+from pmcoach.tui import keys
 from pmcoach.tui.widgets.drill_feedback import (
     DRAFT_LEGEND,
     marked,
@@ -90,7 +91,7 @@ class WorkingBackwardsScreen(Screen[None]):
         Binding("1", "step(0)", "Step", key_display="1-8"),
         *(Binding(str(n + 1), f"step({n})", show=False) for n in range(1, REVIEW)),
         Binding("escape", "leave", "Leave", key_display="esc"),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
+        keys.HELP,
     ]
 
     def __init__(self, draft: Draft | None = None) -> None:

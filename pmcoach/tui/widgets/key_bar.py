@@ -17,6 +17,7 @@ from textual.actions import parse
 from textual.binding import Binding
 from textual.keys import key_to_character
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
 # Keys a focused text field takes for itself besides typed characters: TextArea
@@ -60,11 +61,12 @@ class KeyBar(Static):
         and its name at the start of the next.
         """
         bindings = keys_that_work(self.screen)
+        typing = takes_text(self.screen.focused)
         width = self.content_size.width or self.app.size.width
         text = Text(overflow="ellipsis", no_wrap=True)
         used = 0
         for binding in bindings:
-            key = binding.key_display or _SHORT.get(binding.key, binding.key)
+            key = shown_key(binding, typing)
             item = Text.assemble((key, "bold"), " " + binding.description)
             if used and used + 2 + item.cell_len > width:
                 text.append("\n")
@@ -82,9 +84,7 @@ def keys_that_work(screen: Screen[object]) -> list[Binding]:
     shown keys of the focused widget and its containers."""
     focused = screen.focused
     active = screen.active_bindings
-    takes_text = isinstance(focused, Input) or (
-        isinstance(focused, TextArea) and not focused.read_only
-    )
+    typing = takes_text(focused)
     taken = {key for key, found in active.items() if found.node is focused} | _FIELD_KEYS
 
     def works(binding: Binding) -> bool:
@@ -94,7 +94,7 @@ def keys_that_work(screen: Screen[object]) -> list[Binding]:
         _, name, parameters = parse(binding.action)
         if not screen.check_action(name, parameters):
             return False
-        if binding.priority or not takes_text:
+        if binding.priority or not typing:
             return True
         return any(key not in taken and not _types(key) for key in binding.key.split(","))
 
@@ -109,6 +109,22 @@ def keys_that_work(screen: Screen[object]) -> list[Binding]:
         if found.binding.show and found.node is not screen and found.node is not screen.app
     ]
     return keys
+
+
+def takes_text(widget: Widget | None) -> bool:
+    """Whether the widget types what is pressed in it (a text field that can be edited)."""
+    return isinstance(widget, Input) or (isinstance(widget, TextArea) and not widget.read_only)
+
+
+def shown_key(binding: Binding, typing: bool) -> str:
+    """How the bar names a binding's key: its own display, or, where that key would type
+    into the focused field, the first of its keys that does not ("f1" for help)."""
+    keys = [key.strip() for key in binding.key.split(",")]
+    if typing and _types(keys[0]):
+        for key in keys[1:]:
+            if not _types(key):
+                return _SHORT.get(key, key)
+    return binding.key_display or _SHORT.get(keys[0], keys[0])
 
 
 def _types(key: str) -> bool:
