@@ -375,28 +375,6 @@ class Workspace:
                 lines.append(f"win: {text}")
         return lines[-3:]
 
-    def evidence_line(self, skill: str, since: dt.date, label: str) -> str:
-        """Grades and wins for a skill since a date, in one line for the progress screen."""
-        with self.busy:
-            found = [
-                e
-                for e in self.store.events()
-                if e.skill == skill and e.kind in ("grade", "win") and e.at.date() >= since
-            ]
-        if not found:
-            return f"Evidence ({label}): none yet; log it as it happens with pmcoach grade or win."
-        grades = [e.data.get("rating") for e in found if e.kind == "grade"]
-        ratings = [r for r in grades if isinstance(r, int)]
-        wins = sum(1 for e in found if e.kind == "win")
-        parts = [f"{len(grades)} grade{'s' * (len(grades) != 1)}"]
-        if ratings:
-            parts[0] += f", mean {fmt.score(sum(ratings) / len(ratings))}"
-        parts.append(f"{wins} win{'s' * (wins != 1)}")
-        latest = max(found, key=lambda e: e.at)
-        if latest.text is not None and not latest.text.private:
-            parts.append(f"latest: {one_line(latest.text.text, 40)}")
-        return f"Evidence ({label}): " + " · ".join(parts)
-
     def new_commitment(self, text: str, to: str, due: dt.date, private: bool) -> Commitment:
         """Refuses what could not be kept honestly: no text, or a date already past."""
         from pmcoach.codec import new_id

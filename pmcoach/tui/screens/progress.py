@@ -225,11 +225,7 @@ class ProgressScreen(Screen[None]):
         )
         self.query_one("#say-do", Static).update(say_do_text(view))
         self.query_one("#say-do-weeks", Static).update(say_do_weeks_text(view))
-        evidence = ""
-        if skills:
-            workspace = self.coach_app.workspace
-            label = RANGE_WORDS[self.range]
-            evidence = workspace.evidence_line(skills[self.selected].skill, view.first, label)
+        evidence = view.evidence_line(skills[self.selected].skill) if skills else ""
         self.query_one("#evidence", Static).update(evidence)
         drill = drill_line(self.coach_app.workspace.drill_events())
         trend = self.query_one("#drill-trend", Static)
