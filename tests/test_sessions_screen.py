@@ -236,3 +236,42 @@ async def test_the_cursor_stays_on_the_session_after_opening_it_or_deleting_one(
         assert table.row_count == 3
         assert table.cursor_row == 2  # the next older session, now in its place
         assert str(table.get_row_at(2)[0]) == "2026-10-26 09:00"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+async def test_the_question_column_takes_the_width_there_is(size: tuple[int, int]) -> None:
+    """At 160 columns the questions were cut at 36 characters with half the row empty,
+    and at 80 the note ran off the right edge: the question takes what the skill,
+    rating and note columns leave, and every row fits the terminal."""
+    store = configured(track="new")
+    note = Text("Opened the launch update with the date and the one risk")
+    finished_session(
+        store,
+        local("2026-11-16"),
+        {"communicate.answer-first": 3, "prioritize.said-no": 4},
+        track="new",
+        note=note,
+    )
+    app = make_app(data_dir())
+    width = size[0]
+    async with app.run_test(size=size) as pilot:
+        await open_list(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        table = app.screen.query_one("#answers", DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        first = table.render_line(1).text
+        prompt = app.workspace.rubric.question("communicate.answer-first").prompt  # type: ignore[union-attr]
+        shown = first.split("  ")[1:]
+        question = next(part.strip() for part in shown if part.strip())
+        assert question.endswith("…")
+        assert prompt.startswith(question[:-1])
+        # Skill (16), rating, note and the cells between them: the question has the rest.
+        assert len(question) >= width - 2 - 16 - 6 - 30 - 8 - 2 - 4
+        assert "Opened the" in first
+        await pilot.resize_terminal(width + 40, size[1])
+        await pilot.pause()
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        wider = table.render_line(1).text
+        assert len(wider.rstrip()) > len(first.rstrip()) + 30
