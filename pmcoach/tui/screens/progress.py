@@ -61,6 +61,10 @@ once, in the week it got its outcome. A renegotiation (a new
 date agreed) is never a miss: it counts by what happens by the
 new date. Withdrawn ones are left out.
 
+Evidence: the chosen skill's notes written in check-ins, grades
+and wins in the range: the items the report lists as evidence.
+A private one is counted; its text is not shown.
+
 Answer-first drill (once you have practised): attempts, the
 latest score, the mean of the last 5, the trend (the latest
 half of the attempts, at most 5, against as many before) and
