@@ -96,3 +96,48 @@ async def test_notes_written_in_a_check_in_are_evidence_on_progress(
         if part.split()[1:2] in (["note"], ["notes"])
     )
     assert noted == 4, lines
+
+
+def test_progress_and_the_report_count_the_same_items_by_local_day() -> None:
+    """One definition: for the same days, the progress view holds exactly the items the
+    report lists (private ones included when asked for), each dated by its local day.
+    A grade written at 00:30 on the range's first Monday in Berlin is Sunday in UTC:
+    it belongs to the range on both."""
+    import datetime as dt
+
+    from pmcoach.export import Period
+    from pmcoach.export.files import gather
+    from pmcoach.export.report import build_report
+    from pmcoach.model import Text
+    from pmcoach.progress import build_progress
+    from pmcoach.rubric import load_rubric
+
+    store = configured(track="new")
+    first_monday = "2026-09-07"  # 12 weeks up to the week of 2026-11-23
+    finished_session(
+        store,
+        local("2026-11-16"),
+        {"communicate.answer-first": 4},
+        track="new",
+        note=Text("Opened with the ask"),
+    )
+    store.save_event(logged("grade", local(first_monday, 0), "Midnight memo", "0001", rating=4))
+    store.save_event(logged("grade", local("2026-09-06", 23), "Just before", "0002", rating=1))
+    store.save_event(logged("win", local("2026-11-18"), "Kept private", "0003", private=True))
+    config = store.load_config()
+    rubric = load_rubric(store.root).rubric
+    assert config is not None and rubric is not None
+    now = local("2026-11-23", 12)
+    sessions = store.sessions()
+    events = store.events()
+    track = rubric.track("new")
+    assert track is not None
+    view = build_progress(sessions, rubric, track, config, now, "12w", events)
+    assert view.first == dt.date.fromisoformat(first_monday)
+    period = Period(view.first, now.date(), "last 12 weeks")
+    report = build_report(gather(store, config, rubric, period, True, now))
+    assert len(view.evidence) == len(report.evidence.items) == 3
+    assert {e.day for e in view.evidence} == {i.day for i in report.evidence.items}
+    # The latest is the private win: counted, its text not shown.
+    line = "Evidence (12 weeks): 1 grade, mean 4.0 · 1 win · 1 note"
+    assert view.evidence_line("communicate") == line
