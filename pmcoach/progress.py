@@ -23,8 +23,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from pmcoach import clock, coach, ledger
+from pmcoach import clock, coach, fmt, ledger
+from pmcoach.evidence import Evidence, collect
 from pmcoach.model import Config, Event, Rubric, Session, Track
+from pmcoach.sanitize import one_line
 
 RangeName = Literal["4w", "12w", "1y", "all"]
 RANGES: tuple[RangeName, ...] = ("4w", "12w", "1y", "all")
@@ -107,6 +109,36 @@ class ProgressView:
     say_do_weeks: tuple[SayDoWeek, ...]
     say_do: coach.SayDo  # over the same 12 weeks
     rated_sessions: int  # self sessions with at least one rating, in all history
+    evidence: tuple[Evidence, ...] = ()  # from `first` on, oldest first (pmcoach.evidence)
+
+    def evidence_line(self, skill: str) -> str:
+        """A skill's evidence in the range in one line: the same items the report lists
+        for the same days, counted by kind; a private text is counted, never shown."""
+        label = f"Evidence ({RANGE_WORDS[self.range]})"
+        found = [e for e in self.evidence if e.skill == skill]
+        if not found:
+            if self.evidence:
+                count = len(self.evidence)
+                return f"{label}: none on this skill; {count} on other skills."
+            return f"{label}: none yet; a note (n in a check-in), pmcoach grade or win."
+        grades = [e for e in found if e.kind == "grade"]
+        ratings = [e.rating for e in grades if e.rating is not None]
+        wins = sum(1 for e in found if e.kind == "win")
+        notes = sum(1 for e in found if e.kind == "note")
+        parts = []
+        if grades:
+            grade = f"{len(grades)} grade{'s' * (len(grades) != 1)}"
+            if ratings:
+                grade += f", mean {fmt.score(sum(ratings) / len(ratings))}"
+            parts.append(grade)
+        if wins:
+            parts.append(f"{wins} win{'s' * (wins != 1)}")
+        if notes:
+            parts.append(f"{notes} note{'s' * (notes != 1)}")
+        latest = found[-1].text
+        if latest is not None and latest.text.strip() and not latest.private:
+            parts.append(f"latest: {one_line(latest.text, 40)}")
+        return f"{label}: " + " · ".join(parts)
 
     def skill_index(self, skill: str) -> int:
         return next((i for i, s in enumerate(self.skills) if s.skill == skill), 0)
@@ -250,6 +282,9 @@ def build_progress(
         say_do_weeks=say_do_weeks,
         say_do=total,
         rated_sessions=rated_sessions,
+        evidence=tuple(
+            collect(sessions, events, rubric, tz, lambda day: range_name == "all" or day >= first)
+        ),
     )
 
 

@@ -68,6 +68,8 @@ KIND_WORDS = {
 }
 MANAGER_PROMPT = "Your manager's rating of the skill"
 UNKNOWN_KIND = "unknown"
+# The Answered column of a file in the trash that cannot be read as a session.
+UNREADABLE_COUNT = "?"
 # The trash has files only: an item's id in its name says what and when ("~2" marks a
 # second copy of the same name).
 _TRASHED_NAME = re.compile(r"^(?P<id>[^~]+)(?:~\d+)?\Z")
@@ -374,28 +376,6 @@ class Workspace:
             else:
                 lines.append(f"win: {text}")
         return lines[-3:]
-
-    def evidence_line(self, skill: str, since: dt.date, label: str) -> str:
-        """Grades and wins for a skill since a date, in one line for the progress screen."""
-        with self.busy:
-            found = [
-                e
-                for e in self.store.events()
-                if e.skill == skill and e.kind in ("grade", "win") and e.at.date() >= since
-            ]
-        if not found:
-            return f"Evidence ({label}): none yet; log it as it happens with pmcoach grade or win."
-        grades = [e.data.get("rating") for e in found if e.kind == "grade"]
-        ratings = [r for r in grades if isinstance(r, int)]
-        wins = sum(1 for e in found if e.kind == "win")
-        parts = [f"{len(grades)} grade{'s' * (len(grades) != 1)}"]
-        if ratings:
-            parts[0] += f", mean {fmt.score(sum(ratings) / len(ratings))}"
-        parts.append(f"{wins} win{'s' * (wins != 1)}")
-        latest = max(found, key=lambda e: e.at)
-        if latest.text is not None and not latest.text.private:
-            parts.append(f"latest: {one_line(latest.text.text, 40)}")
-        return f"Evidence ({label}): " + " · ".join(parts)
 
     def new_commitment(self, text: str, to: str, due: dt.date, private: bool) -> Commitment:
         """Refuses what could not be kept honestly: no text, or a date already past."""
@@ -775,13 +755,12 @@ class Workspace:
     def session_rows(self) -> list[SessionRow]:
         rows = []
         for session in sorted(self.sessions(), key=lambda s: s.started, reverse=True):
-            answered = sum(1 for a in session.answers if not a.skipped)
             rows.append(
                 SessionRow(
                     key=session.id,
                     date=f"{session.started:%Y-%m-%d %H:%M}",
                     kind=KIND_WORDS.get(session.kind, session.kind),
-                    answered=str(answered),
+                    answered=str(answered_count(session)),
                     state="finished" if session.finished else "in progress",
                 )
             )
@@ -789,8 +768,9 @@ class Workspace:
 
     def trashed_sessions(self) -> list[SessionRow]:
         """Sessions in the trash, newest first, with kind and date read from the file
-        name (the file is not opened: the trash may hold anything, and a name that is
-        not an id is shown as it is)."""
+        name (a name that is not an id is shown as it is) and the answers counted as
+        the live list counts them. The trash may hold anything: each file is read the
+        way the store reads a session, and one that cannot be read counts as `?`."""
         from pmcoach.codec import ID_PATTERN
 
         zone = clock.zone(self.zone_name)
@@ -808,7 +788,10 @@ class Workspace:
                 local = moment.replace(tzinfo=dt.UTC).astimezone(zone)
                 date = f"{local:%Y-%m-%d %H:%M}"
                 kind = KIND_WORDS.get(match[2], one_line(match[2], 20))
-            row = SessionRow(key=str(path), date=date, kind=kind, answered="", state="in trash")
+            answered = _trashed_answers(path)
+            row = SessionRow(
+                key=str(path), date=date, kind=kind, answered=answered, state="in trash"
+            )
             found.append((item_id, row))
         found.sort(key=lambda pair: pair[0], reverse=True)
         return [row for _, row in found]
@@ -822,6 +805,23 @@ class Workspace:
         with self.busy:
             self.store.restore(Path(key))
             self.store.refresh()
+
+
+def answered_count(session: Session) -> int:
+    """The answers a session holds that were not skipped: the session list's Answered."""
+    return sum(1 for a in session.answers if not a.skipped)
+
+
+def _trashed_answers(path: Path) -> str:
+    """A trashed session's answered count, or `?` when its file is not a session the
+    store could read (a link, a FIFO, too big, not TOML, not a session)."""
+    from pmcoach import cache, codec
+
+    try:
+        doc, _key = cache.read_document(path)
+        return str(answered_count(codec.decode_session(doc)))
+    except codec.SchemaError:
+        return UNREADABLE_COUNT
 
 
 def _rating_text(answer: Answer) -> str:

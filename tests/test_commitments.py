@@ -146,3 +146,29 @@ def test_the_dashboard_shows_say_do_over_12_weeks() -> None:
         assert "say/do 50% (12 weeks)" in workspace.overview().status_text
     finally:
         workspace.close()
+
+
+async def test_the_whole_due_date_shows_after_adding_a_commitment() -> None:
+    """At 80×24 the "By" field showed `026-12-09` after ctrl+s: a typed date leaves the
+    cursor after its last character, and the field had no column for it."""
+    from tui_support import typed
+
+    configured(track="new")
+    app = make_app(data_dir())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        await rate_all(pilot, app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CommitmentsScreen)
+        due = screen.query_one("#due", Input)
+        keys = [*"Send the plan", "tab", *"Dana", "tab", *["backspace"] * 10, *"2026-12-09"]
+        await typed(pilot, *keys)
+        assert due.has_focus
+        assert due.render_line(0).text.strip() == "2026-12-09"
+        await typed(pilot, "ctrl+s")
+        assert screen.query_one("#commitments", DataTable).row_count == 1
+        assert due.render_line(0).text.strip() == "2026-12-09"
+    assert newest_session()["commitments"][0]["due"] == dt.date(2026, 12, 9)  # type: ignore[index]

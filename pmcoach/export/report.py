@@ -14,11 +14,11 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
-from pmcoach import clock, coach, fmt, ledger
+from pmcoach import clock, coach, evidence, fmt, ledger
 from pmcoach.export import ExportData, Period
 from pmcoach.manager import FLAG_DIFFERENCE, difference
 from pmcoach.manager import flagged as flagged_difference
-from pmcoach.model import Event, Rubric, Session, Text, Track
+from pmcoach.model import Rubric, Session, Text, Track
 from pmcoach.sanitize import one_line
 
 # A one-page report: the latest few of each list, and the count of the rest.
@@ -239,39 +239,35 @@ def _judgement(lines: tuple[SkillLine, ...]) -> tuple[tuple[str, ...], tuple[str
     return tuple(strengths), tuple(growth)
 
 
-def _evidence(
-    data: ExportData, selfs: list[Session], events: list[Event], privacy: _Privacy, zone: ZoneInfo
-) -> Counted:
+def _evidence(data: ExportData, privacy: _Privacy, zone: ZoneInfo) -> Counted:
+    """The period's evidence (`pmcoach.evidence`, the progress screen's too), private
+    text held back unless asked for."""
     items: list[Item] = []
     logged: list[Item] = []
-    for session in selfs:
-        day = coach.local_date(session.started, zone)
-        for answer in session.answers:
-            text = privacy.text(answer.note)
-            if text is None:
-                continue
-            question = data.rubric.question(answer.question or "")
-            skill = _title(data.rubric, question.skill if question else None)
-            rated = f"note, rated {answer.rating}" if answer.rating else "note"
-            items.append(Item(day, skill, rated, text))
-    for event in events:
-        if event.kind not in ("win", "grade"):
+    found = evidence.collect(data.sessions, data.events, data.rubric, zone, data.period.covers)
+    for item in found:
+        text = privacy.text(item.text)
+        skill = _title(data.rubric, item.skill)
+        if item.kind == "note":
+            if text is not None:
+                rated = f"note, rated {item.rating}" if item.rating else "note"
+                items.append(Item(item.day, skill, rated, text))
             continue
-        day = coach.local_date(event.at, zone)
-        text = privacy.text(event.text)
-        if event.kind == "grade":
-            note = event.data.get("note")
+        if item.kind == "grade":
+            note = item.event.data.get("note") if item.event is not None else None
             if isinstance(note, dict):
                 extra = privacy.text(
                     Text(str(note.get("text", "")), bool(note.get("private", False)))
                 )
                 if text is not None and extra is not None:
                     text = f"{text}: {extra}"
-            label = f"graded {event.data.get('rating', '?')}/5"
+            rating = item.event.data.get("rating", "?") if item.event is not None else "?"
+            label = f"graded {rating}/5"
         else:
-            label = f"win ({event.data.get('win_kind', 'self')})"
+            kind = item.event.data.get("win_kind", "self") if item.event is not None else "self"
+            label = f"win ({kind})"
         if text is not None:
-            logged.append(Item(day, _title(data.rubric, event.skill), label, text))
+            logged.append(Item(item.day, skill, label, text))
     # Wins and grades were written down when they happened: they go first, notes fill up.
     first = _cut(logged, MAX_EVIDENCE)
     rest = _cut(items, MAX_EVIDENCE - len(first.items))
@@ -400,7 +396,7 @@ def build_report(data: ExportData) -> Report:
         commitments=commitments,
         more_commitments=more_commitments,
         say_do=say_do,
-        evidence=_evidence(data, selfs, events, privacy, zone),
+        evidence=_evidence(data, privacy, zone),
         manager_day=manager_day,
         flagged=tuple(flagged),
         discuss=_discuss(selfs, privacy, zone),

@@ -62,6 +62,10 @@ once, in the week it got its outcome. A renegotiation (a new
 date agreed) is never a miss: it counts by what happens by the
 new date. Withdrawn ones are left out.
 
+Evidence: the chosen skill's notes written in check-ins, grades
+and wins in the range: the items the report lists as evidence.
+A private one is counted; its text is not shown.
+
 Answer-first drill (once you have practised): attempts, the
 latest score, the mean of the last 5, the trend (the latest
 half of the attempts, at most 5, against as many before) and
@@ -226,11 +230,7 @@ class ProgressScreen(Screen[None]):
         )
         self.query_one("#say-do", Static).update(say_do_text(view))
         self.query_one("#say-do-weeks", Static).update(say_do_weeks_text(view))
-        evidence = ""
-        if skills:
-            workspace = self.coach_app.workspace
-            label = RANGE_WORDS[self.range]
-            evidence = workspace.evidence_line(skills[self.selected].skill, view.first, label)
+        evidence = view.evidence_line(skills[self.selected].skill) if skills else ""
         self.query_one("#evidence", Static).update(evidence)
         drill = drill_line(self.coach_app.workspace.drill_events())
         trend = self.query_one("#drill-trend", Static)

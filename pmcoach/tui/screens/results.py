@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.cells import cell_len
+from rich.console import JustifyMethod
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +17,7 @@ from pmcoach.sanitize import one_line
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.skill_table import SkillTable
+from pmcoach.views import AnswerLine
 from pmcoach.workspace import session_name
 
 if TYPE_CHECKING:
@@ -36,6 +39,37 @@ rating of each skill; 1-5 corrects the chosen one.
 """
 
 
+# The answers table: a skill title is cut past SKILL_WIDTH cells; the question takes
+# every cell the other columns leave, and never fewer than QUESTION_MIN (the note gives
+# way first, down to NOTE_MIN) so a narrow terminal still shows what was asked.
+SKILL_WIDTH = 16
+QUESTION_MIN = 24
+NOTE_MIN = 12
+
+
+def answer_columns(
+    width: int, padding: int, skill: int, rating: int, note: int
+) -> tuple[int, int, int, int]:
+    """Cell widths of the skill, question, rating and note columns in a table `width`
+    cells wide, each column with `padding` cells either side, from the widths the
+    skill, rating and note columns' contents need."""
+    skill = min(skill, SKILL_WIDTH)
+    left = width - 8 * padding - skill - rating
+    note = max(min(note, left - QUESTION_MIN), min(note, NOTE_MIN))
+    return skill, max(left - note, QUESTION_MIN), rating, note
+
+
+def fit(text: str, width: int, justify: JustifyMethod = "default") -> Text:
+    """`text` on one line, cut with an ellipsis to `width` cells (not characters: a
+    wide character takes two)."""
+    out = Text(one_line(text), justify=justify, no_wrap=True)
+    if out.cell_len > width:
+        out.truncate(max(width - 1, 0))
+        out.rstrip()
+        out.append("…")
+    return out
+
+
 class ResultsScreen(Screen[None]):
     CSS_PATH = "lists.tcss"
     HELP = HELP
@@ -52,6 +86,7 @@ class ResultsScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.fresh = fresh
+        self._answers: tuple[AnswerLine, ...] = ()
 
     @property
     def coach_app(self) -> PMCoachApp:
@@ -65,13 +100,11 @@ class ResultsScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        table = self.query_one("#answers", DataTable)
-        table.add_column(Text("Skill"), key="skill")
-        table.add_column(Text("Question"), key="question")
-        table.add_column(Text("Rating", justify="right"), key="rating")
-        table.add_column(Text("Note"), key="note")
         self.refresh_view()
-        table.focus()
+        self.query_one("#answers", DataTable).focus()
+
+    def on_resize(self) -> None:
+        self._fill_answers()
 
     def refresh_view(self) -> None:
         workspace = self.coach_app.workspace
@@ -87,19 +120,39 @@ class ResultsScreen(Screen[None]):
             titles = "; ".join(one_line(t, 60) for t in view.exercises)
             focus += f"\nExercises for this week (e on the dashboard): {titles}"
         self.query_one("#focus", Static).update(focus)
+        self._answers = view.answers
+        self._fill_answers()
+
+    def _fill_answers(self) -> None:
+        """The answers in columns cut to the table's width, the question the widest."""
+        answers = self._answers
         table = self.query_one("#answers", DataTable)
+        headers = ("Skill", "Question", "Rating", "Note")
+        needed = [
+            max([len(headers[0]), *(cell_len(one_line(a.skill_title)) for a in answers)]),
+            max([len(headers[2]), *(cell_len(a.rating_text) for a in answers)]),
+            max([len(headers[3]), *(cell_len(a.note_text) for a in answers)]),
+        ]
+        # The table's width inside its margin, less a vertical scrollbar it may need.
+        width = self.size.width - table.styles.margin.width
+        width -= table.styles.scrollbar_size_vertical
+        skill, question, rating, note = answer_columns(width, table.cell_padding, *needed)
         row = table.cursor_row
-        table.clear()
-        for line in view.answers:
+        table.clear(columns=True)
+        table.add_column(Text("Skill"), key="skill", width=skill)
+        table.add_column(Text("Question"), key="question", width=question)
+        table.add_column(Text("Rating", justify="right"), key="rating", width=rating)
+        table.add_column(Text("Note"), key="note", width=note)
+        for line in answers:
             table.add_row(
-                Text(one_line(line.skill_title, 16)),
-                Text(one_line(line.prompt, 36)),
-                Text(line.rating_text, justify="right"),
-                Text(line.note_text),
+                fit(line.skill_title, skill),
+                fit(line.prompt, question),
+                fit(line.rating_text, rating, justify="right"),
+                fit(line.note_text, note),
                 key=line.question_id,
             )
-        if view.answers:
-            table.move_cursor(row=min(row, len(view.answers) - 1))
+        if answers:
+            table.move_cursor(row=min(row, len(answers) - 1))
 
     def action_correct(self, value: int) -> None:
         if self.coach_app.workspace.read_only:
