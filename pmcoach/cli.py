@@ -739,7 +739,9 @@ def _cmd_team(args: argparse.Namespace) -> int:
                 raise UsageError(f"{name}: given twice (as {seen[real]})")
             seen[real] = name
             members.append(team.read_member(name, importer.read_file(name)))
-        rubric = load_rubric(None).rubric
+        # This pmcoach's rubric: the built-in bank and the banks in the data folder, if
+        # any, so PMs who share a company bank are compared on its skills too.
+        rubric = load_rubric(data_dir(args)).rubric
         assert rubric is not None  # load_rubric raises when it cannot build one
         page = team.build_team(members, rubric)
         if args.format == "html":

@@ -18,10 +18,10 @@ Three promises:
 * A file is refused in one line (`TeamRefused`) when it is not a pmcoach export, is
   from a newer format, or holds something the figures could not be computed from.
 
-Only the last `HISTORY_WEEKS` of each export are read: scores look 8 weeks back,
-the focus compares with 4 weeks earlier, and a year keeps the commitments reviewed
-in the period. Ten years of history would otherwise cost a manager with ten PMs a
-second for figures that do not change.
+Only the last `HISTORY_WEEKS` of each export are read: the period's scores look 8
+weeks further back, the focus compares with 4 weeks earlier, and the weeks before
+that hold the commitments reviewed in the period. Ten years of history would
+otherwise cost a manager with ten PMs a second for figures that do not change.
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ FORMAT = "pmcoach-export"  # as pmcoach.export.json writes it
 VERSION = 1
 HINT = "team reads files written by pmcoach export --format json"
 # The weeks of each export read, counted back from the day it was made.
-HISTORY_WEEKS = 52
+HISTORY_WEEKS = 26
 # The weeks each person's figures cover: the one-page report's own period.
 PERIOD_WEEKS = DEFAULT_WEEKS["md"] or 12
 # A name longer than this would push the table off the page; the rest is cut.
@@ -214,6 +214,11 @@ def _moment(value: object, where: str) -> dt.datetime:
     return moment
 
 
+def _older(value: object, day: str) -> bool:
+    """An ISO date-time written on a day before `day` (YYYY-MM-DD)."""
+    return isinstance(value, str) and len(value) > 10 and value[10] == "T" and value[:10] < day
+
+
 def _day(value: object) -> object:
     """A date back from its ISO string; anything else is left for the codec to refuse."""
     if isinstance(value, str):
@@ -353,10 +358,16 @@ def _read(source: str, data: bytes) -> Member:
     exported = _moment(doc.get("exported"), "exported")
     config, name = _config(doc.get("config"))
     since = exported - dt.timedelta(weeks=HISTORY_WEEKS)
+    # A day before `since` in any zone: a moment written on an earlier day is older, told
+    # from its text alone. Ten years of history are mostly that, and parsing each moment
+    # would cost more than the figures.
+    before = (since - dt.timedelta(days=2)).date().isoformat()
     sessions: list[Session] = []
     for index, item in enumerate(_list(doc, "sessions")):
         if not isinstance(item, dict):
             raise TeamRefused(f"sessions[{index}]: expected an object, got {_describe(item)}")
+        if _older(item.get("started"), before):
+            continue
         where = _where("sessions", index, item)
         try:
             started = _moment(item.get("started"), "started")
@@ -369,7 +380,7 @@ def _read(source: str, data: bytes) -> Member:
     for index, item in enumerate(_list(doc, "events")):
         if not isinstance(item, dict):
             raise TeamRefused(f"events[{index}]: expected an object, got {_describe(item)}")
-        if item.get("kind") not in _LEDGER_KINDS:
+        if item.get("kind") not in _LEDGER_KINDS or _older(item.get("at"), before):
             continue
         where = _where("events", index, item)
         try:
