@@ -311,3 +311,14 @@ def test_the_help_lists_the_command() -> None:
     assert re.search(r"\n\s+team\s+a manager's page", pmcoach("--help").stdout)
     usage = pmcoach("team", "--help").stdout
     assert "FILE [FILE ...]" in usage and "--format md|html" in usage
+
+
+def test_a_name_written_in_config_toml_travels_through_the_export(tmp_path: Path) -> None:
+    data = tmp_path / "pm"
+    assert pmcoach("demo", "--weeks", "4", "--end", TODAY, "--data-dir", str(data)).returncode == 0
+    config = data / "config.toml"
+    config.write_text('name = "Alex Doe"\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "export.json"
+    done = pmcoach("export", "--format", "json", "--data-dir", str(data), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "| Skill | Alex Doe |" in pmcoach("team", str(out)).stdout
