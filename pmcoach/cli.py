@@ -755,7 +755,8 @@ def _cmd_team(args: argparse.Namespace) -> int:
     if written is None:
         sys.stdout.write(text)
     else:
-        sys.stderr.write(f"wrote {written} ({len(members)} exports)\n")
+        count = len(members)
+        sys.stderr.write(f"wrote {written} ({count} export{'s' * (count != 1)})\n")
     return EXIT_OK
 
 

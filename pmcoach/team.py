@@ -131,6 +131,11 @@ class Person:
     differences: tuple[Difference, ...]  # flagged: FLAG_DIFFERENCE or more apart
     had_private: bool
 
+    @property
+    def file(self) -> str:
+        """The file's own name: the page may be shared, the folders it came from not."""
+        return PurePath(self.source).name or self.source
+
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -591,10 +596,13 @@ def _notes(
             f"The exports use different {' and '.join(mix)} ({each}): "
             f"compared only on the {len(shared)} skill{'s' * (len(shared) != 1)} they share."
         )
+        left_out: dict[tuple[str, ...], list[str]] = {}
         for name, (_m, track, _r, _k) in zip(names, reports, strict=True):
-            own = [s for s in track.skills if s not in shared and rubric.skill(s)]
+            own = tuple(s.id for s in rubric.skills if s.id in track.skills and s.id not in shared)
             if own:
-                notes.append(f"Not compared for {name}: {_titles(rubric, own)}.")
+                left_out.setdefault(own, []).append(name)
+        for own, who in left_out.items():
+            notes.append(f"Not compared for {_and(who)}: {_titles(rubric, own)}.")
     private = [name for name, (m, _t, _r, _k) in zip(names, reports, strict=True) if m.had_private]
     if private:
         notes.append(

@@ -96,7 +96,7 @@ def test_the_page_shows_every_part_the_manager_needs(exports: Path) -> None:
     assert re.search(r"\| Communicate \| \d\.\d [▲▼=] ", page)
     assert "Think big" not in page.split("## People")[0]
     assert "compared only on the 4 skills they share" in page
-    assert "Not compared for alex: Think big, Earn trust, Drive impact." in page
+    assert "Not compared for alex and kim: Think big, Earn trust, Drive impact." in page
     # Each person's focus, say/do, self and manager, and when the export was made.
     assert page.count("- Focus: ") == 3
     assert page.count("- Say/do: ") == 3
@@ -277,12 +277,18 @@ def test_output_targets_follow_the_export_rules(exports: Path, tmp_path: Path) -
     assert "invalid choice" in refused(*files(exports), "--format", "csv")
 
 
+@pytest.mark.parametrize("people", [3, 10])
 def test_the_html_prints_on_one_landscape_page_with_no_script(
-    exports: Path, tmp_path: Path, require_tool: object
+    people: int, exports: Path, tmp_path: Path, require_tool: object
 ) -> None:
     browser = require_tool("chromium")  # type: ignore[operator]
+    given = files(exports)
+    for index in range(len(given), people):  # a larger team: copies under other names
+        copy = tmp_path / f"pm-{index}.json"
+        copy.write_bytes(Path(given[index % len(PEOPLE)]).read_bytes())
+        given.append(str(copy))
     source = tmp_path / "team.html"
-    done = pmcoach("team", *files(exports), "--format", "html", "-o", str(source))
+    done = pmcoach("team", *given, "--format", "html", "-o", str(source))
     assert done.returncode == 0, done.stderr
     html = source.read_text(encoding="utf-8")
     assert "<script" not in html.lower() and " on" not in re.sub(r">[^<]*<", "><", html)

@@ -51,7 +51,8 @@ th, td { padding: 2px 6px; border: 1px solid #fff; text-align: right; vertical-a
 th { font-size: 8.5pt; color: #333; font-weight: 600; background: #eee; }
 th:first-child, td:first-child { text-align: left; width: 22%; }
 td.none { color: #777; background: #f1f1f1; }
-.people { display: grid; grid-template-columns: repeat(3, 1fr); gap: 6px 18px; }
+.people { display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr));
+  gap: 6px 18px; }
 .person { break-inside: avoid; font-size: 8.8pt; }
 .person ul { padding-left: 14px; }
 section { break-inside: avoid; }
@@ -63,6 +64,8 @@ HEAT
   h1 { font-size: 14pt; }
   h2 { margin-top: 7px; }
   th, td { padding: 1px 5px; }
+  .people { grid-template-columns: repeat(auto-fill, minmax(165px, 1fr)); gap: 4px 12px; }
+  .person { font-size: 7.6pt; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """.replace(
@@ -100,7 +103,7 @@ def _person(person: Person) -> list[str]:
     return [
         '<div class="person">',
         f"<h3>{esc(person.name)}</h3>",
-        f'<p class="note">{esc(exported_line(person))} · file {esc(person.source)}</p>',
+        f'<p class="note">{esc(exported_line(person))} · file {esc(person.file)}</p>',
         "<ul>",
         *(f"<li>{esc(line)}</li>" for line in lines),
         "</ul>",

@@ -42,7 +42,7 @@ def render_team(team: Team) -> str:
     out += ["## People", ""]
     for person in team.people:
         out += [f"### {inline(person.name)}", ""]
-        out.append(f"- {inline(exported_line(person))} · file {inline(person.source)}")
+        out.append(f"- {inline(exported_line(person))} · file {inline(person.file)}")
         out.append(f"- {inline(focus_line(person))}")
         out.append(f"- {inline(say_do_line(person.report))}")
         out.append(f"- {inline(manager_text(person))}")
