@@ -301,11 +301,11 @@ def test_the_html_prints_on_one_landscape_page_with_no_script(
     assert box is not None and float(box[1]) > float(box[2]), "not landscape"
 
 
-def test_the_team_command_never_imports_textual(exports: Path) -> None:
+def test_the_team_command_never_imports_textual_or_rich(exports: Path) -> None:
     probe = (
         "import sys; from pmcoach.cli import main; "
         f"code = main(['team', *{files(exports)!r}, '-o', '-']); "
-        "print(code, any(m.startswith('textual') for m in sys.modules), file=sys.stderr)"
+        "print(code, any(m.startswith(('textual', 'rich')) for m in sys.modules), file=sys.stderr)"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False
