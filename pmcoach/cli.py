@@ -213,8 +213,8 @@ def build_parser() -> argparse.ArgumentParser:
         default="md",
         choices=("md", "html"),
         metavar="md|html",
-        help="md: Markdown to the output; html: a page that prints on one landscape sheet "
-        "(default md)",
+        help="md: Markdown to the output; html: a page that prints on one landscape sheet, "
+        "written to pmcoach-team-DATE.html without -o (default md)",
     )
     team.add_argument(
         "-o", "--output", type=Path, default=None, metavar="FILE", help="write to FILE"

@@ -151,7 +151,6 @@ class Team:
     people: tuple[Person, ...]
     weakest: Suggestion | None
     notes: tuple[str, ...]  # what was compared and read, in plain sentences
-    made: dt.datetime  # the latest export's moment: the page's date
 
 
 # --------------------------------------------------------------------------- reading
@@ -540,7 +539,6 @@ def build_team(members: Sequence[Member], rubric: Rubric) -> Team:
         people=tuple(people),
         weakest=_weakest(rubric, skills, people),
         notes=_notes(rubric, reports, names, shared),
-        made=max((m.exported for m in members), default=dt.datetime.now(dt.UTC)),
     )
 
 
