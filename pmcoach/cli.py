@@ -197,6 +197,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="a file from pmcoach export --format json --include-private (- for standard input)",
     )
 
+    team = command(
+        "team",
+        "a manager's page of several PMs' JSON exports side by side",
+        _cmd_team,
+    )
+    team.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="files from pmcoach export --format json, one a person",
+    )
+    team.add_argument(
+        "--format",
+        default="md",
+        choices=("md", "html"),
+        metavar="md|html",
+        help="md: Markdown to the output; html: a page that prints on one landscape sheet, "
+        "written to pmcoach-team-DATE.html without -o (default md)",
+    )
+    team.add_argument(
+        "-o", "--output", type=Path, default=None, metavar="FILE", help="write to FILE"
+    )
+    team.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
     rubric = commands.add_parser(
         "rubric", help="work with rubric files", description="Work with rubric files."
     )
@@ -689,6 +713,50 @@ def _cmd_import(args: argparse.Namespace) -> int:
     except importer.ImportRefused as exc:
         raise UsageError(str(exc)) from None
     print(importer.summary(outcome))
+    return EXIT_OK
+
+
+def _cmd_team(args: argparse.Namespace) -> int:
+    from pmcoach import clock, importer, team
+    from pmcoach.export import ExportError
+    from pmcoach.export.files import check_target, is_standard_output, write_export
+    from pmcoach.rubric import load_rubric
+
+    try:
+        target: Path | None = args.output
+        if target is not None and is_standard_output(target):
+            target = None
+        elif target is None and args.format == "html":
+            # A page of HTML is no use scrolled past in a terminal.
+            target = Path(f"pmcoach-team-{clock.now().date().isoformat()}.html")
+        if target is not None:
+            check_target(target, args.force)  # before the work, not after it
+        members = []
+        seen: dict[str, str] = {}
+        for name in args.files:
+            real = name if name == "-" else os.path.realpath(name)
+            if real in seen:
+                raise UsageError(f"{name}: given twice (as {seen[real]})")
+            seen[real] = name
+            members.append(team.read_member(name, importer.read_file(name)))
+        # This pmcoach's rubric: the built-in bank and the banks in the data folder, if
+        # any, so PMs who share a company bank are compared on its skills too.
+        rubric = load_rubric(data_dir(args)).rubric
+        assert rubric is not None  # load_rubric raises when it cannot build one
+        page = team.build_team(members, rubric)
+        if args.format == "html":
+            from pmcoach.export.team_html import render_team
+        else:
+            from pmcoach.export.team_markdown import render_team
+        text = render_team(page)
+        written = None if target is None else write_export(target, text, args.force)
+    except (ExportError, importer.ImportRefused, team.TeamRefused) as exc:
+        raise UsageError(str(exc)) from None
+    if written is None:
+        sys.stdout.write(text)
+    else:
+        count = len(members)
+        sys.stderr.write(f"wrote {written} ({count} export{'s' * (count != 1)})\n")
     return EXIT_OK
 
 
