@@ -25,16 +25,27 @@ each only when everything before it has settled:
 Each step is a `call_later` on the queue concerned, so it runs after whatever
 is already there. A person typing never notices; a burst, a script or a busy
 machine lands each key exactly where it would have landed on its own.
+
+Esc and the key after it, read together, are two keys again before they join
+the line. A terminal sends Alt+d as Esc then d, so Textual reads Esc with a
+letter or digit right behind it (typed fast, or sent by a script) as one
+`alt+` key, and the Esc is lost. pmcoach binds no Alt keys: such a key is
+split back into escape and the key itself. Esc with a digit has a second
+reading in Textual's parser, a character (Esc 3 is "£", as one macOS terminal
+sends Option+3), which no key event can tell from a "£" typed on its own; that
+reading is taken out of the parser's table (`read_esc_digit_as_two_keys`), so
+Esc 3 arrives as `alt+3` and is split like the others.
 """
 
 from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, MutableMapping
 from typing import TYPE_CHECKING, Any
 
 from textual import events
+from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
 from textual.app import ScreenStackError
 from textual.dom import DOMNode
 
@@ -50,6 +61,45 @@ SCREEN_CHANGES = 8
 
 Typed = events.Key | events.Paste
 
+ESCAPE = "\x1b"
+
+
+def read_esc_digit_as_two_keys() -> None:
+    """Esc then a digit reaches the app as `alt+digit` (then split), not as a character.
+
+    Textual reads the bytes Esc 3 as "£", Esc 1 as "¡" and so on (one macOS
+    terminal's Option+digit); the event is the same as for a "£" typed on its own,
+    so nothing after the parser could tell them apart, and the parser's table is
+    the one place to keep the two readings apart. It is Textual's, but only the
+    app's input parser reads it. Called as the app starts; once is enough.
+    """
+    table = ANSI_SEQUENCES_KEYS
+    if not isinstance(table, MutableMapping):  # a Textual that changed it: tests/test_escape_keys
+        return
+    for digit in "0123456789":
+        if isinstance(table.get(ESCAPE + digit), str):
+            del table[ESCAPE + digit]
+
+
+def apart(event: Typed) -> list[Typed]:
+    """Esc read together with the letter or digit behind it: the two keys it was.
+
+    Textual names Esc then "d" `alt+d`, Esc then "D" `alt+shift+d`, keeping the
+    letter as the character; Alt pressed with a key under a keyboard protocol that
+    tells them apart comes without a character and is left as it is.
+    """
+    if not isinstance(event, events.Key):
+        return [event]
+    char = event.character
+    if (
+        char is None
+        or len(char) != 1
+        or not char.isalnum()
+        or event.key not in (f"alt+{char}", f"alt+shift+{char.lower()}")
+    ):
+        return [event]
+    return [events.Key("escape", ESCAPE), events.Key(char, char)]
+
 
 class KeyOrder:
     """The app's line of typed keys; `receive` takes each key the terminal sends."""
@@ -57,6 +107,7 @@ class KeyOrder:
     def __init__(self, app: App[Any], dispatch: Callable[[events.Event], Awaitable[None]]) -> None:
         self.app = app
         self.dispatch = dispatch  # Textual's own handling of an input event
+        read_esc_digit_as_two_keys()
         self.waiting: deque[Typed] = deque()
         self.key = 0  # the number of the key in flight; 0 when none is
         self.count = 0
@@ -68,7 +119,7 @@ class KeyOrder:
         return not self.key and not self.waiting
 
     def receive(self, event: Typed) -> None:
-        self.waiting.append(event)
+        self.waiting.extend(apart(event))
         if self.key and time.monotonic() - self.since > STUCK_AFTER:
             self.key = 0
         self._next()
