@@ -10,7 +10,6 @@ the parser if a new Textual reads those bytes differently.
 from __future__ import annotations
 
 import datetime as dt
-import string
 import time
 import tomllib
 from typing import Any
@@ -42,7 +41,7 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 def read(data: str) -> list[events.Key]:
     """The key events Textual's parser makes of `data` arriving in one read, then nothing:
     as the app would read them (its parser table as the app sets it)."""
-    key_order.read_esc_digit_as_two_keys()
+    key_order.read_esc_then_a_key()
     parser = XTermParser()
     found = list(parser.feed(data))
     time.sleep(constants.ESCAPE_DELAY + 0.05)
@@ -85,10 +84,13 @@ def last_week_with_a_commitment() -> None:
 
 def test_the_parser_reads_esc_and_a_key_together_as_one_key() -> None:
     """Why the split is needed: what Textual makes of the bytes (with the app's table)."""
-    assert names(read(ESC + "d")) == [("alt+d", "d")]
-    assert names(read(ESC + "D")) == [("alt+shift+d", "D")]
-    assert names(read(ESC + "3")) == [("alt+3", "3")]  # not "£"
+    assert names(read(ESC + "3")) == [(key_order.MARKER + "3", None)]  # not "£"
+    assert names(read(ESC + "é")) == [("alt+é", "é")]
     assert names(read("£")) == [("pound_sign", "£")]  # typed on its own, kept
+
+
+def one_at_a_time(*parts: str) -> list[tuple[str, str | None]]:
+    return [name for part in parts for name in names(read(part))]
 
 
 # Esc b and Esc f are what macOS Terminal sends for Option+Left and Option+Right, and
@@ -97,10 +99,24 @@ WORD_MOVES = "bf"
 
 
 @pytest.mark.parametrize(
-    "char", [c for c in string.ascii_letters + string.digits + "éÉß" if c not in WORD_MOVES]
+    "char", sorted((key_order.THEN - set(WORD_MOVES)) | set("éÉßä")), ids=ascii
 )
-def test_esc_and_a_letter_or_digit_are_the_two_keys_typed_one_at_a_time(char: str) -> None:
-    assert names(split(read(ESC + char))) == names(read(ESC)) + names(read(char))
+def test_esc_and_a_key_are_the_two_keys_typed_one_at_a_time(char: str) -> None:
+    assert names(split(read(ESC + char))) == one_at_a_time(ESC, char)
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [
+        ["draft", ESC, "34", ESC],  # another Esc in the same read: was "^34"
+        ["?", ESC, "dp\r" + "1234567890" * 4],  # more than 32 keys after Esc: was "^dp…"
+        [ESC, "?", ESC, "\r", ESC, " ", ESC, "-="],  # the Esc was lost, or "–≠"
+        [ESC + "[A", ESC + "Ox", ESC + ESC],  # sequences keep their meaning (up, keypad 8)
+    ],
+    ids=ascii,
+)
+def test_a_burst_with_esc_is_the_keys_typed_one_at_a_time(keys: list[str]) -> None:
+    assert names(split(read("".join(keys)))) == one_at_a_time(*keys)
 
 
 def test_option_left_and_right_stay_word_moves() -> None:

@@ -143,10 +143,16 @@ def test_esc_then_ratings_in_one_burst_leave_the_note_and_rate(
     term.wait_for("· Weekly check-in", timeout=STEP)
     term.send_keys("v", *"draft", "Escape", "3", "4")  # one burst: a single tmux command
     term.wait_for("Previous answer saved: 4", timeout=STEP)  # on the third question
+    # Two notes, each left with Esc, in one burst: the second Esc used to turn the first
+    # into "^" and the keys behind it into the note.
+    term.send_keys("n", *"more", "Escape", "5", "n", *"last", "Escape", "2")
+    term.wait_for("Previous answer saved: 2", timeout=STEP)
     term.send_keys("C-q")
     assert term.wait_for_exit(timeout=STEP) == 0
     files = sorted((home / "sessions").rglob("*.toml"))
     assert len(files) == 1, files
     answers: list[dict[str, Any]] = tomllib.loads(files[0].read_text(encoding="utf-8"))["answers"]
     assert answers[0]["note"] == {"text": "draft", "private": True}
-    assert [a["rating"] for a in answers[:2]] == [3, 4]
+    assert [a["rating"] for a in answers[:4]] == [3, 4, 5, 2]
+    assert answers[2]["note"] == {"text": "more", "private": False}
+    assert answers[3]["note"] == {"text": "last", "private": False}

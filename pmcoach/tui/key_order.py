@@ -27,27 +27,29 @@ is already there. A person typing never notices; a burst, a script or a busy
 machine lands each key exactly where it would have landed on its own.
 
 Esc and the key after it, read together, are two keys again before they join
-the line. A terminal sends Alt+d as Esc then d, so Textual reads Esc with a
-letter or digit right behind it (typed fast, or sent by a script) as one
-`alt+` key, and the Esc is lost. pmcoach binds no Alt keys: such a key is
-split back into escape and the key itself. Esc with a digit has a second
-reading in Textual's parser, a character (Esc 3 is "£", as one macOS terminal
-sends Option+3), which no key event can tell from a "£" typed on its own; that
-reading is taken out of the parser's table (`read_esc_digit_as_two_keys`), so
-Esc 3 arrives as `alt+3` and is split like the others.
+the line. A terminal sends Alt+d as Esc then d, so Textual's parser reads Esc
+with a key right behind it (typed fast, or sent by a script) as one key: `alt+d`,
+a character (Esc 3 is "£", one macOS terminal's Option+3), the key alone
+(Esc ?), or, with more keys or another Esc in the same read, "^" and the keys.
+pmcoach binds no Alt keys, so `read_esc_then_a_key` gives the parser one
+reading for Esc with each key that cannot begin a longer sequence, a marker key
+as soon as the two have arrived, and `apart` turns that (and an `alt+` key with
+its letter) into escape and the key itself.
 """
 
 from __future__ import annotations
 
 import time
+import unicodedata
 from collections import deque
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from textual import events
 from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
 from textual.app import ScreenStackError
 from textual.dom import DOMNode
+from textual.keys import KEY_NAME_REPLACEMENTS
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -64,41 +66,75 @@ Typed = events.Key | events.Paste
 ESCAPE = "\x1b"
 
 
-def read_esc_digit_as_two_keys() -> None:
-    """Esc then a digit reaches the app as `alt+digit` (then split), not as a character.
+# After Esc these begin a longer sequence (CSI, SS3) or a terminal's reply (DCS,
+# OSC, APC, PM, ST): Esc with one of them is left to Textual's parser.
+SEQUENCE_STARTS = frozenset("[OP]_^\\")
+# Esc then one of these is two keys. Textual's own readings of Esc then b, f, tab,
+# backspace and Esc are kept: Option+Left and Option+Right in macOS Terminal send
+# Esc b and Esc f, and an Input moves by word on them.
+THEN = frozenset(chr(code) for code in range(0x20, 0x7F)) - SEQUENCE_STARTS | {"\r"}
+# The name of the marker key the parser reads Esc then `char` as, with `char` after it.
+MARKER = "esc-then:"
 
-    Textual reads the bytes Esc 3 as "£", Esc 1 as "¡" and so on (one macOS
-    terminal's Option+digit); the event is the same as for a "£" typed on its own,
-    so nothing after the parser could tell them apart, and the parser's table is
-    the one place to keep the two readings apart. It is Textual's, but only the
-    app's input parser reads it. Called as the app starts; once is enough.
+
+class _Marker:
+    """A key in the parser's table: Textual names the key it reads after `.value`."""
+
+    def __init__(self, char: str) -> None:
+        self.value = MARKER + char
+
+
+def read_esc_then_a_key() -> None:
+    """The parser reads Esc then a key, arriving together, as one marker key.
+
+    Textual's parser keeps its readings in a table; without an entry for Esc then
+    "3" it reads "£" (the same event as a "£" typed on its own, so nothing after
+    the parser could tell them apart), Esc then "?" as "?", and Esc then "d" as
+    `alt+d` only once no more keys follow in the same read. With an entry, Esc
+    and the key become one marker key as soon as both have arrived, which
+    `apart` splits. The table is Textual's, but only the app's input parser reads
+    it. Called as the app starts; once is enough.
     """
     table = ANSI_SEQUENCES_KEYS
     if not isinstance(table, MutableMapping):  # a Textual that changed it: tests/test_escape_keys
         return
-    for digit in "0123456789":
-        if isinstance(table.get(ESCAPE + digit), str):
-            del table[ESCAPE + digit]
+    entries = cast("MutableMapping[str, object]", table)
+    for char in THEN:
+        if not isinstance(entries.get(ESCAPE + char, ""), tuple):
+            entries[ESCAPE + char] = (_Marker(char),)
+
+
+def key_for(char: str) -> events.Key:
+    """The key Textual reads for `char` typed on its own."""
+    if char == "\r":
+        return events.Key("enter", char)
+    name = char
+    if not char.isalnum():
+        name = unicodedata.name(char).lower().replace("-", "_").replace(" ", "_")
+    return events.Key(KEY_NAME_REPLACEMENTS.get(name, name), char)
 
 
 def apart(event: Typed) -> list[Typed]:
-    """Esc read together with the letter or digit behind it: the two keys it was.
+    """Esc read together with the key behind it: the two keys it was.
 
-    Textual names Esc then "d" `alt+d`, Esc then "D" `alt+shift+d`, keeping the
-    letter as the character; Alt pressed with a key under a keyboard protocol that
-    tells them apart comes without a character and is left as it is.
+    That is the parser's marker key, or a letter Textual reads with Esc as `alt+`:
+    Esc then "é" is `alt+é`, Esc then "É" `alt+shift+é`, the letter kept as the
+    character. Alt pressed with a key under a keyboard protocol that tells the two
+    apart comes without a character and is left as it is.
     """
     if not isinstance(event, events.Key):
         return [event]
-    char = event.character
-    if (
+    name, char = event.key, event.character
+    if name.startswith(MARKER) and len(name) == len(MARKER) + 1:
+        char = name[-1]
+    elif (
         char is None
         or len(char) != 1
         or not char.isalnum()
-        or event.key not in (f"alt+{char}", f"alt+shift+{char.lower()}")
+        or name not in (f"alt+{char}", f"alt+shift+{char.lower()}")
     ):
         return [event]
-    return [events.Key("escape", ESCAPE), events.Key(char, char)]
+    return [events.Key("escape", ESCAPE), key_for(char)]
 
 
 class KeyOrder:
@@ -107,7 +143,7 @@ class KeyOrder:
     def __init__(self, app: App[Any], dispatch: Callable[[events.Event], Awaitable[None]]) -> None:
         self.app = app
         self.dispatch = dispatch  # Textual's own handling of an input event
-        read_esc_digit_as_two_keys()
+        read_esc_then_a_key()
         self.waiting: deque[Typed] = deque()
         self.key = 0  # the number of the key in flight; 0 when none is
         self.count = 0
