@@ -772,6 +772,9 @@ def _open_app(args: argparse.Namespace) -> int:
     return run_app(data_dir(args))
 
 
+# The commands that open the app (the others never import Textual).
+_OPENS_THE_APP: tuple[Handler, ...] = (_open_app, _cmd_assess, _cmd_drill)
+
 # --------------------------------------------------------------------------- entry
 
 
@@ -820,6 +823,12 @@ def _run(given: list[str]) -> int:
         _reconfigure(sys.stdout, "replace")
         _reconfigure(sys.stderr, "backslashreplace")
     try:
+        if handler in _OPENS_THE_APP:
+            # Before anything slow: keys typed while the app starts are the app's.
+            from pmcoach.flow_control import keys_not_flow_control
+
+            with keys_not_flow_control():
+                return handler(args)
         return handler(args)
     except UsageError as exc:
         sys.stderr.write(f"pmcoach: {exc}\n")

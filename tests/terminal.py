@@ -129,6 +129,10 @@ class Terminal:
         out = self._tmux("display-message", "-p", "-t", self.session, "#{pane_pid}")
         return int(out.strip())
 
+    def tty(self) -> str:
+        """The pane's terminal device, for `stty -F`."""
+        return self._tmux("display-message", "-p", "-t", self.session, "#{pane_tty}").strip()
+
     def exit_status(self) -> int | None:
         """The command's exit status, or None while it is still running."""
         out = self._tmux(
