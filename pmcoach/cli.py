@@ -567,6 +567,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
             "for a full self-assessment, run pmcoach and press a"
         )
     _configured(args)  # a folder that is not set up is told so, not onboarded here
+    _need_terminal()
     from pmcoach.tui.app import run_app
 
     return run_app(data_dir(args), start="manager")
@@ -574,6 +575,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
 
 def _cmd_drill(args: argparse.Namespace) -> int:
     _configured(args)  # a folder that is not set up is told so, not onboarded here
+    _need_terminal()
     from pmcoach.tui.app import run_app
 
     return run_app(data_dir(args), start=args.drill)
@@ -692,6 +694,24 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+NO_TERMINAL = (
+    "the app needs a terminal, and standard input or output is not one; "
+    "run a command instead (pmcoach --help lists them)"
+)
+
+
+def _need_terminal() -> None:
+    """Refuse to open the app without a terminal on both ends: on a pipe or /dev/null it
+    would wait for keys that never come, at a full core, until killed."""
+    for stream in (sys.stdin, sys.stdout):
+        try:
+            terminal = stream is not None and stream.isatty()
+        except (OSError, ValueError):
+            terminal = False
+        if not terminal:
+            raise UsageError(NO_TERMINAL)
+
+
 def _open_app(args: argparse.Namespace) -> int:
     from pmcoach import clock
 
@@ -699,6 +719,7 @@ def _open_app(args: argparse.Namespace) -> int:
         clock.frozen_today()  # a wrong PMCOACH_TODAY is one line here, not a crash in the app
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    _need_terminal()
     from pmcoach.tui.app import run_app
 
     return run_app(data_dir(args))
