@@ -109,7 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--include-private", action="store_true", help="include the texts you marked private"
     )
     export.add_argument(
-        "-o", "--output", type=Path, default=None, metavar="FILE", help="write to FILE"
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="write to FILE (- for standard output)",
     )
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     command(
@@ -309,6 +314,10 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# Formats that, without -o, go to a file rather than onto a terminal.
+TO_A_FILE = ("html", "json")
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from pmcoach import clock
     from pmcoach.export import ExportError, check_format, render
@@ -330,9 +339,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
         target: Path | None = args.output
         if target is not None and is_standard_output(target):
             target = None  # `-o -` or `-o /dev/stdout`: where the export goes without -o
-        elif target is None and fmt in ("html", "json"):
-            # A page of HTML or a whole backup is no use scrolled past in a terminal.
-            target = Path(default_name(fmt, now.date()))
+        elif target is None and fmt in TO_A_FILE and getattr(sys.stdout, "terminal", False):
+            # A page of HTML or a whole backup is no use scrolled past in a terminal; to a
+            # pipe or a file (`> report.html`) it goes where the shell sends it.
+            from pmcoach.paths import export_dir
+
+            target = export_dir() / default_name(fmt, now.date())
         if target is not None:
             check_target(target, args.force)  # before the work, not after it
 

@@ -49,6 +49,17 @@ def resolve_data_dir(cli_value: str | None, env: Mapping[str, str] = os.environ)
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def export_dir() -> Path:
+    """Where an export goes when no file is named (`x` in the app; html and json on a
+    terminal): the user's documents folder, or the home folder where there is none.
+
+    Never the current folder: a report left wherever a shell happened to be, or in
+    the folder the app was started from, is a report the user has to hunt for.
+    """
+    documents = Path(platformdirs.user_documents_dir())
+    return documents if documents.is_dir() else Path.home()
+
+
 def cache_root(env: Mapping[str, str] = os.environ) -> Path:
     """pmcoach's own cache folder: PMCOACH_CACHE_HOME, else the platform's."""
     root_value = env.get(ENV_CACHE_HOME)
