@@ -47,6 +47,27 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+class _TopParser(_Parser):
+    """The top-level parser, whose epilog is written only when --help asks for it."""
+
+    def format_help(self) -> str:
+        self.epilog = _epilog()
+        return super().format_help()
+
+
+def _epilog() -> str:
+    # Imported here: the clock (and its time zones) is no cost to `config` unless --help.
+    from pmcoach.clock import TODAY_ENV
+
+    return (
+        "With no command, pmcoach opens the app (in a terminal). Exit status: 0 success, "
+        "2 usage or input error, 3 review due, 4 review overdue, "
+        "70 an unexpected error (a report without your texts goes to the cache folder). "
+        f"To see pmcoach as on another day, set {TODAY_ENV}=YYYY-MM-DD, "
+        f"as in: {TODAY_ENV}=2026-11-30 pmcoach status."
+    )
+
+
 Handler = Callable[[argparse.Namespace], int]
 
 
@@ -60,12 +81,9 @@ def _data_dir_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = _TopParser(
         prog="pmcoach",
-        description="A private, ten-minute weekly coach for product managers.",
-        epilog="With no command, pmcoach opens the app. Exit status: 0 success, "
-        "2 usage or input error, 3 review due, 4 review overdue, "
-        "70 an unexpected error (a report without your texts goes to the cache folder).",
+        description="a private, ten-minute weekly coach for product managers",
     )
     parser.add_argument("--version", action="version", version=f"pmcoach {__version__}")
     _data_dir_option(parser, top=True)
@@ -111,7 +129,6 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "-o",
         "--output",
-        type=Path,
         default=None,
         metavar="FILE",
         help="write to FILE (- for standard output)",
@@ -203,7 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     rubric = commands.add_parser(
-        "rubric", help="work with rubric files", description="Work with rubric files."
+        "rubric", help="work with rubric files", description="work with rubric files"
     )
     _data_dir_option(rubric, top=False)
     rubric_commands = rubric.add_subparsers(dest="rubric_command", metavar="ACTION")
@@ -211,8 +228,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate = rubric_commands.add_parser(
         "validate",
         help="check rubric files and say exactly what is wrong",
-        description="Check rubric files. With no FILE: the built-in bank and your rubrics/. "
-        "Each problem is one line FILE:LINE: key.path: message.",
+        description="check rubric files and say exactly what is wrong: with no FILE, the "
+        "built-in bank and your rubrics/; each problem is one line FILE:LINE: key.path: message",
     )
     _data_dir_option(validate, top=False)
     validate.add_argument("files", nargs="*", metavar="FILE", type=Path)
@@ -336,7 +353,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
         store, config = _configured(args)
         now = clock.now(clock.zone(config.time_zone))
         period = period_for(fmt, now.date(), since=args.since, last=args.last)
-        target: Path | None = args.output
+        # Kept as typed: `dir/` names a folder, `""` no file at all; a Path would hide both.
+        target: Path | str | None = args.output
         if target is not None and is_standard_output(target):
             target = None  # `-o -` or `-o /dev/stdout`: where the export goes without -o
         elif target is None and fmt in TO_A_FILE and getattr(sys.stdout, "terminal", False):
