@@ -207,6 +207,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     remind.add_argument("--force", action="store_true", help="replace FILE if it exists")
     command("config", "show where the data folder is and what is set", _cmd_config)
+    completion = command(
+        "completion", "print a shell completion script (bash or zsh)", _cmd_completion
+    )
+    completion.add_argument(
+        "shell",
+        choices=("bash", "zsh"),
+        metavar="bash|zsh",
+        help="the shell; the script names how to install it on its first lines",
+    )
     command("doctor", "list files pmcoach cannot read, and rubric problems", _cmd_doctor)
     restore = command(
         "import",
@@ -453,6 +462,14 @@ def _saved_settings(root: Path) -> list[str] | None:
     if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines):
         return None
     return lines
+
+
+def _cmd_completion(args: argparse.Namespace) -> int:
+    from pmcoach.completion import script
+
+    # Skills and tracks come from the folder's rubric, when there is one.
+    sys.stdout.write(script(args.shell, build_parser(), data_dir(args)))
+    return EXIT_OK
 
 
 def _cmd_doctor(args: argparse.Namespace) -> int:

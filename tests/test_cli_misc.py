@@ -209,6 +209,8 @@ raise SystemExit(code)
         (["checkin", "--plain"], "3\nq\n"),
         (["config"], ""),
         (["doctor"], ""),
+        (["completion", "bash"], ""),
+        (["completion", "zsh"], ""),
     ],
     ids=lambda v: " ".join(v) if isinstance(v, list) else "",
 )
