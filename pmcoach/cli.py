@@ -87,6 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"pmcoach {__version__}")
     _data_dir_option(parser, top=True)
+    parser.add_argument(
+        "--theme",
+        metavar="NAME",
+        default=None,
+        help="the app's colour theme this time, like textual-light or nord "
+        "(default: $PMCOACH_THEME, else the one chosen with ctrl+p in the app)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name: str, summary: str, handler: Handler) -> argparse.ArgumentParser:
@@ -429,6 +436,14 @@ def _cmd_config(args: argparse.Namespace) -> int:
     print(f"cache:       {cache_dir(root)}")
     for line in lines:
         print(line)
+    from pmcoach.paths import ENV_THEME
+
+    given = os.environ.get(ENV_THEME)
+    if given:
+        from pmcoach import themes  # only now: config runs from scripts, every import counts
+
+        known = "" if themes.known(given) else f", which is unknown: {themes.DEFAULT} is used"
+        print(f"             {themes.ENV_THEME}={given!r} overrides it{known}")
     return EXIT_OK
 
 
@@ -614,6 +629,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
             "for a full self-assessment, run pmcoach and press a"
         )
     _configured(args)  # a folder that is not set up is told so, not onboarded here
+    _theme(args)
     _need_terminal()
     from pmcoach.tui.app import run_app
 
@@ -622,6 +638,7 @@ def _cmd_assess(args: argparse.Namespace) -> int:
 
 def _cmd_drill(args: argparse.Namespace) -> int:
     _configured(args)  # a folder that is not set up is told so, not onboarded here
+    _theme(args)
     _need_terminal()
     from pmcoach.tui.app import run_app
 
@@ -747,6 +764,18 @@ NO_TERMINAL = (
 )
 
 
+def _theme(args: argparse.Namespace) -> None:
+    """--theme for this start: checked here, handed to the app as PMCOACH_THEME is."""
+    name = getattr(args, "theme", None)
+    if name is None:
+        return
+    from pmcoach import themes
+
+    if not themes.known(name):
+        raise UsageError(f"no theme {name!r} (known: {', '.join(themes.KNOWN)})")
+    os.environ[themes.ENV_THEME] = name
+
+
 def _need_terminal() -> None:
     """Refuse to open the app without a terminal on both ends: on a pipe or /dev/null it
     would wait for keys that never come, at a full core, until killed."""
@@ -766,6 +795,7 @@ def _open_app(args: argparse.Namespace) -> int:
         clock.frozen_today()  # a wrong PMCOACH_TODAY is one line here, not a crash in the app
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    _theme(args)
     _need_terminal()
     from pmcoach.tui.app import run_app
 

@@ -18,6 +18,7 @@ APP_NAME = "pmcoach"
 ENV_HOME = "PMCOACH_HOME"
 ENV_CACHE_HOME = "PMCOACH_CACHE_HOME"
 ENV_DEVICE = "PMCOACH_DEVICE"
+ENV_THEME = "PMCOACH_THEME"  # the app's colour theme for one start (see pmcoach.themes)
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
