@@ -47,6 +47,27 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+class _TopParser(_Parser):
+    """The top-level parser, whose epilog is written only when --help asks for it."""
+
+    def format_help(self) -> str:
+        self.epilog = _epilog()
+        return super().format_help()
+
+
+def _epilog() -> str:
+    # Imported here: the clock (and its time zones) is no cost to `config` unless --help.
+    from pmcoach.clock import TODAY_ENV
+
+    return (
+        "With no command, pmcoach opens the app (in a terminal). Exit status: 0 success, "
+        "2 usage or input error, 3 review due, 4 review overdue, "
+        "70 an unexpected error (a report without your texts goes to the cache folder). "
+        f"To see pmcoach as on another day, set {TODAY_ENV}=YYYY-MM-DD, "
+        f"as in: {TODAY_ENV}=2026-11-30 pmcoach status."
+    )
+
+
 Handler = Callable[[argparse.Namespace], int]
 
 
@@ -59,16 +80,23 @@ def _data_dir_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
     )
 
 
+OUTPUT_HELP = "write to FILE (- for standard output)"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = _TopParser(
         prog="pmcoach",
-        description="A private, ten-minute weekly coach for product managers.",
-        epilog="With no command, pmcoach opens the app. Exit status: 0 success, "
-        "2 usage or input error, 3 review due, 4 review overdue, "
-        "70 an unexpected error (a report without your texts goes to the cache folder).",
+        description="a private, ten-minute weekly coach for product managers",
     )
     parser.add_argument("--version", action="version", version=f"pmcoach {__version__}")
     _data_dir_option(parser, top=True)
+    parser.add_argument(
+        "--theme",
+        metavar="NAME",
+        default=None,
+        help="the app's colour theme this time, like textual-light or nord "
+        "(default: $PMCOACH_THEME, else the one chosen with ctrl+p in the app)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name: str, summary: str, handler: Handler) -> argparse.ArgumentParser:
@@ -109,7 +137,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--include-private", action="store_true", help="include the texts you marked private"
     )
     export.add_argument(
-        "-o", "--output", type=Path, default=None, metavar="FILE", help="write to FILE"
+        "-o",
+        "--output",
+        default=None,
+        metavar="FILE",
+        help=OUTPUT_HELP,
     )
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     command(
@@ -185,6 +217,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     remind.add_argument("--force", action="store_true", help="replace FILE if it exists")
     command("config", "show where the data folder is and what is set", _cmd_config)
+    completion = command(
+        "completion", "print a shell completion script (bash or zsh)", _cmd_completion
+    )
+    completion.add_argument(
+        "shell",
+        choices=("bash", "zsh"),
+        metavar="bash|zsh",
+        help="the shell; the script names how to install it on its first lines",
+    )
     command("doctor", "list files pmcoach cannot read, and rubric problems", _cmd_doctor)
     restore = command(
         "import",
@@ -213,16 +254,14 @@ def build_parser() -> argparse.ArgumentParser:
         default="md",
         choices=("md", "html"),
         metavar="md|html",
-        help="md: Markdown to the output; html: a page that prints on one landscape sheet, "
-        "written to pmcoach-team-DATE.html without -o (default md)",
+        help="md: Markdown; html: a page that prints on one landscape sheet, written to "
+        "pmcoach-team-DATE.html in the documents folder without -o on a terminal (default md)",
     )
-    team.add_argument(
-        "-o", "--output", type=Path, default=None, metavar="FILE", help="write to FILE"
-    )
+    team.add_argument("-o", "--output", default=None, metavar="FILE", help=OUTPUT_HELP)
     team.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     rubric = commands.add_parser(
-        "rubric", help="work with rubric files", description="Work with rubric files."
+        "rubric", help="work with rubric files", description="work with rubric files"
     )
     _data_dir_option(rubric, top=False)
     rubric_commands = rubric.add_subparsers(dest="rubric_command", metavar="ACTION")
@@ -230,8 +269,8 @@ def build_parser() -> argparse.ArgumentParser:
     validate = rubric_commands.add_parser(
         "validate",
         help="check rubric files and say exactly what is wrong",
-        description="Check rubric files. With no FILE: the built-in bank and your rubrics/. "
-        "Each problem is one line FILE:LINE: key.path: message.",
+        description="check rubric files and say exactly what is wrong: with no FILE, the "
+        "built-in bank and your rubrics/; each problem is one line FILE:LINE: key.path: message",
     )
     _data_dir_option(validate, top=False)
     validate.add_argument("files", nargs="*", metavar="FILE", type=Path)
@@ -333,16 +372,34 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# Formats that, without -o, go to a file rather than onto a terminal.
+TO_A_FILE = ("html", "json")
+
+
+def _output_target(output: str | None, to_a_file: bool, name: str) -> Path | str | None:
+    """Where an export or a team page goes; None is standard output.
+
+    `-o -` or `-o /dev/stdout` is where it goes without -o. Without -o, a page of HTML or a
+    whole backup (`to_a_file`) is no use scrolled past in a terminal: on a terminal it is
+    written as `name` into the documents folder; to a pipe or a file (`> report.html`) it
+    goes where the shell sends it. The name is kept as typed: `dir/` names a folder, `""`
+    no file at all, and a Path would hide both.
+    """
+    from pmcoach.export.files import is_standard_output
+
+    if output is not None and is_standard_output(output):
+        return None
+    if output is None and to_a_file and getattr(sys.stdout, "terminal", False):
+        from pmcoach.paths import export_dir
+
+        return export_dir() / name
+    return output
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from pmcoach import clock
     from pmcoach.export import ExportError, check_format, render
-    from pmcoach.export.files import (
-        check_target,
-        default_name,
-        gather,
-        is_standard_output,
-        write_export,
-    )
+    from pmcoach.export.files import check_target, default_name, gather, write_export
     from pmcoach.export.period import period_for
     from pmcoach.model import Rubric
 
@@ -351,12 +408,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         store, config = _configured(args)
         now = clock.now(clock.zone(config.time_zone))
         period = period_for(fmt, now.date(), since=args.since, last=args.last)
-        target: Path | None = args.output
-        if target is not None and is_standard_output(target):
-            target = None  # `-o -` or `-o /dev/stdout`: where the export goes without -o
-        elif target is None and fmt in ("html", "json"):
-            # A page of HTML or a whole backup is no use scrolled past in a terminal.
-            target = Path(default_name(fmt, now.date()))
+        target = _output_target(args.output, fmt in TO_A_FILE, default_name(fmt, now.date()))
         if target is not None:
             check_target(target, args.force)  # before the work, not after it
 
@@ -414,6 +466,14 @@ def _cmd_config(args: argparse.Namespace) -> int:
     print(f"cache:       {cache_dir(root)}")
     for line in lines:
         print(line)
+    from pmcoach.paths import ENV_THEME
+
+    given = os.environ.get(ENV_THEME)
+    if given:
+        from pmcoach import themes  # only now: config runs from scripts, every import counts
+
+        known = "" if themes.known(given) else f", which is unknown: {themes.DEFAULT} is used"
+        print(f"             {themes.ENV_THEME}={given!r} overrides it{known}")
     return EXIT_OK
 
 
@@ -447,6 +507,14 @@ def _saved_settings(root: Path) -> list[str] | None:
     if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines):
         return None
     return lines
+
+
+def _cmd_completion(args: argparse.Namespace) -> int:
+    from pmcoach.completion import script
+
+    # Skills and tracks come from the folder's rubric, when there is one.
+    sys.stdout.write(script(args.shell, build_parser(), data_dir(args)))
+    return EXIT_OK
 
 
 def _cmd_doctor(args: argparse.Namespace) -> int:
@@ -591,6 +659,8 @@ def _cmd_assess(args: argparse.Namespace) -> int:
             "for a full self-assessment, run pmcoach and press a"
         )
     _configured(args)  # a folder that is not set up is told so, not onboarded here
+    _theme(args)
+    _need_terminal()
     from pmcoach.tui.app import run_app
 
     return run_app(data_dir(args), start="manager")
@@ -598,6 +668,8 @@ def _cmd_assess(args: argparse.Namespace) -> int:
 
 def _cmd_drill(args: argparse.Namespace) -> int:
     _configured(args)  # a folder that is not set up is told so, not onboarded here
+    _theme(args)
+    _need_terminal()
     from pmcoach.tui.app import run_app
 
     return run_app(data_dir(args), start=args.drill)
@@ -719,16 +791,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_team(args: argparse.Namespace) -> int:
     from pmcoach import clock, importer, team
     from pmcoach.export import ExportError
-    from pmcoach.export.files import check_target, is_standard_output, write_export
+    from pmcoach.export.files import check_target, write_export
     from pmcoach.rubric import load_rubric
 
     try:
-        target: Path | None = args.output
-        if target is not None and is_standard_output(target):
-            target = None
-        elif target is None and args.format == "html":
-            # A page of HTML is no use scrolled past in a terminal.
-            target = Path(f"pmcoach-team-{clock.now().date().isoformat()}.html")
+        name = f"pmcoach-team-{clock.now().date().isoformat()}.html"
+        target = _output_target(args.output, args.format == "html", name)
         if target is not None:
             check_target(target, args.force)  # before the work, not after it
         members = []
@@ -760,6 +828,36 @@ def _cmd_team(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+NO_TERMINAL = (
+    "the app needs a terminal, and standard input or output is not one; "
+    "run a command instead (pmcoach --help lists them)"
+)
+
+
+def _theme(args: argparse.Namespace) -> None:
+    """--theme for this start: checked here, handed to the app as PMCOACH_THEME is."""
+    name = getattr(args, "theme", None)
+    if name is None:
+        return
+    from pmcoach import themes
+
+    if not themes.known(name):
+        raise UsageError(f"no theme {name!r} (known: {', '.join(themes.KNOWN)})")
+    os.environ[themes.ENV_THEME] = name
+
+
+def _need_terminal() -> None:
+    """Refuse to open the app without a terminal on both ends: on a pipe or /dev/null it
+    would wait for keys that never come, at a full core, until killed."""
+    for stream in (sys.stdin, sys.stdout):
+        try:
+            terminal = stream is not None and stream.isatty()
+        except (OSError, ValueError):
+            terminal = False
+        if not terminal:
+            raise UsageError(NO_TERMINAL)
+
+
 def _open_app(args: argparse.Namespace) -> int:
     from pmcoach import clock
 
@@ -767,6 +865,8 @@ def _open_app(args: argparse.Namespace) -> int:
         clock.frozen_today()  # a wrong PMCOACH_TODAY is one line here, not a crash in the app
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+    _theme(args)
+    _need_terminal()
     from pmcoach.tui.app import run_app
 
     return run_app(data_dir(args))

@@ -82,7 +82,16 @@ EXERCISE_REVIEW_KEYS = frozenset({"exercise", "outcome", "note"})
 ASSIGNED_KEYS = frozenset({"exercise"})
 TEXT_KEYS = frozenset({"text", "private"})
 CONFIG_KEYS = frozenset(
-    {"schema", "track", "review_day", "review_time", "time_zone", "targets", "onboarded"}
+    {
+        "schema",
+        "track",
+        "review_day",
+        "review_time",
+        "time_zone",
+        "targets",
+        "onboarded",
+        "theme",
+    }
 )
 # Kind-specific values that name an ISO week ("2026-W48"), checked like every date.
 WEEK_KEYS: dict[str, tuple[str, ...]] = {"skip-week": ("week",)}
@@ -579,6 +588,7 @@ def decode_config(doc: Mapping[str, Any]) -> Config:
         if value is not None:
             targets[skill] = value
     onboarded = None if doc.get("onboarded") is None else top.day("onboarded")
+    theme = top.opt_string("theme")
     return Config(
         track=track,
         review_day=review_day,
@@ -586,6 +596,7 @@ def decode_config(doc: Mapping[str, Any]) -> Config:
         time_zone=time_zone,
         targets=targets,
         onboarded=onboarded,
+        theme=theme,
         extra=top.extra(CONFIG_KEYS),
     )
 
@@ -819,6 +830,7 @@ def config_doc(config: Config) -> Doc:
         "time_zone": config.time_zone,
         "targets": dict(config.targets),
         **({} if config.onboarded is None else {"onboarded": config.onboarded}),
+        **({} if config.theme is None else {"theme": config.theme}),
     }
     return _with_extra(doc, config.extra, CONFIG_KEYS)
 

@@ -298,6 +298,8 @@ class Config:
     # The local date of set-up: the first review is due on the first review day from
     # then on, not at once. None in folders set up before it was recorded.
     onboarded: dt.date | None = None
+    # The colour theme chosen in the app (a Textual theme name); None: the default.
+    theme: str | None = None
     extra: Mapping[str, Any] = _extra()
 
     def target(self, skill_id: str) -> int:

@@ -18,6 +18,7 @@ APP_NAME = "pmcoach"
 ENV_HOME = "PMCOACH_HOME"
 ENV_CACHE_HOME = "PMCOACH_CACHE_HOME"
 ENV_DEVICE = "PMCOACH_DEVICE"
+ENV_THEME = "PMCOACH_THEME"  # the app's colour theme for one start (see pmcoach.themes)
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
@@ -47,6 +48,17 @@ def resolve_data_dir(cli_value: str | None, env: Mapping[str, str] = os.environ)
         if value:
             return expand(value)
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def export_dir() -> Path:
+    """Where an export goes when no file is named (`x` in the app; html and json on a
+    terminal): the user's documents folder, or the home folder where there is none.
+
+    Never the current folder: a report left wherever a shell happened to be, or in
+    the folder the app was started from, is a report the user has to hunt for.
+    """
+    documents = Path(platformdirs.user_documents_dir())
+    return documents if documents.is_dir() else Path.home()
 
 
 def cache_root(env: Mapping[str, str] = os.environ) -> Path:

@@ -15,12 +15,15 @@ def weekday_name(day: int) -> str:
 
 
 def describe(config: Config) -> list[str]:
+    from pmcoach import themes  # here: status imports this module for weekday names
+
     targets = ", ".join(f"{skill} {value}" for skill, value in sorted(config.targets.items()))
     return [
         f"track:       {config.track}",
         f"review:      {weekday_name(config.review_day)} at {config.review_time:%H:%M}",
         f"time zone:   {config.time_zone}",
         f"targets:     {targets or 'every skill 4 (the default)'}",
+        f"theme:       {themes.describe(config.theme)}",
     ]
 
 

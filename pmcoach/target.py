@@ -17,10 +17,11 @@ from pathlib import Path
 
 from pmcoach import paths
 
+# What each kind of special file is called in a message, in words a user knows.
 _KINDS = (
-    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
     (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
+    (stat.S_ISBLK, "a disk device"),
     (stat.S_ISSOCK, "a socket"),
 )
 
@@ -36,6 +37,9 @@ def check_target(
 
     `to_output` tells how the command writes to its standard output instead.
     """
+    raw = os.fspath(path)
+    if not raw.strip():
+        raise TargetError("no file name given; name the file to write")
     target = paths.expand(path)
     try:
         info: os.stat_result | None = os.stat(target)
@@ -46,17 +50,25 @@ def check_target(
     if info is not None and _is_output(info):
         raise TargetError(f"{target} is this command's own output; to write there, {to_output}")
     if info is not None and stat.S_ISDIR(info.st_mode):
-        raise TargetError(f"{target} is a folder; give a file name")
+        raise TargetError(f"{target} is a folder; give the name of a file to write in it")
+    if info is None and raw.endswith(os.sep):
+        raise TargetError(f"{raw} ends in {os.sep}, so it names a folder; give a file name")
     if info is not None and not stat.S_ISREG(info.st_mode):
-        kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
-        raise TargetError(f"{target} is {kind}, not a file; pmcoach writes only regular files")
+        kind = next((name for test, name in _KINDS if test(info.st_mode)), "a special file")
+        raise TargetError(
+            f"{target} is {kind}, not a file; pmcoach writes only into ordinary files, "
+            "so give another name"
+        )
     if info is not None or target.is_symlink():
         if not force:
             raise TargetError(f"{target} already exists; add --force to replace it")
         if target.is_symlink():
             raise TargetError(f"{target} is a symbolic link; name the file itself")
-    if not target.parent.is_dir():
-        raise TargetError(f"cannot write {target}: folder {target.parent} does not exist")
+    parent = target.parent
+    if not parent.is_dir():
+        if parent.exists():
+            raise TargetError(f"cannot write {target}: {parent} is a file, not a folder")
+        raise TargetError(f"cannot write {target}: folder {parent} does not exist")
     return target
 
 

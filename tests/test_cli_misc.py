@@ -209,6 +209,8 @@ raise SystemExit(code)
         (["checkin", "--plain"], "3\nq\n"),
         (["config"], ""),
         (["doctor"], ""),
+        (["completion", "bash"], ""),
+        (["completion", "zsh"], ""),
     ],
     ids=lambda v: " ".join(v) if isinstance(v, list) else "",
 )
@@ -246,6 +248,7 @@ def test_plain_pmcoach_opens_the_app_without_building_the_parser(
     def no_parser() -> None:
         raise AssertionError("built the parser for a plain start")
 
+    monkeypatch.setattr(cli, "_need_terminal", lambda: None)  # as on a terminal
     monkeypatch.setattr(cli, "build_parser", no_parser)
     monkeypatch.setenv("PMCOACH_HOME", str(tmp_path / "home"))
     assert cli.main([]) == 0

@@ -207,10 +207,10 @@ def test_unknown_fields_are_kept_and_written_back() -> None:
 
 def test_unknown_config_and_event_fields_are_kept() -> None:
     config_doc = codec.config_doc(Config(track="senior"))
-    config_doc["theme"] = "dark"
+    config_doc["font"] = "large"
     config_doc["reminders"] = {"email": False}
     config = codec.decode_config(config_doc)
-    assert config.extra == {"theme": "dark", "reminders": {"email": False}}
+    assert config.extra == {"font": "large", "reminders": {"email": False}}
     assert codec.parse_document(codec.encode_config(config)) == config_doc
 
 

@@ -168,7 +168,7 @@ def test_a_date_outside_the_range_is_a_problem_not_a_crash(
     assert f": {field}: expected " in line or f".{field}: expected " in line
     assert "1900-01-01 to 2999-12-31" in line or "whole minutes" in line
     assert path.read_bytes() == before  # reported and left untouched
-    backup = json.loads(Path(f"pmcoach-export-{TODAY}.json").read_text())
+    backup = json.loads(results[" ".join(COMMANDS[1])][1])  # not a terminal: the output
     assert backup["complete"] is False  # a backup that misses a file says so, and which
     (named,) = backup["unreadable"]
     assert named.startswith(f"{rel}: ") and "expected" in named

@@ -308,6 +308,7 @@ def test_the_drill_command_opens_the_app_on_the_drill(monkeypatch: pytest.Monkey
     monkeypatch.setattr(
         pmcoach.tui.app, "run_app", lambda d, start=None: opened.append((d, start)) or 0
     )
+    monkeypatch.setattr(cli, "_need_terminal", lambda: None)  # as on a terminal
     assert cli.main(["drill", "working-backwards"]) == 0
     assert cli.main(["drill", "answer-first"]) == 0
     assert [start for _, start in opened] == ["working-backwards", "answer-first"]

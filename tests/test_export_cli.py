@@ -3,7 +3,9 @@ interface libraries."""
 
 from __future__ import annotations
 
+import json
 import os
+import pty
 import subprocess
 import sys
 from pathlib import Path
@@ -17,12 +19,15 @@ FORMATS = ["md", "html", "csv", "json"]
 
 
 def run(
-    *args: str, cwd: Path | None = None, python: tuple[str, ...] = ()
+    *args: str,
+    cwd: Path | None = None,
+    python: tuple[str, ...] = (),
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PMCOACH_TODAY": "2026-11-23", "PMCOACH_NO_FSYNC": "1"}
+    full = {**os.environ, "PMCOACH_TODAY": "2026-11-23", "PMCOACH_NO_FSYNC": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, *python, "-m", "pmcoach", *args],
-        env=env,
+        env=full,
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -65,16 +70,93 @@ def test_csv_goes_to_standard_output() -> None:
     assert "communicate.answer-first" in result.stdout
 
 
-@pytest.mark.parametrize("fmt", ["html", "json"])
-def test_html_and_json_go_to_a_named_file(fmt: str, tmp_path: Path) -> None:
-    result = run("export", "--format", fmt, cwd=tmp_path)
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_without_o_every_format_goes_to_a_pipe_or_file(fmt: str, tmp_path: Path) -> None:
+    """`pmcoach export --format html > report.html` fills report.html; no file appears in
+    the current folder, the home folder or the documents folder."""
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    work = tmp_path / "work"
+    work.mkdir()
+    result = run("export", "--format", fmt, cwd=work, env={"HOME": str(home)})
     assert result.returncode == 0, result.stderr
-    assert result.stdout == ""
+    assert "wrote" not in result.stderr
+    assert len(result.stdout) > 100
+    if fmt == "html":
+        assert result.stdout.startswith("<!DOCTYPE html>")
+    if fmt == "json":
+        assert json.loads(result.stdout)["format"] == "pmcoach-export"
+    assert list(work.iterdir()) == []
+    assert list(home.rglob("pmcoach-*")) == []
+
+
+def on_a_terminal(*args: str, cwd: Path, home: Path) -> tuple[int, str, str]:
+    """Run with standard output on a terminal; its exit status, screen text and errors."""
+    leader, follower = pty.openpty()
+    env = {
+        **os.environ,
+        "PMCOACH_TODAY": "2026-11-23",
+        "PMCOACH_NO_FSYNC": "1",
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pmcoach", *args],
+        env=env,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=follower,
+        stderr=subprocess.PIPE,
+    )
+    os.close(follower)
+    screen = bytearray()
+    while True:  # read as it comes: a full terminal buffer would stop the command
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the command closed the terminal
+            break
+        if not chunk:
+            break
+        screen += chunk
+    os.close(leader)
+    assert process.stderr is not None
+    err = process.stderr.read().decode()
+    process.stderr.close()
+    return process.wait(timeout=120), screen.decode(), err
+
+
+@pytest.mark.parametrize("documents", [True, False], ids=["documents", "no-documents"])
+@pytest.mark.parametrize("fmt", ["html", "json"])
+def test_on_a_terminal_html_and_json_go_to_the_documents_folder(
+    fmt: str, documents: bool, tmp_path: Path
+) -> None:
+    """Never into the current folder; the same folder `x` in the app offers, and the path
+    is said."""
+    home = tmp_path / "home"
+    home.mkdir()
+    if documents:
+        (home / "Documents").mkdir()
+    work = tmp_path / "work"
+    work.mkdir()
+    code, screen, err = on_a_terminal("export", "--format", fmt, cwd=work, home=home)
+    assert code == 0, err
+    assert screen == ""
     stem = "pmcoach-report" if fmt == "html" else "pmcoach-export"
-    written = tmp_path / f"{stem}-2026-11-23.{fmt}"
+    folder = home / "Documents" if documents else home
+    written = folder / f"{stem}-2026-11-23.{fmt}"
     assert written.is_file()
-    assert str(written.name) in result.stderr
+    assert err.startswith(f"wrote {written} (")
     assert written.stat().st_mode & 0o077 == 0
+    assert list(work.iterdir()) == []
+
+
+@pytest.mark.parametrize("fmt", ["md", "csv"])
+def test_on_a_terminal_md_and_csv_print(fmt: str, tmp_path: Path) -> None:
+    (tmp_path / "Documents").mkdir()
+    code, screen, err = on_a_terminal("export", "--format", fmt, cwd=tmp_path, home=tmp_path)
+    assert code == 0, err
+    assert "communicate" in screen.lower()
+    assert list((tmp_path / "Documents").iterdir()) == []
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -22,6 +22,9 @@ def history(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PMCOACH_TODAY", TODAY)
     monkeypatch.setenv("PMCOACH_NO_FSYNC", "1")
     monkeypatch.chdir(tmp_path)
+    # The default file goes to the documents folder, else the home folder: here tmp_path.
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
     store = configured(track="new")
     finished_session(
         store,
@@ -151,7 +154,8 @@ async def test_a_missing_folder_is_said_and_nothing_is_written(tmp_path: Path) -
 
 
 def test_export_screen_snapshot(snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.chdir("/")  # the default file name shows the working folder
+    # The default file name shows the documents folder, which differs from machine to machine.
+    monkeypatch.setattr("pmcoach.paths.export_dir", lambda: Path("/home/pm/Documents"))
 
     async def open_it(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)

@@ -4,6 +4,7 @@ outputs that cannot be written, FIFOs and devices where files belong, a BOM."""
 from __future__ import annotations
 
 import os
+import pty
 import stat
 import subprocess
 import sys
@@ -23,7 +24,10 @@ TIMEOUT = 30
 
 
 def run(
-    *args: str, env: dict[str, str] | None = None, stdout: int | None = None
+    *args: str,
+    env: dict[str, str] | None = None,
+    stdout: int | None = None,
+    stdin: int | None = None,
 ) -> subprocess.CompletedProcess[str]:
     full = {**os.environ, "PMCOACH_TODAY": TODAY, "PMCOACH_NO_FSYNC": "1", **(env or {})}
     return subprocess.run(
@@ -31,7 +35,7 @@ def run(
         env=full,
         stdout=stdout if stdout is not None else subprocess.PIPE,
         stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL,
+        stdin=stdin if stdin is not None else subprocess.DEVNULL,
         text=True,
         timeout=TIMEOUT,
         check=False,
@@ -183,7 +187,16 @@ def test_a_session_file_with_a_bom_is_named_as_such(demo: Path) -> None:
 def test_a_home_folder_of_a_user_who_does_not_exist_is_one_line(
     variable: str, command: list[str], demo: Path
 ) -> None:
-    error = one_line(run(*command, env={variable: "~nosuchuser/pm"}))
+    if command:
+        error = one_line(run(*command, env={variable: "~nosuchuser/pm"}))
+    else:  # the app, on a terminal: without one it is refused before any folder is looked at
+        leader, follower = pty.openpty()
+        try:
+            env = {variable: "~nosuchuser/pm"}
+            error = one_line(run(*command, env=env, stdin=follower, stdout=follower))
+        finally:
+            os.close(leader)
+            os.close(follower)
     assert "~nosuchuser/pm" in error
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import pty
 import stat
 import subprocess
 import sys
@@ -99,7 +100,21 @@ def test_the_app_refuses_a_folder_of_other_files_before_taking_the_terminal(
     shared: Path,
 ) -> None:
     before = snapshot(shared)
-    result = run("--data-dir", str(shared))
+    leader, follower = pty.openpty()  # a terminal, or the app is refused before the folder
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "pmcoach", "--data-dir", str(shared)],
+            env={**os.environ, "PMCOACH_TODAY": TODAY},
+            stdin=follower,
+            stdout=follower,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    finally:
+        os.close(leader)
+        os.close(follower)
     assert result.returncode == 2, result.stderr
     assert "not a pmcoach data folder" in result.stderr
     assert snapshot(shared) == before

@@ -53,6 +53,90 @@ async def test_in_a_form_field_the_screen_keys_on_letters_are_not_listed() -> No
         assert "ctrl+s Save" in shown and "esc Back" in shown
 
 
+# --------------------------------------------------------------------------- the mouse
+
+
+def _spot(app, words: str) -> tuple[int, int]:  # type: ignore[no-untyped-def]
+    """Where an item stands in the bar, as an offset from the bar's corner (its padding
+    included), found in the text as drawn."""
+    key_bar = app.screen.query_one(KeyBar)
+    for y, line in enumerate(str(key_bar.render()).splitlines()):
+        x = line.find(words)
+        if x >= 0:
+            return key_bar.styles.padding.left + x + 1, y
+    raise AssertionError(f"{words!r} not in the key bar: {key_bar.render()}")
+
+
+async def test_a_click_on_an_item_presses_its_key() -> None:
+    """As on Textual's Footer: a click on `x Export` opens the export, on `esc` goes back."""
+    configured()
+    app = make_app(data_dir())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        dashboard = app.screen
+        assert await pilot.click(KeyBar, offset=_spot(app, "x Export"))
+        await settle(pilot)
+        assert type(app.screen).__name__ == "ExportScreen"
+        assert "esc" in bar(app)
+        assert await pilot.click(KeyBar, offset=_spot(app, "esc "))
+        await settle(pilot)
+        assert app.screen is dashboard
+
+
+async def test_a_click_between_items_presses_nothing() -> None:
+    configured()
+    app = make_app(data_dir())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        dashboard = app.screen
+        key_bar = app.screen.query_one(KeyBar)
+        x, y = _spot(app, "? Help")
+        line = str(key_bar.render()).splitlines()[y]
+        gap = line.find("  ", x) + key_bar.styles.padding.left  # the two spaces after an item
+        assert await pilot.click(KeyBar, offset=(gap, y))
+        assert await pilot.click(KeyBar, offset=(key_bar.size.width - 1, y))  # past the last
+        await settle(pilot)
+        assert app.screen is dashboard
+
+
+async def test_the_item_under_the_mouse_is_shown() -> None:
+    configured()
+    app = make_app(data_dir())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        key_bar = app.screen.query_one(KeyBar)
+
+        def reversed_words() -> list[str]:
+            text = key_bar.render()
+            assert hasattr(text, "spans")
+            return [
+                text.plain[span.start : span.end]
+                for span in text.spans
+                if "reverse" in repr(span.style)
+            ]
+
+        assert reversed_words() == []
+        await pilot.hover(KeyBar, offset=_spot(app, "p Progress"))
+        await pilot.pause()
+        assert reversed_words() == ["p Progress"]
+        await pilot.hover(KeyBar, offset=_spot(app, "x Export"))
+        await pilot.pause()
+        assert reversed_words() == ["x Export"]
+
+
+def test_a_click_never_types_into_the_focused_field() -> None:
+    """A binding with a key that types (`?`) and one that does not (`f1`): in a text field
+    the click presses the one that does not."""
+    from textual.binding import Binding
+
+    from pmcoach.tui.widgets.key_bar import _pressed
+
+    both = Binding("question_mark,f1", "help", "Help")
+    assert _pressed(both, typing=False) == "question_mark"
+    assert _pressed(both, typing=True) == "f1"
+    assert _pressed(Binding("x", "export", "Export"), typing=True) == "x"
+
+
 async def test_in_a_text_field_help_is_f1() -> None:
     """`?` types into a text field, so the field's screen had no way to its help."""
     configured()

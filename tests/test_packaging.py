@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from install_support import REPO, run
+from install_support import REPO, build_sdist, install_fresh, interpreters, run
 
 import pmcoach
 
@@ -82,3 +82,88 @@ def test_editable_install_finds_the_repository_banks(
     bank_dir = Path(run([sys.executable, "-c", probe], cwd=tmp_path).strip())
     assert (bank_dir / "tracks.toml").is_file(), bank_dir
     assert bank_dir.resolve() == (REPO / "questions").resolve()
+
+
+# ----------------------------------------------------------------------- license and metadata
+
+
+def _metadata(wheel: Path) -> str:
+    with zipfile.ZipFile(wheel) as zf:
+        (name,) = [n for n in zf.namelist() if n.endswith(".dist-info/METADATA")]
+        return zf.read(name).decode("utf-8")
+
+
+def test_the_license_is_in_the_repository_the_wheel_and_the_sdist(
+    wheel: Path, tmp_path: Path
+) -> None:
+    text = (REPO / "LICENSE").read_text(encoding="utf-8")
+    assert text.startswith("MIT License\n")
+    assert "License-Expression: MIT" in _metadata(wheel)
+    with zipfile.ZipFile(wheel) as zf:
+        licenses = [n for n in zf.namelist() if n.endswith(".dist-info/licenses/LICENSE")]
+        assert len(licenses) == 1, zf.namelist()
+        assert zf.read(licenses[0]).decode("utf-8") == text
+    import tarfile
+
+    sdist = build_sdist(tmp_path)
+    with tarfile.open(sdist) as tf:
+        member = tf.getmember(f"{sdist.name.removesuffix('.tar.gz')}/LICENSE")
+        extracted = tf.extractfile(member)
+        assert extracted is not None
+        assert extracted.read().decode("utf-8") == text
+
+
+def test_the_classifiers_say_what_pmcoach_runs_on(wheel: Path) -> None:
+    classifiers = {
+        line.removeprefix("Classifier: ")
+        for line in _metadata(wheel).splitlines()
+        if line.startswith("Classifier: ")
+    }
+    expected = {
+        "Programming Language :: Python :: 3.11",
+        "Programming Language :: Python :: 3.12",
+        "Programming Language :: Python :: 3.13",
+        "Operating System :: MacOS",
+        "Operating System :: POSIX",
+        "Typing :: Typed",
+    }
+    assert expected <= classifiers, expected - classifiers
+
+
+# ----------------------------------------------------------------------- every Python here
+
+PYTHONS = interpreters()
+
+
+def test_at_least_the_oldest_supported_python_is_found() -> None:
+    assert "3.11" in PYTHONS, PYTHONS
+
+
+@pytest.mark.parametrize("version", sorted(PYTHONS))
+def test_the_wheel_installs_and_starts_on_every_python_here(
+    version: str, wheel: Path, tmp_path: Path
+) -> None:
+    """A fresh environment of each Python version on the machine: the command runs, a
+    demo history is written and read, and the app's code imports (Textual included)."""
+    venv = install_fresh(wheel, tmp_path, PYTHONS[version])
+    bindir = venv / "bin"
+    probe = "import sys; print('%d.%d' % sys.version_info[:2])"
+    assert run([bindir / "python", "-c", probe], cwd=tmp_path).strip() == version
+    assert run([bindir / "pmcoach", "--version"], cwd=tmp_path).strip() == (
+        f"pmcoach {pmcoach.__version__}"
+    )
+    data = tmp_path / "data"
+    run([bindir / "pmcoach", "demo", "--data-dir", data, "--weeks", "4"], cwd=tmp_path)
+    line = run([bindir / "pmcoach", "config", "--data-dir", data], cwd=tmp_path)
+    assert str(data) in line
+    run([bindir / "python", "-c", "import pmcoach.tui.app"], cwd=tmp_path)
+
+
+def test_the_readme_offers_pipx_and_uv_after_the_two_commands() -> None:
+    """The first fenced block installs, the second tests (CI runs it); the alternatives
+    come after both, in words."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = readme.split("```")
+    assert ".venv/bin/pmcoach" in blocks[1] and "pytest" in blocks[3]
+    after = blocks[4]
+    assert "`pipx install .`" in after and "`uv tool install .`" in after

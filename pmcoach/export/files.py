@@ -64,11 +64,11 @@ def default_name(fmt: str, today: dt.date) -> str:
 STANDARD_OUTPUT = frozenset({"-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
 
 
-def is_standard_output(path: Path) -> bool:
+def is_standard_output(path: Path | str) -> bool:
     return str(path) in STANDARD_OUTPUT
 
 
-def check_target(path: Path, force: bool) -> Path:
+def check_target(path: Path | str, force: bool) -> Path:
     """Refuse before any work is done: standard output by name (the command writes there
     without -o), a link (the export goes to the file named, never to wherever a link
     points), and then what pmcoach.target refuses for every command: a folder, a FIFO or
@@ -83,12 +83,12 @@ def check_target(path: Path, force: bool) -> Path:
     if target.is_symlink():
         raise ExportError(f"{target} is a symbolic link; give the name of the file itself")
     try:
-        return check(target, force, to_output="leave out -o")
+        return check(path, force, to_output="leave out -o")
     except TargetError as exc:
         raise ExportError(str(exc)) from None
 
 
-def write_export(path: Path, text: str, force: bool) -> Path:
+def write_export(path: Path | str, text: str, force: bool) -> Path:
     """All or nothing: a reader or a crash never sees half a report."""
     target = check_target(path, force)
     try:

@@ -9,7 +9,9 @@ import re
 from pmcoach import daterange
 from pmcoach.export import DEFAULT_WEEKS, ExportError, Period, check_format
 
-_LAST = re.compile(r"(\d{1,4})([wdm])")
+_LAST = re.compile(r"(\d+)([wdm])")
+# Enough to reach from the last day pmcoach works with back past the first one.
+LONGEST = 9999
 _UNITS = {"w": "week", "d": "day", "m": "month"}
 
 
@@ -46,7 +48,13 @@ def parse_last(text: str, today: dt.date) -> Period:
         raise ExportError(
             f"--last {text[:20]!r} is not a length: expected a number and w, d or m, like 12w"
         )
-    count, unit = int(match[1]), match[2]
+    digits, unit = match[1].lstrip("0") or "0", match[2]
+    if len(digits) > len(str(LONGEST)) or int(digits) > LONGEST:
+        raise ExportError(
+            f"--last {value[:20]} is too long: at most {LONGEST} weeks, days or months "
+            "(for everything, use --since or leave out --last with csv or json)"
+        )
+    count = int(digits)
     if count == 0:
         raise ExportError("--last 0 covers no days: give at least 1")
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -19,6 +20,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.theme import Theme
 
 from pmcoach.sanitize import one_line
 from pmcoach.tui import keys
@@ -56,6 +58,7 @@ class PMCoachApp(App[int]):
         self.crash: BaseException | None = None
         # Keys and pastes go out one at a time, each after the last one's effects.
         self.key_order = KeyOrder(self, super().on_event)
+        self._theme_shown = ""  # the theme on screen, set on mount
 
     async def on_event(self, event: events.Event) -> None:
         """Typed input joins the line of keys (see key_order); the rest goes on as usual."""
@@ -85,6 +88,8 @@ class PMCoachApp(App[int]):
     def on_mount(self) -> None:
         from pmcoach.tui.screens.dashboard import DashboardScreen
 
+        self._show_theme()
+
         # A saved overview means a configured folder that has not changed since.
         if self.saved is None and self.workspace.config is None:
             # Only now: the form's widgets cost a start that opens on the dashboard.
@@ -106,6 +111,29 @@ class PMCoachApp(App[int]):
             from pmcoach.tui.screens.working_backwards import WorkingBackwardsScreen
 
             self.push_screen(WorkingBackwardsScreen())
+
+    def _show_theme(self) -> None:
+        """The saved theme, or PMCOACH_THEME's (--theme's), from the first frame on; a
+        theme chosen later (ctrl+p) is saved as the user's choice."""
+        from pmcoach import themes
+
+        self.theme = self._theme_shown = themes.chosen(themes.saved(self.root))
+        self.theme_changed_signal.subscribe(self, self._theme_chosen)
+
+    def _theme_chosen(self, theme: Theme) -> None:
+        from pmcoach.store import StoreError
+
+        if theme.name == self._theme_shown:
+            return  # the one set at the start, arriving late
+        self._theme_shown = theme.name
+        workspace = self.workspace
+        config = workspace.config
+        if config is None or workspace.read_only or config.theme == theme.name:
+            return
+        try:
+            workspace.save_config_changes(config, replace(config, theme=theme.name))
+        except StoreError as exc:
+            self.not_saved(exc)
 
     def offer_resume(self) -> None:
         from pmcoach.tui.screens.dashboard import DashboardScreen

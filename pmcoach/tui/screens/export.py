@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static, TextArea
 from textual.worker import get_current_worker
 
+from pmcoach import paths
 from pmcoach.export import FORMATS, SUFFIXES, ExportError
 from pmcoach.export.files import check_target, default_name, write_export
 from pmcoach.export.period import parse_period
@@ -98,7 +99,7 @@ class ExportScreen(Screen[None]):
             yield Static("", id="private", classes="value", markup=False)
         with Horizontal(classes="row"):
             yield Static("File", classes="label", markup=False)
-            yield PlainInput(str(Path.cwd() / default_name(self.fmt, today)), id="file")
+            yield PlainInput(str(paths.export_dir() / default_name(self.fmt, today)), id="file")
         yield Static("", id="export-error", markup=False)
         yield TextArea("", id="preview", read_only=True, show_line_numbers=False, soft_wrap=False)
         yield KeyBar()
@@ -124,7 +125,7 @@ class ExportScreen(Screen[None]):
         self.fmt = names[(names.index(self.fmt) + 1) % len(names)]
         field = self.query_one("#file", Input)
         if not self._named_by_user:
-            field.value = str(Path.cwd() / default_name(self.fmt, self._today()))
+            field.value = str(paths.export_dir() / default_name(self.fmt, self._today()))
         else:
             path = Path(field.value)
             field.value = str(path.with_suffix(SUFFIXES[self.fmt]))

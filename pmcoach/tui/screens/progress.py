@@ -7,6 +7,7 @@ skills is instant and going back to a range costs nothing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -30,6 +31,7 @@ from pmcoach.sanitize import one_line
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.chart import ProgressChart
 from pmcoach.tui.widgets.key_bar import KeyBar
+from pmcoach.tui.widgets.theme_styles import change_styles
 
 if TYPE_CHECKING:
     from pmcoach.tui.app import PMCoachApp
@@ -82,8 +84,11 @@ def gap_text(gap: float | None) -> str:
     return f"✓ {text}" if gap is not None and gap <= 0 else text
 
 
-def review_text(rows: tuple[ReviewRow, ...], selected: int) -> Text:
-    """The weekly review table as fixed-width text; rubric titles go in as plain text."""
+def review_text(
+    rows: tuple[ReviewRow, ...], selected: int, changes: Mapping[str, str] | None = None
+) -> Text:
+    """The weekly review table as fixed-width text; rubric titles go in as plain text.
+    `changes` colours a change by its direction (theme_styles.change_styles)."""
     out = Text(no_wrap=True, overflow="ellipsis")
     header = f"  {'Skill':<{_TITLE_WIDTH}} {'This':>5} {'Last':>5} {'Change':>7} {'4-wk':>5}"
     out.append(header + f" {'Target':>6} {'Gap':>6}", style="bold")
@@ -96,7 +101,7 @@ def review_text(rows: tuple[ReviewRow, ...], selected: int) -> Text:
         )
         out.append(f" {fmt.score(row.this_week):>5} {fmt.score(row.last_week):>5} ")
         direction = fmt.direction(row.change)
-        style = {"up": "green", "down": "red"}.get(direction, "")
+        style = (changes or {}).get(direction, "")
         out.append(f"{fmt.change(row.change):>7}", style=style)
         out.append(f" {fmt.score(row.average):>5} {row.target:>6} {gap_text(row.gap):>6}")
     return out
@@ -179,6 +184,8 @@ class ProgressScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_view()
+        # The weekly review's colours are the theme's: drawn again when it changes.
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh_view())
 
     def on_screen_resume(self) -> None:
         # Back from a check-in or settings: the history or the targets may have changed.
@@ -226,7 +233,7 @@ class ProgressScreen(Screen[None]):
         notice_widget.update(notice)
         notice_widget.set_class(not notice, "hidden")
         self.query_one("#review", Static).update(
-            review_text(tuple(s.review for s in skills), self.selected)
+            review_text(tuple(s.review for s in skills), self.selected, change_styles(self.app))
         )
         self.query_one("#say-do", Static).update(say_do_text(view))
         self.query_one("#say-do-weeks", Static).update(say_do_weeks_text(view))

@@ -26,13 +26,14 @@ from rich.text import Text
 from textual.widget import Widget
 
 from pmcoach.progress import WeekValue
+from pmcoach.tui.widgets.theme_styles import colour
 
 SELF = "•"
 MANAGER = "x"
 BOTH = "⊗"
 TARGET = "┄"
 SELF_STYLE = "bold"
-MANAGER_STYLE = "bold magenta"
+MANAGER_STYLE = "bold"  # and the theme's accent colour, when the widget draws it
 MUTED = "dim"
 
 _GUTTER = 3  # "5 ┤"
@@ -90,7 +91,11 @@ def _columns(
 
 
 def chart_lines(
-    points: Sequence[WeekValue], target: int | None, width: int, height: int
+    points: Sequence[WeekValue],
+    target: int | None,
+    width: int,
+    height: int,
+    manager_style: str = MANAGER_STYLE,
 ) -> list[Text]:
     """The chart as lines of at most `width` cells: plot, x axis, dates, legend."""
     plot_width = max(width - _GUTTER - 1, 1)
@@ -109,12 +114,12 @@ def chart_lines(
         self_row = _row_of(score, rows) if score is not None else None
         manager_row = _row_of(manager, rows) if manager is not None else None
         if self_row is not None and self_row == manager_row:
-            grid[self_row][x], styles[self_row][x] = BOTH, MANAGER_STYLE
+            grid[self_row][x], styles[self_row][x] = BOTH, manager_style
             continue
         if self_row is not None:
             grid[self_row][x], styles[self_row][x] = SELF, SELF_STYLE
         if manager_row is not None:
-            grid[manager_row][x], styles[manager_row][x] = MANAGER, MANAGER_STYLE
+            grid[manager_row][x], styles[manager_row][x] = MANAGER, manager_style
 
     labels = {_row_of(v, rows): str(v) for v in range(1, LEVELS + 1)}
     lines: list[Text] = []
@@ -148,9 +153,9 @@ def chart_lines(
     legend.append(" you")
     if any(p.manager is not None for p in points):
         legend.append("  ")
-        legend.append(MANAGER, style=MANAGER_STYLE)
+        legend.append(MANAGER, style=manager_style)
         legend.append(" manager  ")
-        legend.append(BOTH, style=MANAGER_STYLE)
+        legend.append(BOTH, style=manager_style)
         legend.append(" both")
     if target is not None:
         legend.append("  ")
@@ -179,11 +184,15 @@ class ProgressChart(Widget):
         self._points: tuple[WeekValue, ...] = ()
         self._target: int | None = None
 
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.refresh())
+
     def show(self, points: Sequence[WeekValue], target: int | None) -> None:
         self._points = tuple(points)
         self._target = target
         self.refresh()
 
     def render(self) -> Text:
-        lines = chart_lines(self._points, self._target, self.size.width, self.size.height)
+        manager = f"{MANAGER_STYLE} {colour(self.app, 'accent')}".strip()
+        lines = chart_lines(self._points, self._target, self.size.width, self.size.height, manager)
         return Text("\n", no_wrap=True).join(lines)

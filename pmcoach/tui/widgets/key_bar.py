@@ -8,6 +8,10 @@ It lists only the keys that work where the focus is: in a text field a
 letter, `?` or enter types (or submits) there, so the screen's keys on those are
 left out until the focus leaves the field, and the field's own keys (`esc`
 leaves the text) are listed instead. It is redrawn whenever the focus moves.
+
+A click on an item presses its key, as a click on Textual's Footer does: the bar
+remembers where each item stands on its one Text, so the mouse costs the first
+frame nothing.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.actions import parse
 from textual.binding import Binding
+from textual.events import Click, Leave, MouseMove
 from textual.keys import key_to_character
 from textual.screen import Screen
 from textual.widget import Widget
@@ -40,6 +45,12 @@ class KeyBar(Static):
     }
     """
 
+    def __init__(self) -> None:
+        super().__init__()
+        # (line, first cell, cell after the last, key) of each item, as last drawn.
+        self._spots: list[tuple[int, int, int, str]] = []
+        self._hover: str | None = None  # the key of the item under the mouse, shown reversed
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._focus_moved)
         self.refresh_keys()
@@ -64,19 +75,52 @@ class KeyBar(Static):
         typing = takes_text(self.screen.focused)
         width = self.content_size.width or self.app.size.width
         text = Text(overflow="ellipsis", no_wrap=True)
-        used = 0
+        spots: list[tuple[int, int, int, str]] = []
+        used = line = 0
         for binding in bindings:
             key = shown_key(binding, typing)
             item = Text.assemble((key, "bold"), " " + binding.description)
+            pressed = _pressed(binding, typing)
+            if pressed == self._hover:
+                item.stylize("reverse")
             if used and used + 2 + item.cell_len > width:
                 text.append("\n")
                 used = 0
+                line += 1
             elif used:
                 text.append("  ")
                 used += 2
             text.append_text(item)
+            spots.append((line, used, used + item.cell_len, pressed))
             used += item.cell_len
+        self._spots = spots
         self.update(text)
+
+    def key_at(self, x: int, y: int) -> str | None:
+        """The key of the item drawn at cell (x, y) of the bar's text, if any."""
+        for line, start, end, key in self._spots:
+            if line == y and start <= x < end:
+                return key
+        return None
+
+    def on_mouse_move(self, event: MouseMove) -> None:
+        where = event.get_content_offset(self)
+        self._set_hover(None if where is None else self.key_at(where.x, where.y))
+
+    def on_leave(self, _event: Leave) -> None:
+        self._set_hover(None)
+
+    def _set_hover(self, key: str | None) -> None:
+        if key != self._hover:
+            self._hover = key
+            self.refresh_keys()
+
+    def on_click(self, event: Click) -> None:
+        where = event.get_content_offset(self)
+        key = None if where is None else self.key_at(where.x, where.y)
+        if key is not None:
+            event.stop()
+            self.app.simulate_key(key)
 
 
 def keys_that_work(screen: Screen[object]) -> list[Binding]:
@@ -111,20 +155,26 @@ def keys_that_work(screen: Screen[object]) -> list[Binding]:
     return keys
 
 
+def _pressed(binding: Binding, typing: bool) -> str:
+    """The key a click on the binding's item presses: its first, or where that one would
+    type into the focused field, the first of its keys that does not ("f1" for help)."""
+    keys = [key.strip() for key in binding.key.split(",")]
+    if typing:
+        return next((key for key in keys if not _types(key)), keys[0])
+    return keys[0]
+
+
 def takes_text(widget: Widget | None) -> bool:
     """Whether the widget types what is pressed in it (a text field that can be edited)."""
     return isinstance(widget, Input) or (isinstance(widget, TextArea) and not widget.read_only)
 
 
 def shown_key(binding: Binding, typing: bool) -> str:
-    """How the bar names a binding's key: its own display, or, where that key would type
-    into the focused field, the first of its keys that does not ("f1" for help)."""
-    keys = [key.strip() for key in binding.key.split(",")]
-    if typing and _types(keys[0]):
-        for key in keys[1:]:
-            if not _types(key):
-                return _SHORT.get(key, key)
-    return binding.key_display or _SHORT.get(keys[0], keys[0])
+    """How the bar names a binding's key: the key a click presses, by its display name."""
+    key = _pressed(binding, typing)
+    if key == binding.key.split(",")[0].strip() and binding.key_display:
+        return binding.key_display
+    return _SHORT.get(key, key)
 
 
 def _types(key: str) -> bool:

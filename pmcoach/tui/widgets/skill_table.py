@@ -14,10 +14,10 @@ from textual.widgets import Static
 
 from pmcoach import fmt
 from pmcoach.sanitize import one_line
+from pmcoach.tui.widgets.theme_styles import change_styles
 from pmcoach.views import SkillRow
 
 FOCUS = "◆ focus"
-_CHANGE_STYLE = {"up": "green", "down": "red", "flat": ""}
 
 
 class SkillTable(Static):
@@ -33,18 +33,22 @@ class SkillTable(Static):
         self._rows = list(rows)
         super().__init__(self._table(), **kwargs)  # type: ignore[arg-type]
 
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self.update(self._table()))
+
     def show(self, rows: Sequence[SkillRow]) -> None:
         self._rows = list(rows)
         self.update(self._table())
 
     def _cells(self) -> list[list[Text]]:
+        styles = change_styles(self.app)  # the theme's colours, read anew on each draw
         return [
             [
                 Text(one_line(row.title, 28)),
                 Text(fmt.score(row.score), justify="right"),
                 Text(
                     fmt.change(row.change),
-                    style=_CHANGE_STYLE[fmt.direction(row.change)],
+                    style=styles[fmt.direction(row.change)],
                     justify="right",
                 ),
                 Text(str(row.target), justify="right"),
