@@ -23,7 +23,10 @@ from pmcoach.store import Store
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PMCOACH_TODAY", TODAY)
     monkeypatch.setenv("PMCOACH_NO_FSYNC", "1")
-    monkeypatch.delenv(themes.ENV_THEME, raising=False)
+    # Set, then removed: the tests' own `--theme` (which sets it, as the app reads it)
+    # is then undone afterwards too, and cannot colour the tests that follow.
+    monkeypatch.setenv(themes.ENV_THEME, "")
+    monkeypatch.delenv(themes.ENV_THEME)
 
 
 def saved_theme() -> object:
