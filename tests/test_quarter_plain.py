@@ -2,10 +2,12 @@
 with `PMCOACH_TODAY`, and what happens between them done in the app as a user would.
 
 The script says what it means as it goes (each commitment's fate, each exercise marked,
-the week off); at the end the saved files, `pmcoach status` and the JSON export must say
-the same. The quarter holds the cases that went wrong once: a commitment made the week
-before a full assessment, exercises marked both on the exercises screen and in reviews,
-a commitment renegotiated after its due date, one edited, one withdrawn.
+the week off, the track); at the end the saved files, `pmcoach status` and the JSON export
+must say the same. The quarter holds the cases that went wrong once: a commitment made the
+week before a full assessment, exercises marked both on the exercises screen and in
+reviews, a commitment renegotiated after its due date, one edited, one withdrawn, and a
+switch from the new to the senior track (its unrated emphasised skills first in the next
+check-in, one of them the focus until then). Each visit to the app is one burst of keys.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import quarter_support
 from textual.widgets import Static
-from tui_support import ZONE, configured, data_dir, settle
+from tui_support import ZONE, configured, data_dir, settle, typed
 
 from pmcoach import coach, ledger
 from pmcoach.model import Question, Session, Track
@@ -145,14 +147,14 @@ class Script:
 
 
 async def in_the_app(today: dt.date, monkeypatch: pytest.MonkeyPatch, *keys: str) -> str:
-    """Keys sent to the app in one burst on `today`, then the app is closed; returns the
-    focus line of the screen left on top (the dashboard's, once the keys went back to it)."""
+    """Keys sent to the app in one burst on `today` (all queued before the first is handled;
+    `pilot.press` would wait after each), then the app is closed; returns the focus line
+    of the screen left on top (the dashboard's, once the keys went back to it)."""
     monkeypatch.setenv("PMCOACH_TODAY", today.isoformat())
     app = make_app(data_dir())
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press(*keys)
-        await settle(pilot)
+        await typed(pilot, *keys)
         assert not isinstance(app.screen, ExerciseDoneScreen | ManagerScreen), "left open"
         shown = app.screen.query("#focus").results(Static)
         focus = str(next(shown).render()) if isinstance(app.screen, DashboardScreen) else ""
@@ -169,7 +171,8 @@ async def edit_in_the_app(
     app = make_app(data_dir())
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press(
+        await typed(
+            pilot,
             "c",
             *["down"] * row,
             "e",
@@ -181,7 +184,6 @@ async def edit_in_the_app(
             *due.isoformat(),
             "enter",
         )
-        await pilot.pause()
         assert isinstance(app.screen, CommitmentListScreen)
     app.workspace.close()
 
