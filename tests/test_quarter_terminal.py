@@ -342,7 +342,12 @@ def test_a_quarter_in_the_installed_app(
     q.states["Publish the metrics note"] = "met"
     week7 = max(sessions(), key=lambda s: s.started)
     asked = Counter((a.question or "").split(".", 1)[0] for a in week7.answers)
-    assert asked == quarter_support.first_checkin_after_switch(RUBRIC, TRACK, SENIOR), asked
+    expected = quarter_support.first_checkin_after_switch(RUBRIC, TRACK, SENIOR)
+    assert asked == expected, asked
+    for skill in fresh:  # never rated, so each taken in rubric order
+        ids = [a.question for a in week7.answers if (a.question or "").startswith(f"{skill}.")]
+        rubric_first = [q.id for q in coach.full_questions(RUBRIC, SENIOR) if q.skill == skill]
+        assert ids == rubric_first[: expected[skill]], (skill, ids)
     config = Store.open(home()).load_config()
     assert config is not None
     now = dt.datetime.combine(day(7, 1), dt.time(12), tzinfo=ZoneInfo(ZONE))
