@@ -151,7 +151,7 @@ class Quarter:
         for each commitment offered (`(text, "m")`, `"x"` or `"r DATE"`), one key per
         exercise the session before proposed (`exercises` cut or padded with Down, which
         leaves a line open), every question, the reflection, each commitment made (what,
-        tab, to whom, ctrl+s), ctrl+f and esc. With `look`, the burst stops once the review
+        tab, to whom, ctrl+s), ctrl+f and ctrl+q. With `look`, the burst stops once the review
         is open, for its screen (returned), and the rest follows in a second burst.
 
         The session saved must hold exactly what the keys meant."""
