@@ -21,6 +21,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
@@ -32,6 +33,14 @@ _DROPPED_ENV = ("TMUX", "TMUX_PANE")
 
 def _short_tmp() -> str | None:
     return "/tmp" if os.path.isdir("/tmp") else None
+
+
+@dataclass(frozen=True)
+class Typed:
+    """Text typed literally inside a burst (no key-name lookup): `Typed("Tab")` is three
+    letters, where "Tab" alone is the key."""
+
+    text: str
 
 
 class TerminalError(AssertionError):
@@ -195,6 +204,25 @@ class Terminal:
     def type(self, text: str) -> None:
         """Type `text` literally (no key-name lookup)."""
         self._tmux("send-keys", "-t", self.session, "-l", text)
+
+    def burst(self, *parts: str | Typed) -> None:
+        """Key names and `Typed` text in one tmux command, so the terminal gets them all
+        at once, with no wait between keys: `burst("w", "3", Typed("Dana"), "C-s")`."""
+        commands: list[list[str]] = []
+        for part in parts:
+            if isinstance(part, str):
+                if commands and "-l" not in commands[-1]:  # more keys for the same command
+                    commands[-1].append(part)
+                else:
+                    commands.append(["send-keys", "-t", self.session, part])
+            elif part.text:
+                if part.text.endswith(";") or part.text.startswith("-"):
+                    # tmux would take it for a command separator or an option
+                    raise ValueError(f"typed text tmux would misread: {part.text!r}")
+                commands.append(["send-keys", "-t", self.session, "-l", part.text])
+        args = [arg for command in commands for arg in [";", *command]][1:]
+        if args:
+            self._tmux(*args)
 
     # ------------------------------------------------------------------ helpers
 

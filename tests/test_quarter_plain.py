@@ -2,10 +2,12 @@
 with `PMCOACH_TODAY`, and what happens between them done in the app as a user would.
 
 The script says what it means as it goes (each commitment's fate, each exercise marked,
-the week off); at the end the saved files, `pmcoach status` and the JSON export must say
-the same. The quarter holds the cases that went wrong once: a commitment made the week
-before a full assessment, exercises marked both on the exercises screen and in reviews,
-a commitment renegotiated after its due date, one edited, one withdrawn.
+the week off, the track); at the end the saved files, `pmcoach status` and the JSON export
+must say the same. The quarter holds the cases that went wrong once: a commitment made the
+week before a full assessment, exercises marked both on the exercises screen and in
+reviews, a commitment renegotiated after its due date, one edited, one withdrawn, and a
+switch from the new to the senior track (its unrated emphasised skills first in the next
+check-in, one of them the focus until then). Each visit to the app is one burst of keys.
 """
 
 from __future__ import annotations
@@ -13,29 +15,44 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import subprocess
 import sys
+import tomllib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
-from tui_support import ZONE, configured, data_dir, settle
+import quarter_support
+from textual.widgets import Static
+from tui_support import ZONE, configured, data_dir, settle, typed
 
 from pmcoach import coach, ledger
-from pmcoach.model import Question, Session
+from pmcoach.model import Question, Session, Track
 from pmcoach.rubric import load_rubric
 from pmcoach.store import Store
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.commitment_list import CommitmentListScreen
+from pmcoach.tui.screens.dashboard import DashboardScreen
 from pmcoach.tui.screens.exercise_done import ExerciseDoneScreen
 from pmcoach.tui.screens.manager import ManagerScreen
 
 RUBRIC = load_rubric(None).rubric
 assert RUBRIC is not None
 TRACK = RUBRIC.track("new")
-assert TRACK is not None
+SENIOR = RUBRIC.track("senior")
+assert TRACK is not None and SENIOR is not None
 FIRST_MONDAY = dt.date(2026, 9, 7)  # 2026-W37; the quarter runs to W49
 REFLECTION_ANSWER = "Lead with the ask."
+SWITCHED = FIRST_MONDAY + dt.timedelta(weeks=5, days=1)  # Tuesday of week 6: new → senior
+
+
+def title(skill: str) -> str:
+    found = RUBRIC.skill(skill)
+    assert found is not None
+    return found.title
 
 
 def day(week: int, weekday: int = 0) -> dt.date:
@@ -84,6 +101,8 @@ class Script:
     dues: dict[str, dt.date] = field(default_factory=dict)  # text now -> due now
     exercises_done: int = 0  # proposals done or partly done, each once
     weeks_done: list[int] = field(default_factory=list)
+    track: Track = TRACK  # the track the next check-in is taken on
+    tracks: dict[int, str] = field(default_factory=dict)  # week -> track of its check-in
 
     def checkin(
         self,
@@ -102,9 +121,9 @@ class Script:
         today = day(week, weekday)
         history = sessions()
         if full:
-            plan = list(coach.full_questions(RUBRIC, TRACK))
+            plan = list(coach.full_questions(RUBRIC, self.track))
         else:
-            plan = list(coach.weekly_questions(RUBRIC, TRACK, history))
+            plan = list(coach.weekly_questions(RUBRIC, self.track, history))
         previous = max(
             (s for s in history if s.finished and s.kind != "manager"),
             key=lambda s: s.started,
@@ -123,19 +142,24 @@ class Script:
         result = pmcoach(today, "checkin", "--plain", *kind, stdin="\n".join(lines) + "\n")
         assert "Done:" in result.stdout, result.stdout
         self.weeks_done.append(week)
+        self.tracks[week] = self.track.id
         return result.stdout
 
 
-async def in_the_app(today: dt.date, monkeypatch: pytest.MonkeyPatch, *keys: str) -> None:
-    """Keys sent to the app in one burst on `today`, then the app is closed."""
+async def in_the_app(today: dt.date, monkeypatch: pytest.MonkeyPatch, *keys: str) -> str:
+    """Keys sent to the app in one burst on `today` (all queued before the first is handled;
+    `pilot.press` would wait after each), then the app is closed; returns the focus line
+    of the screen left on top (the dashboard's, once the keys went back to it)."""
     monkeypatch.setenv("PMCOACH_TODAY", today.isoformat())
     app = make_app(data_dir())
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press(*keys)
-        await settle(pilot)
+        await typed(pilot, *keys)
         assert not isinstance(app.screen, ExerciseDoneScreen | ManagerScreen), "left open"
+        shown = app.screen.query("#focus").results(Static)
+        focus = str(next(shown).render()) if isinstance(app.screen, DashboardScreen) else ""
     app.workspace.close()
+    return focus
 
 
 async def edit_in_the_app(
@@ -147,7 +171,8 @@ async def edit_in_the_app(
     app = make_app(data_dir())
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press(
+        await typed(
+            pilot,
             "c",
             *["down"] * row,
             "e",
@@ -159,7 +184,6 @@ async def edit_in_the_app(
             *due.isoformat(),
             "enter",
         )
-        await pilot.pause()
         assert isinstance(app.screen, CommitmentListScreen)
     app.workspace.close()
 
@@ -234,9 +258,43 @@ async def test_a_quarter_through_the_plain_checkin(monkeypatch: pytest.MonkeyPat
     assert "Call the partner" not in out
     script.states["Send the churn analysis and the plan"] = "missed"
 
-    # Weeks 7 to 13: each week keeps last week's promise and makes one; exercises left open.
-    promise = "Publish the metrics note"
-    for week in range(7, 14):
+    # Tuesday of week 6: the track switched from new to senior in settings. The senior
+    # track's emphasised skills the new track never asked about have no score, so the first
+    # of them in rubric order is the focus, "not rated yet", on the dashboard and in status.
+    fresh = quarter_support.never_rated(RUBRIC, TRACK, SENIOR)
+    assert fresh == ["think-big", "earn-trust", "drive-impact"]
+    first = title(fresh[0])
+    focus = await in_the_app(SWITCHED, monkeypatch, "s", "down", "enter", "ctrl+s")
+    assert focus.startswith(f"◆ Focus: {first}: not rated yet"), focus
+    assert Store.open(data_dir()).load_config().track == "senior"
+    status = pmcoach(SWITCHED, "status").stdout
+    assert f"focus {first} (not rated yet)" in status, status
+    script.track = SENIOR
+
+    # Week 7, the first check-in on the senior track: those skills' questions come before
+    # all others (each of the other skills keeps its one place), so one check-in rates them.
+    out = script.checkin(7, ["m"], [], [("Weekly promise 7", "the team", "")])
+    script.states["Publish the metrics note"] = "met"
+    asked = re.findall(r"^(.+) · Question \d+ of \d+$", out, re.MULTILINE)
+    expected = quarter_support.first_checkin_after_switch(RUBRIC, TRACK, SENIOR)
+    assert Counter(asked) == {title(s): n for s, n in expected.items()}, asked
+    week7 = max(sessions(), key=lambda s: s.started)
+    for skill in fresh:  # never rated, so each taken in rubric order
+        ids = [a.question for a in week7.answers if (a.question or "").startswith(f"{skill}.")]
+        rubric_first = [q.id for q in coach.full_questions(RUBRIC, SENIOR) if q.skill == skill]
+        assert ids == rubric_first[: expected[skill]], (skill, ids)
+    # Rated now: the focus is the largest weighted gap again.
+    store = Store.open(data_dir())
+    config = store.load_config()
+    assert config is not None
+    now = dt.datetime.combine(day(7, 1), dt.time(12), tzinfo=ZoneInfo(ZONE))
+    rated = quarter_support.focus_once_rated(RUBRIC, config, SENIOR, sessions(), now)
+    status = pmcoach(day(7, 1), "status").stdout
+    assert f"focus {title(rated)} ·" in status, status
+
+    # Weeks 8 to 13: each week keeps last week's promise and makes one; exercises left open.
+    promise = "Weekly promise 7"
+    for week in range(8, 14):
         made = f"Weekly promise {week}"
         script.checkin(week, ["m"], [], [(made, "the team", "")])
         script.states[promise] = "met"
@@ -248,6 +306,14 @@ async def test_a_quarter_through_the_plain_checkin(monkeypatch: pytest.MonkeyPat
     kinds = sorted(s.kind for s in found)
     assert kinds == ["full", "manager", *["weekly"] * 11]
     assert all(s.finished for s in found)
+    # Each session's file names the track it was taken on: new until the switch.
+    files = list((data_dir() / "sessions").rglob("*.toml"))
+    assert len(files) == len(found)
+    for path in files:
+        saved = tomllib.loads(path.read_text(encoding="utf-8"))
+        meant = "senior" if saved["started"].date() >= SWITCHED else "new"
+        assert saved["track"] == meant, (path.name, saved["track"])
+    assert [script.tracks[w] for w in range(7, 14)] == ["senior"] * 7
     store = Store.open(data_dir())
     history = ledger.build(store.sessions(), store.events())
     assert {e.text: e.state for e in history.commitments} == script.states
@@ -290,3 +356,4 @@ async def test_a_quarter_through_the_plain_checkin(monkeypatch: pytest.MonkeyPat
     assert any(e["kind"] == "skip-week" and e["week"] == "2026-W41" for e in exported["events"])
     assert Path(data_dir()).is_dir()
     assert exported["config"]["time_zone"] == ZONE
+    assert exported["config"]["track"] == "senior"

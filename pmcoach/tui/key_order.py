@@ -20,7 +20,11 @@ each only when everything before it has settled:
    repeated while the screen on top keeps changing;
 3. then the key goes to the widget with the focus, and the next key waits
    until this one has been through that widget and each container it bubbles
-   up through, to the app, which resolves its binding there.
+   up through, to the app, which resolves its binding there;
+4. and once more from that widget up, after the binding: what the binding
+   posted to the widget bubbles up the same way (enter in a dialog's field
+   posts `Input.Submitted`, which the dialog answers by closing), and the key
+   behind it must find the dialog closed, not type into its field.
 
 Each step is a `call_later` on the queue concerned, so it runs after whatever
 is already there. A person typing never notices; a burst, a script or a busy
@@ -203,18 +207,22 @@ class KeyOrder:
             return
         target: DOMNode = self.app.focused or top
         await self.dispatch(event)
-        self._through(key, target)
+        self._through(key, target, target)
 
-    def _through(self, key: int, node: DOMNode) -> None:
-        """After `node` has handled the key, on to its parent, as the key bubbles."""
+    def _through(self, key: int, node: DOMNode, target: DOMNode, bound: bool = False) -> None:
+        """After `node` has handled the key, on to its parent, as the key bubbles; from
+        the app (its binding resolved there) once more up from `target` (step 4)."""
         if key != self.key:
             return
         parent = node.parent
-        if (
+        if node is self.app and not bound:
+            if not self.app.call_later(self._through, key, target, target, True):
+                self._release(key)
+        elif (
             node is self.app
             or parent is None
             or not node.is_attached
-            or not node.call_later(self._through, key, parent)
+            or not node.call_later(self._through, key, parent, target, bound)
         ):
             self._release(key)
 
