@@ -159,3 +159,16 @@ async def test_in_a_text_field_help_is_f1() -> None:
         assert isinstance(app.screen, HelpScreen)
         await typed(pilot, "question_mark")
         assert isinstance(app.screen, ReflectionScreen)
+
+
+def test_the_text_widgets_are_known_without_importing_them() -> None:
+    """The key bar names Textual's text widgets by module and class, so that the dashboard
+    need not import them: a Textual that moves them fails here, not in a form."""
+    from textual.widgets import Button, Input, TextArea
+
+    from pmcoach.tui.widgets.key_bar import takes_text
+    from pmcoach.tui.widgets.text_field import TextField
+
+    assert takes_text(Input()) and takes_text(TextArea()) and takes_text(TextField())
+    assert not takes_text(TextArea(read_only=True))
+    assert not takes_text(Button()) and not takes_text(None)

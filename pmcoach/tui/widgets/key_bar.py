@@ -23,7 +23,7 @@ from textual.events import Click, Leave, MouseMove
 from textual.keys import key_to_character
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Static
 
 # Keys a focused text field takes for itself besides typed characters: TextArea
 # inserts a line or an indent without a binding for them.
@@ -164,9 +164,21 @@ def _pressed(binding: Binding, typing: bool) -> str:
     return keys[0]
 
 
+# Textual's text widgets, known by class: importing them here would cost the dashboard's
+# first frame several milliseconds (TextArea above all) for a check only a form needs.
+_TEXT_WIDGETS = frozenset(
+    {("textual.widgets._input", "Input"), ("textual.widgets._text_area", "TextArea")}
+)
+
+
 def takes_text(widget: Widget | None) -> bool:
     """Whether the widget types what is pressed in it (a text field that can be edited)."""
-    return isinstance(widget, Input) or (isinstance(widget, TextArea) and not widget.read_only)
+    if widget is None:
+        return False
+    for cls in type(widget).__mro__:
+        if (cls.__module__, cls.__name__) in _TEXT_WIDGETS:
+            return not getattr(widget, "read_only", False)
+    return False
 
 
 def shown_key(binding: Binding, typing: bool) -> str:
