@@ -64,3 +64,18 @@ def direction(value: float | None) -> str:
 
 def ratio(value: float | None) -> str:
     return NO_VALUE if value is None else f"{value * 100:.0f}%"
+
+
+def json_value(value: object) -> str:
+    """A JSON value as an error message names it: its kind, or a short quote of it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return repr(value if len(value) <= 40 else value[:37] + "...")
+    return str(value)

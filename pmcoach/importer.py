@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pmcoach import cache, codec, paths
+from pmcoach import cache, codec, fmt, paths
 from pmcoach.model import COMMITMENT_EDIT, COMMITMENT_REVIEW, Config, Event, Session
 from pmcoach.store import CONFIG_NAME, NameTaken, Store, StoreError
 
@@ -91,20 +91,6 @@ def read_file(name: str) -> bytes:
     return data
 
 
-def _describe(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return repr(value if len(value) <= 40 else value[:37] + "...")
-    return str(value)
-
-
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     doc: dict[str, Any] = {}
     for key, value in pairs:
@@ -140,7 +126,7 @@ def _check_header(doc: object) -> Mapping[str, Any]:
         raise ImportRefused(f'not a pmcoach export (no "format": "{FORMAT}"); {HINT}')
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ImportRefused(f"version: expected {VERSION}, got {_describe(version)}")
+        raise ImportRefused(f"version: expected {VERSION}, got {fmt.json_value(version)}")
     if version > VERSION:
         raise ImportRefused(
             f"written by a newer pmcoach (export version {version}); update pmcoach to import it"
@@ -227,7 +213,7 @@ def _config(doc: object) -> Config | None:
     if doc is None:
         return None
     if not isinstance(doc, dict):
-        raise ImportRefused(f"config: expected an object, got {_describe(doc)}")
+        raise ImportRefused(f"config: expected an object, got {fmt.json_value(doc)}")
     _converted(doc, "review_time", dt.time.fromisoformat)
     _converted(doc, "onboarded", dt.date.fromisoformat)
     try:
@@ -241,7 +227,7 @@ def _config(doc: object) -> Config | None:
 def _items(doc: Mapping[str, Any], key: str) -> list[Any]:
     value = doc.get(key, [])
     if not isinstance(value, list):
-        raise ImportRefused(f"{key}: expected a list, got {_describe(value)}")
+        raise ImportRefused(f"{key}: expected a list, got {fmt.json_value(value)}")
     return value
 
 
@@ -254,7 +240,7 @@ def _where(key: str, index: int, item: object) -> str:
 def _checked(key: str, index: int, item: object, read: Callable[[dict[str, Any]], T]) -> T:
     where = _where(key, index, item)
     if not isinstance(item, dict):
-        raise ImportRefused(f"{where}: expected an object, got {_describe(item)}")
+        raise ImportRefused(f"{where}: expected an object, got {fmt.json_value(item)}")
     hidden = _hidden_session_text(item) if key == "sessions" else _hidden_data(item, "")
     if hidden is not None:
         raise ImportRefused(

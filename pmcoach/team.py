@@ -156,20 +156,6 @@ class Team:
 # --------------------------------------------------------------------------- reading
 
 
-def _describe(value: object) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return repr(value if len(value) <= 40 else value[:37] + "...")
-    return str(value)
-
-
 def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
@@ -193,7 +179,7 @@ def _load(data: bytes) -> Mapping[str, Any]:
         raise TeamRefused(f'not a pmcoach export (no "format": "{FORMAT}"); {HINT}')
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise TeamRefused(f"version: expected {VERSION}, got {_describe(version)}")
+        raise TeamRefused(f"version: expected {VERSION}, got {fmt.json_value(version)}")
     if version > VERSION:
         raise TeamRefused(
             f"written by a newer pmcoach (export version {version}); update pmcoach to read it"
@@ -210,7 +196,7 @@ def _moment(value: object, where: str) -> dt.datetime:
             moment = None
     if moment is None or moment.utcoffset() is None:
         raise TeamRefused(
-            f"{where}: expected a date-time with a UTC offset, got {_describe(value)}"
+            f"{where}: expected a date-time with a UTC offset, got {fmt.json_value(value)}"
         )
     problem = daterange.problem(moment)
     if problem is not None:
@@ -236,7 +222,7 @@ def _day(value: object) -> object:
 def _config(value: object) -> tuple[Config, str]:
     """The settings, and the person's name (`name`, a key this version keeps unread)."""
     if not isinstance(value, dict):
-        raise TeamRefused(f"config: expected an object, got {_describe(value)}")
+        raise TeamRefused(f"config: expected an object, got {fmt.json_value(value)}")
     doc = dict(value)
     for key, parse in (("review_time", dt.time.fromisoformat), ("onboarded", _day)):
         if isinstance(doc.get(key), str):
@@ -253,7 +239,7 @@ def _config(value: object) -> tuple[Config, str]:
 def _list(doc: Mapping[str, Any], key: str) -> list[Any]:
     value = doc.get(key, [])
     if not isinstance(value, list):
-        raise TeamRefused(f"{key}: expected a list, got {_describe(value)}")
+        raise TeamRefused(f"{key}: expected a list, got {fmt.json_value(value)}")
     return value
 
 
@@ -369,7 +355,7 @@ def _read(source: str, data: bytes) -> Member:
     sessions: list[Session] = []
     for index, item in enumerate(_list(doc, "sessions")):
         if not isinstance(item, dict):
-            raise TeamRefused(f"sessions[{index}]: expected an object, got {_describe(item)}")
+            raise TeamRefused(f"sessions[{index}]: expected an object, got {fmt.json_value(item)}")
         if _older(item.get("started"), before):
             continue
         where = _where("sessions", index, item)
@@ -383,7 +369,7 @@ def _read(source: str, data: bytes) -> Member:
     events: list[Event] = []
     for index, item in enumerate(_list(doc, "events")):
         if not isinstance(item, dict):
-            raise TeamRefused(f"events[{index}]: expected an object, got {_describe(item)}")
+            raise TeamRefused(f"events[{index}]: expected an object, got {fmt.json_value(item)}")
         if item.get("kind") not in _LEDGER_KINDS or _older(item.get("at"), before):
             continue
         where = _where("events", index, item)

@@ -154,7 +154,7 @@ def _list(counted: Counted, what: str, empty: str) -> list[str]:
     return out
 
 
-def _section(title: str, body: list[str]) -> list[str]:
+def section(title: str, body: list[str]) -> list[str]:
     return ["<section>", f"<h2>{esc(title)}</h2>", *body, "</section>"]
 
 
@@ -188,41 +188,45 @@ def _commitments(report: Report) -> list[str]:
     return body
 
 
-def render_report(report: Report) -> str:
-    title = headline(report)
-    out = [
+def page_start(title: str, meta: str, style: str) -> list[str]:
+    """The head of a page pmcoach writes, its title and the line under it: no script and
+    no network, so that a page never fetches or runs anything when it is opened."""
+    return [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        # No script, no network: a report must not fetch or run anything when opened.
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; img-src data:\">",
         f"<title>{esc(title)}</title>",
-        f"<style>{STYLE}</style>",
+        f"<style>{style}</style>",
         "</head>",
         "<body>",
         "<main>",
         f"<h1>{esc(title)}</h1>",
-        f'<p class="meta">{esc(meta_line(report))}</p>',
+        f'<p class="meta">{esc(meta)}</p>',
     ]
-    out += _section("Skills", [*_skills(report), f'<p class="note">{esc(SCALE_NOTE)}</p>'])
+
+
+def render_report(report: Report) -> str:
+    out = page_start(headline(report), meta_line(report), STYLE)
+    out += section("Skills", [*_skills(report), f'<p class="note">{esc(SCALE_NOTE)}</p>'])
     out.append('<div class="grid">')
-    out += _section("Where I stand", _standing(report))
-    out += _section("Commitments", _commitments(report))
-    out += _section(
+    out += section("Where I stand", _standing(report))
+    out += section("Commitments", _commitments(report))
+    out += section(
         "Practice", _list(report.exercises, "exercises", "No exercises done in this period.")
     )
-    out += _section(
+    out += section(
         "Evidence",
         _list(report.evidence, "items of evidence", "No notes, wins or grades shared."),
     )
     out.append("</div>")
     manager = manager_line(report)
     if manager:
-        out += _section("Self and manager", [f"<p>{esc(manager)}</p>"])
-    out += _section(
+        out += section("Self and manager", [f"<p>{esc(manager)}</p>"])
+    out += section(
         "What I want to discuss",
         _list(report.discuss, "reflections", "Nothing written down this period."),
     )

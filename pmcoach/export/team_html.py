@@ -10,7 +10,7 @@ reads the same in black and white.
 
 from __future__ import annotations
 
-from pmcoach.export.html import esc
+from pmcoach.export.html import esc, page_start, section
 from pmcoach.export.report import say_do_line
 from pmcoach.team import (
     SCALE_NOTE,
@@ -111,42 +111,21 @@ def _person(person: Person) -> list[str]:
     ]
 
 
-def _section(title: str, body: list[str]) -> list[str]:
-    return ["<section>", f"<h2>{esc(title)}</h2>", *body, "</section>"]
-
-
 def render_team(team: Team) -> str:
-    title = headline(team)
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        # No script, no network: a page must not fetch or run anything when opened.
-        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
-        "style-src 'unsafe-inline'; img-src data:\">",
-        f"<title>{esc(title)}</title>",
-        f"<style>{STYLE}</style>",
-        "</head>",
-        "<body>",
-        "<main>",
-        f"<h1>{esc(title)}</h1>",
-        f'<p class="meta">{esc(meta_line(team))}</p>',
-    ]
-    out += _section("Skills", _table(team))
+    out = page_start(headline(team), meta_line(team), STYLE)
+    out += section("Skills", _table(team))
     people = ['<div class="people">']
     for person in team.people:
         people += _person(person)
     people.append("</div>")
-    out += _section("People", people)
+    out += section("People", people)
     grow = [f"<p>{esc(weakest_line(team))}</p>"]
     suggestion = exercise_line(team)
     if suggestion:
         grow.append(f"<p>{esc(suggestion)}</p>")
-    out += _section("Where the team could grow", grow)
+    out += section("Where the team could grow", grow)
     if team.notes:
         notes = ["<ul>", *(f'<li class="note">{esc(n)}</li>' for n in team.notes), "</ul>"]
-        out += _section("About this comparison", notes)
+        out += section("About this comparison", notes)
     out += ["</main>", "</body>", "</html>", ""]
     return "\n".join(out)
