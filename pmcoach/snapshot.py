@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from pmcoach.views import Overview
 
 NAME = "overview.json"
-FORMAT = 2
+FORMAT = 3  # 3: the overview carries the settings' theme
 # What the dashboard and the status line are computed from.
 INPUTS = ("config.toml", "rubrics", "sessions", "events")
 _FOLLOWED = frozenset({"rubrics"})  # the rubric loader reads through links; the store does not

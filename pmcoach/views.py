@@ -32,6 +32,9 @@ class Overview:
     problems: tuple[str, ...]
     # This week's exercises and every open commitment, soonest due first, one line each.
     this_week: tuple[str, ...] = ()
+    # The settings' theme: a first frame drawn from a saved overview needs it, and
+    # reading config.toml for it would import a TOML parser before that frame.
+    theme: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -44,6 +47,7 @@ class Overview:
             "has_history": self.has_history,
             "problems": list(self.problems),
             "this_week": list(self.this_week),
+            "theme": self.theme,
         }
 
     @classmethod
@@ -59,6 +63,7 @@ class Overview:
             has_history=bool(data["has_history"]),
             problems=tuple(str(p) for p in data["problems"]),
             this_week=tuple(str(line) for line in data["this_week"]),
+            theme=None if data.get("theme") is None else str(data["theme"]),
         )
 
 

@@ -630,6 +630,7 @@ class Workspace:
             has_history=any(s.finished for s in sessions),
             problems=tuple(problems + self.rubric_issues),
             this_week=self._this_week(sessions, history, now),
+            theme=config.theme,
         )
 
     def _this_week(

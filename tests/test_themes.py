@@ -198,3 +198,29 @@ async def test_an_unknown_saved_theme_uses_the_default_and_stays() -> None:
         await settle(pilot)
         assert app.theme == themes.DEFAULT
     assert saved_theme() == "no-such-theme"  # a later Textual may know it
+
+
+async def test_a_first_frame_from_the_saved_overview_reads_no_settings_for_its_theme(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The saved overview carries the theme: reading config.toml for it would import a
+    TOML parser before the first frame, which the saved overview exists to avoid."""
+    from pmcoach import snapshot
+    from pmcoach.tui.app import PMCoachApp
+    from pmcoach.workspace import Workspace
+
+    with_theme("nord")
+    workspace = Workspace.open(data_dir())
+    workspace.overview()  # saved for the next start
+    workspace.close()
+    saved = snapshot.load_unopened(data_dir())
+    assert saved is not None and saved.theme == "nord"
+
+    def no_reading(root: Path) -> str | None:
+        raise AssertionError("config.toml read for the theme of a saved overview")
+
+    monkeypatch.setattr(themes, "saved", no_reading)
+    app = PMCoachApp(data_dir(), saved=saved)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.theme == "nord"

@@ -117,7 +117,10 @@ class PMCoachApp(App[int]):
         theme chosen later (ctrl+p) is saved as the user's choice."""
         from pmcoach import themes
 
-        self.theme = self._theme_shown = themes.chosen(themes.saved(self.root))
+        # A saved overview is current only while config.toml is unchanged: its theme is
+        # the settings' own, with no need to read them before the first frame.
+        saved = self.saved.theme if self.saved is not None else themes.saved(self.root)
+        self.theme = self._theme_shown = themes.chosen(saved)
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
 
     def _theme_chosen(self, theme: Theme) -> None:
