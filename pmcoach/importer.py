@@ -104,16 +104,16 @@ def _no_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
-def _load_json(data: bytes) -> Any:
+def _load_json(data: bytes, hint: str) -> Any:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ImportRefused(f"not UTF-8 text (bad byte at position {exc.start})") from None
+        raise ImportRefused(f"not UTF-8 text (bad byte at position {exc.start}); {hint}") from None
     try:
         return json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         raise ImportRefused(
-            f"not JSON: {exc.msg} (at line {exc.lineno}, column {exc.colno}); {HINT}"
+            f"not JSON: {exc.msg} (at line {exc.lineno}, column {exc.colno}); {hint}"
         ) from None
     except RecursionError:
         raise ImportRefused("not readable: nested too deeply") from None
@@ -121,15 +121,19 @@ def _load_json(data: bytes) -> Any:
         raise ImportRefused(f"not usable JSON: {exc}") from None
 
 
-def _check_header(doc: object) -> Mapping[str, Any]:
+def export_document(data: bytes, hint: str = HINT, verb: str = "import") -> Mapping[str, Any]:
+    """The bytes of a JSON export as its top-level object, its format and version
+    checked; ImportRefused in one line naming what is wrong, with `hint` on what the
+    command reads and `verb` for what a newer export cannot be (imported, read)."""
+    doc = _load_json(data, hint)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise ImportRefused(f'not a pmcoach export (no "format": "{FORMAT}"); {HINT}')
+        raise ImportRefused(f'not a pmcoach export (no "format": "{FORMAT}"); {hint}')
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ImportRefused(f"version: expected {VERSION}, got {fmt.json_value(version)}")
     if version > VERSION:
         raise ImportRefused(
-            f"written by a newer pmcoach (export version {version}); update pmcoach to import it"
+            f"written by a newer pmcoach (export version {version}); update pmcoach to {verb} it"
         )
     return doc
 
@@ -257,7 +261,7 @@ def _checked(key: str, index: int, item: object, read: Callable[[dict[str, Any]]
 
 def parse_export(data: bytes) -> Backup:
     """Check a whole export; raises ImportRefused naming the first thing wrong."""
-    doc = _check_header(_load_json(data))
+    doc = export_document(data)
     config = _config(doc.get("config"))
     sessions = [_checked("sessions", i, d, _session) for i, d in enumerate(_items(doc, "sessions"))]
     events = [_checked("events", i, d, _event) for i, d in enumerate(_items(doc, "events"))]

@@ -28,13 +28,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import Any
 
-from pmcoach import coach, codec, daterange, fmt
+from pmcoach import coach, codec, daterange, fmt, importer
 from pmcoach.export import DEFAULT_WEEKS, ExportData, Period
 from pmcoach.export.report import Report, build_report
 from pmcoach.manager import FLAG_DIFFERENCE, difference, flagged
@@ -51,8 +50,6 @@ from pmcoach.model import (
     Track,
 )
 
-FORMAT = "pmcoach-export"  # as pmcoach.export.json writes it
-VERSION = 1
 HINT = "team reads files written by pmcoach export --format json"
 # The weeks of each export read, counted back from the day it was made.
 HISTORY_WEEKS = 26
@@ -156,35 +153,12 @@ class Team:
 # --------------------------------------------------------------------------- reading
 
 
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number JSON allows")
-
-
 def _load(data: bytes) -> Mapping[str, Any]:
+    """The export's top-level object, read and checked as `pmcoach import` reads one."""
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise TeamRefused(f"not UTF-8 text (bad byte at position {exc.start}); {HINT}") from None
-    try:
-        doc = json.loads(text, parse_constant=_no_constant)
-    except json.JSONDecodeError as exc:
-        raise TeamRefused(
-            f"not JSON: {exc.msg} (at line {exc.lineno}, column {exc.colno}); {HINT}"
-        ) from None
-    except RecursionError:
-        raise TeamRefused("not readable: nested too deeply") from None
-    except ValueError as exc:
-        raise TeamRefused(f"not usable JSON: {exc}") from None
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise TeamRefused(f'not a pmcoach export (no "format": "{FORMAT}"); {HINT}')
-    version = doc.get("version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise TeamRefused(f"version: expected {VERSION}, got {fmt.json_value(version)}")
-    if version > VERSION:
-        raise TeamRefused(
-            f"written by a newer pmcoach (export version {version}); update pmcoach to read it"
-        )
-    return doc
+        return importer.export_document(data, HINT, "read")
+    except importer.ImportRefused as exc:
+        raise TeamRefused(str(exc)) from None
 
 
 def _moment(value: object, where: str) -> dt.datetime:
