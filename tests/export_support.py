@@ -11,8 +11,7 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pmcoach.export import ExportData, Period
-from pmcoach.model import (
+from pmcoach.domain.model import (
     Answer,
     Commitment,
     CommitmentReview,
@@ -23,8 +22,9 @@ from pmcoach.model import (
     Session,
     Text,
 )
-from pmcoach.rubric import load_rubric
-from pmcoach.store import Store
+from pmcoach.export import ExportData, Period
+from pmcoach.rubric.load import load_rubric
+from pmcoach.storage.store import Store
 
 ZONE = "Europe/Berlin"
 BERLIN = ZoneInfo(ZONE)

@@ -5,11 +5,11 @@ written on purpose to break it. Each case here takes a real file (a session, an 
 config.toml, a rubric file, a JSON export), mutates it, and feeds it to the entry point
 the product uses for that kind of file:
 
-    session, event  cache.read_document on a file, then codec.decode_session / decode_event;
+    session, event  documents.read_document on a file, then codec.decode_session / decode_event;
                     every 50th case also through Store.refresh of a real data folder
-    config          cache.read_document + codec.decode_config; every 50th Store.load_config
-    rubric          rubric.read_file on a file, merged with the built-in bank as
-                    `rubric validate` does; every 50th through rubric.validate itself
+    config          documents.read_document + codec.decode_config; every 50th Store.load_config
+    rubric          load.read_file on a file, merged with the built-in bank as
+                    `rubric validate` does; every 50th through load.validate itself
     import          importer.read_export on a file; every 10th accepted one is restored
                     into an empty data folder, which must then read without problems
 
@@ -57,11 +57,11 @@ TARGETS = ("session", "event", "config", "rubric", "import")
 # import cases cost several times as much each, so they get fewer.
 SHARES = {"session": 0.32, "event": 0.28, "config": 0.20, "rubric": 0.08, "import": 0.12}
 STORE_EVERY = 50  # session, event and config cases that also go through the Store
-VALIDATE_EVERY = 50  # rubric cases that also go through rubric.validate
+VALIDATE_EVERY = 50  # rubric cases that also go through load.validate
 RESTORE_EVERY = 10  # accepted imports that are also restored into a folder
 CHUNK = 2_000  # cases a worker runs between reports
 MAX_MESSAGE = 2_000  # characters; a longer "message" is a dump, not a sentence
-SIZE_CAP = 1 << 20  # the loaders' own cap (cache.MAX_FILE_SIZE, rubric.MAX_FILE_BYTES)
+SIZE_CAP = 1 << 20  # the loaders' own cap (documents.MAX_FILE_SIZE, load.MAX_FILE_BYTES)
 
 ROOT = Path(__file__).resolve().parent.parent
 SESSION_NAME = "20261116T080000Z-weekly-a001.toml"
@@ -89,9 +89,9 @@ def seeds() -> dict[str, tuple[Seed, ...]]:
     ship (rubric files). Built once per process; nothing in them depends on the clock."""
     from export_support import CONFIG, export_data, history
 
-    from pmcoach import codec
+    from pmcoach.domain.model import Config
     from pmcoach.export import render
-    from pmcoach.model import Config
+    from pmcoach.storage import codec
 
     sessions, events = history()
     found: dict[str, list[Seed]] = {target: [] for target in TARGETS}
@@ -657,15 +657,15 @@ class Workspace:
     def __init__(self, root: Path) -> None:
         from export_support import CONFIG
 
-        from pmcoach import rubric
-        from pmcoach.store import Store
+        from pmcoach.rubric import load
+        from pmcoach.storage.store import Store
 
         self.root = root
         self.files = root / "files"
         (self.files / "sessions" / "2026").mkdir(parents=True, exist_ok=True)
         self.store = Store.open(root / "data", cache_root=root / "cache")
         self.store.save_config(CONFIG)
-        builtin = {p: rubric.read_file(p, f"questions/{p.name}") for p in rubric.builtin_files()}
+        builtin = {p: load.read_file(p, f"questions/{p.name}") for p in load.builtin_files()}
         # As `rubric validate FILE` does: the built-in bank without the file under test.
         self.context = {
             seed.name: [f for p, f in builtin.items() if f"questions/{p.name}" != seed.name]
@@ -678,12 +678,13 @@ class Workspace:
 
 
 def check_session(work: Workspace, case: Case) -> str:
-    from pmcoach import cache, codec
+    from pmcoach.cache import documents
+    from pmcoach.storage import codec
 
     path = work.path(SESSION_NAME)
     path.write_bytes(case.data)
     try:
-        doc, _key = cache.read_document(path)
+        doc, _key = documents.read_document(path)
         session = codec.decode_session(doc)
     except codec.SchemaError as exc:
         check_message(str(exc), "decode_session")
@@ -697,12 +698,13 @@ def check_session(work: Workspace, case: Case) -> str:
 
 
 def check_event(work: Workspace, case: Case) -> str:
-    from pmcoach import cache, codec
+    from pmcoach.cache import documents
+    from pmcoach.storage import codec
 
     path = work.path(EVENT_NAME)
     path.write_bytes(case.data)
     try:
-        doc, _key = cache.read_document(path)
+        doc, _key = documents.read_document(path)
         event = codec.decode_event(doc)
     except codec.SchemaError as exc:
         check_message(str(exc), "decode_event")
@@ -724,7 +726,7 @@ def compute_with(
     """What the week arithmetic does with an accepted file's dates: its week in the zones
     furthest apart, the weeks around it, a week off's week. An OverflowError here is
     what status, the exports and the app would have met."""
-    from pmcoach import coach
+    from pmcoach.domain import coach
 
     for moment in moments:
         if moment is None:
@@ -743,12 +745,13 @@ def compute_with(
 
 
 def check_config(work: Workspace, case: Case) -> str:
-    from pmcoach import cache, codec
+    from pmcoach.cache import documents
+    from pmcoach.storage import codec
 
     path = work.path("config.toml")
     path.write_bytes(case.data)
     try:
-        doc, _key = cache.read_document(path)
+        doc, _key = documents.read_document(path)
         config = codec.decode_config(doc)
     except codec.SchemaError as exc:
         check_message(str(exc), "decode_config")
@@ -762,7 +765,7 @@ def check_config(work: Workspace, case: Case) -> str:
 def check_in_store(work: Workspace, case: Case) -> None:
     """The same bytes as a file of a real data folder: read by Store.refresh (sessions,
     events) or Store.load_config, where a bad file is a problem or a StoreError."""
-    from pmcoach.store import StoreError
+    from pmcoach.storage.store import StoreError
 
     store = work.store
     if case.target == "config":
@@ -789,24 +792,24 @@ def check_in_store(work: Workspace, case: Case) -> None:
 
 
 def check_rubric(work: Workspace, case: Case) -> str:
-    from pmcoach import rubric
+    from pmcoach.rubric import load
 
     path = work.path("acme.toml")
     path.write_bytes(case.data)
-    parsed = rubric.read_file(path, "acme.toml")
-    _rubric, issues = rubric._merge([*work.context[case.seed.name], parsed])
+    parsed = load.read_file(path, "acme.toml")
+    _rubric, issues = load._merge([*work.context[case.seed.name], parsed])
     for issue in [*parsed.issues, *issues]:
         check_message(str(issue), "rubric issue")
         if not issue.message.strip():
             raise Broken(f"rubric issue without a message: {issue!r}")
     if case.number % VALIDATE_EVERY == 0:
-        for issue in rubric.validate([path]).issues:
+        for issue in load.validate([path]).issues:
             check_message(str(issue), "rubric.validate")
     return "accepted" if parsed.ok and not any(i.severity == "error" for i in issues) else "refused"
 
 
 def check_import(work: Workspace, case: Case) -> str:
-    from pmcoach import importer
+    from pmcoach.app import importer
 
     path = work.path("export.json")
     path.write_bytes(case.data)
@@ -824,8 +827,8 @@ def check_import(work: Workspace, case: Case) -> str:
 def _restore(work: Workspace, backup: Any) -> None:
     """An accepted export restored into an empty folder: every file lands where the format
     says, and the folder then reads back without a problem."""
-    from pmcoach import importer
-    from pmcoach.store import Store
+    from pmcoach.app import importer
+    from pmcoach.storage.store import Store
 
     folder = work.root / "restore"
     shutil.rmtree(folder, ignore_errors=True)

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from fractions import Fraction
 
-from pmcoach.model import Config, Rubric, Session, Track
+from pmcoach.domain.model import Config, Rubric, Session, Track
 
 MAX_QUESTIONS = 12  # a weekly check-in's places
 EMPHASIS = Fraction(3, 2)  # the weight of an emphasised skill

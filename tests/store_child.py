@@ -30,9 +30,9 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from pmcoach import codec, paths
-from pmcoach.model import Answer, Config, Event, Session, Text
-from pmcoach.store import Locked, Store, StoreError
+from pmcoach.domain.model import Answer, Config, Event, Session, Text
+from pmcoach.storage import codec, paths
+from pmcoach.storage.store import Locked, Store, StoreError
 
 BASE = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
 DIGITS = 8  # a counter in base 5 over eight targets counts to 390624

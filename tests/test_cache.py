@@ -15,9 +15,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmcoach import cache, codec
-from pmcoach.model import Answer, Session, Text
-from pmcoach.store import Store
+from pmcoach.cache import documents
+from pmcoach.domain.model import Answer, Session, Text
+from pmcoach.storage import codec
+from pmcoach.storage.store import Store
 
 TZ = dt.timezone(dt.timedelta(hours=-5))
 
@@ -43,7 +44,7 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         counted.append(len(raw))
         return real(raw)
 
-    monkeypatch.setattr(cache.codec, "parse_document", counting)
+    monkeypatch.setattr(documents.codec, "parse_document", counting)
     return counted
 
 
@@ -157,7 +158,7 @@ def test_corrupt_index_is_rebuilt(data: Path, garbage: bytes) -> None:
     again = Store.open(data)
     assert again.sessions() == expected
     assert again.problems == []
-    assert json.loads(index_path.read_bytes())["format"] == cache.FORMAT
+    assert json.loads(index_path.read_bytes())["format"] == documents.FORMAT
 
 
 def test_index_of_another_folder_is_not_used(tmp_path: Path, parses: list[int]) -> None:
@@ -191,7 +192,7 @@ def test_a_problem_is_never_taken_from_the_index(data: Path, parses: list[int]) 
     bad_rel = bad.relative_to(data).as_posix()
     raw["files"][bad_rel] = {"k": raw["files"][bad_rel]["k"], "doc": {"schema": 1}}
     index.write_text(json.dumps(raw))
-    assert len(cache.Index.from_bytes(index.read_bytes(), str(data)).entries) == 2  # used
+    assert len(documents.Index.from_bytes(index.read_bytes(), str(data)).entries) == 2  # used
     again = Store.open(data)
     assert len(again.sessions()) == 1
     assert [p.reason for p in again.problems] == [problems[0].reason]
@@ -234,9 +235,9 @@ def test_index_round_trip_is_exact() -> None:
         "$" = 2026-01-01
         """
     )
-    index = cache.Index("root")
+    index = documents.Index("root")
     index.put("sessions/x.toml", (1, 2, 3, 4), doc)
-    back = cache.Index.from_bytes(index.to_bytes(), "root")
+    back = documents.Index.from_bytes(index.to_bytes(), "root")
     restored = back.entries["sessions/x.toml"].doc
     assert restored == doc
     assert restored is not None
@@ -270,9 +271,9 @@ DOCS = st.recursive(
 @given(value=DOCS)
 def test_any_document_survives_the_index(value: Any) -> None:
     doc = {"v": value}
-    index = cache.Index("root")
+    index = documents.Index("root")
     index.put("events/x.toml", (1, 2, 3, 4), doc)
-    back = cache.Index.from_bytes(index.to_bytes(), "root")
+    back = documents.Index.from_bytes(index.to_bytes(), "root")
     assert back.entries["events/x.toml"].doc == doc
 
 

@@ -24,11 +24,14 @@ from hypothesis import strategies as st
 from terminal import Terminal
 from tui_support import TODAY, configured, data_dir, finished_session, local
 
-from pmcoach import cache, cli, codec, snapshot
-from pmcoach.cli import STATUS_CACHE
-from pmcoach.paths import cache_dir
-from pmcoach.rubric import load_rubric
-from pmcoach.store import Store, StoreError
+from pmcoach.app import snapshot
+from pmcoach.cache import documents
+from pmcoach.cli import main
+from pmcoach.cli.main import STATUS_CACHE
+from pmcoach.rubric.load import load_rubric
+from pmcoach.storage import codec
+from pmcoach.storage.paths import cache_dir
+from pmcoach.storage.store import Store, StoreError
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -55,7 +58,7 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 def run(*argv: str) -> tuple[str, int]:
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        code = cli.main(list(argv))
+        code = main.main(list(argv))
     return out.getvalue(), code
 
 
@@ -71,7 +74,7 @@ def _global(module: str, qualname: str) -> bytes:
 def code_running_pickle(command: str) -> bytes:
     """A pickle that runs `command` in a shell while it is loaded, naming only classes of
     modules an allow-list of pmcoach's own modules would accept: the function and code
-    types are reached through the attributes of a dataclass of `pmcoach.model`, then a
+    types are reached through the attributes of a dataclass of `pmcoach.domain.model`, then a
     code object is built and called."""
     source = f"__import__('os').system({command!r})"
     code = compile(source, "<planted>", "exec")
@@ -100,8 +103,8 @@ def code_running_pickle(command: str) -> bytes:
     args = pickle.dumps(fields, protocol=3)[2:-1]  # no PROTO, no STOP, no framing
     return (
         b"\x80\x04"
-        + _global("pmcoach.model", "Session.__init__.__class__")  # types.FunctionType
-        + _global("pmcoach.model", "Session.__init__.__code__.__class__")  # types.CodeType
+        + _global("pmcoach.domain.model", "Session.__init__.__class__")  # types.FunctionType
+        + _global("pmcoach.domain.model", "Session.__init__.__code__.__class__")  # types.CodeType
         + args
         + b"R"  # the code object
         + b"}"  # an empty dict as its globals
@@ -241,8 +244,8 @@ def test_a_fifo_saved_overview_does_not_hold_the_first_frame() -> None:
     store.cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.mkfifo(store.cache_dir / "overview.json", 0o600)
     script = (
-        "import sys; from pathlib import Path; from pmcoach import snapshot;"
-        "from pmcoach.workspace import Workspace;"
+        "import sys; from pathlib import Path; from pmcoach.app import snapshot;"
+        "from pmcoach.app.workspace import Workspace;"
         "root = Path(sys.argv[1]);"
         "assert snapshot.load_unopened(root) is None;"
         "w = Workspace.open(root); assert w.saved_overview() is None; w.overview(); w.close();"
@@ -371,7 +374,7 @@ def crafted_index(root_id: str) -> st.SearchStrategy[bytes]:
     return st.builds(
         lambda f, fmt: json.dumps({"format": fmt, "root": root_id, "files": f}).encode(),
         files,
-        st.sampled_from([cache.FORMAT, cache.FORMAT, "2", None]),
+        st.sampled_from([documents.FORMAT, documents.FORMAT, "2", None]),
     )
 
 
@@ -382,7 +385,7 @@ def crafted_index(root_id: str) -> st.SearchStrategy[bytes]:
     | JSON_VALUES.map(lambda v: json.dumps(v).encode())
 )
 def test_the_index_loader_takes_any_bytes(data: bytes) -> None:
-    index = cache.Index.from_bytes(data, "/root")
+    index = documents.Index.from_bytes(data, "/root")
     for rel, entry in index.entries.items():
         assert isinstance(rel, str) and len(entry.key) == 4
         assert (entry.doc is None) != (entry.error is None)
@@ -421,7 +424,7 @@ def test_a_fifo_lock_opens_the_app_read_only() -> None:
     store.cache_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.mkfifo(store.cache_dir / "lock", 0o600)
     script = (
-        "import sys; from pathlib import Path; from pmcoach.workspace import Workspace;"
+        "import sys; from pathlib import Path; from pmcoach.app.workspace import Workspace;"
         "w = Workspace.open(Path(sys.argv[1])); print(w.read_only); w.close()"
     )
     done = subprocess.run(

@@ -22,11 +22,13 @@ from pathlib import Path
 import pytest
 from tui_support import TODAY, configured, data_dir, finished_session, local
 
-from pmcoach import cachedir, codec, snapshot
-from pmcoach.cli import STATUS_CACHE, main
-from pmcoach.rubric import RUBRIC_CACHE_NAME, load_rubric
-from pmcoach.store import Store
-from pmcoach.workspace import Workspace
+from pmcoach.app import snapshot
+from pmcoach.app.workspace import Workspace
+from pmcoach.cache import cachedir
+from pmcoach.cli.main import STATUS_CACHE, main
+from pmcoach.rubric.load import RUBRIC_CACHE_NAME, load_rubric
+from pmcoach.storage import codec
+from pmcoach.storage.store import Store
 
 CHANGES = ["edit in place", "replaced", "removed", "added"]
 

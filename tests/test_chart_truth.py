@@ -13,9 +13,9 @@ import itertools
 import pytest
 from tui_support import TODAY, configured, data_dir, finished_session, local, settle
 
+from pmcoach.app.progress import WeekValue
+from pmcoach.domain.model import Answer, Event, Session, Text
 from pmcoach.drills.attempts import ANSWER_FIRST
-from pmcoach.model import Answer, Event, Session, Text
-from pmcoach.progress import WeekValue
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.progress import ProgressScreen
 from pmcoach.tui.widgets.chart import BOTH, MANAGER, SELF, ProgressChart, chart_lines

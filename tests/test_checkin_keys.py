@@ -17,8 +17,8 @@ import pytest
 from textual.widgets import Static
 from tui_support import TODAY, configured, data_dir, finished_session, local, settle, typed
 
-from pmcoach.checkin import CheckIn
-from pmcoach.model import Commitment, Question
+from pmcoach.domain.checkin import CheckIn
+from pmcoach.domain.model import Commitment, Question
 from pmcoach.tui.app import PMCoachApp, make_app
 from pmcoach.tui.screens.confirm import ConfirmScreen
 from pmcoach.tui.screens.dashboard import DashboardScreen

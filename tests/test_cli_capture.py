@@ -14,11 +14,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pmcoach import capture, coach
-from pmcoach.capture import CaptureError, Context
-from pmcoach.model import Config, Event, Rubric, Session, Text
-from pmcoach.rubric import load_rubric
-from pmcoach.store import Store
+from pmcoach.app import capture
+from pmcoach.app.capture import CaptureError, Context
+from pmcoach.domain import coach
+from pmcoach.domain.model import Config, Event, Rubric, Session, Text
+from pmcoach.rubric.load import load_rubric
+from pmcoach.storage.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from export_support import CONFIG, fill, history
 
-from pmcoach.cli import build_parser, main
+from pmcoach.cli.main import build_parser, main
 
 
 @pytest.fixture

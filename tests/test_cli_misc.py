@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import pmcoach
-from pmcoach.model import Config
-from pmcoach.store import Store
+from pmcoach.domain.model import Config
+from pmcoach.storage.store import Store
 
 
 def run(
@@ -190,7 +190,7 @@ def test_demo_is_deterministic(tmp_path: Path) -> None:
 
 PROBE = """
 import sys
-from pmcoach.cli import main
+from pmcoach.cli.main import main
 code = main(sys.argv[1:])
 loaded = sorted({m.split(".")[0] for m in sys.modules} & {"textual", "rich"})
 sys.stderr.write(f"loaded: {loaded}\\n")
@@ -237,21 +237,21 @@ def test_plain_pmcoach_opens_the_app_without_building_the_parser(
 ) -> None:
     """The everyday start skips argparse; any argument still goes through it."""
     import pmcoach.tui.app
-    from pmcoach import cli
+    from pmcoach.cli import main
 
     opened: list[tuple[Path, str | None]] = []
     monkeypatch.setattr(
         pmcoach.tui.app, "run_app", lambda d, start=None: opened.append((d, start)) or 0
     )
-    build_parser = cli.build_parser
+    build_parser = main.build_parser
 
     def no_parser() -> None:
         raise AssertionError("built the parser for a plain start")
 
-    monkeypatch.setattr(cli, "_need_terminal", lambda: None)  # as on a terminal
-    monkeypatch.setattr(cli, "build_parser", no_parser)
+    monkeypatch.setattr(main, "_need_terminal", lambda: None)  # as on a terminal
+    monkeypatch.setattr(main, "build_parser", no_parser)
     monkeypatch.setenv("PMCOACH_HOME", str(tmp_path / "home"))
-    assert cli.main([]) == 0
-    monkeypatch.setattr(cli, "build_parser", build_parser)
-    assert cli.main(["--data-dir", str(tmp_path / "elsewhere")]) == 0
+    assert main.main([]) == 0
+    monkeypatch.setattr(main, "build_parser", build_parser)
+    assert main.main(["--data-dir", str(tmp_path / "elsewhere")]) == 0
     assert opened == [(tmp_path / "home", None), (tmp_path / "elsewhere", None)]

@@ -16,10 +16,18 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pmcoach.model import Answer, Commitment, CommitmentReview, Config, Event, Rubric, Session
-from pmcoach.rubric import load_rubric
-from pmcoach.status import status
-from pmcoach.store import Store
+from pmcoach.app.status import status
+from pmcoach.domain.model import (
+    Answer,
+    Commitment,
+    CommitmentReview,
+    Config,
+    Event,
+    Rubric,
+    Session,
+)
+from pmcoach.rubric.load import load_rubric
+from pmcoach.storage.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MONDAY = "2026-11-23"  # the first day of 2026-W48
@@ -235,7 +243,7 @@ def test_broken_config_is_one_line() -> None:
     ("state", "code"), [("done", 0), ("off", 0), ("upcoming", 0), ("due", 3), ("overdue", 4)]
 )
 def test_exit_codes_follow_the_design(state: str, code: int) -> None:
-    from pmcoach.status import EXIT_FOR_STATE
+    from pmcoach.app.status import EXIT_FOR_STATE
 
     assert EXIT_FOR_STATE[state] == code
 

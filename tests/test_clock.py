@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pmcoach import clock
+from pmcoach.domain import clock
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmcoach import coach
-from pmcoach.model import (
+from pmcoach.domain import coach
+from pmcoach.domain.model import (
     Answer,
     Bank,
     Config,

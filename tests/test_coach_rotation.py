@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmcoach import coach
-from pmcoach.model import Answer, Bank, Question, Rubric, Session, Skill, Track
+from pmcoach.domain import coach
+from pmcoach.domain.model import Answer, Bank, Question, Rubric, Session, Skill, Track
 
 START = dt.datetime(2026, 1, 5, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))
 

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pmcoach import coach, ledger
-from pmcoach.model import Commitment, CommitmentReview, Config, Event, Session
+from pmcoach.domain import coach, ledger
+from pmcoach.domain.model import Commitment, CommitmentReview, Config, Event, Session
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")

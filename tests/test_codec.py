@@ -13,9 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmcoach import codec
-from pmcoach.codec import SchemaError
-from pmcoach.model import (
+from pmcoach.domain.model import (
     Answer,
     Commitment,
     CommitmentReview,
@@ -25,6 +23,8 @@ from pmcoach.model import (
     Session,
     Text,
 )
+from pmcoach.storage import codec
+from pmcoach.storage.codec import SchemaError
 
 BERLIN = dt.timezone(dt.timedelta(hours=1))
 STARTED = dt.datetime(2026, 11, 23, 9, 5, 12, tzinfo=BERLIN)
@@ -497,8 +497,8 @@ def test_a_kept_table_in_the_settings_is_written_so_that_it_reads_back() -> None
 def test_changing_an_answer_or_a_review_keeps_its_unknown_fields() -> None:
     """Correcting a rating, a note or a review in the app built each anew, and the
     fields a newer pmcoach had written into it were gone from the file."""
-    from pmcoach.checkin import CheckIn
-    from pmcoach.rubric import load_rubric
+    from pmcoach.domain.checkin import CheckIn
+    from pmcoach.rubric.load import load_rubric
 
     rubric = load_rubric(None).rubric
     assert rubric is not None

@@ -10,8 +10,8 @@ import pytest
 from textual.widgets import DataTable, Input, Static
 from tui_support import TODAY, configured, data_dir, finished_session, local
 
-from pmcoach.codec import decode_session
-from pmcoach.model import Commitment
+from pmcoach.domain.model import Commitment
+from pmcoach.storage.codec import decode_session
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.commitments import CommitmentsScreen
 from pmcoach.tui.screens.question import QuestionScreen
@@ -115,8 +115,8 @@ async def test_without_anything_to_review_the_questions_come_first() -> None:
 
 
 def test_the_dashboard_shows_say_do_over_12_weeks() -> None:
-    from pmcoach.model import CommitmentReview
-    from pmcoach.workspace import Workspace
+    from pmcoach.app.workspace import Workspace
+    from pmcoach.domain.model import CommitmentReview
 
     store = configured(track="new")
     first = finished_session(store, local("2026-11-09"), {"communicate.answer-first": 3})

@@ -22,9 +22,9 @@ from pathlib import Path
 import pytest
 from store_child import count, counted, make_event, make_session
 
-from pmcoach import paths, store
-from pmcoach.model import Config
-from pmcoach.store import Locked, Store, StoreError
+from pmcoach.domain.model import Config
+from pmcoach.storage import paths, store
+from pmcoach.storage.store import Locked, Store, StoreError
 
 CHILD = Path(__file__).with_name("store_child.py")
 SAVES = 500  # per process

@@ -9,10 +9,10 @@ import pytest
 from textual.widgets import Static
 from tui_support import TODAY, configured, data_dir, finished_session, local, logged, settle
 
-from pmcoach.model import Commitment
+from pmcoach.app.views import Overview
+from pmcoach.app.workspace import Workspace
+from pmcoach.domain.model import Commitment
 from pmcoach.tui.app import make_app
-from pmcoach.views import Overview
-from pmcoach.workspace import Workspace
 
 
 @pytest.fixture(autouse=True)

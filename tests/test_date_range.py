@@ -22,11 +22,13 @@ from export_support import at, event, fill, history, snapshot, weekly
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pmcoach import codec, daterange, importer
-from pmcoach.cli import main
+from pmcoach.app import importer
+from pmcoach.cli.main import main
+from pmcoach.domain import daterange
+from pmcoach.domain.model import Config
 from pmcoach.drills import drafts
-from pmcoach.model import Config
-from pmcoach.store import Store
+from pmcoach.storage import codec
+from pmcoach.storage.store import Store
 
 EXAMPLES = 1_000 if os.environ.get("PMCOACH_FULL", "") not in ("", "0") else 25
 Doc = dict[str, Any]

@@ -10,12 +10,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pmcoach import coach, demo, ledger, manager
-from pmcoach.capture import WIN_KINDS
-from pmcoach.codec import ID_PATTERN
-from pmcoach.model import Rubric, Session, Text, Track
-from pmcoach.rubric import load_rubric
-from pmcoach.store import Store
+from pmcoach.app import demo
+from pmcoach.app.capture import WIN_KINDS
+from pmcoach.domain import coach, ledger, manager
+from pmcoach.domain.model import Rubric, Session, Text, Track
+from pmcoach.rubric.load import load_rubric
+from pmcoach.storage.codec import ID_PATTERN
+from pmcoach.storage.store import Store
 
 END = dt.date(2026, 11, 26)  # a Thursday: this week's check-in and the quarter's 1:1 are done
 ZONE = ZoneInfo("Europe/Berlin")

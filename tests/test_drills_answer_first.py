@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from pmcoach.domain.model import DrillCard, Expects, WordList
 from pmcoach.drills.answer_first import (
     ANSWER_WINDOW,
     EXPLANATION_WORDS,
@@ -17,8 +18,7 @@ from pmcoach.drills.answer_first import (
     answer_first_feedback,
 )
 from pmcoach.drills.feedback import Feedback, RuleResult
-from pmcoach.model import DrillCard, Expects, WordList
-from pmcoach.rubric import load_rubric
+from pmcoach.rubric.load import load_rubric
 
 WORD_LISTS = load_rubric().rubric.word_lists  # type: ignore[union-attr]
 

@@ -18,7 +18,7 @@ import pytest
 from pmcoach.drills.answer_first import answer_first_feedback
 from pmcoach.drills.feedback import Feedback
 from pmcoach.drills.working_backwards import Draft, working_backwards_feedback
-from pmcoach.rubric import load_rubric
+from pmcoach.rubric.load import load_rubric
 
 RUBRIC = load_rubric(None).rubric
 assert RUBRIC is not None

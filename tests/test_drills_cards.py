@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pmcoach.rubric import load_rubric, validate
+from pmcoach.rubric.load import load_rubric, validate
 
 CARD = """bank = "acme"
 version = "1"

@@ -13,13 +13,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmcoach import codec
+from pmcoach.domain.model import DrillCard, Event
 from pmcoach.drills import attempts, drafts
 from pmcoach.drills.answer_first import answer_first_feedback
 from pmcoach.drills.working_backwards import SECTIONS, Draft, working_backwards_feedback
-from pmcoach.model import DrillCard, Event
-from pmcoach.rubric import load_rubric
-from pmcoach.store import Store, StoreError
+from pmcoach.rubric.load import load_rubric
+from pmcoach.storage import codec
+from pmcoach.storage.store import Store, StoreError
 
 RUBRIC = load_rubric().rubric
 assert RUBRIC is not None

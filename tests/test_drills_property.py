@@ -7,12 +7,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pmcoach.domain.model import EXPECTS, DrillCard
 from pmcoach.drills import drafts
 from pmcoach.drills.answer_first import MAX_REPLY_CHARS, answer_first_feedback
 from pmcoach.drills.feedback import Feedback
 from pmcoach.drills.working_backwards import SECTION_KEYS, Draft, working_backwards_feedback
-from pmcoach.model import EXPECTS, DrillCard
-from pmcoach.rubric import load_rubric
+from pmcoach.rubric.load import load_rubric
 
 WORD_LISTS = load_rubric().rubric.word_lists  # type: ignore[union-attr]
 CARDS = [DrillCard(f"communicate.p-{e}", "communicate", "?", e) for e in EXPECTS]

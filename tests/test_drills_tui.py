@@ -11,10 +11,10 @@ import pytest
 from textual.widgets import DataTable, Static
 from tui_support import TODAY, configured, data_dir, local, settle
 
-from pmcoach import cli
+from pmcoach.cli import main
 from pmcoach.drills import attempts
 from pmcoach.drills.answer_first import MAX_REPLY_CHARS, answer_first_feedback
-from pmcoach.rubric import load_rubric
+from pmcoach.rubric.load import load_rubric
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.dashboard import DashboardScreen
 from pmcoach.tui.screens.drill import AnswerFirstScreen
@@ -296,7 +296,7 @@ async def test_without_attempts_the_progress_screen_shows_no_drill_line() -> Non
 def test_the_drill_command_needs_a_folder_that_is_set_up(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert cli.main(["drill", "answer-first"]) == cli.EXIT_USAGE
+    assert main.main(["drill", "answer-first"]) == main.EXIT_USAGE
     assert "not set up yet" in capsys.readouterr().err
 
 
@@ -308,16 +308,16 @@ def test_the_drill_command_opens_the_app_on_the_drill(monkeypatch: pytest.Monkey
     monkeypatch.setattr(
         pmcoach.tui.app, "run_app", lambda d, start=None: opened.append((d, start)) or 0
     )
-    monkeypatch.setattr(cli, "_need_terminal", lambda: None)  # as on a terminal
-    assert cli.main(["drill", "working-backwards"]) == 0
-    assert cli.main(["drill", "answer-first"]) == 0
+    monkeypatch.setattr(main, "_need_terminal", lambda: None)  # as on a terminal
+    assert main.main(["drill", "working-backwards"]) == 0
+    assert main.main(["drill", "answer-first"]) == 0
     assert [start for _, start in opened] == ["working-backwards", "answer-first"]
 
 
 def test_an_unknown_drill_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
-        cli.main(["drill", "bogus"])
-    assert exit_info.value.code == cli.EXIT_USAGE
+        main.main(["drill", "bogus"])
+    assert exit_info.value.code == main.EXIT_USAGE
     assert "answer-first" in capsys.readouterr().err
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from pmcoach.domain.model import WordList
 from pmcoach.drills.working_backwards import (
     MAX_SECTION_CHARS,
     POINTS,
@@ -12,8 +13,7 @@ from pmcoach.drills.working_backwards import (
     step_checks,
     working_backwards_feedback,
 )
-from pmcoach.model import WordList
-from pmcoach.rubric import load_rubric
+from pmcoach.rubric.load import load_rubric
 
 WORD_LISTS = load_rubric().rubric.word_lists  # type: ignore[union-attr]
 

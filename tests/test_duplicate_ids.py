@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from export_support import CONFIG, at, fill, history
 
-from pmcoach import codec
-from pmcoach.cli import main
+from pmcoach.cli.main import main
+from pmcoach.storage import codec
 
 
 @pytest.fixture(autouse=True)

@@ -20,7 +20,7 @@ from textual._xterm_parser import XTermParser  # the bytes as the app reads them
 from textual.app import App
 from tui_support import TODAY, configured, data_dir, finished_session, local, settle, typed
 
-from pmcoach.model import Commitment
+from pmcoach.domain.model import Commitment
 from pmcoach.tui import key_order
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.dashboard import DashboardScreen

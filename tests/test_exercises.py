@@ -8,12 +8,12 @@ import pytest
 from textual.widgets import DataTable, Static
 from tui_support import TODAY, configured, data_dir, finished_session, local
 
+from pmcoach.app.workspace import Workspace
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.dashboard import DashboardScreen
 from pmcoach.tui.screens.exercises import ExercisesScreen
 from pmcoach.tui.screens.results import ResultsScreen
 from pmcoach.tui.widgets.text_field import TextField
-from pmcoach.workspace import Workspace
 
 
 @pytest.fixture(autouse=True)
@@ -45,7 +45,7 @@ async def test_a_finished_check_in_proposes_exercises_for_the_focus_skill() -> N
     workspace = Workspace.open(data_dir())
     try:
         rubric = workspace.rubric
-        from pmcoach import coach
+        from pmcoach.domain import coach
 
         focus = coach.focus(
             rubric,

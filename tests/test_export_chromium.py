@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from tui_support import data_dir
 
-from pmcoach.demo import DemoPlan, write_demo
+from pmcoach.app.demo import DemoPlan, write_demo
+from pmcoach.domain.model import Answer, Text
 from pmcoach.export import render
 from pmcoach.export.files import gather
 from pmcoach.export.period import period_for
-from pmcoach.model import Answer, Text
-from pmcoach.rubric import load_rubric
-from pmcoach.store import Store
+from pmcoach.rubric.load import load_rubric
+from pmcoach.storage.store import Store
 
 TODAY = dt.date(2026, 11, 23)
 # The printable width at 96 px an inch with the report's 12 mm margins on each side.

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from tui_support import configured, finished_session, local
 
-from pmcoach.model import Text
+from pmcoach.domain.model import Text
 
 FORMATS = ["md", "html", "csv", "json"]
 

@@ -27,10 +27,10 @@ from export_support import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pmcoach.domain.model import Answer, Event, Session, Text
 from pmcoach.export import Period, render
 from pmcoach.export.csv import FORMULA_STARTS, HEADER, escape_cell, rows, unescape_cell
 from pmcoach.export.privacy import left_out
-from pmcoach.model import Answer, Event, Session, Text
 
 EXAMPLES = 10_000 if os.environ.get("PMCOACH_FULL", "") not in ("", "0") else 50
 TEXTS = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)

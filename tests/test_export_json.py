@@ -28,9 +28,9 @@ from export_support import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmcoach import importer
+from pmcoach.app import importer
+from pmcoach.domain.model import Answer, Commitment, Text
 from pmcoach.export import Period, render
-from pmcoach.model import Answer, Commitment, Text
 
 EXAMPLES = 10_000 if os.environ.get("PMCOACH_FULL", "") not in ("", "0") else 50
 

@@ -11,14 +11,14 @@ import pytest
 from markdown_it import MarkdownIt
 from tui_support import configured, finished_session, local, logged
 
+from pmcoach.domain.model import Commitment, CommitmentReview, Session, Text
 from pmcoach.export import ExportData, Period, render
 from pmcoach.export.files import gather
 from pmcoach.export.markdown import inline
 from pmcoach.export.report import build_report, sparkline
-from pmcoach.model import Commitment, CommitmentReview, Session, Text
-from pmcoach.rubric import load_rubric
-from pmcoach.sanitize import printable
-from pmcoach.store import Store
+from pmcoach.rubric.load import load_rubric
+from pmcoach.storage.store import Store
+from pmcoach.text.sanitize import printable
 
 HOSTILE = [
     "| a | b |\n|---|---|",

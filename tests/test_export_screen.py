@@ -8,7 +8,7 @@ import pytest
 from textual.widgets import Input, Static, TextArea
 from tui_support import TODAY, configured, data_dir, finished_session, local, settle
 
-from pmcoach.model import Text
+from pmcoach.domain.model import Text
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.confirm import ConfirmScreen
 from pmcoach.tui.screens.dashboard import DashboardScreen
@@ -155,7 +155,7 @@ async def test_a_missing_folder_is_said_and_nothing_is_written(tmp_path: Path) -
 
 def test_export_screen_snapshot(snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     # The default file name shows the documents folder, which differs from machine to machine.
-    monkeypatch.setattr("pmcoach.paths.export_dir", lambda: Path("/home/pm/Documents"))
+    monkeypatch.setattr("pmcoach.storage.paths.export_dir", lambda: Path("/home/pm/Documents"))
 
     async def open_it(pilot) -> None:  # type: ignore[no-untyped-def]
         await settle(pilot)

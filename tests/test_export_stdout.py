@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from export_support import CONFIG, fill, history
 
-from pmcoach.cli import main
+from pmcoach.cli.main import main
 from pmcoach.export import ExportError
 from pmcoach.export.files import check_target
 

@@ -36,11 +36,12 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from store_child import NOTE, count, make_event, make_session
 
-from pmcoach import cli, coach
-from pmcoach.checkin import CheckIn
-from pmcoach.model import Config, Text
-from pmcoach.rubric import load_rubric
-from pmcoach.store import Store, StoreError
+from pmcoach.cli import main
+from pmcoach.domain import coach
+from pmcoach.domain.checkin import CheckIn
+from pmcoach.domain.model import Config, Text
+from pmcoach.rubric.load import load_rubric
+from pmcoach.storage.store import Store, StoreError
 
 if TYPE_CHECKING:
     from pmcoach.tui.app import PMCoachApp
@@ -499,7 +500,7 @@ def test_a_command_whose_save_fails_says_so_in_one_line(
     configured: Store, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     FailingReplace(monkeypatch, configured.root, 0, errno.ENOSPC)
-    assert cli.main(["win", "Shipped the pricing page", "--skill", "execute"]) == 2
+    assert main.main(["win", "Shipped the pricing page", "--skill", "execute"]) == 2
     out, err = capsys.readouterr()
     assert out == ""
     assert err.startswith("pmcoach: could not save ") and err.count("\n") == 1
@@ -513,7 +514,7 @@ def test_a_plain_check_in_whose_save_fails_keeps_what_was_saved(
     # The session is saved after each answer (not before the first): three get through.
     FailingReplace(monkeypatch, configured.root, 3, errno.EROFS)
     monkeypatch.setattr(sys, "stdin", io.StringIO("3\n" * 12 + "\n\n"))
-    assert cli.main(["checkin", "--plain"]) == 2
+    assert main.main(["checkin", "--plain"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("pmcoach: could not save ") and err.count("\n") == 1
     assert err.endswith(": Read-only file system\n")

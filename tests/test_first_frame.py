@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from tui_support import TODAY, configured, data_dir, finished_session, local, settle
 
-from pmcoach import snapshot
+from pmcoach.app import snapshot
+from pmcoach.app.workspace import Workspace
 from pmcoach.tui.app import PMCoachApp
 from pmcoach.tui.screens.dashboard import DashboardScreen
-from pmcoach.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,7 +74,7 @@ def test_the_first_frame_comes_before_the_store_is_imported() -> None:
         """
         import asyncio, sys
         from pathlib import Path
-        from pmcoach import snapshot
+        from pmcoach.app import snapshot
         from pmcoach.tui.app import PMCoachApp
         from pmcoach.tui.screens.dashboard import DashboardScreen
 
@@ -82,8 +82,8 @@ def test_the_first_frame_comes_before_the_store_is_imported() -> None:
         compose = DashboardScreen.compose
 
         def watched(self):
-            seen["store"] = "pmcoach.store" in sys.modules
-            seen["model"] = "pmcoach.model" in sys.modules
+            seen["store"] = "pmcoach.storage.store" in sys.modules
+            seen["model"] = "pmcoach.domain.model" in sys.modules
             yield from compose(self)
 
         DashboardScreen.compose = watched

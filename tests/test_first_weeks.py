@@ -16,14 +16,14 @@ from export_support import from_store
 from textual.widgets import Static
 from tui_support import configured, data_dir, finished_session, local
 
-from pmcoach import coach
-from pmcoach.cli import main
+from pmcoach.cli.main import main
+from pmcoach.domain import coach
+from pmcoach.domain.model import Answer, Config, Rubric, Session, Track
 from pmcoach.export import ExportData, Period, render
 from pmcoach.export.files import gather
 from pmcoach.export.report import build_report
-from pmcoach.model import Answer, Config, Rubric, Session, Track
-from pmcoach.rubric import load_rubric
-from pmcoach.store import Store
+from pmcoach.rubric.load import load_rubric
+from pmcoach.storage.store import Store
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.dashboard import DashboardScreen
 from pmcoach.tui.screens.onboarding import OnboardingScreen

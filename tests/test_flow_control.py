@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from pmcoach.flow_control import keys_not_flow_control
+from pmcoach.cli.flow_control import keys_not_flow_control
 
 
 @pytest.fixture
@@ -84,9 +84,9 @@ def test_standard_input_that_is_not_a_terminal_is_no_error(monkeypatch: pytest.M
 
 PROBE = """
 import json, sys
-from pmcoach.cli import main
+from pmcoach.cli.main import main
 main(sys.argv[1:])
-print(json.dumps(sorted(m for m in sys.modules if m in ("termios", "pmcoach.flow_control"))))
+print(json.dumps(sorted(m for m in sys.modules if m in ("termios", "pmcoach.cli.flow_control"))))
 """
 
 

@@ -19,7 +19,10 @@ from pathlib import Path
 import fuzz_files
 import pytest
 
-from pmcoach import cache, codec, importer, rubric
+from pmcoach.app import importer
+from pmcoach.cache import documents
+from pmcoach.rubric import load
+from pmcoach.storage import codec
 
 FULL = os.environ.get("PMCOACH_FULL", "") not in ("", "0")
 COUNT = 1_000_000 if FULL else 4_000
@@ -54,7 +57,7 @@ def read(tmp_path: Path, data: bytes) -> codec.Doc:
     """As the store reads a file: from disk, through the size cap, then parsed."""
     path = tmp_path / "20261123T080512Z-weekly-3f9a.toml"
     path.write_bytes(data)
-    return cache.read_document(path)[0]
+    return documents.read_document(path)[0]
 
 
 def refused(tmp_path: Path, data: bytes) -> str:
@@ -204,7 +207,7 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def issues(here: Path, text: bytes) -> list[str]:
     path = here / "acme.toml"
     path.write_bytes(text)
-    found = [str(i) for i in rubric.validate([path]).issues]
+    found = [str(i) for i in load.validate([path]).issues]
     for issue in found:
         fuzz_files.check_message(issue, "test")
     return found
@@ -237,7 +240,7 @@ def test_a_rubric_fifo_is_not_read(here: Path) -> None:
     """Reading a FIFO named like a rubric file would wait for a writer forever."""
     path = here / "acme.toml"
     os.mkfifo(path)
-    assert [str(i) for i in rubric.validate([path]).issues] == [
+    assert [str(i) for i in load.validate([path]).issues] == [
         "acme.toml: is not a regular file, so it was not read"
     ]
 

@@ -9,13 +9,14 @@ import datetime as dt
 import pytest
 from tui_support import configured, finished_session, local
 
-from pmcoach import coach, fmt, manager
+from pmcoach.app.progress import build_progress
+from pmcoach.domain import coach, manager
+from pmcoach.domain.model import Answer, Session
 from pmcoach.export import Period, render
 from pmcoach.export.files import gather
 from pmcoach.export.report import build_report
-from pmcoach.model import Answer, Session
-from pmcoach.progress import build_progress
-from pmcoach.rubric import load_rubric
+from pmcoach.rubric.load import load_rubric
+from pmcoach.text import figures
 
 
 @pytest.fixture(autouse=True)
@@ -69,7 +70,7 @@ def test_the_focus_skills_gap_is_the_same_everywhere() -> None:
     data = gather(store, config, rubric, Period(dt.date(2026, 9, 7), now.date(), "12w"), False, now)
     line = next(s for s in build_report(data).skills if s.skill == "think-big")
     assert row.gap == line.gap == focus.gap == coach.gap(4, 1.0) == 3.0
-    assert fmt.gap(row.gap) == "3.0"
+    assert figures.gap(row.gap) == "3.0"
     assert "| Think big | – | 1.0 | – | " in render("md", data)
     assert "| 4 | 3.0 | 3 |" in render("md", data)
 

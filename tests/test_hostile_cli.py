@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from as_nobody import nobody_run, shared_tmp
 
-from pmcoach import cache, paths
-from pmcoach.cli import EXIT_BROKEN_PIPE
+from pmcoach.cache import documents
+from pmcoach.cli.main import EXIT_BROKEN_PIPE
 from pmcoach.drills import drafts
-from pmcoach.store import LOCK_NAME, Store
+from pmcoach.storage import paths
+from pmcoach.storage.store import LOCK_NAME, Store
 
 TODAY = "2026-11-23"
 # A command that hangs is a failure, not a stuck test run.
@@ -74,7 +75,7 @@ def test_a_folder_that_cannot_be_listed_is_a_problem_not_a_traceback(
             raise PermissionError(13, "Permission denied", path)
         return real(path)
 
-    monkeypatch.setattr(cache.os, "scandir", scandir)
+    monkeypatch.setattr(documents.os, "scandir", scandir)
     store = Store.open(demo, write=False)
     store.sessions()
     [problem] = [p for p in store.problems if str(p.path) == blocked]

@@ -23,9 +23,9 @@ from textual.app import App
 from textual.message_pump import MessagePump
 from textual.worker import Worker
 
-from pmcoach.cli import EXIT_CRASH
-from pmcoach.crash import REPORT_PREFIX
-from pmcoach.demo import PRIVATE_NOTES
+from pmcoach.app.crash import REPORT_PREFIX
+from pmcoach.app.demo import PRIVATE_NOTES
+from pmcoach.cli.main import EXIT_CRASH
 from pmcoach.tui.app import PMCoachApp
 
 TerminalFactory = Callable[..., Terminal]
@@ -47,7 +47,7 @@ def failing(*args, **kwargs):
 
 setattr({owner}, {name!r}, failing)
 
-from pmcoach.cli import main
+from pmcoach.cli.main import main
 
 raise SystemExit(main(sys.argv[1:]))
 """
@@ -93,9 +93,14 @@ def set_up_demo() -> Path:
 @pytest.mark.parametrize(
     ("args", "module", "owner", "name"),
     [
-        (["doctor"], "pmcoach.rubric", "target", "load_rubric"),
+        (["doctor"], "pmcoach.rubric.load", "target", "load_rubric"),
         (["export", "--format", "csv"], "pmcoach.export", "target", "render"),
-        (["win", "shipped it", "--skill", "communicate"], "pmcoach.capture", "target", "win"),
+        (
+            ["win", "shipped it", "--skill", "communicate"],
+            "pmcoach.app.capture",
+            "target",
+            "win",
+        ),
     ],
 )
 def test_a_command_that_fails_unexpectedly_says_one_line_and_writes_a_report(
@@ -122,7 +127,11 @@ def test_a_report_that_cannot_be_written_is_said_in_the_same_line(tmp_path: Path
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder should be")
     result = subprocess.run(
-        [sys.executable, str(child(tmp_path, "pmcoach.rubric", "target", "load_rubric")), "doctor"],
+        [
+            sys.executable,
+            str(child(tmp_path, "pmcoach.rubric.load", "target", "load_rubric")),
+            "doctor",
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -172,7 +181,7 @@ def test_the_one_private_override_still_matches_textual() -> None:
 
 
 def test_a_report_names_types_and_frames_of_the_whole_chain_and_no_message() -> None:
-    from pmcoach import crash
+    from pmcoach.app import crash
 
     def inner(note: str) -> None:
         raise ValueError(f"cannot parse {note!r}")
@@ -194,7 +203,7 @@ def test_a_report_names_types_and_frames_of_the_whole_chain_and_no_message() -> 
 
 
 def test_a_report_of_a_recursion_stays_short() -> None:
-    from pmcoach import crash
+    from pmcoach.app import crash
 
     def down(depth: int) -> int:
         return down(depth + 1)

@@ -6,8 +6,8 @@ import pytest
 from textual.widgets import DataTable, Static
 from tui_support import TODAY, configured, data_dir, finished_session, local
 
-from pmcoach.model import Text
-from pmcoach.sanitize import printable
+from pmcoach.domain.model import Text
+from pmcoach.text.sanitize import printable
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.dashboard import DashboardScreen
 from pmcoach.tui.screens.question import QuestionScreen

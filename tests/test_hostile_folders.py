@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from as_nobody import nobody_run, shared_tmp
 
-from pmcoach.model import Config
-from pmcoach.store import Store
+from pmcoach.domain.model import Config
+from pmcoach.storage.store import Store
 
 TODAY = "2026-11-23"
 

@@ -37,11 +37,11 @@ from textual.widget import Widget
 from textual.widgets import DataTable, Input, Static, TextArea
 from tui_support import TODAY, configured, data_dir, local, settle
 
+from pmcoach.domain.model import Answer, Commitment, Event, Session, Text
 from pmcoach.drills.drafts import render as render_draft
 from pmcoach.drills.working_backwards import MAX_SECTION_CHARS, SECTIONS, Draft
-from pmcoach.model import Answer, Commitment, Event, Session, Text
-from pmcoach.rubric import load_rubric
-from pmcoach.store import Store
+from pmcoach.rubric.load import load_rubric
+from pmcoach.storage.store import Store
 from pmcoach.tui.app import PMCoachApp, make_app
 from pmcoach.tui.screens.commitments import CommitmentsScreen
 from pmcoach.tui.screens.confirm import ConfirmScreen
@@ -67,7 +67,7 @@ from pmcoach.tui.widgets.text_field import TextField
 SIZE = (120, 40)
 TRACK = "new"
 
-# Written out here rather than taken from pmcoach.sanitize, so a gap there shows up
+# Written out here rather than taken from pmcoach.text.sanitize, so a gap there shows up
 # here: C0 but tab and newline, DEL, C1, and the bidi controls.
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 # A rendered segment goes to the terminal as it is: tab and newline would move the cursor.

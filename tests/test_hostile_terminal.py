@@ -24,9 +24,9 @@ from pathlib import Path
 import pytest
 from tui_support import finished_session, local
 
-from pmcoach import paths
-from pmcoach.model import Config, Text
-from pmcoach.store import LOCK_NAME, Locked, Store, take_lock
+from pmcoach.domain.model import Config, Text
+from pmcoach.storage import paths
+from pmcoach.storage.store import LOCK_NAME, Locked, Store, take_lock
 
 # A window title (OSC 0, ended by BEL and by ST), a screen clear, a C1 CSI, the
 # alternate screen, and a right-to-left override that hides what follows.

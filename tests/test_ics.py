@@ -21,9 +21,9 @@ import icalendar
 import pytest
 from dateutil import rrule
 
-from pmcoach import ics
-from pmcoach.model import Config
-from pmcoach.store import Store
+from pmcoach.domain.model import Config
+from pmcoach.export import ics
+from pmcoach.storage.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -33,11 +33,12 @@ from export_support import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmcoach import codec, importer
-from pmcoach.cli import main
+from pmcoach.app import importer
+from pmcoach.cli.main import main
+from pmcoach.domain.model import Answer, Commitment, Config, Text
 from pmcoach.export import render
-from pmcoach.model import Answer, Commitment, Config, Text
-from pmcoach.store import Store, StoreError
+from pmcoach.storage import codec
+from pmcoach.storage.store import Store, StoreError
 
 EXAMPLES = 10_000 if os.environ.get("PMCOACH_FULL", "") not in ("", "0") else 50
 TEXTS = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
@@ -457,7 +458,7 @@ class SyncTool:
     """
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch, content: bytes) -> None:
-        import pmcoach.store
+        import pmcoach.storage.store
 
         self.content = content
         self.place = False
@@ -490,7 +491,7 @@ class SyncTool:
                 self.replaced.append(newest)
 
         monkeypatch.setattr(importer, "_taken", taken)
-        monkeypatch.setattr(pmcoach.store, "_fsync_dir", synced)
+        monkeypatch.setattr(pmcoach.storage.store, "_fsync_dir", synced)
 
     def _write_from_another_thread(self, path: Path) -> None:
         import threading
@@ -567,7 +568,7 @@ def test_a_name_taken_between_the_check_and_the_write_is_refused_by_the_filesyst
 ) -> None:
     """write_new itself: the check and the creation are one step, so a file that
     appears after any check made before is still not replaced."""
-    from pmcoach.store import NameTaken, write_new
+    from pmcoach.storage.store import NameTaken, write_new
 
     target = tmp_path / "x.toml"
     target.write_bytes(b"theirs")

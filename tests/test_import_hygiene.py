@@ -22,14 +22,14 @@ PACKAGE_DIR = Path(pmcoach.__file__).resolve().parent
 
 # The core named in the design; a module not written yet is skipped, not passed.
 CORE = (
-    "pmcoach.model",
-    "pmcoach.rubric",
-    "pmcoach.store",
-    "pmcoach.coach",
-    "pmcoach.codec",
-    "pmcoach.paths",
-    "pmcoach.cache",
-    "pmcoach.clock",
+    "pmcoach.domain.model",
+    "pmcoach.rubric.load",
+    "pmcoach.storage.store",
+    "pmcoach.domain.coach",
+    "pmcoach.storage.codec",
+    "pmcoach.storage.paths",
+    "pmcoach.cache.documents",
+    "pmcoach.domain.clock",
 )
 # Everything outside the interface may be imported without Textual, the CLI included.
 NOT_CORE = ("pmcoach.tui", "pmcoach.__main__")

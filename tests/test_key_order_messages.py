@@ -15,9 +15,9 @@ from dataclasses import replace
 import pytest
 from tui_support import TODAY, configured, data_dir, finished_session, local, typed
 
-from pmcoach import ledger
-from pmcoach.model import Commitment
-from pmcoach.store import Store
+from pmcoach.domain import ledger
+from pmcoach.domain.model import Commitment
+from pmcoach.storage.store import Store
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.commitment_list import CommitmentListScreen
 from pmcoach.tui.screens.week_review import WeekReviewScreen

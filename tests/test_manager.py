@@ -7,9 +7,10 @@ from dataclasses import replace
 
 import pytest
 
-from pmcoach import codec, manager
-from pmcoach.manager import ManagerRatings
-from pmcoach.model import Answer, Bank, Question, Rubric, Session, Skill, Track
+from pmcoach.domain import manager
+from pmcoach.domain.manager import ManagerRatings
+from pmcoach.domain.model import Answer, Bank, Question, Rubric, Session, Skill, Track
+from pmcoach.storage import codec
 
 UTC = dt.UTC
 NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=UTC)

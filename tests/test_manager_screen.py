@@ -9,10 +9,10 @@ import pytest
 from textual.widgets import Static
 from tui_support import TODAY, configured, data_dir, finished_session, local, settle
 
-from pmcoach import cli
-from pmcoach.codec import decode_session
-from pmcoach.rubric import load_rubric
-from pmcoach.store import Store, take_lock
+from pmcoach.cli import main
+from pmcoach.rubric.load import load_rubric
+from pmcoach.storage.codec import decode_session
+from pmcoach.storage.store import Store, take_lock
 from pmcoach.tui.app import PMCoachApp, make_app
 from pmcoach.tui.screens.dashboard import DashboardScreen
 from pmcoach.tui.screens.manager import FLAG, ComparisonScreen, ManagerScreen
@@ -214,7 +214,7 @@ def test_assess_without_manager_is_a_one_line_usage_error(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     configured()
-    assert cli.main(["assess"]) == 2
+    assert main.main(["assess"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "press a" in err
     assert manager_files() == []
@@ -223,5 +223,5 @@ def test_assess_without_manager_is_a_one_line_usage_error(
 def test_assess_manager_in_a_folder_not_set_up_is_refused(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert cli.main(["assess", "--manager"]) == 2
+    assert main.main(["assess", "--manager"]) == 2
     assert "not set up" in capsys.readouterr().err

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from pmcoach.model import Config
-from pmcoach.store import Store
+from pmcoach.domain.model import Config
+from pmcoach.storage.store import Store
 
 pytestmark = pytest.mark.slow
 

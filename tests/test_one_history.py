@@ -19,16 +19,16 @@ import pytest
 from textual.widgets import DataTable, Input
 from tui_support import TODAY, configured, data_dir, finished_session, local, settle
 
-from pmcoach import coach, ledger
-from pmcoach.codec import decode_event
-from pmcoach.model import Commitment, CommitmentReview, Event, ExerciseReview, Text
-from pmcoach.store import Store
+from pmcoach.app.workspace import Workspace
+from pmcoach.domain import coach, ledger
+from pmcoach.domain.model import Commitment, CommitmentReview, Event, ExerciseReview, Text
+from pmcoach.storage.codec import decode_event
+from pmcoach.storage.store import Store
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.commitment_list import CommitmentListScreen
 from pmcoach.tui.screens.exercises import ExercisesScreen
 from pmcoach.tui.screens.question import QuestionScreen
 from pmcoach.tui.screens.week_review import WeekReviewScreen
-from pmcoach.workspace import Workspace
 
 EXERCISE = "communicate.rewrite-answer-first"
 
@@ -371,7 +371,7 @@ def _event(kind: str, **data: object) -> dict[str, object]:
 def test_a_commitment_event_the_ledger_cannot_use_is_a_problem(
     doc: dict[str, object], reason: str
 ) -> None:
-    from pmcoach.codec import SchemaError
+    from pmcoach.storage.codec import SchemaError
 
     with pytest.raises(SchemaError, match=reason):
         decode_event(doc)
@@ -414,7 +414,7 @@ def test_an_edit_reads_back_from_a_backup_with_its_date() -> None:
         )
     finally:
         workspace.close()
-    from pmcoach.importer import parse_export, restore
+    from pmcoach.app.importer import parse_export, restore
 
     restored = Store.open(data_dir().parent / "restored")
     restore(restored, parse_export(backup.encode("utf-8")))

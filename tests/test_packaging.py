@@ -53,7 +53,7 @@ def test_wheel_installs_and_runs_outside_the_source_tree(fresh_venv: Path, tmp_p
 
     # The banks come from inside the installed package, not from this repository.
     probe = (
-        "import json, pmcoach, pmcoach.rubric as r; "
+        "import json, pmcoach, pmcoach.rubric.load as r; "
         "print(json.dumps([pmcoach.__file__, str(r.builtin_bank_dir())]))"
     )
     package_file, bank_dir = json.loads(run([bindir / "python", "-c", probe], cwd=tmp_path))
@@ -78,7 +78,7 @@ def test_editable_install_finds_the_repository_banks(
     if not editable:
         pytest.skip("pmcoach is installed from a wheel here, not in editable mode")
 
-    probe = "from pmcoach.rubric import builtin_bank_dir; print(builtin_bank_dir())"
+    probe = "from pmcoach.rubric.load import builtin_bank_dir; print(builtin_bank_dir())"
     bank_dir = Path(run([sys.executable, "-c", probe], cwd=tmp_path).strip())
     assert (bank_dir / "tracks.toml").is_file(), bank_dir
     assert bank_dir.resolve() == (REPO / "questions").resolve()

@@ -9,7 +9,7 @@ from pathlib import Path
 import platformdirs
 import pytest
 
-from pmcoach import paths
+from pmcoach.storage import paths
 
 
 def test_cli_value_wins_over_environment(tmp_path: Path) -> None:
@@ -108,7 +108,10 @@ def test_importing_paths_touches_nothing(tmp_path: Path) -> None:
     import sys
 
     env = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "d")}
-    code = "import pmcoach.paths, pmcoach.store, pmcoach.codec, pmcoach.cache, sys; "
+    code = (
+        "import pmcoach.storage.paths, pmcoach.storage.store, pmcoach.storage.codec, "
+        "pmcoach.cache.documents, sys; "
+    )
     code += "print(any(m.startswith(('textual', 'rich')) for m in sys.modules))"
     out = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True

@@ -16,9 +16,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pmcoach import coach
-from pmcoach.checkin import CheckIn
-from pmcoach.model import (
+from pmcoach.cli.plain import Conversation, PlainCheckIn
+from pmcoach.domain import coach
+from pmcoach.domain.checkin import CheckIn
+from pmcoach.domain.model import (
     Answer,
     Commitment,
     CommitmentReview,
@@ -29,9 +30,8 @@ from pmcoach.model import (
     Session,
     Text,
 )
-from pmcoach.plain import Conversation, PlainCheckIn
-from pmcoach.rubric import load_rubric
-from pmcoach.store import Store
+from pmcoach.rubric.load import load_rubric
+from pmcoach.storage.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = dt.datetime(2026, 11, 23, 12, tzinfo=BERLIN)

@@ -8,10 +8,19 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pmcoach import coach, demo
-from pmcoach.model import Answer, Commitment, CommitmentReview, Config, Rubric, Session, Track
-from pmcoach.progress import RANGES, ProgressView, build_progress, range_start
-from pmcoach.rubric import load_rubric
+from pmcoach.app import demo
+from pmcoach.app.progress import RANGES, ProgressView, build_progress, range_start
+from pmcoach.domain import coach
+from pmcoach.domain.model import (
+    Answer,
+    Commitment,
+    CommitmentReview,
+    Config,
+    Rubric,
+    Session,
+    Track,
+)
+from pmcoach.rubric.load import load_rubric
 from pmcoach.tui.widgets.chart import BOTH, MANAGER, SELF, TARGET, chart_lines
 
 ZONE = ZoneInfo("Europe/Berlin")

@@ -105,12 +105,12 @@ def test_progress_and_the_report_count_the_same_items_by_local_day() -> None:
     it belongs to the range on both."""
     import datetime as dt
 
+    from pmcoach.app.progress import build_progress
+    from pmcoach.domain.model import Text
     from pmcoach.export import Period
     from pmcoach.export.files import gather
     from pmcoach.export.report import build_report
-    from pmcoach.model import Text
-    from pmcoach.progress import build_progress
-    from pmcoach.rubric import load_rubric
+    from pmcoach.rubric.load import load_rubric
 
     store = configured(track="new")
     first_monday = "2026-09-07"  # 12 weeks up to the week of 2026-11-23

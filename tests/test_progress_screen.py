@@ -11,8 +11,8 @@ import datetime as dt
 import pytest
 from tui_support import TODAY, configured, data_dir, finished_session, local, settle
 
-from pmcoach.model import Answer, Commitment, CommitmentReview, Session
-from pmcoach.store import Store
+from pmcoach.domain.model import Answer, Commitment, CommitmentReview, Session
+from pmcoach.storage.store import Store
 from pmcoach.tui.app import PMCoachApp, make_app
 from pmcoach.tui.screens.dashboard import DashboardScreen
 from pmcoach.tui.screens.progress import ProgressScreen

@@ -29,10 +29,10 @@ import quarter_support
 from textual.widgets import Static
 from tui_support import ZONE, configured, data_dir, settle, typed
 
-from pmcoach import coach, ledger
-from pmcoach.model import Question, Session, Track
-from pmcoach.rubric import load_rubric
-from pmcoach.store import Store
+from pmcoach.domain import coach, ledger
+from pmcoach.domain.model import Question, Session, Track
+from pmcoach.rubric.load import load_rubric
+from pmcoach.storage.store import Store
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.commitment_list import CommitmentListScreen
 from pmcoach.tui.screens.dashboard import DashboardScreen

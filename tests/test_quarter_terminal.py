@@ -33,10 +33,10 @@ import quarter_support
 from install_support import LEAKY_ENV, clean_env, run
 from terminal import Terminal, TerminalError, Typed
 
-from pmcoach import coach, ledger
-from pmcoach.model import Question, Session, Track
-from pmcoach.rubric import load_rubric
-from pmcoach.store import Store
+from pmcoach.domain import coach, ledger
+from pmcoach.domain.model import Question, Session, Track
+from pmcoach.rubric.load import load_rubric
+from pmcoach.storage.store import Store
 
 pytestmark = pytest.mark.slow
 
@@ -265,7 +265,7 @@ def test_a_quarter_in_the_installed_app(
 
     # Set up as onboarding would leave it (onboarding by keys is the first-week test's).
     store = Store.open(home())
-    from pmcoach.model import Config
+    from pmcoach.domain.model import Config
 
     store.save_config(Config(track="new", review_day=0, review_time=dt.time(9), time_zone=ZONE))
     q = Quarter(bindir, terminal)

@@ -12,9 +12,9 @@ import datetime as dt
 import pytest
 from tui_support import TODAY, configured, data_dir, finished_session, local, settle
 
+from pmcoach.app.workspace import RECENT_WEEKS, Workspace
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.dashboard import DashboardScreen
-from pmcoach.workspace import RECENT_WEEKS, Workspace
 
 
 @pytest.fixture(autouse=True)

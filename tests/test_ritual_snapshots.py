@@ -15,7 +15,7 @@ from dataclasses import replace
 import pytest
 from tui_support import TODAY, configured, data_dir, finished_session, local
 
-from pmcoach.model import Commitment, Event, Text
+from pmcoach.domain.model import Commitment, Event, Text
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.question import QuestionScreen
 from pmcoach.tui.screens.reflection import ReflectionScreen

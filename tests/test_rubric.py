@@ -13,7 +13,7 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pmcoach.rubric import (
+from pmcoach.rubric.load import (
     MAX_FILE_BYTES,
     builtin_bank_dir,
     builtin_files,

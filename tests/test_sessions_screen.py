@@ -14,9 +14,9 @@ import pytest
 from textual.widgets import DataTable, Static
 from tui_support import TODAY, configured, data_dir, finished_session, local, settle
 
-from pmcoach.codec import decode_session
-from pmcoach.model import Answer, Session, Text
-from pmcoach.store import Store
+from pmcoach.domain.model import Answer, Session, Text
+from pmcoach.storage.codec import decode_session
+from pmcoach.storage.store import Store
 from pmcoach.tui.app import PMCoachApp, make_app
 from pmcoach.tui.screens.confirm import ConfirmScreen
 from pmcoach.tui.screens.results import ResultsScreen

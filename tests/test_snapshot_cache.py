@@ -7,8 +7,8 @@ import os
 import pytest
 from tui_support import TODAY, configured, data_dir, finished_session, local
 
-from pmcoach import snapshot
-from pmcoach.workspace import Workspace
+from pmcoach.app import snapshot
+from pmcoach.app.workspace import Workspace
 
 
 @pytest.fixture(autouse=True)

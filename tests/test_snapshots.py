@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from tui_support import TODAY, configured, data_dir, finished_session, local
 
-from pmcoach.model import Text
+from pmcoach.domain.model import Text
 from pmcoach.tui.app import make_app
 
 SIZES = [(80, 24), (120, 40)]

@@ -8,8 +8,8 @@ import io
 import pytest
 from tui_support import TODAY, configured, data_dir, finished_session, local
 
-from pmcoach.cli import STATUS_CACHE, main
-from pmcoach.store import Store
+from pmcoach.cli.main import STATUS_CACHE, main
+from pmcoach.storage.store import Store
 
 
 @pytest.fixture(autouse=True)
@@ -61,7 +61,7 @@ def run_config() -> str:
 def test_config_answers_from_saved_settings_until_config_toml_changes() -> None:
     import datetime as dt
 
-    from pmcoach.model import Config
+    from pmcoach.domain.model import Config
 
     store = configured(track="new")
     first = run_config()

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from pmcoach import codec, paths, store
-from pmcoach.model import Answer, Config, Event, Session, Text
-from pmcoach.store import Locked, Problem, Store, StoreError
+from pmcoach.domain.model import Answer, Config, Event, Session, Text
+from pmcoach.storage import codec, paths, store
+from pmcoach.storage.store import Locked, Problem, Store, StoreError
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -619,7 +619,7 @@ HOLDER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from pmcoach.store import Store
+    from pmcoach.storage.store import Store
     lock = Store.open(Path(sys.argv[1])).lock()
     print("held", flush=True)
     sys.stdin.read()

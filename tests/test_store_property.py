@@ -24,8 +24,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pmcoach import codec, daterange
-from pmcoach.model import (
+from pmcoach.domain import daterange
+from pmcoach.domain.model import (
     COMMITMENT_OUTCOMES,
     EXERCISE_OUTCOMES,
     MAX_RATING,
@@ -38,7 +38,8 @@ from pmcoach.model import (
     Session,
     Text,
 )
-from pmcoach.store import Store
+from pmcoach.storage import codec
+from pmcoach.storage.store import Store
 
 EXAMPLES = 10_000 if os.environ.get("PMCOACH_FULL", "") not in ("", "0") else 50
 

@@ -20,10 +20,10 @@ import pytest
 from test_export_chromium import chromium, pages
 from test_hostile_terminal import EVIL, FORBIDDEN, on_terminal
 
-from pmcoach import team
+from pmcoach.export import team
 from pmcoach.export.team_html import render_team as render_html
 from pmcoach.export.team_markdown import render_team as render_markdown
-from pmcoach.rubric import load_rubric
+from pmcoach.rubric.load import load_rubric
 
 GOLDEN = Path(__file__).parent / "data" / "golden" / "team.md"
 TODAY = "2026-11-23"
@@ -304,7 +304,7 @@ def test_the_html_prints_on_one_landscape_page_with_no_script(
 
 def test_the_team_command_never_imports_textual_or_rich(exports: Path) -> None:
     probe = (
-        "import sys; from pmcoach.cli import main; "
+        "import sys; from pmcoach.cli.main import main; "
         f"code = main(['team', *{files(exports)!r}, '-o', '-']); "
         "print(code, any(m.startswith(('textual', 'rich')) for m in sys.modules), file=sys.stderr)"
     )

@@ -22,8 +22,8 @@ import pytest
 from install_support import LEAKY_ENV
 from terminal import Terminal
 
-from pmcoach.model import Config
-from pmcoach.store import Store
+from pmcoach.domain.model import Config
+from pmcoach.storage.store import Store
 
 pytestmark = pytest.mark.slow
 

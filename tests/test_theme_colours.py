@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from tui_support import TODAY, data_dir, settle
 
-from pmcoach import cli, themes
+from pmcoach.app import themes
+from pmcoach.cli import main
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.progress import ProgressScreen
 from pmcoach.tui.widgets.skill_table import SkillTable
@@ -29,7 +30,7 @@ def demo(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv(themes.ENV_THEME, raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     args = ["demo", "--data-dir", str(data_dir())]  # as in the README, on its day
-    assert cli.main(args) == 0
+    assert main.main(args) == 0
 
 
 def look(monkeypatch: pytest.MonkeyPatch, name: str) -> None:

@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from tui_support import TODAY, configured, data_dir, settle
 
-from pmcoach import cli, themes
-from pmcoach.codec import decode_config, encode_config
-from pmcoach.model import Config
-from pmcoach.store import Store
+from pmcoach.app import themes
+from pmcoach.cli import main
+from pmcoach.domain.model import Config
+from pmcoach.storage.codec import decode_config, encode_config
+from pmcoach.storage.store import Store
 
 
 @pytest.fixture(autouse=True)
@@ -62,7 +63,7 @@ def test_the_list_of_theme_names_is_textual_s() -> None:
 
 
 def test_demo_writes_no_theme(tmp_path: Path) -> None:
-    assert cli.main(["demo", "--data-dir", str(tmp_path / "demo"), "--weeks", "2"]) == 0
+    assert main.main(["demo", "--data-dir", str(tmp_path / "demo"), "--weeks", "2"]) == 0
     with (tmp_path / "demo" / "config.toml").open("rb") as file:
         assert "theme" not in tomllib.load(file)
 
@@ -121,7 +122,7 @@ def test_config_shows_an_override() -> None:
 def test_config_with_a_theme_loads_no_textual() -> None:
     with_theme("nord")
     probe = (
-        "import sys; from pmcoach.cli import main; code = main(['config']); "
+        "import sys; from pmcoach.cli.main import main; code = main(['config']); "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')), "
         "file=sys.stderr); sys.exit(code)"
     )
@@ -137,7 +138,7 @@ def test_config_with_a_theme_loads_no_textual() -> None:
 
 def test_an_unknown_theme_option_is_one_line(capsys: pytest.CaptureFixture[str]) -> None:
     configured()
-    assert cli.main(["--theme", "nope"]) == 2
+    assert main.main(["--theme", "nope"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("pmcoach: no theme 'nope' (known: textual-dark, textual-light, ")
     assert err.count("\n") == 1
@@ -148,14 +149,14 @@ def test_the_theme_option_reaches_the_app(monkeypatch: pytest.MonkeyPatch) -> No
 
     configured()
     seen: list[str | None] = []
-    monkeypatch.setattr(cli, "_need_terminal", lambda: None)  # as on a terminal
+    monkeypatch.setattr(main, "_need_terminal", lambda: None)  # as on a terminal
     monkeypatch.setattr(
         pmcoach.tui.app,
         "run_app",
         lambda d, start=None: seen.append(os.environ.get(themes.ENV_THEME)) or 0,
     )
-    assert cli.main(["--theme", "textual-light"]) == 0
-    assert cli.main(["--theme", "nord", "drill", "answer-first"]) == 0
+    assert main.main(["--theme", "textual-light"]) == 0
+    assert main.main(["--theme", "nord", "drill", "answer-first"]) == 0
     assert seen == ["textual-light", "nord"]
 
 
@@ -205,9 +206,9 @@ async def test_a_first_frame_from_the_saved_overview_reads_no_settings_for_its_t
 ) -> None:
     """The saved overview carries the theme: reading config.toml for it would import a
     TOML parser before the first frame, which the saved overview exists to avoid."""
-    from pmcoach import snapshot
+    from pmcoach.app import snapshot
+    from pmcoach.app.workspace import Workspace
     from pmcoach.tui.app import PMCoachApp
-    from pmcoach.workspace import Workspace
 
     with_theme("nord")
     workspace = Workspace.open(data_dir())

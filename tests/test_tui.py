@@ -10,10 +10,11 @@ import pytest
 from textual.widgets import Input, Static
 from tui_support import TODAY, configured, data_dir, finished_session, local, settle
 
-from pmcoach import coach
-from pmcoach.codec import decode_session
-from pmcoach.model import Config, Text
-from pmcoach.store import Store, take_lock
+from pmcoach.app.workspace import Workspace
+from pmcoach.domain import coach
+from pmcoach.domain.model import Config, Text
+from pmcoach.storage.codec import decode_session
+from pmcoach.storage.store import Store, take_lock
 from pmcoach.tui.app import PMCoachApp, make_app
 from pmcoach.tui.screens.commitments import CommitmentsScreen
 from pmcoach.tui.screens.dashboard import DashboardScreen
@@ -25,7 +26,6 @@ from pmcoach.tui.screens.resume import ResumeScreen
 from pmcoach.tui.screens.settings import SettingsScreen
 from pmcoach.tui.widgets.skill_table import SkillTable
 from pmcoach.tui.widgets.text_field import TextField
-from pmcoach.workspace import Workspace
 
 
 @pytest.fixture(autouse=True)

@@ -22,11 +22,14 @@ from export_support import RUBRIC, export_data
 from test_cache_hostile import code_running_pickle
 
 import pmcoach
-from pmcoach import cachedir, cli, codec, rubric, store
-from pmcoach.demo import DemoPlan, write_demo
-from pmcoach.model import Event, Rubric, Session, Text
-from pmcoach.rubric import LoadResult, load_rubric
-from pmcoach.store import Store
+from pmcoach.app.demo import DemoPlan, write_demo
+from pmcoach.cache import cachedir
+from pmcoach.cli import main
+from pmcoach.domain.model import Event, Rubric, Session, Text
+from pmcoach.rubric import load
+from pmcoach.rubric.load import LoadResult, load_rubric
+from pmcoach.storage import codec, store
+from pmcoach.storage.store import Store
 
 TODAY = dt.date(2026, 11, 23)
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -107,13 +110,13 @@ def decodes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The rubric files parsed (as opposed to the rubric taken from its cache)."""
     counted: list[Path] = []
-    real = rubric.read_file
+    real = load.read_file
 
-    def counting(path: Path, display: str | None = None) -> rubric.ParsedFile:
+    def counting(path: Path, display: str | None = None) -> load.ParsedFile:
         counted.append(path)
         return real(path, display)
 
-    monkeypatch.setattr(rubric, "read_file", counting)
+    monkeypatch.setattr(load, "read_file", counting)
     return counted
 
 
@@ -130,7 +133,7 @@ def index_path(data: Path) -> Path:
 
 
 def rubric_path(data: Path) -> Path:
-    return Store.open(data).cache_dir / rubric.RUBRIC_CACHE_NAME
+    return Store.open(data).cache_dir / load.RUBRIC_CACHE_NAME
 
 
 def direct(data: Path) -> tuple[list[Session], list[Event]]:
@@ -211,7 +214,7 @@ def test_warm_rubric_equals_cold_rubric(tmp_path: Path, data: Path, reads: list[
     reads.clear()
     warm = load_rubric(data)
     assert reads == []
-    uncached = rubric.load_rubric_files(data)
+    uncached = load.load_rubric_files(data)
     for result in (warm, uncached):
         assert result.rubric == cold.rubric
         assert result.issues == cold.issues
@@ -275,8 +278,8 @@ def test_added_and_deleted_files_are_seen(data: Path, folder: str) -> None:
 def own_bank(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the built-in bank that a test may change."""
     bank = tmp_path / "bank"
-    shutil.copytree(rubric.builtin_bank_dir(), bank)
-    monkeypatch.setattr(rubric, "builtin_bank_dir", lambda: bank)
+    shutil.copytree(load.builtin_bank_dir(), bank)
+    monkeypatch.setattr(load, "builtin_bank_dir", lambda: bank)
     return bank
 
 
@@ -301,7 +304,7 @@ def test_changed_rubric_file_is_seen(
     changed = load_rubric(data)
     assert reads, "the changed bank is read again"
     assert changed.rubric != cold.rubric
-    assert changed.rubric == rubric.load_rubric_files(data).rubric
+    assert changed.rubric == load.load_rubric_files(data).rubric
     assert load_rubric(data).rubric == changed.rubric
 
 
@@ -327,7 +330,7 @@ def test_another_working_folder_names_user_files_its_way(tmp_path: Path, data: P
     os.chdir(elsewhere)
     there = [str(i) for i in load_rubric(data).issues]
     assert here != there
-    assert there == [str(i) for i in rubric.load_rubric_files(data).issues]
+    assert there == [str(i) for i in load.load_rubric_files(data).issues]
 
 
 # --------------------------------------------------------------------------- stale program
@@ -468,7 +471,9 @@ def test_a_good_cache_behind_a_link_is_not_followed(data: Path, tmp_path: Path) 
 
 
 def _export(data: Path, out: Path, fmt: str) -> str:
-    code = cli.main(["export", "--data-dir", str(data), "--format", fmt, "-o", str(out), "--force"])
+    code = main.main(
+        ["export", "--data-dir", str(data), "--format", fmt, "-o", str(out), "--force"]
+    )
     assert code == 0
     return out.read_text()
 
@@ -523,13 +528,13 @@ def test_the_rubric_is_loaded_only_for_formats_that_use_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls: list[Path | None] = []
-    real = rubric.load_rubric
+    real = load.load_rubric
 
     def counting(data_dir: Path | None = None) -> LoadResult:
         calls.append(data_dir)
         return real(data_dir)
 
-    monkeypatch.setattr(rubric, "load_rubric", counting)
+    monkeypatch.setattr(load, "load_rubric", counting)
     _export(data, tmp_path / f"out.{fmt}", fmt)
     assert len(calls) == loads
 

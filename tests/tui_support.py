@@ -13,8 +13,8 @@ from textual.app import App
 from textual.keys import KEY_NAME_REPLACEMENTS, key_to_character
 from textual.pilot import Pilot
 
-from pmcoach.model import Answer, Config, Event, Session, Text
-from pmcoach.store import Store
+from pmcoach.domain.model import Answer, Config, Event, Session, Text
+from pmcoach.storage.store import Store
 
 ZONE = "Europe/Berlin"
 TODAY = "2026-11-23"  # a Monday: the review is due

@@ -27,11 +27,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pmcoach.domain.model import DrillCard, Expects, WordList
 from pmcoach.drills import answers as a
 from pmcoach.drills import text as t
 from pmcoach.drills.feedback import Feedback, RuleResult, Span
-from pmcoach.model import DrillCard, Expects, WordList
-from pmcoach.sanitize import one_line, printable
+from pmcoach.text.sanitize import one_line, printable
 
 MAX_REPLY_CHARS = 5000
 ANSWER_WINDOW = 25  # the answer must come within the first sentence's first 25 words

@@ -14,9 +14,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pmcoach.codec import new_id
-from pmcoach.fmt import NO_VALUE
-from pmcoach.model import DrillCard, Event, Text
+from pmcoach.domain.model import DrillCard, Event, Text
+from pmcoach.storage.codec import new_id
+from pmcoach.text.figures import NO_VALUE
 
 if TYPE_CHECKING:
     # The progress screen sums attempts up with this module; the rules and the

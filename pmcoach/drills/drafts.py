@@ -23,10 +23,10 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from pmcoach import daterange
-from pmcoach.codec import new_id
+from pmcoach.domain import daterange
 from pmcoach.drills.working_backwards import SECTIONS, Draft
-from pmcoach.store import StoreError, make_private_dir, write_atomic
+from pmcoach.storage.codec import new_id
+from pmcoach.storage.store import StoreError, make_private_dir, write_atomic
 
 FOLDER = "drafts"
 SUFFIX = ".md"

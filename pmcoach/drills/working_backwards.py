@@ -34,10 +34,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pmcoach.domain.model import WordList
 from pmcoach.drills import text as t
 from pmcoach.drills.feedback import DraftFeedback, RuleResult, Span
-from pmcoach.model import WordList
-from pmcoach.sanitize import one_line, printable
+from pmcoach.text.sanitize import one_line, printable
 
 MAX_SECTION_CHARS = 10_000
 MIN_WORDS = 12  # "about 12 words": a sentence with a who, a what and a how much

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, overload
 
-from pmcoach.model import Config, Event, Rubric, Session, Text
+from pmcoach.domain.model import Config, Event, Rubric, Session, Text
 
 # Format name → module under pmcoach.export; each module has `render(data) -> str`.
 FORMATS: dict[str, str] = {"md": "markdown", "html": "html", "csv": "csv", "json": "json"}

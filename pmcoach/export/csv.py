@@ -28,8 +28,8 @@ import datetime as dt
 import io
 from collections.abc import Iterator
 
+from pmcoach.domain.model import Answer, Event, Rubric, Session
 from pmcoach.export import ExportData, privacy
-from pmcoach.model import Answer, Event, Rubric, Session
 
 HEADER = ("date", "kind", "skill", "question_id", "text", "rating", "note")
 

@@ -11,10 +11,10 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
+from pmcoach.domain.model import Config, Rubric
 from pmcoach.export import SUFFIXES, ExportData, ExportError, Period
-from pmcoach.model import Config, Rubric
-from pmcoach.paths import expand
-from pmcoach.store import Problem, Store, StoreError, write_atomic
+from pmcoach.storage.paths import expand
+from pmcoach.storage.store import Problem, Store, StoreError, write_atomic
 
 # Names for the formats that do not go to standard output without -o.
 DEFAULT_STEMS = {
@@ -71,10 +71,10 @@ def is_standard_output(path: Path | str) -> bool:
 def check_target(path: Path | str, force: bool) -> Path:
     """Refuse before any work is done: standard output by name (the command writes there
     without -o), a link (the export goes to the file named, never to wherever a link
-    points), and then what pmcoach.target refuses for every command: a folder, a FIFO or
+    points), and then what pmcoach.storage.target refuses for every command: a folder, a FIFO or
     a device even with --force, an existing file without it, a missing folder."""
-    from pmcoach.target import TargetError
-    from pmcoach.target import check_target as check
+    from pmcoach.storage.target import TargetError
+    from pmcoach.storage.target import check_target as check
 
     target = expand(path)
     if is_standard_output(target):

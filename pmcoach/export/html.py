@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 
-from pmcoach import fmt
 from pmcoach.export import ExportData
 from pmcoach.export.report import (
     SCALE_NOTE,
@@ -27,7 +26,8 @@ from pmcoach.export.report import (
     more_line,
     say_do_line,
 )
-from pmcoach.sanitize import one_line
+from pmcoach.text import figures
+from pmcoach.text.sanitize import one_line
 
 CHART_WIDTH = 150
 CHART_HEIGHT = 20
@@ -91,7 +91,8 @@ def chart(line: SkillLine) -> str:
         x, y = round(CHART_PAD + index * step, 1), _y(value)
         runs[-1].append(f"{x},{y}")
         last = (x, y)
-    label = f"{line.title}: {fmt.score(line.start)} to {fmt.score(line.now)}, target {line.target}"
+    start, now = figures.score(line.start), figures.score(line.now)
+    label = f"{line.title}: {start} to {now}, target {line.target}"
     parts = [
         f'<svg width="{CHART_WIDTH}" height="{CHART_HEIGHT}" '
         f'viewBox="0 0 {CHART_WIDTH} {CHART_HEIGHT}" role="img" aria-label="{esc(label)}">',
@@ -121,15 +122,15 @@ def _skills(report: Report) -> list[str]:
     for line in report.skills:
         cells = [
             f"<td>{esc(line.title)}</td>",
-            f"<td>{fmt.score(line.start)}</td>",
-            f"<td>{fmt.score(line.now)}</td>",
-            f'<td class="{fmt.direction(line.change)}">{fmt.change(line.change)}</td>',
+            f"<td>{figures.score(line.start)}</td>",
+            f"<td>{figures.score(line.now)}</td>",
+            f'<td class="{figures.direction(line.change)}">{figures.change(line.change)}</td>',
             f'<td class="chart">{chart(line)}</td>',
             f"<td>{line.target}</td>",
-            f"<td>{fmt.gap(line.gap)}</td>",
+            f"<td>{figures.gap(line.gap)}</td>",
         ]
         if with_manager:
-            manager = fmt.NO_VALUE if line.manager is None else str(line.manager)
+            manager = figures.NO_VALUE if line.manager is None else str(line.manager)
             cells.append(f"<td>{manager}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     out += ["</tbody>", "</table>"]

@@ -18,8 +18,8 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from pmcoach import codec
 from pmcoach.export import ExportData, privacy
+from pmcoach.storage import codec
 
 FORMAT = "pmcoach-export"
 VERSION = 1

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 
-from pmcoach import fmt
 from pmcoach.export import ExportData
 from pmcoach.export.report import (
     SCALE_NOTE,
@@ -25,7 +24,8 @@ from pmcoach.export.report import (
     more_line,
     say_do_line,
 )
-from pmcoach.sanitize import one_line
+from pmcoach.text import figures
+from pmcoach.text.sanitize import one_line
 
 # CommonMark lets any ASCII punctuation be backslash-escaped; these are the ones that
 # can start or end an inline construct (emphasis, code, link, autolink, HTML, entity,
@@ -59,12 +59,12 @@ def _skills_table(report: Report) -> list[str]:
     lines = [header, rule]
     for line in report.skills:
         row = (
-            f"| {inline(line.title)} | {fmt.score(line.start)} | {fmt.score(line.now)} "
-            f"| {fmt.change(line.change)} | {line.blocks} | {line.target} "
-            f"| {fmt.gap(line.gap)} |"
+            f"| {inline(line.title)} | {figures.score(line.start)} | {figures.score(line.now)} "
+            f"| {figures.change(line.change)} | {line.blocks} | {line.target} "
+            f"| {figures.gap(line.gap)} |"
         )
         if with_manager:
-            row += f" {line.manager if line.manager is not None else fmt.NO_VALUE} |"
+            row += f" {line.manager if line.manager is not None else figures.NO_VALUE} |"
         lines.append(row)
     return lines
 

@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import re
 
-from pmcoach import daterange
+from pmcoach.domain import daterange
 from pmcoach.export import DEFAULT_WEEKS, ExportError, Period, check_format
 
 _LAST = re.compile(r"(\d+)([wdm])")

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 
-from pmcoach import clock, coach
+from pmcoach.domain import clock, coach
+from pmcoach.domain.model import Event, Session, Text
 from pmcoach.export import ExportData
-from pmcoach.model import Event, Session, Text
 
 
 def day_of(data: ExportData, moment: dt.datetime) -> dt.date:

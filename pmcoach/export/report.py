@@ -14,12 +14,13 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
-from pmcoach import clock, coach, evidence, fmt, ledger
+from pmcoach.domain import clock, coach, evidence, ledger
+from pmcoach.domain.manager import FLAG_DIFFERENCE, difference
+from pmcoach.domain.manager import flagged as flagged_difference
+from pmcoach.domain.model import Rubric, Session, Text, Track
 from pmcoach.export import ExportData, Period
-from pmcoach.manager import FLAG_DIFFERENCE, difference
-from pmcoach.manager import flagged as flagged_difference
-from pmcoach.model import Rubric, Session, Text, Track
-from pmcoach.sanitize import one_line
+from pmcoach.text import figures
+from pmcoach.text.sanitize import one_line
 
 # A one-page report: the latest few of each list, and the count of the rest.
 MAX_EVIDENCE = 6
@@ -80,7 +81,7 @@ class CommitmentLine:
     due: dt.date
     text: str
     to: str
-    outcome: str  # met | missed | renegotiated | open | withdrawn (pmcoach.ledger.State)
+    outcome: str  # met | missed | renegotiated | open | withdrawn (pmcoach.domain.ledger.State)
 
 
 @dataclass(frozen=True)
@@ -211,27 +212,29 @@ def _judgement(lines: tuple[SkillLine, ...]) -> tuple[tuple[str, ...], tuple[str
     at_target = [line for line in scored if (line.gap or 0) <= 0]
     for line in sorted(at_target, key=lambda x: -(x.now or 0))[:3]:
         strengths.append(
-            f"{line.title} is at {fmt.score(line.now)}, at or above its target of {line.target}."
+            f"{line.title} is at {figures.score(line.now)}, "
+            f"at or above its target of {line.target}."
         )
     rising = [line for line in scored if (line.change or 0) >= 0.25 and line not in at_target]
     for line in sorted(rising, key=lambda x: -(x.change or 0))[:2]:
         strengths.append(
-            f"{line.title} rose {fmt.format_change(line.change)} to {fmt.score(line.now)} "
+            f"{line.title} rose {figures.format_change(line.change)} to {figures.score(line.now)} "
             "in this period."
         )
     below = [line for line in scored if (line.gap or 0) > 0]
     for line in sorted(below, key=lambda x: -(x.gap or 0))[:3]:
         growth.append(
-            f"{line.title} is at {fmt.score(line.now)}, {fmt.gap(line.gap)} below "
+            f"{line.title} is at {figures.score(line.now)}, {figures.gap(line.gap)} below "
             f"its target of {line.target}."
         )
     falling = [line for line in scored if (line.change or 0) <= -0.25]
     for line in sorted(falling, key=lambda x: x.change or 0)[:2]:
-        growth.append(f"{line.title} fell {fmt.format_change(line.change)} in this period.")
+        growth.append(f"{line.title} fell {figures.format_change(line.change)} in this period.")
     if not strengths and scored:
         best = max(scored, key=lambda x: x.now or 0)
         strengths.append(
-            f"{best.title} is the strongest skill at {fmt.score(best.now)} (target {best.target})."
+            f"{best.title} is the strongest skill at {figures.score(best.now)} "
+            f"(target {best.target})."
         )
     unscored = [line.title for line in lines if line.now is None]
     if unscored:
@@ -240,7 +243,7 @@ def _judgement(lines: tuple[SkillLine, ...]) -> tuple[tuple[str, ...], tuple[str
 
 
 def _evidence(data: ExportData, privacy: _Privacy, zone: ZoneInfo) -> Counted:
-    """The period's evidence (`pmcoach.evidence`, the progress screen's too), private
+    """The period's evidence (`pmcoach.domain.evidence`, the progress screen's too), private
     text held back unless asked for."""
     items: list[Item] = []
     logged: list[Item] = []
@@ -450,7 +453,7 @@ def say_do_line(report: Report) -> str:
     if said.ratio is None:
         return "Say/do: no commitments were reviewed in this period."
     line = (
-        f"Say/do: {fmt.ratio(said.ratio)} ({_plural(said.met, 'kept', 'kept')}, "
+        f"Say/do: {figures.ratio(said.ratio)} ({_plural(said.met, 'kept', 'kept')}, "
         f"{said.missed} missed"
     )
     if said.renegotiated_kept:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pmcoach.export.html import esc, page_start, section
 from pmcoach.export.report import say_do_line
-from pmcoach.team import (
+from pmcoach.export.team import (
     SCALE_NOTE,
     Cell,
     Person,

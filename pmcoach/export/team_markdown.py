@@ -3,14 +3,14 @@
 Every name, file name and rubric text goes through `markdown.inline`, the one-page
 report's escaping: a person named `| [x](javascript:…)` stays a name and cannot add
 a table cell, a link or a heading. The figures and sentences come from
-`pmcoach.team`, shared with the HTML page.
+`pmcoach.export.team`, shared with the HTML page.
 """
 
 from __future__ import annotations
 
 from pmcoach.export.markdown import inline
 from pmcoach.export.report import say_do_line
-from pmcoach.team import (
+from pmcoach.export.team import (
     SCALE_NOTE,
     Team,
     cell_text,

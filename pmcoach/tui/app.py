@@ -1,6 +1,6 @@
 """The Textual app: presents what the workspace knows and collects answers.
 
-All reading, writing and computing happens in `pmcoach.workspace` and below;
+All reading, writing and computing happens in `pmcoach.app.workspace` and below;
 screens only turn keys into calls and results into widgets. `run_app` starts it
 for the command line, `make_app` for the tests.
 """
@@ -22,14 +22,14 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.theme import Theme
 
-from pmcoach.sanitize import one_line
+from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
 from pmcoach.tui.key_order import KeyOrder
 
 if TYPE_CHECKING:
-    from pmcoach.model import Session
-    from pmcoach.views import Overview
-    from pmcoach.workspace import Workspace
+    from pmcoach.app.views import Overview
+    from pmcoach.app.workspace import Workspace
+    from pmcoach.domain.model import Session
 
 T = TypeVar("T")
 
@@ -71,7 +71,7 @@ class PMCoachApp(App[int]):
     def workspace(self) -> Workspace:
         """The data folder, opened (and locked) on first use."""
         if self._workspace is None:
-            from pmcoach.workspace import Workspace
+            from pmcoach.app.workspace import Workspace
 
             self._workspace = Workspace.open(self.root)
         return self._workspace
@@ -115,7 +115,7 @@ class PMCoachApp(App[int]):
     def _show_theme(self) -> None:
         """The saved theme, or PMCOACH_THEME's (--theme's), from the first frame on; a
         theme chosen later (ctrl+p) is saved as the user's choice."""
-        from pmcoach import themes
+        from pmcoach.app import themes
 
         # A saved overview is current only while config.toml is unchanged: its theme is
         # the settings' own, with no need to read them before the first frame.
@@ -124,7 +124,7 @@ class PMCoachApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
 
     def _theme_chosen(self, theme: Theme) -> None:
-        from pmcoach.store import StoreError
+        from pmcoach.storage.store import StoreError
 
         if theme.name == self._theme_shown:
             return  # the one set at the start, arriving late
@@ -183,7 +183,7 @@ class PMCoachApp(App[int]):
     ) -> bool:
         """A save that fails (disk full, read-only) leaves the answer on screen and in
         memory, and says why; every key's action runs through here."""
-        from pmcoach.store import StoreError
+        from pmcoach.storage.store import StoreError
 
         try:
             return await super().run_action(action, default_namespace, namespaces)
@@ -199,7 +199,7 @@ class PMCoachApp(App[int]):
     def guarded(self, callback: Callable[[T], None]) -> Callable[[T], None]:
         """`callback` with a failed save reported as a key's action reports it: for the
         answer to a dialog, which Textual calls outside run_action."""
-        from pmcoach.store import StoreError
+        from pmcoach.storage.store import StoreError
 
         def call(value: T) -> None:
             try:
@@ -268,7 +268,7 @@ def run_app(data_dir: Path, start: str | None = None) -> int:
     ratings, a drill), the folder is opened first, so that a folder that cannot
     be opened is reported before the terminal is taken.
     """
-    from pmcoach import snapshot
+    from pmcoach.app import snapshot
 
     saved = snapshot.load_unopened(data_dir)
     app = PMCoachApp(data_dir, start, saved)

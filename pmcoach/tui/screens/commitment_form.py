@@ -2,7 +2,7 @@
 
 Both are recorded as they are said (a review in the check-in, or an event file of
 its own) and never rewrite the session that made the commitment, so the history
-keeps what was first promised (pmcoach.ledger)."""
+keeps what was first promised (pmcoach.domain.ledger)."""
 
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from pmcoach.sanitize import one_line, printable
-from pmcoach.store import StoreError
+from pmcoach.storage.store import StoreError
+from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui.widgets.typed import PlainInput
 
 if TYPE_CHECKING:
-    from pmcoach.ledger import Entry
-    from pmcoach.workspace import Workspace
+    from pmcoach.app.workspace import Workspace
+    from pmcoach.domain.ledger import Entry
 
 
 def _date(text: str) -> dt.date:

@@ -16,10 +16,10 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from pmcoach.ledger import RENEGOTIATE_RULE, Entry, review_words, state_words
-from pmcoach.model import CommitmentOutcome
-from pmcoach.sanitize import one_line, printable
-from pmcoach.store import StoreError
+from pmcoach.domain.ledger import RENEGOTIATE_RULE, Entry, review_words, state_words
+from pmcoach.domain.model import CommitmentOutcome
+from pmcoach.storage.store import StoreError
+from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 

@@ -12,9 +12,9 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Input, Static
 
-from pmcoach.checkin import CheckIn
-from pmcoach.model import Text
-from pmcoach.sanitize import one_line
+from pmcoach.domain.checkin import CheckIn
+from pmcoach.domain.model import Text
+from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.marked import MarkedCheckbox

@@ -10,11 +10,11 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from pmcoach.sanitize import one_line
+from pmcoach.app.views import Overview
+from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.skill_table import SkillTable
-from pmcoach.views import Overview
 
 if TYPE_CHECKING:
     from pmcoach.tui.app import PMCoachApp
@@ -100,7 +100,7 @@ class DashboardScreen(Screen[None]):
             self.show(self.coach_app.workspace.recent_overview())
 
     def _start_recompute(self) -> None:
-        from pmcoach.store import StoreError
+        from pmcoach.storage.store import StoreError
 
         try:
             # Opened here, in the app's thread, before the worker reads from it.

@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from pmcoach.domain.model import DrillCard
 from pmcoach.drills import attempts
 from pmcoach.drills.answer_first import (
     ANSWER_WINDOW,
@@ -29,9 +30,8 @@ from pmcoach.drills.answer_first import (
     answer_first_feedback,
 )
 from pmcoach.drills.feedback import Feedback
-from pmcoach.model import DrillCard
-from pmcoach.sanitize import one_line, printable
-from pmcoach.store import StoreError
+from pmcoach.storage.store import StoreError
+from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.drill_feedback import (
     legend,

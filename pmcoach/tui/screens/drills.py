@@ -10,11 +10,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from pmcoach import clock
+from pmcoach.domain import clock
 from pmcoach.drills import attempts, drafts
 from pmcoach.drills.drafts import DraftFile
 from pmcoach.drills.working_backwards import working_backwards_feedback
-from pmcoach.sanitize import one_line, printable
+from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 

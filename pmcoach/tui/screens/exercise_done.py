@@ -10,8 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from pmcoach.model import Exercise, Text
-from pmcoach.sanitize import printable
+from pmcoach.domain.model import Exercise, Text
+from pmcoach.text.sanitize import printable
 from pmcoach.tui.widgets.text_field import TextField
 
 if TYPE_CHECKING:

@@ -11,8 +11,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from pmcoach.model import Exercise
-from pmcoach.sanitize import one_line, printable
+from pmcoach.domain.model import Exercise
+from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 

@@ -20,12 +20,12 @@ from textual.screen import Screen
 from textual.widgets import Input, Static, TextArea
 from textual.worker import get_current_worker
 
-from pmcoach import paths
 from pmcoach.export import FORMATS, SUFFIXES, ExportError
 from pmcoach.export.files import check_target, default_name, write_export
 from pmcoach.export.period import parse_period
-from pmcoach.paths import PathError, expand
-from pmcoach.sanitize import printable
+from pmcoach.storage import paths
+from pmcoach.storage.paths import PathError, expand
+from pmcoach.text.sanitize import printable
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.typed import PlainInput

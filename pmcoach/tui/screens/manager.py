@@ -15,11 +15,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from pmcoach import coach, manager
-from pmcoach.manager import Comparison, ManagerRatings
-from pmcoach.model import Session
-from pmcoach.sanitize import one_line, printable
-from pmcoach.store import StoreError
+from pmcoach.domain import coach, manager
+from pmcoach.domain.manager import Comparison, ManagerRatings
+from pmcoach.domain.model import Session
+from pmcoach.storage.store import StoreError
+from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.note_box import NOTE_BINDINGS, NoteBox, NoteKeys

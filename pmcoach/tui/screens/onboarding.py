@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-from pmcoach.model import Config
+from pmcoach.domain.model import Config
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.settings_form import SettingsForm

@@ -1,6 +1,6 @@
 """How each skill moves: a chart over a chosen range, the weekly review table, say/do.
 
-Every figure comes from `pmcoach.progress`; this screen only chooses the range
+Every figure comes from `pmcoach.app.progress`; this screen only chooses the range
 and the skill and draws. A range is computed once and kept, so moving between
 skills is instant and going back to a range costs nothing.
 """
@@ -17,8 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from pmcoach import fmt
-from pmcoach.progress import (
+from pmcoach.app.progress import (
     RANGE_WORDS,
     RANGES,
     ProgressView,
@@ -27,7 +26,8 @@ from pmcoach.progress import (
     build_progress,
     drill_line,
 )
-from pmcoach.sanitize import one_line
+from pmcoach.text import figures
+from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.chart import ProgressChart
 from pmcoach.tui.widgets.key_bar import KeyBar
@@ -80,7 +80,7 @@ _RANGE_KEYS: dict[RangeName, str] = {"4w": "1", "12w": "2", "1y": "3", "all": "4
 
 def gap_text(gap: float | None) -> str:
     """`0.8` below target, `✓ −0.2` at or above it: the check mark says what colour would."""
-    text = fmt.gap(gap)
+    text = figures.gap(gap)
     return f"✓ {text}" if gap is not None and gap <= 0 else text
 
 
@@ -99,11 +99,11 @@ def review_text(
         out.append(
             f"{one_line(row.title, _TITLE_WIDTH):<{_TITLE_WIDTH}}", style="bold" if chosen else ""
         )
-        out.append(f" {fmt.score(row.this_week):>5} {fmt.score(row.last_week):>5} ")
-        direction = fmt.direction(row.change)
+        out.append(f" {figures.score(row.this_week):>5} {figures.score(row.last_week):>5} ")
+        direction = figures.direction(row.change)
         style = (changes or {}).get(direction, "")
-        out.append(f"{fmt.change(row.change):>7}", style=style)
-        out.append(f" {fmt.score(row.average):>5} {row.target:>6} {gap_text(row.gap):>6}")
+        out.append(f"{figures.change(row.change):>7}", style=style)
+        out.append(f" {figures.score(row.average):>5} {row.target:>6} {gap_text(row.gap):>6}")
     return out
 
 
@@ -117,7 +117,7 @@ def say_do_text(view: ProgressView) -> Text:
         out.append(f"  – no commitment reviewed in {weeks} weeks.")
         return out
     out.append(
-        f"  {fmt.ratio(total.ratio)} kept over {weeks} weeks "
+        f"  {figures.ratio(total.ratio)} kept over {weeks} weeks "
         f"({total.met} of {total.met + total.missed})"
     )
     return out
@@ -130,7 +130,7 @@ def say_do_weeks_text(view: ProgressView) -> Text:
         out.append("Make one at the end of a check-in; its review counts here.", style="dim")
         return out
     out.append("week" + "".join(f"{w.week[-2:]:>5}" for w in view.say_do_weeks), style="dim")
-    out.append("\nkept" + "".join(f"{fmt.ratio(w.ratio):>5}" for w in view.say_do_weeks))
+    out.append("\nkept" + "".join(f"{figures.ratio(w.ratio):>5}" for w in view.say_do_weeks))
     return out
 
 

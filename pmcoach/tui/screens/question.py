@@ -9,9 +9,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-from pmcoach.checkin import CheckIn
-from pmcoach.model import Question
-from pmcoach.sanitize import one_line, printable
+from pmcoach.domain.checkin import CheckIn
+from pmcoach.domain.model import Question
+from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.anchors import AnchorList
 from pmcoach.tui.widgets.key_bar import KeyBar

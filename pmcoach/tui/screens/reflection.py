@@ -9,8 +9,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-from pmcoach.checkin import CheckIn
-from pmcoach.model import Text
+from pmcoach.domain.checkin import CheckIn
+from pmcoach.domain.model import Text
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.text_field import TextField

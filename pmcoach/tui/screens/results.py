@@ -12,13 +12,13 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from pmcoach.model import Session
-from pmcoach.sanitize import one_line
+from pmcoach.app.views import AnswerLine
+from pmcoach.app.workspace import session_name
+from pmcoach.domain.model import Session
+from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.skill_table import SkillTable
-from pmcoach.views import AnswerLine
-from pmcoach.workspace import session_name
 
 if TYPE_CHECKING:
     from pmcoach.tui.app import PMCoachApp

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from pmcoach.model import Session
+from pmcoach.domain.model import Session
 
 KIND = {"weekly": "weekly check-in", "full": "full assessment", "manager": "manager's ratings"}
 

@@ -10,11 +10,11 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from pmcoach.sanitize import one_line
-from pmcoach.store import StoreError
+from pmcoach.app.workspace import session_name
+from pmcoach.storage.store import StoreError
+from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
-from pmcoach.workspace import session_name
 
 if TYPE_CHECKING:
     from pmcoach.tui.app import PMCoachApp

@@ -1,7 +1,7 @@
 """Start of a check-in or full assessment: did you keep your word, how did the exercises go?
 
 Every commitment due by today that has no outcome yet is offered here, whichever
-kind of session comes next, until it gets one (pmcoach.ledger)."""
+kind of session comes next, until it gets one (pmcoach.domain.ledger)."""
 
 from __future__ import annotations
 
@@ -14,16 +14,16 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from pmcoach.checkin import CheckIn
-from pmcoach.ledger import RENEGOTIATE_RULE, mark_words
-from pmcoach.model import CommitmentOutcome, ExerciseOutcome
-from pmcoach.sanitize import one_line
+from pmcoach.domain.checkin import CheckIn
+from pmcoach.domain.ledger import RENEGOTIATE_RULE, mark_words
+from pmcoach.domain.model import CommitmentOutcome, ExerciseOutcome
+from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
+    from pmcoach.app.workspace import ToReview
     from pmcoach.tui.app import PMCoachApp
-    from pmcoach.workspace import ToReview
 
 HELP = f"""\
 Last week

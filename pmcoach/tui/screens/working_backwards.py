@@ -24,8 +24,8 @@ from pmcoach.drills.working_backwards import (
     step_checks,
     working_backwards_feedback,
 )
-from pmcoach.sanitize import one_line
-from pmcoach.store import StoreError
+from pmcoach.storage.store import StoreError
+from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.drill_feedback import (
     DRAFT_LEGEND,

@@ -7,8 +7,8 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from pmcoach.model import Question
-from pmcoach.sanitize import printable
+from pmcoach.domain.model import Question
+from pmcoach.text.sanitize import printable
 
 CHOSEN = "▶"
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from rich.text import Text
 
 from pmcoach.drills.feedback import RuleResult, Span
-from pmcoach.sanitize import printable
+from pmcoach.text.sanitize import printable
 
 STYLES = {
     "answer": "bold",

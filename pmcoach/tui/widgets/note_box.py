@@ -15,8 +15,8 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from pmcoach.model import Text
-from pmcoach.steps import Steps
+from pmcoach.domain.model import Text
+from pmcoach.domain.steps import Steps
 from pmcoach.tui.widgets.text_field import TextField
 
 # The screen's keys that work while the cursor is in the note (the rest type there;

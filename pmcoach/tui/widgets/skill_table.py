@@ -12,10 +12,10 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from pmcoach import fmt
-from pmcoach.sanitize import one_line
+from pmcoach.app.views import SkillRow
+from pmcoach.text import figures
+from pmcoach.text.sanitize import one_line
 from pmcoach.tui.widgets.theme_styles import change_styles
-from pmcoach.views import SkillRow
 
 FOCUS = "◆ focus"
 
@@ -45,10 +45,10 @@ class SkillTable(Static):
         return [
             [
                 Text(one_line(row.title, 28)),
-                Text(fmt.score(row.score), justify="right"),
+                Text(figures.score(row.score), justify="right"),
                 Text(
-                    fmt.change(row.change),
-                    style=styles[fmt.direction(row.change)],
+                    figures.change(row.change),
+                    style=styles[figures.direction(row.change)],
                     justify="right",
                 ),
                 Text(str(row.target), justify="right"),

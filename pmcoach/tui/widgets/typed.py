@@ -13,7 +13,7 @@ from rich.segment import Segment
 from textual.strip import Strip
 from textual.widgets import Input
 
-from pmcoach.sanitize import drawable
+from pmcoach.text.sanitize import drawable
 
 
 def drawable_strip(strip: Strip) -> Strip:

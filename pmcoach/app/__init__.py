@@ -1,0 +1,1 @@
+"""What the commands and screens do with a data folder: the workspace and what screens show."""

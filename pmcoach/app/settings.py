@@ -1,0 +1,48 @@
+"""How settings read to a person: used by `pmcoach config` and the settings screen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from pmcoach.domain.model import Config
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def weekday_name(day: int) -> str:
+    return WEEKDAYS[day].capitalize()
+
+
+def describe(config: Config) -> list[str]:
+    from pmcoach.app import themes  # here: status imports this module for weekday names
+
+    targets = ", ".join(f"{skill} {value}" for skill, value in sorted(config.targets.items()))
+    return [
+        f"track:       {config.track}",
+        f"review:      {weekday_name(config.review_day)} at {config.review_time:%H:%M}",
+        f"time zone:   {config.time_zone}",
+        f"targets:     {targets or 'every skill 4 (the default)'}",
+        f"theme:       {themes.describe(config.theme)}",
+    ]
+
+
+def parse_review_time(text: str) -> dt.time | None:
+    """`HH:MM` (24-hour); None when it is not a time of day."""
+    try:
+        hours, minutes = text.strip().split(":")
+        if len(minutes) != 2:
+            return None
+        return dt.time(int(hours), int(minutes))
+    except ValueError:
+        return None
+
+
+def valid_zone(name: str) -> bool:
+    if not name or name != name.strip() or ".." in name or name.startswith("/"):
+        return False
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return False
+    return True

@@ -1,0 +1,1 @@
+"""Everything that only makes pmcoach faster: deleting it costs speed, never data."""

@@ -1,0 +1,1 @@
+"""The `pmcoach` command line and the plain check-in."""

@@ -1,0 +1,1 @@
+"""The coaching rules, as pure functions over small frozen dataclasses: no files, no screens."""

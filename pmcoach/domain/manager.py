@@ -1,0 +1,199 @@
+"""The manager's ratings after a 1:1, and how they compare with the PM's own scores.
+
+A manager session rates skills, not questions: the manager judges the whole
+skill from what they saw, and the PM records that number as told. It keeps the
+same promise as a check-in (every change is on disk before the next skill
+appears), so a 1:1 cut short loses nothing and is resumed on the same device.
+
+The comparison keeps the two sources apart on purpose: the point is to watch the
+difference between how the PM sees themselves and how others do, which a blended
+score would hide. It is a *difference*, never a "gap": a gap is target − score
+(`coach.gap`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from pmcoach.domain import coach
+from pmcoach.domain.model import MAX_RATING, MIN_RATING, Answer, Rubric, Session, Skill, Track
+from pmcoach.domain.steps import Saver, Steps
+from pmcoach.storage.codec import new_id
+
+# A difference this large (either way) is worth a conversation, not just a number.
+FLAG_DIFFERENCE = 2
+
+
+class ManagerRatings(Steps[Skill]):
+    """One skill at a time; every rating, skip and note is saved before moving on."""
+
+    def __init__(self, session: Session, skills: Sequence[Skill], save: Saver) -> None:
+        if session.kind != "manager":
+            raise ValueError(f"not a manager session: {session.kind}")
+        super().__init__(session, skills, save)
+
+    def item_id(self, item: Skill) -> str:
+        return item.id
+
+    def answer_id(self, answer: Answer) -> str | None:
+        return answer.skill
+
+    def blank(self, item_id: str) -> Answer:
+        return Answer(skill=item_id, skipped=True)
+
+    @property
+    def skills(self) -> list[Skill]:
+        return self.items
+
+    @classmethod
+    def start(
+        cls,
+        *,
+        rubric: Rubric,
+        track: Track,
+        device: str,
+        now: dt.datetime,
+        save: Saver,
+    ) -> ManagerRatings:
+        stamp = now.replace(microsecond=0)
+        session = Session(
+            id=new_id("manager", now.astimezone(dt.UTC)),
+            kind="manager",
+            track=track.id,
+            rubric=rubric.label,
+            device=device,
+            started=stamp,
+            updated=stamp,
+        )
+        ratings = cls(session, rubric.track_skills(track), save)
+        # Written with its first rating, as a check-in is: ratings left before any
+        # leave nothing behind to be asked about on every start.
+        ratings.written = False
+        return ratings
+
+    @classmethod
+    def resume(cls, session: Session, rubric: Rubric, track: Track, save: Saver) -> ManagerRatings:
+        """The track's skills, plus any skill already rated that the track no longer has,
+        so a rating is never hidden from the person who gave it."""
+        skills = list(rubric.track_skills(track))
+        known = {s.id for s in skills}
+        for answer in session.answers:
+            if answer.skill is None or answer.skill in known:
+                continue
+            skill = rubric.skill(answer.skill) or Skill(answer.skill, answer.skill, "")
+            skills.append(skill)
+            known.add(skill.id)
+        return cls(session, skills, save)
+
+    def rate(self, rating: int, now: dt.datetime) -> Answer:
+        skill = self._need_current()
+        if not MIN_RATING <= rating <= MAX_RATING:
+            raise ValueError(f"rating must be {MIN_RATING} to {MAX_RATING}")
+        previous = self.answer_for(skill.id)
+        note = previous.note if previous else None
+        return self._put(Answer(skill=skill.id, rating=rating, note=note), now)
+
+    def skip(self, now: dt.datetime) -> None:
+        """Skipping an unrated skill records it as skipped; a rated one keeps its rating."""
+        skill = self._need_current()
+        previous = self.answer_for(skill.id)
+        if previous is None:
+            self._put(Answer(skill=skill.id, skipped=True), now)
+        self.position += 1
+
+    def finish(self, now: dt.datetime) -> Session:
+        stamp = now.replace(microsecond=0)
+        self.session = replace(self.session, finished=stamp, updated=stamp)
+        self._save(self.session)
+        return self.session
+
+
+def correct_rating(session: Session, skill: str, rating: int, now: dt.datetime) -> Session:
+    """A past manager's rating corrected: the same session, one skill's rating changed
+    (its note kept), `updated` moved."""
+    if not MIN_RATING <= rating <= MAX_RATING:
+        raise ValueError(f"rating must be {MIN_RATING} to {MAX_RATING}")
+    answers = tuple(
+        replace(a, rating=rating, skipped=False) if a.skill == skill else a for a in session.answers
+    )
+    return replace(session, answers=answers, updated=now.replace(microsecond=0))
+
+
+def in_progress(sessions: Iterable[Session], device: str) -> Session | None:
+    """The unfinished manager session begun on this device, latest first.
+
+    Looked for by kind, not through the general "unfinished session" offer, so an
+    unfinished weekly check-in neither hides it nor gets resumed in its place.
+    """
+    mine = [s for s in sessions if s.kind == "manager" and s.in_progress and s.device == device]
+    return max(mine, key=lambda s: (s.started, s.id), default=None)
+
+
+# --------------------------------------------------------------------------- comparison
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One skill seen both ways. `difference` is manager minus self: positive when
+    the manager sees more than the PM does."""
+
+    skill: str
+    title: str
+    self_score: float | None
+    manager: int | None
+    difference: float | None
+    flagged: bool
+
+    @property
+    def line(self) -> str:
+        """`you 3.2 · manager 4 · difference +0.8`, the same words on every screen and export."""
+        return (
+            f"you {coach.format_score(self.self_score)} · "
+            f"manager {'–' if self.manager is None else self.manager} · "
+            f"difference {difference_text(self.difference)}"
+        )
+
+
+def difference(own: float | None, manager: int | None) -> float | None:
+    """Manager minus self, or None when either is missing."""
+    return None if own is None or manager is None else round(manager - own, 6)
+
+
+def flagged(value: float | None) -> bool:
+    return value is not None and abs(value) >= FLAG_DIFFERENCE
+
+
+def difference_text(value: float | None) -> str:
+    return coach.format_change(value)
+
+
+def compare(
+    sessions: Iterable[Session], rubric: Rubric, track: Track, at: dt.datetime
+) -> tuple[Comparison, ...]:
+    """Self score now beside the manager's latest rating, per skill of the track.
+
+    Both come from the same 8-week window, so an old rating from a previous
+    manager does not stand beside this month's self-view.
+    """
+    history = list(sessions)
+    ids = [s.id for s in rubric.track_skills(track)]
+    own = {item.skill: item.score for item in coach.skill_scores(history, rubric, at, ids)}
+    theirs = coach.manager_scores(history, rubric, at, ids)
+    rows = []
+    for skill_id in ids:
+        skill = rubric.skill(skill_id)
+        score, manager = own.get(skill_id), theirs.get(skill_id)
+        apart = difference(score, manager)
+        rows.append(
+            Comparison(
+                skill=skill_id,
+                title=skill.title if skill else skill_id,
+                self_score=score,
+                manager=manager,
+                difference=apart,
+                flagged=flagged(apart),
+            )
+        )
+    return tuple(rows)

@@ -1,0 +1,1 @@
+"""The data folder on disk: paths, safe writes, TOML documents, the store and its lock."""

@@ -1,0 +1,1 @@
+"""Text made safe and figures made readable, for every layer that shows something."""
