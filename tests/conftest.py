@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import NoReturn
 
 import pytest
-from install_support import build_wheel, install_fresh
-from terminal import Terminal
+from support.install import build_wheel, install_fresh
+from support.terminal import Terminal
 
 REQUIRE_TOOLS_ENV = "PMCOACH_REQUIRE_TOOLS"
 

@@ -1,0 +1,103 @@
+"""A start with nothing saved draws the last weeks first and the whole history right after.
+
+Parsing ten years of files takes longer than Textual takes to start; the scores,
+the state of the week and say/do need only the last weeks. These tests pin what
+the first frame may and may not claim before the rest is read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from support.tui import TODAY, configured, data_dir, finished_session, local, settle
+
+from pmcoach.app.workspace import RECENT_WEEKS, Workspace
+from pmcoach.tui.app import make_app
+from pmcoach.tui.screens.dashboard import DashboardScreen
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PMCOACH_TODAY", TODAY)
+    monkeypatch.setenv("PMCOACH_NO_FSYNC", "1")
+
+
+def weekly_history(weeks: int) -> None:
+    """A finished check-in on each of the last `weeks` Mondays before TODAY's."""
+    store = configured(track="new")
+    monday = dt.date.fromisoformat(TODAY)
+    for back in range(1, weeks + 1):
+        day = (monday - dt.timedelta(weeks=back)).isoformat()
+        finished_session(store, local(day), {"communicate.answer-first": 1 + back % 5}, track="new")
+
+
+def test_recent_reads_only_the_files_named_from_the_cut_on() -> None:
+    weekly_history(30)
+    workspace = Workspace.open(data_dir())
+    try:
+        since = local(TODAY) - dt.timedelta(weeks=10)
+        sessions, events = workspace.store.recent(since)
+        assert [s.started >= since for s in sessions] == [True] * 10
+        assert events == []
+        assert not workspace.store.loaded  # nothing was cached or kept
+    finally:
+        workspace.close()
+
+
+def test_a_file_not_named_by_its_time_is_read_too() -> None:
+    weekly_history(30)
+    old = next((data_dir() / "sessions").rglob("*.toml"))  # the oldest year first
+    workspace = Workspace.open(data_dir())
+    try:
+        everything = {s.id for s in workspace.store.recent(local(TODAY) - dt.timedelta(weeks=1))[0]}
+        assert old.stem not in everything
+        old.rename(old.with_name(f"renamed-{old.name}"))
+        sessions, _ = workspace.store.recent(local(TODAY) - dt.timedelta(weeks=1))
+        # Its id no longer matches its name: a problem the full read reports, not a session.
+        assert old.stem not in {s.id for s in sessions}
+        assert len(workspace.store.problems) == 1
+    finally:
+        workspace.close()
+
+
+def test_the_first_frame_agrees_with_the_whole_history_where_it_can() -> None:
+    weekly_history(30)
+    workspace = Workspace.open(data_dir())
+    try:
+        recent = workspace.recent_overview()
+        full = workspace.overview()
+    finally:
+        workspace.close()
+    assert recent.rows == full.rows
+    assert recent.focus_text == full.focus_text
+    assert recent.this_week == full.this_week
+    assert recent.state == full.state
+    # The whole weeks after the cut, all with a check-in: the streak is at least that.
+    assert f"streak {RECENT_WEEKS - 1}+" in recent.status_text
+    assert "streak 30" in full.status_text and "+" not in full.status_text
+
+
+def test_a_streak_broken_within_the_recent_weeks_is_exact() -> None:
+    weekly_history(5)
+    workspace = Workspace.open(data_dir())
+    try:
+        recent = workspace.recent_overview()
+    finally:
+        workspace.close()
+    # Five weeks and a gap before them, all inside the recent weeks: 5 is the streak.
+    assert recent.status_text.endswith("streak 5")
+
+
+async def test_the_dashboard_shows_the_recent_weeks_then_everything() -> None:
+    weekly_history(30)
+    app = make_app(data_dir())
+    async with app.run_test() as pilot:
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        first = str(screen.query_one("#status-line").render())
+        assert f"streak {RECENT_WEEKS - 1}+" in first
+        await settle(pilot)
+        after = str(screen.query_one("#status-line").render())
+        assert "streak 30 " in after + " "
+    app.workspace.close()

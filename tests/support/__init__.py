@@ -1,0 +1,1 @@
+"""What several test files share: fixtures' data, terminals, installs, hostile inputs."""

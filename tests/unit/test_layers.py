@@ -1,0 +1,230 @@
+"""The layers of the package, read from its import graph.
+
+Each package may import only the packages below it, so that a change to how something is
+shown never reaches the rules, and the rules never learn where files live. Every import
+counts, those inside functions included; only imports under `if TYPE_CHECKING:` are left out,
+as they never run. The table below is the contract; README's "How the code is laid out"
+explains it in words.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+import pmcoach
+
+PACKAGE = Path(pmcoach.__file__).parent
+
+BELOW_APP = {"text", "domain", "storage", "cache", "rubric", "drills", "export"}
+# What each package may import, besides itself and the root package's `__version__`.
+ALLOWED: dict[str, set[str]] = {
+    "text": set(),
+    "domain": {"text"},
+    "storage": {"text", "domain"},
+    "cache": {"text", "domain", "storage"},
+    "rubric": {"text", "domain", "storage", "cache"},
+    "drills": {"text", "domain", "storage", "cache", "rubric"},
+    "export": {"text", "domain", "storage", "cache", "rubric", "drills"},
+    "app": BELOW_APP,
+    # The screens and the command line reach the rules through `app`: of the domain they
+    # name only its vocabulary, the dataclasses of `domain.model`.
+    "tui": (BELOW_APP - {"domain"}) | {"domain.model", "app"},
+    "cli": (BELOW_APP - {"domain"}) | {"domain.model", "app", "tui"},
+}
+
+
+# What the layout still breaks, each entry removed as its module moves; the lists only shrink.
+KNOWN_CROSSINGS = {
+    "pmcoach.cli.main imports pmcoach.domain.clock",
+    "pmcoach.cli.main imports pmcoach.domain.daterange",
+    "pmcoach.cli.plain imports pmcoach.domain.checkin",
+    "pmcoach.cli.plain imports pmcoach.domain.clock",
+    "pmcoach.cli.plain imports pmcoach.domain.coach",
+    "pmcoach.cli.plain imports pmcoach.domain.ledger",
+    "pmcoach.domain.checkin imports pmcoach.storage.codec",
+    "pmcoach.domain.manager imports pmcoach.storage.codec",
+    "pmcoach.export.team imports pmcoach.app.importer",
+    "pmcoach.storage.store imports pmcoach.cache.cachedir",
+    "pmcoach.storage.store imports pmcoach.cache.documents",
+    "pmcoach.tui.screens.commitment_list imports pmcoach.domain.ledger",
+    "pmcoach.tui.screens.commitments imports pmcoach.domain.checkin",
+    "pmcoach.tui.screens.drills imports pmcoach.domain.clock",
+    "pmcoach.tui.screens.manager imports pmcoach.domain.coach",
+    "pmcoach.tui.screens.manager imports pmcoach.domain.manager",
+    "pmcoach.tui.screens.question imports pmcoach.domain.checkin",
+    "pmcoach.tui.screens.reflection imports pmcoach.domain.checkin",
+    "pmcoach.tui.screens.week_review imports pmcoach.domain.checkin",
+    "pmcoach.tui.screens.week_review imports pmcoach.domain.ledger",
+    "pmcoach.tui.widgets.note_box imports pmcoach.domain.steps",
+}
+KNOWN_CYCLES = {
+    ("pmcoach.cache.cachedir", "pmcoach.cache.documents", "pmcoach.storage.store"),
+    ("pmcoach.export", "pmcoach.export.privacy"),
+}
+KNOWN_LONG = {
+    "pmcoach.app.demo",
+    "pmcoach.app.importer",
+    "pmcoach.app.workspace",
+    "pmcoach.cache.documents",
+    "pmcoach.cli.main",
+    "pmcoach.cli.plain",
+    "pmcoach.domain.coach",
+    "pmcoach.drills.answer_first",
+    "pmcoach.drills.working_backwards",
+    "pmcoach.export.report",
+    "pmcoach.export.team",
+    "pmcoach.rubric.load",
+    "pmcoach.storage.codec",
+    "pmcoach.storage.store",
+}
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def _type_checking_only(node: ast.If) -> bool:
+    test = node.test
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _imports(tree: ast.AST) -> Iterator[ast.Import | ast.ImportFrom]:
+    for node in ast.iter_child_nodes(tree):
+        if isinstance(node, ast.If) and _type_checking_only(node):
+            yield from (n for child in node.orelse for n in _imports_of(child))
+            continue
+        yield from _imports_of(node)
+
+
+def _imports_of(node: ast.AST) -> Iterator[ast.Import | ast.ImportFrom]:
+    if isinstance(node, ast.Import | ast.ImportFrom):
+        yield node
+    else:
+        yield from _imports(node)
+
+
+def imported(name: str) -> set[str]:
+    """The pmcoach modules `name` imports, at any depth of its code."""
+    path = MODULES[name]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in _imports(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+            continue
+        base = node.module or ""
+        if node.level:
+            here = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+            base = ".".join(here[: len(here) - node.level + 1] + ([base] if base else []))
+        for alias in node.names:
+            candidate = f"{base}.{alias.name}"
+            found.add(candidate if candidate in MODULES else base)
+    return {m for m in found if m == "pmcoach" or m.startswith("pmcoach.")}
+
+
+GRAPH = {name: imported(name) for name in MODULES}
+
+
+def layer(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] not in ("__main__",) else None
+
+
+def _allows(source: str, target: str) -> bool:
+    here, there = layer(source), layer(target)
+    if there is None or here is None or here == there:
+        return True
+    allowed = ALLOWED[here]
+    return there in allowed or any(
+        target == f"pmcoach.{entry}" or target.startswith(f"pmcoach.{entry}.")
+        for entry in allowed
+        if "." in entry
+    )
+
+
+def test_the_package_holds_only_packages() -> None:
+    """A newcomer reads the tree's first level as the map: packages, nothing loose."""
+    loose = sorted(
+        p.name for p in PACKAGE.glob("*.py") if p.name not in ("__init__.py", "__main__.py")
+    )
+    assert loose == []
+    assert {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").is_file()} == set(ALLOWED)
+
+
+def test_layers_import_only_what_is_below_them() -> None:
+    crossing = sorted(
+        f"{source} imports {target}"
+        for source, targets in GRAPH.items()
+        for target in targets
+        if not _allows(source, target)
+    )
+    assert sorted(set(crossing) - KNOWN_CROSSINGS) == []
+    assert sorted(KNOWN_CROSSINGS - set(crossing)) == [], "fixed: remove from KNOWN_CROSSINGS"
+
+
+def test_layers_have_no_import_cycles() -> None:
+    """Tarjan's strongly connected components over every import, in functions too."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[tuple[str, ...]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for target in GRAPH.get(node, ()):
+            if target not in MODULES or target == node:
+                continue
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            component: list[str] = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                component.append(top)
+                if top == node:
+                    break
+            if len(component) > 1:
+                cycles.append(tuple(sorted(component)))
+
+    for name in MODULES:
+        if name not in index:
+            visit(name)
+    assert sorted(set(cycles) - KNOWN_CYCLES) == []
+    assert sorted(KNOWN_CYCLES - set(cycles)) == [], "fixed: remove from KNOWN_CYCLES"
+
+
+def test_layers_see_imports_inside_functions() -> None:
+    """The reader itself: an import in a function body counts, one under TYPE_CHECKING not."""
+    source = (
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n    from pmcoach.tui.app import PMCoachApp\n"
+        "def f() -> None:\n    from pmcoach.app import workspace\n"
+    )
+    found = {n.module for n in _imports(ast.parse(source)) if isinstance(n, ast.ImportFrom)}
+    assert found == {"typing", "pmcoach.app"}
+
+
+def test_no_module_is_longer_than_a_reader_holds() -> None:
+    """About 400 lines: past that a module has grown a second concern."""
+    long = {
+        name
+        for name, path in MODULES.items()
+        if len(path.read_text(encoding="utf-8").splitlines()) > 420
+    }
+    assert sorted(long - KNOWN_LONG) == []
+    assert sorted(KNOWN_LONG - long) == [], "shortened: remove from KNOWN_LONG"
