@@ -246,12 +246,12 @@ class Workspace:
 
     def this_weeks_checkin(self) -> str | None:
         """The id of the check-in that made this week's review done, if one has."""
-        from pmcoach.domain import coach
+        from pmcoach.domain import scores
 
         config = self.config or self.default_config()
         with self.busy:
             sessions, events = self.sessions(), self.store.events()
-        return coach.week_status(config, sessions, events, self.now()).checkin
+        return scores.week_status(config, sessions, events, self.now()).checkin
 
     def leave(self, steps: Steps[Any]) -> bool:
         """A check-in or the manager's ratings left unfinished: kept to resume when it
@@ -269,12 +269,12 @@ class Workspace:
             return False
 
     def plan(self, kind: SessionKind, exclude: str | None = None) -> list[Question]:
-        from pmcoach.domain import coach
+        from pmcoach.domain import scores
 
         history = [s for s in self.sessions() if s.id != exclude]
         if kind == "full":
-            return list(coach.full_questions(self.rubric, self.track))
-        return list(coach.weekly_questions(self.rubric, self.track, history))
+            return list(scores.full_questions(self.rubric, self.track))
+        return list(scores.weekly_questions(self.rubric, self.track, history))
 
     def start(self, kind: SessionKind) -> CheckIn:
         from pmcoach.domain.checkin import CheckIn
@@ -291,15 +291,15 @@ class Workspace:
         )
 
     def resume(self, session: Session) -> CheckIn:
-        from pmcoach.domain import coach
+        from pmcoach.domain import scores
         from pmcoach.domain.checkin import CheckIn
 
         track = self.rubric.track(session.track) or self.track
         if session.kind == "full":
-            planned = list(coach.full_questions(self.rubric, track))
+            planned = list(scores.full_questions(self.rubric, track))
         else:
             history = [s for s in self.sessions() if s.id != session.id]
-            planned = list(coach.weekly_questions(self.rubric, track, history))
+            planned = list(scores.weekly_questions(self.rubric, track, history))
         return CheckIn.resume(session, self.rubric, planned, self.save_session)
 
     def finish(self, checkin: CheckIn, reflection: Text | None = None) -> Session:
@@ -309,17 +309,17 @@ class Workspace:
         aim at what the PM just said, and they are stored in the session itself
         (`[[assigned]]`) so the history shows what was proposed when.
         """
-        from pmcoach.domain import coach
+        from pmcoach.domain import scores
 
         with self.busy:
             now = self.now()
             config = self.config or self.default_config()
             others = [s for s in self.sessions() if s.id != checkin.session.id]
             current = [*others, checkin.session]
-            focus = coach.focus(self.rubric, self.track, config, current, now)
+            focus = scores.focus(self.rubric, self.track, config, current, now)
             assigned: tuple[str, ...] = ()
             if focus is not None:
-                chosen = coach.choose_exercises(self.rubric, self.track, focus.skill, others)
+                chosen = scores.choose_exercises(self.rubric, self.track, focus.skill, others)
                 assigned = tuple(e.id for e in chosen)
             session = checkin.finish(now, reflection, assigned)
             self.store.refresh()
@@ -522,23 +522,23 @@ class Workspace:
             self.store.delete_session(session.id)
 
     def previous_rating(self, question_id: str, before: Session) -> int | None:
-        from pmcoach.domain import coach
+        from pmcoach.domain import scores
 
-        return coach.previous_rating(self.sessions(), question_id, before)
+        return scores.previous_rating(self.sessions(), question_id, before)
 
     # ------------------------------------------------------------------ views
 
     def _rows(
         self, at: dt.datetime, sessions: list[Session], track: Track | None = None
     ) -> tuple[SkillRow, ...]:
-        from pmcoach.domain import coach
+        from pmcoach.domain import scores
 
         config = self.config or self.default_config()
         track = track or self.track
-        focus = coach.focus(self.rubric, track, config, sessions, at)
+        focus = scores.focus(self.rubric, track, config, sessions, at)
         skills = self.rubric.track_skills(track)
-        scores = coach.skill_scores(sessions, self.rubric, at, [s.id for s in skills])
-        by_skill = {item.skill: item for item in scores}
+        items = scores.skill_scores(sessions, self.rubric, at, [s.id for s in skills])
+        by_skill = {item.skill: item for item in items}
         rows = []
         for skill in skills:
             item = by_skill.get(skill.id)
@@ -557,10 +557,10 @@ class Workspace:
     def _focus_text(
         self, at: dt.datetime, sessions: list[Session], track: Track | None = None
     ) -> str:
-        from pmcoach.domain import coach
+        from pmcoach.domain import scores
 
         config = self.config or self.default_config()
-        focus = coach.focus(self.rubric, track or self.track, config, sessions, at)
+        focus = scores.focus(self.rubric, track or self.track, config, sessions, at)
         if focus is None:
             return "Focus: none yet. It is chosen after your first check-in."
         return f"◆ Focus: {one_line(focus.reason, 300)}"
@@ -605,10 +605,10 @@ class Workspace:
         problems: list[str],
         known_from: dt.datetime | None = None,
     ) -> Overview:
-        from pmcoach.domain import coach
+        from pmcoach.domain import scores
 
         config = self.config or self.default_config()
-        status = coach.week_status(config, sessions, events, now, known_from=known_from)
+        status = scores.week_status(config, sessions, events, now, known_from=known_from)
         review = f"{weekday_name(config.review_day)} {config.review_time:%H:%M}"
         word = STATE_WORDS.get(status.state, status.state)
         week = f"{now.isocalendar().year}-W{now.isocalendar().week:02d}"
@@ -619,7 +619,7 @@ class Workspace:
         from pmcoach.domain import ledger
 
         history = ledger.build(sessions, events)
-        said = coach.say_do(history, clock.zone(config.time_zone), now)
+        said = scores.say_do(history, clock.zone(config.time_zone), now)
         if said.ratio is not None:
             status_text += f" · say/do {figures.ratio(said.ratio)} (12 weeks)"
         return Overview(

@@ -3,7 +3,7 @@
 A screen reader follows a conversation of plain lines far better than a
 full-screen app that redraws itself, and a script can answer lines too. So
 this is the same check-in as the app's (the same questions from
-`coach.weekly_questions`, each answer saved by `CheckIn` the moment it is
+`scores.weekly_questions`, each answer saved by `CheckIn` the moment it is
 given, the same session file) with nothing but `print` and `readline`: no
 colour, no cursor movement, no Rich.
 
@@ -39,7 +39,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TextIO
 
 from pmcoach.app.workspace import ToReview, Workspace
-from pmcoach.domain import clock, coach, ledger
+from pmcoach.domain import clock, ledger, scores
 from pmcoach.domain.checkin import CheckIn
 from pmcoach.domain.model import (
     CommitmentOutcome,
@@ -136,13 +136,13 @@ def _change_words(change: float | None, score: float | None) -> str:
     if score is None:
         return "no score yet"
     if change is None:
-        return f"{coach.format_score(score)}, no score a week earlier"
-    text = coach.format_change(change)
+        return f"{scores.format_score(score)}, no score a week earlier"
+    text = scores.format_change(change)
     if text == "0.0":
-        return f"{coach.format_score(score)}, no change on last week"
+        return f"{scores.format_score(score)}, no change on last week"
     direction = "up" if change > 0 else "down"
     return (
-        f"{coach.format_score(score)}, {direction} {coach.format_score(abs(change))} on last week"
+        f"{scores.format_score(score)}, {direction} {scores.format_score(abs(change))} on last week"
     )
 
 
@@ -169,7 +169,7 @@ class PlainCheckIn:
         self.now = now
         self.workspace = workspace
         self.review = review if review is not None else ToReview((), (), {})
-        self.last_time = coach.previous_ratings(history, checkin.session)
+        self.last_time = scores.previous_ratings(history, checkin.session)
         self.private = False
         # The answer given last (its question, and how it is named), for `e`: evidence
         # is invited after a rating without waiting for it, so it comes after the
@@ -596,12 +596,12 @@ def results(
     lines = ["", f"Done: {kind} saved, {answered} answered, {skipped} skipped."]
     lines.append("Scores (the mean of each question's latest rating in the last 8 weeks):")
     skills = rubric.track_skills(track)
-    for item in coach.skill_scores(sessions, rubric, at, [s.id for s in skills]):
+    for item in scores.skill_scores(sessions, rubric, at, [s.id for s in skills]):
         skill = rubric.skill(item.skill)
         title = one_line(skill.title if skill else item.skill)
         words = _change_words(item.change, item.score)
         lines.append(f"  {title}: {words}, target {config.target(item.skill)}")
-    found = coach.focus(rubric, track, config, sessions, at)
+    found = scores.focus(rubric, track, config, sessions, at)
     if found is not None:
         lines.append(f"Focus: {one_line(found.reason)}")
     exercises = [e for e in map(rubric.exercise, session.assigned) if e is not None]
@@ -610,11 +610,11 @@ def results(
         for exercise in exercises:
             lines.append(f"  {one_line(exercise.title)} ({one_line(exercise.time, 40)})")
             lines.append(f"    Done when: {one_line(exercise.done_when)}")
-    said = coach.say_do(ledger.build(sessions, events), clock.zone(config.time_zone), at)
+    said = scores.say_do(ledger.build(sessions, events), clock.zone(config.time_zone), at)
     if said.ratio is not None:
         lines.append(
             f"Say/do: {figures.ratio(said.ratio)} of commitments kept "
-            f"({said.met} met, {said.missed} missed, last {coach.SAY_DO_WEEKS} weeks)."
+            f"({said.met} met, {said.missed} missed, last {scores.SAY_DO_WEEKS} weeks)."
         )
     talk.say(*lines)
 
@@ -624,9 +624,9 @@ def results(
 
 def _plan(rubric: Rubric, track: Track, history: list[Session], session: Session) -> list[Question]:
     if session.kind == "full":
-        return list(coach.full_questions(rubric, track))
+        return list(scores.full_questions(rubric, track))
     others = [s for s in history if s.id != session.id]
-    return list(coach.weekly_questions(rubric, track, others, before=session.started))
+    return list(scores.weekly_questions(rubric, track, others, before=session.started))
 
 
 def run(store: Store, config: Config, talk: Conversation, kind: SessionKind = "weekly") -> int:
@@ -676,9 +676,9 @@ def _run(
         )
     else:
         if kind == "full":
-            questions = coach.full_questions(rubric, track)
+            questions = scores.full_questions(rubric, track)
         else:
-            questions = coach.weekly_questions(rubric, track, history)
+            questions = scores.weekly_questions(rubric, track, history)
         if not questions:
             raise PlainError(f"the track {track.id!r} has no questions to ask")
         checkin = CheckIn.start(

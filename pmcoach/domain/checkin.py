@@ -12,7 +12,6 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 
-from pmcoach.domain.coach import frequency_rating
 from pmcoach.domain.model import (
     Answer,
     Commitment,
@@ -27,6 +26,7 @@ from pmcoach.domain.model import (
     SessionKind,
     Text,
 )
+from pmcoach.domain.scores import frequency_rating
 from pmcoach.domain.steps import Saver, Steps
 from pmcoach.storage.codec import new_id
 

@@ -34,7 +34,7 @@ from pathlib import PurePath
 from typing import Any
 
 from pmcoach.app import importer
-from pmcoach.domain import coach, daterange
+from pmcoach.domain import daterange, scores
 from pmcoach.domain.manager import FLAG_DIFFERENCE, difference, flagged
 from pmcoach.domain.model import (
     COMMITMENT_EDIT,
@@ -104,7 +104,7 @@ class Cell:
 
     @property
     def gap(self) -> float | None:
-        return coach.gap(self.target, self.score)
+        return scores.gap(self.target, self.score)
 
 
 @dataclass(frozen=True)
@@ -509,10 +509,10 @@ def build_team(members: Sequence[Member], rubric: Rubric) -> Team:
     )
 
 
-def _focus(rubric: Rubric, track: Track, member: Member) -> coach.Focus | None:
+def _focus(rubric: Rubric, track: Track, member: Member) -> scores.Focus | None:
     """The focus as the PM's own report chooses it, named by skill for the manager."""
     finished = [s for s in member.sessions if s.finished is not None]
-    return coach.focus(rubric, track, member.config, finished, member.exported)
+    return scores.focus(rubric, track, member.config, finished, member.exported)
 
 
 def _weakest(

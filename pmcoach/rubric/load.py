@@ -22,7 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from pmcoach.domain import coach
+from pmcoach.domain import scores
 from pmcoach.domain.model import (
     EXPECTS,
     QUESTION_KINDS,
@@ -730,10 +730,10 @@ def _check_references(chosen: dict[str, dict[str, Entry]]) -> list[RubricIssue]:
 def _check_rotation(rubric: Rubric, chosen: dict[str, dict[str, Entry]]) -> list[RubricIssue]:
     issues: list[RubricIssue] = []
     for track in rubric.tracks:
-        active = coach.full_questions(rubric, track)
+        active = scores.full_questions(rubric, track)
         entry = chosen["track"][track.id]
-        if not coach.rotation_fits(rubric, track, WEEKLY_MAX_QUESTIONS):
-            slots = coach.rotation_slots(rubric, track)
+        if not scores.rotation_fits(rubric, track, WEEKLY_MAX_QUESTIONS):
+            slots = scores.rotation_slots(rubric, track)
             issues.append(
                 RubricIssue(
                     entry.file.display,

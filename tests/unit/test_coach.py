@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmcoach.domain import coach
+from pmcoach.domain import scores
 from pmcoach.domain.model import (
     Answer,
     Bank,
@@ -107,7 +107,7 @@ def berlin(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> d
 
 
 def score(sessions: Sequence[Session], rubric: Rubric, skill: str, at: dt.datetime) -> float | None:
-    return coach.skill_score(sessions, rubric, skill, at)
+    return scores.skill_score(sessions, rubric, skill, at)
 
 
 # --------------------------------------------------------------------------- frequency rating
@@ -125,37 +125,37 @@ def score(sessions: Sequence[Session], rubric: Rubric, skill: str, at: dt.dateti
     ],
 )
 def test_frequency_rating_table(out_of: int, expected: list[int]) -> None:
-    assert [coach.frequency_rating(c, out_of) for c in range(out_of + 1)] == expected
+    assert [scores.frequency_rating(c, out_of) for c in range(out_of + 1)] == expected
 
 
 def test_frequency_rating_rounds_half_up_not_to_even() -> None:
     # round(0.5) == 0 and round(2.5) == 2 in Python; the rule is half up.
-    assert coach.frequency_rating(1, 8) == 2
-    assert coach.frequency_rating(5, 8) == 4
+    assert scores.frequency_rating(1, 8) == 2
+    assert scores.frequency_rating(5, 8) == 4
 
 
 @given(st.integers(1, 50).flatmap(lambda o: st.tuples(st.integers(0, o), st.just(o))))
 def test_frequency_rating_matches_the_formula(pair: tuple[int, int]) -> None:
     count, out_of = pair
     exact = Fraction(4 * count, out_of) + Fraction(1, 2)
-    rating = coach.frequency_rating(count, out_of)
+    rating = scores.frequency_rating(count, out_of)
     assert rating == 1 + exact.numerator // exact.denominator
     assert 1 <= rating <= 5
-    assert coach.frequency_rating(0, out_of) == 1
-    assert coach.frequency_rating(out_of, out_of) == 5
+    assert scores.frequency_rating(0, out_of) == 1
+    assert scores.frequency_rating(out_of, out_of) == 5
     if count < out_of:
-        assert coach.frequency_rating(count + 1, out_of) >= rating
+        assert scores.frequency_rating(count + 1, out_of) >= rating
 
 
 @pytest.mark.parametrize(("count", "out_of"), [(-1, 5), (6, 5), (0, 0), (1, -2)])
 def test_frequency_rating_rejects_out_of_range(count: int, out_of: int) -> None:
     with pytest.raises(ValueError):
-        coach.frequency_rating(count, out_of)
+        scores.frequency_rating(count, out_of)
 
 
 def test_frequency_rating_rejects_booleans() -> None:
     with pytest.raises(TypeError):
-        coach.frequency_rating(True, 5)
+        scores.frequency_rating(True, 5)
 
 
 # --------------------------------------------------------------------------- formatting
@@ -166,7 +166,7 @@ def test_frequency_rating_rejects_booleans() -> None:
     [(None, "–"), (2.8, "2.8"), (2.25, "2.3"), (2.75, "2.8"), (4.0, "4.0"), (3.04, "3.0")],
 )
 def test_format_score(value: float | None, text: str) -> None:
-    assert coach.format_score(value) == text
+    assert scores.format_score(value) == text
 
 
 @pytest.mark.parametrize(
@@ -174,32 +174,32 @@ def test_format_score(value: float | None, text: str) -> None:
     [(None, "–"), (0.2, "+0.2"), (-0.25, "−0.3"), (0.04, "0.0"), (-0.04, "0.0"), (0.0, "0.0")],
 )
 def test_format_change(value: float | None, text: str) -> None:
-    assert coach.format_change(value) == text
+    assert scores.format_change(value) == text
 
 
 # --------------------------------------------------------------------------- iso weeks
 
 
 def test_iso_week_strings() -> None:
-    assert coach.iso_week(dt.date(2026, 11, 23)) == "2026-W48"
-    assert coach.iso_week(dt.date(2027, 1, 1)) == "2026-W53"  # 2026 has 53 ISO weeks
-    assert coach.iso_week(dt.date(2026, 1, 5)) == "2026-W02"
-    assert coach.week_start("2026-W48") == dt.date(2026, 11, 23)
-    assert coach.week_start("2026-W53") == dt.date(2026, 12, 28)
+    assert scores.iso_week(dt.date(2026, 11, 23)) == "2026-W48"
+    assert scores.iso_week(dt.date(2027, 1, 1)) == "2026-W53"  # 2026 has 53 ISO weeks
+    assert scores.iso_week(dt.date(2026, 1, 5)) == "2026-W02"
+    assert scores.week_start("2026-W48") == dt.date(2026, 11, 23)
+    assert scores.week_start("2026-W53") == dt.date(2026, 12, 28)
 
 
 @pytest.mark.parametrize("text", ["2025-W53", "2026-W00", "2026-48", "2026-W4", "W48", ""])
 def test_week_start_rejects_non_weeks(text: str) -> None:
     with pytest.raises(ValueError, match="ISO week"):
-        coach.week_start(text)
+        scores.week_start(text)
 
 
 def test_week_of_uses_the_configured_zone() -> None:
     # 23:30 on Sunday in New York is already Monday in UTC.
     new_york = ZoneInfo("America/New_York")
     sunday_night = dt.datetime(2026, 11, 22, 23, 30, tzinfo=new_york)
-    assert coach.week_of(sunday_night, new_york) == "2026-W47"
-    assert coach.week_of(sunday_night, UTC) == "2026-W48"
+    assert scores.week_of(sunday_night, new_york) == "2026-W47"
+    assert scores.week_of(sunday_night, UTC) == "2026-W48"
 
 
 # --------------------------------------------------------------------------- scores
@@ -330,15 +330,15 @@ def test_change_is_score_now_minus_a_week_earlier_exactly() -> None:
         ),
         make_session(MONDAY, {"communicate.q0": 4, "prioritize.q0": 2}),
     ]
-    rows = {r.skill: r for r in coach.skill_scores(sessions, RUBRIC, MONDAY)}
+    rows = {r.skill: r for r in scores.skill_scores(sessions, RUBRIC, MONDAY)}
     communicate = rows["communicate"]
     assert communicate.previous == 3
     assert communicate.score == pytest.approx(10 / 3)
     assert communicate.change == float(Fraction(1, 3))
     assert rows["prioritize"].score == 2
     assert rows["prioritize"].change is None  # no score a week earlier
-    assert rows["execute"] == coach.SkillScore("execute", None, None, None)
-    assert [r.skill for r in coach.skill_scores(sessions, RUBRIC, MONDAY)] == [
+    assert rows["execute"] == scores.SkillScore("execute", None, None, None)
+    assert [r.skill for r in scores.skill_scores(sessions, RUBRIC, MONDAY)] == [
         "communicate",
         "prioritize",
         "execute",
@@ -352,7 +352,7 @@ def test_change_has_no_float_noise() -> None:
         make_session(MONDAY - dt.timedelta(weeks=1), before),
         make_session(MONDAY, {"communicate.q0": 4}),
     ]
-    (row,) = coach.skill_scores(sessions, rubric, MONDAY, skills=["communicate"])
+    (row,) = scores.skill_scores(sessions, rubric, MONDAY, skills=["communicate"])
     assert row.score == 3.2
     assert row.change == 0.2  # not 0.20000000000000018
 
@@ -364,7 +364,7 @@ def test_manager_scores_are_the_latest_manager_rating_in_the_window() -> None:
         make_session(MONDAY - dt.timedelta(weeks=1), kind="manager", manager={"communicate": 4}),
         make_session(MONDAY, {"prioritize.q0": 5}),  # self ratings are not the manager's
     ]
-    assert coach.manager_scores(sessions, RUBRIC, MONDAY) == {
+    assert scores.manager_scores(sessions, RUBRIC, MONDAY) == {
         "communicate": 4,
         "prioritize": None,
         "execute": None,
@@ -399,14 +399,14 @@ def test_weekly_points_equal_the_score_at_each_weeks_end(seed: int) -> None:
     start = berlin(2026, 6, 1, 0, 0)  # the history crosses the end of summer time
     sessions = random_history(seed, 30, start, RUBRIC)
     now = berlin(2026, 12, 30, 15, 0)
-    series = coach.scores_over_time(sessions, RUBRIC, BERLIN, now)
+    series = scores.scores_over_time(sessions, RUBRIC, BERLIN, now)
     assert list(series) == ["communicate", "prioritize", "execute"]
     for skill, points in series.items():
         for point in points:
             end = dt.datetime.combine(point.start + dt.timedelta(days=7), dt.time(0), tzinfo=BERLIN)
             moment = min(now, end - dt.timedelta(microseconds=1))
             assert point.score == score(sessions, RUBRIC, skill, moment), (skill, point.week)
-            assert point.week == coach.iso_week(point.start)
+            assert point.week == scores.iso_week(point.start)
         assert points[-1].week == "2026-W53"
         weeks = [p.start for p in points]
         assert all(b - a == dt.timedelta(days=7) for a, b in itertools.pairwise(weeks))
@@ -415,8 +415,8 @@ def test_weekly_points_equal_the_score_at_each_weeks_end(seed: int) -> None:
 def test_last_point_equals_the_dashboard_score() -> None:
     sessions = random_history(7, 20, berlin(2026, 8, 3, 9, 0), RUBRIC)
     now = berlin(2026, 12, 16, 10, 0)
-    series = coach.scores_over_time(sessions, RUBRIC, BERLIN, now)
-    dashboard = {r.skill: r.score for r in coach.skill_scores(sessions, RUBRIC, now)}
+    series = scores.scores_over_time(sessions, RUBRIC, BERLIN, now)
+    dashboard = {r.skill: r.score for r in scores.skill_scores(sessions, RUBRIC, now)}
     assert {skill: points[-1].score for skill, points in series.items()} == dashboard
 
 
@@ -426,7 +426,7 @@ def test_week_window_is_exactly_that_week_and_the_seven_before() -> None:
         make_session(berlin(2026, 9, 27, 23, 59), {"communicate.q0": 1}),  # Sunday of W39
         make_session(berlin(2026, 9, 28, 0, 0), {"communicate.q1": 5}),  # Monday of W40
     ]
-    series = coach.scores_over_time(sessions, rubric, BERLIN, berlin(2026, 12, 1, 12, 0))
+    series = scores.scores_over_time(sessions, rubric, BERLIN, berlin(2026, 12, 1, 12, 0))
     by_week = {p.week: p.score for p in series["communicate"]}
     assert by_week["2026-W39"] == 1
     assert by_week["2026-W40"] == 3
@@ -437,12 +437,12 @@ def test_week_window_is_exactly_that_week_and_the_seven_before() -> None:
 
 def test_over_time_without_history_is_empty_and_since_extends_it() -> None:
     now = berlin(2026, 11, 25, 12, 0)
-    assert coach.scores_over_time([], RUBRIC, BERLIN, now) == {
+    assert scores.scores_over_time([], RUBRIC, BERLIN, now) == {
         "communicate": (),
         "prioritize": (),
         "execute": (),
     }
-    series = coach.scores_over_time(
+    series = scores.scores_over_time(
         [], RUBRIC, BERLIN, now, skills=["execute"], since=dt.date(2026, 11, 12)
     )
     assert [(p.week, p.score) for p in series["execute"]] == [
@@ -455,7 +455,7 @@ def test_over_time_without_history_is_empty_and_since_extends_it() -> None:
 def test_since_still_counts_older_answers_in_the_window() -> None:
     sessions = [make_session(berlin(2026, 10, 1, 9, 0), {"communicate.q0": 4})]
     now = berlin(2026, 11, 2, 12, 0)
-    series = coach.scores_over_time(sessions, RUBRIC, BERLIN, now, since=dt.date(2026, 11, 2))
+    series = scores.scores_over_time(sessions, RUBRIC, BERLIN, now, since=dt.date(2026, 11, 2))
     assert [(p.week, p.score) for p in series["communicate"]] == [("2026-W45", 4)]
 
 
@@ -471,7 +471,7 @@ def test_ten_years_of_weekly_history_is_quick() -> None:
         for w in range(520)
     ]
     began = time.perf_counter()
-    series = coach.scores_over_time(sessions, rubric, BERLIN, start + dt.timedelta(weeks=520))
+    series = scores.scores_over_time(sessions, rubric, BERLIN, start + dt.timedelta(weeks=520))
     elapsed = time.perf_counter() - began
     assert len(series["communicate"]) == 521
     assert all(p.score is not None for p in series["earn-trust"])
@@ -496,8 +496,8 @@ def focus_of(
     sessions: Sequence[Session],
     at: dt.datetime = MONDAY,
     targets: Mapping[str, int] | None = None,
-) -> coach.Focus:
-    result = coach.focus(
+) -> scores.Focus:
+    result = scores.focus(
         rubric, track_of(rubric), Config(targets=dict(targets or {})), sessions, at
     )
     assert result is not None
@@ -647,14 +647,14 @@ def test_focus_with_no_scores_and_no_emphasis_is_the_first_skill() -> None:
 
 def test_focus_of_a_track_without_skills_is_none() -> None:
     rubric = Rubric((), (Track("empty", "Empty", ()),), (), (), ())
-    assert coach.focus(rubric, rubric.tracks[0], Config(), [], MONDAY) is None
+    assert scores.focus(rubric, rubric.tracks[0], Config(), [], MONDAY) is None
 
 
 def test_focus_only_considers_the_tracks_skills() -> None:
     rubric = make_rubric({"communicate": 1, "prioritize": 1})
     track = Track("narrow", "Narrow", ("prioritize",))
     sessions = [make_session(MONDAY, {"communicate.q0": 1, "prioritize.q0": 3})]
-    result = coach.focus(rubric, track, Config(), sessions, MONDAY)
+    result = scores.focus(rubric, track, Config(), sessions, MONDAY)
     assert result is not None and result.skill == "prioritize"
 
 
@@ -667,7 +667,7 @@ def ids(questions: Sequence[Question]) -> list[str]:
 
 def test_small_bank_asks_everything_in_rubric_order() -> None:
     rubric = make_rubric({"communicate": 3, "prioritize": 2})
-    assert ids(coach.weekly_questions(rubric, track_of(rubric), [])) == [
+    assert ids(scores.weekly_questions(rubric, track_of(rubric), [])) == [
         "communicate.q0",
         "communicate.q1",
         "communicate.q2",
@@ -684,11 +684,11 @@ def test_only_active_scored_questions_of_the_track() -> None:
         Question("communicate.often", "communicate", "frequency", "p", out_of=5),
     ]
     rubric = make_rubric({"communicate": 1}, extra_questions=extra)
-    assert ids(coach.full_questions(rubric, track_of(rubric))) == [
+    assert ids(scores.full_questions(rubric, track_of(rubric))) == [
         "communicate.q0",
         "communicate.often",
     ]
-    assert ids(coach.weekly_questions(rubric, track_of(rubric), [])) == [
+    assert ids(scores.weekly_questions(rubric, track_of(rubric), [])) == [
         "communicate.q0",
         "communicate.often",
     ]
@@ -704,13 +704,13 @@ def test_order_is_rubric_order_of_skill_then_of_question() -> None:
     )
     rubric = Rubric((), (Track("t", "T", ("b", "a")),), skills, questions, ())
     expected = ["a.2", "a.1", "b.1", "b.0"]
-    assert ids(coach.full_questions(rubric, rubric.tracks[0])) == expected
-    assert ids(coach.weekly_questions(rubric, rubric.tracks[0], [])) == expected
+    assert ids(scores.full_questions(rubric, rubric.tracks[0])) == expected
+    assert ids(scores.weekly_questions(rubric, rubric.tracks[0], [])) == expected
 
 
 def test_first_check_in_covers_every_skill_and_asks_twelve() -> None:
     rubric = make_rubric({"communicate": 20, "prioritize": 10, "execute": 1})
-    chosen = coach.weekly_questions(rubric, track_of(rubric), [])
+    chosen = scores.weekly_questions(rubric, track_of(rubric), [])
     assert len(chosen) == 12
     assert {q.skill for q in chosen} == {"communicate", "prioritize", "execute"}
     assert ids(chosen) == sorted(ids(chosen), key=ids(rubric.questions).index)
@@ -721,7 +721,7 @@ def test_never_asked_come_first_and_skipped_counts_as_not_asked() -> None:
     asked: dict[str, int | None] = {f"communicate.q{i}": 3 for i in range(12)}
     asked["communicate.q3"] = None  # skipped
     sessions = [make_session(MONDAY - dt.timedelta(weeks=1), asked)]
-    chosen = ids(coach.weekly_questions(rubric, track_of(rubric), sessions, max_questions=4))
+    chosen = ids(scores.weekly_questions(rubric, track_of(rubric), sessions, max_questions=4))
     assert chosen == ["communicate.q0", "communicate.q3", "communicate.q12", "communicate.q13"]
 
 
@@ -732,7 +732,7 @@ def test_longest_ago_fills_the_rest() -> None:
         make_session(MONDAY - dt.timedelta(weeks=2), {"communicate.q2": 3, "communicate.q3": 3}),
         make_session(MONDAY - dt.timedelta(weeks=1), {"communicate.q0": 3, "communicate.q1": 3}),
     ]
-    chosen = coach.weekly_questions(rubric, track_of(rubric), sessions, max_questions=3)
+    chosen = scores.weekly_questions(rubric, track_of(rubric), sessions, max_questions=3)
     assert ids(chosen) == ["communicate.q2", "communicate.q4", "communicate.q5"]
 
 
@@ -742,7 +742,7 @@ def test_manager_sessions_do_not_count_as_asked() -> None:
         make_session(MONDAY - dt.timedelta(weeks=1), {"communicate.q0": 3}),
         make_session(MONDAY, kind="manager", manager={"communicate": 2}),
     ]
-    chosen = coach.weekly_questions(rubric, track_of(rubric), sessions, max_questions=3)
+    chosen = scores.weekly_questions(rubric, track_of(rubric), sessions, max_questions=3)
     assert "communicate.q0" not in ids(chosen)
 
 
@@ -751,8 +751,8 @@ def test_before_ignores_the_session_being_resumed_and_later_ones() -> None:
     earlier = make_session(MONDAY - dt.timedelta(weeks=1), {"communicate.q0": 3})
     resumed = make_session(MONDAY, {"communicate.q1": 4}, finished=False)
     history = [earlier, resumed]
-    fresh = coach.weekly_questions(rubric, track_of(rubric), [earlier], max_questions=2)
-    again = coach.weekly_questions(
+    fresh = scores.weekly_questions(rubric, track_of(rubric), [earlier], max_questions=2)
+    again = scores.weekly_questions(
         rubric, track_of(rubric), history, max_questions=2, before=resumed.started
     )
     assert again == fresh
@@ -762,21 +762,21 @@ def test_before_ignores_the_session_being_resumed_and_later_ones() -> None:
 def test_selection_is_deterministic_and_ignores_input_order() -> None:
     rubric = make_rubric({"communicate": 9, "prioritize": 9, "execute": 9})
     history = random_history(3, 12, berlin(2026, 8, 3, 9, 0), rubric)
-    one = coach.weekly_questions(rubric, track_of(rubric), history)
-    two = coach.weekly_questions(rubric, track_of(rubric), list(reversed(history)))
+    one = scores.weekly_questions(rubric, track_of(rubric), history)
+    two = scores.weekly_questions(rubric, track_of(rubric), list(reversed(history)))
     assert one == two
 
 
 def test_more_skills_than_slots_picks_the_longest_ago_skills() -> None:
     rubric = make_rubric({"communicate": 1, "prioritize": 1, "execute": 1})
     sessions = [make_session(MONDAY, {"communicate.q0": 3})]
-    chosen = coach.weekly_questions(rubric, track_of(rubric), sessions, max_questions=2)
+    chosen = scores.weekly_questions(rubric, track_of(rubric), sessions, max_questions=2)
     assert ids(chosen) == ["prioritize.q0", "execute.q0"]
 
 
 def test_max_questions_must_be_positive() -> None:
     with pytest.raises(ValueError):
-        coach.weekly_questions(RUBRIC, track_of(RUBRIC), [], max_questions=0)
+        scores.weekly_questions(RUBRIC, track_of(RUBRIC), [], max_questions=0)
 
 
 @pytest.mark.parametrize(
@@ -795,12 +795,12 @@ def test_max_questions_must_be_positive() -> None:
 )
 def test_rotation_fits(shape: dict[str, int], fits: bool) -> None:
     rubric = make_rubric(shape)
-    assert coach.rotation_fits(rubric, track_of(rubric)) is fits
+    assert scores.rotation_fits(rubric, track_of(rubric)) is fits
 
 
 def test_rotation_slots() -> None:
     rubric = make_rubric({"a": 1, "b": 6, "c": 4})
-    assert coach.rotation_slots(rubric, track_of(rubric)) == 4 + 6 + 4
+    assert scores.rotation_slots(rubric, track_of(rubric)) == 4 + 6 + 4
 
 
 # --------------------------------------------------------------------------- previous rating
@@ -817,13 +817,13 @@ def test_previous_rating_is_the_latest_before_the_session() -> None:
     current = make_session(MONDAY, {"communicate.q0": 5})
     later = make_session(MONDAY + dt.timedelta(weeks=1), {"communicate.q2": 1})
     sessions = [later, current, manager, second, first]
-    assert coach.previous_rating(sessions, "communicate.q0", current) == 3
+    assert scores.previous_rating(sessions, "communicate.q0", current) == 3
     assert (
-        coach.previous_rating(sessions, "communicate.q1", current) == 4
+        scores.previous_rating(sessions, "communicate.q1", current) == 4
     )  # the skip is not a rating
-    assert coach.previous_rating(sessions, "communicate.q2", current) is None
-    assert coach.previous_rating(sessions, "communicate.q0", first) is None
-    assert coach.previous_ratings(sessions, current) == {"communicate.q0": 3, "communicate.q1": 4}
+    assert scores.previous_rating(sessions, "communicate.q2", current) is None
+    assert scores.previous_rating(sessions, "communicate.q0", first) is None
+    assert scores.previous_ratings(sessions, current) == {"communicate.q0": 3, "communicate.q1": 4}
 
 
 # --------------------------------------------------------------------------- exercises
@@ -845,13 +845,13 @@ WITH_EXERCISES = make_rubric({"communicate": 1, "prioritize": 1}, exercises=EXER
 
 
 def test_exercises_for_the_skill_and_track_in_rubric_order() -> None:
-    chosen = coach.choose_exercises(WITH_EXERCISES, track_of(WITH_EXERCISES), "communicate", [])
+    chosen = scores.choose_exercises(WITH_EXERCISES, track_of(WITH_EXERCISES), "communicate", [])
     assert [e.id for e in chosen] == ["communicate.a", "communicate.b"]
-    every = coach.choose_exercises(
+    every = scores.choose_exercises(
         WITH_EXERCISES, track_of(WITH_EXERCISES), "communicate", [], count=9
     )
     assert [e.id for e in every] == ["communicate.a", "communicate.b", "communicate.c"]
-    other = coach.choose_exercises(
+    other = scores.choose_exercises(
         WITH_EXERCISES, track_of(WITH_EXERCISES), "prioritize", [], count=9
     )
     assert [e.id for e in other] == ["communicate.b", "prioritize.a"]
@@ -863,14 +863,14 @@ def test_recently_assigned_exercises_wait_while_others_remain() -> None:
         make_session(MONDAY - dt.timedelta(weeks=1), assigned=["communicate.a"]),
     ]
     track = track_of(WITH_EXERCISES)
-    chosen = coach.choose_exercises(WITH_EXERCISES, track, "communicate", sessions)
+    chosen = scores.choose_exercises(WITH_EXERCISES, track, "communicate", sessions)
     assert [e.id for e in chosen] == ["communicate.b", "communicate.c"]  # never, then longest ago
-    one = coach.choose_exercises(WITH_EXERCISES, track, "communicate", sessions, count=1)
+    one = scores.choose_exercises(WITH_EXERCISES, track, "communicate", sessions, count=1)
     assert [e.id for e in one] == ["communicate.b"]
-    assert coach.recently_assigned(sessions, MONDAY) == {"communicate.a", "communicate.c"}
-    assert coach.recently_assigned(sessions, MONDAY + dt.timedelta(weeks=6)) == {"communicate.a"}
+    assert scores.recently_assigned(sessions, MONDAY) == {"communicate.a", "communicate.c"}
+    assert scores.recently_assigned(sessions, MONDAY + dt.timedelta(weeks=6)) == {"communicate.a"}
 
 
 def test_no_exercise_for_a_skill_without_any() -> None:
     rubric = make_rubric({"communicate": 1, "execute": 1}, exercises=EXERCISES)
-    assert coach.choose_exercises(rubric, track_of(rubric), "execute", []) == ()
+    assert scores.choose_exercises(rubric, track_of(rubric), "execute", []) == ()

@@ -25,7 +25,7 @@ CORE = (
     "pmcoach.domain.model",
     "pmcoach.rubric.load",
     "pmcoach.storage.store",
-    "pmcoach.domain.coach",
+    "pmcoach.domain.scores",
     "pmcoach.storage.codec",
     "pmcoach.storage.paths",
     "pmcoach.cache.documents",

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from pmcoach.domain import coach, manager
+from pmcoach.domain import manager, scores
 from pmcoach.domain.manager import Comparison, ManagerRatings
 from pmcoach.domain.model import Session
 from pmcoach.storage.store import StoreError
@@ -200,11 +200,11 @@ class ManagerScreen(NoteKeys, Screen[None]):
 
     def _beside(self, skill_id: str, rating: int) -> str:
         workspace = self.coach_app.workspace
-        own = coach.skill_score(workspace.sessions(), workspace.rubric, skill_id, workspace.now())
+        own = scores.skill_score(workspace.sessions(), workspace.rubric, skill_id, workspace.now())
         apart = manager.difference(own, rating)
         flag = f"  {FLAG}" if manager.flagged(apart) else ""
         return (
-            f"{one_line(_title(self.coach_app, skill_id), 30)}: you {coach.format_score(own)} · "
+            f"{one_line(_title(self.coach_app, skill_id), 30)}: you {scores.format_score(own)} · "
             f"manager {rating} · difference {manager.difference_text(apart)}{flag}"
         )
 
@@ -312,7 +312,7 @@ class ComparisonScreen(Screen[None]):
         for row in self.rows:
             table.add_row(
                 Text(one_line(row.title, 24)),
-                Text(f"you {coach.format_score(row.self_score)}", justify="right"),
+                Text(f"you {scores.format_score(row.self_score)}", justify="right"),
                 Text(f"manager {'–' if row.manager is None else row.manager}", justify="right"),
                 Text(f"difference {manager.difference_text(row.difference)}", justify="right"),
                 Text(FLAG if row.flagged else "", style="bold"),
