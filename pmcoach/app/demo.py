@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pmcoach.domain import scores
+from pmcoach.domain import exercises, ratings, rotation, scores, weeks
 from pmcoach.domain.model import (
     MAX_RATING,
     MIN_RATING,
@@ -192,7 +192,7 @@ class _SelfHistory:
 
     def __init__(self, rubric: Rubric, track: Track) -> None:
         self.sessions: list[Session] = []
-        self._questions = {q.id for q in scores.full_questions(rubric, track)}
+        self._questions = {q.id for q in rotation.full_questions(rubric, track)}
         self._asked: dict[str, int] = {}  # question -> index of the session that last rated it
         self._assigned: dict[str, Session] = {}  # exercise -> the session that last proposed it
 
@@ -271,9 +271,9 @@ def generate(rubric: Rubric, plan: DemoPlan, today: dt.date) -> DemoHistory:
         quarterly = week % 13 == 12
         kind: SessionKind = "full" if quarterly else "weekly"
         if quarterly:
-            questions = list(scores.full_questions(rubric, track))
+            questions = list(rotation.full_questions(rubric, track))
         else:
-            questions = list(scores.weekly_questions(rubric, track, history.for_rotation()))
+            questions = list(rotation.weekly_questions(rubric, track, history.for_rotation()))
         answers = [_answer(q, ability[q.skill], rng) for q in questions]
         minutes = 4 + len(questions) // 2 + rng.randrange(4)
         finished = started + dt.timedelta(minutes=minutes, seconds=rng.randrange(60))
@@ -424,7 +424,7 @@ class _World:
         if focus is None:
             return ()
         earlier = history.for_exercises()
-        chosen = scores.choose_exercises(self.rubric, self.track, focus.skill, earlier)
+        chosen = exercises.choose_exercises(self.rubric, self.track, focus.skill, earlier)
         return tuple(e.id for e in chosen)
 
     def manager(
@@ -507,7 +507,7 @@ class _World:
             if self.rng.random() < 0.7:
                 reason = self.rng.choice(SKIP_REASONS)
                 text = Text(reason, private=reason == "Family matters")
-            self._add("skip-week", at, None, text, {"week": scores.iso_week(monday)})
+            self._add("skip-week", at, None, text, {"week": weeks.iso_week(monday)})
             return
         self._grades_and_wins(monday, ability, monday + dt.timedelta(days=6))
 
@@ -573,7 +573,7 @@ def _answer(question: Question, ability: float, rng: random.Random) -> Answer:
             question=question.id,
             count=count,
             out_of=question.out_of,
-            rating=scores.frequency_rating(count, question.out_of),
+            rating=ratings.frequency_rating(count, question.out_of),
             note=note,
         )
     return Answer(question=question.id, rating=round(level), note=note)

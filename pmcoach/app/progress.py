@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from pmcoach.domain import clock, ledger, scores
+from pmcoach.domain import clock, ledger, rules, scores, streak, weeks
 from pmcoach.domain.evidence import Evidence, collect
 from pmcoach.domain.model import Config, Event, Rubric, Session, Track
 from pmcoach.text import figures
@@ -108,7 +108,7 @@ class ProgressView:
     last: dt.date  # Monday of this week
     skills: tuple[SkillProgress, ...]
     say_do_weeks: tuple[SayDoWeek, ...]
-    say_do: scores.SayDo  # over the same 12 weeks
+    say_do: streak.SayDo  # over the same 12 weeks
     rated_sessions: int  # self sessions with at least one rating, in all history
     evidence: tuple[Evidence, ...] = ()  # from `first` on, oldest first (pmcoach.domain.evidence)
 
@@ -202,7 +202,7 @@ def build_progress(
     the sweep over the history, not the number of skills, is the cost.
     """
     tz = clock.zone(config.time_zone)
-    this_monday = _monday(scores.local_date(now, tz))
+    this_monday = _monday(weeks.local_date(now, tz))
     skills = rubric.track_skills(track)
     ids = [s.id for s in skills]
     wanted = set(ids)
@@ -214,7 +214,7 @@ def build_progress(
     for session in sessions:
         if session.kind == "manager":
             at = session.started.astimezone(dt.UTC)
-            monday = _monday(scores.local_date(session.started, tz))
+            monday = _monday(weeks.local_date(session.started, tz))
             for answer in session.answers:
                 if answer.skill not in wanted or answer.rating is None or answer.skipped:
                     continue
@@ -225,11 +225,11 @@ def build_progress(
                 if monday not in per_week or per_week[monday][:2] < key[:2]:
                     per_week[monday] = key
                 earliest = monday if earliest is None else min(earliest, monday)
-        elif session.kind in scores.SELF_KINDS and any(
+        elif session.kind in rules.SELF_KINDS and any(
             a.rating is not None and not a.skipped for a in session.answers
         ):
             rated_sessions += 1
-            monday = _monday(scores.local_date(session.started, tz))
+            monday = _monday(weeks.local_date(session.started, tz))
             earliest = monday if earliest is None else min(earliest, monday)
 
     first = range_start(range_name, this_monday, earliest)
@@ -268,11 +268,11 @@ def build_progress(
         result.append(SkillProgress(skill.id, skill.title, target, points, review))
 
     history = ledger.build(sessions, events)
-    by_week = scores.say_do_by_week(history, tz, now, scores.SAY_DO_WEEKS)
+    by_week = streak.say_do_by_week(history, tz, now, rules.SAY_DO_WEEKS)
     say_do_weeks = tuple(
-        SayDoWeek(week, scores.week_start(week), tally.met, tally.missed) for week, tally in by_week
+        SayDoWeek(week, weeks.week_start(week), tally.met, tally.missed) for week, tally in by_week
     )
-    total = scores.SayDo()
+    total = streak.SayDo()
     for _, tally in by_week:
         total = total + tally
     return ProgressView(

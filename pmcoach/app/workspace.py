@@ -246,12 +246,12 @@ class Workspace:
 
     def this_weeks_checkin(self) -> str | None:
         """The id of the check-in that made this week's review done, if one has."""
-        from pmcoach.domain import scores
+        from pmcoach.domain import streak
 
         config = self.config or self.default_config()
         with self.busy:
             sessions, events = self.sessions(), self.store.events()
-        return scores.week_status(config, sessions, events, self.now()).checkin
+        return streak.week_status(config, sessions, events, self.now()).checkin
 
     def leave(self, steps: Steps[Any]) -> bool:
         """A check-in or the manager's ratings left unfinished: kept to resume when it
@@ -269,12 +269,12 @@ class Workspace:
             return False
 
     def plan(self, kind: SessionKind, exclude: str | None = None) -> list[Question]:
-        from pmcoach.domain import scores
+        from pmcoach.domain import rotation
 
         history = [s for s in self.sessions() if s.id != exclude]
         if kind == "full":
-            return list(scores.full_questions(self.rubric, self.track))
-        return list(scores.weekly_questions(self.rubric, self.track, history))
+            return list(rotation.full_questions(self.rubric, self.track))
+        return list(rotation.weekly_questions(self.rubric, self.track, history))
 
     def start(self, kind: SessionKind) -> CheckIn:
         from pmcoach.domain.checkin import CheckIn
@@ -291,15 +291,15 @@ class Workspace:
         )
 
     def resume(self, session: Session) -> CheckIn:
-        from pmcoach.domain import scores
+        from pmcoach.domain import rotation
         from pmcoach.domain.checkin import CheckIn
 
         track = self.rubric.track(session.track) or self.track
         if session.kind == "full":
-            planned = list(scores.full_questions(self.rubric, track))
+            planned = list(rotation.full_questions(self.rubric, track))
         else:
             history = [s for s in self.sessions() if s.id != session.id]
-            planned = list(scores.weekly_questions(self.rubric, track, history))
+            planned = list(rotation.weekly_questions(self.rubric, track, history))
         return CheckIn.resume(session, self.rubric, planned, self.save_session)
 
     def finish(self, checkin: CheckIn, reflection: Text | None = None) -> Session:
@@ -309,7 +309,7 @@ class Workspace:
         aim at what the PM just said, and they are stored in the session itself
         (`[[assigned]]`) so the history shows what was proposed when.
         """
-        from pmcoach.domain import scores
+        from pmcoach.domain import exercises, scores
 
         with self.busy:
             now = self.now()
@@ -319,7 +319,7 @@ class Workspace:
             focus = scores.focus(self.rubric, self.track, config, current, now)
             assigned: tuple[str, ...] = ()
             if focus is not None:
-                chosen = scores.choose_exercises(self.rubric, self.track, focus.skill, others)
+                chosen = exercises.choose_exercises(self.rubric, self.track, focus.skill, others)
                 assigned = tuple(e.id for e in chosen)
             session = checkin.finish(now, reflection, assigned)
             self.store.refresh()
@@ -381,7 +381,7 @@ class Workspace:
 
     def new_commitment(self, text: str, to: str, due: dt.date, private: bool) -> Commitment:
         """Refuses what could not be kept honestly: no text, or a date already past."""
-        from pmcoach.storage.codec import new_id
+        from pmcoach.domain.ids import new_id
 
         if not text.strip():
             raise ValueError("Say what you commit to.")
@@ -395,7 +395,7 @@ class Workspace:
     def _commitment_event(
         self, kind: str, entry: Entry, text: Text | None, **data: object
     ) -> Event:
-        from pmcoach.storage.codec import new_id
+        from pmcoach.domain.ids import new_id
 
         now = self.now()
         event = Event(
@@ -478,7 +478,7 @@ class Workspace:
         return list(self.ledger().done())
 
     def mark_exercise_done(self, exercise: Exercise, reflection: Text | None) -> Event:
-        from pmcoach.storage.codec import new_id
+        from pmcoach.domain.ids import new_id
 
         now = self.now()
         event = Event(
@@ -522,9 +522,9 @@ class Workspace:
             self.store.delete_session(session.id)
 
     def previous_rating(self, question_id: str, before: Session) -> int | None:
-        from pmcoach.domain import scores
+        from pmcoach.domain import ratings
 
-        return scores.previous_rating(self.sessions(), question_id, before)
+        return ratings.previous_rating(self.sessions(), question_id, before)
 
     # ------------------------------------------------------------------ views
 
@@ -605,10 +605,10 @@ class Workspace:
         problems: list[str],
         known_from: dt.datetime | None = None,
     ) -> Overview:
-        from pmcoach.domain import scores
+        from pmcoach.domain.streak import say_do, week_status
 
         config = self.config or self.default_config()
-        status = scores.week_status(config, sessions, events, now, known_from=known_from)
+        status = week_status(config, sessions, events, now, known_from=known_from)
         review = f"{weekday_name(config.review_day)} {config.review_time:%H:%M}"
         word = STATE_WORDS.get(status.state, status.state)
         week = f"{now.isocalendar().year}-W{now.isocalendar().week:02d}"
@@ -619,7 +619,7 @@ class Workspace:
         from pmcoach.domain import ledger
 
         history = ledger.build(sessions, events)
-        said = scores.say_do(history, clock.zone(config.time_zone), now)
+        said = say_do(history, clock.zone(config.time_zone), now)
         if said.ratio is not None:
             status_text += f" · say/do {figures.ratio(said.ratio)} (12 weeks)"
         return Overview(
@@ -774,7 +774,7 @@ class Workspace:
         name (a name that is not an id is shown as it is) and the answers counted as
         the live list counts them. The trash may hold anything: each file is read the
         way the store reads a session, and one that cannot be read counts as `?`."""
-        from pmcoach.storage.codec import ID_PATTERN
+        from pmcoach.domain.ids import ID_PATTERN
 
         zone = clock.zone(self.zone_name)
         found: list[tuple[str, SessionRow]] = []

@@ -3,7 +3,7 @@
 A screen reader follows a conversation of plain lines far better than a
 full-screen app that redraws itself, and a script can answer lines too. So
 this is the same check-in as the app's (the same questions from
-`scores.weekly_questions`, each answer saved by `CheckIn` the moment it is
+`rotation.weekly_questions`, each answer saved by `CheckIn` the moment it is
 given, the same session file) with nothing but `print` and `readline`: no
 colour, no cursor movement, no Rich.
 
@@ -39,7 +39,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TextIO
 
 from pmcoach.app.workspace import ToReview, Workspace
-from pmcoach.domain import clock, ledger, scores
+from pmcoach.domain import clock, ledger, ratings, rotation, rules, scores, streak
 from pmcoach.domain.checkin import CheckIn
 from pmcoach.domain.model import (
     CommitmentOutcome,
@@ -136,14 +136,13 @@ def _change_words(change: float | None, score: float | None) -> str:
     if score is None:
         return "no score yet"
     if change is None:
-        return f"{scores.format_score(score)}, no score a week earlier"
-    text = scores.format_change(change)
+        return f"{figures.format_score(score)}, no score a week earlier"
+    text = figures.format_change(change)
     if text == "0.0":
-        return f"{scores.format_score(score)}, no change on last week"
+        return f"{figures.format_score(score)}, no change on last week"
     direction = "up" if change > 0 else "down"
-    return (
-        f"{scores.format_score(score)}, {direction} {scores.format_score(abs(change))} on last week"
-    )
+    step = figures.format_score(abs(change))
+    return f"{figures.format_score(score)}, {direction} {step} on last week"
 
 
 class PlainCheckIn:
@@ -169,7 +168,7 @@ class PlainCheckIn:
         self.now = now
         self.workspace = workspace
         self.review = review if review is not None else ToReview((), (), {})
-        self.last_time = scores.previous_ratings(history, checkin.session)
+        self.last_time = ratings.previous_ratings(history, checkin.session)
         self.private = False
         # The answer given last (its question, and how it is named), for `e`: evidence
         # is invited after a rating without waiting for it, so it comes after the
@@ -610,11 +609,11 @@ def results(
         for exercise in exercises:
             lines.append(f"  {one_line(exercise.title)} ({one_line(exercise.time, 40)})")
             lines.append(f"    Done when: {one_line(exercise.done_when)}")
-    said = scores.say_do(ledger.build(sessions, events), clock.zone(config.time_zone), at)
+    said = streak.say_do(ledger.build(sessions, events), clock.zone(config.time_zone), at)
     if said.ratio is not None:
         lines.append(
             f"Say/do: {figures.ratio(said.ratio)} of commitments kept "
-            f"({said.met} met, {said.missed} missed, last {scores.SAY_DO_WEEKS} weeks)."
+            f"({said.met} met, {said.missed} missed, last {rules.SAY_DO_WEEKS} weeks)."
         )
     talk.say(*lines)
 
@@ -624,9 +623,9 @@ def results(
 
 def _plan(rubric: Rubric, track: Track, history: list[Session], session: Session) -> list[Question]:
     if session.kind == "full":
-        return list(scores.full_questions(rubric, track))
+        return list(rotation.full_questions(rubric, track))
     others = [s for s in history if s.id != session.id]
-    return list(scores.weekly_questions(rubric, track, others, before=session.started))
+    return list(rotation.weekly_questions(rubric, track, others, before=session.started))
 
 
 def run(store: Store, config: Config, talk: Conversation, kind: SessionKind = "weekly") -> int:
@@ -676,9 +675,9 @@ def _run(
         )
     else:
         if kind == "full":
-            questions = scores.full_questions(rubric, track)
+            questions = rotation.full_questions(rubric, track)
         else:
-            questions = scores.weekly_questions(rubric, track, history)
+            questions = rotation.weekly_questions(rubric, track, history)
         if not questions:
             raise PlainError(f"the track {track.id!r} has no questions to ask")
         checkin = CheckIn.start(

@@ -18,12 +18,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from pmcoach.domain import scores
+from pmcoach.domain.ids import new_id
 from pmcoach.domain.model import MAX_RATING, MIN_RATING, Answer, Rubric, Session, Skill, Track
+from pmcoach.domain.rules import FLAG_DIFFERENCE
 from pmcoach.domain.steps import Saver, Steps
-from pmcoach.storage.codec import new_id
-
-# A difference this large (either way) is worth a conversation, not just a number.
-FLAG_DIFFERENCE = 2
+from pmcoach.text import figures
 
 
 class ManagerRatings(Steps[Skill]):
@@ -150,7 +149,7 @@ class Comparison:
     def line(self) -> str:
         """`you 3.2 · manager 4 · difference +0.8`, the same words on every screen and export."""
         return (
-            f"you {scores.format_score(self.self_score)} · "
+            f"you {figures.format_score(self.self_score)} · "
             f"manager {'–' if self.manager is None else self.manager} · "
             f"difference {difference_text(self.difference)}"
         )
@@ -166,7 +165,7 @@ def flagged(value: float | None) -> bool:
 
 
 def difference_text(value: float | None) -> str:
-    return scores.format_change(value)
+    return figures.format_change(value)
 
 
 def compare(

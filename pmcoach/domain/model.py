@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from pmcoach.domain.rules import DEFAULT_TARGET
+
 QuestionKind = Literal["rating", "frequency", "reflection"]
 SessionKind = Literal["weekly", "full", "manager"]
 Expects = Literal["yes-no", "date", "number", "open"]
@@ -33,7 +35,6 @@ COMMITMENT_EDIT = "commitment-edit"
 COMMITMENT_WITHDRAWN = "commitment-withdrawn"
 EXERCISE_DONE = "exercise-done"
 
-DEFAULT_TARGET = 4
 MIN_RATING = 1
 MAX_RATING = 5
 
@@ -54,7 +55,8 @@ class Track:
     id: str
     title: str
     skills: tuple[str, ...]
-    # Skills weighted 1.5 when choosing the focus skill (design.md, "Focus skill").
+    # Skills weighted by rules.EMPHASIS_WEIGHT when choosing the focus skill
+    # (docs/definitions.md, "Focus skill").
     emphasis: tuple[str, ...] = ()
     bank: str = "builtin"
 
@@ -263,7 +265,7 @@ class Session:
 
     @property
     def local_date(self) -> dt.date:
-        """The session's week is the ISO week of this date (design.md, "Week")."""
+        """The session's week is the ISO week of this date (docs/definitions.md, "Week")."""
         return self.started.date()
 
 

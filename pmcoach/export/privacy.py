@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping
 
-from pmcoach.domain import clock, scores
+from pmcoach.domain import clock, weeks
 from pmcoach.domain.model import Event, Session, Text
 from pmcoach.export import ExportData
 
@@ -18,7 +18,7 @@ from pmcoach.export import ExportData
 def day_of(data: ExportData, moment: dt.datetime) -> dt.date:
     """The calendar day of a moment in the configured time zone: the day that decides
     its week everywhere else in pmcoach, so a report and a spreadsheet agree."""
-    return scores.local_date(moment, clock.zone(data.config.time_zone))
+    return weeks.local_date(moment, clock.zone(data.config.time_zone))
 
 
 def sessions_in(data: ExportData) -> tuple[Session, ...]:

@@ -35,7 +35,8 @@ from typing import Any
 
 from pmcoach.app import importer
 from pmcoach.domain import daterange, scores
-from pmcoach.domain.manager import FLAG_DIFFERENCE, difference, flagged
+from pmcoach.domain.ids import ID_PATTERN
+from pmcoach.domain.manager import difference, flagged
 from pmcoach.domain.model import (
     COMMITMENT_EDIT,
     COMMITMENT_REVIEW,
@@ -48,6 +49,7 @@ from pmcoach.domain.model import (
     Session,
     Track,
 )
+from pmcoach.domain.rules import FLAG_DIFFERENCE
 from pmcoach.export import DEFAULT_WEEKS, ExportData, Period
 from pmcoach.export.report import Report, build_report
 from pmcoach.storage import codec
@@ -222,7 +224,7 @@ def _list(doc: Mapping[str, Any], key: str) -> list[Any]:
 
 def _where(key: str, index: int, item: Mapping[str, Any]) -> str:
     item_id = item.get("id")
-    named = isinstance(item_id, str) and codec.ID_PATTERN.match(item_id)
+    named = isinstance(item_id, str) and ID_PATTERN.match(item_id)
     return f"{key}[{index}] ({item_id})" if named else f"{key}[{index}]"
 
 

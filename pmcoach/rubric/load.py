@@ -22,7 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from pmcoach.domain import scores
+from pmcoach.domain import rotation
 from pmcoach.domain.model import (
     EXPECTS,
     QUESTION_KINDS,
@@ -39,6 +39,7 @@ from pmcoach.domain.model import (
     TrueAnswer,
     WordList,
 )
+from pmcoach.domain.rules import ROTATION_WEEKS, WEEKLY_MAX_QUESTIONS
 from pmcoach.rubric.lines import SourceMap
 from pmcoach.storage import codec
 
@@ -46,8 +47,6 @@ if TYPE_CHECKING:
     from pmcoach.cache.cachedir import Fingerprint
 
 MAX_FILE_BYTES = 1024 * 1024
-WEEKLY_MAX_QUESTIONS = 12
-ROTATION_WEEKS = 4
 BUILTIN_BANK = "builtin"
 WORD_LIST_KINDS = ("hedge", "weasel", "solution-first")
 
@@ -730,10 +729,10 @@ def _check_references(chosen: dict[str, dict[str, Entry]]) -> list[RubricIssue]:
 def _check_rotation(rubric: Rubric, chosen: dict[str, dict[str, Entry]]) -> list[RubricIssue]:
     issues: list[RubricIssue] = []
     for track in rubric.tracks:
-        active = scores.full_questions(rubric, track)
+        active = rotation.full_questions(rubric, track)
         entry = chosen["track"][track.id]
-        if not scores.rotation_fits(rubric, track, WEEKLY_MAX_QUESTIONS):
-            slots = scores.rotation_slots(rubric, track)
+        if not rotation.rotation_fits(rubric, track, WEEKLY_MAX_QUESTIONS):
+            slots = rotation.rotation_slots(rubric, track)
             issues.append(
                 RubricIssue(
                     entry.file.display,

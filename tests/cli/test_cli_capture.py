@@ -16,7 +16,7 @@ import pytest
 
 from pmcoach.app import capture
 from pmcoach.app.capture import CaptureError, Context
-from pmcoach.domain import scores
+from pmcoach.domain import streak
 from pmcoach.domain.model import Config, Event, Rubric, Session, Text
 from pmcoach.rubric.load import load_rubric
 from pmcoach.storage.store import Store
@@ -247,7 +247,7 @@ def test_skip_another_week(store: Store, week: str, expected: str) -> None:
     event = saved(run("skip", "--week", week, "--reason", "Holiday", "--private"))
     assert event.data == {"week": expected}
     assert event.text == Text("Holiday", True)
-    assert scores.skip_week(event, BERLIN) == expected
+    assert streak.skip_week(event, BERLIN) == expected
 
 
 @pytest.mark.parametrize(

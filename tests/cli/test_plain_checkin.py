@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pmcoach.cli.plain import Conversation, PlainCheckIn
-from pmcoach.domain import scores
+from pmcoach.domain import rotation
 from pmcoach.domain.checkin import CheckIn
 from pmcoach.domain.model import (
     Answer,
@@ -46,7 +46,7 @@ def _builtin() -> Rubric:
 RUBRIC = _builtin()
 TRACK = RUBRIC.track("new")
 assert TRACK is not None
-PLAN = scores.weekly_questions(RUBRIC, TRACK, [])
+PLAN = rotation.weekly_questions(RUBRIC, TRACK, [])
 CONFIG = Config(track="new", review_day=0, review_time=dt.time(9), time_zone="Europe/Berlin")
 
 

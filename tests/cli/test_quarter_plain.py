@@ -29,7 +29,7 @@ import support.quarter as quarter_support
 from support.tui import ZONE, configured, data_dir, settle, typed
 from textual.widgets import Static
 
-from pmcoach.domain import ledger, scores
+from pmcoach.domain import ledger, rotation
 from pmcoach.domain.model import Question, Session, Track
 from pmcoach.rubric.load import load_rubric
 from pmcoach.storage.store import Store
@@ -121,9 +121,9 @@ class Script:
         today = day(week, weekday)
         history = sessions()
         if full:
-            plan = list(scores.full_questions(RUBRIC, self.track))
+            plan = list(rotation.full_questions(RUBRIC, self.track))
         else:
-            plan = list(scores.weekly_questions(RUBRIC, self.track, history))
+            plan = list(rotation.weekly_questions(RUBRIC, self.track, history))
         previous = max(
             (s for s in history if s.finished and s.kind != "manager"),
             key=lambda s: s.started,
@@ -281,7 +281,7 @@ async def test_a_quarter_through_the_plain_checkin(monkeypatch: pytest.MonkeyPat
     week7 = max(sessions(), key=lambda s: s.started)
     for skill in fresh:  # never rated, so each taken in rubric order
         ids = [a.question for a in week7.answers if (a.question or "").startswith(f"{skill}.")]
-        rubric_first = [q.id for q in scores.full_questions(RUBRIC, SENIOR) if q.skill == skill]
+        rubric_first = [q.id for q in rotation.full_questions(RUBRIC, SENIOR) if q.skill == skill]
         assert ids == rubric_first[: expected[skill]], (skill, ids)
     # Rated now: the focus is the largest weighted gap again.
     store = Store.open(data_dir())

@@ -33,7 +33,7 @@ import support.quarter as quarter_support
 from support.install import LEAKY_ENV, clean_env, run
 from support.terminal import Terminal, TerminalError, Typed
 
-from pmcoach.domain import ledger, scores
+from pmcoach.domain import ledger, rotation
 from pmcoach.domain.model import Question, Session, Track
 from pmcoach.rubric.load import load_rubric
 from pmcoach.storage.store import Store
@@ -157,9 +157,9 @@ class Quarter:
         The session saved must hold exactly what the keys meant."""
         history = sessions()
         if full:
-            plan = list(scores.full_questions(RUBRIC, self.track))
+            plan = list(rotation.full_questions(RUBRIC, self.track))
         else:
-            plan = list(scores.weekly_questions(RUBRIC, self.track, history))
+            plan = list(rotation.weekly_questions(RUBRIC, self.track, history))
         previous = max(
             (s for s in history if s.finished and s.kind != "manager"),
             key=lambda s: s.started,
@@ -346,7 +346,7 @@ def test_a_quarter_in_the_installed_app(
     assert asked == expected, asked
     for skill in fresh:  # never rated, so each taken in rubric order
         ids = [a.question for a in week7.answers if (a.question or "").startswith(f"{skill}.")]
-        rubric_first = [q.id for q in scores.full_questions(RUBRIC, SENIOR) if q.skill == skill]
+        rubric_first = [q.id for q in rotation.full_questions(RUBRIC, SENIOR) if q.skill == skill]
         assert ids == rubric_first[: expected[skill]], (skill, ids)
     config = Store.open(home()).load_config()
     assert config is not None

@@ -11,7 +11,7 @@ from support.tui import TODAY, configured, data_dir, finished_session, local, se
 from textual.widgets import Input, Static
 
 from pmcoach.app.workspace import Workspace
-from pmcoach.domain import scores
+from pmcoach.domain import rotation
 from pmcoach.domain.model import Config, Text
 from pmcoach.storage.codec import decode_session
 from pmcoach.storage.store import Store, take_lock
@@ -135,7 +135,7 @@ async def test_weekly_check_in_end_to_end() -> None:
 async def test_full_assessment_asks_every_active_question() -> None:
     configured(track="new")
     app = make_app(data_dir())
-    expected = list(scores.full_questions(app.workspace.rubric, app.workspace.track))
+    expected = list(rotation.full_questions(app.workspace.rubric, app.workspace.track))
     active = app.workspace.rubric.active_questions(app.workspace.track)
     assert len(expected) == len([q for q in active if q.scored])
     async with app.run_test(size=(120, 40)) as pilot:

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmcoach.domain import scores
+from pmcoach.domain import exercises, ratings, rotation, scores, weeks
 from pmcoach.domain.model import (
     Answer,
     Bank,
@@ -26,6 +26,7 @@ from pmcoach.domain.model import (
     Skill,
     Track,
 )
+from pmcoach.text import figures
 
 BERLIN = ZoneInfo("Europe/Berlin")
 UTC = dt.UTC
@@ -125,37 +126,37 @@ def score(sessions: Sequence[Session], rubric: Rubric, skill: str, at: dt.dateti
     ],
 )
 def test_frequency_rating_table(out_of: int, expected: list[int]) -> None:
-    assert [scores.frequency_rating(c, out_of) for c in range(out_of + 1)] == expected
+    assert [ratings.frequency_rating(c, out_of) for c in range(out_of + 1)] == expected
 
 
 def test_frequency_rating_rounds_half_up_not_to_even() -> None:
     # round(0.5) == 0 and round(2.5) == 2 in Python; the rule is half up.
-    assert scores.frequency_rating(1, 8) == 2
-    assert scores.frequency_rating(5, 8) == 4
+    assert ratings.frequency_rating(1, 8) == 2
+    assert ratings.frequency_rating(5, 8) == 4
 
 
 @given(st.integers(1, 50).flatmap(lambda o: st.tuples(st.integers(0, o), st.just(o))))
 def test_frequency_rating_matches_the_formula(pair: tuple[int, int]) -> None:
     count, out_of = pair
     exact = Fraction(4 * count, out_of) + Fraction(1, 2)
-    rating = scores.frequency_rating(count, out_of)
+    rating = ratings.frequency_rating(count, out_of)
     assert rating == 1 + exact.numerator // exact.denominator
     assert 1 <= rating <= 5
-    assert scores.frequency_rating(0, out_of) == 1
-    assert scores.frequency_rating(out_of, out_of) == 5
+    assert ratings.frequency_rating(0, out_of) == 1
+    assert ratings.frequency_rating(out_of, out_of) == 5
     if count < out_of:
-        assert scores.frequency_rating(count + 1, out_of) >= rating
+        assert ratings.frequency_rating(count + 1, out_of) >= rating
 
 
 @pytest.mark.parametrize(("count", "out_of"), [(-1, 5), (6, 5), (0, 0), (1, -2)])
 def test_frequency_rating_rejects_out_of_range(count: int, out_of: int) -> None:
     with pytest.raises(ValueError):
-        scores.frequency_rating(count, out_of)
+        ratings.frequency_rating(count, out_of)
 
 
 def test_frequency_rating_rejects_booleans() -> None:
     with pytest.raises(TypeError):
-        scores.frequency_rating(True, 5)
+        ratings.frequency_rating(True, 5)
 
 
 # --------------------------------------------------------------------------- formatting
@@ -166,7 +167,7 @@ def test_frequency_rating_rejects_booleans() -> None:
     [(None, "–"), (2.8, "2.8"), (2.25, "2.3"), (2.75, "2.8"), (4.0, "4.0"), (3.04, "3.0")],
 )
 def test_format_score(value: float | None, text: str) -> None:
-    assert scores.format_score(value) == text
+    assert figures.format_score(value) == text
 
 
 @pytest.mark.parametrize(
@@ -174,32 +175,32 @@ def test_format_score(value: float | None, text: str) -> None:
     [(None, "–"), (0.2, "+0.2"), (-0.25, "−0.3"), (0.04, "0.0"), (-0.04, "0.0"), (0.0, "0.0")],
 )
 def test_format_change(value: float | None, text: str) -> None:
-    assert scores.format_change(value) == text
+    assert figures.format_change(value) == text
 
 
 # --------------------------------------------------------------------------- iso weeks
 
 
 def test_iso_week_strings() -> None:
-    assert scores.iso_week(dt.date(2026, 11, 23)) == "2026-W48"
-    assert scores.iso_week(dt.date(2027, 1, 1)) == "2026-W53"  # 2026 has 53 ISO weeks
-    assert scores.iso_week(dt.date(2026, 1, 5)) == "2026-W02"
-    assert scores.week_start("2026-W48") == dt.date(2026, 11, 23)
-    assert scores.week_start("2026-W53") == dt.date(2026, 12, 28)
+    assert weeks.iso_week(dt.date(2026, 11, 23)) == "2026-W48"
+    assert weeks.iso_week(dt.date(2027, 1, 1)) == "2026-W53"  # 2026 has 53 ISO weeks
+    assert weeks.iso_week(dt.date(2026, 1, 5)) == "2026-W02"
+    assert weeks.week_start("2026-W48") == dt.date(2026, 11, 23)
+    assert weeks.week_start("2026-W53") == dt.date(2026, 12, 28)
 
 
 @pytest.mark.parametrize("text", ["2025-W53", "2026-W00", "2026-48", "2026-W4", "W48", ""])
 def test_week_start_rejects_non_weeks(text: str) -> None:
     with pytest.raises(ValueError, match="ISO week"):
-        scores.week_start(text)
+        weeks.week_start(text)
 
 
 def test_week_of_uses_the_configured_zone() -> None:
     # 23:30 on Sunday in New York is already Monday in UTC.
     new_york = ZoneInfo("America/New_York")
     sunday_night = dt.datetime(2026, 11, 22, 23, 30, tzinfo=new_york)
-    assert scores.week_of(sunday_night, new_york) == "2026-W47"
-    assert scores.week_of(sunday_night, UTC) == "2026-W48"
+    assert weeks.week_of(sunday_night, new_york) == "2026-W47"
+    assert weeks.week_of(sunday_night, UTC) == "2026-W48"
 
 
 # --------------------------------------------------------------------------- scores
@@ -406,10 +407,10 @@ def test_weekly_points_equal_the_score_at_each_weeks_end(seed: int) -> None:
             end = dt.datetime.combine(point.start + dt.timedelta(days=7), dt.time(0), tzinfo=BERLIN)
             moment = min(now, end - dt.timedelta(microseconds=1))
             assert point.score == score(sessions, RUBRIC, skill, moment), (skill, point.week)
-            assert point.week == scores.iso_week(point.start)
+            assert point.week == weeks.iso_week(point.start)
         assert points[-1].week == "2026-W53"
-        weeks = [p.start for p in points]
-        assert all(b - a == dt.timedelta(days=7) for a, b in itertools.pairwise(weeks))
+        mondays = [p.start for p in points]
+        assert all(b - a == dt.timedelta(days=7) for a, b in itertools.pairwise(mondays))
 
 
 def test_last_point_equals_the_dashboard_score() -> None:
@@ -667,7 +668,7 @@ def ids(questions: Sequence[Question]) -> list[str]:
 
 def test_small_bank_asks_everything_in_rubric_order() -> None:
     rubric = make_rubric({"communicate": 3, "prioritize": 2})
-    assert ids(scores.weekly_questions(rubric, track_of(rubric), [])) == [
+    assert ids(rotation.weekly_questions(rubric, track_of(rubric), [])) == [
         "communicate.q0",
         "communicate.q1",
         "communicate.q2",
@@ -684,11 +685,11 @@ def test_only_active_scored_questions_of_the_track() -> None:
         Question("communicate.often", "communicate", "frequency", "p", out_of=5),
     ]
     rubric = make_rubric({"communicate": 1}, extra_questions=extra)
-    assert ids(scores.full_questions(rubric, track_of(rubric))) == [
+    assert ids(rotation.full_questions(rubric, track_of(rubric))) == [
         "communicate.q0",
         "communicate.often",
     ]
-    assert ids(scores.weekly_questions(rubric, track_of(rubric), [])) == [
+    assert ids(rotation.weekly_questions(rubric, track_of(rubric), [])) == [
         "communicate.q0",
         "communicate.often",
     ]
@@ -704,13 +705,13 @@ def test_order_is_rubric_order_of_skill_then_of_question() -> None:
     )
     rubric = Rubric((), (Track("t", "T", ("b", "a")),), skills, questions, ())
     expected = ["a.2", "a.1", "b.1", "b.0"]
-    assert ids(scores.full_questions(rubric, rubric.tracks[0])) == expected
-    assert ids(scores.weekly_questions(rubric, rubric.tracks[0], [])) == expected
+    assert ids(rotation.full_questions(rubric, rubric.tracks[0])) == expected
+    assert ids(rotation.weekly_questions(rubric, rubric.tracks[0], [])) == expected
 
 
 def test_first_check_in_covers_every_skill_and_asks_twelve() -> None:
     rubric = make_rubric({"communicate": 20, "prioritize": 10, "execute": 1})
-    chosen = scores.weekly_questions(rubric, track_of(rubric), [])
+    chosen = rotation.weekly_questions(rubric, track_of(rubric), [])
     assert len(chosen) == 12
     assert {q.skill for q in chosen} == {"communicate", "prioritize", "execute"}
     assert ids(chosen) == sorted(ids(chosen), key=ids(rubric.questions).index)
@@ -721,7 +722,7 @@ def test_never_asked_come_first_and_skipped_counts_as_not_asked() -> None:
     asked: dict[str, int | None] = {f"communicate.q{i}": 3 for i in range(12)}
     asked["communicate.q3"] = None  # skipped
     sessions = [make_session(MONDAY - dt.timedelta(weeks=1), asked)]
-    chosen = ids(scores.weekly_questions(rubric, track_of(rubric), sessions, max_questions=4))
+    chosen = ids(rotation.weekly_questions(rubric, track_of(rubric), sessions, max_questions=4))
     assert chosen == ["communicate.q0", "communicate.q3", "communicate.q12", "communicate.q13"]
 
 
@@ -732,7 +733,7 @@ def test_longest_ago_fills_the_rest() -> None:
         make_session(MONDAY - dt.timedelta(weeks=2), {"communicate.q2": 3, "communicate.q3": 3}),
         make_session(MONDAY - dt.timedelta(weeks=1), {"communicate.q0": 3, "communicate.q1": 3}),
     ]
-    chosen = scores.weekly_questions(rubric, track_of(rubric), sessions, max_questions=3)
+    chosen = rotation.weekly_questions(rubric, track_of(rubric), sessions, max_questions=3)
     assert ids(chosen) == ["communicate.q2", "communicate.q4", "communicate.q5"]
 
 
@@ -742,7 +743,7 @@ def test_manager_sessions_do_not_count_as_asked() -> None:
         make_session(MONDAY - dt.timedelta(weeks=1), {"communicate.q0": 3}),
         make_session(MONDAY, kind="manager", manager={"communicate": 2}),
     ]
-    chosen = scores.weekly_questions(rubric, track_of(rubric), sessions, max_questions=3)
+    chosen = rotation.weekly_questions(rubric, track_of(rubric), sessions, max_questions=3)
     assert "communicate.q0" not in ids(chosen)
 
 
@@ -751,8 +752,8 @@ def test_before_ignores_the_session_being_resumed_and_later_ones() -> None:
     earlier = make_session(MONDAY - dt.timedelta(weeks=1), {"communicate.q0": 3})
     resumed = make_session(MONDAY, {"communicate.q1": 4}, finished=False)
     history = [earlier, resumed]
-    fresh = scores.weekly_questions(rubric, track_of(rubric), [earlier], max_questions=2)
-    again = scores.weekly_questions(
+    fresh = rotation.weekly_questions(rubric, track_of(rubric), [earlier], max_questions=2)
+    again = rotation.weekly_questions(
         rubric, track_of(rubric), history, max_questions=2, before=resumed.started
     )
     assert again == fresh
@@ -762,21 +763,21 @@ def test_before_ignores_the_session_being_resumed_and_later_ones() -> None:
 def test_selection_is_deterministic_and_ignores_input_order() -> None:
     rubric = make_rubric({"communicate": 9, "prioritize": 9, "execute": 9})
     history = random_history(3, 12, berlin(2026, 8, 3, 9, 0), rubric)
-    one = scores.weekly_questions(rubric, track_of(rubric), history)
-    two = scores.weekly_questions(rubric, track_of(rubric), list(reversed(history)))
+    one = rotation.weekly_questions(rubric, track_of(rubric), history)
+    two = rotation.weekly_questions(rubric, track_of(rubric), list(reversed(history)))
     assert one == two
 
 
 def test_more_skills_than_slots_picks_the_longest_ago_skills() -> None:
     rubric = make_rubric({"communicate": 1, "prioritize": 1, "execute": 1})
     sessions = [make_session(MONDAY, {"communicate.q0": 3})]
-    chosen = scores.weekly_questions(rubric, track_of(rubric), sessions, max_questions=2)
+    chosen = rotation.weekly_questions(rubric, track_of(rubric), sessions, max_questions=2)
     assert ids(chosen) == ["prioritize.q0", "execute.q0"]
 
 
 def test_max_questions_must_be_positive() -> None:
     with pytest.raises(ValueError):
-        scores.weekly_questions(RUBRIC, track_of(RUBRIC), [], max_questions=0)
+        rotation.weekly_questions(RUBRIC, track_of(RUBRIC), [], max_questions=0)
 
 
 @pytest.mark.parametrize(
@@ -795,12 +796,12 @@ def test_max_questions_must_be_positive() -> None:
 )
 def test_rotation_fits(shape: dict[str, int], fits: bool) -> None:
     rubric = make_rubric(shape)
-    assert scores.rotation_fits(rubric, track_of(rubric)) is fits
+    assert rotation.rotation_fits(rubric, track_of(rubric)) is fits
 
 
 def test_rotation_slots() -> None:
     rubric = make_rubric({"a": 1, "b": 6, "c": 4})
-    assert scores.rotation_slots(rubric, track_of(rubric)) == 4 + 6 + 4
+    assert rotation.rotation_slots(rubric, track_of(rubric)) == 4 + 6 + 4
 
 
 # --------------------------------------------------------------------------- previous rating
@@ -817,13 +818,13 @@ def test_previous_rating_is_the_latest_before_the_session() -> None:
     current = make_session(MONDAY, {"communicate.q0": 5})
     later = make_session(MONDAY + dt.timedelta(weeks=1), {"communicate.q2": 1})
     sessions = [later, current, manager, second, first]
-    assert scores.previous_rating(sessions, "communicate.q0", current) == 3
+    assert ratings.previous_rating(sessions, "communicate.q0", current) == 3
     assert (
-        scores.previous_rating(sessions, "communicate.q1", current) == 4
+        ratings.previous_rating(sessions, "communicate.q1", current) == 4
     )  # the skip is not a rating
-    assert scores.previous_rating(sessions, "communicate.q2", current) is None
-    assert scores.previous_rating(sessions, "communicate.q0", first) is None
-    assert scores.previous_ratings(sessions, current) == {"communicate.q0": 3, "communicate.q1": 4}
+    assert ratings.previous_rating(sessions, "communicate.q2", current) is None
+    assert ratings.previous_rating(sessions, "communicate.q0", first) is None
+    assert ratings.previous_ratings(sessions, current) == {"communicate.q0": 3, "communicate.q1": 4}
 
 
 # --------------------------------------------------------------------------- exercises
@@ -845,13 +846,13 @@ WITH_EXERCISES = make_rubric({"communicate": 1, "prioritize": 1}, exercises=EXER
 
 
 def test_exercises_for_the_skill_and_track_in_rubric_order() -> None:
-    chosen = scores.choose_exercises(WITH_EXERCISES, track_of(WITH_EXERCISES), "communicate", [])
+    chosen = exercises.choose_exercises(WITH_EXERCISES, track_of(WITH_EXERCISES), "communicate", [])
     assert [e.id for e in chosen] == ["communicate.a", "communicate.b"]
-    every = scores.choose_exercises(
+    every = exercises.choose_exercises(
         WITH_EXERCISES, track_of(WITH_EXERCISES), "communicate", [], count=9
     )
     assert [e.id for e in every] == ["communicate.a", "communicate.b", "communicate.c"]
-    other = scores.choose_exercises(
+    other = exercises.choose_exercises(
         WITH_EXERCISES, track_of(WITH_EXERCISES), "prioritize", [], count=9
     )
     assert [e.id for e in other] == ["communicate.b", "prioritize.a"]
@@ -863,14 +864,16 @@ def test_recently_assigned_exercises_wait_while_others_remain() -> None:
         make_session(MONDAY - dt.timedelta(weeks=1), assigned=["communicate.a"]),
     ]
     track = track_of(WITH_EXERCISES)
-    chosen = scores.choose_exercises(WITH_EXERCISES, track, "communicate", sessions)
+    chosen = exercises.choose_exercises(WITH_EXERCISES, track, "communicate", sessions)
     assert [e.id for e in chosen] == ["communicate.b", "communicate.c"]  # never, then longest ago
-    one = scores.choose_exercises(WITH_EXERCISES, track, "communicate", sessions, count=1)
+    one = exercises.choose_exercises(WITH_EXERCISES, track, "communicate", sessions, count=1)
     assert [e.id for e in one] == ["communicate.b"]
-    assert scores.recently_assigned(sessions, MONDAY) == {"communicate.a", "communicate.c"}
-    assert scores.recently_assigned(sessions, MONDAY + dt.timedelta(weeks=6)) == {"communicate.a"}
+    assert exercises.recently_assigned(sessions, MONDAY) == {"communicate.a", "communicate.c"}
+    assert exercises.recently_assigned(sessions, MONDAY + dt.timedelta(weeks=6)) == {
+        "communicate.a"
+    }
 
 
 def test_no_exercise_for_a_skill_without_any() -> None:
     rubric = make_rubric({"communicate": 1, "execute": 1}, exercises=EXERCISES)
-    assert scores.choose_exercises(rubric, track_of(rubric), "execute", []) == ()
+    assert exercises.choose_exercises(rubric, track_of(rubric), "execute", []) == ()

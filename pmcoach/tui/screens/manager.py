@@ -19,6 +19,7 @@ from pmcoach.domain import manager, scores
 from pmcoach.domain.manager import Comparison, ManagerRatings
 from pmcoach.domain.model import Session
 from pmcoach.storage.store import StoreError
+from pmcoach.text import figures
 from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
@@ -204,7 +205,7 @@ class ManagerScreen(NoteKeys, Screen[None]):
         apart = manager.difference(own, rating)
         flag = f"  {FLAG}" if manager.flagged(apart) else ""
         return (
-            f"{one_line(_title(self.coach_app, skill_id), 30)}: you {scores.format_score(own)} · "
+            f"{one_line(_title(self.coach_app, skill_id), 30)}: you {figures.format_score(own)} · "
             f"manager {rating} · difference {manager.difference_text(apart)}{flag}"
         )
 
@@ -312,7 +313,7 @@ class ComparisonScreen(Screen[None]):
         for row in self.rows:
             table.add_row(
                 Text(one_line(row.title, 24)),
-                Text(f"you {scores.format_score(row.self_score)}", justify="right"),
+                Text(f"you {figures.format_score(row.self_score)}", justify="right"),
                 Text(f"manager {'–' if row.manager is None else row.manager}", justify="right"),
                 Text(f"difference {manager.difference_text(row.difference)}", justify="right"),
                 Text(FLAG if row.flagged else "", style="bold"),
