@@ -167,7 +167,10 @@ class ProgressView:
         if self.rated_sessions == 1:
             return "One check-in so far: every weekly check-in adds a point."
         if skill.has_gaps:
-            return "Blank weeks: no rating of this skill in the 8 weeks before them."
+            return (
+                f"Blank weeks: no rating of this skill in the {rules.SCORE_WEEKS} weeks "
+                "before them."
+            )
         return ""
 
 

@@ -19,6 +19,7 @@ from pmcoach.app.settings import weekday_name
 from pmcoach.app.views import AnswerLine, Overview, Results, SessionRow, SkillRow
 from pmcoach.domain import clock
 from pmcoach.domain.model import (
+    KIND_WORDS,
     MAX_RATING,
     MIN_RATING,
     Answer,
@@ -63,11 +64,6 @@ STATE_WORDS = {
 # week more for their change, say/do 12 weeks, and its commitments a few before.
 RECENT_WEEKS = 16
 
-KIND_WORDS = {
-    "weekly": "Weekly check-in",
-    "full": "Full assessment",
-    "manager": "Manager's ratings",
-}
 MANAGER_PROMPT = "Your manager's rating of the skill"
 UNKNOWN_KIND = "unknown"
 # The Answered column of a file in the trash that cannot be read as a session.
@@ -605,6 +601,7 @@ class Workspace:
         problems: list[str],
         known_from: dt.datetime | None = None,
     ) -> Overview:
+        from pmcoach.domain.rules import SAY_DO_WEEKS
         from pmcoach.domain.streak import say_do, week_status
 
         config = self.config or self.default_config()
@@ -621,7 +618,7 @@ class Workspace:
         history = ledger.build(sessions, events)
         said = say_do(history, clock.zone(config.time_zone), now)
         if said.ratio is not None:
-            status_text += f" · say/do {figures.ratio(said.ratio)} (12 weeks)"
+            status_text += f" · say/do {figures.ratio(said.ratio)} ({SAY_DO_WEEKS} weeks)"
         return Overview(
             track_title=one_line(self.track.title, 30),
             state=status.state,

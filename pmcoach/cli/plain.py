@@ -42,6 +42,7 @@ from pmcoach.app.workspace import ToReview, Workspace
 from pmcoach.domain import clock, ledger, ratings, rotation, rules, scores, streak
 from pmcoach.domain.checkin import CheckIn
 from pmcoach.domain.model import (
+    KIND_WORDS,
     CommitmentOutcome,
     Config,
     Event,
@@ -59,11 +60,6 @@ from pmcoach.text.sanitize import one_line
 
 PROMPT = "> "
 REFLECTION = "What could I have said or done better this week?"
-KIND_WORDS = {
-    "weekly": "weekly check-in",
-    "full": "full assessment",
-    "manager": "manager's ratings",
-}
 
 HELP = """\
 Type one of these and press enter:
@@ -591,9 +587,11 @@ def results(
     at = session.finished or session.updated
     answered = sum(1 for a in session.answers if a.question and not a.skipped)
     skipped = sum(1 for a in session.answers if a.question and a.skipped)
-    kind = KIND_WORDS.get(session.kind, session.kind)
+    kind = KIND_WORDS.get(session.kind, session.kind).lower()
     lines = ["", f"Done: {kind} saved, {answered} answered, {skipped} skipped."]
-    lines.append("Scores (the mean of each question's latest rating in the last 8 weeks):")
+    lines.append(
+        f"Scores (the mean of each question's latest rating in the last {rules.SCORE_WEEKS} weeks):"
+    )
     skills = rubric.track_skills(track)
     for item in scores.skill_scores(sessions, rubric, at, [s.id for s in skills]):
         skill = rubric.skill(item.skill)
@@ -667,7 +665,7 @@ def _run(
             _plan(rubric, resumed_track, history, unfinished),
             store.save_session,
         )
-        words = KIND_WORDS.get(unfinished.kind, unfinished.kind)
+        words = KIND_WORDS.get(unfinished.kind, unfinished.kind).lower()
         started = unfinished.started.astimezone(zone)
         talk.say(
             f"Resuming your unfinished {words} of {started:%a %d %b %Y %H:%M}: "
@@ -692,7 +690,7 @@ def _run(
         # As in the app: a new check-in or full assessment opens with the commitments due
         # and last week's exercises; a resumed one goes straight back to its questions.
         review = workspace.to_review(checkin.session)
-        title = KIND_WORDS[kind].capitalize()
+        title = KIND_WORDS[kind]
         talk.say(
             f"{title}: {checkin.total} questions. Every answer is saved as you give it; "
             "q leaves and you can resume later. ? shows the keys."

@@ -23,6 +23,12 @@ ExerciseOutcome = Literal["done", "partly", "not"]
 
 QUESTION_KINDS: tuple[QuestionKind, ...] = ("rating", "frequency", "reflection")
 SESSION_KINDS: tuple[SessionKind, ...] = ("weekly", "full", "manager")
+KIND_WORDS: Mapping[str, str] = {
+    "weekly": "Weekly check-in",
+    "full": "Full assessment",
+    "manager": "Manager's ratings",
+}
+"""What a session kind is called wherever one is named: screens, lists, the plain check-in."""
 EXPECTS: tuple[Expects, ...] = ("yes-no", "date", "number", "open")
 TRUE_ANSWERS: tuple[TrueAnswer, ...] = ("yes", "no")
 COMMITMENT_OUTCOMES: tuple[CommitmentOutcome, ...] = ("met", "missed", "renegotiated")

@@ -9,7 +9,6 @@ docs/definitions.md.
 from __future__ import annotations
 
 import datetime as dt
-from fractions import Fraction
 
 SELF_KINDS: frozenset[str] = frozenset({"weekly", "full"})
 """Session kinds that are the user's own ratings (a manager session is not)."""
@@ -31,8 +30,10 @@ DECLINE_SPAN = dt.timedelta(weeks=DECLINE_WEEKS)
 
 DEFAULT_TARGET = 4
 """A skill's target until the settings give it another."""
-EMPHASIS_WEIGHT = Fraction(3, 2)
-"""The weight of the skills a track emphasises when the focus is chosen ("Focus skill")."""
+EMPHASIS_WEIGHT = 1.5
+"""The weight of the skills a track emphasises when the focus is chosen ("Focus skill").
+A number exact in binary (a half, a quarter): the focus computes with it as a fraction, and
+`pmcoach config` starts without importing `fractions` for it."""
 
 WEEKLY_MAX_QUESTIONS = 12
 """A weekly check-in asks at most this many questions ("Weekly check-in")."""

@@ -31,6 +31,8 @@ from pmcoach.domain.rules import (
 from pmcoach.domain.weeks import calendar_minus, iso_week, local_date, monday_of, utc, week_end
 from pmcoach.text.figures import format_score
 
+_EMPHASIS = Fraction(EMPHASIS_WEIGHT)
+
 # (moment in UTC, skill, question — or the skill for a manager rating, rating)
 _Rating = tuple[dt.datetime, str, str, int]
 
@@ -302,7 +304,7 @@ def focus(
     earlier = _scores_at(ratings, ids, at - DECLINE_SPAN)
 
     def weight(skill: str) -> Fraction:
-        return EMPHASIS_WEIGHT if skill in track.emphasis else Fraction(1)
+        return _EMPHASIS if skill in track.emphasis else Fraction(1)
 
     def target(skill: str) -> int:
         return config.target(skill)

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from zoneinfo import ZoneInfo
 
-from pmcoach.domain import clock, evidence, ledger, rotation, scores, streak, weeks
+from pmcoach.domain import clock, evidence, ledger, rotation, rules, scores, streak, weeks
 from pmcoach.domain.manager import difference
 from pmcoach.domain.manager import flagged as flagged_difference
 from pmcoach.domain.model import Rubric, Session, Text, Track
@@ -444,8 +444,8 @@ def meta_line(report: Report) -> str:
 
 SCALE_NOTE = (
     "Scores run from 1 to 5: each is the mean of the latest rating of every question of "
-    "the skill in the 8 weeks before the day. Change is now minus the start of the period; "
-    "gap is the target minus now."
+    f"the skill in the {rules.SCORE_WEEKS} weeks before the day. Change is now minus the start "
+    "of the period; gap is the target minus now."
 )
 
 

@@ -34,7 +34,7 @@ from pathlib import PurePath
 from typing import Any
 
 from pmcoach.app import importer
-from pmcoach.domain import daterange, scores
+from pmcoach.domain import daterange, rules, scores
 from pmcoach.domain.ids import ID_PATTERN
 from pmcoach.domain.manager import difference, flagged
 from pmcoach.domain.model import (
@@ -610,7 +610,7 @@ def meta_line(team: Team) -> str:
 SCALE_NOTE = (
     f"Each cell is the score now (1 to 5, as in each person's own report) and its change "
     f"over their last {PERIOD_WEEKS} weeks: ▲ up, ▼ down, = unchanged, – not rated in the "
-    "8 weeks before the export."
+    f"{rules.SCORE_WEEKS} weeks before the export."
 )
 
 
