@@ -1,9 +1,9 @@
 """The weekly rotation's promise: each question comes up in any 4 consecutive check-ins.
 
-design.md states it for "a bank of up to 4 × 12 questions". The exact condition is a
-little stricter, because every skill takes a slot in every check-in: each skill needs
-max(its questions, 4) of the 48 slots of 4 check-ins (`rotation.rotation_fits`). These
-tests simulate check-ins over every such bank shape hypothesis can think of.
+docs/definitions.md ("Weekly check-in") states it for a track that fits, and why "up to
+4 × 12 questions" is not enough: every skill takes a slot in every check-in, so each skill
+needs max(its questions, 4) of the 48 slots of 4 check-ins (`rotation.rotation_fits`).
+These tests simulate check-ins over every such bank shape hypothesis can think of.
 """
 
 from __future__ import annotations
