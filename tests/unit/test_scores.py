@@ -1,4 +1,4 @@
-"""Coaching rules: ratings, scores, change, charts, focus, questions, exercises."""
+"""Scores, their change, the weekly chart points and the focus skill (domain.scores)."""
 
 from __future__ import annotations
 
@@ -8,205 +8,37 @@ import random
 import time
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from support.coaching import (
+    BERLIN,
+    MONDAY,
+    RUBRIC,
+    TITLES,
+    UTC,
+    berlin,
+    make_rubric,
+    make_session,
+    random_history,
+    track_of,
+)
 
-from pmcoach.domain import exercises, ratings, rotation, scores, weeks
+from pmcoach.domain import scores, weeks
 from pmcoach.domain.model import (
     Answer,
-    Bank,
     Config,
-    Exercise,
     Question,
     Rubric,
     Session,
-    Skill,
     Track,
 )
-from pmcoach.text import figures
-
-BERLIN = ZoneInfo("Europe/Berlin")
-UTC = dt.UTC
-
-# --------------------------------------------------------------------------- helpers
-
-TITLES = {
-    "communicate": "Communicate",
-    "prioritize": "Prioritize",
-    "execute": "Execute",
-    "think-big": "Think big",
-    "earn-trust": "Earn trust",
-    "drive-impact": "Drive impact",
-}
-
-
-def make_rubric(
-    shape: Mapping[str, int],
-    *,
-    emphasis: Sequence[str] = (),
-    track_id: str = "new",
-    extra_questions: Sequence[Question] = (),
-    exercises: Sequence[Exercise] = (),
-) -> Rubric:
-    """A rubric with `shape[skill]` rating questions "<skill>.q<i>" per skill, one track."""
-    skills = tuple(Skill(s, TITLES.get(s, s.title()), "summary") for s in shape)
-    questions = tuple(
-        Question(f"{s}.q{i}", s, "rating", f"prompt {s} {i}", anchors=("a", "b", "c", "d", "e"))
-        for s, n in shape.items()
-        for i in range(n)
-    ) + tuple(extra_questions)
-    track = Track(track_id, track_id.title(), tuple(shape), emphasis=tuple(emphasis))
-    return Rubric((Bank("builtin", "test"),), (track,), skills, questions, tuple(exercises))
-
-
-def track_of(rubric: Rubric) -> Track:
-    return rubric.tracks[0]
-
-
-_counter = 0
-
-
-def make_session(
-    started: dt.datetime,
-    ratings: Mapping[str, int | None] | None = None,
-    *,
-    kind: str = "weekly",
-    finished: bool = True,
-    assigned: Sequence[str] = (),
-    manager: Mapping[str, int] | None = None,
-) -> Session:
-    """A session; a rating of None in `ratings` is a skipped answer."""
-    global _counter
-    _counter += 1
-    answers: list[Answer] = []
-    for question, rating in (ratings or {}).items():
-        if rating is None:
-            answers.append(Answer(question=question, skipped=True))
-        else:
-            answers.append(Answer(question=question, rating=rating))
-    for skill, rating in (manager or {}).items():
-        answers.append(Answer(skill=skill, rating=rating))
-    return Session(
-        id=f"{started.astimezone(UTC):%Y%m%dT%H%M%SZ}-{kind}-{_counter:04x}",
-        kind=kind,  # type: ignore[arg-type]
-        track="new",
-        rubric="builtin@test",
-        device="test",
-        started=started,
-        updated=started + dt.timedelta(minutes=8),
-        finished=started + dt.timedelta(minutes=8) if finished else None,
-        answers=tuple(answers),
-        assigned=tuple(assigned),
-    )
-
-
-def berlin(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.datetime:
-    return dt.datetime(year, month, day, hour, minute, tzinfo=BERLIN)
 
 
 def score(sessions: Sequence[Session], rubric: Rubric, skill: str, at: dt.datetime) -> float | None:
     return scores.skill_score(sessions, rubric, skill, at)
 
 
-# --------------------------------------------------------------------------- frequency rating
-
-
-@pytest.mark.parametrize(
-    ("out_of", "expected"),
-    [
-        (2, [1, 3, 5]),
-        (3, [1, 2, 4, 5]),  # 1.33 → 1, 2.67 → 3
-        (4, [1, 2, 3, 4, 5]),
-        (5, [1, 2, 3, 3, 4, 5]),  # 0.8 → 1, 1.6 → 2, 2.4 → 2, 3.2 → 3
-        (8, [1, 2, 2, 3, 3, 4, 4, 5, 5]),  # halves (0.5, 1.5, 2.5, 3.5) round up
-        (9, [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]),
-    ],
-)
-def test_frequency_rating_table(out_of: int, expected: list[int]) -> None:
-    assert [ratings.frequency_rating(c, out_of) for c in range(out_of + 1)] == expected
-
-
-def test_frequency_rating_rounds_half_up_not_to_even() -> None:
-    # round(0.5) == 0 and round(2.5) == 2 in Python; the rule is half up.
-    assert ratings.frequency_rating(1, 8) == 2
-    assert ratings.frequency_rating(5, 8) == 4
-
-
-@given(st.integers(1, 50).flatmap(lambda o: st.tuples(st.integers(0, o), st.just(o))))
-def test_frequency_rating_matches_the_formula(pair: tuple[int, int]) -> None:
-    count, out_of = pair
-    exact = Fraction(4 * count, out_of) + Fraction(1, 2)
-    rating = ratings.frequency_rating(count, out_of)
-    assert rating == 1 + exact.numerator // exact.denominator
-    assert 1 <= rating <= 5
-    assert ratings.frequency_rating(0, out_of) == 1
-    assert ratings.frequency_rating(out_of, out_of) == 5
-    if count < out_of:
-        assert ratings.frequency_rating(count + 1, out_of) >= rating
-
-
-@pytest.mark.parametrize(("count", "out_of"), [(-1, 5), (6, 5), (0, 0), (1, -2)])
-def test_frequency_rating_rejects_out_of_range(count: int, out_of: int) -> None:
-    with pytest.raises(ValueError):
-        ratings.frequency_rating(count, out_of)
-
-
-def test_frequency_rating_rejects_booleans() -> None:
-    with pytest.raises(TypeError):
-        ratings.frequency_rating(True, 5)
-
-
-# --------------------------------------------------------------------------- formatting
-
-
-@pytest.mark.parametrize(
-    ("value", "text"),
-    [(None, "–"), (2.8, "2.8"), (2.25, "2.3"), (2.75, "2.8"), (4.0, "4.0"), (3.04, "3.0")],
-)
-def test_format_score(value: float | None, text: str) -> None:
-    assert figures.format_score(value) == text
-
-
-@pytest.mark.parametrize(
-    ("value", "text"),
-    [(None, "–"), (0.2, "+0.2"), (-0.25, "−0.3"), (0.04, "0.0"), (-0.04, "0.0"), (0.0, "0.0")],
-)
-def test_format_change(value: float | None, text: str) -> None:
-    assert figures.format_change(value) == text
-
-
-# --------------------------------------------------------------------------- iso weeks
-
-
-def test_iso_week_strings() -> None:
-    assert weeks.iso_week(dt.date(2026, 11, 23)) == "2026-W48"
-    assert weeks.iso_week(dt.date(2027, 1, 1)) == "2026-W53"  # 2026 has 53 ISO weeks
-    assert weeks.iso_week(dt.date(2026, 1, 5)) == "2026-W02"
-    assert weeks.week_start("2026-W48") == dt.date(2026, 11, 23)
-    assert weeks.week_start("2026-W53") == dt.date(2026, 12, 28)
-
-
-@pytest.mark.parametrize("text", ["2025-W53", "2026-W00", "2026-48", "2026-W4", "W48", ""])
-def test_week_start_rejects_non_weeks(text: str) -> None:
-    with pytest.raises(ValueError, match="ISO week"):
-        weeks.week_start(text)
-
-
-def test_week_of_uses_the_configured_zone() -> None:
-    # 23:30 on Sunday in New York is already Monday in UTC.
-    new_york = ZoneInfo("America/New_York")
-    sunday_night = dt.datetime(2026, 11, 22, 23, 30, tzinfo=new_york)
-    assert weeks.week_of(sunday_night, new_york) == "2026-W47"
-    assert weeks.week_of(sunday_night, UTC) == "2026-W48"
-
-
 # --------------------------------------------------------------------------- scores
-
-RUBRIC = make_rubric({"communicate": 3, "prioritize": 2, "execute": 2})
-MONDAY = berlin(2026, 11, 23, 9, 0)
 
 
 def test_score_is_the_mean_of_each_questions_latest_rating() -> None:
@@ -373,26 +205,6 @@ def test_manager_scores_are_the_latest_manager_rating_in_the_window() -> None:
 
 
 # --------------------------------------------------------------------------- over time
-
-
-def random_history(seed: int, weeks: int, start: dt.datetime, rubric: Rubric) -> list[Session]:
-    rng = random.Random(seed)
-    ids = [q.id for q in rubric.questions]
-    sessions = []
-    for week in range(weeks):
-        if rng.random() < 0.2:
-            continue
-        started = start + dt.timedelta(
-            weeks=week, days=rng.randrange(7), minutes=rng.randrange(24 * 60)
-        )
-        chosen = rng.sample(ids, rng.randint(1, len(ids)))
-        ratings: dict[str, int | None] = {
-            q: (None if rng.random() < 0.1 else rng.randint(1, 5)) for q in chosen
-        }
-        sessions.append(
-            make_session(started, ratings, kind=rng.choice(["weekly", "full", "manager"]))
-        )
-    return sessions
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -657,223 +469,3 @@ def test_focus_only_considers_the_tracks_skills() -> None:
     sessions = [make_session(MONDAY, {"communicate.q0": 1, "prioritize.q0": 3})]
     result = scores.focus(rubric, track, Config(), sessions, MONDAY)
     assert result is not None and result.skill == "prioritize"
-
-
-# --------------------------------------------------------------------------- questions
-
-
-def ids(questions: Sequence[Question]) -> list[str]:
-    return [q.id for q in questions]
-
-
-def test_small_bank_asks_everything_in_rubric_order() -> None:
-    rubric = make_rubric({"communicate": 3, "prioritize": 2})
-    assert ids(rotation.weekly_questions(rubric, track_of(rubric), [])) == [
-        "communicate.q0",
-        "communicate.q1",
-        "communicate.q2",
-        "prioritize.q0",
-        "prioritize.q1",
-    ]
-
-
-def test_only_active_scored_questions_of_the_track() -> None:
-    extra = [
-        Question("communicate.reflect", "communicate", "reflection", "p"),
-        Question("communicate.retired", "communicate", "rating", "p", retired=True),
-        Question("communicate.senior-only", "communicate", "rating", "p", tracks=("senior",)),
-        Question("communicate.often", "communicate", "frequency", "p", out_of=5),
-    ]
-    rubric = make_rubric({"communicate": 1}, extra_questions=extra)
-    assert ids(rotation.full_questions(rubric, track_of(rubric))) == [
-        "communicate.q0",
-        "communicate.often",
-    ]
-    assert ids(rotation.weekly_questions(rubric, track_of(rubric), [])) == [
-        "communicate.q0",
-        "communicate.often",
-    ]
-
-
-def test_order_is_rubric_order_of_skill_then_of_question() -> None:
-    skills = (Skill("a", "A", "s"), Skill("b", "B", "s"))
-    questions = (
-        Question("b.1", "b", "rating", "p"),
-        Question("a.2", "a", "rating", "p"),
-        Question("b.0", "b", "rating", "p"),
-        Question("a.1", "a", "rating", "p"),
-    )
-    rubric = Rubric((), (Track("t", "T", ("b", "a")),), skills, questions, ())
-    expected = ["a.2", "a.1", "b.1", "b.0"]
-    assert ids(rotation.full_questions(rubric, rubric.tracks[0])) == expected
-    assert ids(rotation.weekly_questions(rubric, rubric.tracks[0], [])) == expected
-
-
-def test_first_check_in_covers_every_skill_and_asks_twelve() -> None:
-    rubric = make_rubric({"communicate": 20, "prioritize": 10, "execute": 1})
-    chosen = rotation.weekly_questions(rubric, track_of(rubric), [])
-    assert len(chosen) == 12
-    assert {q.skill for q in chosen} == {"communicate", "prioritize", "execute"}
-    assert ids(chosen) == sorted(ids(chosen), key=ids(rubric.questions).index)
-
-
-def test_never_asked_come_first_and_skipped_counts_as_not_asked() -> None:
-    rubric = make_rubric({"communicate": 14})
-    asked: dict[str, int | None] = {f"communicate.q{i}": 3 for i in range(12)}
-    asked["communicate.q3"] = None  # skipped
-    sessions = [make_session(MONDAY - dt.timedelta(weeks=1), asked)]
-    chosen = ids(rotation.weekly_questions(rubric, track_of(rubric), sessions, max_questions=4))
-    assert chosen == ["communicate.q0", "communicate.q3", "communicate.q12", "communicate.q13"]
-
-
-def test_longest_ago_fills_the_rest() -> None:
-    rubric = make_rubric({"communicate": 6})
-    sessions = [
-        make_session(MONDAY - dt.timedelta(weeks=3), {"communicate.q4": 3, "communicate.q5": 3}),
-        make_session(MONDAY - dt.timedelta(weeks=2), {"communicate.q2": 3, "communicate.q3": 3}),
-        make_session(MONDAY - dt.timedelta(weeks=1), {"communicate.q0": 3, "communicate.q1": 3}),
-    ]
-    chosen = rotation.weekly_questions(rubric, track_of(rubric), sessions, max_questions=3)
-    assert ids(chosen) == ["communicate.q2", "communicate.q4", "communicate.q5"]
-
-
-def test_manager_sessions_do_not_count_as_asked() -> None:
-    rubric = make_rubric({"communicate": 4})
-    sessions = [
-        make_session(MONDAY - dt.timedelta(weeks=1), {"communicate.q0": 3}),
-        make_session(MONDAY, kind="manager", manager={"communicate": 2}),
-    ]
-    chosen = rotation.weekly_questions(rubric, track_of(rubric), sessions, max_questions=3)
-    assert "communicate.q0" not in ids(chosen)
-
-
-def test_before_ignores_the_session_being_resumed_and_later_ones() -> None:
-    rubric = make_rubric({"communicate": 4})
-    earlier = make_session(MONDAY - dt.timedelta(weeks=1), {"communicate.q0": 3})
-    resumed = make_session(MONDAY, {"communicate.q1": 4}, finished=False)
-    history = [earlier, resumed]
-    fresh = rotation.weekly_questions(rubric, track_of(rubric), [earlier], max_questions=2)
-    again = rotation.weekly_questions(
-        rubric, track_of(rubric), history, max_questions=2, before=resumed.started
-    )
-    assert again == fresh
-    assert ids(fresh) == ["communicate.q1", "communicate.q2"]
-
-
-def test_selection_is_deterministic_and_ignores_input_order() -> None:
-    rubric = make_rubric({"communicate": 9, "prioritize": 9, "execute": 9})
-    history = random_history(3, 12, berlin(2026, 8, 3, 9, 0), rubric)
-    one = rotation.weekly_questions(rubric, track_of(rubric), history)
-    two = rotation.weekly_questions(rubric, track_of(rubric), list(reversed(history)))
-    assert one == two
-
-
-def test_more_skills_than_slots_picks_the_longest_ago_skills() -> None:
-    rubric = make_rubric({"communicate": 1, "prioritize": 1, "execute": 1})
-    sessions = [make_session(MONDAY, {"communicate.q0": 3})]
-    chosen = rotation.weekly_questions(rubric, track_of(rubric), sessions, max_questions=2)
-    assert ids(chosen) == ["prioritize.q0", "execute.q0"]
-
-
-def test_max_questions_must_be_positive() -> None:
-    with pytest.raises(ValueError):
-        rotation.weekly_questions(RUBRIC, track_of(RUBRIC), [], max_questions=0)
-
-
-@pytest.mark.parametrize(
-    ("shape", "fits"),
-    [
-        ({"a": 12, "b": 12, "c": 12, "d": 12}, True),
-        ({"a": 12, "b": 12, "c": 12, "d": 13}, False),
-        ({"a": 4, "b": 44}, True),
-        ({"a": 1, "b": 44}, True),
-        ({"a": 1, "b": 45}, False),  # 46 questions, yet the single one takes a slot each week
-        ({"a": 1, "b": 47}, False),
-        ({f"s{i}": 1 for i in range(12)}, True),  # everything fits one check-in
-        ({f"s{i}": 2 for i in range(13)}, False),  # 13 skills cannot each come up in 12 slots
-        ({"a": 30}, True),
-    ],
-)
-def test_rotation_fits(shape: dict[str, int], fits: bool) -> None:
-    rubric = make_rubric(shape)
-    assert rotation.rotation_fits(rubric, track_of(rubric)) is fits
-
-
-def test_rotation_slots() -> None:
-    rubric = make_rubric({"a": 1, "b": 6, "c": 4})
-    assert rotation.rotation_slots(rubric, track_of(rubric)) == 4 + 6 + 4
-
-
-# --------------------------------------------------------------------------- previous rating
-
-
-def test_previous_rating_is_the_latest_before_the_session() -> None:
-    first = make_session(MONDAY - dt.timedelta(weeks=2), {"communicate.q0": 2, "communicate.q1": 4})
-    second = make_session(
-        MONDAY - dt.timedelta(weeks=1), {"communicate.q0": 3, "communicate.q1": None}
-    )
-    manager = make_session(
-        MONDAY - dt.timedelta(days=1), kind="manager", manager={"communicate": 5}
-    )
-    current = make_session(MONDAY, {"communicate.q0": 5})
-    later = make_session(MONDAY + dt.timedelta(weeks=1), {"communicate.q2": 1})
-    sessions = [later, current, manager, second, first]
-    assert ratings.previous_rating(sessions, "communicate.q0", current) == 3
-    assert (
-        ratings.previous_rating(sessions, "communicate.q1", current) == 4
-    )  # the skip is not a rating
-    assert ratings.previous_rating(sessions, "communicate.q2", current) is None
-    assert ratings.previous_rating(sessions, "communicate.q0", first) is None
-    assert ratings.previous_ratings(sessions, current) == {"communicate.q0": 3, "communicate.q1": 4}
-
-
-# --------------------------------------------------------------------------- exercises
-
-
-def exercise(eid: str, skills: Sequence[str], **kw: object) -> Exercise:
-    return Exercise(eid, tuple(skills), eid, "why", ("step",), "1 hour", "done", "reflect", **kw)  # type: ignore[arg-type]
-
-
-EXERCISES = (
-    exercise("communicate.a", ["communicate"]),
-    exercise("communicate.b", ["communicate", "prioritize"]),
-    exercise("communicate.retired", ["communicate"], retired=True),
-    exercise("communicate.senior", ["communicate"], tracks=("senior",)),
-    exercise("communicate.c", ["communicate"], tracks=("new",)),
-    exercise("prioritize.a", ["prioritize"]),
-)
-WITH_EXERCISES = make_rubric({"communicate": 1, "prioritize": 1}, exercises=EXERCISES)
-
-
-def test_exercises_for_the_skill_and_track_in_rubric_order() -> None:
-    chosen = exercises.choose_exercises(WITH_EXERCISES, track_of(WITH_EXERCISES), "communicate", [])
-    assert [e.id for e in chosen] == ["communicate.a", "communicate.b"]
-    every = exercises.choose_exercises(
-        WITH_EXERCISES, track_of(WITH_EXERCISES), "communicate", [], count=9
-    )
-    assert [e.id for e in every] == ["communicate.a", "communicate.b", "communicate.c"]
-    other = exercises.choose_exercises(
-        WITH_EXERCISES, track_of(WITH_EXERCISES), "prioritize", [], count=9
-    )
-    assert [e.id for e in other] == ["communicate.b", "prioritize.a"]
-
-
-def test_recently_assigned_exercises_wait_while_others_remain() -> None:
-    sessions = [
-        make_session(MONDAY - dt.timedelta(weeks=3), assigned=["communicate.c"]),
-        make_session(MONDAY - dt.timedelta(weeks=1), assigned=["communicate.a"]),
-    ]
-    track = track_of(WITH_EXERCISES)
-    chosen = exercises.choose_exercises(WITH_EXERCISES, track, "communicate", sessions)
-    assert [e.id for e in chosen] == ["communicate.b", "communicate.c"]  # never, then longest ago
-    one = exercises.choose_exercises(WITH_EXERCISES, track, "communicate", sessions, count=1)
-    assert [e.id for e in one] == ["communicate.b"]
-    assert exercises.recently_assigned(sessions, MONDAY) == {"communicate.a", "communicate.c"}
-    assert exercises.recently_assigned(sessions, MONDAY + dt.timedelta(weeks=6)) == {
-        "communicate.a"
-    }
-
-
-def test_no_exercise_for_a_skill_without_any() -> None:
-    rubric = make_rubric({"communicate": 1, "execute": 1}, exercises=EXERCISES)
-    assert exercises.choose_exercises(rubric, track_of(rubric), "execute", []) == ()
