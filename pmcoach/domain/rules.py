@@ -1,6 +1,6 @@
 """Every number the coaching rules are made of, defined once.
 
-The rules (`scores`, `focus`, `rotation`, `streak`, `exercises`), the rubric check, the
+The rules (`scores` with the focus, `rotation`, `streak`, `exercises`), the rubric check, the
 help texts and the exports read these names, so a window or a limit changed here changes
 what is computed and what the screens say about it together. What each one means is in
 docs/definitions.md.
@@ -19,8 +19,8 @@ question, so it is at least as good as a check-in; not counting it would tell a 
 who just spent twenty minutes on one that their review is still due."""
 
 SCORE_WEEKS = 8
-"""A score is the mean of each question's latest rating in this many weeks (definitions.md,
-"Score"); a manager's rating counts in the same window."""
+"""A score is the mean of each question's latest rating in this many weeks
+(docs/definitions.md, "Score"); a manager's rating counts in the same window."""
 SCORE_WINDOW = dt.timedelta(weeks=SCORE_WEEKS)
 CHANGE_SPAN = dt.timedelta(weeks=1)
 """The change is the score now minus the score this long before ("Change")."""
@@ -38,7 +38,8 @@ A number exact in binary (a half, a quarter): the focus computes with it as a fr
 WEEKLY_MAX_QUESTIONS = 12
 """A weekly check-in asks at most this many questions ("Weekly check-in")."""
 ROTATION_WEEKS = 4
-"""Every question comes up at least once in any this many consecutive check-ins."""
+"""Every question comes up at least once in any this many consecutive check-ins (one
+check-in a week, hence the name; history is counted in check-ins)."""
 
 OVERDUE_AFTER_DAYS = 2
 """A review is overdue this many days after the review day ("Due")."""
