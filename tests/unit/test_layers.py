@@ -75,7 +75,6 @@ KNOWN_LONG = {
     "pmcoach.drills.working_backwards",
     "pmcoach.export.report",
     "pmcoach.export.team",
-    "pmcoach.rubric.load",
     "pmcoach.storage.codec",
     "pmcoach.storage.store",
 }
