@@ -37,12 +37,15 @@ class LoadResult:
 
 
 def builtin_bank_dir() -> Path:
-    """Where the built-in bank is: inside the package in a wheel, else the repository's.
+    """Where the built-in bank is: inside the installed package, else the repository's.
 
-    An editable install maps the package to the source tree, where `questions/`
-    sits beside `pmcoach/` rather than inside it.
+    A wheel carries `questions/` inside the package (pyproject's force-include), found
+    through `importlib.resources`. An editable install maps the package to the source
+    tree, where `questions/` sits beside `pmcoach/` rather than inside it.
     """
-    package = Path(__file__).resolve().parent.parent
+    from importlib.resources import files  # about a millisecond: only when banks are read
+
+    package = Path(str(files("pmcoach"))).resolve()
     packaged = package / "questions"
     if (packaged / "tracks.toml").is_file():
         return packaged
