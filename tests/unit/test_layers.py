@@ -61,7 +61,6 @@ KNOWN_CROSSINGS = {
 }
 KNOWN_CYCLES = {
     ("pmcoach.cache.cachedir", "pmcoach.cache.documents", "pmcoach.storage.store"),
-    ("pmcoach.export", "pmcoach.export.privacy"),
 }
 KNOWN_LONG = {
     "pmcoach.app.demo",
