@@ -663,10 +663,11 @@ class Workspace:
         (self.files / "sessions" / "2026").mkdir(parents=True, exist_ok=True)
         self.store = Store.open(root / "data", cache_root=root / "cache")
         self.store.save_config(CONFIG)
-        builtin = {p: parse.read_file(p, f"questions/{p.name}") for p in load.builtin_files()}
+        shown = {p: load.builtin_display(p) for p in load.builtin_files()}
+        builtin = {p: parse.read_file(p, name) for p, name in shown.items()}
         # As `rubric validate FILE` does: the built-in bank without the file under test.
         self.context = {
-            seed.name: [f for p, f in builtin.items() if f"questions/{p.name}" != seed.name]
+            seed.name: [f for p, f in builtin.items() if shown[p] != seed.name]
             for seed in seeds()["rubric"]
         }
         self.restores = 0
