@@ -23,6 +23,9 @@ from pmcoach.rubric.schema import BUILTIN_BANK
 
 @dataclass
 class LoadResult:
+    """What loading or `rubric validate` found: the rubric (None when nothing merges),
+    every problem, and the files read."""
+
     rubric: Rubric | None
     issues: list[RubricIssue]
     files: list[ParsedFile]
