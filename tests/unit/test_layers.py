@@ -71,7 +71,6 @@ KNOWN_LONG = {
     "pmcoach.cli.main",
     "pmcoach.cli.plain",
     "pmcoach.domain.coach",
-    "pmcoach.drills.working_backwards",
     "pmcoach.export.report",
     "pmcoach.export.team",
     "pmcoach.rubric.load",
