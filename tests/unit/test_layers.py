@@ -71,7 +71,6 @@ KNOWN_LONG = {
     "pmcoach.cli.main",
     "pmcoach.cli.plain",
     "pmcoach.domain.coach",
-    "pmcoach.export.report",
     "pmcoach.export.team",
     "pmcoach.rubric.load",
     "pmcoach.storage.codec",
