@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pmcoach.domain import coach
 from pmcoach.domain.manager import FLAG_DIFFERENCE
 from pmcoach.export.report_model import Report
 from pmcoach.text import figures
@@ -45,8 +46,8 @@ def meta_line(report: Report) -> str:
 
 SCALE_NOTE = (
     "Scores run from 1 to 5: each is the mean of the latest rating of every question of "
-    "the skill in the 8 weeks before the day. Change is now minus the start of the period; "
-    "gap is the target minus now."
+    f"the skill in the {coach.SCORE_WINDOW.days // 7} weeks before the day. Change is now "
+    "minus the start of the period; gap is the target minus now."
 )
 
 
