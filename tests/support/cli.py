@@ -3,15 +3,20 @@
 Every command-line test starts the program the same way: the test's own data folder (from
 the environment conftest sets), a fixed day unless told otherwise, no fsync (the tests
 do not pull the plug), both outputs captured as text, and a timeout, so a command that
-hangs fails its test instead of stopping the run.
+hangs fails its test instead of stopping the run. `on_terminal` runs it with both outputs
+on a pseudo-terminal, for what a terminal would receive.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
+import pty
+import select
 import subprocess
 import sys
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
@@ -71,3 +76,45 @@ def run(
         timeout=timeout,
         check=False,
     )
+
+
+def on_terminal(
+    *args: str, env: dict[str, str] | None = None, stdin: str | None = None, cwd: Path | None = None
+) -> tuple[int, str]:
+    """Run pmcoach with standard output and error on one pseudo-terminal; its exit status
+    and everything the terminal received."""
+    full = environment(TODAY, env)
+    master, slave = pty.openpty()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pmcoach", *args],
+        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+        stdout=slave,
+        stderr=slave,
+        env=full,
+        cwd=cwd,
+    )
+    os.close(slave)
+    if stdin is not None:
+        assert process.stdin is not None
+        process.stdin.write(stdin.encode())
+        process.stdin.close()
+    received = bytearray()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.5)
+        if not ready:
+            if process.poll() is not None:
+                break
+            continue
+        try:
+            chunk = os.read(master, 65536)
+        except OSError as exc:  # EIO: every writer of the terminal is gone
+            if exc.errno != errno.EIO:
+                raise
+            break
+        if not chunk:
+            break
+        received += chunk
+    os.close(master)
+    code = process.wait(timeout=60)
+    return code, received.decode("utf-8", "replace")
