@@ -25,7 +25,7 @@ from pathlib import Path
 
 from pmcoach.domain import daterange
 from pmcoach.domain.ids import new_id
-from pmcoach.drills.working_backwards import SECTIONS, Draft
+from pmcoach.drills.press_release import SECTIONS, Draft
 from pmcoach.storage.store import StoreError, make_private_dir, write_atomic
 
 FOLDER = "drafts"

@@ -9,13 +9,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from support.rubric import builtin
 
 from pmcoach.app import demo
 from pmcoach.app.capture import WIN_KINDS
 from pmcoach.domain import exercises, ledger, manager, rotation, rules, scores, streak
 from pmcoach.domain.ids import ID_PATTERN
 from pmcoach.domain.model import Rubric, Session, Text, Track
-from pmcoach.rubric.load import load_rubric
 from pmcoach.storage.store import Store
 
 END = dt.date(2026, 11, 26)  # a Thursday: this week's check-in and the quarter's 1:1 are done
@@ -24,9 +24,7 @@ ZONE = ZoneInfo("Europe/Berlin")
 
 @pytest.fixture(scope="module")
 def rubric() -> Rubric:
-    result = load_rubric()
-    assert result.rubric is not None
-    return result.rubric
+    return builtin()
 
 
 @pytest.fixture(scope="module")
