@@ -575,7 +575,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
         print(saved[0])
         return saved[1]
     from pmcoach.app import snapshot
-    from pmcoach.app.status import status
+    from pmcoach.app.present.status import status
     from pmcoach.domain import clock
     from pmcoach.rubric.load import load_rubric
 

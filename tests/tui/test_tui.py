@@ -10,6 +10,7 @@ import pytest
 from support.tui import TODAY, configured, data_dir, finished_session, local, settle
 from textual.widgets import Input, Static
 
+from pmcoach.app.present import dashboard
 from pmcoach.app.workspace import Workspace
 from pmcoach.domain import coach
 from pmcoach.domain.model import Config, Text
@@ -332,7 +333,7 @@ async def test_an_unreadable_file_is_listed_and_left_untouched() -> None:
         assert isinstance(app.screen, DashboardScreen)
         problems = str(app.screen.query_one("#problems", Static).render())
         assert "20261110T080000Z-weekly-dead.toml" in problems
-        rows = {row.skill: row for row in app.workspace.overview().rows}
+        rows = {row.skill: row for row in dashboard.overview(app.workspace).rows}
         assert rows["communicate"].score == 4.0
     assert bad.read_bytes() == before
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pmcoach.app import demo
-from pmcoach.app.progress import RANGES, ProgressView, build_progress, range_start
+from pmcoach.app.present.progress import RANGES, ProgressView, build_progress, range_start
 from pmcoach.domain import coach
 from pmcoach.domain.model import (
     Answer,

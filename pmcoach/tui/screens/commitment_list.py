@@ -16,7 +16,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from pmcoach.domain.ledger import RENEGOTIATE_RULE, Entry, review_words, state_words
+from pmcoach.app.present.commitments import RENEGOTIATE_RULE, review_words, state_words
+from pmcoach.app.records import commitment_outcome, withdraw_commitment
 from pmcoach.domain.model import CommitmentOutcome
 from pmcoach.storage.store import StoreError
 from pmcoach.text.sanitize import one_line, printable
@@ -24,6 +25,7 @@ from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
+    from pmcoach.domain.ledger import Entry
     from pmcoach.tui.app import PMCoachApp
 
 HELP = f"""\
@@ -172,7 +174,7 @@ class CommitmentListScreen(Screen[None]):
             return
         outcome = OUTCOME_KEYS[key]
         try:
-            self.coach_app.workspace.commitment_outcome(entry, outcome)
+            commitment_outcome(self.coach_app.workspace, entry, outcome)
         except (ValueError, OSError, StoreError) as exc:
             self.notify(one_line(str(exc), 120), severity="error", markup=False)
             return
@@ -190,7 +192,7 @@ class CommitmentListScreen(Screen[None]):
             if due is None:
                 return
             try:
-                workspace.commitment_outcome(entry, "renegotiated", due)
+                commitment_outcome(workspace, entry, "renegotiated", due)
             except (ValueError, OSError, StoreError) as exc:
                 self.notify(one_line(str(exc), 120), severity="error", markup=False)
                 return
@@ -223,7 +225,7 @@ class CommitmentListScreen(Screen[None]):
             if not yes:
                 return
             try:
-                workspace.withdraw_commitment(entry)
+                withdraw_commitment(workspace, entry)
             except (OSError, StoreError) as exc:
                 self.notify(one_line(str(exc), 120), severity="error", markup=False)
                 return

@@ -1,6 +1,6 @@
 """How each skill moves: a chart over a chosen range, the weekly review table, say/do.
 
-Every figure comes from `pmcoach.app.progress`; this screen only chooses the range
+Every figure comes from `pmcoach.app.present.progress`; this screen only chooses the range
 and the skill and draws. A range is computed once and kept, so moving between
 skills is instant and going back to a range costs nothing.
 """
@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
 
-from pmcoach.app.progress import (
+from pmcoach.app.present.progress import (
     RANGE_WORDS,
     RANGES,
     ProgressView,
