@@ -54,7 +54,6 @@ KNOWN_CYCLES = {
     ("pmcoach.export", "pmcoach.export.privacy"),
 }
 KNOWN_LONG = {
-    "pmcoach.app.demo",
     "pmcoach.app.importer",
     "pmcoach.cache.documents",
     "pmcoach.cli.main",
