@@ -33,7 +33,6 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import Any
 
-from pmcoach.app import importer
 from pmcoach.domain import coach, daterange
 from pmcoach.domain.manager import FLAG_DIFFERENCE, difference, flagged
 from pmcoach.domain.model import (
@@ -48,7 +47,7 @@ from pmcoach.domain.model import (
     Session,
     Track,
 )
-from pmcoach.export import DEFAULT_WEEKS, ExportData, Period
+from pmcoach.export import DEFAULT_WEEKS, ExportData, Period, json_read
 from pmcoach.export.report import Report, build_report
 from pmcoach.storage import codec
 from pmcoach.text import figures
@@ -159,8 +158,8 @@ class Team:
 def _load(data: bytes) -> Mapping[str, Any]:
     """The export's top-level object, read and checked as `pmcoach import` reads one."""
     try:
-        return importer.export_document(data, HINT, "read")
-    except importer.ImportRefused as exc:
+        return json_read.export_document(data, HINT, "read")
+    except json_read.ImportRefused as exc:
         raise TeamRefused(str(exc)) from None
 
 

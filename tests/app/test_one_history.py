@@ -416,7 +416,7 @@ def test_an_edit_reads_back_from_a_backup_with_its_date() -> None:
         )
     finally:
         workspace.close()
-    from pmcoach.app.importer import parse_export, restore
+    from pmcoach.export.json_read import parse_export, restore
 
     restored = Store.open(data_dir().parent / "restored")
     restore(restored, parse_export(backup.encode("utf-8")))

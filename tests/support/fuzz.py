@@ -10,7 +10,7 @@ the product uses for that kind of file:
     config          documents.read_document + codec.decode_config; every 50th Store.load_config
     rubric          load.read_file on a file, merged with the built-in bank as
                     `rubric validate` does; every 50th through load.validate itself
-    import          importer.read_export on a file; every 10th accepted one is restored
+    import          json_read.read_export on a file; every 10th accepted one is restored
                     into an empty data folder, which must then read without problems
 
 The contract: the only exception that may escape is the loader's own (SchemaError from
@@ -807,13 +807,13 @@ def check_rubric(work: Workspace, case: Case) -> str:
 
 
 def check_import(work: Workspace, case: Case) -> str:
-    from pmcoach.app import importer
+    from pmcoach.export import json_read
 
     path = work.path("export.json")
     path.write_bytes(case.data)
     try:
-        backup = importer.read_export(str(path))
-    except importer.ImportRefused as exc:
+        backup = json_read.read_export(str(path))
+    except json_read.ImportRefused as exc:
         check_message(str(exc), "import")
         return "refused"
     work.restores += 1
@@ -825,14 +825,14 @@ def check_import(work: Workspace, case: Case) -> str:
 def _restore(work: Workspace, backup: Any) -> None:
     """An accepted export restored into an empty folder: every file lands where the format
     says, and the folder then reads back without a problem."""
-    from pmcoach.app import importer
+    from pmcoach.export import json_read
     from pmcoach.storage.store import Store
 
     folder = work.root / "restore"
     shutil.rmtree(folder, ignore_errors=True)
     store = Store.open(folder / "data", cache_root=folder / "cache")
     with store.lock():
-        importer.restore(store, backup)
+        json_read.restore(store, backup)
     store.refresh()
     if store.problems:
         raise Broken(f"a restored export reads back with problems: {store.problems[0]}")

@@ -45,7 +45,6 @@ KNOWN_CROSSINGS = {
     "pmcoach.cli.plain imports pmcoach.domain.ledger",
     "pmcoach.domain.checkin imports pmcoach.storage.codec",
     "pmcoach.domain.manager imports pmcoach.storage.codec",
-    "pmcoach.export.team imports pmcoach.app.importer",
     "pmcoach.storage.store imports pmcoach.cache.cachedir",
     "pmcoach.storage.store imports pmcoach.cache.documents",
 }
@@ -54,7 +53,7 @@ KNOWN_CYCLES = {
     ("pmcoach.export", "pmcoach.export.privacy"),
 }
 KNOWN_LONG = {
-    "pmcoach.app.importer",
+    "pmcoach.export.json_read",
     "pmcoach.cache.documents",
     "pmcoach.cli.main",
     "pmcoach.cli.plain",
