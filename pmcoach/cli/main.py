@@ -775,6 +775,7 @@ def _cmd_remind(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
+    from pmcoach.app import importer
     from pmcoach.export import json_read
     from pmcoach.storage.store import Locked, Store
 
@@ -786,10 +787,10 @@ def _cmd_import(args: argparse.Namespace) -> int:
         except Locked as exc:
             raise UsageError(f"{exc}; close it and import again") from None
         with lock:
-            outcome = json_read.restore(store, backup)
+            outcome = importer.restore(store, backup)
     except json_read.ImportRefused as exc:
         raise UsageError(str(exc)) from None
-    print(json_read.summary(outcome))
+    print(importer.summary(outcome))
     return EXIT_OK
 
 

@@ -33,6 +33,7 @@ from support.exports import (
     weekly,
 )
 
+from pmcoach.app import importer
 from pmcoach.cli.main import main
 from pmcoach.domain.model import Answer, Commitment, Config, Text
 from pmcoach.export import json_read, render
@@ -466,7 +467,7 @@ class SyncTool:
         self.placed: list[Path] = []
         self.replaced: list[Path] = []
         self.written = 0
-        real_taken = json_read._taken
+        real_taken = importer._taken
         looked: list[str] = []
 
         def taken(store: Store, rel: str) -> bool:
@@ -489,7 +490,7 @@ class SyncTool:
                 self._write_from_another_thread(newest)
                 self.replaced.append(newest)
 
-        monkeypatch.setattr(json_read, "_taken", taken)
+        monkeypatch.setattr(importer, "_taken", taken)
         monkeypatch.setattr(pmcoach.storage.store, "_fsync_dir", synced)
 
     def _write_from_another_thread(self, path: Path) -> None:

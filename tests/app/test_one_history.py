@@ -416,7 +416,8 @@ def test_an_edit_reads_back_from_a_backup_with_its_date() -> None:
         )
     finally:
         workspace.close()
-    from pmcoach.export.json_read import parse_export, restore
+    from pmcoach.app.importer import restore
+    from pmcoach.export.json_read import parse_export
 
     restored = Store.open(data_dir().parent / "restored")
     restore(restored, parse_export(backup.encode("utf-8")))

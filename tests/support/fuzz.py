@@ -825,14 +825,14 @@ def check_import(work: Workspace, case: Case) -> str:
 def _restore(work: Workspace, backup: Any) -> None:
     """An accepted export restored into an empty folder: every file lands where the format
     says, and the folder then reads back without a problem."""
-    from pmcoach.export import json_read
+    from pmcoach.app import importer
     from pmcoach.storage.store import Store
 
     folder = work.root / "restore"
     shutil.rmtree(folder, ignore_errors=True)
     store = Store.open(folder / "data", cache_root=folder / "cache")
     with store.lock():
-        json_read.restore(store, backup)
+        importer.restore(store, backup)
     store.refresh()
     if store.problems:
         raise Broken(f"a restored export reads back with problems: {store.problems[0]}")

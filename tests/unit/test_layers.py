@@ -53,7 +53,6 @@ KNOWN_CYCLES = {
     ("pmcoach.export", "pmcoach.export.privacy"),
 }
 KNOWN_LONG = {
-    "pmcoach.export.json_read",
     "pmcoach.cache.documents",
     "pmcoach.cli.main",
     "pmcoach.cli.plain",
