@@ -31,7 +31,7 @@ VERSION = 1
 MAX_IMPORT_SIZE = 64 << 20
 HINT = "import reads a file written by pmcoach export --format json"
 
-_SESSION_MOMENTS = ("started", "updated", "finished")
+SESSION_MOMENTS = ("started", "updated", "finished")
 _EVENT_MOMENTS = ("at", "updated")
 
 
@@ -174,7 +174,7 @@ def _readable(data: bytes) -> codec.Doc:
 
 
 def _session(doc: dict[str, Any]) -> Session:
-    for key in _SESSION_MOMENTS:
+    for key in SESSION_MOMENTS:
         _converted(doc, key, dt.datetime.fromisoformat)
     for name in ("commitments", "commitment_reviews"):
         for commitment in _dicts(doc, name):

@@ -60,7 +60,6 @@ KNOWN_LONG = {
     "pmcoach.drills.answer_first",
     "pmcoach.drills.working_backwards",
     "pmcoach.export.report",
-    "pmcoach.export.team",
     "pmcoach.rubric.load",
     "pmcoach.storage.codec",
     "pmcoach.storage.store",
