@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING
 from pmcoach.domain.model import CommitmentOutcome
 
 if TYPE_CHECKING:
-    from pmcoach.domain.ledger import Entry, Mark
+    from pmcoach.domain.ledger import Entry, Ledger, Mark
+
+# The closed commitments the list (`c`) shows under the open ones.
+CLOSED_SHOWN = 40
 
 RENEGOTIATE_RULE = (
     "Renegotiated means you told them in time and agreed a new date: it is never "
@@ -37,3 +40,12 @@ def state_words(entry: Entry, today: dt.date) -> str:
 def mark_words(mark: Mark) -> str:
     """What was already said about an exercise, as a review shows it before its own."""
     return f"{mark.outcome} {mark.at:%d %b}"
+
+
+def listed(history: Ledger) -> list[Entry]:
+    """The commitments list's rows: every open one, soonest due first (the same day keeps
+    the order they were made in), then the latest CLOSED_SHOWN closed ones, newest first."""
+    opened = sorted(history.open(), key=lambda e: e.due)
+    closed = [c for c in history.commitments if not c.is_open]
+    closed.sort(key=lambda e: e.closed_at or e.made_at, reverse=True)
+    return [*opened, *closed[:CLOSED_SHOWN]]

@@ -16,7 +16,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from pmcoach.app.present.commitments import RENEGOTIATE_RULE, review_words, state_words
+from pmcoach.app.present.commitments import RENEGOTIATE_RULE, listed, review_words, state_words
 from pmcoach.app.records import commitment_outcome, withdraw_commitment
 from pmcoach.domain.model import CommitmentOutcome
 from pmcoach.storage.store import StoreError
@@ -44,7 +44,6 @@ Open commitments come first, soonest due first; each is offered at every review
 """
 
 OUTCOME_KEYS: dict[str, CommitmentOutcome] = {"m": "met", "x": "missed"}
-CLOSED_SHOWN = 40
 
 
 class CommitmentListScreen(Screen[None]):
@@ -89,14 +88,9 @@ class CommitmentListScreen(Screen[None]):
 
     def refresh_view(self) -> None:
         workspace = self.coach_app.workspace
-        history = workspace.ledger()
         today = workspace.now().date()
-        # Soonest due first; the same day keeps the order they were made in.
-        opened = sorted(history.open(), key=lambda e: e.due)
-        closed = [c for c in history.commitments if not c.is_open]
-        closed.sort(key=lambda e: e.closed_at or e.made_at, reverse=True)
         self.entries_before = self.entries
-        self.entries = [*opened, *closed[:CLOSED_SHOWN]]
+        self.entries = listed(workspace.ledger())
         table = self.query_one(DataTable)
         row = table.cursor_row
         # The cursor stays on the commitment it was on, wherever its new state sorts it.

@@ -23,8 +23,8 @@ from pmcoach.app.present.progress import (
     ProgressView,
     RangeName,
     ReviewRow,
-    build_progress,
     drill_line,
+    workspace_progress,
 )
 from pmcoach.text import figures
 from pmcoach.text.sanitize import one_line
@@ -198,16 +198,7 @@ class ProgressScreen(Screen[None]):
     def view(self) -> ProgressView:
         found = self._views.get(self.range)
         if found is None:
-            workspace = self.coach_app.workspace
-            found = build_progress(
-                workspace.sessions(),
-                workspace.rubric,
-                workspace.track,
-                workspace.config or workspace.default_config(),
-                workspace.now(),
-                self.range,
-                workspace.events(),
-            )
+            found = workspace_progress(self.coach_app.workspace, self.range)
             self._views[self.range] = found
         return found
 
