@@ -1,7 +1,7 @@
 """What a person records outside a check-in: commitments made, edited, withdrawn or given
 an outcome, and exercises marked done. Each is an event file; the session that made a
 commitment is never rewritten, so the history keeps what was first promised
-(docs/data-format.md, events).
+(docs/data-format.md, "Event files").
 """
 
 from __future__ import annotations
@@ -9,7 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from pmcoach.domain.model import Commitment, CommitmentOutcome, Event, Exercise, Session, Text
+from pmcoach.domain.model import (
+    COMMITMENT_EDIT,
+    COMMITMENT_REVIEW,
+    COMMITMENT_WITHDRAWN,
+    Commitment,
+    CommitmentOutcome,
+    Event,
+    Exercise,
+    Session,
+    Text,
+)
 
 if TYPE_CHECKING:
     from pmcoach.app.workspace import Workspace
@@ -56,8 +66,6 @@ def edit_commitment(
     """Record an edit (only what changed) as an event; the session that made the
     commitment is never rewritten, so the history keeps what was first promised.
     None when nothing changed."""
-    from pmcoach.domain.model import COMMITMENT_EDIT
-
     text, to = text.strip(), to.strip()
     if not text:
         raise ValueError("Say what you commit to.")
@@ -77,8 +85,6 @@ def edit_commitment(
 
 def withdraw_commitment(workspace: Workspace, entry: Entry, reason: str = "") -> Event:
     """Withdrawn: kept in the history, out of say/do and of every review."""
-    from pmcoach.domain.model import COMMITMENT_WITHDRAWN
-
     note = Text(reason.strip(), entry.private) if reason.strip() else None
     return _commitment_event(workspace, COMMITMENT_WITHDRAWN, entry, note)
 
@@ -87,8 +93,6 @@ def commitment_outcome(
     workspace: Workspace, entry: Entry, outcome: CommitmentOutcome, due: dt.date | None = None
 ) -> Event:
     """An outcome given outside a check-in (from the commitments list)."""
-    from pmcoach.domain.model import COMMITMENT_REVIEW
-
     if outcome == "renegotiated":
         due = check_new_date(workspace, due)
     return _commitment_event(workspace, COMMITMENT_REVIEW, entry, None, outcome=outcome, due=due)

@@ -357,8 +357,8 @@ class Workspace:
         if question.kind == "frequency":
             if question.out_of is None or not 0 <= value <= question.out_of:
                 raise ValueError(f"Give a count from 0 to {question.out_of}.")
-        elif not 1 <= value <= 5:
-            raise ValueError("Give a rating from 1 to 5.")
+        elif not MIN_RATING <= value <= MAX_RATING:
+            raise ValueError(f"Give a rating from {MIN_RATING} to {MAX_RATING}.")
         before = next((a for a in session.answers if a.question == question_id), None)
         fixed = correct_answer(session, question, value, self.now())
         self.save_session(fixed)
