@@ -23,7 +23,7 @@ from pmcoach.domain.model import (
 
 if TYPE_CHECKING:
     from pmcoach.app.workspace import Workspace
-    from pmcoach.domain.ledger import Entry, Mark
+    from pmcoach.domain.ledger import Entry
 
 
 def new_commitment(
@@ -122,11 +122,6 @@ def this_weeks_exercises(workspace: Workspace) -> tuple[Session | None, list[Exe
     latest = max(finished, key=lambda s: (s.started, s.id))
     found = [workspace.rubric.exercise(e) for e in latest.assigned]
     return latest, [e for e in found if e is not None]
-
-
-def exercises_done(workspace: Workspace) -> list[Mark]:
-    """Exercises done or partly done, newest first, wherever they were marked."""
-    return list(workspace.ledger().done())
 
 
 def mark_exercise_done(workspace: Workspace, exercise: Exercise, reflection: Text | None) -> Event:

@@ -78,12 +78,6 @@ def trashed_sessions(workspace: Workspace) -> list[SessionRow]:
     return [row for _, row in found]
 
 
-def session_label(workspace: Workspace, key: str) -> str | None:
-    """How the session list names a session to a person (for a question about it)."""
-    session = workspace.session(key)
-    return None if session is None else session_name(session)
-
-
 def answered_count(session: Session) -> int:
     """The answers a session holds that were not skipped: the session list's Answered."""
     return sum(1 for a in session.answers if not a.skipped)
