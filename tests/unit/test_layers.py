@@ -50,7 +50,6 @@ KNOWN_CROSSINGS = {
 }
 KNOWN_CYCLES = {
     ("pmcoach.cache.cachedir", "pmcoach.cache.documents", "pmcoach.storage.store"),
-    ("pmcoach.export", "pmcoach.export.privacy"),
 }
 KNOWN_LONG = {
     "pmcoach.cache.documents",
@@ -60,7 +59,6 @@ KNOWN_LONG = {
     "pmcoach.drills.answer_first",
     "pmcoach.drills.working_backwards",
     "pmcoach.export.report",
-    "pmcoach.rubric.load",
     "pmcoach.storage.codec",
     "pmcoach.storage.store",
 }
