@@ -25,7 +25,8 @@ from pmcoach.domain import coach
 from pmcoach.domain.manager import difference, flagged
 from pmcoach.domain.model import Exercise, Rubric, Session, Track
 from pmcoach.export import DEFAULT_WEEKS, ExportData, Period
-from pmcoach.export.report import Report, build_report
+from pmcoach.export.report import build_report
+from pmcoach.export.report_model import Report
 from pmcoach.export.team_read import Member, person_name
 
 # The weeks each person's figures cover: the one-page report's own period.
