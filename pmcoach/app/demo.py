@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from pmcoach.cache.opener import open_store
 from pmcoach.domain import coach
 from pmcoach.domain.model import (
     MAX_RATING,
@@ -36,7 +37,7 @@ from pmcoach.domain.model import (
     Text,
     Track,
 )
-from pmcoach.storage.store import Store, StoreError
+from pmcoach.storage.errors import StoreError
 
 NOTES = (
     "Opened the launch update with the date; the detail came after.",
@@ -584,7 +585,7 @@ def write_demo(root: Path, rubric: Rubric, plan: DemoPlan, today: dt.date) -> De
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
         raise StoreError(f"{root} is not empty; demo data goes into an empty folder only")
     history = generate(rubric, plan, today)
-    store = Store.open(root)
+    store = open_store(root)
     store.save_config(history.config)
     for session in history.sessions:
         store.save_session(session)

@@ -29,10 +29,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pmcoach.cache import documents
 from pmcoach.domain.model import COMMITMENT_EDIT, COMMITMENT_REVIEW, Config, Event, Session
-from pmcoach.storage import codec, paths
-from pmcoach.storage.store import CONFIG_NAME, NameTaken, Store, StoreError
+from pmcoach.storage import codec, paths, scan
+from pmcoach.storage.errors import NameTaken, StoreError
+from pmcoach.storage.folder import CONFIG_NAME
+from pmcoach.storage.store import Store
 from pmcoach.text import figures
 
 FORMAT = "pmcoach-export"
@@ -186,10 +187,10 @@ def _hidden_data(value: object, where: str) -> str | None:
 def _readable(data: bytes) -> codec.Doc:
     """The file this item would be, read back as the store will read it: pmcoach must
     not write a file it then lists as a problem (too large, nested too deeply)."""
-    if len(data) > documents.MAX_FILE_SIZE:
+    if len(data) > scan.MAX_FILE_SIZE:
         raise codec.SchemaError(
             f"would be a file of {len(data) >> 10} KiB; "
-            f"pmcoach reads files up to {documents.MAX_FILE_SIZE >> 10} KiB"
+            f"pmcoach reads files up to {scan.MAX_FILE_SIZE >> 10} KiB"
         )
     return codec.parse_document(data)
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from pmcoach.app import snapshot
 from pmcoach.app.settings import weekday_name
 from pmcoach.app.views import AnswerLine, Overview, Results, SessionRow, SkillRow
+from pmcoach.cache.opener import open_store
 from pmcoach.domain import clock
 from pmcoach.domain.model import (
     MAX_RATING,
@@ -34,8 +35,10 @@ from pmcoach.domain.model import (
     Text,
     Track,
 )
+from pmcoach.storage.errors import Locked, StoreError
+from pmcoach.storage.lock import Lock
 from pmcoach.storage.paths import device_name
-from pmcoach.storage.store import Lock, Locked, Store, StoreError
+from pmcoach.storage.store import Store
 from pmcoach.text import figures
 from pmcoach.text.sanitize import one_line
 
@@ -121,7 +124,7 @@ class Workspace:
 
     @classmethod
     def open(cls, root: Path) -> Workspace:
-        return cls(root, Store.open(root))
+        return cls(root, open_store(root))
 
     @property
     def rubric(self) -> Rubric:
@@ -818,11 +821,10 @@ def answered_count(session: Session) -> int:
 def _trashed_answers(path: Path) -> str:
     """A trashed session's answered count, or `?` when its file is not a session the
     store could read (a link, a FIFO, too big, not TOML, not a session)."""
-    from pmcoach.cache import documents
-    from pmcoach.storage import codec
+    from pmcoach.storage import codec, scan
 
     try:
-        doc, _key = documents.read_document(path)
+        doc, _key = scan.read_document(path)
         return str(answered_count(codec.decode_session(doc)))
     except codec.SchemaError:
         return UNREADABLE_COUNT

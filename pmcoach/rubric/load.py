@@ -936,10 +936,10 @@ def load_rubric_files(data_dir: Path | None) -> LoadResult:
 
 
 def _stat_key(path: Path) -> tuple[int, int, int, int] | None:
-    from pmcoach.cache import cachedir
+    from pmcoach.storage.keys import file_key
 
     try:
-        return cachedir.file_key(path.stat())
+        return file_key(path.stat())
     except OSError:
         return None
 

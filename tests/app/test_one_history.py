@@ -20,6 +20,7 @@ from support.tui import TODAY, configured, data_dir, finished_session, local, se
 from textual.widgets import DataTable, Input
 
 from pmcoach.app.workspace import Workspace
+from pmcoach.cache.opener import open_store
 from pmcoach.domain import coach, ledger
 from pmcoach.domain.model import Commitment, CommitmentReview, Event, ExerciseReview, Text
 from pmcoach.storage.codec import decode_event
@@ -70,7 +71,7 @@ PLAN_MEMO = Commitment("c-0001", "Send the Q1 plan", "Dana", dt.date(2026, 11, 1
 
 
 def history() -> ledger.Ledger:
-    store = Store.open(data_dir())
+    store = open_store(data_dir())
     return ledger.build(store.sessions(), store.events())
 
 
@@ -250,7 +251,7 @@ def test_renegotiating_records_the_new_date_and_the_commitment_comes_back_then()
     (entry,) = history().commitments
     assert (entry.state, entry.due) == ("open", dt.date(2026, 12, 4))
     # Not offered before the new date (not even as last check-in's), offered from it on.
-    sessions = Store.open(data_dir()).sessions()
+    sessions = open_store(data_dir()).sessions()
     reviewing = next(s for s in sessions if s.id == doc["id"])
 
     def offered_on(day: str) -> list[str]:
@@ -416,7 +417,7 @@ def test_an_edit_reads_back_from_a_backup_with_its_date() -> None:
         workspace.close()
     from pmcoach.app.importer import parse_export, restore
 
-    restored = Store.open(data_dir().parent / "restored")
+    restored = open_store(data_dir().parent / "restored")
     restore(restored, parse_export(backup.encode("utf-8")))
     restored.refresh()
     (entry,) = ledger.build(restored.sessions(), restored.events()).commitments

@@ -16,6 +16,7 @@ import pytest
 
 from pmcoach.app import capture
 from pmcoach.app.capture import CaptureError, Context
+from pmcoach.cache.opener import open_store
 from pmcoach.domain import coach
 from pmcoach.domain.model import Config, Event, Rubric, Session, Text
 from pmcoach.rubric.load import load_rubric
@@ -70,7 +71,7 @@ def home() -> Path:
 
 @pytest.fixture
 def store() -> Store:
-    opened = Store.open(home())
+    opened = open_store(home())
     opened.save_config(
         Config(track="new", review_day=0, review_time=dt.time(9), time_zone="Europe/Berlin")
     )
@@ -78,7 +79,7 @@ def store() -> Store:
 
 
 def events() -> list[Event]:
-    return Store.open(home()).events()
+    return open_store(home()).events()
 
 
 def event_files() -> list[Path]:

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import pmcoach
+from pmcoach.cache.opener import open_store
 from pmcoach.domain.model import Config
-from pmcoach.storage.store import Store
 
 
 def run(
@@ -44,7 +44,7 @@ def home() -> Path:
 
 
 def set_up() -> None:
-    Store.open(home()).save_config(
+    open_store(home()).save_config(
         Config(track="new", review_day=0, review_time=dt.time(9), time_zone="Europe/Berlin")
     )
 

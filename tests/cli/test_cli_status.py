@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pmcoach.app.status import status
+from pmcoach.cache.opener import open_store
 from pmcoach.domain.model import (
     Answer,
     Commitment,
@@ -92,7 +93,7 @@ def checkin(
 
 
 def set_up(*sessions: Session, events: Sequence[Event] = (), review_day: int = 0) -> Store:
-    store = Store.open(home())
+    store = open_store(home())
     store.save_config(config(review_day))
     for session in sessions:
         store.save_session(session)

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from pmcoach.cache.opener import open_store
 from pmcoach.cli.plain import Conversation, PlainCheckIn
 from pmcoach.domain import coach
 from pmcoach.domain.checkin import CheckIn
@@ -69,13 +70,13 @@ def home() -> Path:
 
 @pytest.fixture
 def store() -> Store:
-    opened = Store.open(home())
+    opened = open_store(home())
     opened.save_config(CONFIG)
     return opened
 
 
 def sessions() -> list[Session]:
-    return Store.open(home()).sessions()
+    return open_store(home()).sessions()
 
 
 def lines(*answers: str) -> str:

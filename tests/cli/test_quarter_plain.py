@@ -29,10 +29,10 @@ import support.quarter as quarter_support
 from support.tui import ZONE, configured, data_dir, settle, typed
 from textual.widgets import Static
 
+from pmcoach.cache.opener import open_store
 from pmcoach.domain import coach, ledger
 from pmcoach.domain.model import Question, Session, Track
 from pmcoach.rubric.load import load_rubric
-from pmcoach.storage.store import Store
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.commitment_list import CommitmentListScreen
 from pmcoach.tui.screens.dashboard import DashboardScreen
@@ -80,7 +80,7 @@ def pmcoach(today: dt.date, *args: str, stdin: str = "") -> subprocess.Completed
 
 
 def sessions() -> list[Session]:
-    return Store.open(data_dir()).sessions()
+    return open_store(data_dir()).sessions()
 
 
 def answer(question: Question, rating: int) -> str:
@@ -266,7 +266,7 @@ async def test_a_quarter_through_the_plain_checkin(monkeypatch: pytest.MonkeyPat
     first = title(fresh[0])
     focus = await in_the_app(SWITCHED, monkeypatch, "s", "down", "enter", "ctrl+s")
     assert focus.startswith(f"◆ Focus: {first}: not rated yet"), focus
-    assert Store.open(data_dir()).load_config().track == "senior"
+    assert open_store(data_dir()).load_config().track == "senior"
     status = pmcoach(SWITCHED, "status").stdout
     assert f"focus {first} (not rated yet)" in status, status
     script.track = SENIOR
@@ -284,7 +284,7 @@ async def test_a_quarter_through_the_plain_checkin(monkeypatch: pytest.MonkeyPat
         rubric_first = [q.id for q in coach.full_questions(RUBRIC, SENIOR) if q.skill == skill]
         assert ids == rubric_first[: expected[skill]], (skill, ids)
     # Rated now: the focus is the largest weighted gap again.
-    store = Store.open(data_dir())
+    store = open_store(data_dir())
     config = store.load_config()
     assert config is not None
     now = dt.datetime.combine(day(7, 1), dt.time(12), tzinfo=ZoneInfo(ZONE))
@@ -314,7 +314,7 @@ async def test_a_quarter_through_the_plain_checkin(monkeypatch: pytest.MonkeyPat
         meant = "senior" if saved["started"].date() >= SWITCHED else "new"
         assert saved["track"] == meant, (path.name, saved["track"])
     assert [script.tracks[w] for w in range(7, 14)] == ["senior"] * 7
-    store = Store.open(data_dir())
+    store = open_store(data_dir())
     history = ledger.build(store.sessions(), store.events())
     assert {e.text: e.state for e in history.commitments} == script.states
     risks = next(e for e in history.commitments if e.original.text == "Share the launch risks")

@@ -5,9 +5,9 @@ written on purpose to break it. Each case here takes a real file (a session, an 
 config.toml, a rubric file, a JSON export), mutates it, and feeds it to the entry point
 the product uses for that kind of file:
 
-    session, event  documents.read_document on a file, then codec.decode_session / decode_event;
+    session, event  scan.read_document on a file, then codec.decode_session / decode_event;
                     every 50th case also through Store.refresh of a real data folder
-    config          documents.read_document + codec.decode_config; every 50th Store.load_config
+    config          scan.read_document + codec.decode_config; every 50th Store.load_config
     rubric          load.read_file on a file, merged with the built-in bank as
                     `rubric validate` does; every 50th through load.validate itself
     import          importer.read_export on a file; every 10th accepted one is restored
@@ -61,7 +61,7 @@ VALIDATE_EVERY = 50  # rubric cases that also go through load.validate
 RESTORE_EVERY = 10  # accepted imports that are also restored into a folder
 CHUNK = 2_000  # cases a worker runs between reports
 MAX_MESSAGE = 2_000  # characters; a longer "message" is a dump, not a sentence
-SIZE_CAP = 1 << 20  # the loaders' own cap (documents.MAX_FILE_SIZE, load.MAX_FILE_BYTES)
+SIZE_CAP = 1 << 20  # the loaders' own cap (scan.MAX_FILE_SIZE, load.MAX_FILE_BYTES)
 
 ROOT = Path(__file__).resolve().parents[2]
 SESSION_NAME = "20261116T080000Z-weekly-a001.toml"
@@ -654,14 +654,14 @@ class Workspace:
     """One worker's folders, made once and reused by every case it runs."""
 
     def __init__(self, root: Path) -> None:
+        from pmcoach.cache.opener import open_store
         from pmcoach.rubric import load
-        from pmcoach.storage.store import Store
         from support.exports import CONFIG
 
         self.root = root
         self.files = root / "files"
         (self.files / "sessions" / "2026").mkdir(parents=True, exist_ok=True)
-        self.store = Store.open(root / "data", cache_root=root / "cache")
+        self.store = open_store(root / "data", cache_root=root / "cache")
         self.store.save_config(CONFIG)
         builtin = {p: load.read_file(p, f"questions/{p.name}") for p in load.builtin_files()}
         # As `rubric validate FILE` does: the built-in bank without the file under test.
@@ -676,13 +676,12 @@ class Workspace:
 
 
 def check_session(work: Workspace, case: Case) -> str:
-    from pmcoach.cache import documents
-    from pmcoach.storage import codec
+    from pmcoach.storage import codec, scan
 
     path = work.path(SESSION_NAME)
     path.write_bytes(case.data)
     try:
-        doc, _key = documents.read_document(path)
+        doc, _key = scan.read_document(path)
         session = codec.decode_session(doc)
     except codec.SchemaError as exc:
         check_message(str(exc), "decode_session")
@@ -696,13 +695,12 @@ def check_session(work: Workspace, case: Case) -> str:
 
 
 def check_event(work: Workspace, case: Case) -> str:
-    from pmcoach.cache import documents
-    from pmcoach.storage import codec
+    from pmcoach.storage import codec, scan
 
     path = work.path(EVENT_NAME)
     path.write_bytes(case.data)
     try:
-        doc, _key = documents.read_document(path)
+        doc, _key = scan.read_document(path)
         event = codec.decode_event(doc)
     except codec.SchemaError as exc:
         check_message(str(exc), "decode_event")
@@ -743,13 +741,12 @@ def compute_with(
 
 
 def check_config(work: Workspace, case: Case) -> str:
-    from pmcoach.cache import documents
-    from pmcoach.storage import codec
+    from pmcoach.storage import codec, scan
 
     path = work.path("config.toml")
     path.write_bytes(case.data)
     try:
-        doc, _key = documents.read_document(path)
+        doc, _key = scan.read_document(path)
         config = codec.decode_config(doc)
     except codec.SchemaError as exc:
         check_message(str(exc), "decode_config")
@@ -763,7 +760,7 @@ def check_config(work: Workspace, case: Case) -> str:
 def check_in_store(work: Workspace, case: Case) -> None:
     """The same bytes as a file of a real data folder: read by Store.refresh (sessions,
     events) or Store.load_config, where a bad file is a problem or a StoreError."""
-    from pmcoach.storage.store import StoreError
+    from pmcoach.storage.errors import StoreError
 
     store = work.store
     if case.target == "config":
@@ -826,11 +823,11 @@ def _restore(work: Workspace, backup: Any) -> None:
     """An accepted export restored into an empty folder: every file lands where the format
     says, and the folder then reads back without a problem."""
     from pmcoach.app import importer
-    from pmcoach.storage.store import Store
+    from pmcoach.cache.opener import open_store
 
     folder = work.root / "restore"
     shutil.rmtree(folder, ignore_errors=True)
-    store = Store.open(folder / "data", cache_root=folder / "cache")
+    store = open_store(folder / "data", cache_root=folder / "cache")
     with store.lock():
         importer.restore(store, backup)
     store.refresh()

@@ -30,9 +30,10 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from pmcoach.cache.opener import open_store
 from pmcoach.domain.model import Answer, Config, Event, Session, Text
 from pmcoach.storage import codec, paths
-from pmcoach.storage.store import Locked, Store, StoreError
+from pmcoach.storage.errors import Locked, StoreError
 
 BASE = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
 DIGITS = 8  # a counter in base 5 over eight targets counts to 390624
@@ -108,7 +109,7 @@ def work(root: Path, round_no: int, seed: int) -> None:
     kill came in the middle of a save.
     """
     rng = random.Random(seed)
-    store = Store.open(root, cleanup=False)
+    store = open_store(root, cleanup=False)
     say(f"cleaned {len(store.cleanup_temp_files())}")
     step = 0
     session: Session | None = None
@@ -170,7 +171,7 @@ def wait_for_go() -> None:
 
 
 def sessions(root: Path, name: int, total: int) -> None:
-    store = Store.open(root)
+    store = open_store(root)
     wait_for_go()
     for i in range(total):
         store.save_session(make_session(name * 1_000_000 + i, name * 0x1000 + i, 2))
@@ -183,7 +184,7 @@ def sessions(root: Path, name: int, total: int) -> None:
 
 
 def config(root: Path, name: str, total: int) -> None:
-    store = Store.open(root)
+    store = open_store(root)
     others: set[int] = set()
 
     def add_one(current: Config | None) -> Config:
@@ -203,7 +204,7 @@ def config(root: Path, name: str, total: int) -> None:
 
 
 def resume(root: Path) -> None:
-    store = Store.open(root)
+    store = open_store(root)
     wait_for_go()
     try:
         lock = store.lock()

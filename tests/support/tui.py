@@ -13,6 +13,7 @@ from textual.app import App
 from textual.keys import KEY_NAME_REPLACEMENTS, key_to_character
 from textual.pilot import Pilot
 
+from pmcoach.cache.opener import open_store
 from pmcoach.domain.model import Answer, Config, Event, Session, Text
 from pmcoach.storage.store import Store
 
@@ -25,7 +26,7 @@ def data_dir() -> Path:
 
 
 def configured(track: str = "senior") -> Store:
-    store = Store.open(data_dir())
+    store = open_store(data_dir())
     store.save_config(Config(track=track, review_day=0, review_time=dt.time(9), time_zone=ZONE))
     return store
 

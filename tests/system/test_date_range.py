@@ -23,12 +23,12 @@ from hypothesis import strategies as st
 from support.exports import at, event, fill, history, snapshot, weekly
 
 from pmcoach.app import importer
+from pmcoach.cache.opener import open_store
 from pmcoach.cli.main import main
 from pmcoach.domain import daterange
 from pmcoach.domain.model import Config
 from pmcoach.drills import drafts
 from pmcoach.storage import codec
-from pmcoach.storage.store import Store
 
 EXAMPLES = 1_000 if os.environ.get("PMCOACH_FULL", "") not in ("", "0") else 25
 Doc = dict[str, Any]
@@ -174,7 +174,7 @@ def test_a_date_outside_the_range_is_a_problem_not_a_crash(
     assert backup["complete"] is False  # a backup that misses a file says so, and which
     (named,) = backup["unreadable"]
     assert named.startswith(f"{rel}: ") and "expected" in named
-    assert Store.open(root).session(rel.rsplit("/", 1)[-1][:-5]) is None
+    assert open_store(root).session(rel.rsplit("/", 1)[-1][:-5]) is None
 
 
 @pytest.mark.parametrize("case", INSIDE, ids=case_id)
@@ -266,7 +266,7 @@ def test_every_screen_opens_with_dates_at_the_ends_of_the_range(tmp_path: Path, 
         rel, doc = make(name, value)
         item_id = doc["id"] = doc["id"][:-4] + f"{index:04x}"  # each case a file of its own
         put(root, f"{rel.rsplit('/', 1)[0]}/{item_id}.toml", doc)
-    assert Store.open(root).problems == []
+    assert open_store(root).problems == []
     draft = root / "drafts" / "29991231T235959Z-draft-3f9a.md"
     draft.parent.mkdir()
     draft.write_text("# Edge\n")

@@ -20,9 +20,8 @@ import pytest
 import support.fuzz as fuzz_files
 
 from pmcoach.app import importer
-from pmcoach.cache import documents
 from pmcoach.rubric import load
-from pmcoach.storage import codec
+from pmcoach.storage import codec, scan
 
 FULL = os.environ.get("PMCOACH_FULL", "") not in ("", "0")
 COUNT = 1_000_000 if FULL else 4_000
@@ -57,7 +56,7 @@ def read(tmp_path: Path, data: bytes) -> codec.Doc:
     """As the store reads a file: from disk, through the size cap, then parsed."""
     path = tmp_path / "20261123T080512Z-weekly-3f9a.toml"
     path.write_bytes(data)
-    return documents.read_document(path)[0]
+    return scan.read_document(path)[0]
 
 
 def refused(tmp_path: Path, data: bytes) -> str:

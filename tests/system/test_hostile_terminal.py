@@ -24,9 +24,11 @@ from pathlib import Path
 import pytest
 from support.tui import finished_session, local
 
+from pmcoach.cache.opener import open_store
 from pmcoach.domain.model import Config, Text
 from pmcoach.storage import paths
-from pmcoach.storage.store import LOCK_NAME, Locked, Store, take_lock
+from pmcoach.storage.errors import Locked
+from pmcoach.storage.lock import LOCK_NAME, take_lock
 
 # A window title (OSC 0, ended by BEL and by ST), a screen clear, a C1 CSI, the
 # alternate screen, and a right-to-left override that hides what follows.
@@ -111,7 +113,7 @@ def hostile(tmp_path: Path) -> Iterator[Path]:
     """A set-up data folder, named with escape sequences, whose every text holds them."""
     root = tmp_path / f"data{EVIL_NAME}"
     env = {"PMCOACH_HOME": str(root), "PMCOACH_TODAY": TODAY, "PMCOACH_NO_FSYNC": "1"}
-    store = Store.open(root)
+    store = open_store(root)
     store.save_config(
         Config(track=EVIL, review_day=0, review_time=dt.time(9), time_zone="Europe/Berlin")
     )

@@ -33,10 +33,10 @@ import support.quarter as quarter_support
 from support.install import LEAKY_ENV, clean_env, run
 from support.terminal import Terminal, TerminalError, Typed
 
+from pmcoach.cache.opener import open_store
 from pmcoach.domain import coach, ledger
 from pmcoach.domain.model import Question, Session, Track
 from pmcoach.rubric.load import load_rubric
-from pmcoach.storage.store import Store
 
 pytestmark = pytest.mark.slow
 
@@ -74,7 +74,7 @@ def home() -> Path:
 
 
 def sessions() -> list[Session]:
-    return Store.open(home(), write=False).sessions()
+    return open_store(home(), write=False).sessions()
 
 
 def wait_until(term: Terminal, what: str, found: Callable[[str], T | None]) -> T:
@@ -196,7 +196,7 @@ class Quarter:
         self.weeks_done += 1
 
         # ---- what was saved is what the keys meant
-        store = Store.open(home())
+        store = open_store(home())
         after = store.sessions()
         new = [s for s in after if s.id not in {h.id for h in history}]
         assert [s.kind for s in new] == ["full" if full else "weekly"], new
@@ -264,7 +264,7 @@ def test_a_quarter_in_the_installed_app(
         return run([bindir / "pmcoach", *args], cwd=tmp_path, env=env)
 
     # Set up as onboarding would leave it (onboarding by keys is the first-week test's).
-    store = Store.open(home())
+    store = open_store(home())
     from pmcoach.domain.model import Config
 
     store.save_config(Config(track="new", review_day=0, review_time=dt.time(9), time_zone=ZONE))
@@ -333,7 +333,7 @@ def test_a_quarter_in_the_installed_app(
     first = title(fresh[0])
     screen = q.switch_track(SWITCHED, SENIOR)
     assert f"Focus: {first}: not rated yet" in screen, screen
-    assert Store.open(home()).load_config().track == "senior"
+    assert open_store(home()).load_config().track == "senior"
     assert f"focus {first} (not rated yet)" in pmcoach(SWITCHED, "status")
     # Week 7, the first check-in on the senior track: those skills' questions come before
     # all others (each of the other skills keeps its one place), so one check-in rates
@@ -348,7 +348,7 @@ def test_a_quarter_in_the_installed_app(
         ids = [a.question for a in week7.answers if (a.question or "").startswith(f"{skill}.")]
         rubric_first = [q.id for q in coach.full_questions(RUBRIC, SENIOR) if q.skill == skill]
         assert ids == rubric_first[: expected[skill]], (skill, ids)
-    config = Store.open(home()).load_config()
+    config = open_store(home()).load_config()
     assert config is not None
     now = dt.datetime.combine(day(7, 1), dt.time(12), tzinfo=ZoneInfo(ZONE))
     rated = quarter_support.focus_once_rated(RUBRIC, config, SENIOR, sessions(), now)
@@ -363,7 +363,7 @@ def test_a_quarter_in_the_installed_app(
     q.states[promise] = "open"
 
     # ------------------------------------------------------------------ the files
-    store = Store.open(home())
+    store = open_store(home())
     kinds = sorted(s.kind for s in store.sessions())
     assert kinds == ["full", "manager", *["weekly"] * 11]
     history = ledger.build(store.sessions(), store.events())

@@ -21,9 +21,9 @@ import icalendar
 import pytest
 from dateutil import rrule
 
+from pmcoach.cache.opener import open_store
 from pmcoach.domain.model import Config
 from pmcoach.export import ics
-from pmcoach.storage.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -235,7 +235,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def data_dir() -> Path:
     root = Path(os.environ["PMCOACH_HOME"])
-    store = Store.open(root)
+    store = open_store(root)
     store.save_config(config(zone="America/New_York", day=4, time=dt.time(16, 30)))
     return root
 

@@ -46,8 +46,6 @@ KNOWN_CROSSINGS = {
     "pmcoach.domain.checkin imports pmcoach.storage.codec",
     "pmcoach.domain.manager imports pmcoach.storage.codec",
     "pmcoach.export.team imports pmcoach.app.importer",
-    "pmcoach.storage.store imports pmcoach.cache.cachedir",
-    "pmcoach.storage.store imports pmcoach.cache.documents",
     "pmcoach.tui.screens.commitment_list imports pmcoach.domain.ledger",
     "pmcoach.tui.screens.commitments imports pmcoach.domain.checkin",
     "pmcoach.tui.screens.drills imports pmcoach.domain.clock",
@@ -60,14 +58,12 @@ KNOWN_CROSSINGS = {
     "pmcoach.tui.widgets.note_box imports pmcoach.domain.steps",
 }
 KNOWN_CYCLES = {
-    ("pmcoach.cache.cachedir", "pmcoach.cache.documents", "pmcoach.storage.store"),
     ("pmcoach.export", "pmcoach.export.privacy"),
 }
 KNOWN_LONG = {
     "pmcoach.app.demo",
     "pmcoach.app.importer",
     "pmcoach.app.workspace",
-    "pmcoach.cache.documents",
     "pmcoach.cli.main",
     "pmcoach.cli.plain",
     "pmcoach.domain.coach",
@@ -77,7 +73,6 @@ KNOWN_LONG = {
     "pmcoach.export.team",
     "pmcoach.rubric.load",
     "pmcoach.storage.codec",
-    "pmcoach.storage.store",
 }
 
 

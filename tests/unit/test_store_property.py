@@ -24,6 +24,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pmcoach.cache.documents import INDEX_NAME
+from pmcoach.cache.opener import open_store
 from pmcoach.domain import daterange
 from pmcoach.domain.model import (
     COMMITMENT_OUTCOMES,
@@ -299,7 +301,7 @@ def test_what_the_store_saves_a_new_store_loads_back_exactly(
     thrown away the files are read again."""
     with tempfile.TemporaryDirectory() as folder:
         root, cache_root = Path(folder, "data"), Path(folder, "cache")
-        writer = Store.open(root, cache_root)
+        writer = open_store(root, cache_root)
         if writer_has_read:
             writer.refresh()
         for session in saved_sessions:
@@ -309,14 +311,14 @@ def test_what_the_store_saves_a_new_store_loads_back_exactly(
         if writer_has_read:
             writer.refresh()  # writes the caches, holding what was saved
 
-        fresh = Store.open(root, cache_root)
+        fresh = open_store(root, cache_root)
         check(fresh, saved_sessions, saved_events)
-        assert fresh.index_path.is_file()
+        assert (fresh.cache_dir / INDEX_NAME).is_file()
 
-        warm = Store.open(root, cache_root)
+        warm = open_store(root, cache_root)
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(codec, "parse_document", _refused)
             check(warm, saved_sessions, saved_events)
 
-        warm.index_path.unlink()
-        check(Store.open(root, cache_root), saved_sessions, saved_events)
+        (warm.cache_dir / INDEX_NAME).unlink()
+        check(open_store(root, cache_root), saved_sessions, saved_events)

@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from pmcoach.storage.store import StoreError
+from pmcoach.storage.errors import StoreError
 from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui.widgets.typed import PlainInput
 

@@ -100,7 +100,7 @@ class DashboardScreen(Screen[None]):
             self.show(self.coach_app.workspace.recent_overview())
 
     def _start_recompute(self) -> None:
-        from pmcoach.storage.store import StoreError
+        from pmcoach.storage.errors import StoreError
 
         try:
             # Opened here, in the app's thread, before the worker reads from it.

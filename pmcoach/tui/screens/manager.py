@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Static
 from pmcoach.domain import coach, manager
 from pmcoach.domain.manager import Comparison, ManagerRatings
 from pmcoach.domain.model import Session
-from pmcoach.storage.store import StoreError
+from pmcoach.storage.errors import StoreError
 from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar

@@ -24,7 +24,7 @@ from pmcoach.drills.working_backwards import (
     step_checks,
     working_backwards_feedback,
 )
-from pmcoach.storage.store import StoreError
+from pmcoach.storage.errors import StoreError
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.drill_feedback import (
