@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from pmcoach.domain import coach, daterange
 from pmcoach.domain.model import MAX_RATING, MIN_RATING, Event, Rubric, Session, Text
-from pmcoach.storage.codec import new_id
+from pmcoach.storage.ids import new_id
 from pmcoach.text.sanitize import one_line
 
 WIN_KINDS = ("artifact", "peer", "self")

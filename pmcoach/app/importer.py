@@ -30,9 +30,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from pmcoach.domain.model import COMMITMENT_EDIT, COMMITMENT_REVIEW, Config, Event, Session
-from pmcoach.storage import codec, paths, scan
+from pmcoach.storage import paths, scan, toml_io
+from pmcoach.storage.config import decode_config, encode_config
 from pmcoach.storage.errors import NameTaken, StoreError
+from pmcoach.storage.events import decode_event, encode_event, event_doc
 from pmcoach.storage.folder import CONFIG_NAME
+from pmcoach.storage.ids import ID_PATTERN, id_year
+from pmcoach.storage.sessions import decode_session, encode_session, session_doc
 from pmcoach.storage.store import Store
 from pmcoach.text import figures
 
@@ -173,7 +177,7 @@ def _hidden_data(value: object, where: str) -> str | None:
         return where
     if isinstance(value, dict):
         for key, item in value.items():
-            found = _hidden_data(item, codec.key_path(where, key))
+            found = _hidden_data(item, toml_io.key_path(where, key))
             if found:
                 return found
     elif isinstance(value, list):
@@ -184,15 +188,15 @@ def _hidden_data(value: object, where: str) -> str | None:
     return None
 
 
-def _readable(data: bytes) -> codec.Doc:
+def _readable(data: bytes) -> toml_io.Doc:
     """The file this item would be, read back as the store will read it: pmcoach must
     not write a file it then lists as a problem (too large, nested too deeply)."""
     if len(data) > scan.MAX_FILE_SIZE:
-        raise codec.SchemaError(
+        raise toml_io.SchemaError(
             f"would be a file of {len(data) >> 10} KiB; "
             f"pmcoach reads files up to {scan.MAX_FILE_SIZE >> 10} KiB"
         )
-    return codec.parse_document(data)
+    return toml_io.parse_document(data)
 
 
 def _session(doc: dict[str, Any]) -> Session:
@@ -201,8 +205,8 @@ def _session(doc: dict[str, Any]) -> Session:
     for name in ("commitments", "commitment_reviews"):
         for commitment in _dicts(doc, name):
             _converted(commitment, "due", dt.date.fromisoformat)
-    session = codec.decode_session(doc)
-    codec.decode_session(_readable(codec.encode_session(session)))
+    session = decode_session(doc)
+    decode_session(_readable(encode_session(session)))
     return session
 
 
@@ -211,8 +215,8 @@ def _event(doc: dict[str, Any]) -> Event:
         _converted(doc, key, dt.datetime.fromisoformat)
     if doc.get("kind") in (COMMITMENT_REVIEW, COMMITMENT_EDIT):
         _converted(doc, "due", dt.date.fromisoformat)  # the date data-format.md defines
-    event = codec.decode_event(doc)
-    codec.decode_event(_readable(codec.encode_event(event)))
+    event = decode_event(doc)
+    decode_event(_readable(encode_event(event)))
     return event
 
 
@@ -224,9 +228,9 @@ def _config(doc: object) -> Config | None:
     _converted(doc, "review_time", dt.time.fromisoformat)
     _converted(doc, "onboarded", dt.date.fromisoformat)
     try:
-        config = codec.decode_config(doc)
-        codec.encode_config(config)
-    except codec.SchemaError as exc:
+        config = decode_config(doc)
+        encode_config(config)
+    except toml_io.SchemaError as exc:
         raise ImportRefused(f"config: {exc}") from None
     return config
 
@@ -240,7 +244,7 @@ def _items(doc: Mapping[str, Any], key: str) -> list[Any]:
 
 def _where(key: str, index: int, item: object) -> str:
     item_id = item.get("id") if isinstance(item, dict) else None
-    named = isinstance(item_id, str) and codec.ID_PATTERN.match(item_id)
+    named = isinstance(item_id, str) and ID_PATTERN.match(item_id)
     return f"{key}[{index}] ({item_id})" if named else f"{key}[{index}]"
 
 
@@ -256,7 +260,7 @@ def _checked(key: str, index: int, item: object, read: Callable[[dict[str, Any]]
         )
     try:
         return read(item)
-    except codec.SchemaError as exc:
+    except toml_io.SchemaError as exc:
         raise ImportRefused(f"{where}: {exc}") from None
     except RecursionError:
         raise ImportRefused(f"{where}: nested too deeply") from None
@@ -344,14 +348,14 @@ def _same_file(now: os.stat_result, then: os.stat_result) -> bool:
 
 
 def _session_rel(session: Session) -> str:
-    return f"sessions/{codec.id_year(session.id)}/{session.id}.toml"
+    return f"sessions/{id_year(session.id)}/{session.id}.toml"
 
 
 def _event_rel(event: Event) -> str:
-    return f"events/{codec.id_year(event.id)}/{event.id}.toml"
+    return f"events/{id_year(event.id)}/{event.id}.toml"
 
 
-def _as_json(doc: codec.Doc) -> Any:
+def _as_json(doc: toml_io.Doc) -> Any:
     """An item as its export shows it, to tell "the same" from "changed": the order of
     keys does not count, an offset does, and a kind's TOML date equals its text."""
     from pmcoach.export.json import plain
@@ -366,14 +370,14 @@ def restore(store: Store, backup: Backup) -> Outcome:
     a file a sync tool puts at a name while the import runs is kept, and counted
     with the items already present.
     """
-    have: dict[str, Any] = {s.id: _as_json(codec.session_doc(s)) for s in store.sessions()}
-    have.update((e.id, _as_json(codec.event_doc(e))) for e in store.events())
+    have: dict[str, Any] = {s.id: _as_json(session_doc(s)) for s in store.sessions()}
+    have.update((e.id, _as_json(event_doc(e))) for e in store.events())
     todo: list[tuple[str, str, bytes]] = [
-        (s.id, _session_rel(s), codec.encode_session(s)) for s in backup.sessions
+        (s.id, _session_rel(s), encode_session(s)) for s in backup.sessions
     ]
-    todo += [(e.id, _event_rel(e), codec.encode_event(e)) for e in backup.events]
-    theirs = {s.id: _as_json(codec.session_doc(s)) for s in backup.sessions}
-    theirs.update((e.id, _as_json(codec.event_doc(e))) for e in backup.events)
+    todo += [(e.id, _event_rel(e), encode_event(e)) for e in backup.events]
+    theirs = {s.id: _as_json(session_doc(s)) for s in backup.sessions}
+    theirs.update((e.id, _as_json(event_doc(e))) for e in backup.events)
     sessions = events = skipped = differing = 0
     settings = ""
     undo = _Undo()
@@ -391,7 +395,7 @@ def restore(store: Store, backup: Backup) -> Outcome:
                 differing += not _holds(store.root / rel, data)
         if backup.config is not None:
             written = not _taken(store, CONFIG_NAME) and _create(
-                store, undo, CONFIG_NAME, codec.encode_config(backup.config)
+                store, undo, CONFIG_NAME, encode_config(backup.config)
             )
             settings = "written" if written else _kept(store, backup.config)
     except BaseException as exc:

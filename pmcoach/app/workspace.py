@@ -384,7 +384,7 @@ class Workspace:
 
     def new_commitment(self, text: str, to: str, due: dt.date, private: bool) -> Commitment:
         """Refuses what could not be kept honestly: no text, or a date already past."""
-        from pmcoach.storage.codec import new_id
+        from pmcoach.storage.ids import new_id
 
         if not text.strip():
             raise ValueError("Say what you commit to.")
@@ -398,7 +398,7 @@ class Workspace:
     def _commitment_event(
         self, kind: str, entry: Entry, text: Text | None, **data: object
     ) -> Event:
-        from pmcoach.storage.codec import new_id
+        from pmcoach.storage.ids import new_id
 
         now = self.now()
         event = Event(
@@ -481,7 +481,7 @@ class Workspace:
         return list(self.ledger().done())
 
     def mark_exercise_done(self, exercise: Exercise, reflection: Text | None) -> Event:
-        from pmcoach.storage.codec import new_id
+        from pmcoach.storage.ids import new_id
 
         now = self.now()
         event = Event(
@@ -777,7 +777,7 @@ class Workspace:
         name (a name that is not an id is shown as it is) and the answers counted as
         the live list counts them. The trash may hold anything: each file is read the
         way the store reads a session, and one that cannot be read counts as `?`."""
-        from pmcoach.storage.codec import ID_PATTERN
+        from pmcoach.storage.ids import ID_PATTERN
 
         zone = clock.zone(self.zone_name)
         found: list[tuple[str, SessionRow]] = []
@@ -821,12 +821,13 @@ def answered_count(session: Session) -> int:
 def _trashed_answers(path: Path) -> str:
     """A trashed session's answered count, or `?` when its file is not a session the
     store could read (a link, a FIFO, too big, not TOML, not a session)."""
-    from pmcoach.storage import codec, scan
+    from pmcoach.storage import scan, toml_io
+    from pmcoach.storage.sessions import decode_session
 
     try:
         doc, _key = scan.read_document(path)
-        return str(answered_count(codec.decode_session(doc)))
-    except codec.SchemaError:
+        return str(answered_count(decode_session(doc)))
+    except toml_io.SchemaError:
         return UNREADABLE_COUNT
 
 

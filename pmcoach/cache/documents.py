@@ -18,6 +18,10 @@ The index stores TOML values JSON can't hold as one-key tagged objects
 (`{"$": ["datetime", "2026-11-23T09:05:12+01:00"]}`); a real one-key table whose
 key is `$` is tagged too (`["table", value]`), so every document comes back
 exactly as tomllib read it, and the hook that undoes the tags stays cheap.
+
+`FolderIndex` is the index a store is given (`storage.scan.DocumentIndex`), kept in the
+data folder's cache folder; `opener.open_store` gives it to every store the app and the
+commands open.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from pmcoach.cache import cachedir
-from pmcoach.storage import codec
+from pmcoach.storage import toml_io
 from pmcoach.storage.keys import Key
 from pmcoach.storage.scan import (
     Decoded,
@@ -85,7 +89,7 @@ _SCALARS = frozenset({str, bool, float, dt.datetime, dt.date, dt.time})
 def untagged(value: Any) -> dict[str, Any]:
     """A document as the index stores it, back as tomllib gave it: its tags undone in
     place, in the same pass that checks it holds only what tomllib gives (no null,
-    integers of 64 bits) nested at most codec.MAX_NESTING deep, as codec.check_limits
+    integers of 64 bits) nested at most toml_io.MAX_NESTING deep, as toml_io.check_limits
     requires of a file. Raises ValueError for anything else.
 
     One pass over ten years of documents on every load, with exact type tests: a JSON
@@ -108,11 +112,11 @@ def _untag(value: Any, depth: int) -> None:
             if kind is not dict:  # a date or time
                 continue
         if kind is dict or kind is list:
-            if depth >= codec.MAX_NESTING:
+            if depth >= toml_io.MAX_NESTING:
                 raise ValueError("nested too deeply")
             _untag(item, depth + 1)
         elif kind is int:
-            if not codec.INT_MIN <= item <= codec.INT_MAX:
+            if not toml_io.INT_MIN <= item <= toml_io.INT_MAX:
                 raise ValueError("an integer TOML cannot hold")
         elif kind not in _SCALARS:
             raise ValueError("a value TOML cannot hold")
@@ -152,9 +156,9 @@ class Index:
         """An index from a cache file's bytes; anything unusable gives an empty one.
 
         Every entry is checked as a data file's would be: a document TOML could hold
-        (no null, nesting and integers within codec's limits), a key of four counts,
-        a digest or error that is text. The documents are then decoded by codec; a
-        file recorded as unreadable, or whose document codec refuses, is read again
+        (no null, nesting and integers within toml_io's limits), a key of four counts,
+        a digest or error that is text. The documents are then decoded by storage; a
+        file recorded as unreadable, or whose document storage refuses, is read again
         from the data folder, so the index never decides that a file is a problem.
         """
         import json
@@ -187,7 +191,7 @@ class Index:
                 key4 = (key[0], key[1], key[2], key[3])
                 entries[rel] = _Entry(key4, doc, error, digest, loaded=True)
         except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-            return index  # codec.SchemaError is a ValueError
+            return index  # toml_io.SchemaError is a ValueError
         index.entries = entries
         index.changed = False
         return index
@@ -263,13 +267,13 @@ class Index:
         """The file's entry as read from the data folder now."""
         try:
             data, key = read_bytes(path)
-        except codec.SchemaError as exc:
+        except toml_io.SchemaError as exc:
             entry = _Entry(key, None, str(exc))
         else:
             digest = _racy_digest(key, data)
             try:
-                entry = _Entry(key, codec.parse_document(data), None, digest)
-            except codec.SchemaError as exc:
+                entry = _Entry(key, toml_io.parse_document(data), None, digest)
+            except toml_io.SchemaError as exc:
                 entry = _Entry(key, None, str(exc), digest)
         old = self.entries.get(rel)
         if old is None or (old.key, old.doc, old.error) != (entry.key, entry.doc, entry.error):

@@ -28,7 +28,7 @@ from pmcoach.domain.model import (
     Text,
 )
 from pmcoach.domain.steps import Saver, Steps
-from pmcoach.storage.codec import new_id
+from pmcoach.storage.ids import new_id
 
 
 class CheckIn(Steps[Question]):

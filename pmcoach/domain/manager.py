@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pmcoach.domain import coach
 from pmcoach.domain.model import MAX_RATING, MIN_RATING, Answer, Rubric, Session, Skill, Track
 from pmcoach.domain.steps import Saver, Steps
-from pmcoach.storage.codec import new_id
+from pmcoach.storage.ids import new_id
 
 # A difference this large (either way) is worth a conversation, not just a number.
 FLAG_DIFFERENCE = 2

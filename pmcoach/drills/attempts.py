@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pmcoach.domain.model import DrillCard, Event, Text
-from pmcoach.storage.codec import new_id
+from pmcoach.storage.ids import new_id
 from pmcoach.text.figures import NO_VALUE
 
 if TYPE_CHECKING:

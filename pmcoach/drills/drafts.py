@@ -25,9 +25,9 @@ from pathlib import Path
 
 from pmcoach.domain import daterange
 from pmcoach.drills.working_backwards import SECTIONS, Draft
-from pmcoach.storage.codec import new_id
 from pmcoach.storage.errors import StoreError
 from pmcoach.storage.files import make_private_dir, write_atomic
+from pmcoach.storage.ids import new_id
 
 FOLDER = "drafts"
 SUFFIX = ".md"

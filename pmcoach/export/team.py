@@ -50,7 +50,11 @@ from pmcoach.domain.model import (
 )
 from pmcoach.export import DEFAULT_WEEKS, ExportData, Period
 from pmcoach.export.report import Report, build_report
-from pmcoach.storage import codec
+from pmcoach.storage import toml_io
+from pmcoach.storage.config import decode_config
+from pmcoach.storage.events import decode_event
+from pmcoach.storage.ids import ID_PATTERN
+from pmcoach.storage.sessions import decode_session
 from pmcoach.text import figures
 
 HINT = "team reads files written by pmcoach export --format json"
@@ -206,8 +210,8 @@ def _config(value: object) -> tuple[Config, str]:
             with contextlib.suppress(ValueError):
                 doc[key] = parse(doc[key])
     try:
-        config = codec.decode_config(doc)
-    except codec.SchemaError as exc:
+        config = decode_config(doc)
+    except toml_io.SchemaError as exc:
         raise TeamRefused(f"config: {exc}") from None
     name = doc.get("name")
     return config, name.strip() if isinstance(name, str) else ""
@@ -222,7 +226,7 @@ def _list(doc: Mapping[str, Any], key: str) -> list[Any]:
 
 def _where(key: str, index: int, item: Mapping[str, Any]) -> str:
     item_id = item.get("id")
-    named = isinstance(item_id, str) and codec.ID_PATTERN.match(item_id)
+    named = isinstance(item_id, str) and ID_PATTERN.match(item_id)
     return f"{key}[{index}] ({item_id})" if named else f"{key}[{index}]"
 
 
@@ -342,8 +346,8 @@ def _read(source: str, data: bytes) -> Member:
             started = _moment(item.get("started"), "started")
             if started < since:
                 continue
-            sessions.append(codec.decode_session(_session_doc(item, started)))
-        except (TeamRefused, codec.SchemaError) as exc:
+            sessions.append(decode_session(_session_doc(item, started)))
+        except (TeamRefused, toml_io.SchemaError) as exc:
             raise TeamRefused(f"{where}: {exc}") from None
     events: list[Event] = []
     for index, item in enumerate(_list(doc, "events")):
@@ -358,8 +362,8 @@ def _read(source: str, data: bytes) -> Member:
             at = _moment(item.get("at"), "at")
             if at < since:
                 continue
-            events.append(codec.decode_event(_event_doc(item, at)))
-        except (TeamRefused, codec.SchemaError) as exc:
+            events.append(decode_event(_event_doc(item, at)))
+        except (TeamRefused, toml_io.SchemaError) as exc:
             raise TeamRefused(f"{where}: {exc}") from None
     sessions.sort(key=lambda s: (s.started, s.id))
     events.sort(key=lambda e: (e.at, e.id))

@@ -1,9 +1,9 @@
 """From a data folder's files to its items: one session or event per id.
 
-A file is decoded by codec, and its name must start with the id it holds. A sync tool's
-conflicted copy keeps the id in its file name; among the copies of an id the one updated
-last is used, the others listed as duplicates (docs/data-format.md, "Synced folders and
-conflicted copies").
+A file is decoded by `sessions` or `events`, and its name must start with the id it
+holds. A sync tool's conflicted copy keeps the id in its file name; among the copies of
+an id the one updated last is used, the others listed as duplicates
+(docs/data-format.md, "Synced folders and conflicted copies").
 """
 
 from __future__ import annotations
@@ -15,9 +15,11 @@ from pathlib import Path
 from typing import TypeVar
 
 from pmcoach.domain.model import Event, Session
-from pmcoach.storage import codec
+from pmcoach.storage import toml_io
 from pmcoach.storage.errors import Problem
+from pmcoach.storage.events import decode_event
 from pmcoach.storage.scan import Decoded, Scanned
+from pmcoach.storage.sessions import decode_session
 
 Item = TypeVar("Item", Session, Event)
 
@@ -60,12 +62,9 @@ def decode(scanned: Scanned) -> Decoded:
     doc = scanned.doc
     item: Session | Event
     try:
-        if scanned.rel.startswith("sessions/"):
-            item = codec.decode_session(doc)
-        else:
-            item = codec.decode_event(doc)
+        item = decode_session(doc) if scanned.rel.startswith("sessions/") else decode_event(doc)
         _check_name(scanned.path, item.id)
-    except codec.SchemaError as exc:
+    except toml_io.SchemaError as exc:
         return str(exc)
     return item
 
@@ -74,4 +73,4 @@ def _check_name(path: Path, item_id: str) -> None:
     # A conflicted copy ("<id> (conflicted copy).toml", "<id>.sync-conflict-….toml")
     # keeps the id at the front of its name.
     if not path.stem.startswith(item_id):
-        raise codec.SchemaError(f"id {item_id} does not match the file name")
+        raise toml_io.SchemaError(f"id {item_id} does not match the file name")

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, Protocol
 
 from pmcoach.domain.model import Event, Session
-from pmcoach.storage import codec
+from pmcoach.storage import toml_io
 from pmcoach.storage.errors import SYMLINK_REASON
 from pmcoach.storage.keys import Key, file_key
 
@@ -68,34 +68,34 @@ def read_bytes(path: Path) -> tuple[bytes, Key]:
         fd = os.open(path, flags)
     except OSError as exc:
         if path.is_symlink():
-            raise codec.SchemaError(SYMLINK_REASON) from None
-        raise codec.SchemaError(f"cannot be opened: {exc.strerror}") from None
+            raise toml_io.SchemaError(SYMLINK_REASON) from None
+        raise toml_io.SchemaError(f"cannot be opened: {exc.strerror}") from None
     try:
         st = os.fstat(fd)
     except OSError as exc:
         os.close(fd)
-        raise codec.SchemaError(f"cannot be read: {exc.strerror}") from None
+        raise toml_io.SchemaError(f"cannot be read: {exc.strerror}") from None
     if not stat.S_ISREG(st.st_mode):
         os.close(fd)  # before fdopen, which refuses a folder with IsADirectoryError
-        raise codec.SchemaError("is not a regular file")
+        raise toml_io.SchemaError("is not a regular file")
     with os.fdopen(fd, "rb") as handle:
         if st.st_size > MAX_FILE_SIZE:
-            raise codec.SchemaError(
+            raise toml_io.SchemaError(
                 f"is {st.st_size // 1024} KiB; files over {MAX_FILE_SIZE // 1024} KiB are not read"
             )
         try:
             data = handle.read(MAX_FILE_SIZE + 1)
         except OSError as exc:
-            raise codec.SchemaError(f"cannot be read: {exc.strerror}") from None
+            raise toml_io.SchemaError(f"cannot be read: {exc.strerror}") from None
     if len(data) > MAX_FILE_SIZE:
-        raise codec.SchemaError(f"grew past {MAX_FILE_SIZE // 1024} KiB while being read")
+        raise toml_io.SchemaError(f"grew past {MAX_FILE_SIZE // 1024} KiB while being read")
     return data, file_key(st)
 
 
 def read_document(path: Path) -> tuple[Doc, Key]:
     """Parse one file (see `read_bytes` for what is refused before parsing)."""
     data, key = read_bytes(path)
-    return codec.parse_document(data), key
+    return toml_io.parse_document(data), key
 
 
 class DocumentIndex(Protocol):
@@ -135,7 +135,7 @@ def read_found(item: Found) -> Scanned:
         return Scanned(item.rel, item.path, None, item.error or "cannot be read")
     try:
         doc, key = read_document(item.path)
-    except codec.SchemaError as exc:
+    except toml_io.SchemaError as exc:
         return Scanned(item.rel, item.path, None, str(exc), item.key)
     return Scanned(item.rel, item.path, doc, None, key)
 

@@ -37,8 +37,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pmcoach.domain.model import Config, Event, Session
-from pmcoach.storage import codec, folder, paths, trash
+from pmcoach.storage import folder, paths, toml_io, trash
+from pmcoach.storage.config import decode_config, encode_config
 from pmcoach.storage.errors import SYMLINK_REASON, Problem, StoreError
+from pmcoach.storage.events import encode_event
 from pmcoach.storage.files import (
     check_no_linked_folder,
     cleanup_temp_files,
@@ -47,10 +49,12 @@ from pmcoach.storage.files import (
     write_atomic,
     write_new,
 )
+from pmcoach.storage.ids import id_year
 from pmcoach.storage.items import decode, event_updated, pick, session_updated
 from pmcoach.storage.keys import Key, file_key
 from pmcoach.storage.lock import CONFIG_LOCK_NAME, CONFIG_LOCK_WAIT, LOCK_NAME, Lock, take_lock
 from pmcoach.storage.scan import DocumentIndex, Scanned, read_document, read_found, walk
+from pmcoach.storage.sessions import encode_session
 
 _STAMPED = re.compile(r"^\d{8}T\d{6}Z")
 
@@ -133,14 +137,14 @@ class Store:
             return None
         try:
             doc, self.config_key = read_document(path)
-            return codec.decode_config(doc)
-        except codec.SchemaError as exc:
+            return decode_config(doc)
+        except toml_io.SchemaError as exc:
             raise StoreError(f"{path}: {exc}") from None
 
     def save_config(self, config: Config) -> Path:
         try:
-            data = codec.encode_config(config)
-        except codec.SchemaError as exc:
+            data = encode_config(config)
+        except toml_io.SchemaError as exc:
             raise StoreError(f"settings not saved: {exc}") from None
         _check_replaceable(self.config_path)
         write_atomic(self.config_path, data)
@@ -252,7 +256,7 @@ class Store:
                 continue
             try:
                 doc, key = read_document(file.path)
-            except codec.SchemaError:
+            except toml_io.SchemaError:
                 continue
             item = decode(Scanned(file.rel, file.path, doc, None, key))
             if isinstance(item, Session):
@@ -292,10 +296,10 @@ class Store:
 
     def save_session(self, session: Session) -> Path:
         try:
-            data = codec.encode_session(session)
-        except codec.SchemaError as exc:
+            data = encode_session(session)
+        except toml_io.SchemaError as exc:
             raise StoreError(f"session {session.id} not saved: {exc}") from None
-        path = self._save(f"sessions/{codec.id_year(session.id)}/{session.id}.toml", data)
+        path = self._save(f"sessions/{id_year(session.id)}/{session.id}.toml", data)
         if self._loaded:
             self._sessions[session.id] = session
             self._remember(session.id, path)
@@ -303,10 +307,10 @@ class Store:
 
     def save_event(self, event: Event) -> Path:
         try:
-            data = codec.encode_event(event)
-        except codec.SchemaError as exc:
+            data = encode_event(event)
+        except toml_io.SchemaError as exc:
             raise StoreError(f"event {event.id} not saved: {exc}") from None
-        path = self._save(f"events/{codec.id_year(event.id)}/{event.id}.toml", data)
+        path = self._save(f"events/{id_year(event.id)}/{event.id}.toml", data)
         if self._loaded:
             self._events[event.id] = event
             self._remember(event.id, path)
@@ -326,9 +330,9 @@ class Store:
         write_atomic(path, data)
         # Tell the index what is now on disk, so the next refresh does not parse it.
         if self._index is not None and self._index.ready:
-            with contextlib.suppress(OSError, codec.SchemaError):
+            with contextlib.suppress(OSError, toml_io.SchemaError):
                 key = file_key(os.stat(path, follow_symlinks=False))
-                doc = codec.parse_document(data)
+                doc = toml_io.parse_document(data)
                 item = decode(Scanned(rel, path, doc, None, key))
                 self._index.put(rel, key, doc, data, item)
         return path
@@ -397,8 +401,8 @@ def _check_replaceable(path: Path) -> None:
         return
     try:
         doc, _key = read_document(path)
-        codec.check_schema(doc)
-    except codec.SchemaError as exc:
+        toml_io.check_schema(doc)
+    except toml_io.SchemaError as exc:
         reason = str(exc)
         if not reason.endswith("not changed"):
             reason += "; not changed"

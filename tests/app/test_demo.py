@@ -16,7 +16,7 @@ from pmcoach.cache.opener import open_store
 from pmcoach.domain import coach, ledger, manager
 from pmcoach.domain.model import Rubric, Session, Text, Track
 from pmcoach.rubric.load import load_rubric
-from pmcoach.storage.codec import ID_PATTERN
+from pmcoach.storage.ids import ID_PATTERN
 
 END = dt.date(2026, 11, 26)  # a Thursday: this week's check-in and the quarter's 1:1 are done
 ZONE = ZoneInfo("Europe/Berlin")

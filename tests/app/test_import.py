@@ -38,8 +38,12 @@ from pmcoach.cache.opener import open_store
 from pmcoach.cli.main import main
 from pmcoach.domain.model import Answer, Commitment, Config, Text
 from pmcoach.export import render
-from pmcoach.storage import codec
+from pmcoach.storage import toml_io
+from pmcoach.storage.config import config_doc
 from pmcoach.storage.errors import StoreError
+from pmcoach.storage.events import decode_event, encode_event, event_doc
+from pmcoach.storage.kinds import encode_document
+from pmcoach.storage.sessions import decode_session, encode_session, session_doc
 from pmcoach.storage.store import Store
 
 EXAMPLES = 10_000 if os.environ.get("PMCOACH_FULL", "") not in ("", "0") else 50
@@ -167,11 +171,9 @@ def test_any_text_round_trips_through_the_files(
     first = render("json", export_data((session,), (logged,)))
     backup = importer.parse_export(first.encode("utf-8"))
     sessions = tuple(
-        codec.decode_session(codec.parse_document(codec.encode_session(s))) for s in backup.sessions
+        decode_session(toml_io.parse_document(encode_session(s))) for s in backup.sessions
     )
-    events = tuple(
-        codec.decode_event(codec.parse_document(codec.encode_event(e))) for e in backup.events
-    )
+    events = tuple(decode_event(toml_io.parse_document(encode_event(e))) for e in backup.events)
     assert backup.config is not None
     assert render("json", export_data(sessions, events, config=backup.config)) == first
 
@@ -596,7 +598,7 @@ def _with_unknown_fields(root: Path) -> dict[str, Doc]:
     store = fill(root, sessions, events)
     store.save_config(CONFIG)
     docs: dict[str, Doc] = {}
-    session = codec.session_doc(sessions[0])
+    session = session_doc(sessions[0])
     session["mood"] = "great"
     session["summary"] = {"text": "PRIVATE summary", "private": True}
     session["answers"][0]["confidence"] = 0.5
@@ -606,15 +608,15 @@ def _with_unknown_fields(root: Path) -> dict[str, Doc]:
     session["exercise_reviews"][0]["minutes"] = 12
     session["assigned"][0]["why"] = "practice"
     docs[f"sessions/2026/{sessions[0].id}.toml"] = session
-    item = codec.event_doc(events[2])
+    item = event_doc(events[2])
     item["text"]["lang"] = "en"
     docs[f"events/2026/{events[2].id}.toml"] = item
-    config = codec.config_doc(CONFIG)
+    config = config_doc(CONFIG)
     config["theme"] = "dark"
     docs["config.toml"] = config
     for rel, doc in docs.items():
         kind = "config" if rel == "config.toml" else rel.split("s/", 1)[0]
-        (root / rel).write_bytes(codec.encode_document(kind, doc))
+        (root / rel).write_bytes(encode_document(kind, doc))
         assert tomllib.loads((root / rel).read_text()) == doc
     return docs
 

@@ -23,7 +23,7 @@ from pmcoach.app.workspace import Workspace
 from pmcoach.cache.opener import open_store
 from pmcoach.domain import coach, ledger
 from pmcoach.domain.model import Commitment, CommitmentReview, Event, ExerciseReview, Text
-from pmcoach.storage.codec import decode_event
+from pmcoach.storage.events import decode_event
 from pmcoach.storage.store import Store
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.commitment_list import CommitmentListScreen
@@ -372,7 +372,7 @@ def _event(kind: str, **data: object) -> dict[str, object]:
 def test_a_commitment_event_the_ledger_cannot_use_is_a_problem(
     doc: dict[str, object], reason: str
 ) -> None:
-    from pmcoach.storage.codec import SchemaError
+    from pmcoach.storage.toml_io import SchemaError
 
     with pytest.raises(SchemaError, match=reason):
         decode_event(doc)

@@ -30,7 +30,9 @@ from pmcoach.cli import main
 from pmcoach.domain.model import Event, Rubric, Session, Text
 from pmcoach.rubric import load
 from pmcoach.rubric.load import LoadResult, load_rubric
-from pmcoach.storage import codec, errors
+from pmcoach.storage import errors, toml_io
+from pmcoach.storage.events import decode_event
+from pmcoach.storage.sessions import decode_session
 
 TODAY = dt.date(2026, 11, 23)
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -96,14 +98,14 @@ def data(demo_copy: Path, tmp_path: Path) -> Path:
 def decodes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The ids of the data files parsed (as opposed to taken from the index)."""
     counted: list[str] = []
-    real = codec.parse_document
+    real = toml_io.parse_document
 
     def parse(raw: bytes) -> dict[str, Any]:
         doc = real(raw)
         counted.append(str(doc.get("id")))
         return doc
 
-    monkeypatch.setattr(codec, "parse_document", parse)
+    monkeypatch.setattr(toml_io, "parse_document", parse)
     return counted
 
 
@@ -140,11 +142,11 @@ def rubric_path(data: Path) -> Path:
 def direct(data: Path) -> tuple[list[Session], list[Event]]:
     """What the files say, parsed and decoded one by one with no cache at all."""
     sessions = [
-        codec.decode_session(tomllib.loads(p.read_text()))
+        decode_session(tomllib.loads(p.read_text()))
         for p in sorted((data / "sessions").rglob("*.toml"))
     ]
     events = [
-        codec.decode_event(tomllib.loads(p.read_text()))
+        decode_event(tomllib.loads(p.read_text()))
         for p in sorted((data / "events").rglob("*.toml"))
     ]
     return (
@@ -254,7 +256,7 @@ def test_same_size_same_mtime_change_is_seen(
     sessions, events, problems = state(data)
     assert len(decodes) == 1
     assert (sessions, events) == direct(data) and problems == []
-    changed = codec.decode_session if folder == "sessions" else codec.decode_event
+    changed = decode_session if folder == "sessions" else decode_event
     item = changed(tomllib.loads(path.read_text()))
     assert item.device != "demo" and item in (*sessions, *events)
 

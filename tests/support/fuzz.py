@@ -5,9 +5,9 @@ written on purpose to break it. Each case here takes a real file (a session, an 
 config.toml, a rubric file, a JSON export), mutates it, and feeds it to the entry point
 the product uses for that kind of file:
 
-    session, event  scan.read_document on a file, then codec.decode_session / decode_event;
+    session, event  scan.read_document on a file, then decode_session / decode_event;
                     every 50th case also through Store.refresh of a real data folder
-    config          scan.read_document + codec.decode_config; every 50th Store.load_config
+    config          scan.read_document + decode_config; every 50th Store.load_config
     rubric          load.read_file on a file, merged with the built-in bank as
                     `rubric validate` does; every 50th through load.validate itself
     import          importer.read_export on a file; every 10th accepted one is restored
@@ -89,17 +89,19 @@ def seeds() -> dict[str, tuple[Seed, ...]]:
     ship (rubric files). Built once per process; nothing in them depends on the clock."""
     from pmcoach.domain.model import Config
     from pmcoach.export import render
-    from pmcoach.storage import codec
+    from pmcoach.storage.config import encode_config
+    from pmcoach.storage.events import encode_event
+    from pmcoach.storage.sessions import encode_session
     from support.exports import CONFIG, export_data, history
 
     sessions, events = history()
     found: dict[str, list[Seed]] = {target: [] for target in TARGETS}
-    found["session"] = [Seed(s.id, codec.encode_session(s)) for s in sessions]
-    found["event"] = [Seed(e.id, codec.encode_event(e)) for e in events]
+    found["session"] = [Seed(s.id, encode_session(s)) for s in sessions]
+    found["event"] = [Seed(e.id, encode_event(e)) for e in events]
     targets = {"communicate": 3, "think-big": 5}
     found["config"] = [
-        Seed("config", codec.encode_config(CONFIG)),
-        Seed("config-targets", codec.encode_config(Config(track="new", targets=targets))),
+        Seed("config", encode_config(CONFIG)),
+        Seed("config-targets", encode_config(Config(track="new", targets=targets))),
     ]
     questions = ROOT / "questions"
     example = (questions / "README.md").read_text(encoding="utf-8")
@@ -676,17 +678,18 @@ class Workspace:
 
 
 def check_session(work: Workspace, case: Case) -> str:
-    from pmcoach.storage import codec, scan
+    from pmcoach.storage import scan, toml_io
+    from pmcoach.storage.sessions import decode_session, encode_session
 
     path = work.path(SESSION_NAME)
     path.write_bytes(case.data)
     try:
         doc, _key = scan.read_document(path)
-        session = codec.decode_session(doc)
-    except codec.SchemaError as exc:
+        session = decode_session(doc)
+    except toml_io.SchemaError as exc:
         check_message(str(exc), "decode_session")
         return "refused"
-    back = codec.decode_session(codec.parse_document(codec.encode_session(session)))
+    back = decode_session(toml_io.parse_document(encode_session(session)))
     if back != session:
         raise Broken(f"session {session.id} reads back differently after saving")
     moments = [session.started, session.updated, session.finished]
@@ -695,17 +698,18 @@ def check_session(work: Workspace, case: Case) -> str:
 
 
 def check_event(work: Workspace, case: Case) -> str:
-    from pmcoach.storage import codec, scan
+    from pmcoach.storage import scan, toml_io
+    from pmcoach.storage.events import decode_event, encode_event
 
     path = work.path(EVENT_NAME)
     path.write_bytes(case.data)
     try:
         doc, _key = scan.read_document(path)
-        event = codec.decode_event(doc)
-    except codec.SchemaError as exc:
+        event = decode_event(doc)
+    except toml_io.SchemaError as exc:
         check_message(str(exc), "decode_event")
         return "refused"
-    back = codec.decode_event(codec.parse_document(codec.encode_event(event)))
+    back = decode_event(toml_io.parse_document(encode_event(event)))
     if back != event:
         raise Broken(f"event {event.id} reads back differently after saving")
     days = [v for v in event.data.values() if isinstance(v, dt.date)]
@@ -741,17 +745,18 @@ def compute_with(
 
 
 def check_config(work: Workspace, case: Case) -> str:
-    from pmcoach.storage import codec, scan
+    from pmcoach.storage import scan, toml_io
+    from pmcoach.storage.config import decode_config, encode_config
 
     path = work.path("config.toml")
     path.write_bytes(case.data)
     try:
         doc, _key = scan.read_document(path)
-        config = codec.decode_config(doc)
-    except codec.SchemaError as exc:
+        config = decode_config(doc)
+    except toml_io.SchemaError as exc:
         check_message(str(exc), "decode_config")
         return "refused"
-    back = codec.decode_config(codec.parse_document(codec.encode_config(config)))
+    back = decode_config(toml_io.parse_document(encode_config(config)))
     if back != config:
         raise Broken("config reads back differently after saving")
     return "accepted"

@@ -32,8 +32,11 @@ from pathlib import Path
 
 from pmcoach.cache.opener import open_store
 from pmcoach.domain.model import Answer, Config, Event, Session, Text
-from pmcoach.storage import codec, paths
+from pmcoach.storage import paths
+from pmcoach.storage.config import encode_config
 from pmcoach.storage.errors import Locked, StoreError
+from pmcoach.storage.events import encode_event
+from pmcoach.storage.sessions import encode_session
 
 BASE = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
 DIGITS = 8  # a counter in base 5 over eight targets counts to 390624
@@ -142,9 +145,9 @@ def work(root: Path, round_no: int, seed: int) -> None:
 def forker(root: Path) -> None:
     # What a first save would import or look up once, done here, so each worker saves at once.
     paths.host_name()
-    codec.encode_session(make_session(0, 0, 1))
-    codec.encode_event(make_event(0, 0))
-    codec.encode_config(Config())
+    encode_session(make_session(0, 0, 1))
+    encode_event(make_event(0, 0))
+    encode_config(Config())
     for line in sys.stdin:
         _go, round_text, seed_text = line.split()
         pid = os.fork()

@@ -31,7 +31,7 @@ from pmcoach.cache.opener import open_store
 from pmcoach.cli import main
 from pmcoach.cli.main import STATUS_CACHE
 from pmcoach.rubric.load import load_rubric
-from pmcoach.storage import codec
+from pmcoach.storage import toml_io
 from pmcoach.storage.errors import StoreError
 from pmcoach.storage.paths import cache_dir
 
@@ -338,7 +338,7 @@ def test_the_index_loader_takes_any_bytes(data: bytes) -> None:
         assert isinstance(rel, str) and len(entry.key) == 4
         assert (entry.doc is None) != (entry.error is None)
         if entry.doc is not None:
-            codec.check_limits(entry.doc)
+            toml_io.check_limits(entry.doc)
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))

@@ -28,7 +28,8 @@ from pmcoach.cli.main import main
 from pmcoach.domain import daterange
 from pmcoach.domain.model import Config
 from pmcoach.drills import drafts
-from pmcoach.storage import codec
+from pmcoach.storage.events import event_doc
+from pmcoach.storage.sessions import session_doc
 
 EXAMPLES = 1_000 if os.environ.get("PMCOACH_FULL", "") not in ("", "0") else 25
 Doc = dict[str, Any]
@@ -67,7 +68,7 @@ INSIDE_WEEKS = ("1900-W01", "3000-W01")  # the Monday of 3000-W01 is 2999-12-30
 
 def session_file(field: str, value: object) -> tuple[str, Doc]:
     session = weekly(at("2026-11-16"), "e001")
-    doc = codec.session_doc(session)
+    doc = session_doc(session)
     if field == "due":
         doc["commitments"][0]["due"] = value
     else:
@@ -78,7 +79,7 @@ def session_file(field: str, value: object) -> tuple[str, Doc]:
 def event_file(field: str, value: object) -> tuple[str, Doc]:
     kind = "skip-week" if field == "week" else "drill"
     item = event(at("2026-11-17", 11), kind, "e002", data={"score": 1})
-    doc = codec.event_doc(item)
+    doc = event_doc(item)
     if field == "when":
         doc["reviewed"] = {"when": value, "ok": True}
     else:

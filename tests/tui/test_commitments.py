@@ -11,7 +11,7 @@ from support.tui import TODAY, configured, data_dir, finished_session, local
 from textual.widgets import DataTable, Input, Static
 
 from pmcoach.domain.model import Commitment
-from pmcoach.storage.codec import decode_session
+from pmcoach.storage.sessions import decode_session
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.commitments import CommitmentsScreen
 from pmcoach.tui.screens.question import QuestionScreen

@@ -12,8 +12,8 @@ from textual.widgets import Static
 from pmcoach.cache.opener import open_store
 from pmcoach.cli import main
 from pmcoach.rubric.load import load_rubric
-from pmcoach.storage.codec import decode_session
 from pmcoach.storage.lock import take_lock
+from pmcoach.storage.sessions import decode_session
 from pmcoach.tui.app import PMCoachApp, make_app
 from pmcoach.tui.screens.dashboard import DashboardScreen
 from pmcoach.tui.screens.manager import FLAG, ComparisonScreen, ManagerScreen

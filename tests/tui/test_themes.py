@@ -17,7 +17,7 @@ from pmcoach.app import themes
 from pmcoach.cache.opener import open_store
 from pmcoach.cli import main
 from pmcoach.domain.model import Config
-from pmcoach.storage.codec import decode_config, encode_config
+from pmcoach.storage.config import decode_config, encode_config
 from pmcoach.storage.store import Store
 
 

@@ -14,8 +14,8 @@ from pmcoach.app.workspace import Workspace
 from pmcoach.cache.opener import open_store
 from pmcoach.domain import coach
 from pmcoach.domain.model import Config, Text
-from pmcoach.storage.codec import decode_session
 from pmcoach.storage.lock import take_lock
+from pmcoach.storage.sessions import decode_session
 from pmcoach.tui.app import PMCoachApp, make_app
 from pmcoach.tui.screens.commitments import CommitmentsScreen
 from pmcoach.tui.screens.dashboard import DashboardScreen

@@ -19,7 +19,8 @@ from pmcoach.cache import documents
 from pmcoach.cache.documents import INDEX_NAME
 from pmcoach.cache.opener import open_store
 from pmcoach.domain.model import Answer, Session, Text
-from pmcoach.storage import codec
+from pmcoach.storage import toml_io
+from pmcoach.storage.sessions import decode_session, encode_session
 
 TZ = dt.timezone(dt.timedelta(hours=-5))
 
@@ -39,13 +40,13 @@ def data(tmp_path: Path) -> Path:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many documents the scan parsed (as opposed to taking from the index)."""
     counted: list[int] = []
-    real: Callable[[bytes], dict[str, Any]] = codec.parse_document
+    real: Callable[[bytes], dict[str, Any]] = toml_io.parse_document
 
     def counting(raw: bytes) -> dict[str, Any]:
         counted.append(len(raw))
         return real(raw)
 
-    monkeypatch.setattr(documents.codec, "parse_document", counting)
+    monkeypatch.setattr(documents.toml_io, "parse_document", counting)
     return counted
 
 
@@ -89,7 +90,7 @@ def test_changed_file_is_parsed_again(data: Path, parses: list[int]) -> None:
     open_store(data).sessions()
     parses.clear()
     changed = make_session(1, note="edited by hand")
-    paths[1].write_bytes(codec.encode_session(changed))
+    paths[1].write_bytes(encode_session(changed))
     sessions = open_store(data).sessions()
     assert len(parses) == 1
     assert sessions[1] == changed
@@ -102,7 +103,7 @@ def test_same_size_and_mtime_is_still_noticed(data: Path, parses: list[int]) -> 
     parses.clear()
     old = paths[0].stat()
     changed = make_session(0, note="NOTE")  # same length as "note"
-    encoded = codec.encode_session(changed)
+    encoded = encode_session(changed)
     assert len(encoded) == old.st_size
     tmp = paths[0].with_name("replacement")
     tmp.write_bytes(encoded)
@@ -284,7 +285,7 @@ def test_saved_then_loaded_equals_direct_parse(data: Path) -> None:
     path = store.save_session(session)
     store.refresh()
     cached = open_store(data)
-    assert cached.sessions() == [codec.decode_session(tomllib.loads(path.read_text()))]
+    assert cached.sessions() == [decode_session(tomllib.loads(path.read_text()))]
 
 
 def test_file_name_that_is_not_utf8(data: Path) -> None:

@@ -29,8 +29,8 @@ from pmcoach.cache.documents import INDEX_NAME
 from pmcoach.cache.opener import open_store
 from pmcoach.cli.main import STATUS_CACHE, main
 from pmcoach.rubric.load import RUBRIC_CACHE_NAME, load_rubric
-from pmcoach.storage import codec
 from pmcoach.storage.keys import file_key
+from pmcoach.storage.sessions import decode_session
 from pmcoach.storage.store import Store
 
 CHANGES = ["edit in place", "replaced", "removed", "added"]
@@ -140,7 +140,7 @@ def test_first_frame_sees_every_change(how: str, window: str) -> None:
 
 def from_files() -> list[object]:
     found = sorted((data_dir() / "sessions").rglob("*.toml"))
-    return [codec.decode_session(tomllib.loads(p.read_text())) for p in found]
+    return [decode_session(tomllib.loads(p.read_text())) for p in found]
 
 
 @pytest.mark.parametrize("how", CHANGES)

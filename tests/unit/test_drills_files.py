@@ -19,8 +19,8 @@ from pmcoach.drills import attempts, drafts
 from pmcoach.drills.answer_first import answer_first_feedback
 from pmcoach.drills.working_backwards import SECTIONS, Draft, working_backwards_feedback
 from pmcoach.rubric.load import load_rubric
-from pmcoach.storage import codec
 from pmcoach.storage.errors import StoreError
+from pmcoach.storage.events import decode_event, encode_event
 
 RUBRIC = load_rubric().rubric
 assert RUBRIC is not None
@@ -94,7 +94,7 @@ def test_an_answer_first_attempt_is_a_drill_event_that_round_trips() -> None:
         "score": feedback.score,
         **({"failed": list(feedback.failed)} if feedback.failed else {}),
     }
-    assert codec.decode_event(tomllib.loads(codec.encode_event(event).decode())) == event
+    assert decode_event(tomllib.loads(encode_event(event).decode())) == event
 
 
 def test_a_perfect_attempt_has_no_failed_key() -> None:
@@ -118,7 +118,7 @@ def test_a_working_backwards_attempt_names_its_draft() -> None:
     assert event.skill == "working-backwards" and event.text is None
     assert event.data["draft"] == "drafts/20261123T081500Z-draft-0a1b.md"
     assert event.data["score"] == feedback.score
-    assert codec.decode_event(tomllib.loads(codec.encode_event(event).decode())) == event
+    assert decode_event(tomllib.loads(encode_event(event).decode())) == event
 
 
 # --------------------------------------------------------------------------- trend

@@ -26,9 +26,12 @@ CORE = (
     "pmcoach.rubric.load",
     "pmcoach.storage.store",
     "pmcoach.domain.coach",
-    "pmcoach.storage.codec",
+    "pmcoach.storage.sessions",
+    "pmcoach.storage.events",
+    "pmcoach.storage.config",
     "pmcoach.storage.paths",
     "pmcoach.cache.documents",
+    "pmcoach.cache.opener",
     "pmcoach.domain.clock",
 )
 # Everything outside the interface may be imported without Textual, the CLI included.

@@ -43,8 +43,8 @@ KNOWN_CROSSINGS = {
     "pmcoach.cli.plain imports pmcoach.domain.clock",
     "pmcoach.cli.plain imports pmcoach.domain.coach",
     "pmcoach.cli.plain imports pmcoach.domain.ledger",
-    "pmcoach.domain.checkin imports pmcoach.storage.codec",
-    "pmcoach.domain.manager imports pmcoach.storage.codec",
+    "pmcoach.domain.checkin imports pmcoach.storage.ids",
+    "pmcoach.domain.manager imports pmcoach.storage.ids",
     "pmcoach.export.team imports pmcoach.app.importer",
     "pmcoach.tui.screens.commitment_list imports pmcoach.domain.ledger",
     "pmcoach.tui.screens.commitments imports pmcoach.domain.checkin",
@@ -72,7 +72,6 @@ KNOWN_LONG = {
     "pmcoach.export.report",
     "pmcoach.export.team",
     "pmcoach.rubric.load",
-    "pmcoach.storage.codec",
 }
 
 

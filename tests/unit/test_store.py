@@ -17,8 +17,10 @@ import pytest
 
 from pmcoach.cache.opener import open_store
 from pmcoach.domain.model import Answer, Config, Event, Session, Text
-from pmcoach.storage import codec, files, paths, store
+from pmcoach.storage import files, paths, store
 from pmcoach.storage.errors import Locked, Problem, StoreError
+from pmcoach.storage.events import encode_event
+from pmcoach.storage.sessions import encode_session
 from pmcoach.storage.store import Store
 
 TZ = dt.timezone(dt.timedelta(hours=1))
@@ -407,13 +409,13 @@ def test_unreadable_files_are_problems_and_untouched(st: Store, data: Path) -> N
     good = make_session(1)
     st.save_session(good)
     folder = data / "sessions" / "2026"
-    wrong_types = codec.encode_session(make_session(2)).replace(b"rating = 3", b"rating = 7")
+    wrong_types = encode_session(make_session(2)).replace(b"rating = 3", b"rating = 7")
     bad = {
         "20261101T080000Z-weekly-aaa1.toml": b'schema = 1\nnote = "\xff\xfe"\n',
         "20261101T080000Z-weekly-aaa2.toml": b"schema = 1\nid = \n",
         "20261101T080000Z-weekly-aaa3.toml": b"# " + b"x" * (2 << 20) + b"\n",
         make_session(2).id + ".toml": wrong_types,
-        "20261101T080000Z-weekly-aaa4.toml": codec.encode_session(make_session(3)),
+        "20261101T080000Z-weekly-aaa4.toml": encode_session(make_session(3)),
     }
     for name, content in bad.items():
         (folder / name).write_bytes(content)
@@ -451,7 +453,7 @@ def test_newer_schema_file_is_a_problem(st: Store, data: Path) -> None:
 
 def test_linked_session_file_is_a_problem(st: Store, data: Path, tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere.toml"
-    outside.write_bytes(codec.encode_session(make_session()))
+    outside.write_bytes(encode_session(make_session()))
     link = data / "sessions" / f"{make_session().id}.toml"
     link.symlink_to(outside)
     fresh = open_store(data)
@@ -471,7 +473,7 @@ def test_duplicate_ids_later_copy_wins(st: Store, data: Path) -> None:
     path = st.save_session(first)
     later = replace(first, updated=first.updated + dt.timedelta(hours=1), reflection=Text("2nd"))
     copy = path.with_name(f"{first.id} (conflicted copy 2026-11-02).toml")
-    copy.write_bytes(codec.encode_session(later))
+    copy.write_bytes(encode_session(later))
     fresh = open_store(data)
     assert fresh.sessions() == [later]
     assert fresh.problems == [
@@ -487,7 +489,7 @@ def test_duplicate_event_ids(st: Store, data: Path) -> None:
     path = st.save_event(event)
     later = replace(event, updated=event.at + dt.timedelta(days=1), data={"minutes": 30})
     copy = path.with_name(f"{event.id}.sync-conflict-20261104-101010-ABC.toml")
-    copy.write_bytes(codec.encode_event(later))
+    copy.write_bytes(encode_event(later))
     fresh = open_store(data)
     assert fresh.events() == [later]
     assert [p.path for p in fresh.problems] == [path]

@@ -3,7 +3,7 @@ exactly, and so does one that takes it from the index instead of the files.
 
 A week of answers that comes back changed is as lost as one never saved, and the
 example-based tests only try the texts and values someone thought of. Here every
-session and event is one the app could write (ids made as `codec.new_id` makes them,
+session and event is one the app could write (ids made as `new_id` makes them,
 ratings in range, manager answers naming a skill), and every free text is any Unicode
 a user could paste. "Exactly" is stricter than `==`: a date-time's UTC offset, True
 against 1 and -0.0 against 0.0 must survive too, because `==` does not tell them apart.
@@ -40,7 +40,9 @@ from pmcoach.domain.model import (
     Session,
     Text,
 )
-from pmcoach.storage import codec
+from pmcoach.storage import toml_io
+from pmcoach.storage.events import EVENT_KEYS
+from pmcoach.storage.ids import new_id
 from pmcoach.storage.store import Store
 
 EXAMPLES = 10_000 if os.environ.get("PMCOACH_FULL", "") not in ("", "0") else 50
@@ -104,7 +106,7 @@ LATER = st.integers(0, 60 * 60 * 24 * 30)  # seconds: a session resumed weeks la
 HEX4 = st.from_regex(r"[0-9a-f]{4}", fullmatch=True)
 DAYS = st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31))
 RATINGS = st.integers(MIN_RATING, MAX_RATING)
-INT64 = st.integers(codec.INT_MIN, codec.INT_MAX)
+INT64 = st.integers(toml_io.INT_MIN, toml_io.INT_MAX)
 
 EVENT_KINDS = st.one_of(
     st.sampled_from(["win", "grade", "exercise-done", "skip-week", "drill", "commitment"]),
@@ -139,8 +141,8 @@ VALUES = st.recursive(
 
 
 def make_id(kind: str, moment: dt.datetime, suffix: str) -> str:
-    """`codec.new_id`, with the random part drawn by Hypothesis so examples replay."""
-    return f"{codec.new_id(kind, moment).rsplit('-', 1)[0]}-{suffix}"
+    """`new_id`, with the random part drawn by Hypothesis so examples replay."""
+    return f"{new_id(kind, moment).rsplit('-', 1)[0]}-{suffix}"
 
 
 @st.composite
@@ -151,7 +153,7 @@ def self_answers(draw: st.DrawFn) -> Answer:
     if shape == "rating":
         return Answer(question=question, rating=draw(RATINGS), note=note)
     if shape == "frequency":
-        out_of = draw(st.one_of(st.integers(1, 10), st.integers(1, codec.INT_MAX)))
+        out_of = draw(st.one_of(st.integers(1, 10), st.integers(1, toml_io.INT_MAX)))
         count = draw(st.integers(0, out_of))
         rating = draw(st.none() | RATINGS)
         return Answer(question=question, count=count, out_of=out_of, rating=rating, note=note)
@@ -230,7 +232,7 @@ def events(draw: st.DrawFn) -> Event:
     updated = None
     if draw(st.booleans()):
         updated = (at + dt.timedelta(seconds=draw(LATER))).astimezone(draw(OFFSETS))
-    keys = DATA_KEYS.filter(lambda key: key not in codec.EVENT_KEYS)
+    keys = DATA_KEYS.filter(lambda key: key not in EVENT_KEYS)
     return Event(
         id=make_id(kind, at, draw(HEX4)),
         kind=kind,
@@ -317,7 +319,7 @@ def test_what_the_store_saves_a_new_store_loads_back_exactly(
 
         warm = open_store(root, cache_root)
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(codec, "parse_document", _refused)
+            patch.setattr(toml_io, "parse_document", _refused)
             check(warm, saved_sessions, saved_events)
 
         (warm.cache_dir / INDEX_NAME).unlink()
