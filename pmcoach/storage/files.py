@@ -27,7 +27,7 @@ from pmcoach.storage.errors import SYMLINK_REASON, NameTaken, StoreError
 DIR_MODE = 0o700
 FILE_MODE = 0o600
 
-_TEMP_NAME = re.compile(r"^\.(?P<name>.+)\.(?P<host>[A-Za-z0-9_-]+)\.(?P<pid>\d+)\.tmp$")
+_TEMP_NAME = re.compile(rf"^\.(?P<name>.+)\.(?P<host>[{paths.HOST_CHARS}]+)\.(?P<pid>\d+)\.tmp$")
 _DIR_FSYNC_UNSUPPORTED = frozenset({errno.EINVAL, errno.ENOTSUP, errno.EBADF, errno.EACCES})
 # A filesystem without hard links (FAT, some network shares) says so with one of these.
 _NO_LINKS = frozenset({errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK})

@@ -66,7 +66,7 @@ class Lock:
         self.release()
 
 
-_HOST = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # what paths.host_name() gives
+_HOST = re.compile(f"^[{paths.HOST_CHARS}]{{1,64}}$")  # what paths.host_name() gives
 
 
 def _holder(fd: int) -> tuple[int | None, str | None]:
