@@ -28,8 +28,9 @@ from pmcoach.cache.documents import INDEX_NAME
 from pmcoach.cache.opener import open_store
 from pmcoach.cli import main
 from pmcoach.domain.model import Event, Rubric, Session, Text
-from pmcoach.rubric import load
+from pmcoach.rubric import cached, load, parse
 from pmcoach.rubric.load import LoadResult, load_rubric
+from pmcoach.rubric.parsed import ParsedFile
 from pmcoach.storage import errors, toml_io
 from pmcoach.storage.events import decode_event
 from pmcoach.storage.sessions import decode_session
@@ -113,13 +114,13 @@ def decodes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The rubric files parsed (as opposed to the rubric taken from its cache)."""
     counted: list[Path] = []
-    real = load.read_file
+    real = parse.read_file
 
-    def counting(path: Path, display: str | None = None) -> load.ParsedFile:
+    def counting(path: Path, display: str | None = None) -> ParsedFile:
         counted.append(path)
         return real(path, display)
 
-    monkeypatch.setattr(load, "read_file", counting)
+    monkeypatch.setattr(parse, "read_file", counting)
     return counted
 
 
@@ -136,7 +137,7 @@ def index_path(data: Path) -> Path:
 
 
 def rubric_path(data: Path) -> Path:
-    return open_store(data).cache_dir / load.RUBRIC_CACHE_NAME
+    return open_store(data).cache_dir / cached.RUBRIC_CACHE_NAME
 
 
 def direct(data: Path) -> tuple[list[Session], list[Event]]:

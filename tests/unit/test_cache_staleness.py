@@ -28,7 +28,8 @@ from pmcoach.cache import cachedir
 from pmcoach.cache.documents import INDEX_NAME
 from pmcoach.cache.opener import open_store
 from pmcoach.cli.main import STATUS_CACHE, main
-from pmcoach.rubric.load import RUBRIC_CACHE_NAME, load_rubric
+from pmcoach.rubric.cached import RUBRIC_CACHE_NAME
+from pmcoach.rubric.load import load_rubric
 from pmcoach.storage.keys import file_key
 from pmcoach.storage.sessions import decode_session
 from pmcoach.storage.store import Store

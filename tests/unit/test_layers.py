@@ -57,9 +57,7 @@ KNOWN_CROSSINGS = {
     "pmcoach.tui.screens.week_review imports pmcoach.domain.ledger",
     "pmcoach.tui.widgets.note_box imports pmcoach.domain.steps",
 }
-KNOWN_CYCLES = {
-    ("pmcoach.export", "pmcoach.export.privacy"),
-}
+KNOWN_CYCLES: set[tuple[str, ...]] = set()
 KNOWN_LONG = {
     "pmcoach.app.demo",
     "pmcoach.app.importer",
@@ -71,7 +69,6 @@ KNOWN_LONG = {
     "pmcoach.drills.working_backwards",
     "pmcoach.export.report",
     "pmcoach.export.team",
-    "pmcoach.rubric.load",
 }
 
 
