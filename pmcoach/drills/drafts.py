@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pmcoach.domain import daterange
-from pmcoach.drills.working_backwards import SECTIONS, Draft
+from pmcoach.drills.press_release import SECTIONS, Draft
 from pmcoach.storage.errors import StoreError
 from pmcoach.storage.files import make_private_dir, write_atomic
 from pmcoach.storage.ids import new_id

@@ -9,13 +9,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from support.rubric import builtin
 
 from pmcoach.app import demo
 from pmcoach.app.capture import WIN_KINDS
 from pmcoach.cache.opener import open_store
 from pmcoach.domain import coach, ledger, manager
 from pmcoach.domain.model import Rubric, Session, Text, Track
-from pmcoach.rubric.load import load_rubric
 from pmcoach.storage.ids import ID_PATTERN
 
 END = dt.date(2026, 11, 26)  # a Thursday: this week's check-in and the quarter's 1:1 are done
@@ -24,9 +24,7 @@ ZONE = ZoneInfo("Europe/Berlin")
 
 @pytest.fixture(scope="module")
 def rubric() -> Rubric:
-    result = load_rubric()
-    assert result.rubric is not None
-    return result.rubric
+    return builtin()
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,8 @@ from pmcoach.cache.opener import open_store
 from pmcoach.domain.model import DrillCard, Event
 from pmcoach.drills import attempts, drafts
 from pmcoach.drills.answer_first import answer_first_feedback
-from pmcoach.drills.working_backwards import SECTIONS, Draft, working_backwards_feedback
+from pmcoach.drills.press_release import SECTIONS, Draft
+from pmcoach.drills.working_backwards import working_backwards_feedback
 from pmcoach.rubric.load import load_rubric
 from pmcoach.storage.errors import StoreError
 from pmcoach.storage.events import decode_event, encode_event

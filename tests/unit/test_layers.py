@@ -65,9 +65,6 @@ KNOWN_LONG = {
     "pmcoach.cli.main",
     "pmcoach.cli.plain",
     "pmcoach.domain.coach",
-    "pmcoach.drills.answer_first",
-    "pmcoach.drills.working_backwards",
-    "pmcoach.export.report",
     "pmcoach.export.team",
 }
 
