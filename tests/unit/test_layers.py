@@ -45,27 +45,12 @@ KNOWN_CROSSINGS = {
     "pmcoach.cli.plain imports pmcoach.domain.ledger",
     "pmcoach.domain.checkin imports pmcoach.storage.ids",
     "pmcoach.domain.manager imports pmcoach.storage.ids",
-    "pmcoach.export.team imports pmcoach.app.importer",
-    "pmcoach.tui.screens.commitment_list imports pmcoach.domain.ledger",
-    "pmcoach.tui.screens.commitments imports pmcoach.domain.checkin",
-    "pmcoach.tui.screens.drills imports pmcoach.domain.clock",
-    "pmcoach.tui.screens.manager imports pmcoach.domain.coach",
-    "pmcoach.tui.screens.manager imports pmcoach.domain.manager",
-    "pmcoach.tui.screens.question imports pmcoach.domain.checkin",
-    "pmcoach.tui.screens.reflection imports pmcoach.domain.checkin",
-    "pmcoach.tui.screens.week_review imports pmcoach.domain.checkin",
-    "pmcoach.tui.screens.week_review imports pmcoach.domain.ledger",
-    "pmcoach.tui.widgets.note_box imports pmcoach.domain.steps",
 }
 KNOWN_CYCLES: set[tuple[str, ...]] = set()
 KNOWN_LONG = {
-    "pmcoach.app.demo",
-    "pmcoach.app.importer",
-    "pmcoach.app.workspace",
     "pmcoach.cli.main",
     "pmcoach.cli.plain",
     "pmcoach.domain.coach",
-    "pmcoach.export.team",
 }
 
 
