@@ -114,7 +114,7 @@ def _collapsed(rows: list[str]) -> list[str]:
 
 def write_report(error: BaseException, command: str | None = None) -> Path:
     """Write the report into the cache folder; raises OSError or StoreError when it cannot."""
-    from pmcoach.storage.store import FILE_MODE, make_private_dir
+    from pmcoach.storage.files import FILE_MODE, make_private_dir
 
     folder = paths.cache_root()
     make_private_dir(folder)

@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from pmcoach.app.demo_texts import NOTES, PRIVATE_NOTES, REFLECTIONS
 from pmcoach.app.demo_world import SelfHistory, World
+from pmcoach.cache.opener import open_store
 from pmcoach.domain import ratings, rotation
 from pmcoach.domain.model import (
     Answer,
@@ -30,7 +31,7 @@ from pmcoach.domain.model import (
     SessionKind,
     Text,
 )
-from pmcoach.storage.store import Store, StoreError
+from pmcoach.storage.errors import StoreError
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ def write_demo(root: Path, rubric: Rubric, plan: DemoPlan, today: dt.date) -> De
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
         raise StoreError(f"{root} is not empty; demo data goes into an empty folder only")
     history = generate(rubric, plan, today)
-    store = Store.open(root)
+    store = open_store(root)
     store.save_config(history.config)
     for session in history.sessions:
         store.save_session(session)

@@ -22,8 +22,14 @@ from typing import Any
 
 from pmcoach.domain.model import Config, Event, Session
 from pmcoach.export.json_read import Backup, ImportRefused
-from pmcoach.storage import codec
-from pmcoach.storage.store import CONFIG_NAME, NameTaken, Store, StoreError
+from pmcoach.storage import toml_io
+from pmcoach.storage.config import encode_config
+from pmcoach.storage.errors import NameTaken, StoreError
+from pmcoach.storage.events import encode_event, event_doc
+from pmcoach.storage.folder import CONFIG_NAME
+from pmcoach.storage.ids import id_year
+from pmcoach.storage.sessions import encode_session, session_doc
+from pmcoach.storage.store import Store
 
 
 @dataclass(frozen=True)
@@ -82,14 +88,14 @@ def _same_file(now: os.stat_result, then: os.stat_result) -> bool:
 
 
 def _session_rel(session: Session) -> str:
-    return f"sessions/{codec.id_year(session.id)}/{session.id}.toml"
+    return f"sessions/{id_year(session.id)}/{session.id}.toml"
 
 
 def _event_rel(event: Event) -> str:
-    return f"events/{codec.id_year(event.id)}/{event.id}.toml"
+    return f"events/{id_year(event.id)}/{event.id}.toml"
 
 
-def _as_json(doc: codec.Doc) -> Any:
+def _as_json(doc: toml_io.Doc) -> Any:
     """An item as its export shows it, to tell "the same" from "changed": the order of
     keys does not count, an offset does, and a kind's TOML date equals its text."""
     from pmcoach.export.json import plain
@@ -104,14 +110,14 @@ def restore(store: Store, backup: Backup) -> Outcome:
     a file a sync tool puts at a name while the import runs is kept, and counted
     with the items already present.
     """
-    have: dict[str, Any] = {s.id: _as_json(codec.session_doc(s)) for s in store.sessions()}
-    have.update((e.id, _as_json(codec.event_doc(e))) for e in store.events())
+    have: dict[str, Any] = {s.id: _as_json(session_doc(s)) for s in store.sessions()}
+    have.update((e.id, _as_json(event_doc(e))) for e in store.events())
     todo: list[tuple[str, str, bytes]] = [
-        (s.id, _session_rel(s), codec.encode_session(s)) for s in backup.sessions
+        (s.id, _session_rel(s), encode_session(s)) for s in backup.sessions
     ]
-    todo += [(e.id, _event_rel(e), codec.encode_event(e)) for e in backup.events]
-    theirs = {s.id: _as_json(codec.session_doc(s)) for s in backup.sessions}
-    theirs.update((e.id, _as_json(codec.event_doc(e))) for e in backup.events)
+    todo += [(e.id, _event_rel(e), encode_event(e)) for e in backup.events]
+    theirs = {s.id: _as_json(session_doc(s)) for s in backup.sessions}
+    theirs.update((e.id, _as_json(event_doc(e))) for e in backup.events)
     sessions = events = skipped = differing = 0
     settings = ""
     undo = _Undo()
@@ -129,7 +135,7 @@ def restore(store: Store, backup: Backup) -> Outcome:
                 differing += not _holds(store.root / rel, data)
         if backup.config is not None:
             written = not _taken(store, CONFIG_NAME) and _create(
-                store, undo, CONFIG_NAME, codec.encode_config(backup.config)
+                store, undo, CONFIG_NAME, encode_config(backup.config)
             )
             settings = "written" if written else _kept(store, backup.config)
     except BaseException as exc:

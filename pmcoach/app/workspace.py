@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from pmcoach.cache.opener import open_store
 from pmcoach.domain import clock
 from pmcoach.domain.model import (
     MAX_RATING,
@@ -28,8 +29,10 @@ from pmcoach.domain.model import (
     Text,
     Track,
 )
+from pmcoach.storage.errors import Locked, StoreError
+from pmcoach.storage.lock import Lock
 from pmcoach.storage.paths import device_name
-from pmcoach.storage.store import Lock, Locked, Store, StoreError
+from pmcoach.storage.store import Store
 
 if TYPE_CHECKING:
     from pmcoach.domain.checkin import CheckIn
@@ -68,7 +71,7 @@ class Workspace:
 
     @classmethod
     def open(cls, root: Path) -> Workspace:
-        return cls(root, Store.open(root))
+        return cls(root, open_store(root))
 
     @property
     def rubric(self) -> Rubric:

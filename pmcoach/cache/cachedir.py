@@ -30,9 +30,15 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-Key = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
+from pmcoach.storage.errors import StoreError
+from pmcoach.storage.files import (
+    is_private_dir,
+    make_private_dir,
+    owned_private,
+    write_atomic,
+)
+from pmcoach.storage.keys import Key, file_key
 
-DIR_MODE = 0o700
 # A file whose times are within this of now (or ahead of it) is checked by content too:
 # FAT and some network filesystems keep times to 2 s.
 RACY_NS = 2_000_000_000
@@ -43,10 +49,6 @@ MAX_DIGEST_FILE = 1 << 20  # data files larger than this are not read by pmcoach
 
 _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 _DIR_FLAGS = _READ_FLAGS | getattr(os, "O_DIRECTORY", 0)
-
-
-def file_key(st: os.stat_result) -> Key:
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 def is_racy(key: Key, since_ns: int) -> bool:
@@ -69,22 +71,6 @@ def content_digest(path: str | Path) -> str | None:
 # --------------------------------------------------------------------------- the folder
 
 
-def _own_folder(info: os.stat_result) -> bool:
-    return (
-        stat.S_ISDIR(info.st_mode)
-        and info.st_uid == os.geteuid()
-        and stat.S_IMODE(info.st_mode) == DIR_MODE
-    )
-
-
-def usable(folder: Path) -> bool:
-    """The cache folder exists, is no link, is this user's and is 0700."""
-    try:
-        return _own_folder(os.lstat(folder))
-    except OSError:
-        return False
-
-
 def _open_folder(folder: Path) -> int | None:
     """The cache folder as a file descriptor, if it may be used; files are then opened
     relative to it, so the folder checked is the folder read."""
@@ -93,7 +79,7 @@ def _open_folder(folder: Path) -> int | None:
     except OSError:
         return None
     try:
-        if _own_folder(os.fstat(fd)):
+        if owned_private(os.fstat(fd)):
             return fd
     except OSError:
         pass
@@ -171,11 +157,9 @@ def write(folder: Path, name: str, data: bytes) -> bool:
     """Best effort: a cache that cannot be written only costs time next run. Nothing is
     written into a folder that is not to be trusted: it would put private notes where
     someone else can read them, or under someone else's control."""
-    from pmcoach.storage.store import StoreError, make_private_dir, write_atomic
-
     try:
         make_private_dir(folder)
-        if not usable(folder):
+        if not is_private_dir(folder):
             return False
         write_atomic(folder / name, data)
     except (StoreError, OSError):

@@ -18,102 +18,36 @@ The index stores TOML values JSON can't hold as one-key tagged objects
 (`{"$": ["datetime", "2026-11-23T09:05:12+01:00"]}`); a real one-key table whose
 key is `$` is tagged too (`["table", value]`), so every document comes back
 exactly as tomllib read it, and the hook that undoes the tags stays cheap.
+
+`FolderIndex` is the index a store is given (`storage.scan.DocumentIndex`), kept in the
+data folder's cache folder; `opener.open_store` gives it to every store the app and the
+commands open.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-import stat
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from pmcoach.cache import cachedir
-from pmcoach.cache.cachedir import Key, file_key
-from pmcoach.domain.model import Event, Session
-from pmcoach.storage import codec
+from pmcoach.storage import toml_io
+from pmcoach.storage.keys import Key
+from pmcoach.storage.scan import (
+    Decoded,
+    Doc,
+    Found,
+    Scanned,
+    read_bytes,
+    walk,
+)
 
 FORMAT = 2
 INDEX_NAME = "index.json"
-MAX_FILE_SIZE = 1 << 20  # a session is ~5 KB; tomllib takes ~2 s on a 20 MB string
-SYMLINK_REASON = "is a symbolic link; pmcoach does not follow links inside the data folder"
-
-Doc = dict[str, Any]
-
-__all__ = ["Key", "file_key"]
-
-
-@dataclass(frozen=True)
-class Scanned:
-    """One file found by a scan: its document, or why it could not be read."""
-
-    rel: str  # relative to the data folder, with "/" separators
-    path: Path
-    doc: Doc | None
-    error: str | None
-    key: Key | None = None  # the file's key when `doc` or `error` was read; None if never read
-
-
-class Found(NamedTuple):
-    """One file found by a walk, before anything is read: its key, or why it has none.
-
-    A tuple with the path as a string: a walk of ten years finds 1,300 files, and a
-    Path for each costs milliseconds a warm start need not spend.
-    """
-
-    rel: str
-    full: str  # the path, as os.scandir gives it
-    key: Key | None
-    error: str | None
-
-    @property
-    def path(self) -> Path:
-        return Path(self.full)
-
-
-def read_bytes(path: Path) -> tuple[bytes, Key]:
-    """One file's bytes and key, refusing links, non-files and oversized files.
-
-    O_NOFOLLOW closes the gap between checking for a link and opening; O_NONBLOCK
-    keeps a FIFO named like a session from hanging the app.
-    """
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        if path.is_symlink():
-            raise codec.SchemaError(SYMLINK_REASON) from None
-        raise codec.SchemaError(f"cannot be opened: {exc.strerror}") from None
-    try:
-        st = os.fstat(fd)
-    except OSError as exc:
-        os.close(fd)
-        raise codec.SchemaError(f"cannot be read: {exc.strerror}") from None
-    if not stat.S_ISREG(st.st_mode):
-        os.close(fd)  # before fdopen, which refuses a folder with IsADirectoryError
-        raise codec.SchemaError("is not a regular file")
-    with os.fdopen(fd, "rb") as handle:
-        if st.st_size > MAX_FILE_SIZE:
-            raise codec.SchemaError(
-                f"is {st.st_size // 1024} KiB; files over {MAX_FILE_SIZE // 1024} KiB are not read"
-            )
-        try:
-            data = handle.read(MAX_FILE_SIZE + 1)
-        except OSError as exc:
-            raise codec.SchemaError(f"cannot be read: {exc.strerror}") from None
-    if len(data) > MAX_FILE_SIZE:
-        raise codec.SchemaError(f"grew past {MAX_FILE_SIZE // 1024} KiB while being read")
-    return data, file_key(st)
-
-
-def read_document(path: Path) -> tuple[Doc, Key]:
-    """Parse one file (see `read_bytes` for what is refused before parsing)."""
-    data, key = read_bytes(path)
-    return codec.parse_document(data), key
-
 
 # --------------------------------------------------------------------------- JSON form
 
@@ -149,14 +83,13 @@ def from_json(obj: dict[str, Any]) -> Any:
     raise ValueError(f"unknown tag {tag!r}")
 
 
-_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
 _SCALARS = frozenset({str, bool, float, dt.datetime, dt.date, dt.time})
 
 
 def untagged(value: Any) -> dict[str, Any]:
     """A document as the index stores it, back as tomllib gave it: its tags undone in
     place, in the same pass that checks it holds only what tomllib gives (no null,
-    integers of 64 bits) nested at most codec.MAX_NESTING deep, as codec.check_limits
+    integers of 64 bits) nested at most toml_io.MAX_NESTING deep, as toml_io.check_limits
     requires of a file. Raises ValueError for anything else.
 
     One pass over ten years of documents on every load, with exact type tests: a JSON
@@ -179,11 +112,11 @@ def _untag(value: Any, depth: int) -> None:
             if kind is not dict:  # a date or time
                 continue
         if kind is dict or kind is list:
-            if depth >= codec.MAX_NESTING:
+            if depth >= toml_io.MAX_NESTING:
                 raise ValueError("nested too deeply")
             _untag(item, depth + 1)
         elif kind is int:
-            if not _INT_MIN <= item <= _INT_MAX:
+            if not toml_io.INT_MIN <= item <= toml_io.INT_MAX:
                 raise ValueError("an integer TOML cannot hold")
         elif kind not in _SCALARS:
             raise ValueError("a value TOML cannot hold")
@@ -223,9 +156,9 @@ class Index:
         """An index from a cache file's bytes; anything unusable gives an empty one.
 
         Every entry is checked as a data file's would be: a document TOML could hold
-        (no null, nesting and integers within codec's limits), a key of four counts,
-        a digest or error that is text. The documents are then decoded by codec; a
-        file recorded as unreadable, or whose document codec refuses, is read again
+        (no null, nesting and integers within toml_io's limits), a key of four counts,
+        a digest or error that is text. The documents are then decoded by storage; a
+        file recorded as unreadable, or whose document storage refuses, is read again
         from the data folder, so the index never decides that a file is a problem.
         """
         import json
@@ -258,7 +191,7 @@ class Index:
                 key4 = (key[0], key[1], key[2], key[3])
                 entries[rel] = _Entry(key4, doc, error, digest, loaded=True)
         except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
-            return index  # codec.SchemaError is a ValueError
+            return index  # toml_io.SchemaError is a ValueError
         index.entries = entries
         index.changed = False
         return index
@@ -334,13 +267,13 @@ class Index:
         """The file's entry as read from the data folder now."""
         try:
             data, key = read_bytes(path)
-        except codec.SchemaError as exc:
+        except toml_io.SchemaError as exc:
             entry = _Entry(key, None, str(exc))
         else:
             digest = _racy_digest(key, data)
             try:
-                entry = _Entry(key, codec.parse_document(data), None, digest)
-            except codec.SchemaError as exc:
+                entry = _Entry(key, toml_io.parse_document(data), None, digest)
+            except toml_io.SchemaError as exc:
                 entry = _Entry(key, None, str(exc), digest)
         old = self.entries.get(rel)
         if old is None or (old.key, old.doc, old.error) != (entry.key, entry.doc, entry.error):
@@ -367,57 +300,45 @@ def _racy_digest(key: Key, data: bytes) -> str | None:
     return cachedir.digest(data) if cachedir.is_racy(key, time.time_ns()) else None
 
 
-def walk(
-    root: Path, folders: Sequence[str], skip: Callable[[str], bool] | None = None
-) -> list[Found]:
-    """Every `.toml` file under the folders with its key, sorted by relative path;
-    nothing is opened, so a walk costs one stat a file. A folder whose relative
-    path `skip` accepts is not entered."""
-    found: list[Found] = []
-    for folder in folders:
-        for rel, path, entry in _walk(os.path.join(root, folder), folder, skip):
-            if entry is None or isinstance(entry, str):
-                found.append(Found(rel, path, None, entry or SYMLINK_REASON))
-                continue
-            try:
-                key = file_key(entry.stat(follow_symlinks=False))
-            except OSError as exc:
-                found.append(Found(rel, path, None, f"cannot be read: {exc.strerror}"))
-                continue
-            found.append(Found(rel, path, key, None))
-    found.sort(key=lambda f: f.rel)
-    return found
+class FolderIndex:
+    """A data folder's index, kept in its cache folder: read on the store's first
+    refresh, saved after every refresh that changed it (`scan.DocumentIndex`)."""
 
+    def __init__(self, root: Path, cache_dir: Path) -> None:
+        self.root = root
+        self.cache_dir = cache_dir
+        self._index: Index | None = None
 
-def _walk(
-    folder: str, rel: str, skip: Callable[[str], bool] | None = None
-) -> Iterator[tuple[str, str, os.DirEntry[str] | str | None]]:
-    """(relative path, path, entry) of each candidate file; entry None for a link,
-    and the reason for a folder that cannot be listed (`chmod 000 sessions/2026`).
+    @property
+    def ready(self) -> bool:
+        return self._index is not None
 
-    Hidden names are skipped: temp files of a save in progress, .DS_Store and the
-    like. Links are reported rather than followed (see SYMLINK_REASON).
-    """
-    try:
-        entries = list(os.scandir(folder))
-    except (FileNotFoundError, NotADirectoryError):
-        return
-    except OSError as exc:
-        yield rel, folder, f"folder cannot be read: {exc.strerror or exc}"
-        return
-    for entry in sorted(entries, key=lambda e: e.name):
-        if entry.name.startswith("."):
-            continue
-        child_rel = f"{rel}/{entry.name}"
-        if entry.is_symlink():
-            yield child_rel, entry.path, None
-        elif entry.is_dir(follow_symlinks=False):
-            if skip is None or not skip(child_rel):
-                yield from _walk(entry.path, child_rel, skip)
-        elif entry.name.endswith(".toml"):
-            yield child_rel, entry.path, entry
+    def _loaded(self) -> Index:
+        if self._index is None:
+            data = cachedir.read(self.cache_dir, INDEX_NAME)
+            self._index = Index.from_bytes(data, os.path.realpath(self.root))
+        return self._index
 
+    def read(self, found: Sequence[Found]) -> list[Scanned]:
+        return self._loaded().read(found)
 
-# --------------------------------------------------------------------------- decoded items
+    def item(self, scanned: Scanned, decode: Callable[[Scanned], Decoded]) -> Decoded:
+        return self._loaded().item(scanned, decode)
 
-Decoded = Session | Event | str  # a file's session or event, or why it is a problem
+    def put(self, rel: str, key: Key, doc: Doc, data: bytes, item: Decoded) -> None:
+        if self._index is not None:
+            self._index.put(rel, key, doc, data, item)
+
+    def current(self, rel: str, key: Key, path: Path) -> Decoded | None:
+        entry = None if self._index is None else self._index.current(rel, key, path)
+        return None if entry is None else entry.item
+
+    def save(self) -> None:
+        """Best effort: without a usable cache folder pmcoach is slower, not broken."""
+        index = self._index
+        if (
+            index is not None
+            and index.changed
+            and cachedir.write(self.cache_dir, INDEX_NAME, index.to_bytes())
+        ):
+            index.changed = False

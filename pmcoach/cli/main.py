@@ -453,9 +453,9 @@ def _cmd_config(args: argparse.Namespace) -> int:
         taken = _settings_fingerprint(root.expanduser().absolute(), saving=True)
         from pmcoach.app import snapshot
         from pmcoach.app.settings import describe
-        from pmcoach.storage.store import Store
+        from pmcoach.cache.opener import open_store
 
-        store = Store.open(root, write=False)
+        store = open_store(root, write=False)
         config = store.load_config()
         if config is None:
             lines = [NOT_SET_UP]
@@ -518,13 +518,14 @@ def _cmd_completion(args: argparse.Namespace) -> int:
 
 
 def _cmd_doctor(args: argparse.Namespace) -> int:
+    from pmcoach.cache.opener import open_store
     from pmcoach.rubric.load import load_rubric
-    from pmcoach.storage.store import Store, StoreError
+    from pmcoach.storage.errors import StoreError
 
     root = data_dir(args)
     if not root.exists() and not root.is_symlink():
         raise UsageError(f"{NOT_SET_UP} (data folder {root})")
-    store = Store.open(root, write=False)
+    store = open_store(root, write=False)
     problems: list[str] = []
     try:
         store.load_config()
@@ -556,12 +557,12 @@ def _configured(args: argparse.Namespace, *, write: bool = False) -> tuple[Store
     A folder that does not exist is not created here: a mistyped --data-dir
     should be told it is not set up, not become a second, empty history.
     """
-    from pmcoach.storage.store import Store
+    from pmcoach.cache.opener import open_store
 
     root = data_dir(args)
     if not root.exists() and not root.is_symlink():
         raise UsageError(f"{NOT_SET_UP} (data folder {root})")
-    store = Store.open(root, write=write)
+    store = open_store(root, write=write)
     config = store.load_config()
     if config is None:
         raise UsageError(f"{NOT_SET_UP} (data folder {store.root})")
@@ -639,7 +640,7 @@ def _cmd_checkin(args: argparse.Namespace) -> int:
             "for the app's check-in, run pmcoach and press w"
         )
     from pmcoach.cli import plain
-    from pmcoach.storage.store import Locked
+    from pmcoach.storage.errors import Locked
 
     store, config = _configured(args, write=True)
     try:
@@ -746,7 +747,7 @@ def _cmd_remind(args: argparse.Namespace) -> int:
     from pmcoach.app.settings import weekday_name
     from pmcoach.domain import clock
     from pmcoach.export import ics
-    from pmcoach.storage.store import write_atomic
+    from pmcoach.storage.files import write_atomic
     from pmcoach.storage.target import TargetError, check_target
 
     store, config = _configured(args)
@@ -776,12 +777,13 @@ def _cmd_remind(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from pmcoach.app import importer
+    from pmcoach.cache.opener import open_store
     from pmcoach.export import json_read
-    from pmcoach.storage.store import Locked, Store
+    from pmcoach.storage.errors import Locked
 
     try:
         backup = json_read.read_export(args.file)  # every check before the folder is touched
-        store = Store.open(data_dir(args))
+        store = open_store(data_dir(args))
         try:
             lock = store.lock()
         except Locked as exc:
@@ -976,7 +978,7 @@ def _crashed(exc: Exception, given: list[str]) -> int:
     """An error nobody expected: one line naming the report, which holds no user text."""
     from pmcoach.app import crash
     from pmcoach.cli import output
-    from pmcoach.storage.store import StoreError
+    from pmcoach.storage.errors import StoreError
 
     report: Path | None = None
     failure: str | None = None
@@ -999,8 +1001,8 @@ def _reconfigure(stream: object, errors: str) -> None:
 
 def _known_error(exc: Exception) -> str | None:
     """Errors that mean "your input or folder is wrong", never a traceback."""
+    from pmcoach.storage.errors import StoreError
     from pmcoach.storage.paths import PathError
-    from pmcoach.storage.store import StoreError
 
     if isinstance(exc, (StoreError, PathError)):
         return str(exc)

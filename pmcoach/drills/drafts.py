@@ -8,7 +8,7 @@ backslash in front (`\\## …`, which Markdown shows as `## …`), removed again
 on reading, and the customer quote is a block quote whose `> ` is removed.
 `parse(render(d)) == d` for every draft (a property test holds it).
 
-Files are written like every other file of the folder (`store.write_atomic`:
+Files are written like every other file of the folder (`files.write_atomic`:
 temp file, fsync, rename; 0600 in a 0700 folder). `drafts/` is created on the
 first save, and is never a link: private words are not written where a link
 points.
@@ -26,7 +26,8 @@ from pathlib import Path
 from pmcoach.domain import daterange
 from pmcoach.domain.ids import new_id
 from pmcoach.drills.press_release import SECTIONS, Draft
-from pmcoach.storage.store import StoreError, make_private_dir, write_atomic
+from pmcoach.storage.errors import StoreError
+from pmcoach.storage.files import make_private_dir, write_atomic
 
 FOLDER = "drafts"
 SUFFIX = ".md"

@@ -13,8 +13,10 @@ from pathlib import Path
 
 from pmcoach.domain.model import Config, Rubric
 from pmcoach.export import SUFFIXES, ExportData, ExportError, Period
+from pmcoach.storage.errors import Problem, StoreError
+from pmcoach.storage.files import write_atomic
 from pmcoach.storage.paths import expand
-from pmcoach.storage.store import Problem, Store, StoreError, write_atomic
+from pmcoach.storage.store import Store
 
 # Names for the formats that do not go to standard output without -o.
 DEFAULT_STEMS = {

@@ -19,7 +19,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from pmcoach.export import ExportData, privacy
-from pmcoach.storage import codec
+from pmcoach.storage.config import config_doc
+from pmcoach.storage.events import EVENT_KEYS, event_doc
+from pmcoach.storage.sessions import session_doc
 
 FORMAT = "pmcoach-export"
 VERSION = 1
@@ -94,7 +96,7 @@ def _hide_data(value: Any, include_private: bool) -> Any:
 def event_json(doc: Doc, include_private: bool) -> Doc:
     out: Doc = {}
     for key, value in doc.items():
-        if key in codec.EVENT_KEYS:
+        if key in EVENT_KEYS:
             out[key] = _hide(value, include_private) if key == "text" else value
         else:
             out[key] = _hide_data(value, include_private)
@@ -115,7 +117,7 @@ def document(data: ExportData) -> Doc:
     sessions = sorted(data.sessions_in(), key=lambda s: (s.started, s.id))
     events = sorted(data.events_in(), key=lambda e: (e.at, e.id))
     left_out = data.left_out
-    config = plain(codec.config_doc(data.config))
+    config = plain(config_doc(data.config))
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -128,8 +130,8 @@ def document(data: ExportData) -> Doc:
         "config": config,
         # Dates and times stay objects here; `dumps` writes them as ISO strings as it goes,
         # which spares a second walk over ten years of answers.
-        "sessions": [session_json(codec.session_doc(s), include) for s in sessions],
-        "events": [file_order(event_json(codec.event_doc(e), include)) for e in events],
+        "sessions": [session_json(session_doc(s), include) for s in sessions],
+        "events": [file_order(event_json(event_doc(e), include)) for e in events],
     }
 
 

@@ -20,10 +20,12 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from pmcoach.cache import documents
 from pmcoach.domain.ids import ID_PATTERN
 from pmcoach.domain.model import COMMITMENT_EDIT, COMMITMENT_REVIEW, Config, Event, Session
-from pmcoach.storage import codec, paths
+from pmcoach.storage import paths, scan, toml_io
+from pmcoach.storage.config import decode_config, encode_config
+from pmcoach.storage.events import decode_event, encode_event
+from pmcoach.storage.sessions import decode_session, encode_session
 from pmcoach.text import figures
 
 FORMAT = "pmcoach-export"
@@ -152,7 +154,7 @@ def _hidden_data(value: object, where: str) -> str | None:
         return where
     if isinstance(value, dict):
         for key, item in value.items():
-            found = _hidden_data(item, codec.key_path(where, key))
+            found = _hidden_data(item, toml_io.key_path(where, key))
             if found:
                 return found
     elif isinstance(value, list):
@@ -163,15 +165,15 @@ def _hidden_data(value: object, where: str) -> str | None:
     return None
 
 
-def _readable(data: bytes) -> codec.Doc:
+def _readable(data: bytes) -> toml_io.Doc:
     """The file this item would be, read back as the store will read it: pmcoach must
     not write a file it then lists as a problem (too large, nested too deeply)."""
-    if len(data) > documents.MAX_FILE_SIZE:
-        raise codec.SchemaError(
+    if len(data) > scan.MAX_FILE_SIZE:
+        raise toml_io.SchemaError(
             f"would be a file of {len(data) >> 10} KiB; "
-            f"pmcoach reads files up to {documents.MAX_FILE_SIZE >> 10} KiB"
+            f"pmcoach reads files up to {scan.MAX_FILE_SIZE >> 10} KiB"
         )
-    return codec.parse_document(data)
+    return toml_io.parse_document(data)
 
 
 def _session(doc: dict[str, Any]) -> Session:
@@ -180,8 +182,8 @@ def _session(doc: dict[str, Any]) -> Session:
     for name in ("commitments", "commitment_reviews"):
         for commitment in _dicts(doc, name):
             _converted(commitment, "due", dt.date.fromisoformat)
-    session = codec.decode_session(doc)
-    codec.decode_session(_readable(codec.encode_session(session)))
+    session = decode_session(doc)
+    decode_session(_readable(encode_session(session)))
     return session
 
 
@@ -190,8 +192,8 @@ def _event(doc: dict[str, Any]) -> Event:
         _converted(doc, key, dt.datetime.fromisoformat)
     if doc.get("kind") in (COMMITMENT_REVIEW, COMMITMENT_EDIT):
         _converted(doc, "due", dt.date.fromisoformat)  # the date data-format.md defines
-    event = codec.decode_event(doc)
-    codec.decode_event(_readable(codec.encode_event(event)))
+    event = decode_event(doc)
+    decode_event(_readable(encode_event(event)))
     return event
 
 
@@ -203,9 +205,9 @@ def _config(doc: object) -> Config | None:
     _converted(doc, "review_time", dt.time.fromisoformat)
     _converted(doc, "onboarded", dt.date.fromisoformat)
     try:
-        config = codec.decode_config(doc)
-        codec.encode_config(config)
-    except codec.SchemaError as exc:
+        config = decode_config(doc)
+        encode_config(config)
+    except toml_io.SchemaError as exc:
         raise ImportRefused(f"config: {exc}") from None
     return config
 
@@ -235,7 +237,7 @@ def _checked(key: str, index: int, item: object, read: Callable[[dict[str, Any]]
         )
     try:
         return read(item)
-    except codec.SchemaError as exc:
+    except toml_io.SchemaError as exc:
         raise ImportRefused(f"{where}: {exc}") from None
     except RecursionError:
         raise ImportRefused(f"{where}: nested too deeply") from None

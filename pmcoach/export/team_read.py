@@ -38,7 +38,10 @@ from pmcoach.domain.model import (
     Session,
 )
 from pmcoach.export import json_read
-from pmcoach.storage import codec
+from pmcoach.storage import toml_io
+from pmcoach.storage.config import decode_config
+from pmcoach.storage.events import decode_event
+from pmcoach.storage.sessions import decode_session
 from pmcoach.text import figures
 
 HINT = "team reads files written by pmcoach export --format json"
@@ -127,8 +130,8 @@ def _config(value: object) -> tuple[Config, str]:
             with contextlib.suppress(ValueError):
                 doc[key] = parse(doc[key])
     try:
-        config = codec.decode_config(doc)
-    except codec.SchemaError as exc:
+        config = decode_config(doc)
+    except toml_io.SchemaError as exc:
         raise TeamRefused(f"config: {exc}") from None
     name = doc.get("name")
     return config, name.strip() if isinstance(name, str) else ""
@@ -264,8 +267,8 @@ def _read(source: str, data: bytes) -> Member:
             started = _moment(item.get("started"), "started")
             if started < since:
                 continue
-            sessions.append(codec.decode_session(_session_doc(item, started)))
-        except (TeamRefused, codec.SchemaError) as exc:
+            sessions.append(decode_session(_session_doc(item, started)))
+        except (TeamRefused, toml_io.SchemaError) as exc:
             raise TeamRefused(f"{where}: {exc}") from None
     events: list[Event] = []
     for index, item in enumerate(_list(doc, "events")):
@@ -280,8 +283,8 @@ def _read(source: str, data: bytes) -> Member:
             at = _moment(item.get("at"), "at")
             if at < since:
                 continue
-            events.append(codec.decode_event(_event_doc(item, at)))
-        except (TeamRefused, codec.SchemaError) as exc:
+            events.append(decode_event(_event_doc(item, at)))
+        except (TeamRefused, toml_io.SchemaError) as exc:
             raise TeamRefused(f"{where}: {exc}") from None
     sessions.sort(key=lambda s: (s.started, s.id))
     events.sort(key=lambda e: (e.at, e.id))

@@ -21,6 +21,7 @@ from pmcoach.rubric import parse
 from pmcoach.rubric.lines import SourceMap
 from pmcoach.rubric.parsed import ParsedFile
 from pmcoach.storage import paths
+from pmcoach.storage.keys import file_key
 
 RUBRIC_CACHE_NAME = "rubric.json"
 RUBRIC_CACHE_FORMAT = 2
@@ -51,7 +52,7 @@ def parsed_files(data_dir: Path, shown: list[tuple[Path, str]]) -> tuple[list[Pa
 
 def _stat_key(path: Path) -> tuple[int, int, int, int] | None:
     try:
-        return cachedir.file_key(path.stat())
+        return file_key(path.stat())
     except OSError:
         return None
 

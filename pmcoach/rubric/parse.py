@@ -17,7 +17,7 @@ from typing import Any
 from pmcoach.rubric.check import check_document
 from pmcoach.rubric.lines import SourceMap
 from pmcoach.rubric.parsed import ParsedFile
-from pmcoach.storage import codec
+from pmcoach.storage import toml_io
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -72,9 +72,9 @@ def parse_bytes(raw: bytes, path: Path, display: str) -> ParsedFile:
         hint = " (it looks like UTF-16)" if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ""
         empty.add("", f"not valid UTF-8 at byte {exc.start}{hint}; save the file as UTF-8", line)
         return empty
-    long_key = codec.long_key_line(text)
+    long_key = toml_io.long_key_line(text)
     if long_key is not None:
-        parts = codec.MAX_KEY_PARTS
+        parts = toml_io.MAX_KEY_PARTS
         empty.add("", f"TOML syntax error: a dotted key of more than {parts} parts", long_key)
         return empty
     source = SourceMap(text)
@@ -98,8 +98,8 @@ def check_parsed(doc: dict[str, Any], parsed: ParsedFile, text: str) -> ParsedFi
     """Check a parsed document, from a file or from the rubric's cache: one set of rules
     for both, so the cache can give nothing a file could not."""
     try:
-        codec.check_limits(doc)
-    except codec.SchemaError as exc:
+        toml_io.check_limits(doc)
+    except toml_io.SchemaError as exc:
         parsed.add("", str(exc))
         return parsed
     parsed.document, parsed.text = doc, text

@@ -20,7 +20,9 @@ ENV_CACHE_HOME = "PMCOACH_CACHE_HOME"
 ENV_DEVICE = "PMCOACH_DEVICE"
 ENV_THEME = "PMCOACH_THEME"  # the app's colour theme for one start (see pmcoach.app.themes)
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+# The characters of a host name as host_name() gives it: temp files and the lock name it.
+HOST_CHARS = "A-Za-z0-9_-"
+_UNSAFE = re.compile(f"[^{HOST_CHARS}]+")
 
 
 class PathError(ValueError):

@@ -124,7 +124,7 @@ class PMCoachApp(App[int]):
         self.theme_changed_signal.subscribe(self, self._theme_chosen)
 
     def _theme_chosen(self, theme: Theme) -> None:
-        from pmcoach.storage.store import StoreError
+        from pmcoach.storage.errors import StoreError
 
         if theme.name == self._theme_shown:
             return  # the one set at the start, arriving late
@@ -183,7 +183,7 @@ class PMCoachApp(App[int]):
     ) -> bool:
         """A save that fails (disk full, read-only) leaves the answer on screen and in
         memory, and says why; every key's action runs through here."""
-        from pmcoach.storage.store import StoreError
+        from pmcoach.storage.errors import StoreError
 
         try:
             return await super().run_action(action, default_namespace, namespaces)
@@ -199,7 +199,7 @@ class PMCoachApp(App[int]):
     def guarded(self, callback: Callable[[T], None]) -> Callable[[T], None]:
         """`callback` with a failed save reported as a key's action reports it: for the
         answer to a dialog, which Textual calls outside run_action."""
-        from pmcoach.storage.store import StoreError
+        from pmcoach.storage.errors import StoreError
 
         def call(value: T) -> None:
             try:

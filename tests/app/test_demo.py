@@ -13,10 +13,10 @@ from support.rubric import builtin
 
 from pmcoach.app import demo
 from pmcoach.app.capture import WIN_KINDS
+from pmcoach.cache.opener import open_store
 from pmcoach.domain import exercises, ledger, manager, rotation, rules, scores, streak
 from pmcoach.domain.ids import ID_PATTERN
 from pmcoach.domain.model import Rubric, Session, Text, Track
-from pmcoach.storage.store import Store
 
 END = dt.date(2026, 11, 26)  # a Thursday: this week's check-in and the quarter's 1:1 are done
 ZONE = ZoneInfo("Europe/Berlin")
@@ -201,7 +201,7 @@ def test_the_written_folder_reads_back_as_generated(
     monkeypatch.setenv("PMCOACH_NO_FSYNC", "1")
     root = tmp_path / "demo"
     written = demo.write_demo(root, rubric, demo.DemoPlan(weeks=14, end=END), END)
-    store = Store.open(root)
+    store = open_store(root)
     assert store.problems == []
     assert store.load_config() == written.config
     assert sorted(store.sessions(), key=lambda s: s.id) == sorted(

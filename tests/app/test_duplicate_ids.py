@@ -12,7 +12,7 @@ import pytest
 from support.exports import CONFIG, at, fill, history
 
 from pmcoach.cli.main import main
-from pmcoach.storage import codec
+from pmcoach.storage.sessions import encode_session
 
 
 @pytest.fixture(autouse=True)
@@ -31,7 +31,7 @@ def test_a_session_id_used_twice_is_a_duplicate_not_unreadable(
     first = sessions[0]
     older = dataclasses.replace(first, updated=first.updated - dt.timedelta(minutes=1))
     copy = store.root / "sessions" / "2026" / f"{first.id} (conflicted copy).toml"
-    copy.write_bytes(codec.encode_session(older))
+    copy.write_bytes(encode_session(older))
     broken = (
         store.root / "sessions" / "2026" / f"{at('2026-11-10'):%Y%m%dT%H%M%SZ}-weekly-ffff.toml"
     )
@@ -61,7 +61,7 @@ def test_only_duplicates_are_not_called_unreadable(
     store.save_config(CONFIG)
     for item in sessions[:2]:
         copy = store.root / "sessions" / "2026" / f"{item.id}.sync-conflict-1.toml"
-        copy.write_bytes(codec.encode_session(item))
+        copy.write_bytes(encode_session(item))
     assert main(["status"]) in (0, 3, 4)
     out, _err = capsys.readouterr()
     assert "unreadable" not in out

@@ -16,6 +16,7 @@ from support.exports import from_store
 from support.tui import configured, data_dir, finished_session, local
 from textual.widgets import Static
 
+from pmcoach.cache.opener import open_store
 from pmcoach.cli.main import main
 from pmcoach.domain import rotation, scores, streak
 from pmcoach.domain.model import Answer, Config, Rubric, Session, Track
@@ -23,7 +24,6 @@ from pmcoach.export import ExportData, Period, render
 from pmcoach.export.files import gather
 from pmcoach.export.report import build_report
 from pmcoach.rubric.load import load_rubric
-from pmcoach.storage.store import Store
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.dashboard import DashboardScreen
 from pmcoach.tui.screens.onboarding import OnboardingScreen
@@ -203,7 +203,7 @@ async def test_onboarding_on_a_sunday_is_not_overdue_and_settings_keep_the_date(
         await pilot.pause()
     config = tomllib.loads((data_dir() / "config.toml").read_text())
     assert config["onboarded"] == dt.date(2026, 11, 22)
-    assert Store.open(data_dir()).load_config() is not None
+    assert open_store(data_dir()).load_config() is not None
 
 
 def test_the_set_up_date_survives_an_export_and_an_import(
@@ -211,13 +211,13 @@ def test_the_set_up_date_survives_an_export_and_an_import(
 ) -> None:
     monkeypatch.setenv("PMCOACH_TODAY", "2026-11-23")
     monkeypatch.setenv("PMCOACH_NO_FSYNC", "1")
-    source = Store.open(tmp_path / "source")
+    source = open_store(tmp_path / "source")
     source.save_config(Config(time_zone="Europe/Berlin", onboarded=dt.date(2026, 11, 22)))
     backup = tmp_path / "backup.json"
     backup.write_text(render("json", from_store(source)))
     assert json.loads(backup.read_text())["config"]["onboarded"] == "2026-11-22"
     assert main(["import", str(backup), "--data-dir", str(tmp_path / "target")]) == 0
-    restored = Store.open(tmp_path / "target").load_config()
+    restored = open_store(tmp_path / "target").load_config()
     assert restored is not None and restored.onboarded == dt.date(2026, 11, 22)
 
 

@@ -34,11 +34,17 @@ from support.exports import (
 )
 
 from pmcoach.app import importer
+from pmcoach.cache.opener import open_store
 from pmcoach.cli.main import main
 from pmcoach.domain.model import Answer, Commitment, Config, Text
 from pmcoach.export import json_read, render
-from pmcoach.storage import codec
-from pmcoach.storage.store import Store, StoreError
+from pmcoach.storage import toml_io
+from pmcoach.storage.config import config_doc
+from pmcoach.storage.errors import StoreError
+from pmcoach.storage.events import decode_event, encode_event, event_doc
+from pmcoach.storage.kinds import encode_document
+from pmcoach.storage.sessions import decode_session, encode_session, session_doc
+from pmcoach.storage.store import Store
 
 EXAMPLES = 10_000 if os.environ.get("PMCOACH_FULL", "") not in ("", "0") else 50
 TEXTS = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
@@ -96,7 +102,7 @@ def test_restore_into_an_empty_folder_exports_the_same_document(
     code, out, err = run(capsys, str(file), "--data-dir", str(target))
     assert (code, err) == (0, "")
     assert out == "imported 4 sessions, 6 events and the settings\n"
-    second = render("json", from_store(Store.open(target)))
+    second = render("json", from_store(open_store(target)))
     assert without_timestamp(second) == without_timestamp(first)
     assert second == first  # the clock is fixed, so even the timestamp agrees
     # Sessions and settings come back as the very same files.
@@ -109,7 +115,7 @@ def test_restore_brings_back_every_private_text(tmp_path: Path) -> None:
     sessions, events = history()
     file = write(tmp_path / "backup.json", backup_text())
     assert main(["import", str(file), "--data-dir", str(tmp_path / "d")]) == 0
-    store = Store.open(tmp_path / "d")
+    store = open_store(tmp_path / "d")
     assert store.load_config() == CONFIG
     assert store.sessions() == sorted(sessions, key=lambda s: (s.started, s.id))
     restored = {e.id: e for e in store.events()}
@@ -165,11 +171,9 @@ def test_any_text_round_trips_through_the_files(
     first = render("json", export_data((session,), (logged,)))
     backup = json_read.parse_export(first.encode("utf-8"))
     sessions = tuple(
-        codec.decode_session(codec.parse_document(codec.encode_session(s))) for s in backup.sessions
+        decode_session(toml_io.parse_document(encode_session(s))) for s in backup.sessions
     )
-    events = tuple(
-        codec.decode_event(codec.parse_document(codec.encode_event(e))) for e in backup.events
-    )
+    events = tuple(decode_event(toml_io.parse_document(encode_event(e))) for e in backup.events)
     assert backup.config is not None
     assert render("json", export_data(sessions, events, config=backup.config)) == first
 
@@ -200,7 +204,7 @@ def test_merge_adds_what_is_missing_and_never_replaces(
     for rel, content in before.items():
         assert after[rel] == content, rel  # nothing that was there changed
     assert len([r for r in after if r.endswith(".toml")]) == 11  # 10 items and config.toml
-    store = Store.open(tmp_path / "data")
+    store = open_store(tmp_path / "data")
     assert store.load_config() == mine
     assert store.session(corrected.id) == corrected
 
@@ -209,13 +213,13 @@ def test_merge_into_a_folder_without_settings_writes_them(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     sessions, _events = history()
-    store = Store.open(tmp_path / "data")
+    store = open_store(tmp_path / "data")
     store.save_session(sessions[0])
     file = write(tmp_path / "backup.json", backup_text())
     code, out, _err = run(capsys, str(file))
     assert code == 0
     assert out == "imported 3 sessions, 6 events and the settings; skipped 1 already present\n"
-    assert Store.open(tmp_path / "data").load_config() == CONFIG
+    assert open_store(tmp_path / "data").load_config() == CONFIG
 
 
 def test_an_unreadable_file_with_the_same_name_is_kept(
@@ -458,7 +462,7 @@ class SyncTool:
     """
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch, content: bytes) -> None:
-        import pmcoach.storage.store
+        import pmcoach.storage.files
 
         self.content = content
         self.place = False
@@ -491,7 +495,7 @@ class SyncTool:
                 self.replaced.append(newest)
 
         monkeypatch.setattr(importer, "_taken", taken)
-        monkeypatch.setattr(pmcoach.storage.store, "_fsync_dir", synced)
+        monkeypatch.setattr(pmcoach.storage.files, "fsync_dir", synced)
 
     def _write_from_another_thread(self, path: Path) -> None:
         import threading
@@ -568,7 +572,8 @@ def test_a_name_taken_between_the_check_and_the_write_is_refused_by_the_filesyst
 ) -> None:
     """write_new itself: the check and the creation are one step, so a file that
     appears after any check made before is still not replaced."""
-    from pmcoach.storage.store import NameTaken, write_new
+    from pmcoach.storage.errors import NameTaken
+    from pmcoach.storage.files import write_new
 
     target = tmp_path / "x.toml"
     target.write_bytes(b"theirs")
@@ -593,7 +598,7 @@ def _with_unknown_fields(root: Path) -> dict[str, Doc]:
     store = fill(root, sessions, events)
     store.save_config(CONFIG)
     docs: dict[str, Doc] = {}
-    session = codec.session_doc(sessions[0])
+    session = session_doc(sessions[0])
     session["mood"] = "great"
     session["summary"] = {"text": "PRIVATE summary", "private": True}
     session["answers"][0]["confidence"] = 0.5
@@ -603,15 +608,15 @@ def _with_unknown_fields(root: Path) -> dict[str, Doc]:
     session["exercise_reviews"][0]["minutes"] = 12
     session["assigned"][0]["why"] = "practice"
     docs[f"sessions/2026/{sessions[0].id}.toml"] = session
-    item = codec.event_doc(events[2])
+    item = event_doc(events[2])
     item["text"]["lang"] = "en"
     docs[f"events/2026/{events[2].id}.toml"] = item
-    config = codec.config_doc(CONFIG)
+    config = config_doc(CONFIG)
     config["theme"] = "dark"
     docs["config.toml"] = config
     for rel, doc in docs.items():
         kind = "config" if rel == "config.toml" else rel.split("s/", 1)[0]
-        (root / rel).write_bytes(codec.encode_document(kind, doc))
+        (root / rel).write_bytes(encode_document(kind, doc))
         assert tomllib.loads((root / rel).read_text()) == doc
     return docs
 

@@ -21,9 +21,10 @@ from textual.widgets import DataTable, Input
 from pmcoach.app.present import dashboard
 from pmcoach.app.records import commitment_outcome, edit_commitment, mark_exercise_done
 from pmcoach.app.workspace import Workspace
+from pmcoach.cache.opener import open_store
 from pmcoach.domain import ledger, streak
 from pmcoach.domain.model import Commitment, CommitmentReview, Event, ExerciseReview, Text
-from pmcoach.storage.codec import decode_event
+from pmcoach.storage.events import decode_event
 from pmcoach.storage.store import Store
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.commitment_list import CommitmentListScreen
@@ -65,7 +66,7 @@ PLAN_MEMO = Commitment("c-0001", "Send the Q1 plan", "Dana", dt.date(2026, 11, 1
 
 
 def history() -> ledger.Ledger:
-    store = Store.open(data_dir())
+    store = open_store(data_dir())
     return ledger.build(store.sessions(), store.events())
 
 
@@ -245,7 +246,7 @@ def test_renegotiating_records_the_new_date_and_the_commitment_comes_back_then()
     (entry,) = history().commitments
     assert (entry.state, entry.due) == ("open", dt.date(2026, 12, 4))
     # Not offered before the new date (not even as last check-in's), offered from it on.
-    sessions = Store.open(data_dir()).sessions()
+    sessions = open_store(data_dir()).sessions()
     reviewing = next(s for s in sessions if s.id == doc["id"])
 
     def offered_on(day: str) -> list[str]:
@@ -366,7 +367,7 @@ def _event(kind: str, **data: object) -> dict[str, object]:
 def test_a_commitment_event_the_ledger_cannot_use_is_a_problem(
     doc: dict[str, object], reason: str
 ) -> None:
-    from pmcoach.storage.codec import SchemaError
+    from pmcoach.storage.toml_io import SchemaError
 
     with pytest.raises(SchemaError, match=reason):
         decode_event(doc)
@@ -412,7 +413,7 @@ def test_an_edit_reads_back_from_a_backup_with_its_date() -> None:
     from pmcoach.app.importer import restore
     from pmcoach.export.json_read import parse_export
 
-    restored = Store.open(data_dir().parent / "restored")
+    restored = open_store(data_dir().parent / "restored")
     restore(restored, parse_export(backup.encode("utf-8")))
     restored.refresh()
     (entry,) = ledger.build(restored.sessions(), restored.events()).commitments

@@ -8,8 +8,8 @@ import io
 import pytest
 from support.tui import TODAY, configured, data_dir, finished_session, local
 
+from pmcoach.cache.opener import open_store
 from pmcoach.cli.main import STATUS_CACHE, main
-from pmcoach.storage.store import Store
 
 
 @pytest.fixture(autouse=True)
@@ -44,7 +44,7 @@ def test_the_saved_line_follows_every_change(monkeypatch: pytest.MonkeyPatch) ->
 def test_a_broken_saved_line_is_ignored() -> None:
     configured()
     line, code = run_status()
-    cache = Store.open(data_dir()).cache_dir / STATUS_CACHE
+    cache = open_store(data_dir()).cache_dir / STATUS_CACHE
     cache.write_text('{"fingerprint": "x", "value": {"line": 3}}')
     assert run_status() == (line, code)
     cache.write_text("not json")

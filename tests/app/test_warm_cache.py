@@ -24,13 +24,16 @@ from support.hostile import code_running_pickle
 import pmcoach
 from pmcoach.app.demo import DemoPlan, write_demo
 from pmcoach.cache import cachedir
+from pmcoach.cache.documents import INDEX_NAME
+from pmcoach.cache.opener import open_store
 from pmcoach.cli import main
 from pmcoach.domain.model import Event, Rubric, Session, Text
 from pmcoach.rubric import cached, load, parse
 from pmcoach.rubric.load import LoadResult, load_rubric
 from pmcoach.rubric.parsed import ParsedFile
-from pmcoach.storage import codec, store
-from pmcoach.storage.store import Store
+from pmcoach.storage import errors, toml_io
+from pmcoach.storage.events import decode_event
+from pmcoach.storage.sessions import decode_session
 
 TODAY = dt.date(2026, 11, 23)
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -96,14 +99,14 @@ def data(demo_copy: Path, tmp_path: Path) -> Path:
 def decodes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The ids of the data files parsed (as opposed to taken from the index)."""
     counted: list[str] = []
-    real = codec.parse_document
+    real = toml_io.parse_document
 
     def parse(raw: bytes) -> dict[str, Any]:
         doc = real(raw)
         counted.append(str(doc.get("id")))
         return doc
 
-    monkeypatch.setattr(codec, "parse_document", parse)
+    monkeypatch.setattr(toml_io, "parse_document", parse)
     return counted
 
 
@@ -121,30 +124,30 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     return counted
 
 
-State = tuple[list[Session], list[Event], list[store.Problem]]
+State = tuple[list[Session], list[Event], list[errors.Problem]]
 
 
 def state(data: Path) -> State:
-    st = Store.open(data)
+    st = open_store(data)
     return st.sessions(), st.events(), st.problems
 
 
 def index_path(data: Path) -> Path:
-    return Store.open(data).index_path
+    return open_store(data).cache_dir / INDEX_NAME
 
 
 def rubric_path(data: Path) -> Path:
-    return Store.open(data).cache_dir / cached.RUBRIC_CACHE_NAME
+    return open_store(data).cache_dir / cached.RUBRIC_CACHE_NAME
 
 
 def direct(data: Path) -> tuple[list[Session], list[Event]]:
     """What the files say, parsed and decoded one by one with no cache at all."""
     sessions = [
-        codec.decode_session(tomllib.loads(p.read_text()))
+        decode_session(tomllib.loads(p.read_text()))
         for p in sorted((data / "sessions").rglob("*.toml"))
     ]
     events = [
-        codec.decode_event(tomllib.loads(p.read_text()))
+        decode_event(tomllib.loads(p.read_text()))
         for p in sorted((data / "events").rglob("*.toml"))
     ]
     return (
@@ -227,13 +230,13 @@ def test_warm_rubric_equals_cold_rubric(tmp_path: Path, data: Path, reads: list[
 def test_a_save_is_in_the_cache_without_decoding_anything_else(
     data: Path, decodes: list[str]
 ) -> None:
-    st = Store.open(data)
+    st = open_store(data)
     before = st.sessions()
     added = replace(before[-1], id="20261124T080000Z-weekly-beef", reflection=Text("new"))
     decodes.clear()
     st.save_session(added)
     st.refresh()
-    again = Store.open(data).sessions()
+    again = open_store(data).sessions()
     assert set(decodes) == {added.id}  # checked when saved; nothing read back or re-parsed
     assert added in again and again == st.sessions()
 
@@ -254,7 +257,7 @@ def test_same_size_same_mtime_change_is_seen(
     sessions, events, problems = state(data)
     assert len(decodes) == 1
     assert (sessions, events) == direct(data) and problems == []
-    changed = codec.decode_session if folder == "sessions" else codec.decode_event
+    changed = decode_session if folder == "sessions" else decode_event
     item = changed(tomllib.loads(path.read_text()))
     assert item.device != "demo" and item in (*sessions, *events)
 
@@ -496,7 +499,7 @@ def test_export_is_the_same_with_cold_warm_and_broken_caches(
     for path in (index_path(data), rubric_path(data)):
         path.write_bytes(b'{"format": 2, "broken')
     assert _export(data, out, fmt) == cold
-    shutil.rmtree(Store.open(data).cache_dir)
+    shutil.rmtree(open_store(data).cache_dir)
     assert _export(data, out, fmt) == cold
 
 
@@ -512,7 +515,7 @@ def test_unwritable_cache_folder_still_loads(data: Path, tmp_path: Path) -> None
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder should be")
     expected = state(data)
-    st = Store.open(data, cache_root=blocked / "cache")
+    st = open_store(data, cache_root=blocked / "cache")
     assert (st.sessions(), st.events(), st.problems) == expected
 
 

@@ -16,6 +16,7 @@ from support.rubric import builtin
 
 from pmcoach.app import capture
 from pmcoach.app.capture import CaptureError, Context
+from pmcoach.cache.opener import open_store
 from pmcoach.domain import streak
 from pmcoach.domain.model import Config, Event, Session, Text
 from pmcoach.storage.store import Store
@@ -46,7 +47,7 @@ out_of = 5
 
 @pytest.fixture
 def store() -> Store:
-    opened = Store.open(home())
+    opened = open_store(home())
     opened.save_config(
         Config(track="new", review_day=0, review_time=dt.time(9), time_zone="Europe/Berlin")
     )
@@ -54,7 +55,7 @@ def store() -> Store:
 
 
 def events() -> list[Event]:
-    return Store.open(home()).events()
+    return open_store(home()).events()
 
 
 def event_files() -> list[Path]:

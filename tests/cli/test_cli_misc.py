@@ -14,8 +14,8 @@ import pytest
 from support.cli import home, run
 
 import pmcoach
+from pmcoach.cache.opener import open_store
 from pmcoach.domain.model import Config
-from pmcoach.storage.store import Store
 
 
 def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
@@ -26,7 +26,7 @@ def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
 
 
 def set_up() -> None:
-    Store.open(home()).save_config(
+    open_store(home()).save_config(
         Config(track="new", review_day=0, review_time=dt.time(9), time_zone="Europe/Berlin")
     )
 

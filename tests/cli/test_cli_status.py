@@ -17,6 +17,7 @@ from support.cli import home, run
 from support.rubric import builtin
 
 from pmcoach.app.present.status import status
+from pmcoach.cache.opener import open_store
 from pmcoach.domain.model import (
     Answer,
     Commitment,
@@ -66,7 +67,7 @@ def checkin(
 
 
 def set_up(*sessions: Session, events: Sequence[Event] = (), review_day: int = 0) -> Store:
-    store = Store.open(home())
+    store = open_store(home())
     store.save_config(config(review_day))
     for session in sessions:
         store.save_session(session)

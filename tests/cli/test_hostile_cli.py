@@ -15,10 +15,11 @@ from support.as_nobody import nobody_run, shared_tmp
 from support.cli import TODAY, home, run
 
 from pmcoach.cache import documents
+from pmcoach.cache.opener import open_store
 from pmcoach.cli.main import EXIT_BROKEN_PIPE
 from pmcoach.drills import drafts
 from pmcoach.storage import paths
-from pmcoach.storage.store import LOCK_NAME, Store
+from pmcoach.storage.lock import LOCK_NAME
 
 # A command that hangs is a failure, not a stuck test run.
 TIMEOUT = 30
@@ -53,7 +54,7 @@ def test_a_folder_that_cannot_be_listed_is_a_problem_not_a_traceback(
         return real(path)
 
     monkeypatch.setattr(documents.os, "scandir", scandir)
-    store = Store.open(demo, write=False)
+    store = open_store(demo, write=False)
     store.sessions()
     [problem] = [p for p in store.problems if str(p.path) == blocked]
     assert "cannot be read: Permission denied" in problem.reason

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from support.cli import run
 
+from pmcoach.cache.opener import open_store
 from pmcoach.domain.model import Config
-from pmcoach.storage.store import Store
 
 pytestmark = pytest.mark.slow
 
@@ -36,7 +36,7 @@ def _run(args: list[str], home: Path, *, stdin: int | None, stdout: int | None) 
 
 
 def _set_up(home: Path) -> None:
-    Store.open(home).save_config(
+    open_store(home).save_config(
         Config(track="new", review_day=0, review_time=dt.time(9), time_zone="UTC")
     )
 

@@ -14,6 +14,7 @@ import pytest
 from support.cli import home, run
 from support.rubric import builtin
 
+from pmcoach.cache.opener import open_store
 from pmcoach.cli.plain import Conversation, PlainCheckIn
 from pmcoach.domain import rotation
 from pmcoach.domain.checkin import CheckIn
@@ -42,13 +43,13 @@ CONFIG = Config(track="new", review_day=0, review_time=dt.time(9), time_zone="Eu
 
 @pytest.fixture
 def store() -> Store:
-    opened = Store.open(home())
+    opened = open_store(home())
     opened.save_config(CONFIG)
     return opened
 
 
 def sessions() -> list[Session]:
-    return Store.open(home()).sessions()
+    return open_store(home()).sessions()
 
 
 def lines(*answers: str) -> str:

@@ -39,9 +39,9 @@ from support.quarter import (
 from support.tui import ZONE, configured, data_dir, settle, typed
 from textual.widgets import Static
 
+from pmcoach.cache.opener import open_store
 from pmcoach.domain import ledger, rotation
 from pmcoach.domain.model import Question, Track
-from pmcoach.storage.store import Store
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.commitment_list import CommitmentListScreen
 from pmcoach.tui.screens.dashboard import DashboardScreen
@@ -236,7 +236,7 @@ async def test_a_quarter_through_the_plain_checkin(monkeypatch: pytest.MonkeyPat
     first = title(fresh[0])
     focus = await in_the_app(SWITCHED, monkeypatch, "s", "down", "enter", "ctrl+s")
     assert focus.startswith(f"◆ Focus: {first}: not rated yet"), focus
-    assert Store.open(data_dir()).load_config().track == "senior"
+    assert open_store(data_dir()).load_config().track == "senior"
     status = pmcoach(SWITCHED, "status").stdout
     assert f"focus {first} (not rated yet)" in status, status
     script.track = SENIOR
@@ -254,7 +254,7 @@ async def test_a_quarter_through_the_plain_checkin(monkeypatch: pytest.MonkeyPat
         rubric_first = [q.id for q in rotation.full_questions(RUBRIC, SENIOR) if q.skill == skill]
         assert ids == rubric_first[: expected[skill]], (skill, ids)
     # Rated now: the focus is the largest weighted gap again.
-    store = Store.open(data_dir())
+    store = open_store(data_dir())
     config = store.load_config()
     assert config is not None
     now = dt.datetime.combine(day(7, 1), dt.time(12), tzinfo=ZoneInfo(ZONE))
@@ -284,7 +284,7 @@ async def test_a_quarter_through_the_plain_checkin(monkeypatch: pytest.MonkeyPat
         meant = "senior" if saved["started"].date() >= SWITCHED else "new"
         assert saved["track"] == meant, (path.name, saved["track"])
     assert [script.tracks[w] for w in range(7, 14)] == ["senior"] * 7
-    store = Store.open(data_dir())
+    store = open_store(data_dir())
     history = ledger.build(store.sessions(), store.events())
     assert {e.text: e.state for e in history.commitments} == script.states
     risks = next(e for e in history.commitments if e.original.text == "Share the launch risks")

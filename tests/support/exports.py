@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from pmcoach.cache.opener import open_store
 from pmcoach.domain.model import (
     Answer,
     Commitment,
@@ -259,7 +260,7 @@ def export_data(
 
 def fill(root: Path, sessions: tuple[Session, ...], events: tuple[Event, ...]) -> Store:
     """A data folder holding exactly this history and the sample settings."""
-    store = Store.open(root)
+    store = open_store(root)
     store.save_config(CONFIG)
     for session in sessions:
         store.save_session(session)

@@ -5,9 +5,9 @@ written on purpose to break it. Each case here takes a real file (a session, an 
 config.toml, a rubric file, a JSON export), mutates it, and feeds it to the entry point
 the product uses for that kind of file:
 
-    session, event  documents.read_document on a file, then codec.decode_session / decode_event;
+    session, event  scan.read_document on a file, then decode_session / decode_event;
                     every 50th case also through Store.refresh of a real data folder
-    config          documents.read_document + codec.decode_config; every 50th Store.load_config
+    config          scan.read_document + decode_config; every 50th Store.load_config
     rubric          parse.read_file on a file, merged with the built-in bank as
                     `rubric validate` does; every 50th through validate itself
     import          json_read.read_export on a file; every 10th accepted one is restored
@@ -61,7 +61,7 @@ VALIDATE_EVERY = 50  # rubric cases that also go through validate
 RESTORE_EVERY = 10  # accepted imports that are also restored into a folder
 CHUNK = 2_000  # cases a worker runs between reports
 MAX_MESSAGE = 2_000  # characters; a longer "message" is a dump, not a sentence
-SIZE_CAP = 1 << 20  # the loaders' own cap (documents.MAX_FILE_SIZE, parse.MAX_FILE_BYTES)
+SIZE_CAP = 1 << 20  # the loaders' own cap (scan.MAX_FILE_SIZE, parse.MAX_FILE_BYTES)
 
 ROOT = Path(__file__).resolve().parents[2]
 SESSION_NAME = "20261116T080000Z-weekly-a001.toml"
@@ -89,17 +89,19 @@ def seeds() -> dict[str, tuple[Seed, ...]]:
     ship (rubric files). Built once per process; nothing in them depends on the clock."""
     from pmcoach.domain.model import Config
     from pmcoach.export import render
-    from pmcoach.storage import codec
+    from pmcoach.storage.config import encode_config
+    from pmcoach.storage.events import encode_event
+    from pmcoach.storage.sessions import encode_session
     from support.exports import CONFIG, export_data, history
 
     sessions, events = history()
     found: dict[str, list[Seed]] = {target: [] for target in TARGETS}
-    found["session"] = [Seed(s.id, codec.encode_session(s)) for s in sessions]
-    found["event"] = [Seed(e.id, codec.encode_event(e)) for e in events]
+    found["session"] = [Seed(s.id, encode_session(s)) for s in sessions]
+    found["event"] = [Seed(e.id, encode_event(e)) for e in events]
     targets = {"communicate": 3, "think-big": 5}
     found["config"] = [
-        Seed("config", codec.encode_config(CONFIG)),
-        Seed("config-targets", codec.encode_config(Config(track="new", targets=targets))),
+        Seed("config", encode_config(CONFIG)),
+        Seed("config-targets", encode_config(Config(track="new", targets=targets))),
     ]
     questions = ROOT / "questions"
     example = (questions / "README.md").read_text(encoding="utf-8")
@@ -654,14 +656,14 @@ class Workspace:
     """One worker's folders, made once and reused by every case it runs."""
 
     def __init__(self, root: Path) -> None:
+        from pmcoach.cache.opener import open_store
         from pmcoach.rubric import load, parse
-        from pmcoach.storage.store import Store
         from support.exports import CONFIG
 
         self.root = root
         self.files = root / "files"
         (self.files / "sessions" / "2026").mkdir(parents=True, exist_ok=True)
-        self.store = Store.open(root / "data", cache_root=root / "cache")
+        self.store = open_store(root / "data", cache_root=root / "cache")
         self.store.save_config(CONFIG)
         shown = {p: load.builtin_display(p) for p in load.builtin_files()}
         builtin = {p: parse.read_file(p, name) for p, name in shown.items()}
@@ -677,18 +679,18 @@ class Workspace:
 
 
 def check_session(work: Workspace, case: Case) -> str:
-    from pmcoach.cache import documents
-    from pmcoach.storage import codec
+    from pmcoach.storage import scan, toml_io
+    from pmcoach.storage.sessions import decode_session, encode_session
 
     path = work.path(SESSION_NAME)
     path.write_bytes(case.data)
     try:
-        doc, _key = documents.read_document(path)
-        session = codec.decode_session(doc)
-    except codec.SchemaError as exc:
+        doc, _key = scan.read_document(path)
+        session = decode_session(doc)
+    except toml_io.SchemaError as exc:
         check_message(str(exc), "decode_session")
         return "refused"
-    back = codec.decode_session(codec.parse_document(codec.encode_session(session)))
+    back = decode_session(toml_io.parse_document(encode_session(session)))
     if back != session:
         raise Broken(f"session {session.id} reads back differently after saving")
     moments = [session.started, session.updated, session.finished]
@@ -697,18 +699,18 @@ def check_session(work: Workspace, case: Case) -> str:
 
 
 def check_event(work: Workspace, case: Case) -> str:
-    from pmcoach.cache import documents
-    from pmcoach.storage import codec
+    from pmcoach.storage import scan, toml_io
+    from pmcoach.storage.events import decode_event, encode_event
 
     path = work.path(EVENT_NAME)
     path.write_bytes(case.data)
     try:
-        doc, _key = documents.read_document(path)
-        event = codec.decode_event(doc)
-    except codec.SchemaError as exc:
+        doc, _key = scan.read_document(path)
+        event = decode_event(doc)
+    except toml_io.SchemaError as exc:
         check_message(str(exc), "decode_event")
         return "refused"
-    back = codec.decode_event(codec.parse_document(codec.encode_event(event)))
+    back = decode_event(toml_io.parse_document(encode_event(event)))
     if back != event:
         raise Broken(f"event {event.id} reads back differently after saving")
     days = [v for v in event.data.values() if isinstance(v, dt.date)]
@@ -744,18 +746,18 @@ def compute_with(
 
 
 def check_config(work: Workspace, case: Case) -> str:
-    from pmcoach.cache import documents
-    from pmcoach.storage import codec
+    from pmcoach.storage import scan, toml_io
+    from pmcoach.storage.config import decode_config, encode_config
 
     path = work.path("config.toml")
     path.write_bytes(case.data)
     try:
-        doc, _key = documents.read_document(path)
-        config = codec.decode_config(doc)
-    except codec.SchemaError as exc:
+        doc, _key = scan.read_document(path)
+        config = decode_config(doc)
+    except toml_io.SchemaError as exc:
         check_message(str(exc), "decode_config")
         return "refused"
-    back = codec.decode_config(codec.parse_document(codec.encode_config(config)))
+    back = decode_config(toml_io.parse_document(encode_config(config)))
     if back != config:
         raise Broken("config reads back differently after saving")
     return "accepted"
@@ -764,7 +766,7 @@ def check_config(work: Workspace, case: Case) -> str:
 def check_in_store(work: Workspace, case: Case) -> None:
     """The same bytes as a file of a real data folder: read by Store.refresh (sessions,
     events) or Store.load_config, where a bad file is a problem or a StoreError."""
-    from pmcoach.storage.store import StoreError
+    from pmcoach.storage.errors import StoreError
 
     store = work.store
     if case.target == "config":
@@ -827,11 +829,11 @@ def _restore(work: Workspace, backup: Any) -> None:
     """An accepted export restored into an empty folder: every file lands where the format
     says, and the folder then reads back without a problem."""
     from pmcoach.app import importer
-    from pmcoach.storage.store import Store
+    from pmcoach.cache.opener import open_store
 
     folder = work.root / "restore"
     shutil.rmtree(folder, ignore_errors=True)
-    store = Store.open(folder / "data", cache_root=folder / "cache")
+    store = open_store(folder / "data", cache_root=folder / "cache")
     with store.lock():
         importer.restore(store, backup)
     store.refresh()

@@ -16,9 +16,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
+from pmcoach.cache.opener import open_store
 from pmcoach.domain import rotation
 from pmcoach.domain.model import Config, Question, Rubric, Session, Track
-from pmcoach.storage.store import Store
 from support.cli import home
 from support.rubric import builtin
 
@@ -47,7 +47,7 @@ def title(skill: str) -> str:
 
 
 def sessions() -> list[Session]:
-    return Store.open(home(), write=False).sessions()
+    return open_store(home(), write=False).sessions()
 
 
 def questions(track: Track, history: Sequence[Session], *, full: bool = False) -> list[Question]:

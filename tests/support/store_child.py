@@ -30,9 +30,13 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from pmcoach.cache.opener import open_store
 from pmcoach.domain.model import Answer, Config, Event, Session, Text
-from pmcoach.storage import codec, paths
-from pmcoach.storage.store import Locked, Store, StoreError
+from pmcoach.storage import paths
+from pmcoach.storage.config import encode_config
+from pmcoach.storage.errors import Locked, StoreError
+from pmcoach.storage.events import encode_event
+from pmcoach.storage.sessions import encode_session
 
 BASE = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
 DIGITS = 8  # a counter in base 5 over eight targets counts to 390624
@@ -108,7 +112,7 @@ def work(root: Path, round_no: int, seed: int) -> None:
     kill came in the middle of a save.
     """
     rng = random.Random(seed)
-    store = Store.open(root, cleanup=False)
+    store = open_store(root, cleanup=False)
     say(f"cleaned {len(store.cleanup_temp_files())}")
     step = 0
     session: Session | None = None
@@ -141,9 +145,9 @@ def work(root: Path, round_no: int, seed: int) -> None:
 def forker(root: Path) -> None:
     # What a first save would import or look up once, done here, so each worker saves at once.
     paths.host_name()
-    codec.encode_session(make_session(0, 0, 1))
-    codec.encode_event(make_event(0, 0))
-    codec.encode_config(Config())
+    encode_session(make_session(0, 0, 1))
+    encode_event(make_event(0, 0))
+    encode_config(Config())
     for line in sys.stdin:
         _go, round_text, seed_text = line.split()
         pid = os.fork()
@@ -170,7 +174,7 @@ def wait_for_go() -> None:
 
 
 def sessions(root: Path, name: int, total: int) -> None:
-    store = Store.open(root)
+    store = open_store(root)
     wait_for_go()
     for i in range(total):
         store.save_session(make_session(name * 1_000_000 + i, name * 0x1000 + i, 2))
@@ -183,7 +187,7 @@ def sessions(root: Path, name: int, total: int) -> None:
 
 
 def config(root: Path, name: str, total: int) -> None:
-    store = Store.open(root)
+    store = open_store(root)
     others: set[int] = set()
 
     def add_one(current: Config | None) -> Config:
@@ -203,7 +207,7 @@ def config(root: Path, name: str, total: int) -> None:
 
 
 def resume(root: Path) -> None:
-    store = Store.open(root)
+    store = open_store(root)
     wait_for_go()
     try:
         lock = store.lock()

@@ -15,6 +15,7 @@ from textual.app import App
 from textual.keys import KEY_NAME_REPLACEMENTS, key_to_character
 from textual.pilot import Pilot
 
+from pmcoach.cache.opener import open_store
 from pmcoach.domain.model import Answer, Config, Event, Session, Text
 from pmcoach.storage.store import Store
 
@@ -38,7 +39,7 @@ def only_session() -> dict[str, Any]:
 
 
 def configured(track: str = "senior") -> Store:
-    store = Store.open(data_dir())
+    store = open_store(data_dir())
     store.save_config(Config(track=track, review_day=0, review_time=dt.time(9), time_zone=ZONE))
     return store
 

@@ -28,12 +28,13 @@ from support.tui import TODAY, configured, data_dir, finished_session, local
 
 from pmcoach.app import snapshot
 from pmcoach.cache import documents
+from pmcoach.cache.opener import open_store
 from pmcoach.cli import main
 from pmcoach.cli.main import STATUS_CACHE
 from pmcoach.rubric.load import load_rubric
-from pmcoach.storage import codec
+from pmcoach.storage import toml_io
+from pmcoach.storage.errors import StoreError
 from pmcoach.storage.paths import cache_dir
-from pmcoach.storage.store import Store, StoreError
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -330,7 +331,7 @@ def test_the_index_loader_takes_any_bytes(data: bytes) -> None:
         assert isinstance(rel, str) and len(entry.key) == 4
         assert (entry.doc is None) != (entry.error is None)
         if entry.doc is not None:
-            codec.check_limits(entry.doc)
+            toml_io.check_limits(entry.doc)
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=list(HealthCheck))
@@ -339,7 +340,7 @@ def test_every_cache_file_of_any_content_is_ignored_and_rebuilt(data: bytes) -> 
     """Random and crafted bytes in every cache file at once: each command gives the
     answer the files give, and the cache is written again."""
     global _FUZZ_EXPECTED
-    store = Store.open(data_dir())
+    store = open_store(data_dir())
     if store.load_config() is None:
         configured(track="new")
         finished_session(store, local(TODAY), {"communicate.answer-first": 4})
@@ -351,7 +352,7 @@ def test_every_cache_file_of_any_content_is_ignored_and_rebuilt(data: bytes) -> 
         path.chmod(0o600)
     for cmd, expected in _FUZZ_EXPECTED.items():
         assert run(cmd) == expected
-    assert Store.open(data_dir()).sessions() == store.sessions()
+    assert open_store(data_dir()).sessions() == store.sessions()
     assert load_rubric(data_dir()).rubric == load_rubric(None).rubric
     snapshot.load_unopened(data_dir())  # never raises
 

@@ -22,9 +22,10 @@ from pathlib import Path
 import pytest
 from support.store_child import count, counted, make_event, make_session
 
+from pmcoach.cache.opener import open_store
 from pmcoach.domain.model import Config
-from pmcoach.storage import paths, store
-from pmcoach.storage.store import Locked, Store, StoreError
+from pmcoach.storage import lock, paths, store
+from pmcoach.storage.errors import Locked, StoreError
 
 CHILD = Path(__file__).parents[1] / "support" / "store_child.py"
 SAVES = 500  # per process
@@ -102,7 +103,7 @@ def temp_files(root: Path) -> list[Path]:
 
 @pytest.mark.slow
 def test_two_processes_save_their_own_sessions(data: Path, children: Children) -> None:
-    Store.open(data)
+    open_store(data)
     start = time.perf_counter()
     for name in (1, 2):
         children.start("sessions", data, str(name), str(SAVES))
@@ -110,7 +111,7 @@ def test_two_processes_save_their_own_sessions(data: Path, children: Children) -
     assert children.finish() == [f"saved {SAVES}"] * 2
     elapsed = time.perf_counter() - start
 
-    fresh = Store.open(data)
+    fresh = open_store(data)
     assert fresh.problems == []
     assert len(fresh.sessions()) == 2 * SAVES
     expected = {
@@ -126,7 +127,7 @@ def test_settings_changed_by_two_processes_lose_no_change(data: Path, children: 
     """Each process adds one to its own counter in config.toml, SAVES times. A change
     made between another's read and save would be undone by that save, and the undone
     counter would end short of SAVES."""
-    Store.open(data).save_config(Config(track="senior", time_zone="Europe/Berlin"))
+    open_store(data).save_config(Config(track="senior", time_zone="Europe/Berlin"))
     start = time.perf_counter()
     for name in ("a", "b"):
         children.start("config", data, name, str(SAVES))
@@ -134,7 +135,7 @@ def test_settings_changed_by_two_processes_lose_no_change(data: Path, children: 
     seen = [int(line.split()[1]) for line in children.finish()]
     elapsed = time.perf_counter() - start
 
-    config = Store.open(data).load_config()
+    config = open_store(data).load_config()
     assert config is not None
     assert (count(config, "a"), count(config, "b")) == (SAVES, SAVES)
     assert (config.track, config.time_zone) == ("senior", "Europe/Berlin")
@@ -145,7 +146,7 @@ def test_settings_changed_by_two_processes_lose_no_change(data: Path, children: 
 
 
 def test_update_config_starts_from_nothing_on_the_first_run(data: Path) -> None:
-    st = Store.open(data)
+    st = open_store(data)
     seen: list[Config | None] = []
 
     def first(current: Config | None) -> Config:
@@ -158,7 +159,7 @@ def test_update_config_starts_from_nothing_on_the_first_run(data: Path) -> None:
 
 
 def test_update_config_that_fails_saves_nothing_and_frees_the_lock(data: Path) -> None:
-    st = Store.open(data)
+    st = open_store(data)
     st.save_config(Config())
     before = st.config_path.read_bytes()
 
@@ -174,9 +175,9 @@ def test_update_config_that_fails_saves_nothing_and_frees_the_lock(data: Path) -
 def test_update_config_waits_for_a_holder_then_names_it(
     data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    st = Store.open(data)
+    st = open_store(data)
     monkeypatch.setattr(store, "CONFIG_LOCK_WAIT", 0.05)
-    holder = store.take_lock(st.cache_dir / store.CONFIG_LOCK_NAME)
+    holder = lock.take_lock(st.cache_dir / lock.CONFIG_LOCK_NAME)
     with holder, pytest.raises(Locked) as caught:
         st.update_config(lambda c: Config(track="senior"))
     assert caught.value.pid == os.getpid()
@@ -187,7 +188,7 @@ def test_update_config_waits_for_a_holder_then_names_it(
 
 
 def test_settings_can_change_while_the_app_holds_the_folder(data: Path) -> None:
-    st = Store.open(data)
+    st = open_store(data)
     with st.lock():
         st.update_config(lambda c: Config(track="senior"))
     assert st.load_config() == Config(track="senior")
@@ -198,7 +199,7 @@ def test_settings_can_change_while_the_app_holds_the_folder(data: Path) -> None:
 
 @pytest.mark.slow
 def test_only_one_process_resumes_the_session_in_progress(data: Path, children: Children) -> None:
-    st = Store.open(data)
+    st = open_store(data)
     for round_no in range(3):
         session = make_session(round_no, round_no, 2)
         st.save_session(session)
@@ -218,10 +219,10 @@ def test_only_one_process_resumes_the_session_in_progress(data: Path, children: 
             assert proc.wait(timeout=TIMEOUT) == 0
         children.procs.clear()
 
-        resumed = Store.open(data).session(session.id)
+        resumed = open_store(data).session(session.id)
         assert resumed is not None and len(resumed.answers) == 5
         st.save_session(replace(resumed, finished=resumed.updated))
-    assert Store.open(data).problems == []
+    assert open_store(data).problems == []
 
 
 # --------------------------------------------------------------------------- links
@@ -235,7 +236,7 @@ def outside(tmp_path: Path) -> Path:
 
 
 def test_linked_session_file_is_not_replaced(data: Path, outside: Path) -> None:
-    st = Store.open(data)
+    st = open_store(data)
     session = make_session(1, 1, 1)
     path = st.save_session(session)
     path.unlink()
@@ -247,7 +248,7 @@ def test_linked_session_file_is_not_replaced(data: Path, outside: Path) -> None:
 
 
 def test_linked_config_is_neither_read_nor_replaced(data: Path, outside: Path) -> None:
-    st = Store.open(data)
+    st = open_store(data)
     st.config_path.symlink_to(outside)
     with pytest.raises(StoreError, match=r"config\.toml: is a symbolic link"):
         st.load_config()
@@ -260,9 +261,9 @@ def test_linked_config_is_neither_read_nor_replaced(data: Path, outside: Path) -
 
 
 def test_linked_config_lock_is_refused(data: Path, outside: Path) -> None:
-    st = Store.open(data)
+    st = open_store(data)
     st.cache_dir.mkdir(parents=True)
-    (st.cache_dir / store.CONFIG_LOCK_NAME).symlink_to(outside)
+    (st.cache_dir / lock.CONFIG_LOCK_NAME).symlink_to(outside)
     with pytest.raises(StoreError, match=r"config\.lock is a symbolic link.*not used"):
         st.update_config(lambda c: Config())
     assert outside.read_bytes() == b"not pmcoach's\n"
@@ -270,7 +271,7 @@ def test_linked_config_lock_is_refused(data: Path, outside: Path) -> None:
 
 
 def test_linked_folder_lock_is_refused_even_when_dangling(data: Path, tmp_path: Path) -> None:
-    st = Store.open(data)
+    st = open_store(data)
     st.cache_dir.mkdir(parents=True)
     (st.cache_dir / "lock").symlink_to(tmp_path / "nowhere")
     with pytest.raises(StoreError, match=r"/lock is a symbolic link.*not used"):
@@ -282,7 +283,7 @@ def test_lock_replaced_by_a_link_after_the_check_is_refused(
     data: Path, outside: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """O_NOFOLLOW, not the check before it, is what keeps a lock from following a link."""
-    st = Store.open(data)
+    st = open_store(data)
     st.cache_dir.mkdir(parents=True, mode=0o700)
     (st.cache_dir / "lock").symlink_to(outside)
     monkeypatch.setattr(Path, "is_symlink", lambda self: False)
@@ -293,7 +294,7 @@ def test_lock_replaced_by_a_link_after_the_check_is_refused(
 
 @pytest.mark.parametrize("kind", ["session", "event"])
 def test_save_into_a_linked_year_folder_is_refused(data: Path, tmp_path: Path, kind: str) -> None:
-    st = Store.open(data)
+    st = open_store(data)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     folder = "sessions" if kind == "session" else "events"
@@ -307,7 +308,7 @@ def test_save_into_a_linked_year_folder_is_refused(data: Path, tmp_path: Path, k
 
 
 def test_delete_into_a_linked_trash_folder_is_refused(data: Path, tmp_path: Path) -> None:
-    st = Store.open(data)
+    st = open_store(data)
     session = make_session(1, 1, 1)
     path = st.save_session(session)
     elsewhere = tmp_path / "elsewhere"
@@ -320,7 +321,7 @@ def test_delete_into_a_linked_trash_folder_is_refused(data: Path, tmp_path: Path
 
 
 def test_linked_files_are_problems_not_followed(data: Path, tmp_path: Path) -> None:
-    st = Store.open(data)
+    st = open_store(data)
     real = st.save_session(make_session(1, 1, 1))
     hidden = tmp_path / "hidden"
     hidden.mkdir()
@@ -328,7 +329,7 @@ def test_linked_files_are_problems_not_followed(data: Path, tmp_path: Path) -> N
     real.unlink()
     (data / "sessions" / "2026" / real.name).symlink_to(hidden / real.name)
     (data / "events" / "2027").symlink_to(hidden)
-    fresh = Store.open(data)
+    fresh = open_store(data)
     assert fresh.sessions() == []
     assert sorted(p.path.name for p in fresh.problems) == sorted(["2027", real.name])
     assert all("symbolic link" in p.reason for p in fresh.problems)

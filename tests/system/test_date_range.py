@@ -22,13 +22,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support.exports import at, event, fill, history, snapshot, weekly
 
+from pmcoach.cache.opener import open_store
 from pmcoach.cli.main import main
 from pmcoach.domain import daterange
 from pmcoach.domain.model import Config
 from pmcoach.drills import drafts
 from pmcoach.export import json_read
-from pmcoach.storage import codec
-from pmcoach.storage.store import Store
+from pmcoach.storage.events import event_doc
+from pmcoach.storage.sessions import session_doc
 
 EXAMPLES = 1_000 if os.environ.get("PMCOACH_FULL", "") not in ("", "0") else 25
 Doc = dict[str, Any]
@@ -67,7 +68,7 @@ INSIDE_WEEKS = ("1900-W01", "3000-W01")  # the Monday of 3000-W01 is 2999-12-30
 
 def session_file(field: str, value: object) -> tuple[str, Doc]:
     session = weekly(at("2026-11-16"), "e001")
-    doc = codec.session_doc(session)
+    doc = session_doc(session)
     if field == "due":
         doc["commitments"][0]["due"] = value
     else:
@@ -78,7 +79,7 @@ def session_file(field: str, value: object) -> tuple[str, Doc]:
 def event_file(field: str, value: object) -> tuple[str, Doc]:
     kind = "skip-week" if field == "week" else "drill"
     item = event(at("2026-11-17", 11), kind, "e002", data={"score": 1})
-    doc = codec.event_doc(item)
+    doc = event_doc(item)
     if field == "when":
         doc["reviewed"] = {"when": value, "ok": True}
     else:
@@ -174,7 +175,7 @@ def test_a_date_outside_the_range_is_a_problem_not_a_crash(
     assert backup["complete"] is False  # a backup that misses a file says so, and which
     (named,) = backup["unreadable"]
     assert named.startswith(f"{rel}: ") and "expected" in named
-    assert Store.open(root).session(rel.rsplit("/", 1)[-1][:-5]) is None
+    assert open_store(root).session(rel.rsplit("/", 1)[-1][:-5]) is None
 
 
 @pytest.mark.parametrize("case", INSIDE, ids=case_id)
@@ -266,7 +267,7 @@ def test_every_screen_opens_with_dates_at_the_ends_of_the_range(tmp_path: Path, 
         rel, doc = make(name, value)
         item_id = doc["id"] = doc["id"][:-4] + f"{index:04x}"  # each case a file of its own
         put(root, f"{rel.rsplit('/', 1)[0]}/{item_id}.toml", doc)
-    assert Store.open(root).problems == []
+    assert open_store(root).problems == []
     draft = root / "drafts" / "29991231T235959Z-draft-3f9a.md"
     draft.parent.mkdir()
     draft.write_text("# Edge\n")

@@ -16,12 +16,12 @@ from support.chromium import chromium, pages
 from support.tui import data_dir
 
 from pmcoach.app.demo import DemoPlan, write_demo
+from pmcoach.cache.opener import open_store
 from pmcoach.domain.model import Answer, Text
 from pmcoach.export import render
 from pmcoach.export.files import gather
 from pmcoach.export.period import period_for
 from pmcoach.rubric.load import load_rubric
-from pmcoach.storage.store import Store
 
 TODAY = dt.date(2026, 11, 23)
 # The printable width at 96 px an inch with the report's 12 mm margins on each side.
@@ -53,7 +53,7 @@ def report(note: str | None = None) -> str:
     rubric = load_rubric(None).rubric
     assert rubric is not None
     write_demo(data_dir(), rubric, DemoPlan(weeks=26, end=TODAY), TODAY)
-    store = Store.open(data_dir())
+    store = open_store(data_dir())
     if note is not None:
         latest = max(store.sessions(), key=lambda s: s.started)
         answers = (replace(latest.answers[0], note=Text(note)), *latest.answers[1:])

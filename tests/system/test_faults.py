@@ -36,12 +36,14 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from support.store_child import NOTE, count, make_event, make_session
 
+from pmcoach.cache.opener import open_store
 from pmcoach.cli import main
 from pmcoach.domain import rotation
 from pmcoach.domain.checkin import CheckIn
 from pmcoach.domain.model import Config, Text
 from pmcoach.rubric.load import load_rubric
-from pmcoach.storage.store import Store, StoreError
+from pmcoach.storage.errors import StoreError
+from pmcoach.storage.store import Store
 
 if TYPE_CHECKING:
     from pmcoach.tui.app import PMCoachApp
@@ -224,7 +226,7 @@ CASE_IDS = [f"{step}-{errno.errorcode[code]}" for step, code in CASES]
 def test_a_failed_step_keeps_the_last_good_file(
     data: Path, kind: str, step: str, code: int
 ) -> None:
-    st = Store.open(data)
+    st = open_store(data)
     it = item(kind, st)
     st.refresh()
     before = snapshot(data)
@@ -240,21 +242,21 @@ def test_a_failed_step_keeps_the_last_good_file(
         # The rename had happened: the new file is whole, but may not survive a power cut.
         assert message == f"could not save in {it.path.parent}: {REASONS[code]}"
         assert snapshot(data) == {**before, str(it.path.relative_to(data)): it.path.read_bytes()}
-        assert it.read(Store.open(data)) == it.new
+        assert it.read(open_store(data)) == it.new
     else:
         assert message == f"could not save {it.path}: {REASONS[code]}"
         assert snapshot(data) == before  # untouched, and no temp or partial file beside it
         assert it.read(st) == it.old
-        assert it.read(Store.open(data)) == it.old
-    assert Store.open(data).problems == []
+        assert it.read(open_store(data)) == it.old
+    assert open_store(data).problems == []
 
     it.save_new(st)  # the disk is fine again: the same save goes through
-    assert it.read(Store.open(data)) == it.new
+    assert it.read(open_store(data)) == it.new
     assert not [p for p in data.rglob(".*.tmp")]
 
 
 def test_a_failed_first_save_leaves_no_file(data: Path) -> None:
-    st = Store.open(data)
+    st = open_store(data)
     session = make_session(1, 1, 2)
     (data / "sessions" / "2026").mkdir()
     with broken("write", errno.ENOSPC), pytest.raises(StoreError, match="No space left"):
@@ -267,7 +269,7 @@ def test_a_failed_first_save_leaves_no_file(data: Path) -> None:
 def test_a_year_folder_that_cannot_be_made(
     data: Path, monkeypatch: pytest.MonkeyPatch, code: int
 ) -> None:
-    st = Store.open(data)
+    st = open_store(data)
 
     def no_mkdir(*_args: object, **_kw: object) -> None:
         raise fail(code)
@@ -282,12 +284,12 @@ def test_a_year_folder_that_cannot_be_made(
 @pytest.mark.parametrize("code", [errno.EINVAL, errno.ENOTSUP, errno.EACCES])
 def test_a_folder_that_cannot_be_fsynced_is_no_failure(data: Path, code: int) -> None:
     """Some filesystems cannot fsync a folder at all; the save is as good as they allow."""
-    st = Store.open(data)
+    st = open_store(data)
     it = item("session", st)
     with broken("dir-fsync", code) as disk:
         it.save_new(st)
     assert disk.failed
-    assert it.read(Store.open(data)) == it.new
+    assert it.read(open_store(data)) == it.new
 
 
 @pytest.mark.parametrize(
@@ -299,7 +301,7 @@ def test_a_folder_that_cannot_be_fsynced_is_no_failure(data: Path, code: int) ->
     ],
 )
 def test_a_failed_serialisation_touches_nothing(data: Path, kind: str, message: str) -> None:
-    st = Store.open(data)
+    st = open_store(data)
     it = item(kind, st)
     before = snapshot(data)
     with pytest.raises(StoreError, match=message):
@@ -312,13 +314,13 @@ def test_a_failed_serialisation_touches_nothing(data: Path, kind: str, message: 
         else:
             st.save_config(Config(time_zone="Nowhere/Atlantis"))
     assert snapshot(data) == before
-    assert it.read(Store.open(data)) == it.old
+    assert it.read(open_store(data)) == it.old
 
 
 def test_an_interrupt_mid_write_removes_the_temp_and_propagates(
     data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    st = Store.open(data)
+    st = open_store(data)
     it = item("session", st)
     before = snapshot(data)
     real_write = os.write
@@ -336,13 +338,13 @@ def test_an_interrupt_mid_write_removes_the_temp_and_propagates(
 
 def test_a_short_write_is_continued(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A disk filling up part way writes less than asked before it refuses."""
-    st = Store.open(data)
+    st = open_store(data)
     real_write = os.write
     monkeypatch.setattr(os, "write", lambda fd, chunk: real_write(fd, bytes(chunk[:7])))
     it = item("session", st)
     it.save_new(st)
     monkeypatch.undo()
-    assert it.read(Store.open(data)) == it.new
+    assert it.read(open_store(data)) == it.new
 
 
 # --------------------------------------------------------------------------- whole folders
@@ -377,7 +379,7 @@ def read_only(data: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]
 def test_a_read_only_folder_refuses_every_change_and_still_reads(
     data: Path, read_only: Callable[[], None]
 ) -> None:
-    st = Store.open(data)
+    st = open_store(data)
     kept = make_session(1, 1, 2)
     st.save_session(kept)
     gone = make_session(2, 2, 2)
@@ -410,7 +412,7 @@ def test_a_read_only_folder_refuses_every_change_and_still_reads(
 
 @pytest.mark.skipif(IS_ROOT, reason="root writes into a folder without write permission")
 def test_a_folder_without_write_permission(data: Path) -> None:
-    st = Store.open(data)
+    st = open_store(data)
     it = item("session", st)
     before = snapshot(data)
     it.path.parent.chmod(0o500)
@@ -456,7 +458,7 @@ def test_a_check_in_keeps_the_answer_when_its_save_fails(
     assert rubric is not None
     track = rubric.track("new")
     assert track is not None
-    st = Store.open(data)
+    st = open_store(data)
     now = dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC)
     checkin = CheckIn.start(
         kind="weekly",
@@ -478,12 +480,12 @@ def test_a_check_in_keeps_the_answer_when_its_save_fails(
     answer = checkin.answer_for(first.id)
     assert answer is not None and answer.rating == 4
     assert checkin.current == first
-    on_disk = Store.open(data).session(checkin.session.id)
+    on_disk = open_store(data).session(checkin.session.id)
     assert on_disk is not None and len(on_disk.answers) == 1
 
     monkeypatch.undo()
     checkin.rate(4, now)
-    on_disk = Store.open(data).session(checkin.session.id)
+    on_disk = open_store(data).session(checkin.session.id)
     assert on_disk is not None and [a.rating for a in on_disk.answers] == [3, 4]
 
 
@@ -491,7 +493,7 @@ def test_a_check_in_keeps_the_answer_when_its_save_fails(
 def configured(data: Path, monkeypatch: pytest.MonkeyPatch) -> Store:
     monkeypatch.setenv("PMCOACH_HOME", str(data))
     monkeypatch.setenv("PMCOACH_TODAY", "2026-11-23")
-    st = Store.open(data)
+    st = open_store(data)
     st.save_config(Config(track="new", time_zone="Europe/Berlin"))
     return st
 
@@ -519,7 +521,7 @@ def test_a_plain_check_in_whose_save_fails_keeps_what_was_saved(
     assert err.startswith("pmcoach: could not save ") and err.count("\n") == 1
     assert err.endswith(": Read-only file system\n")
     monkeypatch.undo()
-    (session,) = Store.open(configured.root).sessions()
+    (session,) = open_store(configured.root).sessions()
     assert session.in_progress and len(session.answers) == 3
 
 
@@ -564,7 +566,7 @@ async def test_the_app_keeps_the_answer_and_says_why_when_a_save_fails(
         await pilot.press("3")  # the disk is fine again
         await pilot.pause()
         assert screen.question is not first
-    (session,) = Store.open(configured.root).sessions()
+    (session,) = open_store(configured.root).sessions()
     assert [a.question for a in session.answers] == [first.id]
 
 
@@ -601,7 +603,7 @@ async def test_a_dialogs_answer_whose_save_fails_is_reported_not_a_crash(
         assert app.is_running
         assert isinstance(app.screen, SessionListScreen)
         assert any(m.startswith("Not saved:") and "Read-only" in m for m in told)
-    assert [s.id for s in Store.open(configured.root).sessions()] == [session.id]
+    assert [s.id for s in open_store(configured.root).sessions()] == [session.id]
 
 
 async def test_a_managers_rating_that_cannot_be_saved_says_why(
@@ -622,7 +624,7 @@ async def test_a_managers_rating_that_cannot_be_saved_says_why(
         assert app.is_running
         assert isinstance(app.screen, ManagerScreen)
         assert any("No space left on device" in m for m in told)
-    assert Store.open(configured.root).sessions() == []
+    assert open_store(configured.root).sessions() == []
 
 
 # --------------------------------------------------------------------------- kill -9
@@ -698,7 +700,7 @@ class Confirmed:
 
 @pytest.mark.slow
 def test_sigkill_at_random_moments_loses_no_confirmed_save(data: Path) -> None:
-    Store.open(data)
+    open_store(data)
     seed = random.randrange(1 << 32)
     rng = random.Random(seed)
     confirmed = Confirmed({}, set())
@@ -723,7 +725,7 @@ def test_sigkill_at_random_moments_loses_no_confirmed_save(data: Path) -> None:
         forker.close()
     elapsed = time.perf_counter() - start
 
-    fresh = Store.open(data, cleanup=False)
+    fresh = open_store(data, cleanup=False)
     cleaned = len(fresh.cleanup_temp_files()) + confirmed.cleaned
     assert not list(data.rglob(".*.tmp")), seed
     assert fresh.problems == [], seed

@@ -19,10 +19,12 @@ from pathlib import Path
 import pytest
 import support.fuzz as fuzz_files
 
-from pmcoach.cache import documents
 from pmcoach.export import json_read
 from pmcoach.rubric import validate
-from pmcoach.storage import codec
+from pmcoach.storage import scan, toml_io
+from pmcoach.storage.config import decode_config
+from pmcoach.storage.events import decode_event, encode_event
+from pmcoach.storage.sessions import decode_session
 
 FULL = os.environ.get("PMCOACH_FULL", "") not in ("", "0")
 COUNT = 1_000_000 if FULL else 4_000
@@ -53,17 +55,17 @@ def test_cases_repeat_exactly() -> None:
 # --------------------------------------------------------------------------- fixed escapes
 
 
-def read(tmp_path: Path, data: bytes) -> codec.Doc:
+def read(tmp_path: Path, data: bytes) -> toml_io.Doc:
     """As the store reads a file: from disk, through the size cap, then parsed."""
     path = tmp_path / "20261123T080512Z-weekly-3f9a.toml"
     path.write_bytes(data)
-    return documents.read_document(path)[0]
+    return scan.read_document(path)[0]
 
 
 def refused(tmp_path: Path, data: bytes) -> str:
-    with pytest.raises(codec.SchemaError) as raised:
+    with pytest.raises(toml_io.SchemaError) as raised:
         doc = read(tmp_path, data)
-        codec.decode_event(doc)
+        decode_event(doc)
     message = str(raised.value)
     fuzz_files.check_message(message, "test")
     return message
@@ -102,9 +104,9 @@ def test_a_dotted_key_of_sixteen_parts_and_long_dotted_text_still_read(tmp_path:
         + f'multi = """\n{dotted}\n"""\n'.encode()
         + f"literal = '{dotted}' # {dotted}\n".encode()
     )  # fmt: skip
-    event = codec.decode_event(read(tmp_path, data))
+    event = decode_event(read(tmp_path, data))
     assert event.data["dotted"] == dotted
-    assert codec.long_key_line(data.decode()) is None
+    assert toml_io.long_key_line(data.decode()) is None
 
 
 @pytest.mark.parametrize(
@@ -125,7 +127,7 @@ def test_an_integer_beyond_64_bits_is_refused(tmp_path: Path, value: str) -> Non
 
 def test_the_64_bit_limits_themselves_are_read(tmp_path: Path) -> None:
     data = EVENT + f"high = {2**63 - 1}\nlow = {-(2**63)}\n".encode()
-    event = codec.decode_event(read(tmp_path, data))
+    event = decode_event(read(tmp_path, data))
     assert (event.data["high"], event.data["low"]) == (2**63 - 1, -(2**63))
 
 
@@ -141,13 +143,13 @@ def test_nesting_deeper_than_32_is_refused_however_it_is_written(tmp_path: Path)
             "not readable: nested more than 32 levels deep"
         )
     ok = EVENT + b"x = " + b"[" * 31 + b"]" * 31 + b"\n"
-    assert codec.decode_event(read(tmp_path, ok)).data["x"]
+    assert decode_event(read(tmp_path, ok)).data["x"]
 
 
 def test_event_data_is_held_to_the_same_limits_when_written() -> None:
     """What the importer hands over is checked by decode_event, so pmcoach never writes an
     event its own reader would refuse."""
-    event = codec.decode_event(codec.parse_document(EVENT))
+    event = decode_event(toml_io.parse_document(EVENT))
     deep: object = 1
     for _ in range(32):
         deep = [deep]
@@ -155,16 +157,16 @@ def test_event_data_is_held_to_the_same_limits_when_written() -> None:
         ({"x": deep}, r"^x(\[0\]){31}: nested more than 32 levels deep$"),
         ({"x": {"y": 2**64}}, r"^x\.y: expected an integer of at most 64 bits, got an integer"),
     ):
-        with pytest.raises(codec.SchemaError, match=reason):
-            codec.encode_event(event.__class__(**{**event.__dict__, "data": data}))
+        with pytest.raises(toml_io.SchemaError, match=reason):
+            encode_event(event.__class__(**{**event.__dict__, "data": data}))
 
 
 @pytest.mark.parametrize("name", ["a" * 5000, "America", "..", "a\nb", "\x1b[2J"])
 def test_a_time_zone_that_is_no_file_name_is_refused(tmp_path: Path, name: str) -> None:
     """zoneinfo raised OSError (name too long, a folder of the zone data) past the codec."""
     data = f"schema = 1\ntime_zone = {json.dumps(name)}\n".encode()
-    with pytest.raises(codec.SchemaError, match=r"^time_zone: unknown time zone ") as raised:
-        codec.decode_config(read(tmp_path, data))
+    with pytest.raises(toml_io.SchemaError, match=r"^time_zone: unknown time zone ") as raised:
+        decode_config(read(tmp_path, data))
     fuzz_files.check_message(str(raised.value), "test")
 
 
@@ -172,27 +174,27 @@ def test_keys_with_line_breaks_or_escapes_stay_on_one_line(tmp_path: Path) -> No
     message = refused(tmp_path, EVENT + b'"a\\nb" = { "\\u001b[2J" = nan }\n')
     assert message == r"'a\nb'.'\x1b[2J': expected a finite number, got nan"
     config = b'schema = 1\n[targets]\n"a\\nb" = 9\n'
-    with pytest.raises(codec.SchemaError) as raised:
-        codec.decode_config(read(tmp_path, config))
+    with pytest.raises(toml_io.SchemaError) as raised:
+        decode_config(read(tmp_path, config))
     assert str(raised.value) == r"targets.'a\nb': expected an integer 1–5, got 9"
 
 
 def test_an_id_or_kind_with_a_final_line_break_is_refused(tmp_path: Path) -> None:
     """`$` matches before a final line break: an id ending in one named a file."""
     data = SESSION.replace(b'-a001"', b'-a001\\n"', 1)
-    with pytest.raises(codec.SchemaError, match=r"^id: expected an id like"):
-        codec.decode_session(read(tmp_path, data))
-    with pytest.raises(codec.SchemaError, match=r"^kind: expected a lower-case word"):
-        codec.decode_event(read(tmp_path, EVENT.replace(b'kind = "grade"', b'kind = "grade\\n"')))
+    with pytest.raises(toml_io.SchemaError, match=r"^id: expected an id like"):
+        decode_session(read(tmp_path, data))
+    with pytest.raises(toml_io.SchemaError, match=r"^kind: expected a lower-case word"):
+        decode_event(read(tmp_path, EVENT.replace(b'kind = "grade"', b'kind = "grade\\n"')))
 
 
 def test_the_contents_of_an_odd_value_are_never_shown() -> None:
     """A value of a type no file can hold (from code, not a file) is named by its type:
     its contents may be private notes."""
-    event = codec.decode_event(codec.parse_document(EVENT))
+    event = decode_event(toml_io.parse_document(EVENT))
     private = ("PRIVATE words", 1)
-    with pytest.raises(codec.SchemaError, match=r"^x: expected a TOML value, got a tuple$"):
-        codec.encode_event(event.__class__(**{**event.__dict__, "data": {"x": private}}))
+    with pytest.raises(toml_io.SchemaError, match=r"^x: expected a TOML value, got a tuple$"):
+        encode_event(event.__class__(**{**event.__dict__, "data": {"x": private}}))
 
 
 # --------------------------------------------------------------------------- the rubric

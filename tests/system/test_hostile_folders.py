@@ -14,8 +14,8 @@ import pytest
 from support.as_nobody import nobody_run, shared_tmp
 from support.cli import TODAY, run
 
+from pmcoach.cache.opener import open_store
 from pmcoach.domain.model import Config
-from pmcoach.storage.store import Store
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, int, int]]:
@@ -104,7 +104,7 @@ def test_an_empty_folder_or_one_with_only_hidden_files_is_taken(tmp_path: Path) 
     assert run("demo", "--data-dir", str(folder), "--weeks", "1").returncode == 2  # demo: empty
     result = run("win", "x", "--skill", "communicate", "--data-dir", str(folder))
     assert "not set up" in result.stderr
-    Store.open(folder).save_config(Config(track="new", review_time=dt.time(9)))
+    open_store(folder).save_config(Config(track="new", review_time=dt.time(9)))
     assert stat.S_IMODE(folder.stat().st_mode) == 0o755  # not made by pmcoach: not changed
     assert stat.S_IMODE((folder / "sessions").stat().st_mode) == 0o700  # made by pmcoach
 
@@ -168,7 +168,7 @@ def test_a_writing_command_on_a_folder_it_cannot_write_says_one_line() -> None:
 def test_saving_a_draft_leaves_an_existing_drafts_folders_mode(tmp_path: Path) -> None:
     from pmcoach.drills import drafts
 
-    root = Store.open(tmp_path / "data").root
+    root = open_store(tmp_path / "data").root
     folder = drafts.folder(root)
     folder.mkdir()
     folder.chmod(0o750)

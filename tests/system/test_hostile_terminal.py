@@ -22,9 +22,11 @@ from support.cli import on_terminal
 from support.hostile import EVIL, FORBIDDEN
 from support.tui import finished_session, local
 
+from pmcoach.cache.opener import open_store
 from pmcoach.domain.model import Config, Text
 from pmcoach.storage import paths
-from pmcoach.storage.store import LOCK_NAME, Locked, Store, take_lock
+from pmcoach.storage.errors import Locked
+from pmcoach.storage.lock import LOCK_NAME, take_lock
 
 # What a command that strips surrounding blanks from a text keeps of it.
 CORE = EVIL[:20]
@@ -57,7 +59,7 @@ def hostile(tmp_path: Path) -> Iterator[Path]:
     """A set-up data folder, named with escape sequences, whose every text holds them."""
     root = tmp_path / f"data{EVIL_NAME}"
     env = {"PMCOACH_HOME": str(root), "PMCOACH_TODAY": TODAY, "PMCOACH_NO_FSYNC": "1"}
-    store = Store.open(root)
+    store = open_store(root)
     store.save_config(
         Config(track=EVIL, review_day=0, review_time=dt.time(9), time_zone="Europe/Berlin")
     )

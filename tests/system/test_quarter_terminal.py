@@ -44,9 +44,9 @@ from support.quarter import (
 )
 from support.terminal import Terminal, TerminalError, Typed
 
+from pmcoach.cache.opener import open_store
 from pmcoach.domain import ledger, rotation
 from pmcoach.domain.model import Question, Track
-from pmcoach.storage.store import Store
 
 pytestmark = pytest.mark.slow
 
@@ -170,7 +170,7 @@ class Quarter:
         self.weeks_done += 1
 
         # ---- what was saved is what the keys meant
-        store = Store.open(home())
+        store = open_store(home())
         after = store.sessions()
         new = [s for s in after if s.id not in {h.id for h in history}]
         assert [s.kind for s in new] == ["full" if full else "weekly"], new
@@ -238,7 +238,7 @@ def test_a_quarter_in_the_installed_app(
         return run([bindir / "pmcoach", *args], cwd=tmp_path, env=env)
 
     # Set up as onboarding would leave it (onboarding by keys is the first-week test's).
-    store = Store.open(home())
+    store = open_store(home())
     from pmcoach.domain.model import Config
 
     store.save_config(Config(track="new", review_day=0, review_time=dt.time(9), time_zone=ZONE))
@@ -307,7 +307,7 @@ def test_a_quarter_in_the_installed_app(
     first = title(fresh[0])
     screen = q.switch_track(SWITCHED, SENIOR)
     assert f"Focus: {first}: not rated yet" in screen, screen
-    assert Store.open(home()).load_config().track == "senior"
+    assert open_store(home()).load_config().track == "senior"
     assert f"focus {first} (not rated yet)" in pmcoach(SWITCHED, "status")
     # Week 7, the first check-in on the senior track: those skills' questions come before
     # all others (each of the other skills keeps its one place), so one check-in rates
@@ -322,7 +322,7 @@ def test_a_quarter_in_the_installed_app(
         ids = [a.question for a in week7.answers if (a.question or "").startswith(f"{skill}.")]
         rubric_first = [q.id for q in rotation.full_questions(RUBRIC, SENIOR) if q.skill == skill]
         assert ids == rubric_first[: expected[skill]], (skill, ids)
-    config = Store.open(home()).load_config()
+    config = open_store(home()).load_config()
     assert config is not None
     now = dt.datetime.combine(day(7, 1), dt.time(12), tzinfo=ZoneInfo(ZONE))
     rated = quarter_support.focus_once_rated(RUBRIC, config, SENIOR, sessions(), now)
@@ -337,7 +337,7 @@ def test_a_quarter_in_the_installed_app(
     q.states[promise] = "open"
 
     # ------------------------------------------------------------------ the files
-    store = Store.open(home())
+    store = open_store(home())
     kinds = sorted(s.kind for s in store.sessions())
     assert kinds == ["full", "manager", *["weekly"] * 11]
     history = ledger.build(store.sessions(), store.events())

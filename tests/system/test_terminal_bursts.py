@@ -22,8 +22,8 @@ import pytest
 from support.install import LEAKY_ENV
 from support.terminal import Terminal
 
+from pmcoach.cache.opener import open_store
 from pmcoach.domain.model import Config
-from pmcoach.storage.store import Store
 
 pytestmark = pytest.mark.slow
 
@@ -55,7 +55,7 @@ def home(monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in LEAKY_ENV:  # the terminal inherits this environment
         monkeypatch.delenv(name, raising=False)
     folder = Path(os.environ["PMCOACH_HOME"])
-    Store.open(folder).save_config(
+    open_store(folder).save_config(
         Config(track="senior", review_day=0, review_time=dt.time(9), time_zone="Europe/Berlin")
     )
     return folder

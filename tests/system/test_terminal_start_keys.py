@@ -26,8 +26,8 @@ import pytest
 from support.install import LEAKY_ENV
 from support.terminal import Terminal
 
+from pmcoach.cache.opener import open_store
 from pmcoach.domain.model import Config
-from pmcoach.storage.store import Store
 
 pytestmark = pytest.mark.slow
 
@@ -133,7 +133,7 @@ def test_esc_then_ratings_in_one_burst_leave_the_note_and_rate(
 ) -> None:
     """The report: w, Enter, then `v draft Escape 3 4` in one burst left "draft£4" in
     the note box and saved no rating."""
-    store = Store.open(home)
+    store = open_store(home)
     store.save_config(
         Config(track="senior", review_day=0, review_time=dt.time(9), time_zone="Europe/Berlin")
     )

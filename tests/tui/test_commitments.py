@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input, Static
 
 from pmcoach.app.present import dashboard
 from pmcoach.domain.model import Commitment
-from pmcoach.storage.codec import decode_session
+from pmcoach.storage.sessions import decode_session
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.commitments import CommitmentsScreen
 from pmcoach.tui.screens.question import QuestionScreen

@@ -10,10 +10,11 @@ from support.tui import TODAY, configured, data_dir, finished_session, local, se
 from textual.widgets import Static
 
 from pmcoach.app.present.manager import FLAG
+from pmcoach.cache.opener import open_store
 from pmcoach.cli import main
 from pmcoach.rubric.load import load_rubric
-from pmcoach.storage.codec import decode_session
-from pmcoach.storage.store import Store, take_lock
+from pmcoach.storage.lock import take_lock
+from pmcoach.storage.sessions import decode_session
 from pmcoach.tui.app import PMCoachApp, make_app
 from pmcoach.tui.screens.dashboard import DashboardScreen
 from pmcoach.tui.screens.manager import ComparisonScreen, ManagerScreen
@@ -189,7 +190,7 @@ async def test_a_hostile_note_is_stored_unchanged_and_private() -> None:
 
 async def test_read_only_refuses_and_writes_nothing() -> None:
     configured()
-    store = Store.open(data_dir())
+    store = open_store(data_dir())
     with take_lock(store.cache_dir / "lock"):
         app = make_app(data_dir())
         async with app.run_test(size=(80, 24)) as pilot:

@@ -15,7 +15,7 @@ from support.tui import TODAY, configured, data_dir, finished_session, local, se
 from textual.widgets import DataTable, Static
 
 from pmcoach.domain.model import Answer, Session, Text
-from pmcoach.storage.codec import decode_session
+from pmcoach.storage.sessions import decode_session
 from pmcoach.storage.store import Store
 from pmcoach.tui.app import PMCoachApp, make_app
 from pmcoach.tui.screens.confirm import ConfirmScreen

@@ -16,9 +16,10 @@ from support.tui import TODAY, configured, data_dir, settle
 
 from pmcoach.app import themes
 from pmcoach.app.present import dashboard
+from pmcoach.cache.opener import open_store
 from pmcoach.cli import main
 from pmcoach.domain.model import Config
-from pmcoach.storage.codec import decode_config, encode_config
+from pmcoach.storage.config import decode_config, encode_config
 from pmcoach.storage.store import Store
 
 
@@ -170,7 +171,7 @@ async def test_the_app_starts_in_the_saved_theme_and_keeps_a_new_one() -> None:
         app.theme = "textual-light"  # what ctrl+p's "Change theme" does
         await settle(pilot)
         assert saved_theme() == "textual-light"
-    assert Store.open(data_dir()).load_config() is not None
+    assert open_store(data_dir()).load_config() is not None
 
 
 async def test_an_override_is_shown_but_not_saved(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,10 +20,11 @@ from textual.widgets import Input, Static
 
 from pmcoach.app.present import dashboard
 from pmcoach.app.workspace import Workspace
+from pmcoach.cache.opener import open_store
 from pmcoach.domain import rotation
 from pmcoach.domain.model import Config, Text
-from pmcoach.storage.codec import decode_session
-from pmcoach.storage.store import Store, take_lock
+from pmcoach.storage.lock import take_lock
+from pmcoach.storage.sessions import decode_session
 from pmcoach.tui.app import PMCoachApp, make_app
 from pmcoach.tui.screens.commitments import CommitmentsScreen
 from pmcoach.tui.screens.dashboard import DashboardScreen
@@ -353,7 +354,7 @@ async def test_help_shows_the_screens_keys_and_the_data_folder() -> None:
 def test_store_sees_what_the_tests_wrote() -> None:
     store = configured()
     finished_session(store, local("2026-11-16"), {"communicate.answer-first": 4}, note=Text("x"))
-    assert len(Store.open(data_dir()).sessions()) == 1
+    assert len(open_store(data_dir()).sessions()) == 1
 
 
 async def test_settings_change_the_track_and_keep_history() -> None:

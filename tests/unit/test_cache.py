@@ -16,9 +16,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pmcoach.cache import documents
+from pmcoach.cache.documents import INDEX_NAME
+from pmcoach.cache.opener import open_store
 from pmcoach.domain.model import Answer, Session, Text
-from pmcoach.storage import codec
-from pmcoach.storage.store import Store
+from pmcoach.storage import toml_io
+from pmcoach.storage.sessions import decode_session, encode_session
 
 TZ = dt.timezone(dt.timedelta(hours=-5))
 
@@ -38,13 +40,13 @@ def data(tmp_path: Path) -> Path:
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """How many documents the scan parsed (as opposed to taking from the index)."""
     counted: list[int] = []
-    real: Callable[[bytes], dict[str, Any]] = codec.parse_document
+    real: Callable[[bytes], dict[str, Any]] = toml_io.parse_document
 
     def counting(raw: bytes) -> dict[str, Any]:
         counted.append(len(raw))
         return real(raw)
 
-    monkeypatch.setattr(documents.codec, "parse_document", counting)
+    monkeypatch.setattr(documents.toml_io, "parse_document", counting)
     return counted
 
 
@@ -65,7 +67,7 @@ def make_session(n: int, note: str = "note") -> Session:
 
 
 def populate(data: Path, count: int = 3) -> list[Path]:
-    store = Store.open(data)
+    store = open_store(data)
     made = [store.save_session(make_session(n)) for n in range(count)]
     # Files written by a hand or by sync, not through the store's own index.
     for path in made:
@@ -76,20 +78,20 @@ def populate(data: Path, count: int = 3) -> list[Path]:
 def test_second_load_parses_nothing(data: Path, parses: list[int]) -> None:
     populate(data)
     parses.clear()
-    first = Store.open(data).sessions()
+    first = open_store(data).sessions()
     assert len(parses) == 3
     parses.clear()
-    assert Store.open(data).sessions() == first
+    assert open_store(data).sessions() == first
     assert parses == []
 
 
 def test_changed_file_is_parsed_again(data: Path, parses: list[int]) -> None:
     paths = populate(data)
-    Store.open(data).sessions()
+    open_store(data).sessions()
     parses.clear()
     changed = make_session(1, note="edited by hand")
-    paths[1].write_bytes(codec.encode_session(changed))
-    sessions = Store.open(data).sessions()
+    paths[1].write_bytes(encode_session(changed))
+    sessions = open_store(data).sessions()
     assert len(parses) == 1
     assert sessions[1] == changed
 
@@ -97,25 +99,25 @@ def test_changed_file_is_parsed_again(data: Path, parses: list[int]) -> None:
 def test_same_size_and_mtime_is_still_noticed(data: Path, parses: list[int]) -> None:
     """A sync tool may restore the old mtime; the inode and ctime still change."""
     paths = populate(data)
-    Store.open(data).sessions()
+    open_store(data).sessions()
     parses.clear()
     old = paths[0].stat()
     changed = make_session(0, note="NOTE")  # same length as "note"
-    encoded = codec.encode_session(changed)
+    encoded = encode_session(changed)
     assert len(encoded) == old.st_size
     tmp = paths[0].with_name("replacement")
     tmp.write_bytes(encoded)
     os.utime(tmp, ns=(old.st_atime_ns, old.st_mtime_ns))
     os.replace(tmp, paths[0])
-    assert Store.open(data).sessions()[0] == changed
+    assert open_store(data).sessions()[0] == changed
     assert len(parses) == 1
 
 
 def test_new_and_removed_files_are_seen(data: Path) -> None:
     paths = populate(data)
-    Store.open(data).sessions()
+    open_store(data).sessions()
     paths[0].unlink()
-    store = Store.open(data)
+    store = open_store(data)
     store.save_session(make_session(7))
     store.refresh()
     ids = [s.id for s in store.sessions()]
@@ -125,13 +127,13 @@ def test_new_and_removed_files_are_seen(data: Path) -> None:
 
 
 def test_saving_updates_the_index(data: Path, parses: list[int]) -> None:
-    store = Store.open(data)
+    store = open_store(data)
     store.sessions()
     store.save_session(make_session(1))
     parses.clear()
     store.refresh()
     assert parses == []
-    assert Store.open(data).sessions() == [make_session(1)]
+    assert open_store(data).sessions() == [make_session(1)]
     assert parses == []
 
 
@@ -150,12 +152,12 @@ def test_saving_updates_the_index(data: Path, parses: list[int]) -> None:
 )
 def test_corrupt_index_is_rebuilt(data: Path, garbage: bytes) -> None:
     populate(data)
-    store = Store.open(data)
+    store = open_store(data)
     expected = store.sessions()
     index_path = store.cache_dir / "index.json"
     root = os.path.realpath(data)
     index_path.write_bytes(garbage.replace(b"ROOT", root.encode()))
-    again = Store.open(data)
+    again = open_store(data)
     assert again.sessions() == expected
     assert again.problems == []
     assert json.loads(index_path.read_bytes())["format"] == documents.FORMAT
@@ -163,9 +165,9 @@ def test_corrupt_index_is_rebuilt(data: Path, garbage: bytes) -> None:
 
 def test_index_of_another_folder_is_not_used(tmp_path: Path, parses: list[int]) -> None:
     populate(tmp_path / "a")
-    one = Store.open(tmp_path / "a")
+    one = open_store(tmp_path / "a")
     one.sessions()
-    other = Store.open(tmp_path / "b", cache_root=one.cache_dir)
+    other = open_store(tmp_path / "b", cache_root=one.cache_dir)
     parses.clear()
     assert other.sessions() == []
     assert parses == []
@@ -176,16 +178,16 @@ def test_a_problem_is_never_taken_from_the_index(data: Path, parses: list[int]) 
     whose document does not decode, is read from the data folder again, so a planted
     index cannot make a good file look broken."""
     populate(data, 1)
-    store = Store.open(data)
+    store = open_store(data)
     assert len(store.sessions()) == 1
     bad = data / "sessions" / "20260101T000000Z-weekly-dead.toml"
     bad.write_bytes(b"schema = = 1")
-    assert len(Store.open(data).problems) == 1
+    assert len(open_store(data).problems) == 1
     parses.clear()
-    problems = Store.open(data).problems
+    problems = open_store(data).problems
     assert len(parses) == 1  # the broken file alone
     assert problems[0].path == bad and "at line 1" in problems[0].reason
-    index = store.index_path
+    index = store.cache_dir / INDEX_NAME
     raw = json.loads(index.read_bytes())
     (good,) = [rel for rel in raw["files"] if "dead" not in rel]
     raw["files"][good] = {"k": raw["files"][good]["k"], "error": "planted"}
@@ -193,7 +195,7 @@ def test_a_problem_is_never_taken_from_the_index(data: Path, parses: list[int]) 
     raw["files"][bad_rel] = {"k": raw["files"][bad_rel]["k"], "doc": {"schema": 1}}
     index.write_text(json.dumps(raw))
     assert len(documents.Index.from_bytes(index.read_bytes(), str(data)).entries) == 2  # used
-    again = Store.open(data)
+    again = open_store(data)
     assert len(again.sessions()) == 1
     assert [p.reason for p in again.problems] == [problems[0].reason]
 
@@ -202,13 +204,13 @@ def test_unwritable_cache_does_not_break_loading(data: Path, tmp_path: Path) -> 
     populate(data)
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder should be")
-    store = Store.open(data, cache_root=blocked / "cache")
+    store = open_store(data, cache_root=blocked / "cache")
     assert len(store.sessions()) == 3
 
 
 def test_index_is_private(data: Path) -> None:
     populate(data)
-    store = Store.open(data)
+    store = open_store(data)
     store.sessions()
     index = store.cache_dir / "index.json"
     assert index.stat().st_mode & 0o777 == 0o600
@@ -278,12 +280,12 @@ def test_any_document_survives_the_index(value: Any) -> None:
 
 
 def test_saved_then_loaded_equals_direct_parse(data: Path) -> None:
-    store = Store.open(data)
+    store = open_store(data)
     session = replace(make_session(3), reflection=Text('quotes " and \\ and \n lines', True))
     path = store.save_session(session)
     store.refresh()
-    cached = Store.open(data)
-    assert cached.sessions() == [codec.decode_session(tomllib.loads(path.read_text()))]
+    cached = open_store(data)
+    assert cached.sessions() == [decode_session(tomllib.loads(path.read_text()))]
 
 
 def test_file_name_that_is_not_utf8(data: Path) -> None:
@@ -291,17 +293,17 @@ def test_file_name_that_is_not_utf8(data: Path) -> None:
     odd = os.path.join(os.fsencode(data / "sessions"), b"\xff-odd.toml")
     with open(odd, "wb") as handle:
         handle.write(b"schema = 1\n")
-    store = Store.open(data)
+    store = open_store(data)
     assert len(store.sessions()) == 1
     assert len(store.problems) == 1
-    again = Store.open(data)
+    again = open_store(data)
     assert [p.path for p in again.problems] == [p.path for p in store.problems]
 
 
 def test_saving_without_reading_does_not_scan(data: Path, parses: list[int]) -> None:
     populate(data)
     parses.clear()
-    store = Store.open(data)
+    store = open_store(data)
     store.save_session(make_session(9))
     assert parses == []
     assert len(store.sessions()) == 4

@@ -26,10 +26,13 @@ from pmcoach.app import snapshot
 from pmcoach.app.present import dashboard
 from pmcoach.app.workspace import Workspace
 from pmcoach.cache import cachedir
+from pmcoach.cache.documents import INDEX_NAME
+from pmcoach.cache.opener import open_store
 from pmcoach.cli.main import STATUS_CACHE, main
 from pmcoach.rubric.cached import RUBRIC_CACHE_NAME
 from pmcoach.rubric.load import load_rubric
-from pmcoach.storage import codec
+from pmcoach.storage.keys import file_key
+from pmcoach.storage.sessions import decode_session
 from pmcoach.storage.store import Store
 
 CHANGES = ["edit in place", "replaced", "removed", "added"]
@@ -84,7 +87,7 @@ def moved_to_last_week(raw: bytes) -> bytes:
 def change(how: str) -> tuple[Path, bool]:
     """Make the change on a folder whose review is done (or, for "added", not yet done);
     the review is done afterwards when the second value says so."""
-    store = Store.open(data_dir())
+    store = open_store(data_dir())
     if how == "added":
         finished_session(store, local(TODAY), {"communicate.answer-first": 4})
         return data_dir(), True
@@ -139,17 +142,17 @@ def test_first_frame_sees_every_change(how: str, window: str) -> None:
 
 def from_files() -> list[object]:
     found = sorted((data_dir() / "sessions").rglob("*.toml"))
-    return [codec.decode_session(tomllib.loads(p.read_text())) for p in found]
+    return [decode_session(tomllib.loads(p.read_text())) for p in found]
 
 
 @pytest.mark.parametrize("how", CHANGES)
 def test_decoded_files_see_every_change(how: str, window: str) -> None:
     set_up(how)
-    warm = Store.open(data_dir())
+    warm = open_store(data_dir())
     assert warm.sessions() == from_files()
-    assert Store.open(data_dir()).sessions() == from_files()  # from the index
+    assert open_store(data_dir()).sessions() == from_files()  # from the index
     change(how)
-    assert Store.open(data_dir()).sessions() == from_files()  # a new process
+    assert open_store(data_dir()).sessions() == from_files()  # a new process
     warm.refresh()
     assert warm.sessions() == from_files()  # the app, reading again
 
@@ -159,7 +162,7 @@ def test_a_recent_file_is_checked_by_its_content(tmp_path: Path) -> None:
     size and inode: for a file that recent, the saved answer holds a digest of it."""
     path = tmp_path / "f.toml"
     path.write_bytes(b"a = 1\n")
-    key = cachedir.file_key(path.stat())
+    key = file_key(path.stat())
     taken = cachedir.Fingerprint.take(tmp_path, "h", [("f.toml", key)], digests=True)
     assert taken.racy == {"f.toml": cachedir.digest(b"a = 1\n")}
     saved = taken.to_json()
@@ -182,7 +185,7 @@ def test_an_open_app_saves_no_stale_first_frame() -> None:
         recomputed = dashboard.overview(workspace)
         assert recomputed.state != "done"
         assert snapshot.load_unopened(data_dir()) == recomputed
-        other = Store.open(data_dir())
+        other = open_store(data_dir())
         config = other.load_config()
         assert config is not None
         other.save_config(replace(config, review_day=3))
@@ -209,17 +212,17 @@ def test_digests_are_checked_until_the_times_can_tell(monkeypatch: pytest.Monkey
         return dict(json.loads((store.cache_dir / name).read_bytes())["fingerprint"]["racy"])
 
     assert all(racy(name) for name in (STATUS_CACHE, snapshot.NAME))
-    index = json.loads(store.index_path.read_bytes())
+    index = json.loads((store.cache_dir / INDEX_NAME).read_bytes())
     assert any("d" in item for item in index["files"].values())
     monkeypatch.setattr(cachedir, "RACY_NS", 0)
     assert status() == line
     assert snapshot.load_unopened(data_dir()) is not None
     load_rubric(data_dir())
-    Store.open(data_dir()).sessions()
+    open_store(data_dir()).sessions()
     assert [racy(name) for name in names] == [{}, {}, {}]
-    index = json.loads(store.index_path.read_bytes())
+    index = json.loads((store.cache_dir / INDEX_NAME).read_bytes())
     assert not any("d" in item for item in index["files"].values())
     read: list[object] = []
     monkeypatch.setattr(cachedir, "content_digest", lambda path: read.append(path))
     assert status() == line
-    assert Store.open(data_dir()).sessions() and read == []
+    assert open_store(data_dir()).sessions() and read == []

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmcoach.domain import ids
+from pmcoach.domain.ids import new_id
 from pmcoach.domain.model import (
     Answer,
     Commitment,
@@ -24,8 +24,12 @@ from pmcoach.domain.model import (
     Session,
     Text,
 )
-from pmcoach.storage import codec
-from pmcoach.storage.codec import SchemaError
+from pmcoach.storage import toml_io
+from pmcoach.storage.config import config_doc, decode_config, encode_config
+from pmcoach.storage.events import decode_event, encode_event, event_doc
+from pmcoach.storage.ids import id_year
+from pmcoach.storage.sessions import decode_session, encode_session
+from pmcoach.storage.toml_io import SchemaError
 
 BERLIN = dt.timezone(dt.timedelta(hours=1))
 STARTED = dt.datetime(2026, 11, 23, 9, 5, 12, tzinfo=BERLIN)
@@ -93,11 +97,11 @@ def manager_session() -> Session:
 
 
 def roundtrip(session: Session) -> Session:
-    return codec.decode_session(tomllib.loads(codec.encode_session(session).decode()))
+    return decode_session(tomllib.loads(encode_session(session).decode()))
 
 
 def doc(session: Session | None = None) -> dict[str, Any]:
-    return tomllib.loads(codec.encode_session(session or full_session()).decode())
+    return tomllib.loads(encode_session(session or full_session()).decode())
 
 
 # --------------------------------------------------------------------------- sessions
@@ -140,7 +144,7 @@ def test_private_flags_are_kept_per_text() -> None:
 
 
 def test_written_layout_matches_the_documentation() -> None:
-    text = codec.encode_session(full_session()).decode()
+    text = encode_session(full_session()).decode()
     assert text.startswith('schema = 1\nid = "20261123T080512Z-weekly-3f9a"\nkind = "weekly"\n')
     assert "started = 2026-11-23T09:05:12+01:00\n" in text
     assert 'reflection = { text = "Answered the pricing' in text
@@ -171,17 +175,17 @@ def test_any_text_round_trips(note: str, reflection: str, commitment: str) -> No
 def test_lone_surrogate_is_refused_with_the_field() -> None:
     session = replace(full_session(), answers=(Answer(question="q", note=Text("bad \udc80")),))
     with pytest.raises(SchemaError, match=r"^answers\[0\]\.note\.text: .*cannot be saved"):
-        codec.encode_session(session)
+        encode_session(session)
 
 
 def test_naive_datetime_is_refused_on_write() -> None:
     with pytest.raises(SchemaError, match="started: expected a date-time with a UTC offset"):
-        codec.encode_session(replace(full_session(), started=dt.datetime(2026, 11, 23, 9)))
+        encode_session(replace(full_session(), started=dt.datetime(2026, 11, 23, 9)))
 
 
 def test_invalid_rating_is_refused_on_write() -> None:
     with pytest.raises(SchemaError, match=r"answers\[0\]\.rating"):
-        codec.encode_session(replace(full_session(), answers=(Answer(question="q", rating=9),)))
+        encode_session(replace(full_session(), answers=(Answer(question="q", rating=9),)))
 
 
 def test_unknown_fields_are_kept_and_written_back() -> None:
@@ -193,7 +197,7 @@ def test_unknown_fields_are_kept_and_written_back() -> None:
     data["commitments"][0]["done"] = False
     data["commitment_reviews"][0]["late"] = []
     data["assigned"][0]["why"] = {"text": "PRIVATE why", "private": True}
-    session = codec.decode_session(data)
+    session = decode_session(data)
     assert session.extra == {"mood": "great"}
     assert session.answers[0].extra == {"confidence": 0.5}
     assert session.answers[0].note is not None and session.answers[0].note.extra == {"lang": "en"}
@@ -201,30 +205,30 @@ def test_unknown_fields_are_kept_and_written_back() -> None:
     assert session.commitment_reviews[0].extra == {"late": []}
     assert session.assigned_extra[0] == {"why": {"text": "PRIVATE why", "private": True}}
     assert session != full_session()
-    back = codec.parse_document(codec.encode_session(session))
+    back = toml_io.parse_document(encode_session(session))
     assert back == data
-    assert codec.decode_session(back) == session
+    assert decode_session(back) == session
 
 
 def test_unknown_config_and_event_fields_are_kept() -> None:
-    config_doc = codec.config_doc(Config(track="senior"))
-    config_doc["font"] = "large"
-    config_doc["reminders"] = {"email": False}
-    config = codec.decode_config(config_doc)
+    settings = config_doc(Config(track="senior"))
+    settings["font"] = "large"
+    settings["reminders"] = {"email": False}
+    config = decode_config(settings)
     assert config.extra == {"font": "large", "reminders": {"email": False}}
-    assert codec.parse_document(codec.encode_config(config)) == config_doc
+    assert toml_io.parse_document(encode_config(config)) == settings
 
 
 def test_kept_fields_are_checked_like_any_value() -> None:
     data = doc()
     data["when"] = dt.date(1, 1, 1)
     with pytest.raises(SchemaError, match="when: expected a date from 1900-01-01"):
-        codec.decode_session(data)
+        decode_session(data)
     data["when"] = float("nan")
     with pytest.raises(SchemaError, match="when: expected a finite number"):
-        codec.decode_session(data)
+        decode_session(data)
     with pytest.raises(SchemaError, match="id: has a meaning of its own"):
-        codec.encode_session(replace(full_session(), extra={"id": "x"}))
+        encode_session(replace(full_session(), extra={"id": "x"}))
 
 
 def test_plain_toml_as_a_person_would_write_it() -> None:
@@ -245,7 +249,7 @@ rating = 3
 [answers.note]
 text = "a note written as a sub-table is the same TOML"
 """
-    session = codec.decode_session(tomllib.loads(text))
+    session = decode_session(tomllib.loads(text))
     assert session.answers[0].note == Text("a note written as a sub-table is the same TOML")
     assert session.updated == dt.datetime(2026, 11, 23, 8, 13, 40, tzinfo=dt.UTC)
 
@@ -294,7 +298,7 @@ def test_wrong_values_are_named(
     change: dict[str, Any], path: tuple[str | int, ...], message: str
 ) -> None:
     with pytest.raises(SchemaError) as caught:
-        codec.decode_session(_broken(change, path))
+        decode_session(_broken(change, path))
     assert str(caught.value).startswith(message)
     assert "\n" not in str(caught.value)
 
@@ -302,12 +306,12 @@ def test_wrong_values_are_named(
 def test_local_datetime_is_refused_with_an_example() -> None:
     data = _broken({"started": dt.datetime(2026, 11, 23, 9, 5)})
     with pytest.raises(SchemaError, match=r"started: .*UTC offset \(like 2026-11-23T09:05:12"):
-        codec.decode_session(data)
+        decode_session(data)
 
 
 def test_date_is_not_a_datetime() -> None:
     with pytest.raises(SchemaError, match=r"finished: expected a date-time.*got the date"):
-        codec.decode_session(_broken({"finished": dt.date(2026, 11, 23)}))
+        decode_session(_broken({"finished": dt.date(2026, 11, 23)}))
 
 
 def test_manager_answers_need_a_skill() -> None:
@@ -315,7 +319,7 @@ def test_manager_answers_need_a_skill() -> None:
     del data["answers"][0]["skill"]
     data["answers"][0]["question"] = "prioritize.said-no"
     with pytest.raises(SchemaError, match=r"answers\[0\]\.skill: missing"):
-        codec.decode_session(data)
+        decode_session(data)
 
 
 # --------------------------------------------------------------------------- parsing
@@ -323,12 +327,12 @@ def test_manager_answers_need_a_skill() -> None:
 
 def test_parse_document_reasons() -> None:
     with pytest.raises(SchemaError, match=r"^not UTF-8 text \(bad byte at position 4\)$"):
-        codec.parse_document(b"a = \xff")
+        toml_io.parse_document(b"a = \xff")
     with pytest.raises(SchemaError, match=r"^not valid TOML: .*\(at line 2, column \d+\)$"):
-        codec.parse_document(b"a = 1\nb = = 2\n")
+        toml_io.parse_document(b"a = 1\nb = = 2\n")
     deep = b"a = " + b"[" * 100_000 + b"]" * 100_000
     with pytest.raises(SchemaError, match=r"not (readable|valid TOML)"):
-        codec.parse_document(deep)
+        toml_io.parse_document(deep)
 
 
 # --------------------------------------------------------------------------- ids
@@ -336,22 +340,22 @@ def test_parse_document_reasons() -> None:
 
 def test_new_id_format_and_year() -> None:
     now = dt.datetime(2026, 11, 23, 9, 5, 12, tzinfo=BERLIN)
-    made = ids.new_id("weekly", now)
+    made = new_id("weekly", now)
     assert re.fullmatch(r"20261123T080512Z-weekly-[0-9a-f]{4}", made)
-    assert codec.id_year(made) == "2026"
-    assert ids.new_id("exercise-done", now).startswith("20261123T080512Z-exercise-done-")
+    assert id_year(made) == "2026"
+    assert new_id("exercise-done", now).startswith("20261123T080512Z-exercise-done-")
 
 
 def test_new_id_refuses_naive_time_and_odd_kinds() -> None:
     with pytest.raises(ValueError):
-        ids.new_id("weekly", dt.datetime(2026, 1, 1))
+        new_id("weekly", dt.datetime(2026, 1, 1))
     with pytest.raises(ValueError):
-        ids.new_id("Weekly/..", dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+        new_id("Weekly/..", dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
 
 
 def test_year_folder_is_the_utc_year() -> None:
     new_year = dt.datetime(2027, 1, 1, 0, 30, tzinfo=BERLIN)  # still 2026 in UTC
-    assert codec.id_year(ids.new_id("weekly", new_year)) == "2026"
+    assert id_year(new_id("weekly", new_year)) == "2026"
 
 
 # --------------------------------------------------------------------------- events
@@ -371,15 +375,15 @@ def event(**data: object) -> Event:
 
 def test_event_round_trips_with_kind_specific_keys() -> None:
     original = event(exercise="communicate.rewrite", minutes=20, on=dt.date(2026, 11, 25))
-    text = codec.encode_event(original).decode()
+    text = encode_event(original).decode()
     assert 'exercise = "communicate.rewrite"\nminutes = 20\n' in text
-    assert codec.decode_event(tomllib.loads(text)) == original
+    assert decode_event(tomllib.loads(text)) == original
 
 
 def test_event_round_trips_nested_data() -> None:
     original = event(tags=["a", "b"], score={"x": 1.5}, steps=[{"n": 1}, {"n": 2, "m": {"k": 1}}])
-    text = codec.encode_event(original).decode()
-    assert codec.decode_event(tomllib.loads(text)) == original
+    text = encode_event(original).decode()
+    assert decode_event(tomllib.loads(text)) == original
 
 
 def test_event_minimal_and_updated() -> None:
@@ -390,33 +394,33 @@ def test_event_minimal_and_updated() -> None:
         device="d",
         updated=FINISHED,
     )
-    back = codec.decode_event(tomllib.loads(codec.encode_event(original).decode()))
+    back = decode_event(tomllib.loads(encode_event(original).decode()))
     assert back == original
 
 
 def test_event_data_cannot_shadow_fields() -> None:
     with pytest.raises(SchemaError, match="kind: reserved"):
-        codec.encode_event(event(kind="other"))
+        encode_event(event(kind="other"))
 
 
 def test_event_data_must_be_finite() -> None:
     with pytest.raises(SchemaError, match="minutes: expected a finite number"):
-        codec.encode_event(event(minutes=float("nan")))
+        encode_event(event(minutes=float("nan")))
     with pytest.raises(SchemaError, match="minutes: expected a finite number"):
-        codec.decode_event({**codec.event_doc(event()), "minutes": float("inf")})
+        decode_event({**event_doc(event()), "minutes": float("inf")})
 
 
 def test_event_needs_an_aware_time() -> None:
-    data = codec.event_doc(event())
+    data = event_doc(event())
     data["at"] = dt.datetime(2026, 11, 25, 12)
     with pytest.raises(SchemaError, match=r"^at: expected a date-time with a UTC offset"):
-        codec.decode_event(data)
+        decode_event(data)
 
 
 @given(text=TEXT, value=TEXT)
 def test_event_text_and_data_round_trip(text: str, value: str) -> None:
     original = replace(event(value=value), text=Text(text, False))
-    assert codec.decode_event(tomllib.loads(codec.encode_event(original).decode())) == original
+    assert decode_event(tomllib.loads(encode_event(original).decode())) == original
 
 
 # --------------------------------------------------------------------------- config
@@ -430,18 +434,18 @@ def test_config_round_trips_in_the_documented_form() -> None:
         time_zone="Europe/Berlin",
         targets={"communicate": 5, "prioritize": 3},
     )
-    text = codec.encode_config(config).decode()
+    text = encode_config(config).decode()
     assert 'review_day = "monday"\nreview_time = 09:00:00\ntime_zone = "Europe/Berlin"\n' in text
     assert "\n[targets]\ncommunicate = 5\nprioritize = 3\n" in text
-    assert codec.decode_config(tomllib.loads(text)) == config
+    assert decode_config(tomllib.loads(text)) == config
 
 
 def test_config_defaults_for_missing_fields() -> None:
-    assert codec.decode_config({"schema": 1}) == Config()
+    assert decode_config({"schema": 1}) == Config()
 
 
 def test_config_weekday_is_case_insensitive() -> None:
-    assert codec.decode_config({"schema": 1, "review_day": "Friday"}).review_day == 4
+    assert decode_config({"schema": 1, "review_day": "Friday"}).review_day == 4
 
 
 @pytest.mark.parametrize(
@@ -457,7 +461,7 @@ def test_config_weekday_is_case_insensitive() -> None:
 )
 def test_config_errors_are_named(change: dict[str, Any], message: str) -> None:
     with pytest.raises(SchemaError) as caught:
-        codec.decode_config({"schema": 1, **change})
+        decode_config({"schema": 1, **change})
     assert str(caught.value).startswith(message)
 
 
@@ -476,12 +480,12 @@ def test_documented_examples_are_valid() -> None:
     events = [d for d in parsed if "at" in d]
     assert configs and sessions and events
     for d in configs:
-        codec.decode_config(d)
+        decode_config(d)
     for d in sessions:
-        session = codec.decode_session(d)
+        session = decode_session(d)
         assert roundtrip(session) == session
     for d in events:
-        codec.decode_event(d)
+        decode_event(d)
 
 
 def test_a_kept_table_in_the_settings_is_written_so_that_it_reads_back() -> None:
@@ -491,8 +495,8 @@ def test_a_kept_table_in_the_settings_is_written_so_that_it_reads_back() -> None
     for _ in range(20):
         deep = {"a": deep}
     config = Config(extra={"plugin": deep, "flat": {"on": True}})
-    data = codec.encode_config(config)
-    assert codec.decode_config(codec.parse_document(data)) == config
+    data = encode_config(config)
+    assert decode_config(toml_io.parse_document(data)) == config
 
 
 def test_changing_an_answer_or_a_review_keeps_its_unknown_fields() -> None:
@@ -508,13 +512,13 @@ def test_changing_an_answer_or_a_review_keeps_its_unknown_fields() -> None:
     data["answers"][0]["note"]["lang"] = "en"
     data["commitment_reviews"][0]["late"] = True
     saved: list[Session] = []
-    checkin = CheckIn.resume(codec.decode_session(data), rubric, [], saved.append)
+    checkin = CheckIn.resume(decode_session(data), rubric, [], saved.append)
     later = STARTED + dt.timedelta(minutes=5)
     checkin.position = 0  # back to the first question, as the back key does
     checkin.rate(5, later)
     checkin.set_note("Answer-first twice this week", False, later)
     checkin.review_commitment("c-19e0", "missed", later)
-    back = codec.decode_session(codec.parse_document(codec.encode_session(saved[-1])))
+    back = decode_session(toml_io.parse_document(encode_session(saved[-1])))
     assert back.answers[0].rating == 5
     assert back.answers[0].extra == {"confidence": 0.5}
     assert back.answers[0].note == Text("Answer-first twice this week", False, {"lang": "en"})

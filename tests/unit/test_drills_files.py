@@ -13,14 +13,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pmcoach.cache.opener import open_store
 from pmcoach.domain.model import DrillCard, Event
 from pmcoach.drills import attempts, drafts
 from pmcoach.drills.answer_first import answer_first_feedback
 from pmcoach.drills.press_release import SECTIONS, Draft
 from pmcoach.drills.working_backwards import working_backwards_feedback
 from pmcoach.rubric.load import load_rubric
-from pmcoach.storage import codec
-from pmcoach.storage.store import Store, StoreError
+from pmcoach.storage.errors import StoreError
+from pmcoach.storage.events import decode_event, encode_event
 
 RUBRIC = load_rubric().rubric
 assert RUBRIC is not None
@@ -94,7 +95,7 @@ def test_an_answer_first_attempt_is_a_drill_event_that_round_trips() -> None:
         "score": feedback.score,
         **({"failed": list(feedback.failed)} if feedback.failed else {}),
     }
-    assert codec.decode_event(tomllib.loads(codec.encode_event(event).decode())) == event
+    assert decode_event(tomllib.loads(encode_event(event).decode())) == event
 
 
 def test_a_perfect_attempt_has_no_failed_key() -> None:
@@ -118,7 +119,7 @@ def test_a_working_backwards_attempt_names_its_draft() -> None:
     assert event.skill == "working-backwards" and event.text is None
     assert event.data["draft"] == "drafts/20261123T081500Z-draft-0a1b.md"
     assert event.data["score"] == feedback.score
-    assert codec.decode_event(tomllib.loads(codec.encode_event(event).decode())) == event
+    assert decode_event(tomllib.loads(encode_event(event).decode())) == event
 
 
 # --------------------------------------------------------------------------- trend
@@ -200,7 +201,7 @@ def test_a_hand_edited_file_is_read_as_well_as_it_can_be() -> None:
 
 def test_a_hand_edited_draft_keeps_the_edit_when_saved_again(tmp_path: Path) -> None:
     """A paragraph under the headline was dropped, and `## Appendix` became `\\##`."""
-    root = Store.open(tmp_path / "data").root
+    root = open_store(tmp_path / "data").root
     path = drafts.save(root, full_draft())
     text = path.read_text()
     edited = text.replace(
@@ -229,7 +230,7 @@ def test_a_line_escaped_by_hand_or_by_an_older_version_is_kept_as_it_is(tmp_path
 
 
 def test_saving_a_draft_makes_a_private_folder_and_file(tmp_path: Path) -> None:
-    root = Store.open(tmp_path / "data").root
+    root = open_store(tmp_path / "data").root
     path = drafts.save(root, full_draft())
     assert path == root / "drafts" / "20261123T081500Z-draft-0a1b.md"
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
@@ -243,7 +244,7 @@ def test_saving_a_draft_makes_a_private_folder_and_file(tmp_path: Path) -> None:
 
 
 def test_drafts_are_listed_newest_first_and_unreadable_ones_say_why(tmp_path: Path) -> None:
-    root = Store.open(tmp_path / "data").root
+    root = open_store(tmp_path / "data").root
     drafts.save(root, full_draft("20261101T000000Z-draft-0001"))
     drafts.save(root, full_draft("20261120T000000Z-draft-0002"))
     (root / "drafts" / "20261110T000000Z-draft-0003.md").write_bytes(b"\xff\xfe broken")
@@ -258,7 +259,7 @@ def test_drafts_are_listed_newest_first_and_unreadable_ones_say_why(tmp_path: Pa
 
 
 def test_drafts_are_never_written_through_a_link(tmp_path: Path) -> None:
-    root = Store.open(tmp_path / "data").root
+    root = open_store(tmp_path / "data").root
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     (root / "drafts").symlink_to(elsewhere)
@@ -269,7 +270,7 @@ def test_drafts_are_never_written_through_a_link(tmp_path: Path) -> None:
 
 
 def test_a_draft_with_a_character_that_cannot_be_saved_is_refused(tmp_path: Path) -> None:
-    root = Store.open(tmp_path / "data").root
+    root = open_store(tmp_path / "data").root
     with pytest.raises(StoreError, match="cannot be saved"):
         drafts.save(root, Draft("20261123T081500Z-draft-0a1b", problem="broken \ud800"))
     assert not (root / "drafts" / "20261123T081500Z-draft-0a1b.md").exists()

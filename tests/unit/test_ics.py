@@ -20,9 +20,9 @@ import pytest
 from dateutil import rrule
 from support.cli import run
 
+from pmcoach.cache.opener import open_store
 from pmcoach.domain.model import Config
 from pmcoach.export import ics
-from pmcoach.storage.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
@@ -221,7 +221,7 @@ def test_uid_is_stable_per_data_folder(tmp_path: Path) -> None:
 @pytest.fixture
 def data_dir() -> Path:
     root = Path(os.environ["PMCOACH_HOME"])
-    store = Store.open(root)
+    store = open_store(root)
     store.save_config(config(zone="America/New_York", day=4, time=dt.time(16, 30)))
     return root
 

@@ -47,18 +47,11 @@ KNOWN_CROSSINGS = {
     "pmcoach.cli.plain imports pmcoach.domain.scores",
     "pmcoach.cli.plain imports pmcoach.domain.streak",
     "pmcoach.cli.plain imports pmcoach.domain.ledger",
-    "pmcoach.storage.store imports pmcoach.cache.cachedir",
-    "pmcoach.storage.store imports pmcoach.cache.documents",
 }
-KNOWN_CYCLES = {
-    ("pmcoach.cache.cachedir", "pmcoach.cache.documents", "pmcoach.storage.store"),
-}
+KNOWN_CYCLES: set[tuple[str, ...]] = set()
 KNOWN_LONG = {
-    "pmcoach.cache.documents",
     "pmcoach.cli.main",
     "pmcoach.cli.plain",
-    "pmcoach.storage.codec",
-    "pmcoach.storage.store",
 }
 
 

@@ -10,7 +10,8 @@ import pytest
 from pmcoach.domain import manager
 from pmcoach.domain.manager import ManagerRatings
 from pmcoach.domain.model import Answer, Bank, Question, Rubric, Session, Skill, Track
-from pmcoach.storage import codec
+from pmcoach.storage import toml_io
+from pmcoach.storage.sessions import decode_session, encode_session
 
 UTC = dt.UTC
 NOW = dt.datetime(2026, 11, 23, 10, 0, tzinfo=UTC)
@@ -87,7 +88,7 @@ def test_every_change_is_saved_and_the_file_round_trips() -> None:
     assert answers["prioritize"].skipped and answers["prioritize"].rating is None
     assert answers["execute"].rating == 2
     assert all(a.question is None for a in session.answers)
-    again = codec.decode_session(codec.parse_document(codec.encode_session(session)))
+    again = decode_session(toml_io.parse_document(encode_session(session)))
     assert again == session
 
 

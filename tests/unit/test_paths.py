@@ -109,8 +109,8 @@ def test_importing_paths_touches_nothing(tmp_path: Path) -> None:
 
     env = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "d")}
     code = (
-        "import pmcoach.storage.paths, pmcoach.storage.store, pmcoach.storage.codec, "
-        "pmcoach.cache.documents, sys; "
+        "import pmcoach.storage.paths, pmcoach.storage.store, pmcoach.storage.sessions, "
+        "pmcoach.storage.events, pmcoach.storage.config, pmcoach.cache.opener, sys; "
     )
     code += "print(any(m.startswith(('textual', 'rich')) for m in sys.modules))"
     out = subprocess.run(

@@ -15,9 +15,13 @@ from pathlib import Path
 
 import pytest
 
+from pmcoach.cache.opener import open_store
 from pmcoach.domain.model import Answer, Config, Event, Session, Text
-from pmcoach.storage import codec, paths, store
-from pmcoach.storage.store import Locked, Problem, Store, StoreError
+from pmcoach.storage import files, paths, store
+from pmcoach.storage.errors import Locked, Problem, StoreError
+from pmcoach.storage.events import encode_event
+from pmcoach.storage.sessions import encode_session
+from pmcoach.storage.store import Store
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -38,7 +42,7 @@ def data(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def st(data: Path) -> Store:
-    return Store.open(data)
+    return open_store(data)
 
 
 def make_session(
@@ -101,7 +105,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 
 def test_open_creates_private_folders(data: Path) -> None:
-    Store.open(data)
+    open_store(data)
     assert mode(data) == 0o700
     for name in ("sessions", "events", "rubrics", "trash"):
         assert (data / name).is_dir()
@@ -115,7 +119,7 @@ def test_open_leaves_an_existing_folders_mode_and_makes_new_ones_private(data: P
     (data / "sessions").mkdir(mode=0o755)
     os.chmod(data, 0o755)
     os.chmod(data / "sessions", 0o755)
-    Store.open(data)
+    open_store(data)
     assert mode(data) == 0o755
     assert mode(data / "sessions") == 0o755
     assert mode(data / "events") == 0o700
@@ -124,14 +128,14 @@ def test_open_leaves_an_existing_folders_mode_and_makes_new_ones_private(data: P
 def test_open_refuses_a_file(data: Path) -> None:
     data.write_text("not a folder")
     with pytest.raises(StoreError, match="is a file, not a folder"):
-        Store.open(data)
+        open_store(data)
     assert data.read_text() == "not a folder"
 
 
 def test_open_refuses_a_path_through_a_file(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
     with pytest.raises(StoreError, match="cannot be created"):
-        Store.open(tmp_path / "file" / "data")
+        open_store(tmp_path / "file" / "data")
 
 
 @pytest.mark.skipif(IS_ROOT, reason="root can write anywhere")
@@ -140,7 +144,7 @@ def test_open_refuses_an_unwritable_place(tmp_path: Path) -> None:
     locked.mkdir(mode=0o500)
     try:
         with pytest.raises(StoreError, match="cannot be created"):
-            Store.open(locked / "data")
+            open_store(locked / "data")
     finally:
         locked.chmod(0o700)
 
@@ -149,9 +153,9 @@ def test_open_follows_a_linked_data_folder(tmp_path: Path) -> None:
     real = tmp_path / "Dropbox" / "coach"
     real.mkdir(parents=True)
     (tmp_path / "link").symlink_to(real)
-    linked = Store.open(tmp_path / "link")
+    linked = open_store(tmp_path / "link")
     linked.save_session(make_session())
-    assert [s.id for s in Store.open(real).sessions()] == [make_session().id]
+    assert [s.id for s in open_store(real).sessions()] == [make_session().id]
 
 
 def test_open_refuses_linked_sessions_folder(data: Path, tmp_path: Path) -> None:
@@ -159,14 +163,14 @@ def test_open_refuses_linked_sessions_folder(data: Path, tmp_path: Path) -> None
     (tmp_path / "elsewhere").mkdir()
     (data / "sessions").symlink_to(tmp_path / "elsewhere")
     with pytest.raises(StoreError, match="sessions is a symbolic link"):
-        Store.open(data)
+        open_store(data)
 
 
 def test_linked_rubrics_folder_is_allowed(data: Path, tmp_path: Path) -> None:
     data.mkdir()
     (tmp_path / "company").mkdir(mode=0o755)
     (data / "rubrics").symlink_to(tmp_path / "company")
-    Store.open(data)
+    open_store(data)
     assert mode(tmp_path / "company") == 0o755  # not ours to change
 
 
@@ -180,6 +184,21 @@ def test_cache_lives_outside_the_data_folder(st: Store, data: Path) -> None:
     assert mode(st.cache_dir / "index.json") == 0o600
 
 
+def test_a_store_without_an_index_reads_what_the_cached_one_reads(st: Store, data: Path) -> None:
+    """The store works alone (the cache sits above it): every file parsed, nothing
+    written to the cache folder, and the same history, problems included."""
+    for n in range(3):
+        st.save_session(make_session(n))
+    (data / "sessions" / "2026" / "20261130T080000Z-weekly-0009.toml").write_text("not toml")
+    st.refresh()
+    bare = Store.open(data, cache_root=data.parent / "bare-cache")
+    assert bare.sessions() == st.sessions()
+    assert [(p.path, p.reason) for p in bare.problems] == [(p.path, p.reason) for p in st.problems]
+    bare.save_session(replace(st.sessions()[0], reflection=Text("later", False)))
+    assert bare.sessions()[0].reflection == Text("later", False)
+    assert not (data.parent / "bare-cache").exists()
+
+
 # --------------------------------------------------------------------------- writing
 
 
@@ -189,7 +208,7 @@ def test_save_and_load_session(st: Store, data: Path) -> None:
     assert path == data / "sessions" / "2026" / f"{session.id}.toml"
     assert mode(path) == 0o600
     assert mode(path.parent) == 0o700
-    assert Store.open(data).sessions() == [session]
+    assert open_store(data).sessions() == [session]
 
 
 def test_saved_file_is_private_despite_a_loose_umask(st: Store) -> None:
@@ -204,7 +223,7 @@ def test_saved_file_is_private_despite_a_loose_umask(st: Store) -> None:
 def test_sessions_are_sorted_by_start(st: Store, data: Path) -> None:
     for n in (3, 1, 2):
         st.save_session(make_session(n))
-    assert [s.id for s in Store.open(data).sessions()] == [make_session(n).id for n in (1, 2, 3)]
+    assert [s.id for s in open_store(data).sessions()] == [make_session(n).id for n in (1, 2, 3)]
 
 
 def test_save_replaces_and_keeps_one_file(st: Store, data: Path) -> None:
@@ -212,7 +231,7 @@ def test_save_replaces_and_keeps_one_file(st: Store, data: Path) -> None:
     st.save_session(session)
     done = replace(session, finished=session.updated, reflection=Text("better", False))
     st.save_session(done)
-    assert Store.open(data).sessions() == [done]
+    assert open_store(data).sessions() == [done]
     assert len(list((data / "sessions").rglob("*.toml"))) == 1
 
 
@@ -220,7 +239,7 @@ def test_save_event(st: Store, data: Path) -> None:
     event = make_event()
     path = st.save_event(event)
     assert path == data / "events" / "2026" / f"{event.id}.toml"
-    assert Store.open(data).events() == [event]
+    assert open_store(data).events() == [event]
 
 
 def test_failed_replace_leaves_the_original(st: Store, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -257,7 +276,7 @@ def test_failed_fsync_leaves_the_original(st: Store, monkeypatch: pytest.MonkeyP
 def test_real_fsync_path_works(st: Store, data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PMCOACH_NO_FSYNC")
     st.save_session(make_session())
-    assert len(Store.open(data).sessions()) == 1
+    assert len(open_store(data).sessions()) == 1
 
 
 def test_lone_surrogate_never_truncates(st: Store) -> None:
@@ -274,7 +293,7 @@ def test_write_atomic_refuses_a_link(tmp_path: Path) -> None:
     (tmp_path / "target").write_bytes(b"keep")
     (tmp_path / "link").symlink_to(tmp_path / "target")
     with pytest.raises(StoreError, match="symbolic link"):
-        store.write_atomic(tmp_path / "link", b"new")
+        files.write_atomic(tmp_path / "link", b"new")
     assert (tmp_path / "target").read_bytes() == b"keep"
 
 
@@ -282,7 +301,7 @@ def test_write_atomic_reuses_a_stale_temp_name(tmp_path: Path) -> None:
     target = tmp_path / "f.toml"
     stale = tmp_path / f".f.toml.{paths.host_name()}.{os.getpid()}.tmp"
     stale.write_bytes(b"left by a process that had our pid")
-    store.write_atomic(target, b"x = 1\n")
+    files.write_atomic(target, b"x = 1\n")
     assert target.read_bytes() == b"x = 1\n"
     assert not stale.exists()
 
@@ -357,7 +376,7 @@ def dead_pid() -> int:
 
 
 def test_open_removes_only_this_hosts_dead_temp_files(data: Path) -> None:
-    Store.open(data)
+    open_store(data)
     host = paths.host_name()
     pid = dead_pid()
     folder = data / "sessions" / "2026"
@@ -369,7 +388,7 @@ def test_open_removes_only_this_hosts_dead_temp_files(data: Path) -> None:
     unrelated = folder / ".notes.tmp"
     for path in (dead, other_host, alive, parent_alive, unrelated):
         path.write_bytes(b"partial")
-    Store.open(data)
+    open_store(data)
     assert not dead.exists()
     assert other_host.exists() and alive.exists() and parent_alive.exists()
     assert unrelated.exists()
@@ -378,7 +397,7 @@ def test_open_removes_only_this_hosts_dead_temp_files(data: Path) -> None:
 def test_temp_files_are_not_read_as_sessions(st: Store, data: Path) -> None:
     st.save_session(make_session())
     (data / "sessions" / "2026" / ".half.toml.other.1.tmp").write_bytes(b"sch")
-    fresh = Store.open(data)
+    fresh = open_store(data)
     assert len(fresh.sessions()) == 1
     assert fresh.problems == []
 
@@ -390,19 +409,19 @@ def test_unreadable_files_are_problems_and_untouched(st: Store, data: Path) -> N
     good = make_session(1)
     st.save_session(good)
     folder = data / "sessions" / "2026"
-    wrong_types = codec.encode_session(make_session(2)).replace(b"rating = 3", b"rating = 7")
+    wrong_types = encode_session(make_session(2)).replace(b"rating = 3", b"rating = 7")
     bad = {
         "20261101T080000Z-weekly-aaa1.toml": b'schema = 1\nnote = "\xff\xfe"\n',
         "20261101T080000Z-weekly-aaa2.toml": b"schema = 1\nid = \n",
         "20261101T080000Z-weekly-aaa3.toml": b"# " + b"x" * (2 << 20) + b"\n",
         make_session(2).id + ".toml": wrong_types,
-        "20261101T080000Z-weekly-aaa4.toml": codec.encode_session(make_session(3)),
+        "20261101T080000Z-weekly-aaa4.toml": encode_session(make_session(3)),
     }
     for name, content in bad.items():
         (folder / name).write_bytes(content)
     before = snapshot(data)
 
-    fresh = Store.open(data)
+    fresh = open_store(data)
     assert fresh.sessions() == [good]
     reasons = {p.path.name: p.reason for p in fresh.problems}
     assert set(reasons) == set(bad)
@@ -427,17 +446,17 @@ def test_problem_reads_as_one_line(tmp_path: Path) -> None:
 def test_newer_schema_file_is_a_problem(st: Store, data: Path) -> None:
     path = st.save_session(make_session())
     path.write_bytes(path.read_bytes().replace(b"schema = 1", b"schema = 4"))
-    fresh = Store.open(data)
+    fresh = open_store(data)
     assert fresh.sessions() == []
     assert fresh.problems == [Problem(path, "written by a newer pmcoach (schema 4); not changed")]
 
 
 def test_linked_session_file_is_a_problem(st: Store, data: Path, tmp_path: Path) -> None:
     outside = tmp_path / "elsewhere.toml"
-    outside.write_bytes(codec.encode_session(make_session()))
+    outside.write_bytes(encode_session(make_session()))
     link = data / "sessions" / f"{make_session().id}.toml"
     link.symlink_to(outside)
-    fresh = Store.open(data)
+    fresh = open_store(data)
     assert fresh.sessions() == []
     assert fresh.problems == [Problem(link, "is a symbolic link; " + "pmcoach does not follow "
                                       "links inside the data folder")]  # fmt: skip
@@ -454,8 +473,8 @@ def test_duplicate_ids_later_copy_wins(st: Store, data: Path) -> None:
     path = st.save_session(first)
     later = replace(first, updated=first.updated + dt.timedelta(hours=1), reflection=Text("2nd"))
     copy = path.with_name(f"{first.id} (conflicted copy 2026-11-02).toml")
-    copy.write_bytes(codec.encode_session(later))
-    fresh = Store.open(data)
+    copy.write_bytes(encode_session(later))
+    fresh = open_store(data)
     assert fresh.sessions() == [later]
     assert fresh.problems == [
         Problem(
@@ -470,8 +489,8 @@ def test_duplicate_event_ids(st: Store, data: Path) -> None:
     path = st.save_event(event)
     later = replace(event, updated=event.at + dt.timedelta(days=1), data={"minutes": 30})
     copy = path.with_name(f"{event.id}.sync-conflict-20261104-101010-ABC.toml")
-    copy.write_bytes(codec.encode_event(later))
-    fresh = Store.open(data)
+    copy.write_bytes(encode_event(later))
+    fresh = open_store(data)
     assert fresh.events() == [later]
     assert [p.path for p in fresh.problems] == [path]
 
@@ -481,7 +500,7 @@ def test_deleting_a_duplicated_session_moves_every_copy(st: Store, data: Path) -
     path = st.save_session(first)
     copy = path.with_name(f"{first.id} (1).toml")
     copy.write_bytes(path.read_bytes())
-    fresh = Store.open(data)
+    fresh = open_store(data)
     assert len(fresh.sessions()) == 1
     moved = fresh.delete_session(first.id)
     assert len(moved) == 2
@@ -511,7 +530,7 @@ def test_delete_event(st: Store, data: Path) -> None:
     st.save_event(event)
     (trashed,) = st.delete_event(event.id)
     assert trashed.is_relative_to(data / "trash" / "events")
-    assert Store.open(data).events() == []
+    assert open_store(data).events() == []
 
 
 def test_delete_unknown_id(st: Store) -> None:
@@ -587,7 +606,7 @@ def test_config_round_trip(st: Store, data: Path) -> None:
     path = st.save_config(config)
     assert path == data / "config.toml"
     assert mode(path) == 0o600
-    assert Store.open(data).load_config() == config
+    assert open_store(data).load_config() == config
 
 
 def test_broken_config_is_an_error_and_kept(st: Store, data: Path) -> None:
@@ -619,8 +638,8 @@ HOLDER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from pmcoach.storage.store import Store
-    lock = Store.open(Path(sys.argv[1])).lock()
+    from pmcoach.cache.opener import open_store
+    lock = open_store(Path(sys.argv[1])).lock()
     print("held", flush=True)
     sys.stdin.read()
     """
@@ -629,7 +648,7 @@ HOLDER = textwrap.dedent(
 
 @pytest.fixture
 def holder(data: Path) -> Iterator[subprocess.Popen[str]]:
-    Store.open(data)
+    open_store(data)
     proc = subprocess.Popen(
         [sys.executable, "-c", HOLDER, str(data)],
         stdin=subprocess.PIPE,
@@ -647,7 +666,7 @@ def holder(data: Path) -> Iterator[subprocess.Popen[str]]:
 
 def test_lock_held_elsewhere_raises_locked(data: Path, holder: subprocess.Popen[str]) -> None:
     with pytest.raises(Locked) as caught:
-        Store.open(data).lock()
+        open_store(data).lock()
     assert caught.value.pid == holder.pid
     assert caught.value.host == paths.host_name()
     assert str(caught.value) == (
@@ -660,7 +679,7 @@ def test_lock_is_free_when_the_holder_exits(data: Path, holder: subprocess.Popen
     assert holder.stdin is not None
     holder.stdin.close()
     holder.wait(timeout=10)
-    with Store.open(data).lock() as lock:
+    with open_store(data).lock() as lock:
         assert lock.held
         text = lock.path.read_text()
         assert text.startswith(f"{os.getpid()} {paths.host_name()} ")
@@ -670,7 +689,7 @@ def test_lock_is_free_when_the_holder_exits(data: Path, holder: subprocess.Popen
 def test_reading_works_while_another_holds_the_lock(
     data: Path, holder: subprocess.Popen[str]
 ) -> None:
-    assert Store.open(data).sessions() == []
+    assert open_store(data).sessions() == []
 
 
 def test_lock_in_cache_dir_is_private(st: Store) -> None:

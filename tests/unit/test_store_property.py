@@ -3,7 +3,7 @@ exactly, and so does one that takes it from the index instead of the files.
 
 A week of answers that comes back changed is as lost as one never saved, and the
 example-based tests only try the texts and values someone thought of. Here every
-session and event is one the app could write (ids made as `ids.new_id` makes them,
+session and event is one the app could write (ids made as `new_id` makes them,
 ratings in range, manager answers naming a skill), and every free text is any Unicode
 a user could paste. "Exactly" is stricter than `==`: a date-time's UTC offset, True
 against 1 and -0.0 against 0.0 must survive too, because `==` does not tell them apart.
@@ -24,7 +24,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pmcoach.domain import daterange, ids
+from pmcoach.cache.documents import INDEX_NAME
+from pmcoach.cache.opener import open_store
+from pmcoach.domain import daterange
+from pmcoach.domain.ids import new_id
 from pmcoach.domain.model import (
     COMMITMENT_OUTCOMES,
     EXERCISE_OUTCOMES,
@@ -38,7 +41,8 @@ from pmcoach.domain.model import (
     Session,
     Text,
 )
-from pmcoach.storage import codec
+from pmcoach.storage import toml_io
+from pmcoach.storage.events import EVENT_KEYS
 from pmcoach.storage.store import Store
 
 EXAMPLES = 10_000 if os.environ.get("PMCOACH_FULL", "") not in ("", "0") else 50
@@ -102,7 +106,7 @@ LATER = st.integers(0, 60 * 60 * 24 * 30)  # seconds: a session resumed weeks la
 HEX4 = st.from_regex(r"[0-9a-f]{4}", fullmatch=True)
 DAYS = st.dates(dt.date(2000, 1, 1), dt.date(2100, 12, 31))
 RATINGS = st.integers(MIN_RATING, MAX_RATING)
-INT64 = st.integers(codec.INT_MIN, codec.INT_MAX)
+INT64 = st.integers(toml_io.INT_MIN, toml_io.INT_MAX)
 
 EVENT_KINDS = st.one_of(
     st.sampled_from(["win", "grade", "exercise-done", "skip-week", "drill", "commitment"]),
@@ -137,8 +141,8 @@ VALUES = st.recursive(
 
 
 def make_id(kind: str, moment: dt.datetime, suffix: str) -> str:
-    """`ids.new_id`, with the random part drawn by Hypothesis so examples replay."""
-    return f"{ids.new_id(kind, moment).rsplit('-', 1)[0]}-{suffix}"
+    """`new_id`, with the random part drawn by Hypothesis so examples replay."""
+    return f"{new_id(kind, moment).rsplit('-', 1)[0]}-{suffix}"
 
 
 @st.composite
@@ -149,7 +153,7 @@ def self_answers(draw: st.DrawFn) -> Answer:
     if shape == "rating":
         return Answer(question=question, rating=draw(RATINGS), note=note)
     if shape == "frequency":
-        out_of = draw(st.one_of(st.integers(1, 10), st.integers(1, codec.INT_MAX)))
+        out_of = draw(st.one_of(st.integers(1, 10), st.integers(1, toml_io.INT_MAX)))
         count = draw(st.integers(0, out_of))
         rating = draw(st.none() | RATINGS)
         return Answer(question=question, count=count, out_of=out_of, rating=rating, note=note)
@@ -228,7 +232,7 @@ def events(draw: st.DrawFn) -> Event:
     updated = None
     if draw(st.booleans()):
         updated = (at + dt.timedelta(seconds=draw(LATER))).astimezone(draw(OFFSETS))
-    keys = DATA_KEYS.filter(lambda key: key not in codec.EVENT_KEYS)
+    keys = DATA_KEYS.filter(lambda key: key not in EVENT_KEYS)
     return Event(
         id=make_id(kind, at, draw(HEX4)),
         kind=kind,
@@ -299,7 +303,7 @@ def test_what_the_store_saves_a_new_store_loads_back_exactly(
     thrown away the files are read again."""
     with tempfile.TemporaryDirectory() as folder:
         root, cache_root = Path(folder, "data"), Path(folder, "cache")
-        writer = Store.open(root, cache_root)
+        writer = open_store(root, cache_root)
         if writer_has_read:
             writer.refresh()
         for session in saved_sessions:
@@ -309,14 +313,14 @@ def test_what_the_store_saves_a_new_store_loads_back_exactly(
         if writer_has_read:
             writer.refresh()  # writes the caches, holding what was saved
 
-        fresh = Store.open(root, cache_root)
+        fresh = open_store(root, cache_root)
         check(fresh, saved_sessions, saved_events)
-        assert fresh.index_path.is_file()
+        assert (fresh.cache_dir / INDEX_NAME).is_file()
 
-        warm = Store.open(root, cache_root)
+        warm = open_store(root, cache_root)
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(codec, "parse_document", _refused)
+            patch.setattr(toml_io, "parse_document", _refused)
             check(warm, saved_sessions, saved_events)
 
-        warm.index_path.unlink()
-        check(Store.open(root, cache_root), saved_sessions, saved_events)
+        (warm.cache_dir / INDEX_NAME).unlink()
+        check(open_store(root, cache_root), saved_sessions, saved_events)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from pmcoach.app.present.views import SessionRow
 from pmcoach.domain import clock
 from pmcoach.domain.model import KIND_WORDS, Session
+from pmcoach.storage import scan
 from pmcoach.text.sanitize import one_line
 
 if TYPE_CHECKING:
@@ -81,11 +82,11 @@ def answered_count(session: Session) -> int:
 def _trashed_answers(path: Path) -> str:
     """A trashed session's answered count, or `?` when its file is not a session the
     store could read (a link, a FIFO, too big, not TOML, not a session)."""
-    from pmcoach.cache import documents
-    from pmcoach.storage import codec
+    from pmcoach.storage import toml_io
+    from pmcoach.storage.sessions import decode_session
 
     try:
-        doc, _key = documents.read_document(path)
-        return str(answered_count(codec.decode_session(doc)))
-    except codec.SchemaError:
+        doc, _key = scan.read_document(path)
+        return str(answered_count(decode_session(doc)))
+    except toml_io.SchemaError:
         return UNREADABLE_COUNT

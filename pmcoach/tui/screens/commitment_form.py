@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from pmcoach.app.records import check_new_date, edit_commitment, next_review_date
-from pmcoach.storage.store import StoreError
+from pmcoach.storage.errors import StoreError
 from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui.widgets.typed import PlainInput
 

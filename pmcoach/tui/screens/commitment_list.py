@@ -19,7 +19,7 @@ from textual.widgets import DataTable, Static
 from pmcoach.app.present.commitments import RENEGOTIATE_RULE, listed, review_words, state_words
 from pmcoach.app.records import commitment_outcome, withdraw_commitment
 from pmcoach.domain.model import CommitmentOutcome
-from pmcoach.storage.store import StoreError
+from pmcoach.storage.errors import StoreError
 from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar

@@ -103,7 +103,7 @@ class DashboardScreen(Screen[None]):
             self.show(dashboard.recent_overview(self.coach_app.workspace))
 
     def _start_recompute(self) -> None:
-        from pmcoach.storage.store import StoreError
+        from pmcoach.storage.errors import StoreError
 
         try:
             # Opened here, in the app's thread, before the worker reads from it.

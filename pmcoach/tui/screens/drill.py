@@ -30,7 +30,7 @@ from pmcoach.drills.answer_first_points import (
     POINTS,
 )
 from pmcoach.drills.feedback import Feedback
-from pmcoach.storage.store import StoreError
+from pmcoach.storage.errors import StoreError
 from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.drill_feedback import (

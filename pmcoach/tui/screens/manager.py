@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Static
 from pmcoach.app.present.manager import FLAG, ComparisonRow, comparison, rating_beside
 from pmcoach.domain.model import Session
 from pmcoach.domain.rules import FLAG_DIFFERENCE, SCORE_WEEKS
-from pmcoach.storage.store import StoreError
+from pmcoach.storage.errors import StoreError
 from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar

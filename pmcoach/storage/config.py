@@ -1,0 +1,110 @@
+"""config.toml: the settings shared by every machine that syncs the folder, as a TOML
+document and back (docs/data-format.md, "config.toml")."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from pmcoach.domain.model import MAX_RATING, MIN_RATING, Config
+from pmcoach.storage.fields import Table
+from pmcoach.storage.toml_io import (
+    SCHEMA,
+    Doc,
+    SchemaError,
+    check_schema,
+    describe,
+    fail,
+    to_bytes,
+    with_extra,
+)
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+CONFIG_KEYS = frozenset(
+    {
+        "schema",
+        "track",
+        "review_day",
+        "review_time",
+        "time_zone",
+        "targets",
+        "onboarded",
+        "theme",
+    }
+)
+
+
+def _check_time_zone(name: str) -> None:
+    if name == "UTC":
+        return
+    import zoneinfo  # only needed when a config is read or written
+
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        # OSError: a name too long for a file name, or naming a folder of the zone data.
+        raise SchemaError(f"time_zone: unknown time zone {describe(name)}") from None
+
+
+def decode_config(doc: Mapping[str, Any]) -> Config:
+    """The device is not read from config.toml: the file is shared by every
+    machine that syncs the folder, and the device name must differ per machine."""
+    check_schema(doc)
+    top = Table(doc)
+    defaults = Config()
+    track = top.opt_string("track") or defaults.track
+    review_day = defaults.review_day
+    day_name = top.opt_string("review_day")
+    if day_name is not None:
+        if day_name.lower() not in WEEKDAYS:
+            fail("review_day", "a weekday name like monday", day_name)
+        review_day = WEEKDAYS.index(day_name.lower())
+    review_time = doc.get("review_time", defaults.review_time)
+    if not isinstance(review_time, dt.time):
+        fail("review_time", "a time like 09:00:00", review_time)
+    time_zone = top.opt_string("time_zone") or defaults.time_zone
+    _check_time_zone(time_zone)
+    targets: dict[str, int] = {}
+    raw_targets = doc.get("targets", {})
+    if not isinstance(raw_targets, dict):
+        fail("targets", "a table of skill = rating", raw_targets)
+    target_table = Table(raw_targets, "targets")
+    for skill in raw_targets:
+        value = target_table.opt_int(skill, MIN_RATING, MAX_RATING)
+        if value is not None:
+            targets[skill] = value
+    onboarded = None if doc.get("onboarded") is None else top.day("onboarded")
+    theme = top.opt_string("theme")
+    return Config(
+        track=track,
+        review_day=review_day,
+        review_time=review_time,
+        time_zone=time_zone,
+        targets=targets,
+        onboarded=onboarded,
+        theme=theme,
+        extra=top.extra(CONFIG_KEYS),
+    )
+
+
+def config_doc(config: Config) -> Doc:
+    if not 0 <= config.review_day < len(WEEKDAYS):
+        fail("review_day", "0–6", config.review_day)
+    doc = {
+        "schema": SCHEMA,
+        "track": config.track,
+        "review_day": WEEKDAYS[config.review_day],
+        "review_time": config.review_time,
+        "time_zone": config.time_zone,
+        "targets": dict(config.targets),
+        **({} if config.onboarded is None else {"onboarded": config.onboarded}),
+        **({} if config.theme is None else {"theme": config.theme}),
+    }
+    return with_extra(doc, config.extra, CONFIG_KEYS)
+
+
+def encode_config(config: Config) -> bytes:
+    doc = config_doc(config)
+    decode_config(doc)
+    return to_bytes(doc, inline=False)
