@@ -638,7 +638,7 @@ def _cmd_checkin(args: argparse.Namespace) -> int:
             "checkin needs --plain (questions and answers as lines); "
             "for the app's check-in, run pmcoach and press w"
         )
-    from pmcoach.cli import plain
+    from pmcoach.cli.plain import checkin as plain
     from pmcoach.storage.store import Locked
 
     store, config = _configured(args, write=True)

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pmcoach.cli.plain import Conversation, PlainCheckIn
+from pmcoach.cli.plain.checkin import Conversation, PlainCheckIn
 from pmcoach.domain import coach
 from pmcoach.domain.checkin import CheckIn
 from pmcoach.domain.model import (
