@@ -638,7 +638,9 @@ def _cmd_checkin(args: argparse.Namespace) -> int:
             "checkin needs --plain (questions and answers as lines); "
             "for the app's check-in, run pmcoach and press w"
         )
-    from pmcoach.cli.plain import checkin as plain
+    from pmcoach.app.checkin_flow import CheckinRefused
+    from pmcoach.cli.plain import session
+    from pmcoach.cli.plain.conversation import Conversation
     from pmcoach.storage.store import Locked
 
     store, config = _configured(args, write=True)
@@ -649,9 +651,9 @@ def _cmd_checkin(args: argparse.Namespace) -> int:
     with lock:
         _reconfigure(sys.stdin, "replace")
         try:
-            talk = plain.Conversation(sys.stdin, sys.stdout)
-            return plain.run(store, config, talk, kind="full" if args.full else "weekly")
-        except plain.PlainError as exc:
+            talk = Conversation(sys.stdin, sys.stdout)
+            return session.run(store, config, talk, kind="full" if args.full else "weekly")
+        except CheckinRefused as exc:
             raise UsageError(str(exc)) from None
 
 

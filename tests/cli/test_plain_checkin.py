@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pmcoach.cli.plain.checkin import Conversation, PlainCheckIn
+from pmcoach.cli.plain.checkin import PlainCheckIn
+from pmcoach.cli.plain.conversation import Conversation
 from pmcoach.domain import coach
 from pmcoach.domain.checkin import CheckIn
 from pmcoach.domain.model import (

@@ -39,10 +39,6 @@ ALLOWED: dict[str, set[str]] = {
 KNOWN_CROSSINGS = {
     "pmcoach.cli.main imports pmcoach.domain.clock",
     "pmcoach.cli.main imports pmcoach.domain.daterange",
-    "pmcoach.cli.plain.checkin imports pmcoach.domain.checkin",
-    "pmcoach.cli.plain.checkin imports pmcoach.domain.clock",
-    "pmcoach.cli.plain.checkin imports pmcoach.domain.coach",
-    "pmcoach.cli.plain.checkin imports pmcoach.domain.ledger",
     "pmcoach.domain.checkin imports pmcoach.storage.codec",
     "pmcoach.domain.manager imports pmcoach.storage.codec",
     "pmcoach.export.team imports pmcoach.app.importer",
@@ -69,7 +65,6 @@ KNOWN_LONG = {
     "pmcoach.app.workspace",
     "pmcoach.cache.documents",
     "pmcoach.cli.main",
-    "pmcoach.cli.plain.checkin",
     "pmcoach.domain.coach",
     "pmcoach.drills.answer_first",
     "pmcoach.drills.working_backwards",
