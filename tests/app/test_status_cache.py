@@ -8,7 +8,8 @@ import io
 import pytest
 from support.tui import TODAY, configured, data_dir, finished_session, local
 
-from pmcoach.cli.main import STATUS_CACHE, main
+from pmcoach.cli.commands.status import STATUS_CACHE
+from pmcoach.cli.main import main
 from pmcoach.storage.store import Store
 
 

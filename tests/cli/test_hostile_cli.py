@@ -14,7 +14,7 @@ import pytest
 from support.as_nobody import nobody_run, shared_tmp
 
 from pmcoach.cache import documents
-from pmcoach.cli.main import EXIT_BROKEN_PIPE
+from pmcoach.cli.exits import EXIT_BROKEN_PIPE
 from pmcoach.drills import drafts
 from pmcoach.storage import paths
 from pmcoach.storage.store import LOCK_NAME, Store

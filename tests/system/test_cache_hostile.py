@@ -28,7 +28,7 @@ from support.tui import TODAY, configured, data_dir, finished_session, local
 from pmcoach.app import snapshot
 from pmcoach.cache import documents
 from pmcoach.cli import main
-from pmcoach.cli.main import STATUS_CACHE
+from pmcoach.cli.commands.status import STATUS_CACHE
 from pmcoach.rubric.load import load_rubric
 from pmcoach.storage import codec
 from pmcoach.storage.paths import cache_dir

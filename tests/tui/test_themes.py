@@ -15,6 +15,7 @@ from support.tui import TODAY, configured, data_dir, settle
 
 from pmcoach.app import themes
 from pmcoach.cli import main
+from pmcoach.cli.commands import opening
 from pmcoach.domain.model import Config
 from pmcoach.storage.codec import decode_config, encode_config
 from pmcoach.storage.store import Store
@@ -149,7 +150,7 @@ def test_the_theme_option_reaches_the_app(monkeypatch: pytest.MonkeyPatch) -> No
 
     configured()
     seen: list[str | None] = []
-    monkeypatch.setattr(main, "_need_terminal", lambda: None)  # as on a terminal
+    monkeypatch.setattr(opening, "_need_terminal", lambda: None)  # as on a terminal
     monkeypatch.setattr(
         pmcoach.tui.app,
         "run_app",

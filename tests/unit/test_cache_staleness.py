@@ -25,7 +25,8 @@ from support.tui import TODAY, configured, data_dir, finished_session, local
 from pmcoach.app import snapshot
 from pmcoach.app.workspace import Workspace
 from pmcoach.cache import cachedir
-from pmcoach.cli.main import STATUS_CACHE, main
+from pmcoach.cli.commands.status import STATUS_CACHE
+from pmcoach.cli.main import main
 from pmcoach.rubric.load import RUBRIC_CACHE_NAME, load_rubric
 from pmcoach.storage import codec
 from pmcoach.storage.store import Store
