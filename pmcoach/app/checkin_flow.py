@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 RENEGOTIATE_RULE = ledger.RENEGOTIATE_RULE
 # The weeks the say/do ratio looks back over.
 SAY_DO_WEEKS = coach.SAY_DO_WEEKS
+# The weeks a score looks back over (docs/definitions.md, "Score").
+SCORE_WEEKS = coach.SCORE_WINDOW.days // 7
 
 
 class CheckinRefused(Exception):

@@ -109,8 +109,10 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     demo = command("demo", "write a realistic demo history into an empty folder", "demo:run")
-    demo.add_argument("--weeks", type=_weeks, default=26, help="weeks of history (default 26)")
-    demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+    demo.add_argument(
+        "--weeks", type=_weeks, default=26, help="weeks of history (default %(default)s)"
+    )
+    demo.add_argument("--seed", type=int, default=7, help="random seed (default %(default)s)")
     demo.add_argument(
         "--end", type=_date, default=None, help="last day, YYYY-MM-DD (default today)"
     )
@@ -149,7 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="replace FILE if it exists")
     command(
         "status",
-        "this week in one line: review, streak, focus, say/do; exit 3 due, 4 overdue",
+        f"this week in one line: review, streak, focus, say/do; exit {EXIT_DUE} due, "
+        f"{EXIT_OVERDUE} overdue",
         "status:run",
     )
     checkin = command(

@@ -32,7 +32,10 @@ def results(
     kind = checkin_flow.kind_words(session.kind)
     found = checkin_flow.summary(rubric, track, config, sessions, events, at)
     lines = ["", f"Done: {kind} saved, {answered} answered, {skipped} skipped."]
-    lines.append("Scores (the mean of each question's latest rating in the last 8 weeks):")
+    lines.append(
+        "Scores (the mean of each question's latest rating "
+        f"in the last {checkin_flow.SCORE_WEEKS} weeks):"
+    )
     for item in found.scores:
         skill = rubric.skill(item.skill)
         title = one_line(skill.title if skill else item.skill)
