@@ -27,7 +27,8 @@ from pmcoach.app.workspace import Workspace
 from pmcoach.cache import cachedir
 from pmcoach.cli.commands.status import STATUS_CACHE
 from pmcoach.cli.main import main
-from pmcoach.rubric.load import RUBRIC_CACHE_NAME, load_rubric
+from pmcoach.rubric.cached import RUBRIC_CACHE_NAME
+from pmcoach.rubric.load import load_rubric
 from pmcoach.storage import codec
 from pmcoach.storage.store import Store
 

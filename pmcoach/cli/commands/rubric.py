@@ -10,7 +10,7 @@ from pmcoach.cli.folder import data_dir
 
 
 def validate(args: argparse.Namespace) -> int:
-    from pmcoach.rubric.load import validate
+    from pmcoach.rubric.validate import validate
 
     files: list[Path] = args.files
     for path in files:
