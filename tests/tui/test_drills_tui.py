@@ -15,7 +15,8 @@ from pmcoach.cli import main
 from pmcoach.cli.commands import opening
 from pmcoach.cli.exits import EXIT_USAGE
 from pmcoach.drills import attempts
-from pmcoach.drills.answer_first import MAX_REPLY_CHARS, answer_first_feedback
+from pmcoach.drills.answer_first import answer_first_feedback
+from pmcoach.drills.answer_first_points import MAX_REPLY_CHARS
 from pmcoach.rubric.load import load_rubric
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.dashboard import DashboardScreen
