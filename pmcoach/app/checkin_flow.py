@@ -15,14 +15,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pmcoach.app import days
-from pmcoach.app.workspace import KIND_WORDS, ToReview, Workspace
+from pmcoach.app.present.review import ToReview, to_review
+from pmcoach.app.present.sessions import KIND_WORDS
+from pmcoach.app.workspace import Workspace
 from pmcoach.domain import coach, ledger
 from pmcoach.domain.checkin import CheckIn
 
 if TYPE_CHECKING:
     from pmcoach.domain.coach import Focus, SayDo, SkillScore
     from pmcoach.domain.model import (
-        CommitmentOutcome,
         Config,
         Event,
         Question,
@@ -32,8 +33,6 @@ if TYPE_CHECKING:
         Track,
     )
 
-# How a commitment's outcome counts (docs/definitions.md, "Say/do ratio").
-RENEGOTIATE_RULE = ledger.RENEGOTIATE_RULE
 # The weeks the say/do ratio looks back over.
 SAY_DO_WEEKS = coach.SAY_DO_WEEKS
 # The weeks a score looks back over (docs/definitions.md, "Score").
@@ -109,7 +108,7 @@ def open_checkin(workspace: Workspace, config: Config, kind: SessionKind) -> Ope
     )
     # As in the app: a new check-in or full assessment opens with the commitments due
     # and last week's exercises; a resumed one goes straight back to its questions.
-    review = workspace.to_review(checkin.session)
+    review = to_review(workspace, checkin.session)
     return Opened(checkin, track, history, None, review, now)
 
 
@@ -123,16 +122,6 @@ def _plan(rubric: Rubric, track: Track, history: list[Session], session: Session
 def previous_ratings(history: Iterable[Session], session: Session) -> dict[str, int]:
     """Each question's rating the last time it was answered before `session`."""
     return coach.previous_ratings(history, session)
-
-
-def review_words(outcome: CommitmentOutcome, due: dt.date | None) -> str:
-    """A commitment's outcome as it was just given: "met", "renegotiated → Mon 14 Dec"."""
-    return ledger.review_words(outcome, due)
-
-
-def mark_words(mark: ledger.Mark) -> str:
-    """What was already said about an exercise: "done 14 Dec"."""
-    return ledger.mark_words(mark)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from pmcoach.tui import keys
 from pmcoach.tui.key_order import KeyOrder
 
 if TYPE_CHECKING:
-    from pmcoach.app.views import Overview
+    from pmcoach.app.present.views import Overview
     from pmcoach.app.workspace import Workspace
     from pmcoach.domain.model import Session
 
@@ -253,8 +253,10 @@ class PMCoachApp(App[int]):
 def make_app(data_dir: Path, start: str | None = None) -> PMCoachApp:
     """An app with its folder open, and the overview saved for it if still current:
     a folder that cannot be opened raises here."""
+    from pmcoach.app.present import dashboard
+
     app = PMCoachApp(data_dir, start)
-    app.saved = app.workspace.saved_overview()
+    app.saved = dashboard.saved_overview(app.workspace)
     return app
 
 

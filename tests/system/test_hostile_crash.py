@@ -25,7 +25,7 @@ from textual.message_pump import MessagePump
 from textual.worker import Worker
 
 from pmcoach.app.crash import REPORT_PREFIX
-from pmcoach.app.demo import PRIVATE_NOTES
+from pmcoach.app.demo_texts import PRIVATE_NOTES
 from pmcoach.cli.exits import EXIT_CRASH
 from pmcoach.tui.app import PMCoachApp
 

@@ -10,10 +10,11 @@ from pmcoach.cli.folder import data_dir
 
 def run(args: argparse.Namespace) -> int:
     from pmcoach.app import importer
+    from pmcoach.export import json_read
     from pmcoach.storage.store import Locked, Store
 
     try:
-        backup = importer.read_export(args.file)  # every check before the folder is touched
+        backup = json_read.read_export(args.file)  # every check before the folder is touched
         store = Store.open(data_dir(args))
         try:
             lock = store.lock()
@@ -21,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"{exc}; close it and import again") from None
         with lock:
             outcome = importer.restore(store, backup)
-    except importer.ImportRefused as exc:
+    except json_read.ImportRefused as exc:
         raise UsageError(str(exc)) from None
     print(importer.summary(outcome))
     return EXIT_OK

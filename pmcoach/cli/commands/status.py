@@ -20,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
         print(saved[0])
         return saved[1]
     from pmcoach.app import days, snapshot
-    from pmcoach.app.status import status
+    from pmcoach.app.present.status import status
     from pmcoach.rubric.load import load_rubric
 
     # Taken before anything is read, config.toml included: a change made meanwhile is a

@@ -12,8 +12,8 @@ from pmcoach.cli.folder import data_dir
 
 
 def run(args: argparse.Namespace) -> int:
-    from pmcoach.app import days, importer
-    from pmcoach.export import ExportError, team
+    from pmcoach.app import days
+    from pmcoach.export import ExportError, json_read, team, team_read
     from pmcoach.export.files import check_target, write_export
     from pmcoach.rubric.load import load_rubric
 
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
             if real in seen:
                 raise UsageError(f"{name}: given twice (as {seen[real]})")
             seen[real] = name
-            members.append(team.read_member(name, importer.read_file(name)))
+            members.append(team_read.read_member(name, json_read.read_file(name)))
         # This pmcoach's rubric: the built-in bank and the banks in the data folder, if
         # any, so PMs who share a company bank are compared on its skills too.
         rubric = load_rubric(data_dir(args)).rubric
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
             from pmcoach.export.team_markdown import render_team
         text = render_team(page)
         written = None if target is None else write_export(target, text, args.force)
-    except (ExportError, importer.ImportRefused, team.TeamRefused) as exc:
+    except (ExportError, json_read.ImportRefused, team_read.TeamRefused) as exc:
         raise UsageError(str(exc)) from None
     if written is None:
         sys.stdout.write(text)

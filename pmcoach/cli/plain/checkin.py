@@ -38,7 +38,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pmcoach.app import checkin_flow
-from pmcoach.app.workspace import ToReview
+from pmcoach.app.present.review import ToReview
+from pmcoach.app.records import next_review_date
 from pmcoach.cli.plain.closing import Closing
 from pmcoach.cli.plain.conversation import Conversation, Leave, privacy_words
 from pmcoach.cli.plain.last_week import LastWeek
@@ -295,5 +296,5 @@ class PlainCheckIn:
     def _next_review(self) -> dt.date:
         """The default new date of a renegotiated commitment."""
         if self.workspace is not None:
-            return self.workspace.next_review_date()
+            return next_review_date(self.workspace)
         return self.now().date() + dt.timedelta(days=7)

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from pmcoach.app.records import new_commitment, next_review_date
 from pmcoach.cli.plain.conversation import Conversation, Leave, privacy_words
 from pmcoach.domain.model import Text
 from pmcoach.text.sanitize import one_line
@@ -68,7 +69,7 @@ class Closing:
             return Text(line, private)
 
     def commitments(self, workspace: Workspace) -> None:
-        default = workspace.next_review_date()
+        default = next_review_date(workspace)
         self.talk.say(
             "",
             "Commitments: what will you have done by your next review, and for whom?",
@@ -98,7 +99,7 @@ class Closing:
                     self.talk.say(f"{one_line(due_text, 20)!r} is not a date (YYYY-MM-DD).")
                     continue
                 try:
-                    commitment = workspace.new_commitment(line, to, due, private)
+                    commitment = new_commitment(workspace, line, to, due, private)
                 except ValueError as exc:
                     self.talk.say(str(exc))
                     continue

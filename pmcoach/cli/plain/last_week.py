@@ -12,12 +12,12 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from pmcoach.app import checkin_flow
+from pmcoach.app.present.commitments import RENEGOTIATE_RULE, mark_words, review_words
 from pmcoach.cli.plain.conversation import Conversation, Leave
 from pmcoach.text.sanitize import one_line
 
 if TYPE_CHECKING:
-    from pmcoach.app.workspace import ToReview
+    from pmcoach.app.present.review import ToReview
     from pmcoach.domain.checkin import CheckIn
     from pmcoach.domain.ledger import Entry
     from pmcoach.domain.model import CommitmentOutcome, ExerciseOutcome
@@ -27,7 +27,7 @@ Commitments due: m met, x missed, r renegotiated (then the new date agreed;
 r 2026-12-14 gives it at once).
 Last week's exercises: d done, p partly done, n not done.
 An empty line leaves it open; q leaves (the check-in is kept).
-Say/do ratio = met / (met + missed). {checkin_flow.RENEGOTIATE_RULE}"""
+Say/do ratio = met / (met + missed). {RENEGOTIATE_RULE}"""
 
 COMMITMENT_KEYS: dict[str, CommitmentOutcome] = {"m": "met", "x": "missed", "r": "renegotiated"}
 EXERCISE_KEYS: dict[str, ExerciseOutcome] = {"d": "done", "p": "partly", "n": "not"}
@@ -76,7 +76,7 @@ class LastWeek:
                 if due is None:
                     continue
             self.checkin.review_commitment(commitment.id, COMMITMENT_KEYS[outcome], self.now(), due)
-            said = checkin_flow.review_words(COMMITMENT_KEYS[outcome], due)
+            said = review_words(COMMITMENT_KEYS[outcome], due)
             self.talk.say(f"Saved: {said}.")
         exercises = review.exercises
         for number, exercise in enumerate(exercises, start=1):
@@ -87,9 +87,7 @@ class LastWeek:
             )
             mark = review.marks.get(exercise.id)
             if mark is not None:
-                self.talk.say(
-                    f"Already marked {checkin_flow.mark_words(mark)}; an empty line keeps that."
-                )
+                self.talk.say(f"Already marked {mark_words(mark)}; an empty line keeps that.")
             self.talk.say("d done · p partly · n not")
             outcome, _ = self._outcome(EXERCISE_KEYS, kept=mark is not None)
             if outcome is not None:

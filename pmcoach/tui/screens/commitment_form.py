@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from pmcoach.app.records import check_new_date, edit_commitment, next_review_date
 from pmcoach.storage.store import StoreError
 from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui.widgets.typed import PlainInput
@@ -47,7 +48,7 @@ class NewDateScreen(ModalScreen[dt.date | None]):
         self.workspace = workspace
 
     def compose(self) -> ComposeResult:
-        default = max(self.workspace.next_review_date(), self.entry.due)
+        default = max(next_review_date(self.workspace), self.entry.due)
         with Vertical(classes="dialog"):
             yield Static(f"Renegotiated: {printable(one_line(self.entry.text, 50))}", markup=False)
             yield Static(f"Was due {self.entry.due:%a %d %b}. The new date agreed:", markup=False)
@@ -60,7 +61,7 @@ class NewDateScreen(ModalScreen[dt.date | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         try:
-            due = self.workspace.check_new_date(_date(event.value))
+            due = check_new_date(self.workspace, _date(event.value))
         except ValueError as exc:
             self.query_one("#form-error", Static).update(str(exc))
             return
@@ -110,7 +111,8 @@ class EditCommitmentScreen(ModalScreen[bool]):
     def action_save(self) -> None:
         try:
             due = _date(self.query_one("#due", Input).value)
-            saved = self.workspace.edit_commitment(
+            saved = edit_commitment(
+                self.workspace,
                 self.entry,
                 self.query_one("#what", Input).value,
                 self.query_one("#to", Input).value,

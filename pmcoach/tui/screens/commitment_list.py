@@ -16,7 +16,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from pmcoach.domain.ledger import RENEGOTIATE_RULE, Entry, review_words, state_words
+from pmcoach.app.present.commitments import RENEGOTIATE_RULE, listed, review_words, state_words
+from pmcoach.app.records import commitment_outcome, withdraw_commitment
 from pmcoach.domain.model import CommitmentOutcome
 from pmcoach.storage.store import StoreError
 from pmcoach.text.sanitize import one_line, printable
@@ -24,6 +25,7 @@ from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
+    from pmcoach.domain.ledger import Entry
     from pmcoach.tui.app import PMCoachApp
 
 HELP = f"""\
@@ -42,7 +44,6 @@ Open commitments come first, soonest due first; each is offered at every review
 """
 
 OUTCOME_KEYS: dict[str, CommitmentOutcome] = {"m": "met", "x": "missed"}
-CLOSED_SHOWN = 40
 
 
 class CommitmentListScreen(Screen[None]):
@@ -87,14 +88,9 @@ class CommitmentListScreen(Screen[None]):
 
     def refresh_view(self) -> None:
         workspace = self.coach_app.workspace
-        history = workspace.ledger()
         today = workspace.now().date()
-        # Soonest due first; the same day keeps the order they were made in.
-        opened = sorted(history.open(), key=lambda e: e.due)
-        closed = [c for c in history.commitments if not c.is_open]
-        closed.sort(key=lambda e: e.closed_at or e.made_at, reverse=True)
         self.entries_before = self.entries
-        self.entries = [*opened, *closed[:CLOSED_SHOWN]]
+        self.entries = listed(workspace.ledger())
         table = self.query_one(DataTable)
         row = table.cursor_row
         # The cursor stays on the commitment it was on, wherever its new state sorts it.
@@ -172,7 +168,7 @@ class CommitmentListScreen(Screen[None]):
             return
         outcome = OUTCOME_KEYS[key]
         try:
-            self.coach_app.workspace.commitment_outcome(entry, outcome)
+            commitment_outcome(self.coach_app.workspace, entry, outcome)
         except (ValueError, OSError, StoreError) as exc:
             self.notify(one_line(str(exc), 120), severity="error", markup=False)
             return
@@ -190,7 +186,7 @@ class CommitmentListScreen(Screen[None]):
             if due is None:
                 return
             try:
-                workspace.commitment_outcome(entry, "renegotiated", due)
+                commitment_outcome(workspace, entry, "renegotiated", due)
             except (ValueError, OSError, StoreError) as exc:
                 self.notify(one_line(str(exc), 120), severity="error", markup=False)
                 return
@@ -223,7 +219,7 @@ class CommitmentListScreen(Screen[None]):
             if not yes:
                 return
             try:
-                workspace.withdraw_commitment(entry)
+                withdraw_commitment(workspace, entry)
             except (OSError, StoreError) as exc:
                 self.notify(one_line(str(exc), 120), severity="error", markup=False)
                 return

@@ -12,7 +12,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Input, Static
 
-from pmcoach.domain.checkin import CheckIn
+from pmcoach.app.records import new_commitment, next_review_date
 from pmcoach.domain.model import Text
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
@@ -21,6 +21,7 @@ from pmcoach.tui.widgets.marked import MarkedCheckbox
 from pmcoach.tui.widgets.typed import PlainInput
 
 if TYPE_CHECKING:
+    from pmcoach.domain.checkin import CheckIn
     from pmcoach.tui.app import PMCoachApp
 
 HELP = """\
@@ -58,7 +59,7 @@ class CommitmentsScreen(Screen[None]):
         return cast("PMCoachApp", self.app)
 
     def compose(self) -> ComposeResult:
-        due = self.coach_app.workspace.next_review_date()
+        due = next_review_date(self.coach_app.workspace)
         yield Static("Commitments · by your next review", classes="title", markup=False)
         yield Static("", id="form-error", markup=False)
         with Horizontal(classes="row"):
@@ -104,7 +105,8 @@ class CommitmentsScreen(Screen[None]):
             error.update(f"'{one_line(due_text, 20)}' is not a date (YYYY-MM-DD).")
             return
         try:
-            commitment = workspace.new_commitment(
+            commitment = new_commitment(
+                workspace,
                 self.query_one("#what", Input).value,
                 self.query_one("#to", Input).value,
                 due,

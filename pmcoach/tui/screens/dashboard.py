@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from pmcoach.app.views import Overview
+from pmcoach.app.present.views import Overview
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
@@ -97,7 +97,9 @@ class DashboardScreen(Screen[None]):
         if self._saved is None:
             # Nothing saved that still matches (a first start, a cleared cache, files
             # changed): the files of the last weeks draw the first frame.
-            self.show(self.coach_app.workspace.recent_overview())
+            from pmcoach.app.present import dashboard
+
+            self.show(dashboard.recent_overview(self.coach_app.workspace))
 
     def _start_recompute(self) -> None:
         from pmcoach.storage.store import StoreError
@@ -112,7 +114,9 @@ class DashboardScreen(Screen[None]):
         self.run_worker(self._recompute, thread=True, exclusive=True, group="overview")
 
     def _recompute(self) -> None:
-        view = self.coach_app.workspace.overview()
+        from pmcoach.app.present import dashboard
+
+        view = dashboard.overview(self.coach_app.workspace)
         self.app.call_from_thread(self._loaded, view)
 
     def _loaded(self, view: Overview) -> None:
@@ -132,7 +136,9 @@ class DashboardScreen(Screen[None]):
         self._resumed_once = True
 
     def refresh_view(self) -> None:
-        self.show(self.coach_app.workspace.overview())
+        from pmcoach.app.present import dashboard
+
+        self.show(dashboard.overview(self.coach_app.workspace))
 
     def show(self, view: Overview) -> None:
         texts = self._texts(view)
@@ -201,13 +207,14 @@ class DashboardScreen(Screen[None]):
         self._begin(kind)
 
     def _begin(self, kind: str) -> None:
+        from pmcoach.app.present.review import to_review
         from pmcoach.tui.screens.question import QuestionScreen
 
         workspace = self.coach_app.workspace
         checkin = workspace.start("full" if kind == "full" else "weekly")
         # Both kinds open with the review: a commitment due before a full assessment
         # is reviewed there, not skipped for good.
-        review = workspace.to_review(checkin.session)
+        review = to_review(workspace, checkin.session)
         if review:
             from pmcoach.tui.screens.week_review import WeekReviewScreen
 

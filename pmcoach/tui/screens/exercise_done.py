@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from pmcoach.app.records import mark_exercise_done
 from pmcoach.domain.model import Exercise, Text
 from pmcoach.text.sanitize import printable
 from pmcoach.tui.widgets.text_field import TextField
@@ -60,7 +61,7 @@ class ExerciseDoneScreen(ModalScreen[bool]):
     def action_save(self) -> None:
         text = self.query_one(TextField).text.strip()
         app = cast("PMCoachApp", self.app)
-        app.workspace.mark_exercise_done(self.exercise, Text(text, self.private) if text else None)
+        mark_exercise_done(app.workspace, self.exercise, Text(text, self.private) if text else None)
         self.dismiss(True)
 
     def action_cancel(self) -> None:

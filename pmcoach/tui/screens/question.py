@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-from pmcoach.domain.checkin import CheckIn
+from pmcoach.app.present.review import evidence_since_last
 from pmcoach.domain.model import Question
 from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui import keys
@@ -18,6 +18,7 @@ from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.note_box import NOTE_BINDINGS, NoteBox, NoteKeys
 
 if TYPE_CHECKING:
+    from pmcoach.domain.checkin import CheckIn
     from pmcoach.tui.app import PMCoachApp
 
 HELP = """\
@@ -145,7 +146,7 @@ class QuestionScreen(NoteKeys, Screen[None]):
             if question.evidence:
                 lines.append(f"Evidence: {printable(question.evidence)}")
             workspace = self.coach_app.workspace
-            for line in workspace.evidence_since_last(question.skill, self.checkin.session):
+            for line in evidence_since_last(workspace, question.skill, self.checkin.session):
                 lines.append(f"Since your last check-in: {line}")
         self.query_one("#after", Static).update("\n".join(lines))
 

@@ -9,13 +9,13 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Static
 
-from pmcoach.domain.checkin import CheckIn
 from pmcoach.domain.model import Text
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
+    from pmcoach.domain.checkin import CheckIn
     from pmcoach.tui.app import PMCoachApp
 
 PROMPT = "What could I have said or done better this week?"

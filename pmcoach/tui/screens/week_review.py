@@ -14,15 +14,15 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from pmcoach.domain.checkin import CheckIn
-from pmcoach.domain.ledger import RENEGOTIATE_RULE, mark_words
+from pmcoach.app.present.commitments import RENEGOTIATE_RULE, mark_words
 from pmcoach.domain.model import CommitmentOutcome, ExerciseOutcome
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from pmcoach.app.workspace import ToReview
+    from pmcoach.app.present.review import ToReview
+    from pmcoach.domain.checkin import CheckIn
     from pmcoach.tui.app import PMCoachApp
 
 HELP = f"""\
