@@ -16,13 +16,12 @@ from typing import TYPE_CHECKING
 
 from pmcoach.app import days
 from pmcoach.app.present.review import ToReview, to_review
-from pmcoach.app.present.sessions import KIND_WORDS
 from pmcoach.app.workspace import Workspace
-from pmcoach.domain import coach, ledger
+from pmcoach.domain import ledger, ratings, rotation, rules, scores, streak
 from pmcoach.domain.checkin import CheckIn
+from pmcoach.domain.model import KIND_WORDS
 
 if TYPE_CHECKING:
-    from pmcoach.domain.coach import Focus, SayDo, SkillScore
     from pmcoach.domain.model import (
         Config,
         Event,
@@ -32,11 +31,13 @@ if TYPE_CHECKING:
         SessionKind,
         Track,
     )
+    from pmcoach.domain.scores import Focus, SkillScore
+    from pmcoach.domain.streak import SayDo
 
 # The weeks the say/do ratio looks back over.
-SAY_DO_WEEKS = coach.SAY_DO_WEEKS
+SAY_DO_WEEKS = rules.SAY_DO_WEEKS
 # The weeks a score looks back over (docs/definitions.md, "Score").
-SCORE_WEEKS = coach.SCORE_WINDOW.days // 7
+SCORE_WEEKS = rules.SCORE_WEEKS
 
 
 class CheckinRefused(Exception):
@@ -92,9 +93,9 @@ def open_checkin(workspace: Workspace, config: Config, kind: SessionKind) -> Ope
         )
         return Opened(checkin, track, history, unfinished, None, now)
     if kind == "full":
-        questions = coach.full_questions(rubric, track)
+        questions = rotation.full_questions(rubric, track)
     else:
-        questions = coach.weekly_questions(rubric, track, history)
+        questions = rotation.weekly_questions(rubric, track, history)
     if not questions:
         raise CheckinRefused(f"the track {track.id!r} has no questions to ask")
     checkin = CheckIn.start(
@@ -114,14 +115,14 @@ def open_checkin(workspace: Workspace, config: Config, kind: SessionKind) -> Ope
 
 def _plan(rubric: Rubric, track: Track, history: list[Session], session: Session) -> list[Question]:
     if session.kind == "full":
-        return list(coach.full_questions(rubric, track))
+        return list(rotation.full_questions(rubric, track))
     others = [s for s in history if s.id != session.id]
-    return list(coach.weekly_questions(rubric, track, others, before=session.started))
+    return list(rotation.weekly_questions(rubric, track, others, before=session.started))
 
 
 def previous_ratings(history: Iterable[Session], session: Session) -> dict[str, int]:
     """Each question's rating the last time it was answered before `session`."""
-    return coach.previous_ratings(history, session)
+    return ratings.previous_ratings(history, session)
 
 
 @dataclass(frozen=True)
@@ -143,9 +144,9 @@ def summary(
 ) -> Summary:
     """The track's scores at `at` with their change, the focus, and say/do."""
     skills = [s.id for s in rubric.track_skills(track)]
-    said = coach.say_do(ledger.build(sessions, events), days.zone_of(config), at)
+    said = streak.say_do(ledger.build(sessions, events), days.zone_of(config), at)
     return Summary(
-        scores=coach.skill_scores(sessions, rubric, at, skills),
-        focus=coach.focus(rubric, track, config, sessions, at),
+        scores=scores.skill_scores(sessions, rubric, at, skills),
+        focus=scores.focus(rubric, track, config, sessions, at),
         say_do=said,
     )

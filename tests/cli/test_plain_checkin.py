@@ -16,7 +16,7 @@ from support.rubric import builtin
 
 from pmcoach.cli.plain.checkin import PlainCheckIn
 from pmcoach.cli.plain.conversation import Conversation
-from pmcoach.domain import coach
+from pmcoach.domain import rotation
 from pmcoach.domain.checkin import CheckIn
 from pmcoach.domain.model import (
     Answer,
@@ -37,7 +37,7 @@ NOW = dt.datetime(2026, 11, 23, 12, tzinfo=BERLIN)
 RUBRIC = builtin()
 TRACK = RUBRIC.track("new")
 assert TRACK is not None
-PLAN = coach.weekly_questions(RUBRIC, TRACK, [])
+PLAN = rotation.weekly_questions(RUBRIC, TRACK, [])
 CONFIG = Config(track="new", review_day=0, review_time=dt.time(9), time_zone="Europe/Berlin")
 
 

@@ -29,16 +29,15 @@ ALLOWED: dict[str, set[str]] = {
     "export": {"text", "domain", "storage", "cache", "rubric", "drills"},
     "app": BELOW_APP,
     # The screens and the command line reach the rules through `app`: of the domain they
-    # name only its vocabulary, the dataclasses of `domain.model`.
-    "tui": (BELOW_APP - {"domain"}) | {"domain.model", "app"},
-    "cli": (BELOW_APP - {"domain"}) | {"domain.model", "app", "tui"},
+    # name only its vocabulary, the dataclasses of `domain.model`, and the numbers the rules
+    # are made of, `domain.rules`, which their help texts state.
+    "tui": (BELOW_APP - {"domain"}) | {"domain.model", "domain.rules", "app"},
+    "cli": (BELOW_APP - {"domain"}) | {"domain.model", "domain.rules", "app", "tui"},
 }
 
 
 # What the layout still breaks, each entry removed as its module moves; the lists only shrink.
 KNOWN_CROSSINGS = {
-    "pmcoach.domain.checkin imports pmcoach.storage.codec",
-    "pmcoach.domain.manager imports pmcoach.storage.codec",
     "pmcoach.storage.store imports pmcoach.cache.cachedir",
     "pmcoach.storage.store imports pmcoach.cache.documents",
 }
@@ -47,7 +46,6 @@ KNOWN_CYCLES = {
 }
 KNOWN_LONG = {
     "pmcoach.cache.documents",
-    "pmcoach.domain.coach",
     "pmcoach.storage.codec",
     "pmcoach.storage.store",
 }

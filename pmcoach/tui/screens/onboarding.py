@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from pmcoach.domain.model import Config
+from pmcoach.domain.rules import DEFAULT_TARGET
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.settings_form import SettingsForm
@@ -17,7 +18,7 @@ from pmcoach.tui.widgets.settings_form import SettingsForm
 if TYPE_CHECKING:
     from pmcoach.tui.app import PMCoachApp
 
-HELP = """\
+HELP = f"""\
 Welcome
 
   tab / shift+tab   move between fields
@@ -26,7 +27,7 @@ Welcome
   ctrl+q            quit without saving
 
 Everything has a default: press ctrl+s to start with a weekly review on
-Monday at 09:00 in your system's time zone and a target of 4 on every skill.
+Monday at 09:00 in your system's time zone and a target of {DEFAULT_TARGET} on every skill.
 Change any of it later with s on the dashboard.
 """
 

@@ -16,6 +16,7 @@ from pmcoach.app.present.results import results
 from pmcoach.app.present.sessions import session_name
 from pmcoach.app.present.views import AnswerLine
 from pmcoach.domain.model import Session
+from pmcoach.domain.rules import SCORE_WEEKS
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
@@ -24,7 +25,7 @@ from pmcoach.tui.widgets.skill_table import SkillTable
 if TYPE_CHECKING:
     from pmcoach.tui.app import PMCoachApp
 
-HELP = """\
+HELP = f"""\
 Results
 
   ↑ ↓      choose an answer
@@ -35,7 +36,7 @@ Results
 
 Scores are as of the end of this session, for the skills of the track it was
 taken on: the mean of the latest rating of each question of the skill
-answered in the 8 weeks before. A manager's session lists the manager's
+answered in the {SCORE_WEEKS} weeks before. A manager's session lists the manager's
 rating of each skill; 1-5 corrects the chosen one.
 """
 
