@@ -19,6 +19,7 @@ catch write errors.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -106,3 +107,12 @@ def discard(stream: TextIO | None) -> None:
         pass
     finally:
         os.close(null)
+
+
+def reconfigure(stream: object, errors: str) -> None:
+    """Set how `stream` handles a character its encoding lacks (a standard stream may be
+    replaced by one that cannot say), so that none ends a command in a traceback."""
+    change = getattr(stream, "reconfigure", None)
+    if change is not None:
+        with contextlib.suppress(ValueError, OSError):
+            change(errors=errors)

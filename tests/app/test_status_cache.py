@@ -9,7 +9,8 @@ import pytest
 from support.tui import TODAY, configured, data_dir, finished_session, local
 
 from pmcoach.cache.opener import open_store
-from pmcoach.cli.main import STATUS_CACHE, main
+from pmcoach.cli.commands.status import STATUS_CACHE
+from pmcoach.cli.main import main
 
 
 @pytest.fixture(autouse=True)

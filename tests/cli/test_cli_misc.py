@@ -220,6 +220,7 @@ def test_plain_pmcoach_opens_the_app_without_building_the_parser(
     """The everyday start skips argparse; any argument still goes through it."""
     import pmcoach.tui.app
     from pmcoach.cli import main
+    from pmcoach.cli.commands import opening
 
     opened: list[tuple[Path, str | None]] = []
     monkeypatch.setattr(
@@ -230,7 +231,7 @@ def test_plain_pmcoach_opens_the_app_without_building_the_parser(
     def no_parser() -> None:
         raise AssertionError("built the parser for a plain start")
 
-    monkeypatch.setattr(main, "_need_terminal", lambda: None)  # as on a terminal
+    monkeypatch.setattr(opening, "_need_terminal", lambda: None)  # as on a terminal
     monkeypatch.setattr(main, "build_parser", no_parser)
     monkeypatch.setenv("PMCOACH_HOME", str(tmp_path / "home"))
     assert main.main([]) == 0

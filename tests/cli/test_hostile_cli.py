@@ -16,7 +16,7 @@ from support.cli import TODAY, home, run
 
 from pmcoach.cache import documents
 from pmcoach.cache.opener import open_store
-from pmcoach.cli.main import EXIT_BROKEN_PIPE
+from pmcoach.cli.exits import EXIT_BROKEN_PIPE
 from pmcoach.drills import drafts
 from pmcoach.storage import paths
 from pmcoach.storage.lock import LOCK_NAME

@@ -15,7 +15,8 @@ from support.cli import home, run
 from support.rubric import builtin
 
 from pmcoach.cache.opener import open_store
-from pmcoach.cli.plain import Conversation, PlainCheckIn
+from pmcoach.cli.plain.checkin import PlainCheckIn
+from pmcoach.cli.plain.conversation import Conversation
 from pmcoach.domain import rotation
 from pmcoach.domain.checkin import CheckIn
 from pmcoach.domain.model import (
@@ -523,3 +524,21 @@ def test_leaving_before_any_answer_leaves_nothing(store: Store) -> None:
     assert "Nothing answered, so nothing was kept." in result.stdout
     assert sessions() == []
     assert not list(home().glob("sessions/**/*.toml"))
+
+
+def test_the_results_name_the_windows_the_scores_and_say_do_look_back_over(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The weeks in the results' words are the rules' own, not copies of them."""
+    from pmcoach.app import checkin_flow
+    from pmcoach.cli.plain.results import results
+
+    checkin, _, _ = plain("")
+    session = checkin.checkin.finish(NOW, None)
+    conversation, out = talk("", interactive=False)
+    assert TRACK is not None
+    results(conversation, RUBRIC, TRACK, CONFIG, [session], session)
+    assert f"in the last {checkin_flow.SCORE_WEEKS} weeks):" in out.getvalue()
+    monkeypatch.setattr(checkin_flow, "SCORE_WEEKS", 5)
+    results(conversation, RUBRIC, TRACK, CONFIG, [session], session)
+    assert "in the last 5 weeks):" in out.getvalue()

@@ -30,7 +30,7 @@ from pmcoach.app import snapshot
 from pmcoach.cache import documents
 from pmcoach.cache.opener import open_store
 from pmcoach.cli import main
-from pmcoach.cli.main import STATUS_CACHE
+from pmcoach.cli.commands.status import STATUS_CACHE
 from pmcoach.rubric.load import load_rubric
 from pmcoach.storage import toml_io
 from pmcoach.storage.errors import StoreError

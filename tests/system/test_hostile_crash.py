@@ -26,7 +26,7 @@ from textual.worker import Worker
 
 from pmcoach.app.crash import REPORT_PREFIX
 from pmcoach.app.demo_texts import PRIVATE_NOTES
-from pmcoach.cli.main import EXIT_CRASH
+from pmcoach.cli.exits import EXIT_CRASH
 from pmcoach.tui.app import PMCoachApp
 
 TerminalFactory = Callable[..., Terminal]

@@ -12,6 +12,8 @@ from support.tui import TODAY, configured, data_dir, local, settle
 from textual.widgets import DataTable, Static
 
 from pmcoach.cli import main
+from pmcoach.cli.commands import opening
+from pmcoach.cli.exits import EXIT_USAGE
 from pmcoach.drills import attempts
 from pmcoach.drills.answer_first import answer_first_feedback
 from pmcoach.drills.answer_first_points import MAX_REPLY_CHARS
@@ -297,7 +299,7 @@ async def test_without_attempts_the_progress_screen_shows_no_drill_line() -> Non
 def test_the_drill_command_needs_a_folder_that_is_set_up(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    assert main.main(["drill", "answer-first"]) == main.EXIT_USAGE
+    assert main.main(["drill", "answer-first"]) == EXIT_USAGE
     assert "not set up yet" in capsys.readouterr().err
 
 
@@ -309,7 +311,7 @@ def test_the_drill_command_opens_the_app_on_the_drill(monkeypatch: pytest.Monkey
     monkeypatch.setattr(
         pmcoach.tui.app, "run_app", lambda d, start=None: opened.append((d, start)) or 0
     )
-    monkeypatch.setattr(main, "_need_terminal", lambda: None)  # as on a terminal
+    monkeypatch.setattr(opening, "_need_terminal", lambda: None)  # as on a terminal
     assert main.main(["drill", "working-backwards"]) == 0
     assert main.main(["drill", "answer-first"]) == 0
     assert [start for _, start in opened] == ["working-backwards", "answer-first"]
@@ -318,7 +320,7 @@ def test_the_drill_command_opens_the_app_on_the_drill(monkeypatch: pytest.Monkey
 def test_an_unknown_drill_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main.main(["drill", "bogus"])
-    assert exit_info.value.code == main.EXIT_USAGE
+    assert exit_info.value.code == EXIT_USAGE
     assert "answer-first" in capsys.readouterr().err
 
 

@@ -18,6 +18,7 @@ from pmcoach.app import themes
 from pmcoach.app.present import dashboard
 from pmcoach.cache.opener import open_store
 from pmcoach.cli import main
+from pmcoach.cli.commands import opening
 from pmcoach.domain.model import Config
 from pmcoach.storage.config import decode_config, encode_config
 from pmcoach.storage.store import Store
@@ -145,7 +146,7 @@ def test_the_theme_option_reaches_the_app(monkeypatch: pytest.MonkeyPatch) -> No
 
     configured()
     seen: list[str | None] = []
-    monkeypatch.setattr(main, "_need_terminal", lambda: None)  # as on a terminal
+    monkeypatch.setattr(opening, "_need_terminal", lambda: None)  # as on a terminal
     monkeypatch.setattr(
         pmcoach.tui.app,
         "run_app",

@@ -28,7 +28,8 @@ from pmcoach.app.workspace import Workspace
 from pmcoach.cache import cachedir
 from pmcoach.cache.documents import INDEX_NAME
 from pmcoach.cache.opener import open_store
-from pmcoach.cli.main import STATUS_CACHE, main
+from pmcoach.cli.commands.status import STATUS_CACHE
+from pmcoach.cli.main import main
 from pmcoach.rubric.cached import RUBRIC_CACHE_NAME
 from pmcoach.rubric.load import load_rubric
 from pmcoach.storage.keys import file_key

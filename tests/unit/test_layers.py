@@ -36,25 +36,6 @@ ALLOWED: dict[str, set[str]] = {
 }
 
 
-# What the layout still breaks, each entry removed as its module moves; the lists only shrink.
-KNOWN_CROSSINGS = {
-    "pmcoach.cli.main imports pmcoach.domain.clock",
-    "pmcoach.cli.main imports pmcoach.domain.daterange",
-    "pmcoach.cli.plain imports pmcoach.domain.checkin",
-    "pmcoach.cli.plain imports pmcoach.domain.clock",
-    "pmcoach.cli.plain imports pmcoach.domain.ratings",
-    "pmcoach.cli.plain imports pmcoach.domain.rotation",
-    "pmcoach.cli.plain imports pmcoach.domain.scores",
-    "pmcoach.cli.plain imports pmcoach.domain.streak",
-    "pmcoach.cli.plain imports pmcoach.domain.ledger",
-}
-KNOWN_CYCLES: set[tuple[str, ...]] = set()
-KNOWN_LONG = {
-    "pmcoach.cli.main",
-    "pmcoach.cli.plain",
-}
-
-
 def module_name(path: Path) -> str:
     parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
@@ -140,8 +121,7 @@ def test_layers_import_only_what_is_below_them() -> None:
         for target in targets
         if not _allows(source, target)
     )
-    assert sorted(set(crossing) - KNOWN_CROSSINGS) == []
-    assert sorted(KNOWN_CROSSINGS - set(crossing)) == [], "fixed: remove from KNOWN_CROSSINGS"
+    assert crossing == []
 
 
 def test_layers_have_no_import_cycles() -> None:
@@ -178,8 +158,7 @@ def test_layers_have_no_import_cycles() -> None:
     for name in MODULES:
         if name not in index:
             visit(name)
-    assert sorted(set(cycles) - KNOWN_CYCLES) == []
-    assert sorted(KNOWN_CYCLES - set(cycles)) == [], "fixed: remove from KNOWN_CYCLES"
+    assert cycles == []
 
 
 def test_layers_see_imports_inside_functions() -> None:
@@ -195,10 +174,9 @@ def test_layers_see_imports_inside_functions() -> None:
 
 def test_no_module_is_longer_than_a_reader_holds() -> None:
     """About 400 lines: past that a module has grown a second concern."""
-    long = {
-        name
+    long = sorted(
+        f"{name}: {lines}"
         for name, path in MODULES.items()
-        if len(path.read_text(encoding="utf-8").splitlines()) > 420
-    }
-    assert sorted(long - KNOWN_LONG) == []
-    assert sorted(KNOWN_LONG - long) == [], "shortened: remove from KNOWN_LONG"
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 420
+    )
+    assert long == []
