@@ -77,7 +77,7 @@ async def test_answer_first_from_the_dashboard_to_a_saved_attempt() -> None:
         assert "Score 100/100" in shown(screen, "#verdict")
         await pilot.press("n")
         await pilot.pause()
-        assert "card 2 of 31" in shown(screen, "#title")
+        assert "card 2 of 37" in shown(screen, "#title")
         assert screen.query_one(TextField).text == ""
         await pilot.press("escape")  # leaves the text box
         await pilot.press("escape")
