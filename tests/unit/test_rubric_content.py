@@ -13,7 +13,8 @@ import pytest
 
 from pmcoach.domain.coach import frequency_rating
 from pmcoach.domain.model import Question, Rubric, Track
-from pmcoach.rubric.load import load_rubric, validate
+from pmcoach.rubric.load import load_rubric
+from pmcoach.rubric.validate import validate
 
 
 @pytest.fixture(scope="module")
