@@ -82,7 +82,8 @@ def test_a_whole_checkin_from_standard_input(store: Store) -> None:
     assert f"Answer 0-{first_count.out_of}: how many of the last {first_count.out_of}." in out
     assert "Reflection: What could I have said or done better this week?" in out
     assert "Done: weekly check-in saved, 12 answered, 0 skipped." in out
-    assert "  Communicate: 3.0, no score a week earlier, target 4" in out
+    # Every key is 3: a rating of 3, or a count of 3 of 4 (a rating of 4) on the two counts.
+    assert "  Communicate: 3.3, no score a week earlier, target 4" in out
     assert "\nFocus: " in out
 
     (session,) = sessions()
@@ -383,7 +384,7 @@ def test_five_three_one_typed_ahead_land_on_their_questions(interactive: bool) -
 @pytest.mark.parametrize("interactive", [True, False])
 def test_evidence_is_invited_and_added_to_the_answer_just_given(interactive: bool) -> None:
     checkin, out, _ = plain(
-        lines("4", "e Sent the plan a day early", "5", "2", "e", "e late", "q"),
+        lines("4", "e Sent the plan a day early", "4", "2", "e", "e late", "q"),
         interactive=interactive,
     )
     assert checkin.run() is None
@@ -393,7 +394,7 @@ def test_evidence_is_invited_and_added_to_the_answer_just_given(interactive: boo
     assert "Evidence saved on your 4 (shared in exports)." in text
     assert "Write the evidence after e, like: e Sent the plan a day early." in text
     answers = checkin.checkin.session.answers
-    assert saved_values(checkin) == [4, 5, 2]
+    assert saved_values(checkin) == [4, 4, 2]
     assert answers[0].note == Text("Sent the plan a day early", False)
     # `e late` came after a 2, which asks for nothing: it goes on the last answer given.
     assert answers[1].note is None
@@ -426,14 +427,14 @@ def test_every_answer_is_saved_as_it_is_given() -> None:
 def test_frequency_answers_are_counts() -> None:
     index = next(i for i, q in enumerate(PLAN) if q.kind == "frequency")
     question = PLAN[index]
-    assert question.out_of == 5
-    checkin, out, _ = plain(lines(*["s"] * index, "6", "5", "q"))
+    assert question.out_of == 4
+    checkin, out, _ = plain(lines(*["s"] * index, "5", "4", "q"))
     checkin.run()
-    assert "Type a number from 0 to 5" in out.getvalue()
+    assert "Type a number from 0 to 4" in out.getvalue()
     answer = checkin.checkin.answer_for(question.id)
     assert answer is not None
-    assert (answer.count, answer.out_of, answer.rating) == (5, 5, 5)
-    assert "Saved: 5 of 5, a rating of 5 (last time: none yet)." in out.getvalue()
+    assert (answer.count, answer.out_of, answer.rating) == (4, 4, 5)
+    assert "Saved: 4 of 4, a rating of 5 (last time: none yet)." in out.getvalue()
 
 
 def test_help_and_first_question_back() -> None:
@@ -492,7 +493,7 @@ def test_an_unfinished_manager_session_is_not_taken_over(store: Store) -> None:
 def test_a_whole_script_at_once_saves_what_it_meant(store: Store) -> None:
     """Every answer, note and piece of evidence of a check-in on standard input in one go,
     with 4s and 5s (which invite evidence) among them; the file holds exactly that."""
-    values = [5, 4, 1, 5, 3, 4, 2, 5, 5, 1, 4, 3]
+    values = [5, 4, 1, 5, 3, 4, 2, 4, 5, 1, 4, 3]
     script: list[str] = []
     meant_notes: dict[str, Text] = {}
     for index, (question, wanted) in enumerate(zip(PLAN, values, strict=True)):

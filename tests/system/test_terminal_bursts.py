@@ -33,7 +33,7 @@ TODAY = "2026-11-23"  # a Monday: the review is due
 HEADER = re.compile(r"· Weekly check-in +(\d+)/(\d+)\s*$", re.MULTILINE)
 # Every builtin "how many of your last N" question has N = 5, so each of these is an
 # answer to every question; 4s and 5s invite evidence.
-VALUES = (5, 4, 1, 5, 3, 4, 2, 5, 5, 1, 4, 3)
+VALUES = (5, 4, 1, 4, 3, 4, 2, 5, 5, 1, 4, 3)
 EVIDENCE = "Sent the plan early"
 REFLECTION = "Slowed down"
 STEP = 30.0

@@ -58,7 +58,7 @@ async def test_answer_first_from_the_dashboard_to_a_saved_attempt() -> None:
         screen = app.screen
         assert isinstance(screen, AnswerFirstScreen)
         assert "will checkout v2 ship this quarter?" in shown(screen, "#situation")
-        assert "card 1 of 31" in shown(screen, "#title")
+        assert "card 1 of 37" in shown(screen, "#title")
         await pilot.press(*"I think we will probably ship soon.")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -80,7 +80,7 @@ async def test_answer_first_from_the_dashboard_to_a_saved_attempt() -> None:
         assert "Score 100/100" in shown(screen, "#verdict")
         await pilot.press("n")
         await pilot.pause()
-        assert "card 2 of 31" in shown(screen, "#title")
+        assert "card 2 of 37" in shown(screen, "#title")
         assert screen.query_one(TextField).text == ""
         await pilot.press("escape")  # leaves the text box
         await pilot.press("escape")

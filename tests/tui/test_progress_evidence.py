@@ -45,7 +45,8 @@ async def test_evidence_line_counts_grades_and_wins_in_range() -> None:
 async def test_notes_written_in_a_check_in_are_evidence_on_progress(
     size: tuple[int, int],
 ) -> None:
-    """A check-in typed in one burst with four notes (two by `n`, two by `e` after a 5),
+    """A check-in typed in one burst with four notes (two by `n`, two by `e` after a top
+    answer: a full count of 4 of 4, then a 5),
     then progress: its evidence line counts the notes the report lists as evidence."""
     from support.tui import typed
 
@@ -66,7 +67,7 @@ async def test_notes_written_in_a_check_in_are_evidence_on_progress(
         questions = list(screen.checkin.questions)
         keys: list[str] = []
         keys += ["n", *"Wrote the memo answer first", "escape", "3"]
-        keys += ["5", "e", *"Exec sync opened with the ask", "ctrl+s"]
+        keys += ["4", "e", *"Exec sync opened with the ask", "ctrl+s"]
         keys += ["n", *"Said no to the Q3 add-on", "escape", "2"]
         keys += ["5", "e", *"Shipped the beta on the date", "ctrl+s"]
         keys += ["3"] * (len(questions) - 4)
