@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from dataclasses import fields, replace
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -20,6 +21,7 @@ from pmcoach.domain import clock
 from pmcoach.domain.model import (
     MAX_RATING,
     MIN_RATING,
+    NO_OCCASION_WORDS,
     Config,
     Event,
     Question,
@@ -337,7 +339,7 @@ class Workspace:
         with self.busy:
             self.store.delete_session(session.id)
 
-    def previous_rating(self, question_id: str, before: Session) -> int | None:
+    def previous_rating(self, question_id: str, before: Session) -> Fraction | None:
         from pmcoach.domain import ratings
 
         return ratings.previous_rating(self.sessions(), question_id, before)
@@ -369,6 +371,8 @@ class Workspace:
         was = (
             "skipped"
             if before is None or before.skipped
+            else NO_OCCASION_WORDS
+            if before.no_occasion
             else str(before.count if question.kind == "frequency" else before.rating)
         )
         return fixed, f"Corrected: was {was}, now {value}."
