@@ -24,6 +24,7 @@ from pmcoach.domain.model import KIND_WORDS
 
 if TYPE_CHECKING:
     from pmcoach.domain.model import (
+        Answer,
         Config,
         Event,
         Question,
@@ -124,6 +125,12 @@ def _plan(rubric: Rubric, track: Track, history: list[Session], session: Session
 def previous_ratings(history: Iterable[Session], session: Session) -> dict[str, Fraction]:
     """Each question's rating the last time it was answered before `session`."""
     return ratings.previous_ratings(history, session)
+
+
+def answer_rating(answer: Answer) -> Fraction | None:
+    """What an answer rates in every score ("2.6" for a count of 2 of 5); None when
+    skipped or "no occasion"."""
+    return ratings.answer_rating(answer)
 
 
 @dataclass(frozen=True)
