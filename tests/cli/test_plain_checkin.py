@@ -555,7 +555,7 @@ def test_o_answers_no_occasion_unscored_and_not_a_skip(store: Store) -> None:
     assert "12 answered, 0 skipped" in out
 
     (session,) = sessions()
-    first, second, third = session.answers[:3]
+    first, _, third = session.answers[:3]
     assert first == Answer(question=PLAN[0].id, no_occasion=True)
     assert value(PLAN[1], session) == 2
     # `O` as well; a note typed after it goes on the next question, as after any answer.

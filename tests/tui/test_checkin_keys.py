@@ -483,3 +483,10 @@ async def test_going_back_to_no_occasion_shows_it_and_a_digit_rates_it() -> None
         await typed(pilot, "left", "1")
     saved = answers_by_question(only_session())
     assert saved[first.id]["rating"] == 1 and "no_occasion" not in saved[first.id]
+
+
+def test_the_question_help_names_the_no_occasion_key() -> None:
+    from pmcoach.tui.screens.question import HELP
+
+    assert "\n  o        no occasion: what it asks about did not come up" in HELP
+    assert "not a skip" in HELP
