@@ -3,6 +3,11 @@
 All reading, writing and computing happens in `pmcoach.app.workspace` and below;
 screens only turn keys into calls and results into widgets. `run_app` starts it
 for the command line, `make_app` for the tests.
+
+The screens it opens besides the dashboard, its help and its dialogs (the
+onboarding form, a check-in, the manager's ratings, a drill) are imported where
+they are opened: they bring the store and the rules, which the first frame does
+without (tests/tui/test_first_frame.py).
 """
 
 from __future__ import annotations
@@ -25,6 +30,9 @@ from textual.theme import Theme
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
 from pmcoach.tui.key_order import KeyOrder
+from pmcoach.tui.screens.dashboard import DashboardScreen
+from pmcoach.tui.screens.help import HelpScreen
+from pmcoach.tui.screens.resume import ResumeScreen
 
 if TYPE_CHECKING:
     from pmcoach.app.views import Overview
@@ -86,8 +94,6 @@ class PMCoachApp(App[int]):
             self._workspace.close()
 
     def on_mount(self) -> None:
-        from pmcoach.tui.screens.dashboard import DashboardScreen
-
         self._show_theme()
 
         # A saved overview means a configured folder that has not changed since.
@@ -139,9 +145,6 @@ class PMCoachApp(App[int]):
             self.not_saved(exc)
 
     def offer_resume(self) -> None:
-        from pmcoach.tui.screens.dashboard import DashboardScreen
-        from pmcoach.tui.screens.resume import ResumeScreen
-
         session = self.workspace.in_progress()
         if session is None or self.workspace.read_only:
             return
@@ -169,8 +172,6 @@ class PMCoachApp(App[int]):
         self.push_screen(QuestionScreen(self.workspace.resume(session)))
 
     def refresh_dashboard(self) -> None:
-        from pmcoach.tui.screens.dashboard import DashboardScreen
-
         for screen in self.screen_stack:
             if isinstance(screen, DashboardScreen):
                 screen.refresh_view()
@@ -241,12 +242,10 @@ class PMCoachApp(App[int]):
         yield from super().get_system_commands(screen)
 
     def action_help(self) -> None:
-        from pmcoach.tui.screens.help import HelpScreen
-
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return
-        text = getattr(self.screen, "HELP", "")
+        text = self.screen.HELP or ""
         self.push_screen(HelpScreen(text, self.root))
 
 

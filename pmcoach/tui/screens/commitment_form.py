@@ -12,15 +12,14 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from pmcoach.storage.store import StoreError
 from pmcoach.text.sanitize import one_line, printable
+from pmcoach.tui.screens.base import CoachDialog
 from pmcoach.tui.widgets.typed import PlainInput
 
 if TYPE_CHECKING:
-    from pmcoach.app.workspace import Workspace
     from pmcoach.domain.ledger import Entry
 
 
@@ -31,7 +30,7 @@ def _date(text: str) -> dt.date:
         raise ValueError(f"'{one_line(text, 20)}' is not a date (YYYY-MM-DD).") from None
 
 
-class NewDateScreen(ModalScreen[dt.date | None]):
+class NewDateScreen(CoachDialog[dt.date | None]):
     """Renegotiated: the new date agreed. Enter saves, esc leaves it as it was."""
 
     CSS_PATH = "dialogs.tcss"
@@ -41,12 +40,11 @@ class NewDateScreen(ModalScreen[dt.date | None]):
     )
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, entry: Entry, workspace: Workspace) -> None:
+    def __init__(self, entry: Entry) -> None:
         super().__init__()
         self.entry = entry
-        self.workspace = workspace
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         default = max(self.workspace.next_review_date(), self.entry.due)
         with Vertical(classes="dialog"):
             yield Static(f"Renegotiated: {printable(one_line(self.entry.text, 50))}", markup=False)
@@ -70,7 +68,7 @@ class NewDateScreen(ModalScreen[dt.date | None]):
         self.dismiss(None)
 
 
-class EditCommitmentScreen(ModalScreen[bool]):
+class EditCommitmentScreen(CoachDialog[bool]):
     """Edit what, to whom and by when. Enter (in any field) or ctrl+s saves."""
 
     CSS_PATH = "dialogs.tcss"
@@ -84,12 +82,11 @@ class EditCommitmentScreen(ModalScreen[bool]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, entry: Entry, workspace: Workspace) -> None:
+    def __init__(self, entry: Entry) -> None:
         super().__init__()
         self.entry = entry
-        self.workspace = workspace
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Edit the commitment", markup=False)
             yield Static("I will", classes="keys", markup=False)

@@ -1,23 +1,24 @@
-"""The first screen: is the review due, how each skill moves, and where to focus."""
+"""The first screen: is the review due, how each skill moves, and where to focus.
+
+The screens its keys open are imported when first opened, in the action that opens
+them: together they cost about 120 ms and the store, which the first frame does
+without (tests/tui/test_first_frame.py). Every other screen imports the screens it
+opens at its top.
+"""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from pmcoach.app.views import Overview
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
-from pmcoach.tui.widgets.key_bar import KeyBar
+from pmcoach.tui.screens.base import CoachScreen
+from pmcoach.tui.screens.confirm import ConfirmScreen
 from pmcoach.tui.widgets.skill_table import SkillTable
-
-if TYPE_CHECKING:
-    from pmcoach.tui.app import PMCoachApp
 
 HELP = """\
 Dashboard
@@ -44,7 +45,7 @@ track emphasises weigh 1.5.
 """
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(CoachScreen[None]):
     HELP = HELP
     BINDINGS = [
         Binding("w", "weekly", "Weekly"),
@@ -63,17 +64,13 @@ class DashboardScreen(Screen[None]):
 
     _resumed_once = False
 
-    @property
-    def coach_app(self) -> PMCoachApp:
-        return cast("PMCoachApp", self.app)
-
     def __init__(self, saved: Overview | None = None) -> None:
         super().__init__()
         # The overview saved last time: composed into the widgets so that the
         # first frame already shows it, then checked against every file.
         self._saved = saved
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         view = self._saved
         texts = self._texts(view) if view is not None else {}
         yield Static(texts.get("title", "pmcoach"), id="title", classes="title", markup=False)
@@ -91,20 +88,19 @@ class DashboardScreen(Screen[None]):
             yield this_week
             yield Static(texts.get("notice", ""), id="notice", classes="muted", markup=False)
             yield Static(texts.get("problems", ""), id="problems", markup=False)
-        yield KeyBar()
 
     def on_mount(self) -> None:
         if self._saved is None:
             # Nothing saved that still matches (a first start, a cleared cache, files
             # changed): the files of the last weeks draw the first frame.
-            self.show(self.coach_app.workspace.recent_overview())
+            self.show(self.workspace.recent_overview())
 
     def _start_recompute(self) -> None:
         from pmcoach.storage.store import StoreError
 
         try:
             # Opened here, in the app's thread, before the worker reads from it.
-            self.coach_app.workspace  # noqa: B018
+            self.workspace  # noqa: B018
         except StoreError as exc:
             self.coach_app.failure = str(exc)
             self.app.exit(2)
@@ -112,7 +108,7 @@ class DashboardScreen(Screen[None]):
         self.run_worker(self._recompute, thread=True, exclusive=True, group="overview")
 
     def _recompute(self) -> None:
-        view = self.coach_app.workspace.overview()
+        view = self.workspace.overview()
         self.app.call_from_thread(self._loaded, view)
 
     def _loaded(self, view: Overview) -> None:
@@ -132,7 +128,7 @@ class DashboardScreen(Screen[None]):
         self._resumed_once = True
 
     def refresh_view(self) -> None:
-        self.show(self.coach_app.workspace.overview())
+        self.show(self.workspace.overview())
 
     def show(self, view: Overview) -> None:
         texts = self._texts(view)
@@ -164,7 +160,7 @@ class DashboardScreen(Screen[None]):
         }
 
     def _writable(self) -> bool:
-        message = self.coach_app.workspace.read_only
+        message = self.workspace.read_only
         if message:
             self.notify(message, severity="warning", markup=False)
             return False
@@ -179,7 +175,7 @@ class DashboardScreen(Screen[None]):
     def _start(self, kind: str) -> None:
         if not self._writable():
             return
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
         in_progress = workspace.in_progress()
         if in_progress is not None:
             self.coach_app.offer_resume()
@@ -187,8 +183,6 @@ class DashboardScreen(Screen[None]):
         if kind == "weekly" and workspace.this_weeks_checkin() is not None:
             # A second check-in in a week is rarely meant: a `w` pressed from habit
             # must not start one without a word.
-            from pmcoach.tui.screens.confirm import ConfirmScreen
-
             def chosen(again: bool | None) -> None:
                 if again:
                     self._begin(kind)
@@ -203,7 +197,7 @@ class DashboardScreen(Screen[None]):
     def _begin(self, kind: str) -> None:
         from pmcoach.tui.screens.question import QuestionScreen
 
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
         checkin = workspace.start("full" if kind == "full" else "weekly")
         # Both kinds open with the review: a commitment due before a full assessment
         # is reviewed there, not skipped for good.
