@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from textual import events
 from textual.actions import ActionParseResult
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
@@ -33,6 +33,7 @@ from pmcoach.tui.key_order import KeyOrder
 from pmcoach.tui.screens.dashboard import DashboardScreen
 from pmcoach.tui.screens.help import HelpScreen
 from pmcoach.tui.screens.resume import ResumeScreen
+from pmcoach.tui.textual_gaps import QuietCrashApp
 
 if TYPE_CHECKING:
     from pmcoach.app.views import Overview
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class PMCoachApp(App[int]):
+class PMCoachApp(QuietCrashApp):
     CSS_PATH = "app.tcss"
     TITLE = "pmcoach"
     ENABLE_COMMAND_PALETTE = True
@@ -62,8 +63,6 @@ class PMCoachApp(App[int]):
         self._workspace: Workspace | None = None
         # Why the folder could not be opened after the first frame; run_app says it.
         self.failure: str | None = None
-        # An error nothing expected; run_app raises it again once the terminal is back.
-        self.crash: BaseException | None = None
         # Keys and pastes go out one at a time, each after the last one's effects.
         self.key_order = KeyOrder(self, super().on_event)
         self._theme_shown = ""  # the theme on screen, set on mount
@@ -209,24 +208,6 @@ class PMCoachApp(App[int]):
                 self.not_saved(exc)
 
         return call
-
-    def _handle_exception(self, error: Exception) -> None:
-        """An error nothing caught: leave at once and let run_app report it.
-
-        Textual's own handling prints a traceback with every frame's local
-        variables, which hold the user's notes. Textual offers no public hook for
-        this (App.panic is public but is called after the traceback is built), so
-        this is the one override of a private method; tests/test_hostile_crash.py
-        fails when Textual renames it or stops routing errors through it. A
-        headless app (the tests' pilot) keeps Textual's handling, so a test sees
-        the error itself.
-        """
-        if self.is_headless:
-            super()._handle_exception(error)
-            return
-        if self.crash is None:
-            self.crash = error
-        self.panic()  # no renderables: closes the app without waiting, printing nothing
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every key the screen offers is also a command in the palette (ctrl+p)."""
