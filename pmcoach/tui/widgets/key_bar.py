@@ -33,18 +33,6 @@ _SHORT = {"escape": "esc", "question_mark": "?", "left": "←", "right": "→", 
 
 
 class KeyBar(Static):
-    DEFAULT_CSS = """
-    KeyBar {
-        dock: bottom;
-        height: auto;
-        max-height: 2;
-        width: 1fr;
-        background: $panel;
-        color: $text-muted;
-        padding: 0 1;
-    }
-    """
-
     def __init__(self) -> None:
         super().__init__()
         # (line, first cell, cell after the last, key) of each item, as last drawn.
