@@ -4,10 +4,9 @@ All reading, writing and computing happens in `pmcoach.app.workspace` and below;
 screens only turn keys into calls and results into widgets. `run_app` starts it
 for the command line, `make_app` for the tests.
 
-The screens it opens besides the dashboard, its help and its dialogs (the
-onboarding form, a check-in, the manager's ratings, a drill) are imported where
-they are opened: they bring the store and the rules, which the first frame does
-without (tests/tui/test_first_frame.py).
+It opens the screens the first frame leads to by name (`open`, `open_checkin`):
+`pmcoach.tui.navigation` imports each when it is opened, as they bring the store
+and the rules, which the first frame does without.
 """
 
 from __future__ import annotations
@@ -28,8 +27,9 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from pmcoach.text.sanitize import one_line
-from pmcoach.tui import keys
+from pmcoach.tui import keys, navigation
 from pmcoach.tui.key_order import KeyOrder
+from pmcoach.tui.navigation import Place
 from pmcoach.tui.screens.dashboard import DashboardScreen
 from pmcoach.tui.screens.help import HelpScreen
 from pmcoach.tui.screens.resume import ResumeScreen
@@ -37,7 +37,8 @@ from pmcoach.tui.textual_gaps import QuietCrashApp
 
 if TYPE_CHECKING:
     from pmcoach.app.views import Overview
-    from pmcoach.app.workspace import Workspace
+    from pmcoach.app.workspace import ToReview, Workspace
+    from pmcoach.domain.checkin import CheckIn
     from pmcoach.domain.model import Session
 
 T = TypeVar("T")
@@ -98,24 +99,20 @@ class PMCoachApp(QuietCrashApp):
         # A saved overview means a configured folder that has not changed since.
         if self.saved is None and self.workspace.config is None:
             # Only now: the form's widgets cost a start that opens on the dashboard.
-            from pmcoach.tui.screens.onboarding import OnboardingScreen
-
-            self.push_screen(OnboardingScreen())
+            self.open("onboarding")
             return
         # The dashboard offers to resume an unfinished session once it has read the files.
         self.push_screen(DashboardScreen(self.saved))
-        if self.start == "manager":
-            from pmcoach.tui.screens.manager import ManagerScreen
+        if self.start is not None and navigation.is_place(self.start):
+            self.open(self.start)
 
-            self.push_screen(ManagerScreen())
-        elif self.start == "answer-first":
-            from pmcoach.tui.screens.drill import AnswerFirstScreen
+    def open(self, place: Place) -> None:
+        """Open a screen by name: how the first screen's keys lead on (see navigation)."""
+        self.push_screen(navigation.screen_for(place))
 
-            self.push_screen(AnswerFirstScreen())
-        elif self.start == "working-backwards":
-            from pmcoach.tui.screens.working_backwards import WorkingBackwardsScreen
-
-            self.push_screen(WorkingBackwardsScreen())
+    def open_checkin(self, checkin: CheckIn, review: ToReview | None = None) -> None:
+        """Open a check-in on its review of what is due, if anything is, else its questions."""
+        self.push_screen(navigation.checkin_screen(checkin, review))
 
     def _show_theme(self) -> None:
         """The saved theme, or PMCOACH_THEME's (--theme's), from the first frame on; a
@@ -161,14 +158,10 @@ class PMCoachApp(QuietCrashApp):
         self.push_screen(ResumeScreen(session), self.guarded(chosen))
 
     def resume(self, session: Session) -> None:
-        from pmcoach.tui.screens.question import QuestionScreen
-
         if session.kind == "manager":
-            from pmcoach.tui.screens.manager import ManagerScreen
-
-            self.push_screen(ManagerScreen(session))
+            self.push_screen(navigation.manager_screen(session))
             return
-        self.push_screen(QuestionScreen(self.workspace.resume(session)))
+        self.open_checkin(self.workspace.resume(session))
 
     def refresh_dashboard(self) -> None:
         for screen in self.screen_stack:

@@ -12,12 +12,13 @@ from pathlib import Path
 from textual.screen import Screen
 
 import pmcoach.tui.screens
+from pmcoach.tui import navigation
 from pmcoach.tui.screens.base import CoachDialog, CoachScreen
 
 PACKAGE = Path(pmcoach.tui.screens.__file__).parent
-# The first frame's path: the screens their keys open are imported when opened, as
-# importing them all costs the store and about 120 ms (tests/tui/test_first_frame.py).
-DEFERS_SCREENS = {"pmcoach.tui.app", "pmcoach.tui.screens.dashboard"}
+# The first frame's path opens the screens it leads to by name, each imported when
+# opened: together they cost the store and about 120 ms (tests/tui/test_first_frame.py).
+DEFERS_SCREENS = {"pmcoach.tui.navigation"}
 
 
 def screen_classes() -> list[type[Screen[object]]]:
@@ -81,10 +82,17 @@ def _imports_in_functions(path: Path) -> list[str]:
 
 
 def test_screens_open_each_other_through_top_level_imports() -> None:
-    """Only the first frame's path defers importing the screens it opens."""
+    """Only navigation, for the first frame's path, imports screens when it opens them."""
     package = PACKAGE.parents[1]
     for path in sorted(package.joinpath("tui").rglob("*.py")):
         name = ".".join(path.relative_to(package.parent).with_suffix("").parts)
         if name in DEFERS_SCREENS:
             continue
         assert _imports_in_functions(path) == [], name
+
+
+def test_every_place_opens_a_screen_of_its_own() -> None:
+    opened = {place: navigation.screen_for(place) for place in navigation.PLACES}
+    assert all(isinstance(screen, CoachScreen) for screen in opened.values())
+    assert len({type(screen) for screen in opened.values()}) == len(navigation.PLACES)
+    assert navigation.is_place("progress") and not navigation.is_place("dashboard")

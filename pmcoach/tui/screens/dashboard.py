@@ -1,9 +1,7 @@
 """The first screen: is the review due, how each skill moves, and where to focus.
 
-The screens its keys open are imported when first opened, in the action that opens
-them: together they cost about 120 ms and the store, which the first frame does
-without (tests/tui/test_first_frame.py). Every other screen imports the screens it
-opens at its top.
+Its keys open the screens they lead to through the app (`PMCoachApp.open`), which
+imports each only when it is opened (see `pmcoach.tui.navigation`).
 """
 
 from __future__ import annotations
@@ -195,58 +193,34 @@ class DashboardScreen(CoachScreen[None]):
         self._begin(kind)
 
     def _begin(self, kind: str) -> None:
-        from pmcoach.tui.screens.question import QuestionScreen
-
         workspace = self.workspace
         checkin = workspace.start("full" if kind == "full" else "weekly")
         # Both kinds open with the review: a commitment due before a full assessment
         # is reviewed there, not skipped for good.
-        review = workspace.to_review(checkin.session)
-        if review:
-            from pmcoach.tui.screens.week_review import WeekReviewScreen
-
-            self.app.push_screen(WeekReviewScreen(checkin, review))
-            return
-        self.app.push_screen(QuestionScreen(checkin))
+        self.coach_app.open_checkin(checkin, workspace.to_review(checkin.session))
 
     def action_commitments(self) -> None:
-        from pmcoach.tui.screens.commitment_list import CommitmentListScreen
-
-        self.app.push_screen(CommitmentListScreen())
+        self.coach_app.open("commitments")
 
     def action_progress(self) -> None:
-        from pmcoach.tui.screens.progress import ProgressScreen
-
-        self.app.push_screen(ProgressScreen())
+        self.coach_app.open("progress")
 
     def action_manager(self) -> None:
-        from pmcoach.tui.screens.manager import ManagerScreen
-
         if self._writable():
-            self.app.push_screen(ManagerScreen())
+            self.coach_app.open("manager")
 
     def action_exercises(self) -> None:
-        from pmcoach.tui.screens.exercises import ExercisesScreen
-
-        self.app.push_screen(ExercisesScreen())
+        self.coach_app.open("exercises")
 
     def action_drills(self) -> None:
-        from pmcoach.tui.screens.drills import DrillsScreen
-
-        self.app.push_screen(DrillsScreen())
+        self.coach_app.open("drills")
 
     def action_sessions(self) -> None:
-        from pmcoach.tui.screens.sessions import SessionListScreen
-
-        self.app.push_screen(SessionListScreen())
+        self.coach_app.open("sessions")
 
     def action_export(self) -> None:
-        from pmcoach.tui.screens.export import ExportScreen
-
-        self.app.push_screen(ExportScreen())
+        self.coach_app.open("export")
 
     def action_settings(self) -> None:
-        from pmcoach.tui.screens.settings import SettingsScreen
-
         if self._writable():
-            self.app.push_screen(SettingsScreen())
+            self.coach_app.open("settings")
