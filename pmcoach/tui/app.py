@@ -29,7 +29,6 @@ from textual.theme import Theme
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys, navigation
 from pmcoach.tui.key_order import KeyOrder
-from pmcoach.tui.navigation import Place
 from pmcoach.tui.screens.dashboard import DashboardScreen
 from pmcoach.tui.screens.help import HelpScreen
 from pmcoach.tui.screens.resume import ResumeScreen
@@ -106,7 +105,7 @@ class PMCoachApp(QuietCrashApp):
         if self.start is not None and navigation.is_place(self.start):
             self.open(self.start)
 
-    def open(self, place: Place) -> None:
+    def open(self, place: navigation.Place) -> None:
         """Open a screen by name: how the first screen's keys lead on (see navigation)."""
         self.push_screen(navigation.screen_for(place))
 
