@@ -22,7 +22,6 @@ from support.terminal import Terminal
 from pmcoach.app.crash import REPORT_PREFIX
 from pmcoach.app.demo import PRIVATE_NOTES
 from pmcoach.cli.main import EXIT_CRASH
-from pmcoach.tui.app import PMCoachApp
 
 TerminalFactory = Callable[..., Terminal]
 SECRET = "MY-PRIVATE-NOTE: the reorg is not public yet"
