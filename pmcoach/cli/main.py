@@ -312,7 +312,7 @@ def data_dir(args: argparse.Namespace) -> Path:
 
 
 def _cmd_rubric_validate(args: argparse.Namespace) -> int:
-    from pmcoach.rubric.load import validate
+    from pmcoach.rubric.validate import validate
 
     files: list[Path] = args.files
     for path in files:

@@ -98,14 +98,34 @@ class ExportData:
         if not isinstance(self.__dict__["rubric"], Rubric):  # a function: kept until asked
             self.__dict__[_RUBRIC_LOADER] = self.__dict__.pop("rubric")
 
+    def day_of(self, moment: dt.datetime) -> dt.date:
+        """The calendar day of a moment in the configured time zone: the day that decides
+        its week everywhere else in pmcoach, so a report and a spreadsheet agree."""
+        from pmcoach.domain import clock, coach
+
+        return coach.local_date(moment, clock.zone(self.config.time_zone))
+
+    def sessions_in(self) -> tuple[Session, ...]:
+        """The sessions that started in the period, in progress ones included."""
+        return tuple(s for s in self.sessions if self.period.covers(self.day_of(s.started)))
+
+    def events_in(self) -> tuple[Event, ...]:
+        """The events that happened in the period."""
+        return tuple(e for e in self.events if self.period.covers(self.day_of(e.at)))
+
     @functools.cached_property
     def left_out(self) -> int:
-        """How many private texts of the period this export leaves out (privacy.left_out),
-        counted once: the JSON writes it and the command says it, and over ten years
-        the count walks every note."""
-        from pmcoach.export.privacy import left_out
+        """How many private texts in the period this export does not show: answer notes,
+        reflection answers, reflections, private commitments, review notes, event texts
+        and notes. 0 with `include_private`. Counted over everything in the period, in
+        progress sessions included, so the number does not depend on the format; and
+        counted once: the JSON writes it and the command says it, and over ten years the
+        count walks every note."""
+        if self.include_private:
+            return 0
+        from pmcoach.export import privacy
 
-        return left_out(self)
+        return privacy.private_count(self.sessions_in(), self.events_in())
 
     def shown(self, text: Text | None) -> str | None:
         """The text when this export may show it; None when absent or private and left out."""

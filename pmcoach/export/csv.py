@@ -18,7 +18,7 @@ The rows:
 
 A cell a spreadsheet could run as a formula is escaped by `escape_cell`; the rule is
 reversible, so the file still holds exactly what was written (docs/data-format.md).
-Private text leaves an empty cell unless included; `privacy.left_out` counts it.
+Private text leaves an empty cell unless included; `ExportData.left_out` counts it.
 """
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ def _event_row(data: ExportData, event: Event) -> Row | None:
         if data.include_private or not raw_note["private"]:
             note = raw_note["text"]
     return (
-        privacy.day_of(data, event.at).isoformat(),
+        data.day_of(event.at).isoformat(),
         event.kind,
         event.skill or "",
         "",
@@ -131,13 +131,13 @@ def rows(data: ExportData) -> Iterator[Row]:
     unescaped: what the cells mean, before they are made safe for a spreadsheet."""
     timed: list[tuple[dt.datetime, str, list[Row]]] = []
     known = _known_questions(data.rubric)
-    for session in privacy.sessions_in(data):
+    for session in data.sessions_in():
         if session.in_progress:
             continue
-        day = privacy.day_of(data, session.started).isoformat()
+        day = data.day_of(session.started).isoformat()
         found = [_answer_row(data, session, a, day, known) for a in session.answers]
         timed.append((session.started, session.id, [r for r in found if r is not None]))
-    for event in privacy.events_in(data):
+    for event in data.events_in():
         row = _event_row(data, event)
         if row is not None:
             timed.append((event.at, event.id, [row]))

@@ -112,8 +112,8 @@ def document(data: ExportData) -> Doc:
     """The whole export as one document for `dumps`. Its keys come in a fixed order and
     each item's in its file's order, so two exports of the same folder are the same."""
     include = data.include_private
-    sessions = sorted(privacy.sessions_in(data), key=lambda s: (s.started, s.id))
-    events = sorted(privacy.events_in(data), key=lambda e: (e.at, e.id))
+    sessions = sorted(data.sessions_in(), key=lambda s: (s.started, s.id))
+    events = sorted(data.events_in(), key=lambda e: (e.at, e.id))
     left_out = data.left_out
     config = plain(codec.config_doc(data.config))
     return {

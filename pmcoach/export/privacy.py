@@ -1,34 +1,16 @@
-"""What an export covers, and how much private text it leaves out.
+"""Private text in sessions and events: where it sits, and how much there is.
 
-Every format answers both questions the same way, so a report and a spreadsheet of
-the same period agree on what is in it, and `pmcoach export` can say "3 private
-notes left out" whichever format was asked for (CSV has nowhere to say it itself).
+Every format finds it the same way, so a report and a spreadsheet of the same period
+agree, and `pmcoach export` can say "3 private notes left out" whichever format was
+asked for (CSV has nowhere to say it itself). What an export covers is its data's to
+say (`ExportData.sessions_in`); this module knows no export, only what it is given.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
-from pmcoach.domain import clock, coach
 from pmcoach.domain.model import Event, Session, Text
-from pmcoach.export import ExportData
-
-
-def day_of(data: ExportData, moment: dt.datetime) -> dt.date:
-    """The calendar day of a moment in the configured time zone: the day that decides
-    its week everywhere else in pmcoach, so a report and a spreadsheet agree."""
-    return coach.local_date(moment, clock.zone(data.config.time_zone))
-
-
-def sessions_in(data: ExportData) -> tuple[Session, ...]:
-    """The sessions that started in the period, in progress ones included."""
-    return tuple(s for s in data.sessions if data.period.covers(day_of(data, s.started)))
-
-
-def events_in(data: ExportData) -> tuple[Event, ...]:
-    """The events that happened in the period."""
-    return tuple(e for e in data.events if data.period.covers(day_of(data, e.at)))
 
 
 def is_text_table(value: object) -> bool:
@@ -78,13 +60,9 @@ def event_private_count(event: Event) -> int:
     return count + sum(1 for t in data_texts(event.data) if t["private"] is True)
 
 
-def left_out(data: ExportData) -> int:
-    """How many private texts in the period this export does not show: answer notes,
-    reflection answers, reflections, private commitments, review notes, event texts
-    and notes. 0 with `include_private`. Counted over everything in the period, in
-    progress sessions included, so the number does not depend on the format."""
-    if data.include_private:
-        return 0
-    return sum(session_private_count(s) for s in sessions_in(data)) + sum(
-        event_private_count(e) for e in events_in(data)
+def private_count(sessions: Iterable[Session], events: Iterable[Event]) -> int:
+    """How many private texts the sessions and events hold (`ExportData.left_out` counts
+    those of an export's period)."""
+    return sum(session_private_count(s) for s in sessions) + sum(
+        event_private_count(e) for e in events
     )

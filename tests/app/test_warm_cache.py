@@ -26,8 +26,9 @@ from pmcoach.app.demo import DemoPlan, write_demo
 from pmcoach.cache import cachedir
 from pmcoach.cli import main
 from pmcoach.domain.model import Event, Rubric, Session, Text
-from pmcoach.rubric import load
+from pmcoach.rubric import cached, load, parse
 from pmcoach.rubric.load import LoadResult, load_rubric
+from pmcoach.rubric.parsed import ParsedFile
 from pmcoach.storage import codec, store
 from pmcoach.storage.store import Store
 
@@ -110,13 +111,13 @@ def decodes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The rubric files parsed (as opposed to the rubric taken from its cache)."""
     counted: list[Path] = []
-    real = load.read_file
+    real = parse.read_file
 
-    def counting(path: Path, display: str | None = None) -> load.ParsedFile:
+    def counting(path: Path, display: str | None = None) -> ParsedFile:
         counted.append(path)
         return real(path, display)
 
-    monkeypatch.setattr(load, "read_file", counting)
+    monkeypatch.setattr(parse, "read_file", counting)
     return counted
 
 
@@ -133,7 +134,7 @@ def index_path(data: Path) -> Path:
 
 
 def rubric_path(data: Path) -> Path:
-    return Store.open(data).cache_dir / load.RUBRIC_CACHE_NAME
+    return Store.open(data).cache_dir / cached.RUBRIC_CACHE_NAME
 
 
 def direct(data: Path) -> tuple[list[Session], list[Event]]:

@@ -8,8 +8,8 @@ the product uses for that kind of file:
     session, event  documents.read_document on a file, then codec.decode_session / decode_event;
                     every 50th case also through Store.refresh of a real data folder
     config          documents.read_document + codec.decode_config; every 50th Store.load_config
-    rubric          load.read_file on a file, merged with the built-in bank as
-                    `rubric validate` does; every 50th through load.validate itself
+    rubric          parse.read_file on a file, merged with the built-in bank as
+                    `rubric validate` does; every 50th through validate itself
     import          importer.read_export on a file; every 10th accepted one is restored
                     into an empty data folder, which must then read without problems
 
@@ -57,11 +57,11 @@ TARGETS = ("session", "event", "config", "rubric", "import")
 # import cases cost several times as much each, so they get fewer.
 SHARES = {"session": 0.32, "event": 0.28, "config": 0.20, "rubric": 0.08, "import": 0.12}
 STORE_EVERY = 50  # session, event and config cases that also go through the Store
-VALIDATE_EVERY = 50  # rubric cases that also go through load.validate
+VALIDATE_EVERY = 50  # rubric cases that also go through validate
 RESTORE_EVERY = 10  # accepted imports that are also restored into a folder
 CHUNK = 2_000  # cases a worker runs between reports
 MAX_MESSAGE = 2_000  # characters; a longer "message" is a dump, not a sentence
-SIZE_CAP = 1 << 20  # the loaders' own cap (documents.MAX_FILE_SIZE, load.MAX_FILE_BYTES)
+SIZE_CAP = 1 << 20  # the loaders' own cap (documents.MAX_FILE_SIZE, parse.MAX_FILE_BYTES)
 
 ROOT = Path(__file__).resolve().parents[2]
 SESSION_NAME = "20261116T080000Z-weekly-a001.toml"
@@ -654,7 +654,7 @@ class Workspace:
     """One worker's folders, made once and reused by every case it runs."""
 
     def __init__(self, root: Path) -> None:
-        from pmcoach.rubric import load
+        from pmcoach.rubric import load, parse
         from pmcoach.storage.store import Store
         from support.exports import CONFIG
 
@@ -663,10 +663,11 @@ class Workspace:
         (self.files / "sessions" / "2026").mkdir(parents=True, exist_ok=True)
         self.store = Store.open(root / "data", cache_root=root / "cache")
         self.store.save_config(CONFIG)
-        builtin = {p: load.read_file(p, f"questions/{p.name}") for p in load.builtin_files()}
+        shown = {p: load.builtin_display(p) for p in load.builtin_files()}
+        builtin = {p: parse.read_file(p, name) for p, name in shown.items()}
         # As `rubric validate FILE` does: the built-in bank without the file under test.
         self.context = {
-            seed.name: [f for p, f in builtin.items() if f"questions/{p.name}" != seed.name]
+            seed.name: [f for p, f in builtin.items() if shown[p] != seed.name]
             for seed in seeds()["rubric"]
         }
         self.restores = 0
@@ -790,18 +791,18 @@ def check_in_store(work: Workspace, case: Case) -> None:
 
 
 def check_rubric(work: Workspace, case: Case) -> str:
-    from pmcoach.rubric import load
+    from pmcoach.rubric import merge, parse, validate
 
     path = work.path("acme.toml")
     path.write_bytes(case.data)
-    parsed = load.read_file(path, "acme.toml")
-    _rubric, issues = load._merge([*work.context[case.seed.name], parsed])
+    parsed = parse.read_file(path, "acme.toml")
+    _rubric, issues = merge.merge([*work.context[case.seed.name], parsed])
     for issue in [*parsed.issues, *issues]:
         check_message(str(issue), "rubric issue")
         if not issue.message.strip():
             raise Broken(f"rubric issue without a message: {issue!r}")
     if case.number % VALIDATE_EVERY == 0:
-        for issue in load.validate([path]).issues:
+        for issue in validate.validate([path]).issues:
             check_message(str(issue), "rubric.validate")
     return "accepted" if parsed.ok and not any(i.severity == "error" for i in issues) else "refused"
 

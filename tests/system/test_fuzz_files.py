@@ -21,7 +21,7 @@ import support.fuzz as fuzz_files
 
 from pmcoach.app import importer
 from pmcoach.cache import documents
-from pmcoach.rubric import load
+from pmcoach.rubric import validate
 from pmcoach.storage import codec
 
 FULL = os.environ.get("PMCOACH_FULL", "") not in ("", "0")
@@ -207,7 +207,7 @@ def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def issues(here: Path, text: bytes) -> list[str]:
     path = here / "acme.toml"
     path.write_bytes(text)
-    found = [str(i) for i in load.validate([path]).issues]
+    found = [str(i) for i in validate.validate([path]).issues]
     for issue in found:
         fuzz_files.check_message(issue, "test")
     return found
@@ -240,7 +240,7 @@ def test_a_rubric_fifo_is_not_read(here: Path) -> None:
     """Reading a FIFO named like a rubric file would wait for a writer forever."""
     path = here / "acme.toml"
     os.mkfifo(path)
-    assert [str(i) for i in load.validate([path]).issues] == [
+    assert [str(i) for i in validate.validate([path]).issues] == [
         "acme.toml: is not a regular file, so it was not read"
     ]
 

@@ -26,7 +26,8 @@ from pmcoach.app import snapshot
 from pmcoach.app.workspace import Workspace
 from pmcoach.cache import cachedir
 from pmcoach.cli.main import STATUS_CACHE, main
-from pmcoach.rubric.load import RUBRIC_CACHE_NAME, load_rubric
+from pmcoach.rubric.cached import RUBRIC_CACHE_NAME
+from pmcoach.rubric.load import load_rubric
 from pmcoach.storage import codec
 from pmcoach.storage.store import Store
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pmcoach.rubric.load import load_rubric, validate
+from pmcoach.rubric.load import load_rubric
+from pmcoach.rubric.validate import validate
 
 CARD = """bank = "acme"
 version = "1"

@@ -30,7 +30,6 @@ from support.exports import (
 from pmcoach.domain.model import Answer, Event, Session, Text
 from pmcoach.export import Period, render
 from pmcoach.export.csv import FORMULA_STARTS, HEADER, escape_cell, rows, unescape_cell
-from pmcoach.export.privacy import left_out
 
 EXAMPLES = 10_000 if os.environ.get("PMCOACH_FULL", "") not in ("", "0") else 50
 TEXTS = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
@@ -283,11 +282,11 @@ def test_private_cells_are_filled_with_include_private() -> None:
 
 def test_left_out_counts_every_private_text_in_the_period() -> None:
     sessions, events = history()
-    assert left_out(export_data(sessions, events, include_private=False)) == PRIVATE_COUNT
-    assert left_out(export_data(sessions, events, include_private=True)) == 0
+    assert export_data(sessions, events, include_private=False).left_out == PRIVATE_COUNT
+    assert export_data(sessions, events, include_private=True).left_out == 0
     since = Period(dt.date(2026, 11, 20), TODAY, "since 20 Nov 2026")
     # The second check-in 4, the unfinished one 1, a private win 1, the drill's answer 1.
-    assert left_out(export_data(sessions, events, include_private=False, period=since)) == 7
+    assert export_data(sessions, events, include_private=False, period=since).left_out == 7
 
 
 # --------------------------------------------------------------------------- periods

@@ -61,7 +61,6 @@ KNOWN_CROSSINGS = {
 }
 KNOWN_CYCLES = {
     ("pmcoach.cache.cachedir", "pmcoach.cache.documents", "pmcoach.storage.store"),
-    ("pmcoach.export", "pmcoach.export.privacy"),
 }
 KNOWN_LONG = {
     "pmcoach.app.demo",
@@ -75,7 +74,6 @@ KNOWN_LONG = {
     "pmcoach.drills.working_backwards",
     "pmcoach.export.report",
     "pmcoach.export.team",
-    "pmcoach.rubric.load",
     "pmcoach.storage.codec",
     "pmcoach.storage.store",
 }

@@ -13,14 +13,9 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pmcoach.rubric.load import (
-    MAX_FILE_BYTES,
-    builtin_bank_dir,
-    builtin_files,
-    load_rubric,
-    parse_bytes,
-    validate,
-)
+from pmcoach.rubric.load import builtin_bank_dir, builtin_files, load_rubric
+from pmcoach.rubric.parse import MAX_FILE_BYTES, parse_bytes
+from pmcoach.rubric.validate import validate
 
 GOOD = """\
 bank = "acme"
