@@ -6,11 +6,14 @@
 - `require_tool("tmux")` returns a tool's path, or skips the test when it is missing. With
   `PMCOACH_REQUIRE_TOOLS=1` (set by `.ci/run`) a missing tool FAILS the test instead, so CI
   can never pass by quietly skipping the terminal, browser or packaging tests.
-- `terminal(...)` starts a command in a real tmux terminal (see `terminal.py`) and always
-  cleans it up.
+- `terminal(...)` starts a command in a real tmux terminal (see `support/terminal.py`) and
+  always cleans it up.
 - `wheel` and `fresh_venv` build the wheel and install it into a new virtual environment
-  once per run (see `install_support.py`), for every test that needs the package as users
+  once per run (see `support/install.py`), for every test that needs the package as users
   get it.
+- What several test files share lives in `support/` (imported as `support.cli` and so on):
+  running `pmcoach` in a process (`cli`), the built-in rubric, the pilot tests' data folder
+  (`tui`), the scripted quarter, hostile texts, Chromium.
 """
 
 from __future__ import annotations

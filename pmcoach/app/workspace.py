@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from pmcoach.domain.ledger import Entry, Ledger, Mark
     from pmcoach.domain.steps import Steps
     from pmcoach.drills.drafts import DraftFile
-    from pmcoach.drills.working_backwards import Draft
+    from pmcoach.drills.press_release import Draft
     from pmcoach.export import ExportData, Period
 
 # The coach, the rubric loader and the check-in flow are imported where they are

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     # The progress screen sums attempts up with this module; the rules and the
     # drafts' files (and their patterns, compiled on import) are not needed for that.
     from pmcoach.drills.feedback import DraftFeedback, Feedback
-    from pmcoach.drills.working_backwards import Draft
+    from pmcoach.drills.press_release import Draft
 
 KIND = "drill"
 ANSWER_FIRST = "answer-first"

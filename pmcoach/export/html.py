@@ -12,12 +12,10 @@ from __future__ import annotations
 import html
 
 from pmcoach.export import ExportData
-from pmcoach.export.report import (
+from pmcoach.export.report import build_report
+from pmcoach.export.report_model import Counted, Report, SkillLine
+from pmcoach.export.report_words import (
     SCALE_NOTE,
-    Counted,
-    Report,
-    SkillLine,
-    build_report,
     day_label,
     headline,
     left_out_line,

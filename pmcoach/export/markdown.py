@@ -11,11 +11,10 @@ from __future__ import annotations
 import re
 
 from pmcoach.export import ExportData
-from pmcoach.export.report import (
+from pmcoach.export.report import build_report
+from pmcoach.export.report_model import Counted, Report
+from pmcoach.export.report_words import (
     SCALE_NOTE,
-    Counted,
-    Report,
-    build_report,
     day_label,
     headline,
     left_out_line,

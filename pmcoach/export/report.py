@@ -1,8 +1,9 @@
 """What the one-page report says, decided once for Markdown and HTML.
 
 The two report formats differ only in how they write things down; every figure,
-every sentence of judgement and every privacy decision is made here, so a
-manager reading the HTML and one reading the Markdown see the same report.
+every judgement and every privacy decision is made here (the sentences both print are
+in `report_words`), so a manager reading the HTML and one reading the Markdown see the
+same report.
 Figures follow docs/definitions.md: a skill's score is the coach's score, the
 change is "now" minus "at the start of the period", say/do is the coach's ratio.
 """
@@ -11,14 +12,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from pmcoach.domain import clock, coach, evidence, ledger
-from pmcoach.domain.manager import FLAG_DIFFERENCE, difference
+from pmcoach.domain.manager import difference
 from pmcoach.domain.manager import flagged as flagged_difference
 from pmcoach.domain.model import Rubric, Session, Text, Track
 from pmcoach.export import ExportData, Period
+from pmcoach.export.report_model import (
+    TREND_POINTS,
+    CommitmentLine,
+    Counted,
+    Item,
+    Report,
+    SkillLine,
+)
 from pmcoach.text import figures
 from pmcoach.text.sanitize import one_line
 
@@ -27,106 +36,13 @@ MAX_EVIDENCE = 6
 MAX_EXERCISES = 4
 MAX_COMMITMENTS = 5
 MAX_DISCUSS = 3
-TREND_POINTS = 12
 # A note as long as an essay would push the report onto a second page; the CSV and
 # JSON exports keep every word.
 MAX_TEXT = 240
-# Block characters by score: 1.0 is the lowest block, 5.0 the full one.
-BLOCKS = "▁▂▃▄▅▆▇█"
-NO_POINT = "·"
 # A skill's start is its first weekly score in the period that rests on at least this
 # many answers (or on every question of a skill that has fewer): a first week of one
 # answer says little, and "rose +2.0" from it would claim a rise one answer cannot show.
 START_ANSWERS = 2
-
-
-@dataclass(frozen=True)
-class SkillLine:
-    skill: str
-    title: str
-    start: float | None
-    now: float | None
-    target: int
-    trend: tuple[float | None, ...]  # at most TREND_POINTS, oldest first
-    manager: int | None = None  # the latest manager rating in the period
-
-    @property
-    def change(self) -> float | None:
-        if self.start is None or self.now is None:
-            return None
-        return self.now - self.start
-
-    @property
-    def gap(self) -> float | None:
-        """Target minus score now (`coach.gap`): how far there is still to go."""
-        return coach.gap(self.target, self.now)
-
-    @property
-    def blocks(self) -> str:
-        return sparkline(self.trend)
-
-
-@dataclass(frozen=True)
-class Item:
-    """One dated line of evidence, exercise or reflection, already cleared for showing."""
-
-    day: dt.date
-    skill: str  # the skill's title, or "" when the item has none
-    label: str  # what kind of thing: "note", "win (peer)", "graded 4/5", an exercise title
-    text: str
-
-
-@dataclass(frozen=True)
-class CommitmentLine:
-    due: dt.date
-    text: str
-    to: str
-    outcome: str  # met | missed | renegotiated | open | withdrawn (pmcoach.domain.ledger.State)
-
-
-@dataclass(frozen=True)
-class Counted:
-    """A list cut to fit the page, and how many more there were."""
-
-    items: tuple[Item, ...]
-    more: int = 0
-
-
-@dataclass(frozen=True)
-class Report:
-    generated: dt.datetime
-    period_label: str
-    first_day: dt.date | None  # None: nothing recorded in the period
-    last_day: dt.date
-    track: str
-    checkins: int
-    full: int
-    manager_sessions: int
-    skills: tuple[SkillLine, ...]
-    strengths: tuple[str, ...]
-    growth: tuple[str, ...]
-    focus: str | None
-    exercises: Counted
-    commitments: tuple[CommitmentLine, ...]
-    more_commitments: int
-    say_do: coach.SayDo
-    evidence: Counted
-    manager_day: dt.date | None
-    flagged: tuple[str, ...]  # skills where self and manager differ by FLAG_DIFFERENCE or more
-    discuss: Counted
-    left_out: int  # private texts the period held and this report does not show
-
-
-def sparkline(points: tuple[float | None, ...]) -> str:
-    """Scores as block characters on the fixed 1–5 scale, so two skills' lines compare."""
-    chars = []
-    for value in points:
-        if value is None:
-            chars.append(NO_POINT)
-            continue
-        index = round((min(max(value, 1.0), 5.0) - 1.0) / 4.0 * (len(BLOCKS) - 1))
-        chars.append(BLOCKS[index])
-    return "".join(chars)
 
 
 def _sample(points: list[float | None], limit: int) -> tuple[float | None, ...]:
@@ -405,87 +321,3 @@ def build_report(data: ExportData) -> Report:
         discuss=_discuss(selfs, privacy, zone),
         left_out=privacy.left_out,
     )
-
-
-# --------------------------------------------------------------------------- words
-# The sentences both report formats print, so they cannot drift apart.
-
-
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
-def headline(report: Report) -> str:
-    if report.first_day is None:
-        return f"Skills report: nothing recorded ({report.period_label})"
-    return f"Skills report: {_day(report.first_day)} – {_day(report.last_day)}"
-
-
-def _plural(count: int, word: str, many: str | None = None) -> str:
-    return f"{count} {word if count == 1 else (many or word + 's')}"
-
-
-def meta_line(report: Report) -> str:
-    parts = [
-        f"{report.track} track",
-        report.period_label,
-        _plural(report.checkins, "weekly check-in"),
-    ]
-    if report.full:
-        parts.append(_plural(report.full, "full assessment"))
-    if report.manager_sessions:
-        parts.append(
-            _plural(report.manager_sessions, "rating by my manager", "ratings by my manager")
-        )
-    parts.append(f"made {_day(report.generated.date())}")
-    return " · ".join(parts)
-
-
-SCALE_NOTE = (
-    "Scores run from 1 to 5: each is the mean of the latest rating of every question of "
-    "the skill in the 8 weeks before the day. Change is now minus the start of the period; "
-    "gap is the target minus now."
-)
-
-
-def say_do_line(report: Report) -> str:
-    said = report.say_do
-    if said.ratio is None:
-        return "Say/do: no commitments were reviewed in this period."
-    line = (
-        f"Say/do: {figures.ratio(said.ratio)} ({_plural(said.met, 'kept', 'kept')}, "
-        f"{said.missed} missed"
-    )
-    if said.renegotiated_kept:
-        verb = "was" if said.renegotiated_kept == 1 else "were"
-        line += f"; {said.renegotiated_kept} {verb} renegotiated to a new date and kept"
-    return line + ")."
-
-
-def manager_line(report: Report) -> str | None:
-    if report.manager_day is None:
-        return None
-    line = f"My manager's latest ratings are from {_day(report.manager_day)}."
-    if report.flagged:
-        line += (
-            f" We differ by {FLAG_DIFFERENCE} or more on {', '.join(report.flagged)}: "
-            "worth talking through with examples."
-        )
-    else:
-        line += f" We are less than {FLAG_DIFFERENCE} points apart on every skill."
-    return line
-
-
-def more_line(count: int, what: str) -> str | None:
-    return f"…and {count} more {what}." if count else None
-
-
-def left_out_line(report: Report) -> str | None:
-    if not report.left_out:
-        return None
-    texts = _plural(report.left_out, "private text")
-    return f"{texts} left out of this report (notes, reflections or commitments marked private)."
-
-
-def day_label(day: dt.date) -> str:
-    return f"{day.day} {day:%b}"

@@ -49,7 +49,8 @@ from pmcoach.domain.model import (
     Track,
 )
 from pmcoach.export import DEFAULT_WEEKS, ExportData, Period
-from pmcoach.export.report import Report, build_report
+from pmcoach.export.report import build_report
+from pmcoach.export.report_model import Report
 from pmcoach.storage import codec
 from pmcoach.text import figures
 

@@ -11,7 +11,7 @@ reads the same in black and white.
 from __future__ import annotations
 
 from pmcoach.export.html import esc, page_start, section
-from pmcoach.export.report import say_do_line
+from pmcoach.export.report_words import say_do_line
 from pmcoach.export.team import (
     SCALE_NOTE,
     Cell,

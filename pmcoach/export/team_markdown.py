@@ -9,7 +9,7 @@ a table cell, a link or a heading. The figures and sentences come from
 from __future__ import annotations
 
 from pmcoach.export.markdown import inline
-from pmcoach.export.report import say_do_line
+from pmcoach.export.report_words import say_do_line
 from pmcoach.export.team import (
     SCALE_NOTE,
     Team,

@@ -9,12 +9,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from support.rubric import builtin
 
 from pmcoach.app import demo
 from pmcoach.app.capture import WIN_KINDS
 from pmcoach.domain import coach, ledger, manager
 from pmcoach.domain.model import Rubric, Session, Text, Track
-from pmcoach.rubric.load import load_rubric
 from pmcoach.storage.codec import ID_PATTERN
 from pmcoach.storage.store import Store
 
@@ -24,9 +24,7 @@ ZONE = ZoneInfo("Europe/Berlin")
 
 @pytest.fixture(scope="module")
 def rubric() -> Rubric:
-    result = load_rubric()
-    assert result.rubric is not None
-    return result.rubric
+    return builtin()
 
 
 @pytest.fixture(scope="module")

@@ -9,13 +9,12 @@ edited or withdrawn.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
-import sys
 import tomllib
 from dataclasses import replace
 
 import pytest
+from support.cli import run
 from support.tui import TODAY, configured, data_dir, finished_session, local, settle
 from textual.widgets import DataTable, Input
 
@@ -40,14 +39,8 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def plain(*answers: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pmcoach", "checkin", "--plain"],
-        env={**os.environ},
-        input="".join(a + "\n" for a in answers),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    return run(
+        "checkin", "--plain", stdin="".join(a + "\n" for a in answers), today=None, timeout=60
     )
 
 

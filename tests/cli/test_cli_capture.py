@@ -6,31 +6,24 @@ Every refusal is one line on stderr with exit 2, and leaves the events folder as
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
-import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from support.cli import home, run
+from support.rubric import builtin
 
 from pmcoach.app import capture
 from pmcoach.app.capture import CaptureError, Context
 from pmcoach.domain import coach
-from pmcoach.domain.model import Config, Event, Rubric, Session, Text
-from pmcoach.rubric.load import load_rubric
+from pmcoach.domain.model import Config, Event, Session, Text
 from pmcoach.storage.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
-def _builtin() -> Rubric:
-    rubric = load_rubric(None).rubric
-    assert rubric is not None
-    return rubric
-
-
-RUBRIC = _builtin()
+RUBRIC = builtin()
 NOW = dt.datetime(2026, 11, 23, 12, tzinfo=BERLIN)
 
 USER_RUBRIC = """\
@@ -49,23 +42,6 @@ kind = "frequency"
 prompt = "Of your last 5 weekly reviews, in how many could you state your top metric?"
 out_of = 5
 """
-
-
-def run(*args: str | bytes) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PMCOACH_TODAY": "2026-11-23", "PMCOACH_NO_FSYNC": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "pmcoach", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=60,
-        check=False,
-    )
-
-
-def home() -> Path:
-    return Path(os.environ["PMCOACH_HOME"])
 
 
 @pytest.fixture

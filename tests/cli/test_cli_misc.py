@@ -11,25 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.cli import home, run
 
 import pmcoach
 from pmcoach.domain.model import Config
 from pmcoach.storage.store import Store
-
-
-def run(
-    *args: str, stdin: str = "", env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    full = {**os.environ, "PMCOACH_TODAY": "2026-11-23", "PMCOACH_NO_FSYNC": "1", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "pmcoach", *args],
-        env=full,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
@@ -37,10 +23,6 @@ def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
     assert result.stderr.count("\n") == 1, result.stderr
     assert "Traceback" not in result.stderr
     return result.stderr
-
-
-def home() -> Path:
-    return Path(os.environ["PMCOACH_HOME"])
 
 
 def set_up() -> None:

@@ -7,14 +7,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from support.cli import home, run
+from support.rubric import builtin
 
 from pmcoach.app.status import status
 from pmcoach.domain.model import (
@@ -23,40 +23,14 @@ from pmcoach.domain.model import (
     CommitmentReview,
     Config,
     Event,
-    Rubric,
     Session,
 )
-from pmcoach.rubric.load import load_rubric
 from pmcoach.storage.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
-MONDAY = "2026-11-23"  # the first day of 2026-W48
 
 
-def _builtin() -> Rubric:
-    rubric = load_rubric(None).rubric
-    assert rubric is not None
-    return rubric
-
-
-RUBRIC = _builtin()
-
-
-def run(*args: str, today: str = MONDAY) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PMCOACH_TODAY": today, "PMCOACH_NO_FSYNC": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "pmcoach", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=60,
-        check=False,
-    )
-
-
-def home() -> Path:
-    return Path(os.environ["PMCOACH_HOME"])
+RUBRIC = builtin()
 
 
 def config(review_day: int = 0) -> Config:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from support import cli
 
 from pmcoach.cli.main import build_parser
 
@@ -20,14 +20,7 @@ pytestmark = pytest.mark.slow
 
 
 def generate(shell: str, tmp_path: Path) -> Path:
-    result = subprocess.run(
-        [sys.executable, "-m", "pmcoach", "completion", shell],
-        env={**os.environ, "PMCOACH_HOME": str(tmp_path / "none")},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = cli.run("completion", shell, env={"PMCOACH_HOME": str(tmp_path / "none")}, timeout=60)
     assert (result.returncode, result.stderr) == (0, ""), result.stderr
     script = tmp_path / f"pmcoach.{shell}"
     script.write_text(result.stdout)
@@ -174,11 +167,5 @@ def test_zsh_script_is_valid_and_registers(tmp_path: Path) -> None:
 
 
 def test_an_unknown_shell_is_a_usage_error(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "pmcoach", "completion", "fish"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = cli.run("completion", "fish", timeout=60)
     assert result.returncode == 2 and result.stderr.count("\n") == 1

@@ -11,29 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.cli import run
 from support.tui import configured, finished_session, local
 
 from pmcoach.domain.model import Text
 
 FORMATS = ["md", "html", "csv", "json"]
-
-
-def run(
-    *args: str,
-    cwd: Path | None = None,
-    python: tuple[str, ...] = (),
-    env: dict[str, str] | None = None,
-) -> subprocess.CompletedProcess[str]:
-    full = {**os.environ, "PMCOACH_TODAY": "2026-11-23", "PMCOACH_NO_FSYNC": "1", **(env or {})}
-    return subprocess.run(
-        [sys.executable, *python, "-m", "pmcoach", *args],
-        env=full,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def refused(result: subprocess.CompletedProcess[str], words: str) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from support.as_nobody import nobody_run, shared_tmp
+from support.cli import TODAY, home, run
 
 from pmcoach.cache import documents
 from pmcoach.cli.main import EXIT_BROKEN_PIPE
@@ -19,28 +20,8 @@ from pmcoach.drills import drafts
 from pmcoach.storage import paths
 from pmcoach.storage.store import LOCK_NAME, Store
 
-TODAY = "2026-11-23"
 # A command that hangs is a failure, not a stuck test run.
 TIMEOUT = 30
-
-
-def run(
-    *args: str,
-    env: dict[str, str] | None = None,
-    stdout: int | None = None,
-    stdin: int | None = None,
-) -> subprocess.CompletedProcess[str]:
-    full = {**os.environ, "PMCOACH_TODAY": TODAY, "PMCOACH_NO_FSYNC": "1", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "pmcoach", *args],
-        env=full,
-        stdout=stdout if stdout is not None else subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        stdin=stdin if stdin is not None else subprocess.DEVNULL,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
 
 
 def one_line(result: subprocess.CompletedProcess[str], code: int = 2) -> str:
@@ -48,10 +29,6 @@ def one_line(result: subprocess.CompletedProcess[str], code: int = 2) -> str:
     assert result.stderr.count("\n") == 1, result.stderr
     assert "Traceback" not in result.stderr
     return result.stderr
-
-
-def home() -> Path:
-    return Path(os.environ["PMCOACH_HOME"])
 
 
 @pytest.fixture

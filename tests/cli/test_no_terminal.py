@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.cli import run
 
 from pmcoach.domain.model import Config
 from pmcoach.storage.store import Store
@@ -30,16 +31,7 @@ def _env(home: Path) -> dict[str, str]:
 
 
 def _run(args: list[str], home: Path, *, stdin: int | None, stdout: int | None) -> tuple[int, str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "pmcoach", *args],
-        env=_env(home),
-        stdin=stdin,
-        stdout=stdout,
-        stderr=subprocess.PIPE,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
+    result = run(*args, stdin=stdin, stdout=stdout, today=None, env=_env(home), timeout=TIMEOUT)
     return result.returncode, result.stderr
 
 

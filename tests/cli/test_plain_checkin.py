@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
-import subprocess
-import sys
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from support.cli import home, run
+from support.rubric import builtin
 
 from pmcoach.cli.plain import Conversation, PlainCheckIn
 from pmcoach.domain import coach
@@ -26,45 +24,20 @@ from pmcoach.domain.model import (
     Config,
     ExerciseReview,
     Question,
-    Rubric,
     Session,
     Text,
 )
-from pmcoach.rubric.load import load_rubric
 from pmcoach.storage.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NOW = dt.datetime(2026, 11, 23, 12, tzinfo=BERLIN)
 
 
-def _builtin() -> Rubric:
-    rubric = load_rubric(None).rubric
-    assert rubric is not None
-    return rubric
-
-
-RUBRIC = _builtin()
+RUBRIC = builtin()
 TRACK = RUBRIC.track("new")
 assert TRACK is not None
 PLAN = coach.weekly_questions(RUBRIC, TRACK, [])
 CONFIG = Config(track="new", review_day=0, review_time=dt.time(9), time_zone="Europe/Berlin")
-
-
-def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PMCOACH_TODAY": "2026-11-23", "PMCOACH_NO_FSYNC": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "pmcoach", *args],
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-
-
-def home() -> Path:
-    return Path(os.environ["PMCOACH_HOME"])
 
 
 @pytest.fixture

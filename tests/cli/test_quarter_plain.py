@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import subprocess
-import sys
 import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,12 +24,23 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import support.quarter as quarter_support
+from support.cli import run
+from support.quarter import (
+    RUBRIC,
+    SENIOR,
+    SWITCHED,
+    TRACK,
+    day,
+    exercise_marks,
+    questions,
+    sessions,
+    title,
+)
 from support.tui import ZONE, configured, data_dir, settle, typed
 from textual.widgets import Static
 
 from pmcoach.domain import coach, ledger
-from pmcoach.domain.model import Question, Session, Track
-from pmcoach.rubric.load import load_rubric
+from pmcoach.domain.model import Question, Track
 from pmcoach.storage.store import Store
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.commitment_list import CommitmentListScreen
@@ -39,25 +48,7 @@ from pmcoach.tui.screens.dashboard import DashboardScreen
 from pmcoach.tui.screens.exercise_done import ExerciseDoneScreen
 from pmcoach.tui.screens.manager import ManagerScreen
 
-RUBRIC = load_rubric(None).rubric
-assert RUBRIC is not None
-TRACK = RUBRIC.track("new")
-SENIOR = RUBRIC.track("senior")
-assert TRACK is not None and SENIOR is not None
-FIRST_MONDAY = dt.date(2026, 9, 7)  # 2026-W37; the quarter runs to W49
 REFLECTION_ANSWER = "Lead with the ask."
-SWITCHED = FIRST_MONDAY + dt.timedelta(weeks=5, days=1)  # Tuesday of week 6: new → senior
-
-
-def title(skill: str) -> str:
-    found = RUBRIC.skill(skill)
-    assert found is not None
-    return found.title
-
-
-def day(week: int, weekday: int = 0) -> dt.date:
-    """The date of a weekday (0 Monday) in week 1–13 of the quarter."""
-    return FIRST_MONDAY + dt.timedelta(weeks=week - 1, days=weekday)
 
 
 @pytest.fixture(autouse=True)
@@ -66,21 +57,9 @@ def quiet(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def pmcoach(today: dt.date, *args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "pmcoach", *args],
-        env={**os.environ, "PMCOACH_TODAY": today.isoformat()},
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run(*args, today=today, stdin=stdin)
     assert result.returncode in (0, 3, 4), f"{args}: {result.stderr}\n{result.stdout}"
     return result
-
-
-def sessions() -> list[Session]:
-    return Store.open(data_dir()).sessions()
 
 
 def answer(question: Question, rating: int) -> str:
@@ -120,17 +99,8 @@ class Script:
         question answered with `rating`, the reflection and the commitments made."""
         today = day(week, weekday)
         history = sessions()
-        if full:
-            plan = list(coach.full_questions(RUBRIC, self.track))
-        else:
-            plan = list(coach.weekly_questions(RUBRIC, self.track, history))
-        previous = max(
-            (s for s in history if s.finished and s.kind != "manager"),
-            key=lambda s: s.started,
-            default=None,
-        )
-        proposed = len(previous.assigned) if previous else 0
-        marks = (exercises + [""] * proposed)[:proposed]
+        plan = questions(self.track, history, full=full)
+        marks = exercise_marks(history, exercises, "")
         self.exercises_done += sum(1 for m in marks if m in ("d", "p"))
         lines = [*review, *marks, *(answer(q, rating) for q in plan)]
         if not full:

@@ -18,13 +18,12 @@ from pmcoach.domain.model import (
     Config,
     Event,
     ExerciseReview,
-    Rubric,
     Session,
     Text,
 )
 from pmcoach.export import ExportData, Period
-from pmcoach.rubric.load import load_rubric
 from pmcoach.storage.store import Store
+from support.rubric import builtin
 
 ZONE = "Europe/Berlin"
 BERLIN = ZoneInfo(ZONE)
@@ -40,13 +39,7 @@ CONFIG = Config(
 )
 
 
-def _rubric() -> Rubric:
-    rubric = load_rubric(None).rubric
-    assert rubric is not None
-    return rubric
-
-
-RUBRIC = _rubric()
+RUBRIC = builtin()
 
 # Every private text in `history()`, for "absent" and "present" checks.
 PRIVATE_TEXTS = (

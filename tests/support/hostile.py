@@ -12,6 +12,19 @@ from __future__ import annotations
 
 from itertools import product
 
+# A window title (OSC 0, ended by BEL and by ST), a screen clear, a C1 CSI, the
+# alternate screen, and a right-to-left override that hides what follows.
+EVIL = "\x1b]0;pwned\x07\x1b[2J\x1b]2;again\x1b\\\u009b31m\x1b[?1049h\u202eevil\u202c\x08\x0c"
+# Every character a terminal may act on, as FORBIDDEN in what reaches one: C0 and C1
+# controls (newline and tab aside) and the bidirectional controls.
+FORBIDDEN = [chr(c) for c in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))] + [
+    "\u061c",
+    "\u200e",
+    "\u200f",
+    *(chr(c) for c in range(0x202A, 0x202F)),
+    *(chr(c) for c in range(0x2066, 0x206A)),
+]
+
 # Rich console markup: tags, links, actions, and brackets that do not balance.
 RICH = [
     "[bold]bold[/bold]",

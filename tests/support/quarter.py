@@ -1,6 +1,11 @@
-"""What a track switch in the scripted quarter must lead to, worked out from the rules in
-docs/definitions.md ("Focus skill", "Weekly check-in", "Score"), not from pmcoach's code:
-the quarter tests (plain and in the terminal) compare what the app did with these.
+"""The scripted quarter both quarter tests play (plain, and in a terminal), and what its
+track switch must lead to.
+
+The script: the quarter's rubric, tracks and calendar, and what each check-in will ask, so
+a test can send one answer per question and one mark per exercise, each its own way
+(typed lines, keys in a terminal). What the switch must lead to is worked out from the
+rules in docs/definitions.md ("Focus skill", "Weekly check-in", "Score"), not from
+pmcoach's code: the tests compare what the app did with these.
 """
 
 from __future__ import annotations
@@ -8,10 +13,64 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
-from pmcoach.domain.model import Config, Rubric, Session, Track
+from pmcoach.domain import coach
+from pmcoach.domain.model import Config, Question, Rubric, Session, Track
+from pmcoach.storage.store import Store
+from support.cli import home
+from support.rubric import builtin
+
+# --------------------------------------------------------------------------- the script
+
+RUBRIC = builtin()
+_new, _senior = RUBRIC.track("new"), RUBRIC.track("senior")
+assert _new is not None and _senior is not None
+TRACK: Track = _new  # the quarter starts on the new track
+SENIOR: Track = _senior  # and switches to the senior track
+FIRST_MONDAY = dt.date(2026, 9, 7)  # 2026-W37; the quarter runs to W49
+
+
+def day(week: int, weekday: int = 0) -> dt.date:
+    """The date of a weekday (0 Monday) in week 1–13 of the quarter."""
+    return FIRST_MONDAY + dt.timedelta(weeks=week - 1, days=weekday)
+
+
+SWITCHED = day(6, 1)  # Tuesday of week 6: new → senior
+
+
+def title(skill: str) -> str:
+    found = RUBRIC.skill(skill)
+    assert found is not None
+    return found.title
+
+
+def sessions() -> list[Session]:
+    return Store.open(home(), write=False).sessions()
+
+
+def questions(track: Track, history: Sequence[Session], *, full: bool = False) -> list[Question]:
+    """The questions the next check-in asks, in order, as the app plans them: the script
+    answers each; the tests check the session saved answered exactly these."""
+    if full:
+        return list(coach.full_questions(RUBRIC, track))
+    return list(coach.weekly_questions(RUBRIC, track, history))
+
+
+def exercise_marks(history: Sequence[Session], exercises: list[str], leave: str) -> list[str]:
+    """One mark per exercise the last finished self check-in proposed: `exercises` cut to
+    that many, padded with `leave` (what leaves an exercise's line as it was)."""
+    previous = max(
+        (s for s in history if s.finished and s.kind != "manager"),
+        key=lambda s: s.started,
+        default=None,
+    )
+    proposed = len(previous.assigned) if previous else 0
+    return (exercises + [leave] * proposed)[:proposed]
+
+
+# --------------------------------------------------------------------------- the switch
 
 MAX_QUESTIONS = 12  # a weekly check-in's places
 EMPHASIS = Fraction(3, 2)  # the weight of an emphasised skill

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tomllib
 import unicodedata
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from textual import events
@@ -22,6 +24,17 @@ TODAY = "2026-11-23"  # a Monday: the review is due
 
 def data_dir() -> Path:
     return Path(os.environ["PMCOACH_HOME"])
+
+
+def session_files() -> list[Path]:
+    return sorted((data_dir() / "sessions").rglob("*.toml"))
+
+
+def only_session() -> dict[str, Any]:
+    """The one session file's TOML, read back: there must be exactly one."""
+    files = session_files()
+    assert len(files) == 1, files
+    return tomllib.loads(files[0].read_text())
 
 
 def configured(track: str = "senior") -> Store:

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import cli
 from support.hostile import code_running_pickle
 from support.terminal import Terminal
 from support.tui import TODAY, configured, data_dir, finished_session, local
@@ -98,16 +99,11 @@ def test_a_planted_cache_runs_nothing_in_a_fresh_process(tmp_path: Path) -> None
     """As a user meets it: `pmcoach status` from a shell."""
     store = configured(track="new")
     finished_session(store, local(TODAY), {"communicate.answer-first": 4})
-    env = {**os.environ, "PMCOACH_HOME": str(data_dir())}
-    status = [sys.executable, "-m", "pmcoach", "status"]
-    first = subprocess.run(
-        status, env=env, capture_output=True, text=True, timeout=60, cwd=tmp_path
-    )
+    env = {"PMCOACH_HOME": str(data_dir())}
+    first = cli.run("status", today=None, env=env, cwd=tmp_path, timeout=60)
     marker = tmp_path / "ran"
     plant_everywhere(store.cache_dir, code_running_pickle(f"touch {shlex.quote(str(marker))}"))
-    again = subprocess.run(
-        status, env=env, capture_output=True, text=True, timeout=60, cwd=tmp_path
-    )
+    again = cli.run("status", today=None, env=env, cwd=tmp_path, timeout=60)
     assert not marker.exists()
     assert (again.stdout, again.returncode) == (first.stdout, first.returncode)
     assert again.stderr == ""
@@ -130,14 +126,9 @@ def pmcoach_env() -> dict[str, str]:
 def run_child(argv: list[str], stdin: str = "") -> subprocess.CompletedProcess[str]:
     """A pmcoach command in a process of its own, given 60 s: one that waits on a FIFO
     fails the test instead of hanging the suite."""
-    return subprocess.run(
-        [sys.executable, "-m", "pmcoach", *argv],
-        env=pmcoach_env(),
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=data_dir().parent,  # the package as installed, not a folder named like it
+    # From the data folder's parent: the package as installed, not a folder named like it.
+    return cli.run(
+        *argv, stdin=stdin, today=None, env=pmcoach_env(), cwd=data_dir().parent, timeout=60
     )
 
 

@@ -7,13 +7,12 @@ Headless Chromium prints the file as a person would; `.ci/run` installs it where
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import subprocess
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from support.chromium import chromium, pages
 from support.tui import data_dir
 
 from pmcoach.app.demo import DemoPlan, write_demo
@@ -29,17 +28,6 @@ TODAY = dt.date(2026, 11, 23)
 PAGES = {"A4": 210 - 24, "letter": 215.9 - 24}
 PX_PER_MM = 96 / 25.4
 
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--hide-scrollbars",
-]
 
 # Run in the test's copy only (the report itself has no script): every element whose box
 # ends right of the content area, or whose content is wider than its box, is overflow.
@@ -76,24 +64,6 @@ def report(note: str | None = None) -> str:
     now = dt.datetime.combine(TODAY, dt.time(12), tzinfo=dt.UTC)
     data = gather(store, config, rubric, period_for("html", TODAY), False, now)
     return render("html", data)
-
-
-def chromium(browser: str, tmp_path: Path, *args: str) -> str:
-    profile = tmp_path / "profile"
-    result = subprocess.run(
-        [browser, *FLAGS, f"--user-data-dir={profile}", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={**os.environ, "HOME": str(tmp_path)},
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    return result.stdout
-
-
-def pages(pdf: bytes) -> int:
-    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
 
 
 @pytest.mark.parametrize("paper", list(PAGES))

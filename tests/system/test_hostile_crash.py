@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from support.cli import run
 from support.terminal import Terminal
 
 from pmcoach.app.crash import REPORT_PREFIX
@@ -74,13 +75,7 @@ def check_report(shown: str) -> Path:
 
 def set_up_demo() -> Path:
     home = Path(os.environ["PMCOACH_HOME"])
-    result = subprocess.run(
-        [sys.executable, "-m", "pmcoach", "demo", "--data-dir", str(home), "--weeks", "8"],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "PMCOACH_NO_FSYNC": "1"},
-    )
+    result = run("demo", "--data-dir", str(home), "--weeks", "8", today=None)
     assert result.returncode == 0, result.stderr
     return home
 

@@ -8,29 +8,14 @@ import json
 import os
 import pty
 import stat
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from support.as_nobody import nobody_run, shared_tmp
+from support.cli import TODAY, run
 
 from pmcoach.domain.model import Config
 from pmcoach.storage.store import Store
-
-TODAY = "2026-11-23"
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full = {**os.environ, "PMCOACH_TODAY": TODAY, "PMCOACH_NO_FSYNC": "1", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "pmcoach", *args],
-        env=full,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def snapshot(root: Path) -> dict[str, tuple[int, int, int]]:
@@ -102,16 +87,7 @@ def test_the_app_refuses_a_folder_of_other_files_before_taking_the_terminal(
     before = snapshot(shared)
     leader, follower = pty.openpty()  # a terminal, or the app is refused before the folder
     try:
-        result = subprocess.run(
-            [sys.executable, "-m", "pmcoach", "--data-dir", str(shared)],
-            env={**os.environ, "PMCOACH_TODAY": TODAY},
-            stdin=follower,
-            stdout=follower,
-            stderr=subprocess.PIPE,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        result = run("--data-dir", str(shared), stdin=follower, stdout=follower)
     finally:
         os.close(leader)
         os.close(follower)

@@ -9,82 +9,28 @@ the settings and the lock's holder carry terminal escape sequences.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import fcntl
 import json
 import os
-import pty
-import select
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.cli import on_terminal
+from support.hostile import EVIL, FORBIDDEN
 from support.tui import finished_session, local
 
 from pmcoach.domain.model import Config, Text
 from pmcoach.storage import paths
 from pmcoach.storage.store import LOCK_NAME, Locked, Store, take_lock
 
-# A window title (OSC 0, ended by BEL and by ST), a screen clear, a C1 CSI, the
-# alternate screen, and a right-to-left override that hides what follows.
-EVIL = "\x1b]0;pwned\x07\x1b[2J\x1b]2;again\x1b\\\u009b31m\x1b[?1049h\u202eevil\u202c\x08\x0c"
 # What a command that strips surrounding blanks from a text keeps of it.
 CORE = EVIL[:20]
 # As a file name: no slash, no NUL.
 EVIL_NAME = "\x1b]0;owned\x07\x1b[2J" + "name"
-FORBIDDEN = [chr(c) for c in (*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0))] + [
-    "\u061c",
-    "\u200e",
-    "\u200f",
-    *(chr(c) for c in range(0x202A, 0x202F)),
-    *(chr(c) for c in range(0x2066, 0x206A)),
-]
 TODAY = "2026-11-23"
-
-
-def on_terminal(
-    *args: str, env: dict[str, str] | None = None, stdin: str | None = None, cwd: Path | None = None
-) -> tuple[int, str]:
-    """Run pmcoach with standard output and error on one pseudo-terminal; its exit status
-    and everything the terminal received."""
-    full = {**os.environ, "PMCOACH_TODAY": TODAY, "PMCOACH_NO_FSYNC": "1", **(env or {})}
-    master, slave = pty.openpty()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pmcoach", *args],
-        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-        stdout=slave,
-        stderr=slave,
-        env=full,
-        cwd=cwd,
-    )
-    os.close(slave)
-    if stdin is not None:
-        assert process.stdin is not None
-        process.stdin.write(stdin.encode())
-        process.stdin.close()
-    received = bytearray()
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.5)
-        if not ready:
-            if process.poll() is not None:
-                break
-            continue
-        try:
-            chunk = os.read(master, 65536)
-        except OSError as exc:  # EIO: every writer of the terminal is gone
-            if exc.errno != errno.EIO:
-                raise
-            break
-        if not chunk:
-            break
-        received += chunk
-    os.close(master)
-    code = process.wait(timeout=60)
-    return code, received.decode("utf-8", "replace")
 
 
 def strings(value: object) -> Iterator[str]:

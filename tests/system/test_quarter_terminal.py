@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import time
 import tomllib
@@ -30,12 +29,23 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import support.quarter as quarter_support
+from support.cli import home
 from support.install import LEAKY_ENV, clean_env, run
+from support.quarter import (
+    RUBRIC,
+    SENIOR,
+    SWITCHED,
+    TRACK,
+    day,
+    exercise_marks,
+    questions,
+    sessions,
+    title,
+)
 from support.terminal import Terminal, TerminalError, Typed
 
 from pmcoach.domain import coach, ledger
-from pmcoach.domain.model import Question, Session, Track
-from pmcoach.rubric.load import load_rubric
+from pmcoach.domain.model import Question, Track
 from pmcoach.storage.store import Store
 
 pytestmark = pytest.mark.slow
@@ -43,38 +53,11 @@ pytestmark = pytest.mark.slow
 TerminalFactory = Callable[..., Terminal]
 T = TypeVar("T")
 
-RUBRIC = load_rubric(None).rubric
-assert RUBRIC is not None
-TRACK = RUBRIC.track("new")
-SENIOR = RUBRIC.track("senior")
-assert TRACK is not None and SENIOR is not None
-FIRST_MONDAY = dt.date(2026, 9, 7)  # 2026-W37; the quarter runs to W49
 ZONE = "Europe/Berlin"
 STEP = 30.0  # seconds for one screen to appear; it only runs out when a step is broken
 BURST = 120.0  # seconds for the app to handle a whole step's keys and quit
 REVIEW_TITLE = "Last week · keep your word"
 OPEN_ROW = re.compile(r"\s\?\s*$", re.MULTILINE)  # a review line still without an outcome
-
-
-def day(week: int, weekday: int = 0) -> dt.date:
-    return FIRST_MONDAY + dt.timedelta(weeks=week - 1, days=weekday)
-
-
-SWITCHED = day(6, 1)  # Tuesday of week 6: new → senior
-
-
-def title(skill: str) -> str:
-    found = RUBRIC.skill(skill)
-    assert found is not None
-    return found.title
-
-
-def home() -> Path:
-    return Path(os.environ["PMCOACH_HOME"])
-
-
-def sessions() -> list[Session]:
-    return Store.open(home(), write=False).sessions()
 
 
 def wait_until(term: Terminal, what: str, found: Callable[[str], T | None]) -> T:
@@ -156,17 +139,8 @@ class Quarter:
 
         The session saved must hold exactly what the keys meant."""
         history = sessions()
-        if full:
-            plan = list(coach.full_questions(RUBRIC, self.track))
-        else:
-            plan = list(coach.weekly_questions(RUBRIC, self.track, history))
-        previous = max(
-            (s for s in history if s.finished and s.kind != "manager"),
-            key=lambda s: s.started,
-            default=None,
-        )
-        proposed = len(previous.assigned) if previous else 0
-        marks = (exercises + ["Down"] * proposed)[:proposed]
+        plan = questions(self.track, history, full=full)
+        marks = exercise_marks(history, exercises, "Down")
         self.exercises_done += sum(1 for m in marks if m in ("d", "p"))
         reflection = f"Week {week}: gave the date first."
         keys: list[str | Typed] = [key for _, said in review for key in review_keys(said)]

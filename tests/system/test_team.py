@@ -17,8 +17,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_export_chromium import chromium, pages
-from test_hostile_terminal import EVIL, FORBIDDEN, on_terminal
+from support.chromium import chromium, pages
+from support.cli import on_terminal, run
+from support.hostile import EVIL, FORBIDDEN
 
 from pmcoach.export import team
 from pmcoach.export.team_html import render_team as render_html
@@ -36,33 +37,20 @@ PEOPLE = (
 )
 
 
-def pmcoach(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PMCOACH_TODAY": TODAY, "PMCOACH_NO_FSYNC": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "pmcoach", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        cwd=cwd,
-    )
-
-
 @pytest.fixture(scope="module")
 def exports(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Three PMs' exports, as each would make it from a demo history."""
     folder = tmp_path_factory.mktemp("team")
     for name, seed, track, extra in PEOPLE:
         data = folder / f"{name}.data"
-        made = pmcoach(
+        made = run(
             "demo", "--weeks", "20", "--end", TODAY, "--seed", seed, "--track", track,
             "--data-dir", str(data),
         )  # fmt: skip
         assert made.returncode == 0, made.stderr
         if "--include-private" in extra:
-            pmcoach("win", SECRET, "--skill", "communicate", "--private", "--data-dir", str(data))
-        done = pmcoach(
+            run("win", SECRET, "--skill", "communicate", "--private", "--data-dir", str(data))
+        done = run(
             "export", "--format", "json", *extra, "--data-dir", str(data), "-o", str(folder / name)
         )
         assert done.returncode == 0, done.stderr
@@ -81,7 +69,7 @@ def with_config(source: Path, target: Path, **config: object) -> Path:
 
 
 def test_markdown_matches_its_golden_file(exports: Path) -> None:
-    done = pmcoach("team", *(name for name, *_ in PEOPLE), cwd=exports)
+    done = run("team", *(name for name, *_ in PEOPLE), cwd=exports)
     assert done.returncode == 0, done.stderr
     if os.environ.get("PMCOACH_UPDATE_GOLDEN"):
         GOLDEN.write_text(done.stdout, encoding="utf-8")
@@ -90,7 +78,7 @@ def test_markdown_matches_its_golden_file(exports: Path) -> None:
 
 
 def test_the_page_shows_every_part_the_manager_needs(exports: Path) -> None:
-    page = pmcoach("team", *files(exports)).stdout
+    page = run("team", *files(exports)).stdout
     # Skills × people, trend marks, and only the skills both tracks have.
     assert "| Skill | alex | sam | kim |" in page
     assert re.search(r"\| Communicate \| \d\.\d [▲▼=] ", page)
@@ -114,14 +102,13 @@ def test_the_page_shows_every_part_the_manager_needs(exports: Path) -> None:
 
 def test_people_are_named_by_config_name_else_the_file(exports: Path, tmp_path: Path) -> None:
     named = with_config(exports / "alex.json", tmp_path / "first.export.json", name="Alex Doe")
-    done = pmcoach("team", str(named), str(exports / "sam.json"))
+    done = run("team", str(named), str(exports / "sam.json"))
     assert done.returncode == 0, done.stderr
     assert "| Skill | Alex Doe | sam |" in done.stdout
     # Without a name, the file name without its extension.
     bare = with_config(exports / "alex.json", tmp_path / "first.export.json", name="  ")
     assert (
-        "| Skill | first.export | sam |"
-        in pmcoach("team", str(bare), str(exports / "sam.json")).stdout
+        "| Skill | first.export | sam |" in run("team", str(bare), str(exports / "sam.json")).stdout
     )
 
 
@@ -130,7 +117,7 @@ def test_two_people_of_one_name_are_told_apart_by_their_files(
 ) -> None:
     one = with_config(exports / "alex.json", tmp_path / "a.json", name="Sam")
     two = with_config(exports / "sam.json", tmp_path / "b.json", name="Sam")
-    page = pmcoach("team", str(one), str(two)).stdout
+    page = run("team", str(one), str(two)).stdout
     assert "| Skill | Sam (a) | Sam (b) |" in page
 
 
@@ -164,11 +151,11 @@ def test_a_hostile_name_reaches_a_terminal_without_control_characters(
     assert "&lt;" not in text and "\\<script\\>" in text
     assert not any(c in text for c in FORBIDDEN if c not in "\r\n")
     # To a pipe, the page is the user's data, kept as the Markdown has it.
-    assert "\x1b]0;pwned" not in pmcoach("team", str(named)).stdout  # one_line cleans
+    assert "\x1b]0;pwned" not in run("team", str(named)).stdout  # one_line cleans
 
 
 def refused(*args: str) -> str:
-    done = pmcoach("team", *args)
+    done = run("team", *args)
     assert done.returncode == 2, done.stdout + done.stderr
     assert done.stdout == ""
     assert done.stderr.count("\n") == 1 and done.stderr.startswith("pmcoach")
@@ -220,7 +207,7 @@ def test_an_unknown_track_is_compared_on_the_skills_it_answered(
     exports: Path, tmp_path: Path
 ) -> None:
     other = with_config(exports / "sam.json", tmp_path / "other.json", track="acme-pm")
-    page = pmcoach("team", str(exports / "alex.json"), str(other)).stdout
+    page = run("team", str(exports / "alex.json"), str(other)).stdout
     assert "other's track 'acme-pm' is not in this pmcoach's rubric" in page
     assert "| Communicate |" in page
 
@@ -233,7 +220,7 @@ def test_different_rubrics_are_said_and_compared_on_shared_skills(
         session["rubric"] = "builtin@2026.11+acme@3"
     newer = tmp_path / "acme.json"
     newer.write_text(json.dumps(doc), encoding="utf-8")
-    page = pmcoach("team", str(newer), str(exports / "kim.json")).stdout
+    page = run("team", str(newer), str(exports / "kim.json")).stdout
     assert "The exports use different rubrics (acme: Senior PM, builtin@2026.11+acme@3;" in page
     assert "compared only on the 7 skills they share" in page
 
@@ -249,7 +236,7 @@ def test_private_texts_are_not_read_and_the_page_says_so(exports: Path) -> None:
     assert all(t is None or t.text == "" for t in texts)
     assert all(c.text == "" and c.to == "" for s in member.sessions for c in s.commitments)
     for fmt in ("md", "html"):
-        done = pmcoach("team", *files(exports), "--format", fmt, "-o", "-")
+        done = run("team", *files(exports), "--format", fmt, "-o", "-")
         assert done.returncode == 0, done.stderr
         assert SECRET not in done.stdout
         assert "kim exported with private texts (--include-private)" in done.stdout
@@ -263,7 +250,7 @@ def test_an_export_without_private_texts_is_read_as_it_is(exports: Path) -> None
 
 def test_output_targets_follow_the_export_rules(exports: Path, tmp_path: Path) -> None:
     out = tmp_path / "team.md"
-    assert pmcoach("team", *files(exports), "-o", str(out)).returncode == 0
+    assert run("team", *files(exports), "-o", str(out)).returncode == 0
     assert out.read_text(encoding="utf-8").startswith("# Team page: 3 people")
     assert "already exists; add --force" in refused(*files(exports), "-o", str(out))
     assert "is a folder" in refused(*files(exports), "-o", str(tmp_path))
@@ -272,7 +259,7 @@ def test_output_targets_follow_the_export_rules(exports: Path, tmp_path: Path) -
     assert "(FIFO), not a file" in refused(*files(exports), "-o", str(fifo), "--force")
     # HTML without -o goes where the shell sends it, as an export's does (on a terminal,
     # to the documents folder: the rule the two share is tested in test_export_cli).
-    done = pmcoach("team", *files(exports), "--format", "html", cwd=tmp_path)
+    done = run("team", *files(exports), "--format", "html", cwd=tmp_path)
     assert done.returncode == 0 and done.stdout.lstrip().lower().startswith("<!doctype html")
     assert not list(tmp_path.glob("pmcoach-team-*"))
     assert "invalid choice" in refused(*files(exports), "--format", "csv")
@@ -289,7 +276,7 @@ def test_the_html_prints_on_one_landscape_page_with_no_script(
         copy.write_bytes(Path(given[index % len(PEOPLE)]).read_bytes())
         given.append(str(copy))
     source = tmp_path / "team.html"
-    done = pmcoach("team", *given, "--format", "html", "-o", str(source))
+    done = run("team", *given, "--format", "html", "-o", str(source))
     assert done.returncode == 0, done.stderr
     html = source.read_text(encoding="utf-8")
     assert "<script" not in html.lower() and " on" not in re.sub(r">[^<]*<", "><", html)
@@ -315,17 +302,17 @@ def test_the_team_command_never_imports_textual_or_rich(exports: Path) -> None:
 
 
 def test_the_help_lists_the_command() -> None:
-    assert re.search(r"\n\s+team\s+a manager's page", pmcoach("--help").stdout)
-    usage = pmcoach("team", "--help").stdout
+    assert re.search(r"\n\s+team\s+a manager's page", run("--help").stdout)
+    usage = run("team", "--help").stdout
     assert "FILE [FILE ...]" in usage and "--format md|html" in usage
 
 
 def test_a_name_written_in_config_toml_travels_through_the_export(tmp_path: Path) -> None:
     data = tmp_path / "pm"
-    assert pmcoach("demo", "--weeks", "4", "--end", TODAY, "--data-dir", str(data)).returncode == 0
+    assert run("demo", "--weeks", "4", "--end", TODAY, "--data-dir", str(data)).returncode == 0
     config = data / "config.toml"
     config.write_text('name = "Alex Doe"\n' + config.read_text(encoding="utf-8"), encoding="utf-8")
     out = tmp_path / "export.json"
-    done = pmcoach("export", "--format", "json", "--data-dir", str(data), "-o", str(out))
+    done = run("export", "--format", "json", "--data-dir", str(data), "-o", str(out))
     assert done.returncode == 0, done.stderr
-    assert "| Skill | Alex Doe |" in pmcoach("team", str(out)).stdout
+    assert "| Skill | Alex Doe |" in run("team", str(out)).stdout

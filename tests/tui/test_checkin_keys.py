@@ -10,11 +10,20 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from pathlib import Path
 from typing import Any
 
 import pytest
-from support.tui import TODAY, configured, data_dir, finished_session, local, settle, typed
+from support.tui import (
+    TODAY,
+    configured,
+    data_dir,
+    finished_session,
+    local,
+    only_session,
+    session_files,
+    settle,
+    typed,
+)
 from textual.widgets import Static
 
 from pmcoach.domain.checkin import CheckIn
@@ -35,16 +44,6 @@ from pmcoach.tui.widgets.text_field import TextField
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PMCOACH_TODAY", TODAY)
     monkeypatch.setenv("PMCOACH_NO_FSYNC", "1")
-
-
-def session_files() -> list[Path]:
-    return sorted((data_dir() / "sessions").rglob("*.toml"))
-
-
-def only_session() -> dict[str, Any]:
-    files = session_files()
-    assert len(files) == 1, files
-    return tomllib.loads(files[0].read_text())
 
 
 def answers_by_question(doc: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from support.tui import TODAY, configured, data_dir
 
-from pmcoach.drills.working_backwards import Draft
+from pmcoach.drills.press_release import Draft
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.working_backwards import WorkingBackwardsScreen
 from pmcoach.tui.widgets.text_field import TextField

@@ -13,7 +13,8 @@ from textual.widgets import DataTable, Static
 
 from pmcoach.cli import main
 from pmcoach.drills import attempts
-from pmcoach.drills.answer_first import MAX_REPLY_CHARS, answer_first_feedback
+from pmcoach.drills.answer_first import answer_first_feedback
+from pmcoach.drills.answer_first_points import MAX_REPLY_CHARS
 from pmcoach.rubric.load import load_rubric
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.dashboard import DashboardScreen

@@ -5,61 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.tui import TODAY, configured, data_dir, finished_session, local, settle
+from support.export_screen import SECRET, history, open_export, press
+from support.tui import data_dir, settle
 from textual.widgets import Input, Static, TextArea
 
-from pmcoach.domain.model import Text
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.confirm import ConfirmScreen
 from pmcoach.tui.screens.dashboard import DashboardScreen
 from pmcoach.tui.screens.export import ExportScreen
 
-SECRET = "Felt defensive when the VP pushed on dates"
-
-
-@pytest.fixture(autouse=True)
-def history(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("PMCOACH_TODAY", TODAY)
-    monkeypatch.setenv("PMCOACH_NO_FSYNC", "1")
-    monkeypatch.chdir(tmp_path)
-    # The default file goes to the documents folder, else the home folder: here tmp_path.
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
-    store = configured(track="new")
-    finished_session(
-        store,
-        local("2026-11-09"),
-        {"communicate.answer-first": 2, "prioritize.said-no": 3},
-        note=Text("[bold]Launch update[/] opened with the date"),
-        suffix="a001",
-    )
-    finished_session(
-        store,
-        local("2026-11-16"),
-        {"communicate.answer-first": 3, "execute.unblocked": 4},
-        note=Text(SECRET, private=True),
-        suffix="a002",
-    )
+__all__ = ["history"]  # the history every test here exports
 
 
 def preview(screen: object) -> str:
     assert isinstance(screen, ExportScreen)
     return screen.query_one("#preview", TextArea).text
-
-
-async def open_export(pilot) -> ExportScreen:  # type: ignore[no-untyped-def]
-    await settle(pilot)
-    await pilot.press("x")
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, ExportScreen)
-    return screen
-
-
-async def press(pilot, *keys: str) -> None:  # type: ignore[no-untyped-def]
-    for key in keys:
-        await pilot.press(key)
-        await settle(pilot)
 
 
 async def test_x_opens_the_export_with_a_preview_of_the_report(tmp_path: Path) -> None:

@@ -7,14 +7,14 @@ import stat
 from pathlib import Path
 
 import pytest
+from support.export_screen import history, open_export, press
 from support.tui import data_dir
-from test_export_screen import history, open_export, press
 from textual.widgets import Input, Static
 
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.export import ExportScreen
 
-__all__ = ["history"]  # the history every test here exports, as in test_export_screen
+__all__ = ["history"]  # the history every test here exports
 
 
 def _make(path: Path, kind: str) -> None:

@@ -39,7 +39,8 @@ from textual.widgets import DataTable, Input, Static, TextArea
 
 from pmcoach.domain.model import Answer, Commitment, Event, Session, Text
 from pmcoach.drills.drafts import render as render_draft
-from pmcoach.drills.working_backwards import MAX_SECTION_CHARS, SECTIONS, Draft
+from pmcoach.drills.press_release import SECTIONS, Draft
+from pmcoach.drills.working_backwards import MAX_SECTION_CHARS
 from pmcoach.rubric.load import load_rubric
 from pmcoach.storage.store import Store
 from pmcoach.tui.app import PMCoachApp, make_app

@@ -11,6 +11,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from support import cli
 from support.tui import TODAY, configured, data_dir, settle
 
 from pmcoach.app import themes
@@ -86,14 +87,7 @@ def test_which_theme_is_used(saved: str | None, env: str | None, used: str) -> N
 
 
 def config_lines(env: dict[str, str] | None = None) -> list[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "pmcoach", "config"],
-        env={**os.environ, **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = cli.run("config", today=None, env=env, timeout=60)
     assert result.returncode == 0, result.stderr
     return result.stdout.splitlines()
 

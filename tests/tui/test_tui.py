@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
-from support.tui import TODAY, configured, data_dir, finished_session, local, settle
+from support.tui import (
+    TODAY,
+    configured,
+    data_dir,
+    finished_session,
+    local,
+    only_session,
+    session_files,
+    settle,
+)
 from textual.widgets import Input, Static
 
 from pmcoach.app.workspace import Workspace
@@ -32,16 +40,6 @@ from pmcoach.tui.widgets.text_field import TextField
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PMCOACH_TODAY", TODAY)
     monkeypatch.setenv("PMCOACH_NO_FSYNC", "1")
-
-
-def session_files() -> list[Path]:
-    return sorted((data_dir() / "sessions").rglob("*.toml"))
-
-
-def only_session() -> dict[str, object]:
-    files = session_files()
-    assert len(files) == 1, files
-    return tomllib.loads(files[0].read_text())
 
 
 def screen_text(app: PMCoachApp) -> str:

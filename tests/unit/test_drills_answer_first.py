@@ -9,13 +9,13 @@ from __future__ import annotations
 import pytest
 
 from pmcoach.domain.model import DrillCard, Expects, WordList
-from pmcoach.drills.answer_first import (
+from pmcoach.drills.answer_first import answer_first_feedback
+from pmcoach.drills.answer_first_points import (
     ANSWER_WINDOW,
     EXPLANATION_WORDS,
     EXPLANATION_WORDS_HALF,
     MAX_REPLY_CHARS,
     POINTS,
-    answer_first_feedback,
 )
 from pmcoach.drills.feedback import Feedback, RuleResult
 from pmcoach.rubric.load import load_rubric

@@ -17,7 +17,8 @@ import pytest
 
 from pmcoach.drills.answer_first import answer_first_feedback
 from pmcoach.drills.feedback import Feedback
-from pmcoach.drills.working_backwards import Draft, working_backwards_feedback
+from pmcoach.drills.press_release import Draft
+from pmcoach.drills.working_backwards import working_backwards_feedback
 from pmcoach.rubric.load import load_rubric
 
 RUBRIC = load_rubric(None).rubric

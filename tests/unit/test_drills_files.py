@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from pmcoach.domain.model import DrillCard, Event
 from pmcoach.drills import attempts, drafts
 from pmcoach.drills.answer_first import answer_first_feedback
-from pmcoach.drills.working_backwards import SECTIONS, Draft, working_backwards_feedback
+from pmcoach.drills.press_release import SECTIONS, Draft
+from pmcoach.drills.working_backwards import working_backwards_feedback
 from pmcoach.rubric.load import load_rubric
 from pmcoach.storage import codec
 from pmcoach.storage.store import Store, StoreError

@@ -9,9 +9,11 @@ from hypothesis import strategies as st
 
 from pmcoach.domain.model import EXPECTS, DrillCard
 from pmcoach.drills import drafts
-from pmcoach.drills.answer_first import MAX_REPLY_CHARS, answer_first_feedback
+from pmcoach.drills.answer_first import answer_first_feedback
+from pmcoach.drills.answer_first_points import MAX_REPLY_CHARS
 from pmcoach.drills.feedback import Feedback
-from pmcoach.drills.working_backwards import SECTION_KEYS, Draft, working_backwards_feedback
+from pmcoach.drills.press_release import SECTION_KEYS, Draft
+from pmcoach.drills.working_backwards import working_backwards_feedback
 from pmcoach.rubric.load import load_rubric
 
 WORD_LISTS = load_rubric().rubric.word_lists  # type: ignore[union-attr]

@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 
 from pmcoach.domain.model import WordList
+from pmcoach.drills.press_release import SECTIONS, Draft
 from pmcoach.drills.working_backwards import (
     MAX_SECTION_CHARS,
     POINTS,
-    SECTIONS,
-    Draft,
     step_checks,
     working_backwards_feedback,
 )

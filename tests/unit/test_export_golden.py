@@ -8,11 +8,10 @@ and read the diff before committing.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from support.cli import run
 
 GOLDEN = Path(__file__).parents[1] / "data" / "golden"
 TODAY = "2026-11-23"
@@ -26,15 +25,7 @@ CASES = {
 
 
 def pmcoach(*args: str) -> None:
-    env = {**os.environ, "PMCOACH_TODAY": TODAY, "PMCOACH_NO_FSYNC": "1"}
-    done = subprocess.run(
-        [sys.executable, "-m", "pmcoach", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run(*args, today=TODAY)
     assert done.returncode == 0, done.stderr
 
 

@@ -15,7 +15,8 @@ from pmcoach.domain.model import Commitment, CommitmentReview, Session, Text
 from pmcoach.export import ExportData, Period, render
 from pmcoach.export.files import gather
 from pmcoach.export.markdown import inline
-from pmcoach.export.report import build_report, sparkline
+from pmcoach.export.report import build_report
+from pmcoach.export.report_model import sparkline
 from pmcoach.rubric.load import load_rubric
 from pmcoach.storage.store import Store
 from pmcoach.text.sanitize import printable

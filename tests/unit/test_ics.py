@@ -12,14 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
-import subprocess
-import sys
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
 from dateutil import rrule
+from support.cli import run
 
 from pmcoach.domain.model import Config
 from pmcoach.export import ics
@@ -217,19 +216,6 @@ def test_uid_is_stable_per_data_folder(tmp_path: Path) -> None:
 
 
 # --------------------------------------------------------------------------- the command
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PMCOACH_TODAY": "2026-11-23", "PMCOACH_NO_FSYNC": "1"}
-    return subprocess.run(
-        [sys.executable, "-m", "pmcoach", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=60,
-        check=False,
-    )
 
 
 @pytest.fixture

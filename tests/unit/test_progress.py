@@ -7,6 +7,7 @@ import time
 from zoneinfo import ZoneInfo
 
 import pytest
+from support.rubric import builtin
 
 from pmcoach.app import demo
 from pmcoach.app.progress import RANGES, ProgressView, build_progress, range_start
@@ -20,7 +21,6 @@ from pmcoach.domain.model import (
     Session,
     Track,
 )
-from pmcoach.rubric.load import load_rubric
 from pmcoach.tui.widgets.chart import BOTH, MANAGER, SELF, TARGET, chart_lines
 
 ZONE = ZoneInfo("Europe/Berlin")
@@ -30,9 +30,7 @@ NOW = dt.datetime(2026, 11, 23, 12, tzinfo=ZONE)  # a Monday
 
 @pytest.fixture(scope="module")
 def rubric() -> Rubric:
-    result = load_rubric()
-    assert result.rubric is not None
-    return result.rubric
+    return builtin()
 
 
 @pytest.fixture(scope="module")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -12,6 +10,7 @@ import pytest
 import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.cli import run
 
 from pmcoach.rubric.load import builtin_bank_dir, builtin_files, load_rubric
 from pmcoach.rubric.parse import MAX_FILE_BYTES, parse_bytes
@@ -479,27 +478,17 @@ def test_user_rubric_is_merged(tmp_path: Path) -> None:
     assert result.rubric.question("data-fluency.own-query") is not None
 
 
-def _run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pmcoach", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        timeout=60,
-    )
-
-
 def test_cli_validate_exit_codes_and_summary(here: Path) -> None:
     good = _write(here, "acme.toml", GOOD)
-    done = _run_cli("rubric", "validate", str(good.name), cwd=here)
+    done = run("rubric", "validate", str(good.name), cwd=here)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1].startswith("checked 1 file: 0 errors, 0 warnings")
     bad = _write(here, "bad.toml", GOOD.replace('kind = "rating"', 'kind = "ratings"'))
-    done = _run_cli("rubric", "validate", bad.name, cwd=here)
+    done = run("rubric", "validate", bad.name, cwd=here)
     assert done.returncode == 2
     assert "Traceback" not in done.stderr + done.stdout
     assert "bad.toml:" in done.stdout
-    missing = _run_cli("rubric", "validate", "nope.toml", cwd=here)
+    missing = run("rubric", "validate", "nope.toml", cwd=here)
     assert missing.returncode == 2
     assert missing.stderr.strip() == "pmcoach: nope.toml: no such file"
 

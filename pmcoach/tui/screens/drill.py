@@ -15,7 +15,8 @@ from textual.widgets import Static
 
 from pmcoach.domain.model import DrillCard
 from pmcoach.drills import attempts
-from pmcoach.drills.answer_first import (
+from pmcoach.drills.answer_first import answer_first_feedback
+from pmcoach.drills.answer_first_points import (
     ANSWER_WINDOW,
     APPROXIMATE_POINTS,
     BURIED_POINTS,
@@ -24,7 +25,6 @@ from pmcoach.drills.answer_first import (
     EXPLANATION_WORDS_HALF,
     PER_LISTED_WORD,
     POINTS,
-    answer_first_feedback,
 )
 from pmcoach.drills.feedback import Feedback
 from pmcoach.storage.store import StoreError

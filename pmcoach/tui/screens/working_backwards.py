@@ -17,12 +17,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static, TextArea
 
 from pmcoach.drills import attempts, drafts
-from pmcoach.drills.working_backwards import (
-    SECTIONS,
-    Draft,
-    step_checks,
-    working_backwards_feedback,
-)
+from pmcoach.drills.press_release import SECTIONS, Draft
+from pmcoach.drills.working_backwards import step_checks, working_backwards_feedback
 from pmcoach.storage.store import StoreError
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys

@@ -1,0 +1,94 @@
+"""The sentences both report formats print, so they cannot drift apart.
+
+Each reads a built `Report`; the Markdown and HTML writers only wrap them in their own
+markup. Figures are written as docs/definitions.md names them (say/do, score, gap).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pmcoach.domain import coach
+from pmcoach.domain.manager import FLAG_DIFFERENCE
+from pmcoach.export.report_model import Report
+from pmcoach.text import figures
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def headline(report: Report) -> str:
+    if report.first_day is None:
+        return f"Skills report: nothing recorded ({report.period_label})"
+    return f"Skills report: {_day(report.first_day)} – {_day(report.last_day)}"
+
+
+def _plural(count: int, word: str, many: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+def meta_line(report: Report) -> str:
+    parts = [
+        f"{report.track} track",
+        report.period_label,
+        _plural(report.checkins, "weekly check-in"),
+    ]
+    if report.full:
+        parts.append(_plural(report.full, "full assessment"))
+    if report.manager_sessions:
+        parts.append(
+            _plural(report.manager_sessions, "rating by my manager", "ratings by my manager")
+        )
+    parts.append(f"made {_day(report.generated.date())}")
+    return " · ".join(parts)
+
+
+SCALE_NOTE = (
+    "Scores run from 1 to 5: each is the mean of the latest rating of every question of "
+    f"the skill in the {coach.SCORE_WINDOW.days // 7} weeks before the day. Change is now "
+    "minus the start of the period; gap is the target minus now."
+)
+
+
+def say_do_line(report: Report) -> str:
+    said = report.say_do
+    if said.ratio is None:
+        return "Say/do: no commitments were reviewed in this period."
+    line = (
+        f"Say/do: {figures.ratio(said.ratio)} ({_plural(said.met, 'kept', 'kept')}, "
+        f"{said.missed} missed"
+    )
+    if said.renegotiated_kept:
+        verb = "was" if said.renegotiated_kept == 1 else "were"
+        line += f"; {said.renegotiated_kept} {verb} renegotiated to a new date and kept"
+    return line + ")."
+
+
+def manager_line(report: Report) -> str | None:
+    if report.manager_day is None:
+        return None
+    line = f"My manager's latest ratings are from {_day(report.manager_day)}."
+    if report.flagged:
+        line += (
+            f" We differ by {FLAG_DIFFERENCE} or more on {', '.join(report.flagged)}: "
+            "worth talking through with examples."
+        )
+    else:
+        line += f" We are less than {FLAG_DIFFERENCE} points apart on every skill."
+    return line
+
+
+def more_line(count: int, what: str) -> str | None:
+    return f"…and {count} more {what}." if count else None
+
+
+def left_out_line(report: Report) -> str | None:
+    if not report.left_out:
+        return None
+    texts = _plural(report.left_out, "private text")
+    return f"{texts} left out of this report (notes, reflections or commitments marked private)."
+
+
+def day_label(day: dt.date) -> str:
+    return f"{day.day} {day:%b}"
