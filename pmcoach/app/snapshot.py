@@ -23,7 +23,7 @@ from pmcoach.cache import cachedir
 from pmcoach.cache.cachedir import Fingerprint
 
 if TYPE_CHECKING:
-    from pmcoach.app.views import Overview
+    from pmcoach.app.present.views import Overview
 
 NAME = "overview.json"
 FORMAT = 3  # 3: the overview carries the settings' theme
@@ -67,7 +67,7 @@ def load_unopened(root: Path) -> Overview | None:
 
 
 def _overview(value: dict[str, Any] | None) -> Overview | None:
-    from pmcoach.app.views import Overview
+    from pmcoach.app.present.views import Overview
 
     if value is None:
         return None

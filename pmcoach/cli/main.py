@@ -575,7 +575,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
         print(saved[0])
         return saved[1]
     from pmcoach.app import snapshot
-    from pmcoach.app.status import status
+    from pmcoach.app.present.status import status
     from pmcoach.domain import clock
     from pmcoach.rubric.load import load_rubric
 
@@ -776,10 +776,11 @@ def _cmd_remind(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from pmcoach.app import importer
+    from pmcoach.export import json_read
     from pmcoach.storage.store import Locked, Store
 
     try:
-        backup = importer.read_export(args.file)  # every check before the folder is touched
+        backup = json_read.read_export(args.file)  # every check before the folder is touched
         store = Store.open(data_dir(args))
         try:
             lock = store.lock()
@@ -787,16 +788,15 @@ def _cmd_import(args: argparse.Namespace) -> int:
             raise UsageError(f"{exc}; close it and import again") from None
         with lock:
             outcome = importer.restore(store, backup)
-    except importer.ImportRefused as exc:
+    except json_read.ImportRefused as exc:
         raise UsageError(str(exc)) from None
     print(importer.summary(outcome))
     return EXIT_OK
 
 
 def _cmd_team(args: argparse.Namespace) -> int:
-    from pmcoach.app import importer
     from pmcoach.domain import clock
-    from pmcoach.export import ExportError, team
+    from pmcoach.export import ExportError, json_read, team, team_read
     from pmcoach.export.files import check_target, write_export
     from pmcoach.rubric.load import load_rubric
 
@@ -812,7 +812,7 @@ def _cmd_team(args: argparse.Namespace) -> int:
             if real in seen:
                 raise UsageError(f"{name}: given twice (as {seen[real]})")
             seen[real] = name
-            members.append(team.read_member(name, importer.read_file(name)))
+            members.append(team_read.read_member(name, json_read.read_file(name)))
         # This pmcoach's rubric: the built-in bank and the banks in the data folder, if
         # any, so PMs who share a company bank are compared on its skills too.
         rubric = load_rubric(data_dir(args)).rubric
@@ -824,7 +824,7 @@ def _cmd_team(args: argparse.Namespace) -> int:
             from pmcoach.export.team_markdown import render_team
         text = render_team(page)
         written = None if target is None else write_export(target, text, args.force)
-    except (ExportError, importer.ImportRefused, team.TeamRefused) as exc:
+    except (ExportError, json_read.ImportRefused, team_read.TeamRefused) as exc:
         raise UsageError(str(exc)) from None
     if written is None:
         sys.stdout.write(text)

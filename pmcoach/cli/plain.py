@@ -38,7 +38,10 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import TextIO
 
-from pmcoach.app.workspace import ToReview, Workspace
+from pmcoach.app.present.commitments import RENEGOTIATE_RULE, mark_words, review_words
+from pmcoach.app.present.review import ToReview, to_review
+from pmcoach.app.records import new_commitment, next_review_date
+from pmcoach.app.workspace import Workspace
 from pmcoach.domain import clock, coach, ledger
 from pmcoach.domain.checkin import CheckIn
 from pmcoach.domain.model import (
@@ -83,7 +86,7 @@ Commitments due: m met, x missed, r renegotiated (then the new date agreed;
 r 2026-12-14 gives it at once).
 Last week's exercises: d done, p partly done, n not done.
 An empty line leaves it open; q leaves (the check-in is kept).
-Say/do ratio = met / (met + missed). {ledger.RENEGOTIATE_RULE}"""
+Say/do ratio = met / (met + missed). {RENEGOTIATE_RULE}"""
 
 COMMITMENT_KEYS: dict[str, CommitmentOutcome] = {"m": "met", "x": "missed", "r": "renegotiated"}
 EXERCISE_KEYS: dict[str, ExerciseOutcome] = {"d": "done", "p": "partly", "n": "not"}
@@ -402,7 +405,7 @@ class PlainCheckIn:
                 if due is None:
                     continue
             self.checkin.review_commitment(commitment.id, COMMITMENT_KEYS[outcome], self.now(), due)
-            said = ledger.review_words(COMMITMENT_KEYS[outcome], due)
+            said = review_words(COMMITMENT_KEYS[outcome], due)
             self.talk.say(f"Saved: {said}.")
         exercises = review.exercises
         for number, exercise in enumerate(exercises, start=1):
@@ -413,9 +416,7 @@ class PlainCheckIn:
             )
             mark = review.marks.get(exercise.id)
             if mark is not None:
-                self.talk.say(
-                    f"Already marked {ledger.mark_words(mark)}; an empty line keeps that."
-                )
+                self.talk.say(f"Already marked {mark_words(mark)}; an empty line keeps that.")
             self.talk.say("d done · p partly · n not")
             outcome, _ = self._outcome(EXERCISE_KEYS, kept=mark is not None)
             if outcome is not None:
@@ -455,7 +456,7 @@ class PlainCheckIn:
 
     def _next_review(self) -> dt.date:
         if self.workspace is not None:
-            return self.workspace.next_review_date()
+            return next_review_date(self.workspace)
         return self.now().date() + dt.timedelta(days=7)
 
     def _outcome(self, keys: Mapping[str, str], kept: bool = False) -> tuple[str | None, str]:
@@ -484,7 +485,7 @@ class PlainCheckIn:
     # ------------------------------------------------------------------ commitments
 
     def _commitments(self, workspace: Workspace) -> None:
-        default = workspace.next_review_date()
+        default = next_review_date(workspace)
         self.talk.say(
             "",
             "Commitments: what will you have done by your next review, and for whom?",
@@ -514,7 +515,7 @@ class PlainCheckIn:
                     self.talk.say(f"{one_line(due_text, 20)!r} is not a date (YYYY-MM-DD).")
                     continue
                 try:
-                    commitment = workspace.new_commitment(line, to, due, private)
+                    commitment = new_commitment(workspace, line, to, due, private)
                 except ValueError as exc:
                     self.talk.say(str(exc))
                     continue
@@ -692,7 +693,7 @@ def _run(
         )
         # As in the app: a new check-in or full assessment opens with the commitments due
         # and last week's exercises; a resumed one goes straight back to its questions.
-        review = workspace.to_review(checkin.session)
+        review = to_review(workspace, checkin.session)
         title = KIND_WORDS[kind].capitalize()
         talk.say(
             f"{title}: {checkin.total} questions. Every answer is saved as you give it; "

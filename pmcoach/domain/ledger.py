@@ -373,34 +373,3 @@ def build(sessions: Iterable[Session], events: Iterable[Event]) -> Ledger:
         result.append(Proposal(exercise, session.id, session.started, latest, words))
     made_sessions = tuple((_utc(s.started), s.id, s.kind) for s in reviewing if s.finished)
     return Ledger(entries, tuple(result), tuple(loose), made_sessions)
-
-
-# --------------------------------------------------------------------------- words
-# What the review screen, the plain check-in and the commitments list say, once.
-
-RENEGOTIATE_RULE = (
-    "Renegotiated means you told them in time and agreed a new date: it is never "
-    "counted as missed. The commitment stays open until the new date and is reviewed "
-    "again then; what happens by that date counts as met or missed."
-)
-
-
-def review_words(outcome: CommitmentOutcome, due: dt.date | None) -> str:
-    """An outcome as a review shows it: "met", "renegotiated → Mon 14 Dec"."""
-    if outcome == "renegotiated" and due is not None:
-        return f"renegotiated → {due:%a %d %b}"
-    return outcome
-
-
-def state_words(entry: Entry, today: dt.date) -> str:
-    """A commitment's state as a list shows it; an open one past its date is overdue."""
-    if entry.state == "open" and entry.due < today:
-        return "overdue"
-    if entry.state == "open" and entry.renegotiations:
-        return "open, new date"
-    return entry.state
-
-
-def mark_words(mark: Mark) -> str:
-    """What was already said about an exercise, as a review shows it before its own."""
-    return f"{mark.outcome} {mark.at:%d %b}"

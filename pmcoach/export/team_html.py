@@ -12,11 +12,9 @@ from __future__ import annotations
 
 from pmcoach.export.html import esc, page_start, section
 from pmcoach.export.report_words import say_do_line
-from pmcoach.export.team import (
+from pmcoach.export.team import Cell, Person, Team
+from pmcoach.export.team_text import (
     SCALE_NOTE,
-    Cell,
-    Person,
-    Team,
     cell_text,
     exercise_line,
     exported_line,

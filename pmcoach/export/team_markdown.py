@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pmcoach.export.markdown import inline
 from pmcoach.export.report_words import say_do_line
-from pmcoach.export.team import (
+from pmcoach.export.team import Team
+from pmcoach.export.team_text import (
     SCALE_NOTE,
-    Team,
     cell_text,
     exercise_line,
     exported_line,

@@ -35,8 +35,9 @@ from pmcoach.tui.screens.resume import ResumeScreen
 from pmcoach.tui.textual_gaps import QuietCrashApp
 
 if TYPE_CHECKING:
-    from pmcoach.app.views import Overview
-    from pmcoach.app.workspace import ToReview, Workspace
+    from pmcoach.app.present.review import ToReview
+    from pmcoach.app.present.views import Overview
+    from pmcoach.app.workspace import Workspace
     from pmcoach.domain.checkin import CheckIn
     from pmcoach.domain.model import Session
 
@@ -225,8 +226,10 @@ class PMCoachApp(QuietCrashApp):
 def make_app(data_dir: Path, start: str | None = None) -> PMCoachApp:
     """An app with its folder open, and the overview saved for it if still current:
     a folder that cannot be opened raises here."""
+    from pmcoach.app.present import dashboard
+
     app = PMCoachApp(data_dir, start)
-    app.saved = app.workspace.saved_overview()
+    app.saved = dashboard.saved_overview(app.workspace)
     return app
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Literal, TypeGuard, get_args
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from pmcoach.app.workspace import ToReview
+    from pmcoach.app.present.review import ToReview
     from pmcoach.domain.checkin import CheckIn
     from pmcoach.domain.model import Session
 

@@ -36,7 +36,7 @@ from support.exports import (
 from pmcoach.app import importer
 from pmcoach.cli.main import main
 from pmcoach.domain.model import Answer, Commitment, Config, Text
-from pmcoach.export import render
+from pmcoach.export import json_read, render
 from pmcoach.storage import codec
 from pmcoach.storage.store import Store, StoreError
 
@@ -163,7 +163,7 @@ def test_any_text_round_trips_through_the_files(
         data={"win_kind": "peer", "extra": {"text": note, "private": private}, "n": [note]},
     )
     first = render("json", export_data((session,), (logged,)))
-    backup = importer.parse_export(first.encode("utf-8"))
+    backup = json_read.parse_export(first.encode("utf-8"))
     sessions = tuple(
         codec.decode_session(codec.parse_document(codec.encode_session(s))) for s in backup.sessions
     )
@@ -389,7 +389,7 @@ def test_a_file_that_cannot_be_read(
             def refused(*_args: object, **_kwargs: object) -> NoReturn:
                 raise PermissionError(13, "Permission denied")
 
-            monkeypatch.setattr(importer, "open", refused, raising=False)
+            monkeypatch.setattr(json_read, "open", refused, raising=False)
     code, _out, err = run(capsys, str(path))
     assert code == 2
     assert err.count("\n") == 1 and str(path) in err
@@ -401,7 +401,7 @@ def test_a_file_that_cannot_be_read(
 def test_a_file_too_large(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(importer, "MAX_IMPORT_SIZE", 1000)
+    monkeypatch.setattr(json_read, "MAX_IMPORT_SIZE", 1000)
     code, _out, err = run(capsys, str(write(tmp_path / "b.json", backup_text())))
     assert code == 2
     assert "larger than" in err

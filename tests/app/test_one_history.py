@@ -18,6 +18,8 @@ from support.cli import run
 from support.tui import TODAY, configured, data_dir, finished_session, local, settle
 from textual.widgets import DataTable, Input
 
+from pmcoach.app.present import dashboard
+from pmcoach.app.records import commitment_outcome, edit_commitment, mark_exercise_done
 from pmcoach.app.workspace import Workspace
 from pmcoach.domain import coach, ledger
 from pmcoach.domain.model import Commitment, CommitmentReview, Event, ExerciseReview, Text
@@ -131,7 +133,7 @@ def test_an_exercise_done_on_the_exercises_screen_shows_in_the_next_review() -> 
     try:
         exercise = workspace.rubric.exercise(EXERCISE)
         assert exercise is not None
-        workspace.mark_exercise_done(exercise, Text("Rewrote the launch email"))
+        mark_exercise_done(workspace, exercise, Text("Rewrote the launch email"))
     finally:
         workspace.close()
     result = plain("", "q")  # the exercise line: an empty line keeps the mark
@@ -225,7 +227,7 @@ def test_renegotiated_after_the_due_date_is_not_counted_as_missed() -> None:
     )
     workspace = Workspace.open(data_dir())
     try:
-        text = workspace.overview().status_text
+        text = dashboard.overview(workspace).status_text
     finally:
         workspace.close()
     assert "say/do 100%" in text, text
@@ -376,7 +378,7 @@ def test_a_private_commitments_edit_stays_private_in_the_json_export() -> None:
     workspace = Workspace.open(data_dir())
     try:
         (entry,) = workspace.ledger().commitments
-        workspace.edit_commitment(entry, "Send the secret plan", "Dana's boss", entry.due)
+        edit_commitment(workspace, entry, "Send the secret plan", "Dana's boss", entry.due)
         from pmcoach.export import Period
         from pmcoach.export.json import render
 
@@ -395,9 +397,9 @@ def test_an_edit_reads_back_from_a_backup_with_its_date() -> None:
     workspace = Workspace.open(data_dir())
     try:
         (entry,) = workspace.ledger().commitments
-        workspace.edit_commitment(entry, entry.text, entry.to, dt.date(2026, 12, 4))
-        workspace.commitment_outcome(
-            workspace.ledger().commitments[0], "renegotiated", dt.date(2026, 12, 11)
+        edit_commitment(workspace, entry, entry.text, entry.to, dt.date(2026, 12, 4))
+        commitment_outcome(
+            workspace, workspace.ledger().commitments[0], "renegotiated", dt.date(2026, 12, 11)
         )
         from pmcoach.export import Period
         from pmcoach.export.json import render
@@ -407,7 +409,8 @@ def test_an_edit_reads_back_from_a_backup_with_its_date() -> None:
         )
     finally:
         workspace.close()
-    from pmcoach.app.importer import parse_export, restore
+    from pmcoach.app.importer import restore
+    from pmcoach.export.json_read import parse_export
 
     restored = Store.open(data_dir().parent / "restored")
     restore(restored, parse_export(backup.encode("utf-8")))

@@ -12,7 +12,9 @@ import datetime as dt
 import pytest
 from support.tui import TODAY, configured, data_dir, finished_session, local, settle
 
-from pmcoach.app.workspace import RECENT_WEEKS, Workspace
+from pmcoach.app.present import dashboard
+from pmcoach.app.present.dashboard import RECENT_WEEKS
+from pmcoach.app.workspace import Workspace
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.dashboard import DashboardScreen
 
@@ -65,8 +67,8 @@ def test_the_first_frame_agrees_with_the_whole_history_where_it_can() -> None:
     weekly_history(30)
     workspace = Workspace.open(data_dir())
     try:
-        recent = workspace.recent_overview()
-        full = workspace.overview()
+        recent = dashboard.recent_overview(workspace)
+        full = dashboard.overview(workspace)
     finally:
         workspace.close()
     assert recent.rows == full.rows
@@ -82,7 +84,7 @@ def test_a_streak_broken_within_the_recent_weeks_is_exact() -> None:
     weekly_history(5)
     workspace = Workspace.open(data_dir())
     try:
-        recent = workspace.recent_overview()
+        recent = dashboard.recent_overview(workspace)
     finally:
         workspace.close()
     # Five weeks and a gap before them, all inside the recent weeks: 5 is the streak.

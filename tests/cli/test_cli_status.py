@@ -16,7 +16,7 @@ import pytest
 from support.cli import home, run
 from support.rubric import builtin
 
-from pmcoach.app.status import status
+from pmcoach.app.present.status import status
 from pmcoach.domain.model import (
     Answer,
     Commitment,
@@ -217,7 +217,7 @@ def test_broken_config_is_one_line() -> None:
     ("state", "code"), [("done", 0), ("off", 0), ("upcoming", 0), ("due", 3), ("overdue", 4)]
 )
 def test_exit_codes_follow_the_design(state: str, code: int) -> None:
-    from pmcoach.app.status import EXIT_FOR_STATE
+    from pmcoach.app.present.status import EXIT_FOR_STATE
 
     assert EXIT_FOR_STATE[state] == code
 

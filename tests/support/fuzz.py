@@ -10,7 +10,7 @@ the product uses for that kind of file:
     config          documents.read_document + codec.decode_config; every 50th Store.load_config
     rubric          parse.read_file on a file, merged with the built-in bank as
                     `rubric validate` does; every 50th through validate itself
-    import          importer.read_export on a file; every 10th accepted one is restored
+    import          json_read.read_export on a file; every 10th accepted one is restored
                     into an empty data folder, which must then read without problems
 
 The contract: the only exception that may escape is the loader's own (SchemaError from
@@ -808,13 +808,13 @@ def check_rubric(work: Workspace, case: Case) -> str:
 
 
 def check_import(work: Workspace, case: Case) -> str:
-    from pmcoach.app import importer
+    from pmcoach.export import json_read
 
     path = work.path("export.json")
     path.write_bytes(case.data)
     try:
-        backup = importer.read_export(str(path))
-    except importer.ImportRefused as exc:
+        backup = json_read.read_export(str(path))
+    except json_read.ImportRefused as exc:
         check_message(str(exc), "import")
         return "refused"
     work.restores += 1

@@ -184,9 +184,11 @@ def test_a_fifo_saved_overview_does_not_hold_the_first_frame() -> None:
     script = (
         "import sys; from pathlib import Path; from pmcoach.app import snapshot;"
         "from pmcoach.app.workspace import Workspace;"
+        "from pmcoach.app.present import dashboard;"
         "root = Path(sys.argv[1]);"
         "assert snapshot.load_unopened(root) is None;"
-        "w = Workspace.open(root); assert w.saved_overview() is None; w.overview(); w.close();"
+        "w = Workspace.open(root); assert dashboard.saved_overview(w) is None;"
+        "dashboard.overview(w); w.close();"
         "print('drawn')"
     )
     done = subprocess.run(

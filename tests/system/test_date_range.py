@@ -22,11 +22,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support.exports import at, event, fill, history, snapshot, weekly
 
-from pmcoach.app import importer
 from pmcoach.cli.main import main
 from pmcoach.domain import daterange
 from pmcoach.domain.model import Config
 from pmcoach.drills import drafts
+from pmcoach.export import json_read
 from pmcoach.storage import codec
 from pmcoach.storage.store import Store
 
@@ -335,8 +335,8 @@ def test_import_refuses_a_date_outside_the_range(
     first, _, field = where.partition(".")
     assert first in err and field.rsplit(".", 1)[-1] in err, err
     assert snapshot(root) == before
-    with pytest.raises(importer.ImportRefused):
-        importer.parse_export(file.read_bytes())
+    with pytest.raises(json_read.ImportRefused):
+        json_read.parse_export(file.read_bytes())
 
 
 BACKUP_DATES = (
@@ -364,10 +364,10 @@ def test_any_date_in_a_backup_is_imported_or_refused_as_the_loaders_do(
     data = json.dumps(backup_with(change)).encode()
     day = value.date()
     if daterange.contains(day):
-        importer.parse_export(data)
+        json_read.parse_export(data)
     else:
-        with pytest.raises(importer.ImportRefused, match=f"{field}: expected a date from"):
-            importer.parse_export(data)
+        with pytest.raises(json_read.ImportRefused, match=f"{field}: expected a date from"):
+            json_read.parse_export(data)
 
 
 def test_an_import_at_the_ends_of_the_range_is_restored_and_runs(

@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 import support.fuzz as fuzz_files
 
-from pmcoach.app import importer
 from pmcoach.cache import documents
+from pmcoach.export import json_read
 from pmcoach.rubric import validate
 from pmcoach.storage import codec
 
@@ -251,8 +251,8 @@ def test_a_rubric_fifo_is_not_read(here: Path) -> None:
 def test_an_import_with_a_key_holding_a_line_break_is_refused_on_one_line() -> None:
     doc = json.loads(fuzz_files.seeds()["import"][0].data)
     doc["events"][0]["a\nb"] = {"private": True}
-    with pytest.raises(importer.ImportRefused) as raised:
-        importer.parse_export(json.dumps(doc).encode())
+    with pytest.raises(json_read.ImportRefused) as raised:
+        json_read.parse_export(json.dumps(doc).encode())
     fuzz_files.check_message(str(raised.value), "test")
     assert r"'a\nb': private text was left out" in str(raised.value)
 
@@ -261,5 +261,5 @@ def test_an_import_with_a_key_holding_a_line_break_is_refused_on_one_line() -> N
 def test_an_import_with_an_integer_beyond_64_bits_is_refused(value: int) -> None:
     doc = json.loads(fuzz_files.seeds()["import"][0].data)
     doc["events"][0]["count"] = value
-    with pytest.raises(importer.ImportRefused, match="count: expected an integer of at most 64"):
-        importer.parse_export(json.dumps(doc).encode())
+    with pytest.raises(json_read.ImportRefused, match="count: expected an integer of at most 64"):
+        json_read.parse_export(json.dumps(doc).encode())

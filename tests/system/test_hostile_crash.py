@@ -21,7 +21,7 @@ from support.cli import run
 from support.terminal import Terminal
 
 from pmcoach.app.crash import REPORT_PREFIX
-from pmcoach.app.demo import PRIVATE_NOTES
+from pmcoach.app.demo_texts import PRIVATE_NOTES
 from pmcoach.cli.main import EXIT_CRASH
 
 TerminalFactory = Callable[..., Terminal]

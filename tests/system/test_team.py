@@ -21,7 +21,7 @@ from support.chromium import chromium, pages
 from support.cli import on_terminal, run
 from support.hostile import EVIL, FORBIDDEN
 
-from pmcoach.export import team
+from pmcoach.export import team, team_read
 from pmcoach.export.team_html import render_team as render_html
 from pmcoach.export.team_markdown import render_team as render_markdown
 from pmcoach.rubric.load import load_rubric
@@ -126,7 +126,7 @@ HOSTILE = "<script>alert(1)</script> | [x](javascript:alert(1)) # *bold* " + EVI
 
 def test_a_hostile_name_is_shown_as_written_and_escaped(exports: Path, tmp_path: Path) -> None:
     named = with_config(exports / "alex.json", tmp_path / "evil.json", name=HOSTILE)
-    member = team.read_member(str(named), named.read_bytes())
+    member = team_read.read_member(str(named), named.read_bytes())
     assert member.name == HOSTILE.strip()
     rubric = load_rubric(None).rubric
     assert rubric is not None
@@ -228,7 +228,7 @@ def test_different_rubrics_are_said_and_compared_on_shared_skills(
 def test_private_texts_are_not_read_and_the_page_says_so(exports: Path) -> None:
     kim = exports / "kim.json"
     assert SECRET in kim.read_text(encoding="utf-8")  # the export holds it
-    member = team.read_member(str(kim), kim.read_bytes())
+    member = team_read.read_member(str(kim), kim.read_bytes())
     assert member.had_private
     texts = [a.note for s in member.sessions for a in s.answers]
     texts += [a.text for s in member.sessions for a in s.answers]
@@ -245,7 +245,7 @@ def test_private_texts_are_not_read_and_the_page_says_so(exports: Path) -> None:
 def test_an_export_without_private_texts_is_read_as_it_is(exports: Path) -> None:
     alex = exports / "alex.json"
     assert '{"private": true}' in alex.read_text(encoding="utf-8")  # texts left out, marked
-    assert not team.read_member(str(alex), alex.read_bytes()).had_private
+    assert not team_read.read_member(str(alex), alex.read_bytes()).had_private
 
 
 def test_output_targets_follow_the_export_rules(exports: Path, tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import itertools
 import pytest
 from support.tui import TODAY, configured, data_dir, finished_session, local, settle
 
-from pmcoach.app.progress import WeekValue
+from pmcoach.app.present.progress import WeekValue
 from pmcoach.domain.model import Answer, Event, Session, Text
 from pmcoach.drills.attempts import ANSWER_FIRST
 from pmcoach.tui.app import make_app

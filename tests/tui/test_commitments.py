@@ -10,6 +10,7 @@ import pytest
 from support.tui import TODAY, configured, data_dir, finished_session, local
 from textual.widgets import DataTable, Input, Static
 
+from pmcoach.app.present import dashboard
 from pmcoach.domain.model import Commitment
 from pmcoach.storage.codec import decode_session
 from pmcoach.tui.app import make_app
@@ -143,7 +144,7 @@ def test_the_dashboard_shows_say_do_over_12_weeks() -> None:
     )
     workspace = Workspace.open(data_dir())
     try:
-        assert "say/do 50% (12 weeks)" in workspace.overview().status_text
+        assert "say/do 50% (12 weeks)" in dashboard.overview(workspace).status_text
     finally:
         workspace.close()
 

@@ -9,7 +9,8 @@ import pytest
 from support.tui import TODAY, configured, data_dir, finished_session, local, logged, settle
 from textual.widgets import Static
 
-from pmcoach.app.views import Overview
+from pmcoach.app.present import dashboard
+from pmcoach.app.present.views import Overview
 from pmcoach.app.workspace import Workspace
 from pmcoach.domain.model import Commitment
 from pmcoach.tui.app import make_app
@@ -38,7 +39,7 @@ def last_week() -> None:
 def overview() -> Overview:
     workspace = Workspace.open(data_dir())
     try:
-        return workspace.overview()
+        return dashboard.overview(workspace)
     finally:
         workspace.close()
 

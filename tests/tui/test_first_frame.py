@@ -18,6 +18,7 @@ import pytest
 from support.tui import TODAY, configured, data_dir, finished_session, local, settle
 
 from pmcoach.app import snapshot
+from pmcoach.app.present import dashboard
 from pmcoach.app.workspace import Workspace
 from pmcoach.tui.app import PMCoachApp
 from pmcoach.tui.screens.dashboard import DashboardScreen
@@ -36,7 +37,7 @@ def saved_overview() -> None:
     finished_session(store, local("2026-11-16"), {"communicate.answer-first": 4}, track="new")
     workspace = Workspace.open(data_dir())
     try:
-        workspace.overview()
+        dashboard.overview(workspace)
     finally:
         workspace.close()
 

@@ -9,13 +9,14 @@ import pytest
 from support.tui import TODAY, configured, data_dir, finished_session, local, settle
 from textual.widgets import Static
 
+from pmcoach.app.present.manager import FLAG
 from pmcoach.cli import main
 from pmcoach.rubric.load import load_rubric
 from pmcoach.storage.codec import decode_session
 from pmcoach.storage.store import Store, take_lock
 from pmcoach.tui.app import PMCoachApp, make_app
 from pmcoach.tui.screens.dashboard import DashboardScreen
-from pmcoach.tui.screens.manager import FLAG, ComparisonScreen, ManagerScreen
+from pmcoach.tui.screens.manager import ComparisonScreen, ManagerScreen
 from pmcoach.tui.screens.resume import ResumeScreen
 from pmcoach.tui.widgets.text_field import TextField
 

@@ -105,7 +105,7 @@ def test_progress_and_the_report_count_the_same_items_by_local_day() -> None:
     it belongs to the range on both."""
     import datetime as dt
 
-    from pmcoach.app.progress import build_progress
+    from pmcoach.app.present.progress import build_progress
     from pmcoach.domain.model import Text
     from pmcoach.export import Period
     from pmcoach.export.files import gather

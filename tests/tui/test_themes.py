@@ -15,6 +15,7 @@ from support import cli
 from support.tui import TODAY, configured, data_dir, settle
 
 from pmcoach.app import themes
+from pmcoach.app.present import dashboard
 from pmcoach.cli import main
 from pmcoach.domain.model import Config
 from pmcoach.storage.codec import decode_config, encode_config
@@ -206,7 +207,7 @@ async def test_a_first_frame_from_the_saved_overview_reads_no_settings_for_its_t
 
     with_theme("nord")
     workspace = Workspace.open(data_dir())
-    workspace.overview()  # saved for the next start
+    dashboard.overview(workspace)  # saved for the next start
     workspace.close()
     saved = snapshot.load_unopened(data_dir())
     assert saved is not None and saved.theme == "nord"

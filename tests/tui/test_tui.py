@@ -18,6 +18,7 @@ from support.tui import (
 )
 from textual.widgets import Input, Static
 
+from pmcoach.app.present import dashboard
 from pmcoach.app.workspace import Workspace
 from pmcoach.domain import coach
 from pmcoach.domain.model import Config, Text
@@ -330,7 +331,7 @@ async def test_an_unreadable_file_is_listed_and_left_untouched() -> None:
         assert isinstance(app.screen, DashboardScreen)
         problems = str(app.screen.query_one("#problems", Static).render())
         assert "20261110T080000Z-weekly-dead.toml" in problems
-        rows = {row.skill: row for row in app.workspace.overview().rows}
+        rows = {row.skill: row for row in dashboard.overview(app.workspace).rows}
         assert rows["communicate"].score == 4.0
     assert bad.read_bytes() == before
 

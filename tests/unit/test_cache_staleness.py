@@ -23,6 +23,7 @@ import pytest
 from support.tui import TODAY, configured, data_dir, finished_session, local
 
 from pmcoach.app import snapshot
+from pmcoach.app.present import dashboard
 from pmcoach.app.workspace import Workspace
 from pmcoach.cache import cachedir
 from pmcoach.cli.main import STATUS_CACHE, main
@@ -120,17 +121,17 @@ def test_first_frame_sees_every_change(how: str, window: str) -> None:
     set_up(how)
     workspace = Workspace.open(data_dir())
     try:
-        saved = workspace.overview()
+        saved = dashboard.overview(workspace)
         assert snapshot.load_unopened(data_dir()) == saved
-        assert workspace.saved_overview() == saved
+        assert dashboard.saved_overview(workspace) == saved
         change(how)
         assert snapshot.load_unopened(data_dir()) is None
-        assert workspace.saved_overview() is None
+        assert dashboard.saved_overview(workspace) is None
     finally:
         workspace.close()
     fresh = Workspace.open(data_dir())
     try:
-        assert fresh.overview() != saved
+        assert dashboard.overview(fresh) != saved
         assert snapshot.load_unopened(data_dir()) is not None
     finally:
         fresh.close()
@@ -176,16 +177,16 @@ def test_an_open_app_saves_no_stale_first_frame() -> None:
     set_up("edit in place")
     workspace = Workspace.open(data_dir())
     try:
-        assert workspace.overview().state == "done"
+        assert dashboard.overview(workspace).state == "done"
         change("edit in place")
-        recomputed = workspace.overview()
+        recomputed = dashboard.overview(workspace)
         assert recomputed.state != "done"
         assert snapshot.load_unopened(data_dir()) == recomputed
         other = Store.open(data_dir())
         config = other.load_config()
         assert config is not None
         other.save_config(replace(config, review_day=3))
-        workspace.overview()  # computed with the settings read at the start
+        dashboard.overview(workspace)  # computed with the settings read at the start
         assert snapshot.load_unopened(data_dir()) is None
     finally:
         workspace.close()
@@ -200,7 +201,7 @@ def test_digests_are_checked_until_the_times_can_tell(monkeypatch: pytest.Monkey
     Workspace.open(data_dir()).close()
     load_rubric(data_dir())
     workspace = Workspace.open(data_dir())
-    workspace.overview()
+    dashboard.overview(workspace)
     workspace.close()
     names = (STATUS_CACHE, snapshot.NAME, RUBRIC_CACHE_NAME)
 

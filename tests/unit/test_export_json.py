@@ -28,9 +28,8 @@ from support.exports import (
     weekly,
 )
 
-from pmcoach.app import importer
 from pmcoach.domain.model import Answer, Commitment, Text
-from pmcoach.export import Period, render
+from pmcoach.export import Period, json_read, render
 
 EXAMPLES = 10_000 if os.environ.get("PMCOACH_FULL", "") not in ("", "0") else 50
 
@@ -261,7 +260,7 @@ def test_everything_keeps_a_session_dated_after_today() -> None:
 
 def test_it_reads_back_into_the_same_sessions_and_events() -> None:
     sessions, events = history()
-    backup = importer.parse_export(render("json", export_data(sessions, events)).encode())
+    backup = json_read.parse_export(render("json", export_data(sessions, events)).encode())
     assert backup.config == CONFIG
     assert sorted(backup.sessions, key=lambda s: s.id) == sorted(sessions, key=lambda s: s.id)
     by_id = {e.id: e for e in backup.events}
@@ -294,7 +293,7 @@ def test_any_text_survives_export_and_reading_back(
         data={"rating": 3, "note": {"text": note, "private": private}, "extra": said},
     )
     text = render("json", export_data((session,), (logged,)))
-    backup = importer.parse_export(text.encode("utf-8"))
+    backup = json_read.parse_export(text.encode("utf-8"))
     assert backup.sessions == (session,)
     assert backup.events == (logged,)
     assert json.loads(text)["sessions"][0]["reflection"]["text"] == reflection

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from support.tui import configured, finished_session, local
 
-from pmcoach.app.progress import build_progress
+from pmcoach.app.present.progress import build_progress
 from pmcoach.domain import coach, manager
 from pmcoach.domain.model import Answer, Session
 from pmcoach.export import Period, render

@@ -45,32 +45,17 @@ KNOWN_CROSSINGS = {
     "pmcoach.cli.plain imports pmcoach.domain.ledger",
     "pmcoach.domain.checkin imports pmcoach.storage.codec",
     "pmcoach.domain.manager imports pmcoach.storage.codec",
-    "pmcoach.export.team imports pmcoach.app.importer",
     "pmcoach.storage.store imports pmcoach.cache.cachedir",
     "pmcoach.storage.store imports pmcoach.cache.documents",
-    "pmcoach.tui.screens.commitment_list imports pmcoach.domain.ledger",
-    "pmcoach.tui.screens.commitments imports pmcoach.domain.checkin",
-    "pmcoach.tui.screens.drills imports pmcoach.domain.clock",
-    "pmcoach.tui.screens.manager imports pmcoach.domain.coach",
-    "pmcoach.tui.screens.manager imports pmcoach.domain.manager",
-    "pmcoach.tui.screens.question imports pmcoach.domain.checkin",
-    "pmcoach.tui.screens.reflection imports pmcoach.domain.checkin",
-    "pmcoach.tui.screens.week_review imports pmcoach.domain.checkin",
-    "pmcoach.tui.screens.week_review imports pmcoach.domain.ledger",
-    "pmcoach.tui.widgets.note_box imports pmcoach.domain.steps",
 }
 KNOWN_CYCLES = {
     ("pmcoach.cache.cachedir", "pmcoach.cache.documents", "pmcoach.storage.store"),
 }
 KNOWN_LONG = {
-    "pmcoach.app.demo",
-    "pmcoach.app.importer",
-    "pmcoach.app.workspace",
     "pmcoach.cache.documents",
     "pmcoach.cli.main",
     "pmcoach.cli.plain",
     "pmcoach.domain.coach",
-    "pmcoach.export.team",
     "pmcoach.storage.codec",
     "pmcoach.storage.store",
 }

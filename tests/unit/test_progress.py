@@ -10,7 +10,7 @@ import pytest
 from support.rubric import builtin
 
 from pmcoach.app import demo
-from pmcoach.app.progress import RANGES, ProgressView, build_progress, range_start
+from pmcoach.app.present.progress import RANGES, ProgressView, build_progress, range_start
 from pmcoach.domain import coach
 from pmcoach.domain.model import (
     Answer,

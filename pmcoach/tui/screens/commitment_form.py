@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
+from pmcoach.app.records import check_new_date, edit_commitment, next_review_date
 from pmcoach.storage.store import StoreError
 from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui.screens.base import CoachDialog
@@ -45,7 +46,7 @@ class NewDateScreen(CoachDialog[dt.date | None]):
         self.entry = entry
 
     def compose_body(self) -> ComposeResult:
-        default = max(self.workspace.next_review_date(), self.entry.due)
+        default = max(next_review_date(self.workspace), self.entry.due)
         with Vertical(classes="dialog"):
             yield Static(f"Renegotiated: {printable(one_line(self.entry.text, 50))}", markup=False)
             yield Static(f"Was due {self.entry.due:%a %d %b}. The new date agreed:", markup=False)
@@ -58,7 +59,7 @@ class NewDateScreen(CoachDialog[dt.date | None]):
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         try:
-            due = self.workspace.check_new_date(_date(event.value))
+            due = check_new_date(self.workspace, _date(event.value))
         except ValueError as exc:
             self.query_one("#form-error", Static).update(str(exc))
             return
@@ -107,7 +108,8 @@ class EditCommitmentScreen(CoachDialog[bool]):
     def action_save(self) -> None:
         try:
             due = _date(self.query_one("#due", Input).value)
-            saved = self.workspace.edit_commitment(
+            saved = edit_commitment(
+                self.workspace,
                 self.entry,
                 self.query_one("#what", Input).value,
                 self.query_one("#to", Input).value,

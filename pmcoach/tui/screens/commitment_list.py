@@ -7,6 +7,7 @@ history (an event file), and a withdrawn commitment leaves say/do."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,7 +15,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
-from pmcoach.domain.ledger import RENEGOTIATE_RULE, Entry, review_words, state_words
+from pmcoach.app.present.commitments import RENEGOTIATE_RULE, listed, review_words, state_words
+from pmcoach.app.records import commitment_outcome, withdraw_commitment
 from pmcoach.domain.model import CommitmentOutcome
 from pmcoach.storage.store import StoreError
 from pmcoach.text.sanitize import one_line, printable
@@ -22,6 +24,9 @@ from pmcoach.tui import keys
 from pmcoach.tui.screens.base import CoachScreen
 from pmcoach.tui.screens.commitment_form import EditCommitmentScreen, NewDateScreen
 from pmcoach.tui.screens.confirm import ConfirmScreen
+
+if TYPE_CHECKING:
+    from pmcoach.domain.ledger import Entry
 
 HELP = f"""\
 Commitments
@@ -39,7 +44,6 @@ Open commitments come first, soonest due first; each is offered at every review
 """
 
 OUTCOME_KEYS: dict[str, CommitmentOutcome] = {"m": "met", "x": "missed"}
-CLOSED_SHOWN = 40
 
 
 class CommitmentListScreen(CoachScreen[None]):
@@ -79,14 +83,9 @@ class CommitmentListScreen(CoachScreen[None]):
 
     def refresh_view(self) -> None:
         workspace = self.workspace
-        history = workspace.ledger()
         today = workspace.now().date()
-        # Soonest due first; the same day keeps the order they were made in.
-        opened = sorted(history.open(), key=lambda e: e.due)
-        closed = [c for c in history.commitments if not c.is_open]
-        closed.sort(key=lambda e: e.closed_at or e.made_at, reverse=True)
         self.entries_before = self.entries
-        self.entries = [*opened, *closed[:CLOSED_SHOWN]]
+        self.entries = listed(workspace.ledger())
         table = self.query_one(DataTable)
         row = table.cursor_row
         # The cursor stays on the commitment it was on, wherever its new state sorts it.
@@ -164,7 +163,7 @@ class CommitmentListScreen(CoachScreen[None]):
             return
         outcome = OUTCOME_KEYS[key]
         try:
-            self.workspace.commitment_outcome(entry, outcome)
+            commitment_outcome(self.workspace, entry, outcome)
         except (ValueError, OSError, StoreError) as exc:
             self.notify(one_line(str(exc), 120), severity="error", markup=False)
             return
@@ -180,7 +179,7 @@ class CommitmentListScreen(CoachScreen[None]):
             if due is None:
                 return
             try:
-                workspace.commitment_outcome(entry, "renegotiated", due)
+                commitment_outcome(workspace, entry, "renegotiated", due)
             except (ValueError, OSError, StoreError) as exc:
                 self.notify(one_line(str(exc), 120), severity="error", markup=False)
                 return
@@ -209,7 +208,7 @@ class CommitmentListScreen(CoachScreen[None]):
             if not yes:
                 return
             try:
-                workspace.withdraw_commitment(entry)
+                withdraw_commitment(workspace, entry)
             except (OSError, StoreError) as exc:
                 self.notify(one_line(str(exc), 120), severity="error", markup=False)
                 return

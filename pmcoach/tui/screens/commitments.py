@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from rich.text import Text as RichText
 from textual.app import ComposeResult
@@ -10,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Checkbox, DataTable, Input, Static
 
-from pmcoach.domain.checkin import CheckIn
+from pmcoach.app.records import new_commitment, next_review_date
 from pmcoach.domain.model import Text
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
@@ -18,6 +19,9 @@ from pmcoach.tui.screens.base import CoachScreen
 from pmcoach.tui.screens.results import ResultsScreen
 from pmcoach.tui.widgets.marked import MarkedCheckbox
 from pmcoach.tui.widgets.typed import PlainInput
+
+if TYPE_CHECKING:
+    from pmcoach.domain.checkin import CheckIn
 
 HELP = """\
 Commitments
@@ -50,7 +54,7 @@ class CommitmentsScreen(CoachScreen[None]):
         self.reflection = reflection
 
     def compose_body(self) -> ComposeResult:
-        due = self.workspace.next_review_date()
+        due = next_review_date(self.workspace)
         yield Static("Commitments · by your next review", classes="title", markup=False)
         yield Static("", id="form-error", markup=False)
         with Horizontal(classes="row"):
@@ -95,7 +99,8 @@ class CommitmentsScreen(CoachScreen[None]):
             error.update(f"'{one_line(due_text, 20)}' is not a date (YYYY-MM-DD).")
             return
         try:
-            commitment = workspace.new_commitment(
+            commitment = new_commitment(
+                workspace,
                 self.query_one("#what", Input).value,
                 self.query_one("#to", Input).value,
                 due,

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from pmcoach.app.views import Overview
+from pmcoach.app.present.views import Overview
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
 from pmcoach.tui.screens.base import CoachScreen
@@ -91,7 +91,9 @@ class DashboardScreen(CoachScreen[None]):
         if self._saved is None:
             # Nothing saved that still matches (a first start, a cleared cache, files
             # changed): the files of the last weeks draw the first frame.
-            self.show(self.workspace.recent_overview())
+            from pmcoach.app.present import dashboard
+
+            self.show(dashboard.recent_overview(self.workspace))
 
     def _start_recompute(self) -> None:
         from pmcoach.storage.store import StoreError
@@ -106,7 +108,9 @@ class DashboardScreen(CoachScreen[None]):
         self.run_worker(self._recompute, thread=True, exclusive=True, group="overview")
 
     def _recompute(self) -> None:
-        view = self.workspace.overview()
+        from pmcoach.app.present import dashboard
+
+        view = dashboard.overview(self.workspace)
         self.app.call_from_thread(self._loaded, view)
 
     def _loaded(self, view: Overview) -> None:
@@ -126,7 +130,9 @@ class DashboardScreen(CoachScreen[None]):
         self._resumed_once = True
 
     def refresh_view(self) -> None:
-        self.show(self.workspace.overview())
+        from pmcoach.app.present import dashboard
+
+        self.show(dashboard.overview(self.workspace))
 
     def show(self, view: Overview) -> None:
         texts = self._texts(view)
@@ -193,11 +199,13 @@ class DashboardScreen(CoachScreen[None]):
         self._begin(kind)
 
     def _begin(self, kind: str) -> None:
+        from pmcoach.app.present.review import to_review
+
         workspace = self.workspace
         checkin = workspace.start("full" if kind == "full" else "weekly")
         # Both kinds open with the review: a commitment due before a full assessment
         # is reviewed there, not skipped for good.
-        self.coach_app.open_checkin(checkin, workspace.to_review(checkin.session))
+        self.coach_app.open_checkin(checkin, to_review(workspace, checkin.session))
 
     def action_commitments(self) -> None:
         self.coach_app.open("commitments")

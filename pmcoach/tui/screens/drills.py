@@ -7,7 +7,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from pmcoach.domain import clock
 from pmcoach.drills import attempts, drafts
 from pmcoach.drills.drafts import DraftFile
 from pmcoach.drills.working_backwards import working_backwards_feedback
@@ -78,7 +77,7 @@ class DrillsScreen(CoachScreen[None]):
         choices.append("  Working backwards: a press release and FAQ, problem first")
         self.query_one("#choices", Static).update(choices)
         self.files = workspace.drafts()
-        zone = clock.zone(workspace.config.time_zone if workspace.config else "UTC")
+        zone = workspace.zone
         table = self.query_one(DataTable)
         table.clear()
         for index, item in enumerate(self.files):

@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from pmcoach.app.records import mark_exercise_done
 from pmcoach.domain.model import Exercise, Text
 from pmcoach.text.sanitize import printable
 from pmcoach.tui.screens.base import CoachDialog
@@ -54,7 +55,9 @@ class ExerciseDoneScreen(CoachDialog[bool]):
 
     def action_save(self) -> None:
         text = self.query_one(TextField).text.strip()
-        self.workspace.mark_exercise_done(self.exercise, Text(text, self.private) if text else None)
+        mark_exercise_done(
+            self.workspace, self.exercise, Text(text, self.private) if text else None
+        )
         self.dismiss(True)
 
     def action_cancel(self) -> None:

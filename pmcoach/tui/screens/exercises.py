@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
+from pmcoach.app.records import this_weeks_exercises
 from pmcoach.domain.model import Exercise
 from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui import keys
@@ -82,7 +83,7 @@ class ExercisesScreen(CoachScreen[None]):
                 )
             detail.update("" if marks else "Nothing marked done yet.")
             return
-        session, self.exercises = workspace.this_weeks_exercises()
+        session, self.exercises = this_weeks_exercises(workspace)
         when = f" · from the check-in of {session.started:%a %d %b}" if session else ""
         self.query_one("#title", Static).update(f"Exercises · this week{when}")
         # The state first: at 80 columns a long title is cut, never whether it is done.

@@ -14,8 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from pmcoach.domain import coach, manager
-from pmcoach.domain.manager import Comparison, ManagerRatings
+from pmcoach.app.present.manager import FLAG, ComparisonRow, comparison, rating_beside
 from pmcoach.domain.model import Session
 from pmcoach.storage.store import StoreError
 from pmcoach.text.sanitize import one_line, printable
@@ -24,7 +23,7 @@ from pmcoach.tui.screens.base import CoachScreen
 from pmcoach.tui.widgets.note_box import NOTE_BINDINGS, NoteBox, NoteKeys
 
 if TYPE_CHECKING:
-    from pmcoach.app.workspace import Workspace
+    from pmcoach.domain.manager import ManagerRatings
 
 HELP = """\
 Manager's ratings
@@ -59,12 +58,6 @@ sees more than you do). A difference of 2 or more is marked "talk about this".
 """
 
 SCALE = "1 far below · 2 below · 3 at · 4 above · 5 far above the bar for your track"
-FLAG = "⚑ talk about this"
-
-
-def _title(workspace: Workspace, skill_id: str) -> str:
-    skill = workspace.rubric.skill(skill_id)
-    return skill.title if skill else skill_id
 
 
 class ManagerScreen(NoteKeys, CoachScreen[None]):
@@ -107,32 +100,18 @@ class ManagerScreen(NoteKeys, CoachScreen[None]):
             self.app.pop_screen()
             self.app.notify(workspace.read_only, severity="warning", markup=False)
             return
-        track = workspace.rubric.track(self._session.track) if self._session else None
-        track = track or workspace.track
-        session = self._session or manager.in_progress(workspace.sessions(), workspace.device)
-        if session is None:
-            try:
-                self.ratings = ManagerRatings.start(
-                    rubric=workspace.rubric,
-                    track=track,
-                    device=workspace.device,
-                    now=workspace.now(),
-                    save=workspace.save_session,
-                )
-            except StoreError as exc:
-                # Nothing was typed yet: back to the dashboard, saying why.
-                self.app.pop_screen()
-                self.coach_app.not_saved(exc)
-                return
-        else:
-            self.ratings = ManagerRatings.resume(
-                session, workspace.rubric, track, workspace.save_session
+        try:
+            self.ratings, resumed = workspace.manager_ratings(self._session)
+        except StoreError as exc:
+            # Nothing was typed yet: back to the dashboard, saying why.
+            self.app.pop_screen()
+            self.coach_app.not_saved(exc)
+            return
+        if resumed is not None:
+            self.notify(
+                f"Resumed the manager's ratings from {resumed.started:%a %d %b %H:%M}.",
+                markup=False,
             )
-            if self._session is None:
-                self.notify(
-                    f"Resumed the manager's ratings from {session.started:%a %d %b %H:%M}.",
-                    markup=False,
-                )
         if self.ratings.total == 0:
             self.app.pop_screen()
             self.app.notify("Your track has no skills to rate.", severity="warning")
@@ -194,13 +173,7 @@ class ManagerScreen(NoteKeys, CoachScreen[None]):
 
     def _beside(self, skill_id: str, rating: int) -> str:
         workspace = self.workspace
-        own = coach.skill_score(workspace.sessions(), workspace.rubric, skill_id, workspace.now())
-        apart = manager.difference(own, rating)
-        flag = f"  {FLAG}" if manager.flagged(apart) else ""
-        return (
-            f"{one_line(_title(self.workspace, skill_id), 30)}: you {coach.format_score(own)} · "
-            f"manager {rating} · difference {manager.difference_text(apart)}{flag}"
-        )
+        return rating_beside(workspace, skill_id, rating, workspace.now())
 
     # ------------------------------------------------------------------ actions
 
@@ -275,7 +248,7 @@ class ComparisonScreen(CoachScreen[None]):
         super().__init__()
         self.session = session
         self.fresh = fresh
-        self.rows: tuple[Comparison, ...] = ()
+        self.rows: tuple[ComparisonRow, ...] = ()
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="comparison-title", classes="title", markup=False)
@@ -287,7 +260,7 @@ class ComparisonScreen(CoachScreen[None]):
         at = workspace.now()
         if self.session is not None:
             at = self.session.finished or self.session.updated
-        self.rows = manager.compare(workspace.sessions(), workspace.rubric, workspace.track, at)
+        self.rows = comparison(workspace, at)
         heading = "Saved. " if self.fresh else ""
         self.query_one("#comparison-title", Static).update(
             f"{heading}You and your manager · {at:%a %d %b %Y}"
@@ -301,9 +274,9 @@ class ComparisonScreen(CoachScreen[None]):
         for row in self.rows:
             table.add_row(
                 Text(one_line(row.title, 24)),
-                Text(f"you {coach.format_score(row.self_score)}", justify="right"),
-                Text(f"manager {'–' if row.manager is None else row.manager}", justify="right"),
-                Text(f"difference {manager.difference_text(row.difference)}", justify="right"),
+                Text(f"you {row.you}", justify="right"),
+                Text(f"manager {row.manager}", justify="right"),
+                Text(f"difference {row.difference}", justify="right"),
                 Text(FLAG if row.flagged else "", style="bold"),
                 key=row.skill,
             )

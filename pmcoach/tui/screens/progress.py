@@ -1,6 +1,6 @@
 """How each skill moves: a chart over a chosen range, the weekly review table, say/do.
 
-Every figure comes from `pmcoach.app.progress`; this screen only chooses the range
+Every figure comes from `pmcoach.app.present.progress`; this screen only chooses the range
 and the skill and draws. A range is computed once and kept, so moving between
 skills is instant and going back to a range costs nothing.
 """
@@ -15,14 +15,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
-from pmcoach.app.progress import (
+from pmcoach.app.present.progress import (
     RANGE_WORDS,
     RANGES,
     ProgressView,
     RangeName,
     ReviewRow,
-    build_progress,
     drill_line,
+    workspace_progress,
 )
 from pmcoach.text import figures
 from pmcoach.text.sanitize import one_line
@@ -188,16 +188,7 @@ class ProgressScreen(CoachScreen[None]):
     def view(self) -> ProgressView:
         found = self._views.get(self.range)
         if found is None:
-            workspace = self.workspace
-            found = build_progress(
-                workspace.sessions(),
-                workspace.rubric,
-                workspace.track,
-                workspace.config or workspace.default_config(),
-                workspace.now(),
-                self.range,
-                workspace.events(),
-            )
+            found = workspace_progress(self.workspace, self.range)
             self._views[self.range] = found
         return found
 

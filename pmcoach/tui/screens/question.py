@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from pmcoach.domain.checkin import CheckIn
+from pmcoach.app.present.review import evidence_since_last
 from pmcoach.domain.model import Question
 from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui import keys
@@ -15,6 +17,9 @@ from pmcoach.tui.screens.reflection import ReflectionScreen
 from pmcoach.tui.screens.results import ResultsScreen
 from pmcoach.tui.widgets.anchors import AnchorList
 from pmcoach.tui.widgets.note_box import NOTE_BINDINGS, NoteBox, NoteKeys
+
+if TYPE_CHECKING:
+    from pmcoach.domain.checkin import CheckIn
 
 HELP = """\
 Question
@@ -136,7 +141,7 @@ class QuestionScreen(NoteKeys, CoachScreen[None]):
             if question.evidence:
                 lines.append(f"Evidence: {printable(question.evidence)}")
             workspace = self.workspace
-            for line in workspace.evidence_since_last(question.skill, self.checkin.session):
+            for line in evidence_since_last(workspace, question.skill, self.checkin.session):
                 lines.append(f"Since your last check-in: {line}")
         self.query_one("#after", Static).update("\n".join(lines))
 

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from pmcoach.domain.checkin import CheckIn
 from pmcoach.domain.model import Text
 from pmcoach.tui import keys
 from pmcoach.tui.screens.base import CoachScreen
 from pmcoach.tui.screens.commitments import CommitmentsScreen
 from pmcoach.tui.widgets.text_field import TextField
+
+if TYPE_CHECKING:
+    from pmcoach.domain.checkin import CheckIn
 
 PROMPT = "What could I have said or done better this week?"
 

@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from pmcoach.app.views import AnswerLine
-from pmcoach.app.workspace import session_name
+from pmcoach.app.present.results import results
+from pmcoach.app.present.sessions import session_name
+from pmcoach.app.present.views import AnswerLine
 from pmcoach.domain.model import Session
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
@@ -98,7 +99,7 @@ class ResultsScreen(CoachScreen[None]):
 
     def refresh_view(self) -> None:
         workspace = self.workspace
-        view = workspace.results(self.session)
+        view = results(workspace, self.session)
         done = "finished" if self.session.finished else "in progress"
         heading = "Done. " if self.fresh else ""
         self.query_one("#title", Static).update(

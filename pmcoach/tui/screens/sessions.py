@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from pmcoach.app.workspace import session_name
+from pmcoach.app.present.sessions import session_name, session_rows, trashed_sessions
 from pmcoach.storage.store import StoreError
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
@@ -63,7 +63,7 @@ class SessionListScreen(CoachScreen[None]):
         """Fill the table again; with `keep_cursor`, on the row that was chosen (or the
         one now in its place), so coming back from a session finds the list as it was."""
         workspace = self.workspace
-        rows = workspace.trashed_sessions() if self.trash else workspace.session_rows()
+        rows = trashed_sessions(workspace) if self.trash else session_rows(workspace)
         title = "Trash (r restores)" if self.trash else "Sessions"
         self.query_one("#title", Static).update(title)
         table = self.query_one(DataTable)

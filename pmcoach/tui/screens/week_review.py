@@ -13,8 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from pmcoach.domain.checkin import CheckIn
-from pmcoach.domain.ledger import RENEGOTIATE_RULE, mark_words
+from pmcoach.app.present.commitments import RENEGOTIATE_RULE, mark_words
 from pmcoach.domain.model import CommitmentOutcome, ExerciseOutcome
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
@@ -23,7 +22,8 @@ from pmcoach.tui.screens.commitment_form import NewDateScreen
 from pmcoach.tui.screens.question import QuestionScreen
 
 if TYPE_CHECKING:
-    from pmcoach.app.workspace import ToReview
+    from pmcoach.app.present.review import ToReview
+    from pmcoach.domain.checkin import CheckIn
 
 HELP = f"""\
 Last week

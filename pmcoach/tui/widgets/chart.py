@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.widget import Widget
 
-from pmcoach.app.progress import WeekValue
+from pmcoach.app.present.progress import WeekValue
 from pmcoach.tui.widgets.theme_styles import colour
 
 SELF = "•"

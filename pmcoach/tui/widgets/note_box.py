@@ -8,7 +8,7 @@ so the note lives here once, and so do the keys of a screen that has one.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,8 +16,10 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from pmcoach.domain.model import Text
-from pmcoach.domain.steps import Steps
 from pmcoach.tui.widgets.text_field import TextField
+
+if TYPE_CHECKING:
+    from pmcoach.domain.steps import Steps
 
 # The screen's keys that work while the cursor is in the note (the rest type there;
 # esc, the field's own key, leaves it), for the footer and help: defined once here.

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from pmcoach.app.views import SkillRow
+from pmcoach.app.present.views import SkillRow
 from pmcoach.text import figures
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui.widgets.theme_styles import change_styles

@@ -1,6 +1,7 @@
-"""What screens show, as plain values: computed by the workspace, drawn by the TUI.
+"""What screens show, as plain values: computed by the presenters beside this module,
+drawn by the TUI.
 
-Kept apart from the workspace so the first frame can be drawn from a saved
+Kept apart from the presenters so the first frame can be drawn from a saved
 overview (see `pmcoach.app.snapshot`) without importing the coach or the rubric.
 """
 

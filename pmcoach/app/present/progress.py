@@ -21,13 +21,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pmcoach.domain import clock, coach, ledger
 from pmcoach.domain.evidence import Evidence, collect
 from pmcoach.domain.model import Config, Event, Rubric, Session, Track
 from pmcoach.text import figures
 from pmcoach.text.sanitize import one_line
+
+if TYPE_CHECKING:
+    from pmcoach.app.workspace import Workspace
 
 RangeName = Literal["4w", "12w", "1y", "all"]
 RANGES: tuple[RangeName, ...] = ("4w", "12w", "1y", "all")
@@ -185,6 +188,19 @@ def _monday(day: dt.date) -> dt.date:
 
 def _mean(values: Sequence[float]) -> float | None:
     return sum(values) / len(values) if values else None
+
+
+def workspace_progress(workspace: Workspace, range_name: RangeName) -> ProgressView:
+    """The progress screen's view of an open folder: its history, track and settings now."""
+    return build_progress(
+        workspace.sessions(),
+        workspace.rubric,
+        workspace.track,
+        workspace.config or workspace.default_config(),
+        workspace.now(),
+        range_name,
+        workspace.events(),
+    )
 
 
 def build_progress(

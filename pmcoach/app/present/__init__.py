@@ -1,0 +1,1 @@
+"""What screens show, as plain values built from the rules: one module per screen or group."""

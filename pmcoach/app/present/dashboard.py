@@ -1,0 +1,186 @@
+"""The dashboard's data: the week's status line, the skills table, the focus and this week.
+
+Built here, not in the screen, so every figure can be checked without a terminal. The
+coach is imported where it is first used: a start that draws the saved overview (see
+`pmcoach.app.snapshot`) needs none of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from pmcoach.app import snapshot
+from pmcoach.app.present.views import Overview, SkillRow
+from pmcoach.app.settings import weekday_name
+from pmcoach.domain import clock
+from pmcoach.domain.model import Event, Session, Track
+from pmcoach.text import figures
+from pmcoach.text.sanitize import one_line
+
+if TYPE_CHECKING:
+    from pmcoach.app.workspace import Workspace
+    from pmcoach.domain.ledger import Ledger
+
+STATE_WORDS = {
+    "done": "Done",
+    "due": "DUE",
+    "overdue": "OVERDUE",
+    "upcoming": "Upcoming",
+    "off": "Week off",
+}
+
+# The weeks a first frame without a cache reads: the scores look back 8 weeks and a
+# week more for their change, say/do 12 weeks, and its commitments a few before.
+RECENT_WEEKS = 16
+
+
+def skill_rows(
+    workspace: Workspace, at: dt.datetime, sessions: list[Session], track: Track | None = None
+) -> tuple[SkillRow, ...]:
+    from pmcoach.domain import coach
+
+    config = workspace.config or workspace.default_config()
+    track = track or workspace.track
+    focus = coach.focus(workspace.rubric, track, config, sessions, at)
+    skills = workspace.rubric.track_skills(track)
+    scores = coach.skill_scores(sessions, workspace.rubric, at, [s.id for s in skills])
+    by_skill = {item.skill: item for item in scores}
+    rows = []
+    for skill in skills:
+        item = by_skill.get(skill.id)
+        rows.append(
+            SkillRow(
+                skill=skill.id,
+                title=skill.title,
+                score=item.score if item else None,
+                change=item.change if item else None,
+                target=config.target(skill.id),
+                focus=focus is not None and focus.skill == skill.id,
+            )
+        )
+    return tuple(rows)
+
+
+def focus_text(
+    workspace: Workspace, at: dt.datetime, sessions: list[Session], track: Track | None = None
+) -> str:
+    from pmcoach.domain import coach
+
+    config = workspace.config or workspace.default_config()
+    focus = coach.focus(workspace.rubric, track or workspace.track, config, sessions, at)
+    if focus is None:
+        return "Focus: none yet. It is chosen after your first check-in."
+    return f"◆ Focus: {one_line(focus.reason, 300)}"
+
+
+def saved_overview(workspace: Workspace) -> Overview | None:
+    """The dashboard as last computed, if nothing in the folder changed since."""
+    return snapshot.load(
+        workspace.store.cache_dir, workspace.root, workspace.now().date().isoformat()
+    )
+
+
+def overview(workspace: Workspace) -> Overview:
+    """The dashboard computed from every file; saved for the next start."""
+    with workspace.busy:
+        # Taken before the files are read again: a change made meanwhile is a miss
+        # next time, never a stale first frame. The settings are the ones read at
+        # the start; the view is saved only while config.toml is still that file.
+        taken = snapshot.fingerprint(
+            workspace.root, workspace.now().date().isoformat(), saving=True
+        )
+        workspace.store.refresh()
+        view = _overview(workspace)
+        if workspace.store.config_current():
+            snapshot.save(workspace.store.cache_dir, taken, view, workspace.zone_name)
+        return view
+
+
+def recent_overview(workspace: Workspace) -> Overview:
+    """The dashboard from the files of the last weeks alone, for a first frame
+    that has no saved overview; `overview()` follows with everything."""
+    with workspace.busy:
+        if workspace.store.loaded:
+            return _overview(workspace)
+        now = workspace.now()
+        since = now - dt.timedelta(weeks=RECENT_WEEKS)
+        sessions, events = workspace.store.recent(since)
+        return _overview_of(workspace, now, sessions, events, [], known_from=since)
+
+
+def _overview(workspace: Workspace) -> Overview:
+    problems = [f"{p.path}: {p.reason}" for p in workspace.store.problems]
+    return _overview_of(
+        workspace, workspace.now(), workspace.sessions(), workspace.store.events(), problems
+    )
+
+
+def _overview_of(
+    workspace: Workspace,
+    now: dt.datetime,
+    sessions: list[Session],
+    events: list[Event],
+    problems: list[str],
+    known_from: dt.datetime | None = None,
+) -> Overview:
+    from pmcoach.domain import coach
+
+    config = workspace.config or workspace.default_config()
+    status = coach.week_status(config, sessions, events, now, known_from=known_from)
+    review = f"{weekday_name(config.review_day)} {config.review_time:%H:%M}"
+    word = STATE_WORDS.get(status.state, status.state)
+    week = f"{now.isocalendar().year}-W{now.isocalendar().week:02d}"
+    streak = f"{status.streak}+" if status.open_ended else str(status.streak)
+    status_text = f"Week {week} · review {word} ({review}) · streak {streak}"
+    if status.state == "done":
+        status_text = f"Week {week} · ✓ review done · streak {streak}"
+    from pmcoach.domain import ledger
+
+    history = ledger.build(sessions, events)
+    said = coach.say_do(history, clock.zone(config.time_zone), now)
+    if said.ratio is not None:
+        status_text += f" · say/do {figures.ratio(said.ratio)} (12 weeks)"
+    return Overview(
+        track_title=one_line(workspace.track.title, 30),
+        state=status.state,
+        status_text=status_text,
+        streak=status.streak,
+        rows=skill_rows(workspace, now, sessions),
+        focus_text=focus_text(workspace, now, sessions),
+        has_history=any(s.finished for s in sessions),
+        problems=tuple(problems + workspace.rubric_issues),
+        this_week=_this_week(workspace, sessions, history, now),
+        theme=config.theme,
+    )
+
+
+def _this_week(
+    workspace: Workspace, sessions: list[Session], history: Ledger, now: dt.datetime
+) -> tuple[str, ...]:
+    """What the last check-in set for this week, its exercises done or not, and every
+    commitment still open, soonest due first: Monday starts from what was promised."""
+    finished = [s for s in sessions if s.finished and s.kind != "manager"]
+    lines = []
+    heading = "Open commitments:"
+    if finished:
+        latest = max(finished, key=lambda s: (s.started, s.id))
+        for exercise_id in latest.assigned:
+            exercise = workspace.rubric.exercise(exercise_id)
+            if exercise is None:
+                continue
+            mark = history.mark(latest.id, exercise_id)
+            said = mark.outcome if mark is not None else "not"
+            state = {"done": "done", "partly": "partly done"}.get(said, "to do")
+            sign = "✓" if said == "done" else "○"
+            lines.append(f"{sign} Exercise: {one_line(exercise.title, 48)} · {state}")
+        day = latest.started
+        heading = f"From the check-in of {day:%a} {day.day} {day:%b}:"
+    today = now.date()
+    for entry in sorted(history.open(), key=lambda e: (e.due, e.id)):
+        to = f" → {one_line(entry.to, 18)}" if entry.to.strip() else ""
+        late = " (overdue)" if entry.due < today else ""
+        lines.append(f"○ {one_line(entry.text, 40)}{to} · due {entry.due:%a %d %b}{late}")
+    if not lines:
+        return ()
+    return (heading, *lines)

@@ -1,0 +1,66 @@
+"""The manager's ratings beside the PM's own scores: the line shown after each rating and
+the comparison table, both from one rule (`domain.manager.compare`'s window and
+difference), so the two can never disagree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pmcoach.text import figures
+from pmcoach.text.sanitize import one_line
+
+if TYPE_CHECKING:
+    from pmcoach.app.workspace import Workspace
+
+FLAG = "⚑ talk about this"
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One skill seen both ways, in the words the table shows."""
+
+    skill: str
+    title: str
+    you: str
+    manager: str
+    difference: str
+    flagged: bool
+    # "you 3.2 · manager 4 · difference +0.8", the same words on every screen and export.
+    line: str
+
+
+def rating_beside(workspace: Workspace, skill_id: str, rating: int, at: dt.datetime) -> str:
+    """A rating just given beside the PM's own score of the skill at `at`."""
+    from pmcoach.domain import coach, manager
+
+    own = coach.skill_score(workspace.sessions(), workspace.rubric, skill_id, at)
+    apart = manager.difference(own, rating)
+    flag = f"  {FLAG}" if manager.flagged(apart) else ""
+    skill = workspace.rubric.skill(skill_id)
+    title = skill.title if skill else skill_id
+    return (
+        f"{one_line(title, 30)}: you {figures.format_score(own)} · "
+        f"manager {rating} · difference {manager.difference_text(apart)}{flag}"
+    )
+
+
+def comparison(workspace: Workspace, at: dt.datetime) -> tuple[ComparisonRow, ...]:
+    """Every skill of the current track: the PM's score and the manager's latest rating,
+    both as of `at`."""
+    from pmcoach.domain import manager
+
+    found = manager.compare(workspace.sessions(), workspace.rubric, workspace.track, at)
+    return tuple(
+        ComparisonRow(
+            skill=row.skill,
+            title=row.title,
+            you=figures.format_score(row.self_score),
+            manager=figures.NO_VALUE if row.manager is None else str(row.manager),
+            difference=manager.difference_text(row.difference),
+            flagged=row.flagged,
+            line=row.line,
+        )
+        for row in found
+    )

@@ -1,0 +1,75 @@
+"""A finished session's page: its answers, the skills as they stood then, its exercises.
+
+A past session shows its own track's skills (see `Workspace.session_track`), and a
+manager's session lists the skills rated, so a correction can be made where it is read.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pmcoach.app.present.dashboard import focus_text, skill_rows
+from pmcoach.app.present.sessions import KIND_WORDS
+from pmcoach.app.present.views import AnswerLine, Results
+from pmcoach.domain.model import Answer, Session, Text
+from pmcoach.text.sanitize import one_line
+
+if TYPE_CHECKING:
+    from pmcoach.app.workspace import Workspace
+
+MANAGER_PROMPT = "Your manager's rating of the skill"
+
+
+def results(workspace: Workspace, session: Session) -> Results:
+    sessions = workspace.sessions()
+    at = session.finished or session.updated
+    track = workspace.session_track(session)
+    answers = []
+    for answer in session.answers:
+        if session.kind == "manager" and answer.skill is not None:
+            rated = workspace.rubric.skill(answer.skill)
+            answers.append(
+                AnswerLine(
+                    question_id=answer.skill,
+                    skill_title=rated.title if rated else answer.skill,
+                    prompt=MANAGER_PROMPT,
+                    rating_text=_rating_text(answer),
+                    note_text=_note_text(answer.note),
+                )
+            )
+            continue
+        if answer.question is None:
+            continue
+        question = workspace.rubric.question(answer.question)
+        skill = workspace.rubric.skill(question.skill) if question else None
+        answers.append(
+            AnswerLine(
+                question_id=answer.question,
+                skill_title=skill.title if skill else "",
+                prompt=question.prompt if question else answer.question,
+                rating_text=_rating_text(answer),
+                note_text=_note_text(answer.note),
+            )
+        )
+    exercises = [workspace.rubric.exercise(e) for e in session.assigned]
+    return Results(
+        exercises=tuple(e.title for e in exercises if e is not None),
+        title=KIND_WORDS.get(session.kind, session.kind),
+        rows=skill_rows(workspace, at, sessions, track),
+        focus_text=focus_text(workspace, at, sessions, track),
+        answers=tuple(answers),
+    )
+
+
+def _rating_text(answer: Answer) -> str:
+    if answer.skipped:
+        return "skipped"
+    if answer.count is not None and answer.out_of is not None:
+        return f"{answer.count}/{answer.out_of} → {answer.rating}"
+    return str(answer.rating) if answer.rating is not None else "–"
+
+
+def _note_text(note: Text | None) -> str:
+    if note is None:
+        return ""
+    return ("(private) " if note.private else "") + one_line(note.text, 30)

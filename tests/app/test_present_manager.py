@@ -1,0 +1,79 @@
+"""The manager's figures are built by app.present.manager, not by the screen: a rating
+beside the PM's own score, and the comparison table, from the same rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from support.tui import TODAY, configured, data_dir, finished_session, local
+
+from pmcoach.app.present.manager import FLAG, comparison, rating_beside
+from pmcoach.app.workspace import Workspace
+from pmcoach.domain.model import Answer, Session
+from pmcoach.storage.store import Store
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PMCOACH_TODAY", TODAY)
+    monkeypatch.setenv("PMCOACH_NO_FSYNC", "1")
+
+
+def manager_session(store: Store, when: dt.datetime, ratings: dict[str, int]) -> None:
+    utc = when.astimezone(dt.UTC)
+    store.save_session(
+        Session(
+            id=f"{utc:%Y%m%dT%H%M%SZ}-manager-0000",
+            kind="manager",
+            track="senior",
+            rubric="builtin@2026.11",
+            device="test-device",
+            started=when,
+            updated=when,
+            finished=when,
+            answers=tuple(Answer(skill=s, rating=r) for s, r in ratings.items()),
+        )
+    )
+
+
+def opened_with_one_rating() -> tuple[Workspace, str, str]:
+    """A folder where one question of a skill was rated 2 last week; returns the
+    workspace, that skill and a skill nobody rated."""
+    store = configured()
+    workspace = Workspace.open(data_dir())
+    skills = workspace.rubric.track_skills(workspace.track)
+    rated, unrated = skills[0], skills[1]
+    question = next(q for q in workspace.rubric.questions if q.skill == rated.id)
+    finished_session(store, local("2026-11-16"), {question.id: 2})
+    workspace.reload()
+    return workspace, rated.id, unrated.id
+
+
+def test_a_rating_stands_beside_the_own_score_and_is_flagged_two_apart() -> None:
+    workspace, skill, _ = opened_with_one_rating()
+    try:
+        at = workspace.now()
+        title = workspace.rubric.skill(skill)
+        assert title is not None
+        line = rating_beside(workspace, skill, 4, at)
+        assert line.startswith(title.title[:30])
+        assert line.endswith(f"you 2.0 · manager 4 · difference +2.0  {FLAG}")
+        assert rating_beside(workspace, skill, 3, at).endswith("difference +1.0")
+    finally:
+        workspace.close()
+
+
+def test_the_comparison_reads_as_the_rating_line_does() -> None:
+    workspace, skill, unrated = opened_with_one_rating()
+    try:
+        manager_session(workspace.store, local("2026-11-20"), {skill: 4})
+        workspace.reload()
+        rows = {row.skill: row for row in comparison(workspace, workspace.now())}
+        row = rows[skill]
+        assert (row.you, row.manager, row.difference, row.flagged) == ("2.0", "4", "+2.0", True)
+        assert row.line == "you 2.0 · manager 4 · difference +2.0"
+        empty = rows[unrated]
+        assert (empty.you, empty.manager, empty.flagged) == ("–", "–", False)
+    finally:
+        workspace.close()
