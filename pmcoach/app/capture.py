@@ -10,7 +10,7 @@ Event layout (docs/data-format.md, "Event files"): the free text is the event's
 
 * grade: `rating` (1–5) and an optional `note` table `{ text, private }`;
 * win: `win_kind`, one of artifact, peer, self;
-* skip-week: `week`, the ISO week marked off ("2026-W48"), as `coach.skip_week` reads it.
+* skip-week: `week`, the ISO week marked off ("2026-W48"), as `streak.skip_week` reads it.
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pmcoach.domain import coach, daterange
+from pmcoach.domain import daterange, streak, weeks
+from pmcoach.domain.ids import new_id
 from pmcoach.domain.model import MAX_RATING, MIN_RATING, Event, Rubric, Session, Text
-from pmcoach.storage.codec import new_id
 from pmcoach.text.sanitize import one_line
 
 WIN_KINDS = ("artifact", "peer", "self")
@@ -83,7 +83,7 @@ def parse_week(text: str) -> str:
     value = text.strip()
     if _WEEK.fullmatch(value):
         try:
-            day = coach.week_start(value.upper())
+            day = weeks.week_start(value.upper())
         except ValueError:
             raise CaptureError(f"{one_line(value, 20)!r} is not a week of the calendar") from None
     else:
@@ -97,7 +97,7 @@ def parse_week(text: str) -> str:
         raise CaptureError(
             f"{one_line(value, 20)!r} is outside the dates pmcoach works with ({daterange.RANGE})"
         )
-    return coach.iso_week(day)
+    return weeks.iso_week(day)
 
 
 def _event(
@@ -161,11 +161,11 @@ def skip_week(
     """
     zone = ctx.now.tzinfo
     assert zone is not None
-    chosen = parse_week(week) if week is not None else coach.week_of(ctx.now, zone)
+    chosen = parse_week(week) if week is not None else weeks.week_of(ctx.now, zone)
     for event in events:
-        if coach.skip_week(event, zone) == chosen:
+        if streak.skip_week(event, zone) == chosen:
             raise CaptureError(f"week {chosen} is already marked off")
-    if chosen in coach.checkin_weeks(sessions, zone):
+    if chosen in streak.checkin_weeks(sessions, zone):
         raise CaptureError(f"week {chosen} already has a finished check-in; nothing to mark off")
     text = Text(check_text(reason, "the reason"), private) if reason is not None else None
     return _event("skip-week", ctx, {"week": chosen}, text=text)
@@ -186,7 +186,7 @@ def describe(event: Event, rubric: Rubric) -> str:
         return f"saved: a win for {title} ({event.data.get('win_kind')}): {said}{private}"
     if event.kind == "skip-week":
         week = str(event.data.get("week"))
-        monday = coach.week_start(week)
+        monday = weeks.week_start(week)
         sunday = monday + dt.timedelta(days=6)
         span = f"{monday:%d %b} – {sunday:%d %b %Y}"
         because = f": {said}{private}" if said else ""

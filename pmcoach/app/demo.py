@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 from pmcoach.app.demo_texts import NOTES, PRIVATE_NOTES, REFLECTIONS
 from pmcoach.app.demo_world import SelfHistory, World
-from pmcoach.domain import coach
+from pmcoach.domain import ratings, rotation
 from pmcoach.domain.model import (
     Answer,
     Config,
@@ -88,9 +88,9 @@ def generate(rubric: Rubric, plan: DemoPlan, today: dt.date) -> DemoHistory:
         quarterly = week % 13 == 12
         kind: SessionKind = "full" if quarterly else "weekly"
         if quarterly:
-            questions = list(coach.full_questions(rubric, track))
+            questions = list(rotation.full_questions(rubric, track))
         else:
-            questions = list(coach.weekly_questions(rubric, track, history.for_rotation()))
+            questions = list(rotation.weekly_questions(rubric, track, history.for_rotation()))
         answers = [_answer(q, ability[q.skill], rng) for q in questions]
         minutes = 4 + len(questions) // 2 + rng.randrange(4)
         finished = started + dt.timedelta(minutes=minutes, seconds=rng.randrange(60))
@@ -137,7 +137,7 @@ def _answer(question: Question, ability: float, rng: random.Random) -> Answer:
             question=question.id,
             count=count,
             out_of=question.out_of,
-            rating=coach.frequency_rating(count, question.out_of),
+            rating=ratings.frequency_rating(count, question.out_of),
             note=note,
         )
     return Answer(question=question.id, rating=round(level), note=note)

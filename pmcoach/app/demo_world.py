@@ -22,7 +22,7 @@ from pmcoach.app.demo_texts import (
     SKIP_REASONS,
     WINS,
 )
-from pmcoach.domain import coach
+from pmcoach.domain import exercises, rotation, scores, weeks
 from pmcoach.domain.model import (
     MAX_RATING,
     MIN_RATING,
@@ -84,7 +84,7 @@ class SelfHistory:
 
     def __init__(self, rubric: Rubric, track: Track) -> None:
         self.sessions: list[Session] = []
-        self._questions = {q.id for q in coach.full_questions(rubric, track)}
+        self._questions = {q.id for q in rotation.full_questions(rubric, track)}
         self._asked: dict[str, int] = {}  # question -> index of the session that last rated it
         self._assigned: dict[str, Session] = {}  # exercise -> the session that last proposed it
 
@@ -241,11 +241,11 @@ class World:
     def _assign(self, config: Config, history: SelfHistory, session: Session) -> tuple[str, ...]:
         at = session.finished or session.updated
         recent = [*history.for_focus(at), session]
-        focus = coach.focus(self.rubric, self.track, config, recent, at)
+        focus = scores.focus(self.rubric, self.track, config, recent, at)
         if focus is None:
             return ()
         earlier = history.for_exercises()
-        chosen = coach.choose_exercises(self.rubric, self.track, focus.skill, earlier)
+        chosen = exercises.choose_exercises(self.rubric, self.track, focus.skill, earlier)
         return tuple(e.id for e in chosen)
 
     def manager(
@@ -328,7 +328,7 @@ class World:
             if self.rng.random() < 0.7:
                 reason = self.rng.choice(SKIP_REASONS)
                 text = Text(reason, private=reason == "Family matters")
-            self._add("skip-week", at, None, text, {"week": coach.iso_week(monday)})
+            self._add("skip-week", at, None, text, {"week": weeks.iso_week(monday)})
             return
         self._grades_and_wins(monday, ability, monday + dt.timedelta(days=6))
 

@@ -30,7 +30,7 @@ def new_commitment(
     workspace: Workspace, text: str, to: str, due: dt.date, private: bool
 ) -> Commitment:
     """Refuses what could not be kept honestly: no text, or a date already past."""
-    from pmcoach.storage.codec import new_id
+    from pmcoach.domain.ids import new_id
 
     if not text.strip():
         raise ValueError("Say what you commit to.")
@@ -43,7 +43,7 @@ def new_commitment(
 def _commitment_event(
     workspace: Workspace, kind: str, entry: Entry, text: Text | None, **data: object
 ) -> Event:
-    from pmcoach.storage.codec import new_id
+    from pmcoach.domain.ids import new_id
 
     now = workspace.now()
     event = Event(
@@ -125,7 +125,7 @@ def this_weeks_exercises(workspace: Workspace) -> tuple[Session | None, list[Exe
 
 
 def mark_exercise_done(workspace: Workspace, exercise: Exercise, reflection: Text | None) -> Event:
-    from pmcoach.storage.codec import new_id
+    from pmcoach.domain.ids import new_id
 
     now = workspace.now()
     event = Event(

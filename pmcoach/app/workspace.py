@@ -198,12 +198,12 @@ class Workspace:
 
     def this_weeks_checkin(self) -> str | None:
         """The id of the check-in that made this week's review done, if one has."""
-        from pmcoach.domain import coach
+        from pmcoach.domain import streak
 
         config = self.config or self.default_config()
         with self.busy:
             sessions, events = self.sessions(), self.store.events()
-        return coach.week_status(config, sessions, events, self.now()).checkin
+        return streak.week_status(config, sessions, events, self.now()).checkin
 
     def leave(self, steps: Steps[Any]) -> bool:
         """A check-in or the manager's ratings left unfinished: kept to resume when it
@@ -221,12 +221,12 @@ class Workspace:
             return False
 
     def plan(self, kind: SessionKind, exclude: str | None = None) -> list[Question]:
-        from pmcoach.domain import coach
+        from pmcoach.domain import rotation
 
         history = [s for s in self.sessions() if s.id != exclude]
         if kind == "full":
-            return list(coach.full_questions(self.rubric, self.track))
-        return list(coach.weekly_questions(self.rubric, self.track, history))
+            return list(rotation.full_questions(self.rubric, self.track))
+        return list(rotation.weekly_questions(self.rubric, self.track, history))
 
     def start(self, kind: SessionKind) -> CheckIn:
         from pmcoach.domain.checkin import CheckIn
@@ -243,15 +243,15 @@ class Workspace:
         )
 
     def resume(self, session: Session) -> CheckIn:
-        from pmcoach.domain import coach
+        from pmcoach.domain import rotation
         from pmcoach.domain.checkin import CheckIn
 
         track = self.rubric.track(session.track) or self.track
         if session.kind == "full":
-            planned = list(coach.full_questions(self.rubric, track))
+            planned = list(rotation.full_questions(self.rubric, track))
         else:
             history = [s for s in self.sessions() if s.id != session.id]
-            planned = list(coach.weekly_questions(self.rubric, track, history))
+            planned = list(rotation.weekly_questions(self.rubric, track, history))
         return CheckIn.resume(session, self.rubric, planned, self.save_session)
 
     def finish(self, checkin: CheckIn, reflection: Text | None = None) -> Session:
@@ -261,17 +261,17 @@ class Workspace:
         aim at what the PM just said, and they are stored in the session itself
         (`[[assigned]]`) so the history shows what was proposed when.
         """
-        from pmcoach.domain import coach
+        from pmcoach.domain import exercises, scores
 
         with self.busy:
             now = self.now()
             config = self.config or self.default_config()
             others = [s for s in self.sessions() if s.id != checkin.session.id]
             current = [*others, checkin.session]
-            focus = coach.focus(self.rubric, self.track, config, current, now)
+            focus = scores.focus(self.rubric, self.track, config, current, now)
             assigned: tuple[str, ...] = ()
             if focus is not None:
-                chosen = coach.choose_exercises(self.rubric, self.track, focus.skill, others)
+                chosen = exercises.choose_exercises(self.rubric, self.track, focus.skill, others)
                 assigned = tuple(e.id for e in chosen)
             session = checkin.finish(now, reflection, assigned)
             self.store.refresh()
@@ -335,9 +335,9 @@ class Workspace:
             self.store.delete_session(session.id)
 
     def previous_rating(self, question_id: str, before: Session) -> int | None:
-        from pmcoach.domain import coach
+        from pmcoach.domain import ratings
 
-        return coach.previous_rating(self.sessions(), question_id, before)
+        return ratings.previous_rating(self.sessions(), question_id, before)
 
     def session_track(self, session: Session) -> Track:
         """The track a session was taken on, so an old session shows its own skills; the

@@ -3,7 +3,7 @@
 A screen reader follows a conversation of plain lines far better than a
 full-screen app that redraws itself, and a script can answer lines too. So
 this is the same check-in as the app's (the same questions from
-`coach.weekly_questions`, each answer saved by `CheckIn` the moment it is
+`rotation.weekly_questions`, each answer saved by `CheckIn` the moment it is
 given, the same session file) with nothing but `print` and `readline`: no
 colour, no cursor movement, no Rich.
 
@@ -42,9 +42,10 @@ from pmcoach.app.present.commitments import RENEGOTIATE_RULE, mark_words, review
 from pmcoach.app.present.review import ToReview, to_review
 from pmcoach.app.records import new_commitment, next_review_date
 from pmcoach.app.workspace import Workspace
-from pmcoach.domain import clock, coach, ledger
+from pmcoach.domain import clock, ledger, ratings, rotation, rules, scores, streak
 from pmcoach.domain.checkin import CheckIn
 from pmcoach.domain.model import (
+    KIND_WORDS,
     CommitmentOutcome,
     Config,
     Event,
@@ -62,11 +63,6 @@ from pmcoach.text.sanitize import one_line
 
 PROMPT = "> "
 REFLECTION = "What could I have said or done better this week?"
-KIND_WORDS = {
-    "weekly": "weekly check-in",
-    "full": "full assessment",
-    "manager": "manager's ratings",
-}
 
 HELP = """\
 Type one of these and press enter:
@@ -139,14 +135,13 @@ def _change_words(change: float | None, score: float | None) -> str:
     if score is None:
         return "no score yet"
     if change is None:
-        return f"{coach.format_score(score)}, no score a week earlier"
-    text = coach.format_change(change)
+        return f"{figures.format_score(score)}, no score a week earlier"
+    text = figures.format_change(change)
     if text == "0.0":
-        return f"{coach.format_score(score)}, no change on last week"
+        return f"{figures.format_score(score)}, no change on last week"
     direction = "up" if change > 0 else "down"
-    return (
-        f"{coach.format_score(score)}, {direction} {coach.format_score(abs(change))} on last week"
-    )
+    step = figures.format_score(abs(change))
+    return f"{figures.format_score(score)}, {direction} {step} on last week"
 
 
 class PlainCheckIn:
@@ -172,7 +167,7 @@ class PlainCheckIn:
         self.now = now
         self.workspace = workspace
         self.review = review if review is not None else ToReview((), (), {})
-        self.last_time = coach.previous_ratings(history, checkin.session)
+        self.last_time = ratings.previous_ratings(history, checkin.session)
         self.private = False
         # The answer given last (its question, and how it is named), for `e`: evidence
         # is invited after a rating without waiting for it, so it comes after the
@@ -593,16 +588,18 @@ def results(
     at = session.finished or session.updated
     answered = sum(1 for a in session.answers if a.question and not a.skipped)
     skipped = sum(1 for a in session.answers if a.question and a.skipped)
-    kind = KIND_WORDS.get(session.kind, session.kind)
+    kind = KIND_WORDS.get(session.kind, session.kind).lower()
     lines = ["", f"Done: {kind} saved, {answered} answered, {skipped} skipped."]
-    lines.append("Scores (the mean of each question's latest rating in the last 8 weeks):")
+    lines.append(
+        f"Scores (the mean of each question's latest rating in the last {rules.SCORE_WEEKS} weeks):"
+    )
     skills = rubric.track_skills(track)
-    for item in coach.skill_scores(sessions, rubric, at, [s.id for s in skills]):
+    for item in scores.skill_scores(sessions, rubric, at, [s.id for s in skills]):
         skill = rubric.skill(item.skill)
         title = one_line(skill.title if skill else item.skill)
         words = _change_words(item.change, item.score)
         lines.append(f"  {title}: {words}, target {config.target(item.skill)}")
-    found = coach.focus(rubric, track, config, sessions, at)
+    found = scores.focus(rubric, track, config, sessions, at)
     if found is not None:
         lines.append(f"Focus: {one_line(found.reason)}")
     exercises = [e for e in map(rubric.exercise, session.assigned) if e is not None]
@@ -611,11 +608,11 @@ def results(
         for exercise in exercises:
             lines.append(f"  {one_line(exercise.title)} ({one_line(exercise.time, 40)})")
             lines.append(f"    Done when: {one_line(exercise.done_when)}")
-    said = coach.say_do(ledger.build(sessions, events), clock.zone(config.time_zone), at)
+    said = streak.say_do(ledger.build(sessions, events), clock.zone(config.time_zone), at)
     if said.ratio is not None:
         lines.append(
             f"Say/do: {figures.ratio(said.ratio)} of commitments kept "
-            f"({said.met} met, {said.missed} missed, last {coach.SAY_DO_WEEKS} weeks)."
+            f"({said.met} met, {said.missed} missed, last {rules.SAY_DO_WEEKS} weeks)."
         )
     talk.say(*lines)
 
@@ -625,9 +622,9 @@ def results(
 
 def _plan(rubric: Rubric, track: Track, history: list[Session], session: Session) -> list[Question]:
     if session.kind == "full":
-        return list(coach.full_questions(rubric, track))
+        return list(rotation.full_questions(rubric, track))
     others = [s for s in history if s.id != session.id]
-    return list(coach.weekly_questions(rubric, track, others, before=session.started))
+    return list(rotation.weekly_questions(rubric, track, others, before=session.started))
 
 
 def run(store: Store, config: Config, talk: Conversation, kind: SessionKind = "weekly") -> int:
@@ -669,7 +666,7 @@ def _run(
             _plan(rubric, resumed_track, history, unfinished),
             store.save_session,
         )
-        words = KIND_WORDS.get(unfinished.kind, unfinished.kind)
+        words = KIND_WORDS.get(unfinished.kind, unfinished.kind).lower()
         started = unfinished.started.astimezone(zone)
         talk.say(
             f"Resuming your unfinished {words} of {started:%a %d %b %Y %H:%M}: "
@@ -677,9 +674,9 @@ def _run(
         )
     else:
         if kind == "full":
-            questions = coach.full_questions(rubric, track)
+            questions = rotation.full_questions(rubric, track)
         else:
-            questions = coach.weekly_questions(rubric, track, history)
+            questions = rotation.weekly_questions(rubric, track, history)
         if not questions:
             raise PlainError(f"the track {track.id!r} has no questions to ask")
         checkin = CheckIn.start(
@@ -694,7 +691,7 @@ def _run(
         # As in the app: a new check-in or full assessment opens with the commitments due
         # and last week's exercises; a resumed one goes straight back to its questions.
         review = to_review(workspace, checkin.session)
-        title = KIND_WORDS[kind].capitalize()
+        title = KIND_WORDS[kind]
         talk.say(
             f"{title}: {checkin.total} questions. Every answer is saved as you give it; "
             "q leaves and you can resume later. ? shows the keys."

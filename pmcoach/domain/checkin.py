@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 
-from pmcoach.domain.coach import frequency_rating
+from pmcoach.domain.ids import new_id
 from pmcoach.domain.model import (
     Answer,
     Commitment,
@@ -27,8 +27,8 @@ from pmcoach.domain.model import (
     SessionKind,
     Text,
 )
+from pmcoach.domain.ratings import frequency_rating
 from pmcoach.domain.steps import Saver, Steps
-from pmcoach.storage.codec import new_id
 
 
 class CheckIn(Steps[Question]):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from pmcoach.domain import coach
+from pmcoach.domain import rules, weeks
 from pmcoach.domain.model import Event, Rubric, Session, Text
 
 EvidenceKind = Literal["note", "grade", "win"]
@@ -50,9 +50,9 @@ def collect(
     """Every item of evidence on a day `covers` accepts, oldest first."""
     found: list[Evidence] = []
     for session in sessions:
-        if session.finished is None or session.kind not in coach.SELF_KINDS:
+        if session.finished is None or session.kind not in rules.SELF_KINDS:
             continue
-        day = coach.local_date(session.started, zone)
+        day = weeks.local_date(session.started, zone)
         if not covers(day):
             continue
         for answer in session.answers:
@@ -65,7 +65,7 @@ def collect(
     for event in events:
         if event.kind not in EVENT_KINDS:
             continue
-        day = coach.local_date(event.at, zone)
+        day = weeks.local_date(event.at, zone)
         if not covers(day):
             continue
         rating = event.data.get("rating")

@@ -8,7 +8,7 @@ appears), so a 1:1 cut short loses nothing and is resumed on the same device.
 The comparison keeps the two sources apart on purpose: the point is to watch the
 difference between how the PM sees themselves and how others do, which a blended
 score would hide. It is a *difference*, never a "gap": a gap is target − score
-(`coach.gap`).
+(`scores.gap`).
 """
 
 from __future__ import annotations
@@ -17,13 +17,12 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from pmcoach.domain import coach
+from pmcoach.domain import scores
+from pmcoach.domain.ids import new_id
 from pmcoach.domain.model import MAX_RATING, MIN_RATING, Answer, Rubric, Session, Skill, Track
+from pmcoach.domain.rules import FLAG_DIFFERENCE
 from pmcoach.domain.steps import Saver, Steps
-from pmcoach.storage.codec import new_id
-
-# A difference this large (either way) is worth a conversation, not just a number.
-FLAG_DIFFERENCE = 2
+from pmcoach.text import figures
 
 
 class ManagerRatings(Steps[Skill]):
@@ -150,7 +149,7 @@ class Comparison:
     def line(self) -> str:
         """`you 3.2 · manager 4 · difference +0.8`, the same words on every screen and export."""
         return (
-            f"you {coach.format_score(self.self_score)} · "
+            f"you {figures.format_score(self.self_score)} · "
             f"manager {'–' if self.manager is None else self.manager} · "
             f"difference {difference_text(self.difference)}"
         )
@@ -166,7 +165,7 @@ def flagged(value: float | None) -> bool:
 
 
 def difference_text(value: float | None) -> str:
-    return coach.format_change(value)
+    return figures.format_change(value)
 
 
 def compare(
@@ -179,8 +178,8 @@ def compare(
     """
     history = list(sessions)
     ids = [s.id for s in rubric.track_skills(track)]
-    own = {item.skill: item.score for item in coach.skill_scores(history, rubric, at, ids)}
-    theirs = coach.manager_scores(history, rubric, at, ids)
+    own = {item.skill: item.score for item in scores.skill_scores(history, rubric, at, ids)}
+    theirs = scores.manager_scores(history, rubric, at, ids)
     rows = []
     for skill_id in ids:
         skill = rubric.skill(skill_id)

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from pmcoach.domain.rules import DEFAULT_TARGET
+
 QuestionKind = Literal["rating", "frequency", "reflection"]
 SessionKind = Literal["weekly", "full", "manager"]
 Expects = Literal["yes-no", "date", "number", "open"]
@@ -21,6 +23,12 @@ ExerciseOutcome = Literal["done", "partly", "not"]
 
 QUESTION_KINDS: tuple[QuestionKind, ...] = ("rating", "frequency", "reflection")
 SESSION_KINDS: tuple[SessionKind, ...] = ("weekly", "full", "manager")
+KIND_WORDS: Mapping[str, str] = {
+    "weekly": "Weekly check-in",
+    "full": "Full assessment",
+    "manager": "Manager's ratings",
+}
+"""What a session kind is called wherever one is named: screens, lists, the plain check-in."""
 EXPECTS: tuple[Expects, ...] = ("yes-no", "date", "number", "open")
 TRUE_ANSWERS: tuple[TrueAnswer, ...] = ("yes", "no")
 COMMITMENT_OUTCOMES: tuple[CommitmentOutcome, ...] = ("met", "missed", "renegotiated")
@@ -33,7 +41,6 @@ COMMITMENT_EDIT = "commitment-edit"
 COMMITMENT_WITHDRAWN = "commitment-withdrawn"
 EXERCISE_DONE = "exercise-done"
 
-DEFAULT_TARGET = 4
 MIN_RATING = 1
 MAX_RATING = 5
 
@@ -54,7 +61,8 @@ class Track:
     id: str
     title: str
     skills: tuple[str, ...]
-    # Skills weighted 1.5 when choosing the focus skill (design.md, "Focus skill").
+    # Skills weighted by rules.EMPHASIS_WEIGHT when choosing the focus skill
+    # (docs/definitions.md, "Focus skill").
     emphasis: tuple[str, ...] = ()
     bank: str = "builtin"
 
@@ -263,7 +271,7 @@ class Session:
 
     @property
     def local_date(self) -> dt.date:
-        """The session's week is the ISO week of this date (design.md, "Week")."""
+        """The session's week is the ISO week of this date (docs/definitions.md, "Week")."""
         return self.started.date()
 
 

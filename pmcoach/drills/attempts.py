@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pmcoach.domain.ids import new_id
 from pmcoach.domain.model import DrillCard, Event, Text
-from pmcoach.storage.codec import new_id
 from pmcoach.text.figures import NO_VALUE
 
 if TYPE_CHECKING:

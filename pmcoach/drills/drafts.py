@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pmcoach.domain import daterange
+from pmcoach.domain.ids import new_id
 from pmcoach.drills.press_release import SECTIONS, Draft
-from pmcoach.storage.codec import new_id
 from pmcoach.storage.store import StoreError, make_private_dir, write_atomic
 
 FOLDER = "drafts"

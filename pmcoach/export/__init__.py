@@ -101,9 +101,9 @@ class ExportData:
     def day_of(self, moment: dt.datetime) -> dt.date:
         """The calendar day of a moment in the configured time zone: the day that decides
         its week everywhere else in pmcoach, so a report and a spreadsheet agree."""
-        from pmcoach.domain import clock, coach
+        from pmcoach.domain import clock, weeks
 
-        return coach.local_date(moment, clock.zone(self.config.time_zone))
+        return weeks.local_date(moment, clock.zone(self.config.time_zone))
 
     def sessions_in(self) -> tuple[Session, ...]:
         """The sessions that started in the period, in progress ones included."""

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pmcoach.cache import documents
+from pmcoach.domain.ids import ID_PATTERN
 from pmcoach.domain.model import COMMITMENT_EDIT, COMMITMENT_REVIEW, Config, Event, Session
 from pmcoach.storage import codec, paths
 from pmcoach.text import figures
@@ -218,7 +219,7 @@ def _items(doc: Mapping[str, Any], key: str) -> list[Any]:
 
 def _where(key: str, index: int, item: object) -> str:
     item_id = item.get("id") if isinstance(item, dict) else None
-    named = isinstance(item_id, str) and codec.ID_PATTERN.match(item_id)
+    named = isinstance(item_id, str) and ID_PATTERN.match(item_id)
     return f"{key}[{index}] ({item_id})" if named else f"{key}[{index}]"
 
 

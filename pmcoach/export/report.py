@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
-from pmcoach.domain import clock, coach, evidence, ledger
+from pmcoach.domain import clock, evidence, ledger, rotation, scores, streak, weeks
 from pmcoach.domain.manager import difference
 from pmcoach.domain.manager import flagged as flagged_difference
 from pmcoach.domain.model import Rubric, Session, Text, Track
@@ -96,10 +96,10 @@ def _skill_lines(
     data: ExportData, track: Track | None, selfs: list[Session], zone: ZoneInfo
 ) -> tuple[SkillLine, ...]:
     ids = [s.id for s in data.rubric.track_skills(track)] if track else []
-    series = coach.scores_over_time(
+    series = scores.scores_over_time(
         selfs, data.rubric, zone, data.now, ids, since=data.period.start
     )
-    asked = Counter(q.skill for q in coach.full_questions(data.rubric, track)) if track else {}
+    asked = Counter(q.skill for q in rotation.full_questions(data.rubric, track)) if track else {}
     lines = []
     for skill_id in ids:
         weeks = series.get(skill_id, ())
@@ -200,7 +200,7 @@ def _exercises(
     marked (the exercises screen or a review)."""
     items: list[Item] = []
     for mark in reversed(history.done()):
-        day = coach.local_date(mark.at, zone)
+        day = weeks.local_date(mark.at, zone)
         if not period.covers(day):
             continue
         exercise = data.rubric.exercise(mark.exercise)
@@ -237,7 +237,7 @@ def _discuss(selfs: list[Session], privacy: _Privacy, zone: ZoneInfo) -> Counted
     """The reflections, latest first: what the PM already said they want to talk about."""
     items: list[Item] = []
     for session in selfs:
-        day = coach.local_date(session.started, zone)
+        day = weeks.local_date(session.started, zone)
         texts = [session.reflection, *(a.text for a in session.answers)]
         for text in texts:
             shown = privacy.text(text)
@@ -263,13 +263,13 @@ def build_report(data: ExportData) -> Report:
     history = [
         s
         for s in finished
-        if period.start is None or coach.local_date(s.started, zone) <= period.end
+        if period.start is None or weeks.local_date(s.started, zone) <= period.end
     ]
-    shown = [s for s in history if period.covers(coach.local_date(s.started, zone))]
+    shown = [s for s in history if period.covers(weeks.local_date(s.started, zone))]
     selfs = [s for s in shown if s.kind != "manager"]
     managers = [s for s in shown if s.kind == "manager"]
     events = sorted(
-        (e for e in data.events if period.covers(coach.local_date(e.at, zone))),
+        (e for e in data.events if period.covers(weeks.local_date(e.at, zone))),
         key=lambda e: (e.at, e.id),
     )
     privacy = _Privacy(data.include_private)
@@ -278,7 +278,7 @@ def build_report(data: ExportData) -> Report:
     flagged: list[str] = []
     if managers and track is not None:
         latest = managers[-1]
-        manager_day = coach.local_date(latest.started, zone)
+        manager_day = weeks.local_date(latest.started, zone)
         ratings = {a.skill: a.rating for a in latest.answers if a.skill and a.rating}
         lines = tuple(replace(line, manager=ratings.get(line.skill)) for line in lines)
         for line in lines:
@@ -287,17 +287,17 @@ def build_report(data: ExportData) -> Report:
     strengths, growth = _judgement(lines)
     focus = None
     if track is not None:
-        chosen = coach.focus(data.rubric, track, data.config, history, data.now)
+        chosen = scores.focus(data.rubric, track, data.config, history, data.now)
         if chosen is not None:
             focus = chosen.reason
     record = ledger.build(data.sessions, data.events)
     commitments, more_commitments = _commitments(record, selfs, privacy)
     first = period.start
     if first is None:
-        days = [coach.local_date(s.started, zone) for s in shown]
-        days += [coach.local_date(e.at, zone) for e in events]
+        days = [weeks.local_date(s.started, zone) for s in shown]
+        days += [weeks.local_date(e.at, zone) for e in events]
         first = min(days, default=None)
-    say_do = coach.say_do(record, zone, data.now, weeks=_weeks(first, period.end))
+    say_do = streak.say_do(record, zone, data.now, weeks=_weeks(first, period.end))
     return Report(
         generated=data.now,
         period_label=period.label,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pmcoach.domain import coach
+from pmcoach.domain import scores, streak
 
 # Block characters by score: 1.0 is the lowest block, 5.0 the full one.
 BLOCKS = "▁▂▃▄▅▆▇█"
@@ -36,8 +36,8 @@ class SkillLine:
 
     @property
     def gap(self) -> float | None:
-        """Target minus score now (`coach.gap`): how far there is still to go."""
-        return coach.gap(self.target, self.now)
+        """Target minus score now (`scores.gap`): how far there is still to go."""
+        return scores.gap(self.target, self.now)
 
     @property
     def blocks(self) -> str:
@@ -87,7 +87,7 @@ class Report:
     exercises: Counted
     commitments: tuple[CommitmentLine, ...]
     more_commitments: int
-    say_do: coach.SayDo
+    say_do: streak.SayDo
     evidence: Counted
     manager_day: dt.date | None
     flagged: tuple[str, ...]  # skills where self and manager differ by FLAG_DIFFERENCE or more

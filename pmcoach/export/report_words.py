@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pmcoach.domain import coach
-from pmcoach.domain.manager import FLAG_DIFFERENCE
+from pmcoach.domain import rules
+from pmcoach.domain.rules import FLAG_DIFFERENCE
 from pmcoach.export.report_model import Report
 from pmcoach.text import figures
 
@@ -46,7 +46,7 @@ def meta_line(report: Report) -> str:
 
 SCALE_NOTE = (
     "Scores run from 1 to 5: each is the mean of the latest rating of every question of "
-    f"the skill in the {coach.SCORE_WINDOW.days // 7} weeks before the day. Change is now "
+    f"the skill in the {rules.SCORE_WEEKS} weeks before the day. Change is now "
     "minus the start of the period; gap is the target minus now."
 )
 

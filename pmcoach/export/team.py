@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 
-from pmcoach.domain import coach
+from pmcoach.domain import scores
 from pmcoach.domain.manager import difference, flagged
 from pmcoach.domain.model import Exercise, Rubric, Session, Track
 from pmcoach.export import DEFAULT_WEEKS, ExportData, Period
@@ -44,7 +44,7 @@ class Cell:
 
     @property
     def gap(self) -> float | None:
-        return coach.gap(self.target, self.score)
+        return scores.gap(self.target, self.score)
 
 
 @dataclass(frozen=True)
@@ -221,10 +221,10 @@ def build_team(members: Sequence[Member], rubric: Rubric) -> Team:
     )
 
 
-def _focus(rubric: Rubric, track: Track, member: Member) -> coach.Focus | None:
+def _focus(rubric: Rubric, track: Track, member: Member) -> scores.Focus | None:
     """The focus as the PM's own report chooses it, named by skill for the manager."""
     finished = [s for s in member.sessions if s.finished is not None]
-    return coach.focus(rubric, track, member.config, finished, member.exported)
+    return scores.focus(rubric, track, member.config, finished, member.exported)
 
 
 def _weakest(

@@ -27,6 +27,7 @@ from pathlib import PurePath
 from typing import Any
 
 from pmcoach.domain import daterange
+from pmcoach.domain.ids import ID_PATTERN
 from pmcoach.domain.model import (
     COMMITMENT_EDIT,
     COMMITMENT_REVIEW,
@@ -142,7 +143,7 @@ def _list(doc: Mapping[str, Any], key: str) -> list[Any]:
 
 def _where(key: str, index: int, item: Mapping[str, Any]) -> str:
     item_id = item.get("id")
-    named = isinstance(item_id, str) and codec.ID_PATTERN.match(item_id)
+    named = isinstance(item_id, str) and ID_PATTERN.match(item_id)
     return f"{key}[{index}] ({item_id})" if named else f"{key}[{index}]"
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pmcoach.domain.manager import FLAG_DIFFERENCE
+from pmcoach.domain import rules
+from pmcoach.domain.rules import FLAG_DIFFERENCE
 from pmcoach.export.team import PERIOD_WEEKS, Cell, Person, Team
 from pmcoach.text import figures
 
@@ -35,7 +36,7 @@ def meta_line(team: Team) -> str:
 SCALE_NOTE = (
     f"Each cell is the score now (1 to 5, as in each person's own report) and its change "
     f"over their last {PERIOD_WEEKS} weeks: ▲ up, ▼ down, = unchanged, – not rated in the "
-    "8 weeks before the export."
+    f"{rules.SCORE_WEEKS} weeks before the export."
 )
 
 

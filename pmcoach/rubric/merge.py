@@ -10,15 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pmcoach.domain import coach
+from pmcoach.domain import rotation
 from pmcoach.domain.model import Rubric
+from pmcoach.domain.rules import ROTATION_WEEKS, WEEKLY_MAX_QUESTIONS
 from pmcoach.rubric.build import build
 from pmcoach.rubric.issues import RubricIssue, did_you_mean
 from pmcoach.rubric.parsed import Entry, ParsedFile
 from pmcoach.rubric.schema import TABLES
-
-WEEKLY_MAX_QUESTIONS = 12
-ROTATION_WEEKS = 4
 
 
 def merge(files: Sequence[ParsedFile]) -> tuple[Rubric | None, list[RubricIssue]]:
@@ -117,10 +115,10 @@ def _check_references(chosen: dict[str, dict[str, Entry]]) -> list[RubricIssue]:
 def _check_rotation(rubric: Rubric, chosen: dict[str, dict[str, Entry]]) -> list[RubricIssue]:
     issues: list[RubricIssue] = []
     for track in rubric.tracks:
-        active = coach.full_questions(rubric, track)
+        active = rotation.full_questions(rubric, track)
         entry = chosen["track"][track.id]
-        if not coach.rotation_fits(rubric, track, WEEKLY_MAX_QUESTIONS):
-            slots = coach.rotation_slots(rubric, track)
+        if not rotation.rotation_fits(rubric, track, WEEKLY_MAX_QUESTIONS):
+            slots = rotation.rotation_slots(rubric, track)
             issues.append(
                 RubricIssue(
                     entry.file.display,

@@ -26,6 +26,7 @@ from typing import Any, NoReturn, TypeVar
 import tomli_w
 
 from pmcoach.domain import daterange
+from pmcoach.domain.ids import ID_PATTERN, KIND_PATTERN
 from pmcoach.domain.model import (
     COMMITMENT_EDIT,
     COMMITMENT_OUTCOMES,
@@ -49,9 +50,6 @@ SCHEMA = 1
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
-# \Z, not $: `$` also matches before a final line break, and an id names a file.
-ID_PATTERN = re.compile(r"^(\d{4})\d{4}T\d{6}Z-([a-z][a-z0-9]*(?:-[a-z0-9]+)*)-[0-9a-f]{4}\Z")
-_KIND_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*\Z")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+\Z")
 
 # Limits on what a file may hold, checked around tomllib. tomllib's time and memory
@@ -106,19 +104,6 @@ class SchemaError(ValueError):
 
 
 # --------------------------------------------------------------------------- ids
-
-
-def new_id(kind: str, now_utc: dt.datetime) -> str:
-    """`<UTC timestamp>-<kind>-<4 hex>`: sorts by time, says what it is, and two
-    devices starting the same kind in the same second still differ."""
-    if not _KIND_PATTERN.match(kind):
-        raise ValueError(f"not a valid kind for an id: {kind!r}")
-    if now_utc.tzinfo is None:
-        raise ValueError("new_id needs an aware datetime")
-    stamp = now_utc.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    import secrets  # 6 ms at import, and only a save needs a new id
-
-    return f"{stamp}-{kind}-{secrets.token_hex(2)}"
 
 
 def id_year(item_id: str) -> str:
@@ -527,7 +512,7 @@ def decode_event(doc: Mapping[str, Any]) -> Event:
     check_schema(doc)
     top = _Table(doc)
     kind = top.string("kind")
-    if not _KIND_PATTERN.match(kind):
+    if not KIND_PATTERN.match(kind):
         _fail("kind", "a lower-case word like exercise-done", kind)
     data = {k: v for k, v in doc.items() if k not in EVENT_KEYS}
     for key, value in data.items():

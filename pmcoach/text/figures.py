@@ -29,7 +29,7 @@ def format_change(value: float | None) -> str:
 
 
 def gap(value: float | None) -> str:
-    """A gap (target − score, `coach.gap`): "1.2" still to go, "0.0" at target, "−0.3" past it."""
+    """A gap (target − score, `scores.gap`): "1.2" still to go, "0.0" at target, "−0.3" past it."""
     if value is None:
         return NO_VALUE
     text = format_score(abs(value))

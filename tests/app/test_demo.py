@@ -13,9 +13,9 @@ from support.rubric import builtin
 
 from pmcoach.app import demo
 from pmcoach.app.capture import WIN_KINDS
-from pmcoach.domain import coach, ledger, manager
+from pmcoach.domain import exercises, ledger, manager, rotation, rules, scores, streak
+from pmcoach.domain.ids import ID_PATTERN
 from pmcoach.domain.model import Rubric, Session, Text, Track
-from pmcoach.storage.codec import ID_PATTERN
 from pmcoach.storage.store import Store
 
 END = dt.date(2026, 11, 26)  # a Thursday: this week's check-in and the quarter's 1:1 are done
@@ -40,7 +40,7 @@ def history(rubric: Rubric) -> demo.DemoHistory:
 
 
 def self_sessions(history: demo.DemoHistory) -> list[Session]:
-    return [s for s in history.sessions if s.kind in coach.SELF_KINDS]
+    return [s for s in history.sessions if s.kind in rules.SELF_KINDS]
 
 
 def test_the_same_plan_gives_the_same_history(rubric: Rubric) -> None:
@@ -107,10 +107,10 @@ def test_events_have_the_shape_the_commands_write(
             assert event.text is not None
         elif event.kind == "skip-week":
             assert event.skill is None
-            assert coach.skip_week(event, ZONE) == event.data["week"]
+            assert streak.skip_week(event, ZONE) == event.data["week"]
     assert any("note" in e.data for e in history.events if e.kind == "grade")
     marked_off = {e.data["week"] for e in history.events if e.kind == "skip-week"}
-    assert not marked_off & set(coach.checkin_weeks(history.sessions, ZONE))
+    assert not marked_off & set(streak.checkin_weeks(history.sessions, ZONE))
 
 
 def test_a_manager_session_rates_each_skill(history: demo.DemoHistory, senior: Track) -> None:
@@ -162,13 +162,13 @@ def test_questions_and_exercises_follow_the_apps_rules(rubric: Rubric, senior: T
     for session in self_sessions(history):
         if session.kind == "weekly":
             asked = [a.question for a in session.answers]
-            planned = coach.weekly_questions(rubric, senior, earlier)
+            planned = rotation.weekly_questions(rubric, senior, earlier)
             assert asked == [q.id for q in planned]
         at = session.finished
         assert at is not None
-        focus = coach.focus(rubric, senior, history.config, [*earlier, session], at)
+        focus = scores.focus(rubric, senior, history.config, [*earlier, session], at)
         assert focus is not None
-        chosen = coach.choose_exercises(rubric, senior, focus.skill, earlier)
+        chosen = exercises.choose_exercises(rubric, senior, focus.skill, earlier)
         assert session.assigned == tuple(e.id for e in chosen)
         earlier.append(session)
 
@@ -176,9 +176,9 @@ def test_questions_and_exercises_follow_the_apps_rules(rubric: Rubric, senior: T
 def test_say_do_improves_and_the_manager_comes_closer(rubric: Rubric, senior: Track) -> None:
     history = demo.generate(rubric, demo.DemoPlan(weeks=260, end=END), END)
     now = dt.datetime.combine(END, dt.time(18), ZONE)
-    weeks = coach.say_do_by_week(ledger.build(history.sessions, history.events), ZONE, now, 260)
+    weeks = streak.say_do_by_week(ledger.build(history.sessions, history.events), ZONE, now, 260)
 
-    def ratio(part: tuple[tuple[str, coach.SayDo], ...]) -> float:
+    def ratio(part: tuple[tuple[str, streak.SayDo], ...]) -> float:
         met = sum(w.met for _, w in part)
         return met / (met + sum(w.missed for _, w in part))
 

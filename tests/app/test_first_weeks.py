@@ -17,7 +17,7 @@ from support.tui import configured, data_dir, finished_session, local
 from textual.widgets import Static
 
 from pmcoach.cli.main import main
-from pmcoach.domain import coach
+from pmcoach.domain import rotation, scores, streak
 from pmcoach.domain.model import Answer, Config, Rubric, Session, Track
 from pmcoach.export import ExportData, Period, render
 from pmcoach.export.files import gather
@@ -53,7 +53,7 @@ def weeks_on_the_new_track(rubric: Rubric, count: int = 8) -> list[Session]:
     sessions: list[Session] = []
     day = dt.datetime(2026, 9, 21, 9, tzinfo=ZONE)
     for index in range(count):
-        questions = coach.weekly_questions(rubric, new, sessions)
+        questions = rotation.weekly_questions(rubric, new, sessions)
         sessions.append(
             Session(
                 id=f"{day.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}-weekly-{index:04x}",
@@ -82,7 +82,7 @@ def test_after_a_switch_the_new_tracks_unrated_emphasised_skills_come_first(
 ) -> None:
     history = weeks_on_the_new_track(rubric)
     senior = track(rubric, "senior")
-    asked = Counter(q.skill for q in coach.weekly_questions(rubric, senior, history))
+    asked = Counter(q.skill for q in rotation.weekly_questions(rubric, senior, history))
     fresh = [asked[s] for s in SENIOR_EMPHASIS]
     # Each of the three gets its turn: none is left with the one question every skill has.
     assert min(fresh) >= 2 and max(fresh) - min(fresh) <= 1, asked
@@ -91,7 +91,7 @@ def test_after_a_switch_the_new_tracks_unrated_emphasised_skills_come_first(
 
 def test_a_first_check_in_ever_keeps_the_plain_rotation(rubric: Rubric) -> None:
     senior = track(rubric, "senior")
-    plain = coach.weekly_questions(rubric, senior, [])
+    plain = rotation.weekly_questions(rubric, senior, [])
     # Every skill once, then rubric order fills the rest, as before any switch existed.
     assert Counter(q.skill for q in plain)["communicate"] == 6
 
@@ -103,10 +103,10 @@ def test_after_a_switch_an_unrated_emphasised_skill_is_the_focus_until_rated(
     senior = track(rubric, "senior")
     config = Config(track="senior", time_zone="Europe/Berlin")
     at = history[-1].started + dt.timedelta(days=1)
-    before = coach.focus(rubric, track(rubric, "new"), replace(config, track="new"), history, at)
+    before = scores.focus(rubric, track(rubric, "new"), replace(config, track="new"), history, at)
     assert before is not None and before.skill == "prioritize"
 
-    switched = coach.focus(rubric, senior, config, history, at)
+    switched = scores.focus(rubric, senior, config, history, at)
     assert switched is not None
     assert switched.skill == "think-big"
     assert switched.reason.startswith("Think big: not rated yet (target 4)")
@@ -114,7 +114,7 @@ def test_after_a_switch_an_unrated_emphasised_skill_is_the_focus_until_rated(
 
     # One check-in on the new track rates the three; then the weighted gap decides.
     day = at + dt.timedelta(days=6)
-    questions = coach.weekly_questions(rubric, senior, history)
+    questions = rotation.weekly_questions(rubric, senior, history)
     rated = Session(
         id=f"{day.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}-weekly-ffff",
         kind="weekly",
@@ -128,7 +128,7 @@ def test_after_a_switch_an_unrated_emphasised_skill_is_the_focus_until_rated(
             Answer(question=q.id, rating=4 if q.skill in SENIOR_EMPHASIS else 3) for q in questions
         ),
     )
-    after = coach.focus(rubric, senior, config, [*history, rated], day)
+    after = scores.focus(rubric, senior, config, [*history, rated], day)
     assert after is not None and after.skill == "prioritize" and after.score is not None
 
 
@@ -163,9 +163,9 @@ def test_a_skills_report_start_rests_on_at_least_two_answers(
 # --------------------------------------------------------------------------- first review
 
 
-def status(config: Config, day: str) -> coach.WeekStatus:
+def status(config: Config, day: str) -> streak.WeekStatus:
     now = dt.datetime.fromisoformat(f"{day}T12:00:00").replace(tzinfo=ZONE)
-    return coach.week_status(config, [], [], now)
+    return streak.week_status(config, [], [], now)
 
 
 def test_the_first_review_is_due_on_the_first_review_day_after_onboarding() -> None:

@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Input
 from pmcoach.app.present import dashboard
 from pmcoach.app.records import commitment_outcome, edit_commitment, mark_exercise_done
 from pmcoach.app.workspace import Workspace
-from pmcoach.domain import coach, ledger
+from pmcoach.domain import ledger, streak
 from pmcoach.domain.model import Commitment, CommitmentReview, Event, ExerciseReview, Text
 from pmcoach.storage.codec import decode_event
 from pmcoach.storage.store import Store
@@ -108,7 +108,7 @@ def test_a_commitment_left_open_by_a_full_assessment_is_offered_by_the_next_chec
     assert "Commitment 1 of 1: Send the Q1 plan" in result.stdout
     doc = newest("weekly")
     assert doc["commitment_reviews"] == [{"commitment": "c-0001", "outcome": "missed"}]
-    said = coach.say_do(history(), local(TODAY).tzinfo, local(TODAY, 12))  # type: ignore[arg-type]
+    said = streak.say_do(history(), local(TODAY).tzinfo, local(TODAY, 12))  # type: ignore[arg-type]
     assert (said.met, said.missed) == (0, 1), "the outcome counts in say/do"
 
 
@@ -308,7 +308,7 @@ async def test_a_commitment_is_edited_and_withdrawn_from_the_commitments_list() 
     # Withdrawn: never offered again, out of say/do.
     result = plain("m", "q")
     assert "Commitment 1 of 1: Send the Q1 plan and the budget" in result.stdout
-    said = coach.say_do(history(), local(TODAY).tzinfo, local(TODAY, 12))  # type: ignore[arg-type]
+    said = streak.say_do(history(), local(TODAY).tzinfo, local(TODAY, 12))  # type: ignore[arg-type]
     assert (said.met, said.missed) == (1, 0)
 
 
@@ -328,7 +328,7 @@ async def test_r_in_a_review_asks_the_new_date_and_records_it() -> None:
     ]
     (entry,) = history().commitments
     assert (entry.state, entry.due) == ("open", dt.date(2026, 12, 4))
-    said = coach.say_do(history(), local(TODAY).tzinfo, local(TODAY, 12))  # type: ignore[arg-type]
+    said = streak.say_do(history(), local(TODAY).tzinfo, local(TODAY, 12))  # type: ignore[arg-type]
     assert said.ratio is None, "open until the new date: neither met nor missed"
 
 

@@ -16,7 +16,7 @@ from support.rubric import builtin
 
 from pmcoach.app import capture
 from pmcoach.app.capture import CaptureError, Context
-from pmcoach.domain import coach
+from pmcoach.domain import streak
 from pmcoach.domain.model import Config, Event, Session, Text
 from pmcoach.storage.store import Store
 
@@ -223,7 +223,7 @@ def test_skip_another_week(store: Store, week: str, expected: str) -> None:
     event = saved(run("skip", "--week", week, "--reason", "Holiday", "--private"))
     assert event.data == {"week": expected}
     assert event.text == Text("Holiday", True)
-    assert coach.skip_week(event, BERLIN) == expected
+    assert streak.skip_week(event, BERLIN) == expected
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from support.cli import home, run
 from support.rubric import builtin
 
 from pmcoach.cli.plain import Conversation, PlainCheckIn
-from pmcoach.domain import coach
+from pmcoach.domain import rotation
 from pmcoach.domain.checkin import CheckIn
 from pmcoach.domain.model import (
     Answer,
@@ -36,7 +36,7 @@ NOW = dt.datetime(2026, 11, 23, 12, tzinfo=BERLIN)
 RUBRIC = builtin()
 TRACK = RUBRIC.track("new")
 assert TRACK is not None
-PLAN = coach.weekly_questions(RUBRIC, TRACK, [])
+PLAN = rotation.weekly_questions(RUBRIC, TRACK, [])
 CONFIG = Config(track="new", review_day=0, review_time=dt.time(9), time_zone="Europe/Berlin")
 
 

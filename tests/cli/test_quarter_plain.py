@@ -39,7 +39,7 @@ from support.quarter import (
 from support.tui import ZONE, configured, data_dir, settle, typed
 from textual.widgets import Static
 
-from pmcoach.domain import coach, ledger
+from pmcoach.domain import ledger, rotation
 from pmcoach.domain.model import Question, Track
 from pmcoach.storage.store import Store
 from pmcoach.tui.app import make_app
@@ -251,7 +251,7 @@ async def test_a_quarter_through_the_plain_checkin(monkeypatch: pytest.MonkeyPat
     week7 = max(sessions(), key=lambda s: s.started)
     for skill in fresh:  # never rated, so each taken in rubric order
         ids = [a.question for a in week7.answers if (a.question or "").startswith(f"{skill}.")]
-        rubric_first = [q.id for q in coach.full_questions(RUBRIC, SENIOR) if q.skill == skill]
+        rubric_first = [q.id for q in rotation.full_questions(RUBRIC, SENIOR) if q.skill == skill]
         assert ids == rubric_first[: expected[skill]], (skill, ids)
     # Rated now: the focus is the largest weighted gap again.
     store = Store.open(data_dir())

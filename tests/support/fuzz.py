@@ -725,22 +725,22 @@ def compute_with(
     """What the week arithmetic does with an accepted file's dates: its week in the zones
     furthest apart, the weeks around it, a week off's week. An OverflowError here is
     what status, the exports and the app would have met."""
-    from pmcoach.domain import coach
+    from pmcoach.domain import streak, weeks
 
     for moment in moments:
         if moment is None:
             continue
         for zone in _FAR_ZONES:
-            monday = coach.week_start(coach.week_of(moment, zone))
+            monday = weeks.week_start(weeks.week_of(moment, zone))
             days = [*days, monday]
     for day in days:
-        for weeks in (-53, 53):
-            coach.iso_week(day + dt.timedelta(weeks=weeks))
+        for span in (-53, 53):
+            weeks.iso_week(day + dt.timedelta(weeks=span))
     for event in events:
         for zone in _FAR_ZONES:
-            week = coach.skip_week(event, zone)
+            week = streak.skip_week(event, zone)
             if week is not None:
-                coach.week_start(week) - dt.timedelta(weeks=53)
+                weeks.week_start(week) - dt.timedelta(weeks=53)
 
 
 def check_config(work: Workspace, case: Case) -> str:

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
-from pmcoach.domain import coach
+from pmcoach.domain import rotation
 from pmcoach.domain.model import Config, Question, Rubric, Session, Track
 from pmcoach.storage.store import Store
 from support.cli import home
@@ -54,8 +54,8 @@ def questions(track: Track, history: Sequence[Session], *, full: bool = False) -
     """The questions the next check-in asks, in order, as the app plans them: the script
     answers each; the tests check the session saved answered exactly these."""
     if full:
-        return list(coach.full_questions(RUBRIC, track))
-    return list(coach.weekly_questions(RUBRIC, track, history))
+        return list(rotation.full_questions(RUBRIC, track))
+    return list(rotation.weekly_questions(RUBRIC, track, history))
 
 
 def exercise_marks(history: Sequence[Session], exercises: list[str], leave: str) -> list[str]:

@@ -37,7 +37,7 @@ import pytest
 from support.store_child import NOTE, count, make_event, make_session
 
 from pmcoach.cli import main
-from pmcoach.domain import coach
+from pmcoach.domain import rotation
 from pmcoach.domain.checkin import CheckIn
 from pmcoach.domain.model import Config, Text
 from pmcoach.rubric.load import load_rubric
@@ -462,7 +462,7 @@ def test_a_check_in_keeps_the_answer_when_its_save_fails(
         kind="weekly",
         config=Config(),
         rubric=rubric,
-        questions=coach.weekly_questions(rubric, track, []),
+        questions=rotation.weekly_questions(rubric, track, []),
         device="test-device",
         now=now,
         save=st.save_session,

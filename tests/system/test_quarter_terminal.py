@@ -44,7 +44,7 @@ from support.quarter import (
 )
 from support.terminal import Terminal, TerminalError, Typed
 
-from pmcoach.domain import coach, ledger
+from pmcoach.domain import ledger, rotation
 from pmcoach.domain.model import Question, Track
 from pmcoach.storage.store import Store
 
@@ -320,7 +320,7 @@ def test_a_quarter_in_the_installed_app(
     assert asked == expected, asked
     for skill in fresh:  # never rated, so each taken in rubric order
         ids = [a.question for a in week7.answers if (a.question or "").startswith(f"{skill}.")]
-        rubric_first = [q.id for q in coach.full_questions(RUBRIC, SENIOR) if q.skill == skill]
+        rubric_first = [q.id for q in rotation.full_questions(RUBRIC, SENIOR) if q.skill == skill]
         assert ids == rubric_first[: expected[skill]], (skill, ids)
     config = Store.open(home()).load_config()
     assert config is not None

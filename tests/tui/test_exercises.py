@@ -45,9 +45,9 @@ async def test_a_finished_check_in_proposes_exercises_for_the_focus_skill() -> N
     workspace = Workspace.open(data_dir())
     try:
         rubric = workspace.rubric
-        from pmcoach.domain import coach
+        from pmcoach.domain import scores
 
-        focus = coach.focus(
+        focus = scores.focus(
             rubric,
             workspace.track,
             workspace.config,

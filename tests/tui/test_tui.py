@@ -20,7 +20,7 @@ from textual.widgets import Input, Static
 
 from pmcoach.app.present import dashboard
 from pmcoach.app.workspace import Workspace
-from pmcoach.domain import coach
+from pmcoach.domain import rotation
 from pmcoach.domain.model import Config, Text
 from pmcoach.storage.codec import decode_session
 from pmcoach.storage.store import Store, take_lock
@@ -134,7 +134,7 @@ async def test_weekly_check_in_end_to_end() -> None:
 async def test_full_assessment_asks_every_active_question() -> None:
     configured(track="new")
     app = make_app(data_dir())
-    expected = list(coach.full_questions(app.workspace.rubric, app.workspace.track))
+    expected = list(rotation.full_questions(app.workspace.rubric, app.workspace.track))
     active = app.workspace.rubric.active_questions(app.workspace.track)
     assert len(expected) == len([q for q in active if q.scored])
     async with app.run_test(size=(120, 40)) as pilot:

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pmcoach.domain import ids
 from pmcoach.domain.model import (
     Answer,
     Commitment,
@@ -335,22 +336,22 @@ def test_parse_document_reasons() -> None:
 
 def test_new_id_format_and_year() -> None:
     now = dt.datetime(2026, 11, 23, 9, 5, 12, tzinfo=BERLIN)
-    made = codec.new_id("weekly", now)
+    made = ids.new_id("weekly", now)
     assert re.fullmatch(r"20261123T080512Z-weekly-[0-9a-f]{4}", made)
     assert codec.id_year(made) == "2026"
-    assert codec.new_id("exercise-done", now).startswith("20261123T080512Z-exercise-done-")
+    assert ids.new_id("exercise-done", now).startswith("20261123T080512Z-exercise-done-")
 
 
 def test_new_id_refuses_naive_time_and_odd_kinds() -> None:
     with pytest.raises(ValueError):
-        codec.new_id("weekly", dt.datetime(2026, 1, 1))
+        ids.new_id("weekly", dt.datetime(2026, 1, 1))
     with pytest.raises(ValueError):
-        codec.new_id("Weekly/..", dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+        ids.new_id("Weekly/..", dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
 
 
 def test_year_folder_is_the_utc_year() -> None:
     new_year = dt.datetime(2027, 1, 1, 0, 30, tzinfo=BERLIN)  # still 2026 in UTC
-    assert codec.id_year(codec.new_id("weekly", new_year)) == "2026"
+    assert codec.id_year(ids.new_id("weekly", new_year)) == "2026"
 
 
 # --------------------------------------------------------------------------- events

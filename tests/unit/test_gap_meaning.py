@@ -10,7 +10,7 @@ import pytest
 from support.tui import configured, finished_session, local
 
 from pmcoach.app.present.progress import build_progress
-from pmcoach.domain import coach, manager
+from pmcoach.domain import manager, scores
 from pmcoach.domain.model import Answer, Session
 from pmcoach.export import Period, render
 from pmcoach.export.files import gather
@@ -59,7 +59,7 @@ def test_the_focus_skills_gap_is_the_same_everywhere() -> None:
     now = local("2026-11-23", 12)
     sessions = store.sessions()
 
-    focus = coach.focus(rubric, track, config, sessions, now)
+    focus = scores.focus(rubric, track, config, sessions, now)
     assert focus is not None and focus.skill == "think-big"
     assert (focus.gap, focus.weighted_gap) == (3.0, 4.5)
     assert "a gap of 3 — the largest weighted gap (4.5: ×1.5" in focus.reason
@@ -69,7 +69,7 @@ def test_the_focus_skills_gap_is_the_same_everywhere() -> None:
     row = next(s.review for s in progress.skills if s.skill == "think-big")
     data = gather(store, config, rubric, Period(dt.date(2026, 9, 7), now.date(), "12w"), False, now)
     line = next(s for s in build_report(data).skills if s.skill == "think-big")
-    assert row.gap == line.gap == focus.gap == coach.gap(4, 1.0) == 3.0
+    assert row.gap == line.gap == focus.gap == scores.gap(4, 1.0) == 3.0
     assert figures.gap(row.gap) == "3.0"
     assert "| Think big | – | 1.0 | – | " in render("md", data)
     assert "| 4 | 3.0 | 3 |" in render("md", data)

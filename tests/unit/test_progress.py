@@ -11,7 +11,7 @@ from support.rubric import builtin
 
 from pmcoach.app import demo
 from pmcoach.app.present.progress import RANGES, ProgressView, build_progress, range_start
-from pmcoach.domain import coach
+from pmcoach.domain import scores
 from pmcoach.domain.model import (
     Answer,
     Commitment,
@@ -137,7 +137,7 @@ def test_review_row_matches_the_dashboard_and_averages_four_weeks(
     ]
     view = build(rubric, track, sessions, "4w")
     row = view.skills[1].review
-    expected = {s.skill: s for s in coach.skill_scores(sessions, rubric, NOW)}["prioritize"]
+    expected = {s.skill: s for s in scores.skill_scores(sessions, rubric, NOW)}["prioritize"]
     assert (row.this_week, row.last_week, row.change) == (5.0, 4.0, 1.0)
     assert (row.this_week, row.last_week, row.change) == (
         expected.score,

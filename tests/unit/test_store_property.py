@@ -3,7 +3,7 @@ exactly, and so does one that takes it from the index instead of the files.
 
 A week of answers that comes back changed is as lost as one never saved, and the
 example-based tests only try the texts and values someone thought of. Here every
-session and event is one the app could write (ids made as `codec.new_id` makes them,
+session and event is one the app could write (ids made as `ids.new_id` makes them,
 ratings in range, manager answers naming a skill), and every free text is any Unicode
 a user could paste. "Exactly" is stricter than `==`: a date-time's UTC offset, True
 against 1 and -0.0 against 0.0 must survive too, because `==` does not tell them apart.
@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pmcoach.domain import daterange
+from pmcoach.domain import daterange, ids
 from pmcoach.domain.model import (
     COMMITMENT_OUTCOMES,
     EXERCISE_OUTCOMES,
@@ -137,8 +137,8 @@ VALUES = st.recursive(
 
 
 def make_id(kind: str, moment: dt.datetime, suffix: str) -> str:
-    """`codec.new_id`, with the random part drawn by Hypothesis so examples replay."""
-    return f"{codec.new_id(kind, moment).rsplit('-', 1)[0]}-{suffix}"
+    """`ids.new_id`, with the random part drawn by Hypothesis so examples replay."""
+    return f"{ids.new_id(kind, moment).rsplit('-', 1)[0]}-{suffix}"
 
 
 @st.composite

@@ -38,14 +38,14 @@ RECENT_WEEKS = 16
 def skill_rows(
     workspace: Workspace, at: dt.datetime, sessions: list[Session], track: Track | None = None
 ) -> tuple[SkillRow, ...]:
-    from pmcoach.domain import coach
+    from pmcoach.domain import scores
 
     config = workspace.config or workspace.default_config()
     track = track or workspace.track
-    focus = coach.focus(workspace.rubric, track, config, sessions, at)
+    focus = scores.focus(workspace.rubric, track, config, sessions, at)
     skills = workspace.rubric.track_skills(track)
-    scores = coach.skill_scores(sessions, workspace.rubric, at, [s.id for s in skills])
-    by_skill = {item.skill: item for item in scores}
+    items = scores.skill_scores(sessions, workspace.rubric, at, [s.id for s in skills])
+    by_skill = {item.skill: item for item in items}
     rows = []
     for skill in skills:
         item = by_skill.get(skill.id)
@@ -65,10 +65,10 @@ def skill_rows(
 def focus_text(
     workspace: Workspace, at: dt.datetime, sessions: list[Session], track: Track | None = None
 ) -> str:
-    from pmcoach.domain import coach
+    from pmcoach.domain import scores
 
     config = workspace.config or workspace.default_config()
-    focus = coach.focus(workspace.rubric, track or workspace.track, config, sessions, at)
+    focus = scores.focus(workspace.rubric, track or workspace.track, config, sessions, at)
     if focus is None:
         return "Focus: none yet. It is chosen after your first check-in."
     return f"◆ Focus: {one_line(focus.reason, 300)}"
@@ -124,10 +124,11 @@ def _overview_of(
     problems: list[str],
     known_from: dt.datetime | None = None,
 ) -> Overview:
-    from pmcoach.domain import coach
+    from pmcoach.domain.rules import SAY_DO_WEEKS
+    from pmcoach.domain.streak import say_do, week_status
 
     config = workspace.config or workspace.default_config()
-    status = coach.week_status(config, sessions, events, now, known_from=known_from)
+    status = week_status(config, sessions, events, now, known_from=known_from)
     review = f"{weekday_name(config.review_day)} {config.review_time:%H:%M}"
     word = STATE_WORDS.get(status.state, status.state)
     week = f"{now.isocalendar().year}-W{now.isocalendar().week:02d}"
@@ -138,9 +139,9 @@ def _overview_of(
     from pmcoach.domain import ledger
 
     history = ledger.build(sessions, events)
-    said = coach.say_do(history, clock.zone(config.time_zone), now)
+    said = say_do(history, clock.zone(config.time_zone), now)
     if said.ratio is not None:
-        status_text += f" · say/do {figures.ratio(said.ratio)} (12 weeks)"
+        status_text += f" · say/do {figures.ratio(said.ratio)} ({SAY_DO_WEEKS} weeks)"
     return Overview(
         track_title=one_line(workspace.track.title, 30),
         state=status.state,

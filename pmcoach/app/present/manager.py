@@ -33,9 +33,9 @@ class ComparisonRow:
 
 def rating_beside(workspace: Workspace, skill_id: str, rating: int, at: dt.datetime) -> str:
     """A rating just given beside the PM's own score of the skill at `at`."""
-    from pmcoach.domain import coach, manager
+    from pmcoach.domain import manager, scores
 
-    own = coach.skill_score(workspace.sessions(), workspace.rubric, skill_id, at)
+    own = scores.skill_score(workspace.sessions(), workspace.rubric, skill_id, at)
     apart = manager.difference(own, rating)
     flag = f"  {FLAG}" if manager.flagged(apart) else ""
     skill = workspace.rubric.skill(skill_id)

@@ -6,14 +6,14 @@ dashboard and the exports share one definition of a score.
 
 Choices worth knowing:
 
-* The self series is `coach.scores_over_time`: one point per ISO week, the score
+* The self series is `scores.scores_over_time`: one point per ISO week, the score
   at the end of that week (at `now` for the current week), so the last point is
   the dashboard's number. One sweep over the history, so 520 weeks stay cheap.
 * The manager series holds the manager's rating only in the weeks it was given.
   Carrying it forward would draw ratings the manager never gave.
-* "This week", "last week" and "change" are `coach.skill_scores`, exactly the
+* "This week", "last week" and "change" are `scores.skill_scores`, exactly the
   dashboard's numbers; the 4-week average is the mean of the last 4 weekly points
-  that have a score; the gap is `coach.gap`, target minus score (positive: still to go).
+  that have a score; the gap is `scores.gap`, target minus score (positive: still to go).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from pmcoach.domain import clock, coach, ledger
+from pmcoach.domain import clock, ledger, rules, scores, streak, weeks
 from pmcoach.domain.evidence import Evidence, collect
 from pmcoach.domain.model import Config, Event, Rubric, Session, Track
 from pmcoach.text import figures
@@ -65,7 +65,7 @@ class ReviewRow:
     change: float | None
     average: float | None  # mean of the last 4 weekly scores that exist
     target: int
-    gap: float | None  # target − this week (coach.gap); positive means below target
+    gap: float | None  # target − this week (scores.gap); positive means below target
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,7 @@ class ProgressView:
     last: dt.date  # Monday of this week
     skills: tuple[SkillProgress, ...]
     say_do_weeks: tuple[SayDoWeek, ...]
-    say_do: coach.SayDo  # over the same 12 weeks
+    say_do: streak.SayDo  # over the same 12 weeks
     rated_sessions: int  # self sessions with at least one rating, in all history
     evidence: tuple[Evidence, ...] = ()  # from `first` on, oldest first (pmcoach.domain.evidence)
 
@@ -170,7 +170,10 @@ class ProgressView:
         if self.rated_sessions == 1:
             return "One check-in so far: every weekly check-in adds a point."
         if skill.has_gaps:
-            return "Blank weeks: no rating of this skill in the 8 weeks before them."
+            return (
+                f"Blank weeks: no rating of this skill in the {rules.SCORE_WEEKS} weeks "
+                "before them."
+            )
         return ""
 
 
@@ -218,7 +221,7 @@ def build_progress(
     the sweep over the history, not the number of skills, is the cost.
     """
     tz = clock.zone(config.time_zone)
-    this_monday = _monday(coach.local_date(now, tz))
+    this_monday = _monday(weeks.local_date(now, tz))
     skills = rubric.track_skills(track)
     ids = [s.id for s in skills]
     wanted = set(ids)
@@ -230,7 +233,7 @@ def build_progress(
     for session in sessions:
         if session.kind == "manager":
             at = session.started.astimezone(dt.UTC)
-            monday = _monday(coach.local_date(session.started, tz))
+            monday = _monday(weeks.local_date(session.started, tz))
             for answer in session.answers:
                 if answer.skill not in wanted or answer.rating is None or answer.skipped:
                     continue
@@ -241,18 +244,18 @@ def build_progress(
                 if monday not in per_week or per_week[monday][:2] < key[:2]:
                     per_week[monday] = key
                 earliest = monday if earliest is None else min(earliest, monday)
-        elif session.kind in coach.SELF_KINDS and any(
+        elif session.kind in rules.SELF_KINDS and any(
             a.rating is not None and not a.skipped for a in session.answers
         ):
             rated_sessions += 1
-            monday = _monday(coach.local_date(session.started, tz))
+            monday = _monday(weeks.local_date(session.started, tz))
             earliest = monday if earliest is None else min(earliest, monday)
 
     first = range_start(range_name, this_monday, earliest)
     # At least 4 weeks are computed so the 4-week average does not depend on the range.
     computed_from = min(first, this_monday - dt.timedelta(weeks=AVERAGE_WEEKS - 1))
-    series = coach.scores_over_time(sessions, rubric, tz, now, ids, since=computed_from)
-    current = {s.skill: s for s in coach.skill_scores(sessions, rubric, now, ids)}
+    series = scores.scores_over_time(sessions, rubric, tz, now, ids, since=computed_from)
+    current = {s.skill: s for s in scores.skill_scores(sessions, rubric, now, ids)}
 
     result = []
     for skill in skills:
@@ -278,17 +281,17 @@ def build_progress(
             change=now_score.change,
             average=_mean(recent),
             target=target,
-            gap=coach.gap(target, score),
+            gap=scores.gap(target, score),
         )
         points = tuple(p for p in all_points if p.start >= first)
         result.append(SkillProgress(skill.id, skill.title, target, points, review))
 
     history = ledger.build(sessions, events)
-    by_week = coach.say_do_by_week(history, tz, now, coach.SAY_DO_WEEKS)
+    by_week = streak.say_do_by_week(history, tz, now, rules.SAY_DO_WEEKS)
     say_do_weeks = tuple(
-        SayDoWeek(week, coach.week_start(week), tally.met, tally.missed) for week, tally in by_week
+        SayDoWeek(week, weeks.week_start(week), tally.met, tally.missed) for week, tally in by_week
     )
-    total = coach.SayDo()
+    total = streak.SayDo()
     for _, tally in by_week:
         total = total + tally
     return ProgressView(

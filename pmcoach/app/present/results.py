@@ -9,9 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pmcoach.app.present.dashboard import focus_text, skill_rows
-from pmcoach.app.present.sessions import KIND_WORDS
 from pmcoach.app.present.views import AnswerLine, Results
-from pmcoach.domain.model import Answer, Session, Text
+from pmcoach.domain.model import KIND_WORDS, Answer, Session, Text
 from pmcoach.text.sanitize import one_line
 
 if TYPE_CHECKING:

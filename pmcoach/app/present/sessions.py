@@ -9,17 +9,12 @@ from typing import TYPE_CHECKING
 
 from pmcoach.app.present.views import SessionRow
 from pmcoach.domain import clock
-from pmcoach.domain.model import Session
+from pmcoach.domain.model import KIND_WORDS, Session
 from pmcoach.text.sanitize import one_line
 
 if TYPE_CHECKING:
     from pmcoach.app.workspace import Workspace
 
-KIND_WORDS = {
-    "weekly": "Weekly check-in",
-    "full": "Full assessment",
-    "manager": "Manager's ratings",
-}
 UNKNOWN_KIND = "unknown"
 # The Answered column of a file in the trash that cannot be read as a session.
 UNREADABLE_COUNT = "?"
@@ -54,7 +49,7 @@ def trashed_sessions(workspace: Workspace) -> list[SessionRow]:
     name (a name that is not an id is shown as it is) and the answers counted as
     the live list counts them. The trash may hold anything: each file is read the
     way the store reads a session, and one that cannot be read counts as `?`."""
-    from pmcoach.storage.codec import ID_PATTERN
+    from pmcoach.domain.ids import ID_PATTERN
 
     zone = clock.zone(workspace.zone_name)
     found: list[tuple[str, SessionRow]] = []

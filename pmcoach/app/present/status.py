@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from pmcoach.app.settings import weekday_name
-from pmcoach.domain import clock, coach, ledger
+from pmcoach.domain import clock, ledger, scores, streak
 from pmcoach.domain.model import Config, Event, Rubric, Session
 from pmcoach.text.figures import ratio
 from pmcoach.text.sanitize import one_line
@@ -21,7 +21,7 @@ EXIT_FOR_STATE = {"done": 0, "off": 0, "upcoming": 0, "due": 3, "overdue": 4}
 
 @dataclass(frozen=True)
 class Status:
-    state: coach.WeekState
+    state: streak.WeekState
     line: str
 
     @property
@@ -29,7 +29,7 @@ class Status:
         return EXIT_FOR_STATE[self.state]
 
 
-def _state_words(status: coach.WeekStatus, config: Config) -> str:
+def _state_words(status: streak.WeekStatus, config: Config) -> str:
     review = f"{weekday_name(config.review_day)} {config.review_time:%H:%M}"
     if status.state == "done":
         return "review done"
@@ -50,17 +50,17 @@ def status(
 ) -> Status:
     """The status line. Unreadable files are mentioned because they silently
     change the figures (a lost session breaks a streak) until someone looks."""
-    week = coach.week_status(config, sessions, events, now)
+    week = streak.week_status(config, sessions, events, now)
     track = rubric.track(config.track) or rubric.tracks[0]
     parts = [f"Week {week.week}", _state_words(week, config), f"streak {week.streak}"]
-    found = coach.focus(rubric, track, config, sessions, now)
+    found = scores.focus(rubric, track, config, sessions, now)
     if found is not None:
         skill = rubric.skill(found.skill)
         title = one_line(skill.title if skill else found.skill, 40)
         parts.append(f"focus {title}" + (" (not rated yet)" if found.score is None else ""))
     zone = clock.zone(config.time_zone)
     history = ledger.build(sessions, events)
-    parts.append(f"say/do {ratio(coach.say_do(history, zone, now).ratio)}")
+    parts.append(f"say/do {ratio(streak.say_do(history, zone, now).ratio)}")
     if unreadable:
         plural = "s" if unreadable != 1 else ""
         parts.append(f"{unreadable} unreadable file{plural} (see pmcoach doctor)")

@@ -12,16 +12,17 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from pmcoach.app.present.views import Overview
+from pmcoach.domain.rules import EMPHASIS_WEIGHT, SCORE_WEEKS, WEEKLY_MAX_QUESTIONS
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
 from pmcoach.tui.screens.base import CoachScreen
 from pmcoach.tui.screens.confirm import ConfirmScreen
 from pmcoach.tui.widgets.skill_table import SkillTable
 
-HELP = """\
+HELP = f"""\
 Dashboard
 
-  w   weekly check-in (at most 12 questions, rotating)
+  w   weekly check-in (at most {WEEKLY_MAX_QUESTIONS} questions, rotating)
   a   full assessment (every question of your track)
       both open with the commitments due and last exercises
   m   record your manager's ratings after a 1:1, side by side with yours
@@ -35,11 +36,11 @@ Dashboard
   ?   this help          q   quit          ctrl+p   every action
 
 Score: the mean of the latest rating of each of a skill's questions answered
-in the 8 weeks before now. Change: the score now minus the score a week ago
+in the {SCORE_WEEKS} weeks before now. Change: the score now minus the score a week ago
 (▲ up, ▼ down, = no change, – not enough answers yet).
 
 Focus: the skill with the largest (target − score) × weight; the skills your
-track emphasises weigh 1.5.
+track emphasises weigh {EMPHASIS_WEIGHT:g}.
 """
 
 

@@ -10,12 +10,13 @@ from textual.widgets import DataTable, Static
 
 from pmcoach.app.records import this_weeks_exercises
 from pmcoach.domain.model import Exercise
+from pmcoach.domain.rules import EXERCISE_REST_WEEKS
 from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui import keys
 from pmcoach.tui.screens.base import CoachScreen
 from pmcoach.tui.screens.exercise_done import ExerciseDoneScreen
 
-HELP = """\
+HELP = f"""\
 Exercises
 
   ↑ ↓      choose an exercise
@@ -25,7 +26,7 @@ Exercises
   esc      back
 
 Each check-in proposes one or two exercises for your focus skill, each doable
-within a week, not repeated within 8 weeks while others remain. "Done when" is
+within a week, not repeated within {EXERCISE_REST_WEEKS} weeks while others remain. "Done when" is
 something you can check; the reflection goes into your report unless private.
 """
 

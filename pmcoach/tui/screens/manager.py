@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 
 from pmcoach.app.present.manager import FLAG, ComparisonRow, comparison, rating_beside
 from pmcoach.domain.model import Session
+from pmcoach.domain.rules import FLAG_DIFFERENCE, SCORE_WEEKS
 from pmcoach.storage.store import StoreError
 from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui import keys
@@ -25,7 +26,7 @@ from pmcoach.tui.widgets.note_box import NOTE_BINDINGS, NoteBox, NoteKeys
 if TYPE_CHECKING:
     from pmcoach.domain.manager import ManagerRatings
 
-HELP = """\
+HELP = f"""\
 Manager's ratings
 
   1-5      your manager's rating of this skill; saved, then the next
@@ -41,20 +42,21 @@ saves it, ctrl+t makes it private or shared again.
 
 Record the number your manager gave, not the one you would give: your own
 score is shown only after the rating is in. At the end both stand side by
-side; a difference of 2 or more either way is marked "talk about this" as a topic
+side; a difference of {FLAG_DIFFERENCE} or more either way is marked "talk about this" as a topic
 for your next 1:1. Every rating is saved the moment you give it.
 """
 
-COMPARISON_HELP = """\
+COMPARISON_HELP = f"""\
 You and your manager
 
   ↑ ↓      move between skills
   esc      back
 
 You: your own score, the mean of the latest rating of each of the skill's
-questions in the 8 weeks before. Manager: your manager's latest rating of the
-skill in the same 8 weeks. Difference: manager minus you (+ when your manager
-sees more than you do). A difference of 2 or more is marked "talk about this".
+questions in the {SCORE_WEEKS} weeks before. Manager: your manager's latest rating of
+the skill in the same {SCORE_WEEKS} weeks. Difference: manager minus you (+ when your manager
+sees more than you do). A difference of {FLAG_DIFFERENCE} or more is marked "talk about
+this".
 """
 
 SCALE = "1 far below · 2 below · 3 at · 4 above · 5 far above the bar for your track"
@@ -283,12 +285,20 @@ class ComparisonScreen(CoachScreen[None]):
         flagged = [one_line(r.title, 30) for r in self.rows if r.flagged]
         if flagged:
             topics = (
-                "Topics for your next 1:1 (a difference of 2 or more): " + ", ".join(flagged) + "."
+                f"Topics for your next 1:1 (a difference of {FLAG_DIFFERENCE} or more): "
+                + ", ".join(flagged)
+                + "."
             )
         elif any(r.difference is not None for r in self.rows):
-            topics = "No difference of 2 or more: you and your manager see these skills alike."
+            topics = (
+                f"No difference of {FLAG_DIFFERENCE} or more: you and your manager see these "
+                "skills alike."
+            )
         else:
-            topics = "No skill has both your score and your manager's rating in the last 8 weeks."
+            topics = (
+                "No skill has both your score and your manager's rating in the last "
+                f"{SCORE_WEEKS} weeks."
+            )
         self.query_one("#topics", Static).update(topics)
         table.focus()
 

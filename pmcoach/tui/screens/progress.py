@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from pmcoach.app.present.progress import (
+    AVERAGE_WEEKS,
     RANGE_WORDS,
     RANGES,
     ProgressView,
@@ -24,6 +25,7 @@ from pmcoach.app.present.progress import (
     drill_line,
     workspace_progress,
 )
+from pmcoach.domain.rules import SAY_DO_WEEKS, SCORE_WEEKS
 from pmcoach.text import figures
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
@@ -31,29 +33,29 @@ from pmcoach.tui.screens.base import CoachScreen
 from pmcoach.tui.widgets.chart import ProgressChart
 from pmcoach.tui.widgets.theme_styles import change_styles
 
-HELP = """\
+HELP = f"""\
 Progress
 
-  1 2 3 4  range: 4 weeks, 12 weeks, a year, all (r cycles)
+  1 2 3 4  range: {", ".join(RANGE_WORDS[r] for r in RANGES)} (r cycles)
   ← →      previous / next skill (↑ ↓ too)
   esc      back to the dashboard
 
 Chart: • your score at the end of each week, x your manager's
 rating in the week it was given, ⊗ both on one row, ┄ target.
-A week without a dot had no rating of the skill in the 8 weeks
+A week without a dot had no rating of the skill in the {SCORE_WEEKS} weeks
 before it. Long ranges fold weeks into columns (N wk/col).
 
 Table, one row per skill (› marks the one charted):
   This, Last  the score now and a week ago, as on the dashboard
   Change      ▲ up, ▼ down, = no change, – not enough answers
-  4-wk        the mean of the last 4 weekly scores
+  4-wk        the mean of the last {AVERAGE_WEEKS} weekly scores
   Gap         target minus score, how far there is still to go;
               ✓ at or above the target (0.0 or −)
 
 Score: the mean of the latest rating of each of the skill's
-questions answered in the 8 weeks before.
+questions answered in the {SCORE_WEEKS} weeks before.
 
-Say/do: commitments met ÷ (met + missed) over 12 weeks, and
+Say/do: commitments met ÷ (met + missed) over {SAY_DO_WEEKS} weeks, and
 per week when the terminal has 30 rows or more; each counted
 once, in the week it got its outcome. A renegotiation (a new
 date agreed) is never a miss: it counts by what happens by the
@@ -103,7 +105,7 @@ def review_text(
 
 
 def say_do_text(view: ProgressView) -> Text:
-    """Say/do over 12 weeks in one line: what stays on screen however short it is."""
+    """Say/do over `SAY_DO_WEEKS` weeks in one line: what stays on screen however short it is."""
     total = view.say_do
     out = Text(no_wrap=True, overflow="ellipsis")
     out.append("Say/do", style="bold")

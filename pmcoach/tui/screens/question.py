@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from pmcoach.app.present.review import evidence_since_last
-from pmcoach.domain.model import Question
+from pmcoach.domain.model import KIND_WORDS, Question
 from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui import keys
 from pmcoach.tui.screens.base import CoachScreen
@@ -48,8 +48,6 @@ matches what you actually did. Your previous rating stays hidden until you
 have rated. High ratings and big jumps invite evidence; a note is enough.
 Every answer is saved the moment you give it.
 """
-
-KIND_LABEL = {"weekly": "Weekly check-in", "full": "Full assessment", "manager": "Manager"}
 
 
 class QuestionScreen(NoteKeys, CoachScreen[None]):
@@ -109,7 +107,7 @@ class QuestionScreen(NoteKeys, CoachScreen[None]):
         workspace = self.workspace
         skill = workspace.rubric.skill(question.skill)
         skill_title = skill.title if skill else question.skill
-        kind = KIND_LABEL.get(self.checkin.session.kind, "")
+        kind = KIND_WORDS.get(self.checkin.session.kind, "")
         position = f"{self.checkin.position + 1}/{self.checkin.total}"
         header = f"{one_line(skill_title, 40)} · {kind}"
         width = max(self.size.width - 2, 40)

@@ -13,13 +13,14 @@ from pmcoach.app.present.results import results
 from pmcoach.app.present.sessions import session_name
 from pmcoach.app.present.views import AnswerLine
 from pmcoach.domain.model import Session
+from pmcoach.domain.rules import SCORE_WEEKS
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
 from pmcoach.tui.screens.base import CoachScreen
 from pmcoach.tui.screens.confirm import ConfirmScreen
 from pmcoach.tui.widgets.skill_table import SkillTable
 
-HELP = """\
+HELP = f"""\
 Results
 
   ↑ ↓      choose an answer
@@ -30,7 +31,7 @@ Results
 
 Scores are as of the end of this session, for the skills of the track it was
 taken on: the mean of the latest rating of each question of the skill
-answered in the 8 weeks before. A manager's session lists the manager's
+answered in the {SCORE_WEEKS} weeks before. A manager's session lists the manager's
 rating of each skill; 1-5 corrects the chosen one.
 """
 

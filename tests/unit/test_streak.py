@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pmcoach.domain import coach, ledger
+from pmcoach.domain import ledger, rules, streak
 from pmcoach.domain.model import Commitment, CommitmentReview, Config, Event, Session
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -61,8 +61,8 @@ def status(
     *,
     events: Sequence[Event] = (),
     cfg: Config | None = None,
-) -> coach.WeekStatus:
-    return coach.week_status(cfg or config(), sessions, events, now)
+) -> streak.WeekStatus:
+    return streak.week_status(cfg or config(), sessions, events, now)
 
 
 # Monday 23 November 2026 is the first day of 2026-W48.
@@ -293,9 +293,9 @@ def review(cid: str, outcome: str) -> CommitmentReview:
 
 
 def said(
-    sessions: Sequence[Session], tz: dt.tzinfo, now: dt.datetime, weeks: int = coach.SAY_DO_WEEKS
-) -> coach.SayDo:
-    return coach.say_do(ledger.build(sessions, ()), tz, now, weeks)
+    sessions: Sequence[Session], tz: dt.tzinfo, now: dt.datetime, weeks: int = rules.SAY_DO_WEEKS
+) -> streak.SayDo:
+    return streak.say_do(ledger.build(sessions, ()), tz, now, weeks)
 
 
 def test_say_do_is_met_over_met_plus_missed() -> None:
@@ -353,7 +353,7 @@ def test_renegotiated_to_a_new_date_stays_open_and_counts_by_what_happens_then()
     history = ledger.build([made, reviewed], ())
     (entry,) = history.commitments
     assert (entry.state, entry.due, entry.renegotiations) == ("open", dt.date(2026, 12, 4), 1)
-    assert coach.say_do(history, BERLIN, MON).ratio is None
+    assert streak.say_do(history, BERLIN, MON).ratio is None
     missed = checkin(berlin(2026, 12, 7, 9, 0), reviews=[review("c-1", "missed")])
     result = said([made, reviewed, missed], BERLIN, berlin(2026, 12, 7, 10, 0))
     assert (result.met, result.missed, result.renegotiated_missed) == (0, 1, 1)
@@ -367,10 +367,10 @@ def test_an_outcome_counts_in_the_week_of_the_configured_zone() -> None:
     reviewed = checkin(
         dt.datetime(2026, 11, 22, 23, 30, tzinfo=UTC), reviews=[review("c-1", "met")]
     )
-    weeks = dict(coach.say_do_by_week(ledger.build([made, reviewed], ()), BERLIN, MON))
-    assert weeks["2026-W48"] == coach.SayDo(met=1)
-    weeks = dict(coach.say_do_by_week(ledger.build([made, reviewed], ()), NEW_YORK, MON))
-    assert weeks["2026-W47"] == coach.SayDo(met=1)
+    weeks = dict(streak.say_do_by_week(ledger.build([made, reviewed], ()), BERLIN, MON))
+    assert weeks["2026-W48"] == streak.SayDo(met=1)
+    weeks = dict(streak.say_do_by_week(ledger.build([made, reviewed], ()), NEW_YORK, MON))
+    assert weeks["2026-W47"] == streak.SayDo(met=1)
 
 
 def test_a_review_of_a_commitment_no_session_holds_is_left_out() -> None:
@@ -384,7 +384,7 @@ def test_a_commitment_reviewed_twice_counts_once_with_its_latest_outcome() -> No
     made = checkin(MON - WEEK * 2, commitments=[commitment("c-1", dt.date(2026, 11, 13))])
     first = checkin(MON - WEEK, reviews=[review("c-1", "missed")])
     again = checkin(MON, reviews=[review("c-1", "met")])
-    assert said([made, first, again], BERLIN, MON) == coach.SayDo(met=1)
+    assert said([made, first, again], BERLIN, MON) == streak.SayDo(met=1)
 
 
 def test_say_do_by_week_covers_twelve_weeks_oldest_first() -> None:
@@ -395,17 +395,17 @@ def test_say_do_by_week_covers_twelve_weeks_oldest_first() -> None:
     first = checkin(MON - WEEK * 11, reviews=[review("b", "met")])  # W37: inside
     now = checkin(MON, reviews=[review("c", "missed"), review("d", "met")])
     history = ledger.build([made, old, first, now], ())
-    weeks = coach.say_do_by_week(history, BERLIN, MON)
+    weeks = streak.say_do_by_week(history, BERLIN, MON)
     assert len(weeks) == 12
     assert weeks[0][0] == "2026-W37" and weeks[-1][0] == "2026-W48"
-    assert weeks[0][1] == coach.SayDo(met=1)
-    assert weeks[-1][1] == coach.SayDo(met=1, missed=1)
+    assert weeks[0][1] == streak.SayDo(met=1)
+    assert weeks[-1][1] == streak.SayDo(met=1, missed=1)
     assert all(tally.ratio is None for _, tally in weeks[1:-1])
-    total = coach.say_do(history, BERLIN, MON)
+    total = streak.say_do(history, BERLIN, MON)
     assert (total.met, total.missed) == (2, 1)
-    assert coach.say_do(history, BERLIN, MON, weeks=1) == coach.SayDo(met=1, missed=1)
+    assert streak.say_do(history, BERLIN, MON, weeks=1) == streak.SayDo(met=1, missed=1)
 
 
 def test_say_do_window_must_be_positive() -> None:
     with pytest.raises(ValueError):
-        coach.say_do(ledger.build([], []), BERLIN, MON, weeks=0)
+        streak.say_do(ledger.build([], []), BERLIN, MON, weeks=0)

@@ -1,9 +1,9 @@
 """The weekly rotation's promise: each question comes up in any 4 consecutive check-ins.
 
-design.md states it for "a bank of up to 4 × 12 questions". The exact condition is a
-little stricter, because every skill takes a slot in every check-in: each skill needs
-max(its questions, 4) of the 48 slots of 4 check-ins (`coach.rotation_fits`). These
-tests simulate check-ins over every such bank shape hypothesis can think of.
+docs/definitions.md ("Weekly check-in") states it for a track that fits, and why "up to
+4 × 12 questions" is not enough: every skill takes a slot in every check-in, so each skill
+needs max(its questions, 4) of the 48 slots of 4 check-ins (`rotation.rotation_fits`).
+These tests simulate check-ins over every such bank shape hypothesis can think of.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pmcoach.domain import coach
+from pmcoach.domain import rotation, rules
 from pmcoach.domain.model import Answer, Bank, Question, Rubric, Session, Skill, Track
 
 START = dt.datetime(2026, 1, 5, 9, 0, tzinfo=ZoneInfo("Europe/Berlin"))
@@ -39,7 +39,7 @@ def simulate(rubric: Rubric, checkins: int, max_questions: int) -> list[list[str
     sessions: list[Session] = []
     asked: list[list[str]] = []
     for week in range(checkins):
-        chosen = coach.weekly_questions(rubric, track, sessions, max_questions)
+        chosen = rotation.weekly_questions(rubric, track, sessions, max_questions)
         started = START + dt.timedelta(weeks=week)
         sessions.append(
             Session(
@@ -69,8 +69,8 @@ def assert_rotation_holds(counts: Sequence[int], max_questions: int, checkins: i
         assert {q.split(".")[0] for q in questions} == skills, (
             f"a skill was left out in week {week}"
         )
-    for first in range(checkins - coach.ROTATION_CHECKINS + 1):
-        window = asked[first : first + coach.ROTATION_CHECKINS]
+    for first in range(checkins - rules.ROTATION_WEEKS + 1):
+        window = asked[first : first + rules.ROTATION_WEEKS]
         seen = set().union(*window)
         assert seen == every, f"check-ins {first}–{first + 3} missed {sorted(every - seen)}"
 
@@ -79,11 +79,11 @@ def assert_rotation_holds(counts: Sequence[int], max_questions: int, checkins: i
 def fitting_shapes(draw: st.DrawFn, max_questions: int = 12) -> list[int]:
     """Question counts per skill (1–7 skills) that `rotation_fits` accepts."""
     skills = draw(st.integers(1, min(7, max_questions)))
-    slots = coach.ROTATION_CHECKINS * max_questions
+    slots = rules.ROTATION_WEEKS * max_questions
     counts: list[int] = []
     for index in range(skills):
-        reserved = coach.ROTATION_CHECKINS * (skills - index - 1)
-        limit = slots - reserved - sum(max(c, coach.ROTATION_CHECKINS) for c in counts)
+        reserved = rules.ROTATION_WEEKS * (skills - index - 1)
+        limit = slots - reserved - sum(max(c, rules.ROTATION_WEEKS) for c in counts)
         counts.append(draw(st.integers(1, limit)))
     return list(draw(st.permutations(counts)))
 
@@ -91,7 +91,7 @@ def fitting_shapes(draw: st.DrawFn, max_questions: int = 12) -> list[int]:
 @settings(max_examples=200, deadline=None)
 @given(fitting_shapes())
 def test_every_question_comes_up_in_any_four_consecutive_check_ins(counts: list[int]) -> None:
-    assert coach.rotation_fits(bank(counts), bank(counts).tracks[0])
+    assert rotation.rotation_fits(bank(counts), bank(counts).tracks[0])
     assert_rotation_holds(counts, 12)
 
 
@@ -118,12 +118,12 @@ def test_rotation_holds_for_smaller_check_ins(case: tuple[int, list[int]]) -> No
     ],
 )
 def test_rotation_holds_for_edge_shapes(counts: list[int]) -> None:
-    assert coach.rotation_fits(bank(counts), bank(counts).tracks[0])
+    assert rotation.rotation_fits(bank(counts), bank(counts).tracks[0])
     assert_rotation_holds(counts, 12, checkins=14)
 
 
 def test_shapes_beyond_the_limit_are_reported() -> None:
     # Forty-eight questions, but the lone one takes a slot every week.
     rubric = bank([1, 47])
-    assert not coach.rotation_fits(rubric, rubric.tracks[0])
-    assert coach.rotation_slots(rubric, rubric.tracks[0]) == 51
+    assert not rotation.rotation_fits(rubric, rubric.tracks[0])
+    assert rotation.rotation_slots(rubric, rubric.tracks[0]) == 51
