@@ -175,6 +175,17 @@ class CheckIn(Steps[Question]):
         return self.session
 
 
+def mark_no_occasion(session: Session, question_id: str, now: dt.datetime) -> Session:
+    """A past answer corrected to "no occasion": unscored from now on, its note kept."""
+    answers = tuple(
+        Answer(question=a.question, no_occasion=True, note=a.note, extra=a.extra)
+        if a.question == question_id
+        else a
+        for a in session.answers
+    )
+    return replace(session, answers=answers, updated=now.replace(microsecond=0))
+
+
 def correct_answer(session: Session, question: Question, rating: int, now: dt.datetime) -> Session:
     """A past answer corrected: the same session, one answer changed, `updated` moved."""
     answers = []

@@ -307,3 +307,26 @@ async def test_a_past_session_shows_no_occasion_and_an_old_count_rescored() -> N
         assert isinstance(app.screen, ResultsScreen)
         assert [r[2] for r in rows(app, "#answers")] == ["no occasion", "2/5 → 2.6"]
     assert session_file(session).read_bytes() == before
+
+
+async def test_o_corrects_a_past_answer_to_no_occasion_and_a_digit_back() -> None:
+    store = configured(track="senior")
+    session = finished_session(
+        store,
+        local("2026-11-19", 15),
+        {"communicate.answer-first": 4, "communicate.gave-the-date": 2},
+        note=Text("kept"),
+    )
+    app = make_app(data_dir())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_list(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("o", "down", "o", "3")
+        await pilot.pause()
+        assert [r[2] for r in rows(app, "#answers")] == ["no occasion", "3"]
+    fixed = decode_session(tomllib.loads(session_file(session).read_text()))
+    first, second = fixed.answers
+    assert first.no_occasion and first.rating is None and first.note == Text("kept")
+    assert second.rating == 3 and not second.no_occasion
