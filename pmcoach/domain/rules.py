@@ -47,6 +47,9 @@ OVERDUE_AFTER_DAYS = 2
 SAY_DO_WEEKS = 12
 """Say/do on the dashboard, in progress and in status covers this many weeks."""
 
+REPORT_WEEKS = 12
+"""The Markdown and HTML report cover this many weeks unless told otherwise."""
+
 EXERCISES_PROPOSED = 2
 """A check-in proposes up to this many exercises for the focus skill."""
 EXERCISE_REST_WEEKS = 8
@@ -56,3 +59,7 @@ EXERCISE_REST = dt.timedelta(weeks=EXERCISE_REST_WEEKS)
 FLAG_DIFFERENCE = 2
 """A difference this large (either way) between the manager's rating and the self score is
 worth a conversation, not just a number."""
+
+
+# The review day is stored by name; Monday is 0, as `date.weekday()` counts.
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
