@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from pmcoach.app import days
@@ -23,6 +24,7 @@ from pmcoach.domain.model import KIND_WORDS
 
 if TYPE_CHECKING:
     from pmcoach.domain.model import (
+        Answer,
         Config,
         Event,
         Question,
@@ -120,9 +122,15 @@ def _plan(rubric: Rubric, track: Track, history: list[Session], session: Session
     return list(rotation.weekly_questions(rubric, track, others, before=session.started))
 
 
-def previous_ratings(history: Iterable[Session], session: Session) -> dict[str, int]:
+def previous_ratings(history: Iterable[Session], session: Session) -> dict[str, Fraction]:
     """Each question's rating the last time it was answered before `session`."""
     return ratings.previous_ratings(history, session)
+
+
+def answer_rating(answer: Answer) -> Fraction | None:
+    """What an answer rates in every score ("2.6" for a count of 2 of 5); None when
+    skipped or "no occasion"."""
+    return ratings.answer_rating(answer)
 
 
 @dataclass(frozen=True)

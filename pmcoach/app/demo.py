@@ -138,7 +138,7 @@ def _answer(question: Question, ability: float, rng: random.Random) -> Answer:
             question=question.id,
             count=count,
             out_of=question.out_of,
-            rating=ratings.frequency_rating(count, question.out_of),
+            rating=ratings.stored_rating(count, question.out_of),
             note=note,
         )
     return Answer(question=question.id, rating=round(level), note=note)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from dataclasses import fields, replace
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -18,8 +19,6 @@ from zoneinfo import ZoneInfo
 from pmcoach.cache.opener import open_store
 from pmcoach.domain import clock
 from pmcoach.domain.model import (
-    MAX_RATING,
-    MIN_RATING,
     Config,
     Event,
     Question,
@@ -337,7 +336,7 @@ class Workspace:
         with self.busy:
             self.store.delete_session(session.id)
 
-    def previous_rating(self, question_id: str, before: Session) -> int | None:
+    def previous_rating(self, question_id: str, before: Session) -> Fraction | None:
         from pmcoach.domain import ratings
 
         return ratings.previous_rating(self.sessions(), question_id, before)
@@ -346,46 +345,6 @@ class Workspace:
         """The track a session was taken on, so an old session shows its own skills; the
         current track when the rubric no longer has it."""
         return self.rubric.track(session.track) or self.track
-
-    def correct(self, session: Session, question_id: str, value: int) -> tuple[Session, str]:
-        """A past answer set to `value`; for a manager's session `question_id` is the
-        skill rated. Saved at once; returns the session and what changed, in words."""
-        from pmcoach.domain.checkin import correct_answer
-
-        if session.kind == "manager":
-            return self._correct_manager(session, question_id, value)
-        question = self.rubric.question(question_id)
-        if question is None:
-            raise ValueError("That question is no longer in the rubric; it cannot be corrected.")
-        if question.kind == "frequency":
-            if question.out_of is None or not 0 <= value <= question.out_of:
-                raise ValueError(f"Give a count from 0 to {question.out_of}.")
-        elif not MIN_RATING <= value <= MAX_RATING:
-            raise ValueError(f"Give a rating from {MIN_RATING} to {MAX_RATING}.")
-        before = next((a for a in session.answers if a.question == question_id), None)
-        fixed = correct_answer(session, question, value, self.now())
-        self.save_session(fixed)
-        self.reload()
-        was = (
-            "skipped"
-            if before is None or before.skipped
-            else str(before.count if question.kind == "frequency" else before.rating)
-        )
-        return fixed, f"Corrected: was {was}, now {value}."
-
-    def _correct_manager(self, session: Session, skill: str, value: int) -> tuple[Session, str]:
-        from pmcoach.domain.manager import correct_rating
-
-        if not MIN_RATING <= value <= MAX_RATING:
-            raise ValueError(f"Give a rating from {MIN_RATING} to {MAX_RATING}.")
-        before = next((a for a in session.answers if a.skill == skill), None)
-        if before is None:
-            raise ValueError("That skill has no rating in this session.")
-        fixed = correct_rating(session, skill, value, self.now())
-        self.save_session(fixed)
-        self.reload()
-        was = "skipped" if before.skipped or before.rating is None else str(before.rating)
-        return fixed, f"Corrected: was {was}, now {value}."
 
     def delete(self, session: Session) -> None:
         with self.busy:

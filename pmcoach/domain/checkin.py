@@ -27,7 +27,7 @@ from pmcoach.domain.model import (
     SessionKind,
     Text,
 )
-from pmcoach.domain.ratings import frequency_rating
+from pmcoach.domain.ratings import stored_rating
 from pmcoach.domain.steps import Saver, Steps
 
 
@@ -94,7 +94,7 @@ class CheckIn(Steps[Question]):
                 question=question.id,
                 count=rating,
                 out_of=question.out_of,
-                rating=frequency_rating(rating, question.out_of),
+                rating=stored_rating(rating, question.out_of),
                 note=previous.note if previous else None,
             )
         else:
@@ -113,6 +113,19 @@ class CheckIn(Steps[Question]):
             note = previous.note if previous else None
             self._put(Answer(question=question.id, skipped=True, note=note), now)
         self.position += 1
+
+    def no_occasion(self, now: dt.datetime) -> Answer:
+        """The question's situation did not come up in its window: answered, unscored.
+
+        Distinct from a skip (which brings the question back soon): the question was
+        asked and answered, only there was nothing to rate. A note already written stays.
+        """
+        question = self._need_current()
+        previous = self.answer_for(question.id)
+        answer = Answer(
+            question=question.id, no_occasion=True, note=previous.note if previous else None
+        )
+        return self._put(answer, now)
 
     def add_commitment(self, commitment: Commitment, now: dt.datetime) -> None:
         self._update(now, commitments=(*self.session.commitments, commitment))
@@ -162,6 +175,17 @@ class CheckIn(Steps[Question]):
         return self.session
 
 
+def mark_no_occasion(session: Session, question_id: str, now: dt.datetime) -> Session:
+    """A past answer corrected to "no occasion": unscored from now on, its note kept."""
+    answers = tuple(
+        Answer(question=a.question, no_occasion=True, note=a.note, extra=a.extra)
+        if a.question == question_id
+        else a
+        for a in session.answers
+    )
+    return replace(session, answers=answers, updated=now.replace(microsecond=0))
+
+
 def correct_answer(session: Session, question: Question, rating: int, now: dt.datetime) -> Session:
     """A past answer corrected: the same session, one answer changed, `updated` moved."""
     answers = []
@@ -175,10 +199,11 @@ def correct_answer(session: Session, question: Question, rating: int, now: dt.da
                 answer,
                 count=rating,
                 out_of=question.out_of,
-                rating=frequency_rating(rating, question.out_of),
+                rating=stored_rating(rating, question.out_of),
                 skipped=False,
+                no_occasion=False,
             )
         else:
-            fixed = replace(answer, rating=rating, skipped=False)
+            fixed = replace(answer, rating=rating, skipped=False, no_occasion=False)
         answers.append(fixed)
     return replace(session, answers=tuple(answers), updated=now.replace(microsecond=0))

@@ -19,11 +19,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 from pmcoach.domain import rules, weeks
 from pmcoach.domain.model import Event, Rubric, Session, Text
+from pmcoach.domain.ratings import answer_rating
 
 EvidenceKind = Literal["note", "grade", "win"]
 EVENT_KINDS: frozenset[str] = frozenset({"grade", "win"})
@@ -36,8 +38,9 @@ class Evidence:
     kind: EvidenceKind
     skill: str | None  # the skill it is about, when known
     text: Text | None
-    rating: int | None  # a note: the answer's rating; a grade: the grade
+    rating: Fraction | int | None  # a note: the answer's rating; a grade: the grade
     event: Event | None = None  # the grade or win itself, for what only it says
+    no_occasion: bool = False  # a note on a "no occasion" answer (it has no rating)
 
 
 def collect(
@@ -61,7 +64,18 @@ def collect(
                 continue
             question = rubric.question(answer.question or "")
             skill = question.skill if question is not None else answer.skill
-            found.append(Evidence(session.started, day, "note", skill, note, answer.rating))
+            rated = answer_rating(answer)
+            found.append(
+                Evidence(
+                    session.started,
+                    day,
+                    "note",
+                    skill,
+                    note,
+                    rated,
+                    no_occasion=answer.no_occasion,
+                )
+            )
     for event in events:
         if event.kind not in EVENT_KINDS:
             continue

@@ -29,6 +29,10 @@ KIND_WORDS: Mapping[str, str] = {
     "manager": "Manager's ratings",
 }
 """What a session kind is called wherever one is named: screens, lists, the plain check-in."""
+NO_OCCASION_WORDS = "no occasion"
+"""How a "no occasion in the window" answer is named wherever one is shown or exported."""
+NO_OCCASION_KEY = "o"
+"""The key of that answer, in the app and the plain check-in: neither a digit nor `n`."""
 EXPECTS: tuple[Expects, ...] = ("yes-no", "date", "number", "open")
 TRUE_ANSWERS: tuple[TrueAnswer, ...] = ("yes", "no")
 COMMITMENT_OUTCOMES: tuple[CommitmentOutcome, ...] = ("met", "missed", "renegotiated")
@@ -202,7 +206,9 @@ class Answer:
     """One answer in a session.
 
     A self session answers a `question`; a manager session rates a `skill`.
-    `rating` is absent when skipped and for reflection questions.
+    `rating` is absent when skipped, on "no occasion" and for reflection questions.
+    `no_occasion`: the situation the question asks about did not come up in its
+    window; an answer of its own (the question was asked), never scored.
     """
 
     question: str | None = None
@@ -211,6 +217,7 @@ class Answer:
     count: int | None = None
     out_of: int | None = None
     skipped: bool = False
+    no_occasion: bool = False
     note: Text | None = None
     text: Text | None = None  # the answer to a reflection question
     extra: Mapping[str, Any] = _extra()

@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from fractions import Fraction
 
-from pmcoach.domain.model import Session
+from pmcoach.domain.model import Answer, Session
 from pmcoach.domain.rules import SELF_KINDS
 from pmcoach.domain.weeks import utc
 
 
-def frequency_rating(count: int, out_of: int) -> int:
-    """The 1–5 rating of "of your last `out_of` …, how many": 1 + round(4 × count / out_of).
+def frequency_rating(count: int, out_of: int) -> Fraction:
+    """The rating of "of your last `out_of` …, how many": exactly 1 + 4 × count / out_of.
 
-    Rounds half up (2.5 → 3), as anyone reading the formula in the rubric README
-    would; Python's round() rounds halves to even, which with out_of = 8 would rate
-    a count of 1 (0.5) as 1 but a count of 3 (1.5) as 3. Computed in integers, so
-    no float ever lands just below a half.
+    Exact, not rounded, so every count keeps a rating of its own: rounding merged
+    counts 2 and 3 of 5 into one rating, and a habit that improved did not show.
+    Answers saved with another `out_of` (5 in old history) are rescored by this
+    rule when read, from the count the file keeps. Of 4 (the built-in questions)
+    the rating is the whole number 1 + count.
     """
     if isinstance(count, bool) or isinstance(out_of, bool):
         raise TypeError("count and out_of must be integers, not booleans")
@@ -28,18 +30,40 @@ def frequency_rating(count: int, out_of: int) -> int:
         raise ValueError(f"out_of must be at least 1, got {out_of}")
     if not 0 <= count <= out_of:
         raise ValueError(f"count must be between 0 and {out_of}, got {count}")
-    # floor(4c/o + 1/2) == floor((8c + o) / 2o)
-    return 1 + (8 * count + out_of) // (2 * out_of)
+    return 1 + Fraction(4 * count, out_of)
 
 
-def previous_ratings(sessions: Iterable[Session], before: Session) -> dict[str, int]:
+def stored_rating(count: int, out_of: int) -> int:
+    """The whole-number `rating` a session file keeps beside the count (half up).
+
+    Only for readers that know no better: pmcoach itself rates a counted answer
+    from its count (`answer_rating`), so the stored value never moves a score.
+    """
+    exact = frequency_rating(count, out_of)
+    return int(exact + Fraction(1, 2))
+
+
+def answer_rating(answer: Answer) -> Fraction | None:
+    """What one answer rates in every score: None when skipped or "no occasion".
+
+    A counted answer is rated from its count by `frequency_rating`, whatever
+    `rating` its file holds, so history saved under an older rule is rescored.
+    """
+    if answer.skipped or answer.no_occasion:
+        return None
+    if answer.count is not None and answer.out_of is not None:
+        return frequency_rating(answer.count, answer.out_of)
+    return None if answer.rating is None else Fraction(answer.rating)
+
+
+def previous_ratings(sessions: Iterable[Session], before: Session) -> dict[str, Fraction]:
     """The latest self rating of each question before the session `before` ("last time: 3").
 
     Only sessions that started earlier count, so that correcting an old session
     shows what was known then, not what came later.
     """
     start = utc(before.started)
-    found: dict[str, tuple[tuple[dt.datetime, str, int], int]] = {}
+    found: dict[str, tuple[tuple[dt.datetime, str, int], Fraction]] = {}
     for other in sessions:
         if other.kind not in SELF_KINDS or other.id == before.id:
             continue
@@ -47,15 +71,16 @@ def previous_ratings(sessions: Iterable[Session], before: Session) -> dict[str, 
         if at >= start:
             continue
         for index, answer in enumerate(other.answers):
-            if answer.question is None or answer.rating is None or answer.skipped:
+            rating = answer_rating(answer)
+            if answer.question is None or rating is None:
                 continue
             key = (at, other.id, index)
             seen = found.get(answer.question)
             if seen is None or seen[0] < key:
-                found[answer.question] = (key, answer.rating)
+                found[answer.question] = (key, rating)
     return {question: rating for question, (_, rating) in found.items()}
 
 
-def previous_rating(sessions: Iterable[Session], question: str, before: Session) -> int | None:
+def previous_rating(sessions: Iterable[Session], question: str, before: Session) -> Fraction | None:
     """The latest self rating of one question before the session `before`, or None."""
     return previous_ratings(sessions, before).get(question)

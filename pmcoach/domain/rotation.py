@@ -37,7 +37,8 @@ def _asked_rounds(sessions: Iterable[Session], before: dt.datetime | None) -> li
     """The questions rated in each past self session, oldest first.
 
     Skipped counts as not asked (the point of rotation is that each question gets
-    an answer), and a session in which nothing was rated is not a round at all, so
+    an answer); "no occasion" is an answer, so it counts as asked. A session in
+    which nothing was answered is not a round at all, so
     opening and closing a check-in does not age every question.
     """
     limit = None if before is None else utc(before)
@@ -51,7 +52,8 @@ def _asked_rounds(sessions: Iterable[Session], before: dt.datetime | None) -> li
         asked = {
             a.question
             for a in session.answers
-            if a.question is not None and a.rating is not None and not a.skipped
+            if a.question is not None
+            and (a.no_occasion or (a.rating is not None and not a.skipped))
         }
         if asked:
             rounds.append((at, session.id, asked))

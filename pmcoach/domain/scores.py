@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from pmcoach.domain.model import Config, Rubric, Session, Track
+from pmcoach.domain.ratings import answer_rating
 from pmcoach.domain.rules import (
     CHANGE_SPAN,
     DECLINE_SPAN,
@@ -33,8 +34,11 @@ from pmcoach.text.figures import format_score
 
 _EMPHASIS = Fraction(EMPHASIS_WEIGHT)
 
-# (moment in UTC, skill, question — or the skill for a manager rating, rating)
-_Rating = tuple[dt.datetime, str, str, int]
+# (moment in UTC, skill, question — or the skill for a manager rating, rating). A rating
+# is an int unless a count rescored it to a fraction (ratings.frequency_rating): ints
+# keep ten years of weekly sums fast.
+_Value = int | Fraction
+_Rating = tuple[dt.datetime, str, str, _Value]
 
 
 def _in_order(
@@ -58,9 +62,10 @@ def _self_ratings(rubric: Rubric, sessions: Iterable[Session]) -> list[_Rating]:
     found: list[_Rating] = []
     for at, session in _in_order(sessions, SELF_KINDS):
         for answer in session.answers:
-            question, rating = answer.question, answer.rating
-            if question is None or rating is None or answer.skipped:
+            question, exact = answer.question, answer_rating(answer)
+            if question is None or exact is None:
                 continue
+            rating: _Value = exact.numerator if exact.denominator == 1 else exact
             skill = skill_of.get(question)
             if skill is None:
                 skill = skill_of[question] = question.split(".", 1)[0]
@@ -88,7 +93,7 @@ class _Sweep:
     def __init__(self, ratings: Sequence[_Rating]) -> None:
         self._ratings = ratings
         self._next = 0
-        self._latest: dict[str, dict[str, tuple[dt.datetime, int]]] = {}
+        self._latest: dict[str, dict[str, tuple[dt.datetime, _Value]]] = {}
 
     def advance(self, until: dt.datetime) -> None:
         ratings, latest, index = self._ratings, self._latest, self._next
@@ -101,9 +106,10 @@ class _Sweep:
             index += 1
         self._next = index
 
-    def total(self, skill: str, after: dt.datetime) -> tuple[int, int]:
+    def total(self, skill: str, after: dt.datetime) -> tuple[_Value, int]:
         """Sum and number of the skill's latest ratings newer than `after`."""
-        total = count = 0
+        total: _Value = 0
+        count = 0
         for at, rating in self._latest.get(skill, {}).values():
             if at > after:
                 total += rating
@@ -114,7 +120,7 @@ class _Sweep:
         total, count = self.total(skill, after)
         return Fraction(total, count) if count else None
 
-    def latest(self, skill: str, after: dt.datetime) -> int | None:
+    def latest(self, skill: str, after: dt.datetime) -> _Value | None:
         """The most recent single rating of a skill (manager ratings: one per skill)."""
         entry = self._latest.get(skill, {}).get(skill)
         if entry is None or entry[0] <= after:
@@ -194,7 +200,9 @@ def manager_scores(
     sweep = _Sweep(_manager_ratings(sessions))
     sweep.advance(utc(at))
     after = calendar_minus(at, SCORE_WINDOW)
-    return {skill: sweep.latest(skill, after) for skill in ids}
+    # A manager rates whole numbers (1-5), so the latest is always an int.
+    latest = {skill: sweep.latest(skill, after) for skill in ids}
+    return {skill: None if value is None else int(value) for skill, value in latest.items()}
 
 
 @dataclass(frozen=True)
@@ -242,8 +250,9 @@ def scores_over_time(
         week = iso_week(monday)
         for skill in ids:
             total, count = sweep.total(skill, after)
-            # int / int is correctly rounded, so this equals float(Fraction(total, count)).
-            score = total / count if count else None
+            # int / int is correctly rounded, so this equals float(Fraction(total, count));
+            # a Fraction / int is a Fraction, turned to float once.
+            score = float(total / count) if count else None
             points[skill].append(WeekPoint(week, monday, score, count))
         monday += dt.timedelta(days=7)
     return {skill: tuple(p) for skill, p in points.items()}

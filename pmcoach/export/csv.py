@@ -10,7 +10,9 @@ The rows:
 
 * self answers of finished weekly and full sessions (skipped ones are not asked,
   so they have no row): `kind` is the session's kind, `text` the question as the
-  rubric asks it, `note` the note, or the answer of an open question;
+  rubric asks it, `rating` the answer's rating ("2.6" for a count rescored to a
+  fraction), or "no occasion" where the situation did not come up, `note` the
+  note, or the answer of an open question;
 * a manager's ratings (finished manager sessions): `kind` "manager", the skill,
   no question;
 * grades: `kind` "grade", `text` what was graded, the rating and the grade's note;
@@ -28,8 +30,10 @@ import datetime as dt
 import io
 from collections.abc import Iterator
 
-from pmcoach.domain.model import Answer, Event, Rubric, Session
+from pmcoach.domain.model import NO_OCCASION_WORDS, Answer, Event, Rubric, Session
+from pmcoach.domain.ratings import answer_rating
 from pmcoach.export import ExportData, privacy
+from pmcoach.text import figures
 
 HEADER = ("date", "kind", "skill", "question_id", "text", "rating", "note")
 
@@ -79,7 +83,10 @@ def _answer_row(
     day: str,
     known: dict[str, tuple[str, str]],
 ) -> Row | None:
-    rating = "" if answer.rating is None else str(answer.rating)
+    rated = answer_rating(answer)
+    rating = "" if rated is None else figures.rating(rated)
+    if answer.no_occasion:
+        rating = NO_OCCASION_WORDS
     note = data.shown(answer.note)
     if answer.skipped:
         return None

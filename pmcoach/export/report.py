@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from pmcoach.domain import clock, evidence, ledger, rotation, scores, streak, weeks
 from pmcoach.domain.manager import difference
 from pmcoach.domain.manager import flagged as flagged_difference
-from pmcoach.domain.model import Rubric, Session, Text, Track
+from pmcoach.domain.model import NO_OCCASION_WORDS, Rubric, Session, Text, Track
 from pmcoach.export import ExportData, Period
 from pmcoach.export.report_model import (
     TREND_POINTS,
@@ -169,7 +169,12 @@ def _evidence(data: ExportData, privacy: _Privacy, zone: ZoneInfo) -> Counted:
         skill = _title(data.rubric, item.skill)
         if item.kind == "note":
             if text is not None:
-                rated = f"note, rated {item.rating}" if item.rating else "note"
+                if item.no_occasion:
+                    rated = f"note, {NO_OCCASION_WORDS}"
+                elif item.rating is not None:
+                    rated = f"note, rated {figures.rating(item.rating)}"
+                else:
+                    rated = "note"
                 items.append(Item(item.day, skill, rated, text))
             continue
         if item.kind == "grade":

@@ -37,7 +37,7 @@ SESSION_KEYS = frozenset(
     | {"assigned"}
 )
 ANSWER_KEYS = frozenset(
-    {"question", "skill", "rating", "count", "out_of", "skipped", "note", "text"}
+    {"question", "skill", "rating", "count", "out_of", "skipped", "no_occasion", "note", "text"}
 )
 COMMITMENT_KEYS = frozenset({"id", "text", "to", "due", "private"})
 COMMITMENT_REVIEW_KEYS = frozenset({"commitment", "outcome", "note", "due"})
@@ -58,6 +58,13 @@ def _read_answer(table: Table, manager: bool) -> Answer:
     skipped = table.flag("skipped")
     if skipped and rating is not None:
         raise SchemaError(f"{table.where}: a skipped answer has no rating")
+    no_occasion = table.flag("no_occasion")
+    if no_occasion and manager:
+        raise SchemaError(f"{table.at('no_occasion')}: a manager's rating has no 'no occasion'")
+    if no_occasion and skipped:
+        raise SchemaError(f"{table.where}: an answer is either skipped or 'no occasion'")
+    if no_occasion and (rating is not None or count is not None):
+        raise SchemaError(f"{table.where}: a 'no occasion' answer has no rating or count")
     if (count is None) != (out_of is None):
         raise SchemaError(f"{table.where}: count and out_of go together")
     if count is not None and out_of is not None and count > out_of:
@@ -69,6 +76,7 @@ def _read_answer(table: Table, manager: bool) -> Answer:
         count=count,
         out_of=out_of,
         skipped=skipped,
+        no_occasion=no_occasion,
         note=table.text("note"),
         text=table.text("text"),
         extra=table.extra(ANSWER_KEYS),
@@ -143,6 +151,7 @@ def _answer_fields(answer: Answer) -> Doc:
             "out_of": answer.out_of,
             "rating": answer.rating,
             "skipped": answer.skipped,
+            "no_occasion": answer.no_occasion,
             "text": text_doc(answer.text),
             "note": text_doc(answer.note),
         }

@@ -7,6 +7,7 @@ the same with NO_COLOR and in a light theme.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 NO_VALUE = "–"
 
@@ -16,6 +17,17 @@ def format_score(value: float | None) -> str:
     if value is None:
         return "–"
     return str(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def rating(value: Fraction | int) -> str:
+    """One answer's rating: "3" when whole, else one decimal ("2.6": a count of 2 of 5).
+
+    A count saved with another `out_of` than 4 rates an exact fraction
+    (docs/definitions.md, "Frequency questions"); one decimal is how a score reads too.
+    """
+    if isinstance(value, int) or value.denominator == 1:
+        return str(int(value))
+    return format_score(float(value))
 
 
 def format_change(value: float | None) -> str:

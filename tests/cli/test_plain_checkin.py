@@ -543,3 +543,30 @@ def test_the_results_name_the_windows_the_scores_and_say_do_look_back_over(
     monkeypatch.setattr(checkin_flow, "SCORE_WEEKS", 5)
     results(conversation, RUBRIC, TRACK, CONFIG, [session], session)
     assert "in the last 5 weeks):" in out.getvalue()
+
+
+def test_o_answers_no_occasion_unscored_and_not_a_skip(store: Store) -> None:
+    script = lines("o", "2", "O", "n No launch review yet", *["3"] * 9, "", "")
+    result = run("checkin", "--plain", stdin=script)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "o for no occasion" in out
+    assert out.count("Saved: no occasion (not scored).") == 2
+    assert "12 answered, 0 skipped" in out
+
+    (session,) = sessions()
+    first, _, third = session.answers[:3]
+    assert first == Answer(question=PLAN[0].id, no_occasion=True)
+    assert value(PLAN[1], session) == 2
+    # `O` as well; a note typed after it goes on the next question, as after any answer.
+    assert third == Answer(question=PLAN[2].id, no_occasion=True)
+    fourth = session.answers[3]
+    assert fourth.note == Text("No launch review yet", False) and value(PLAN[3], session) == 3
+    text = (home() / "sessions").rglob("*.toml")
+    saved = next(text).read_text()
+    assert saved.count("no_occasion = true") == 2
+
+
+def test_the_plain_help_names_the_no_occasion_key(store: Store) -> None:
+    result = run("checkin", "--plain", stdin=lines("?", "q"))
+    assert "  o          no occasion: it did not come up" in result.stdout

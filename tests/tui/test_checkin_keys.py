@@ -290,9 +290,10 @@ async def test_the_footer_lists_only_keys_that_work_where_the_focus_is() -> None
         bar = app.screen.query_one(KeyBar)
         outside = str(bar.render())
         assert "1-5" in outside and "? Help" in outside and "n Note" in outside
+        assert "o No occasion" in outside
         await typed(pilot, "n")
         inside = str(bar.render())
-        for gone in ("1-5", "? ", "v ", "n Note", "← ", "→ "):
+        for gone in ("1-5", "? ", "v ", "n Note", "← ", "→ ", "o No occasion"):
             assert gone not in inside, inside
         assert "esc" in inside and "ctrl+s" in inside
         await typed(pilot, "escape")
@@ -445,3 +446,47 @@ async def test_w_after_this_weeks_check_in_asks_before_another() -> None:
         assert len(session_files()) == 1
         await typed(pilot, "w", "y")
         assert isinstance(app.screen, QuestionScreen)
+
+
+# --------------------------------------------------------------------------- no occasion
+
+
+async def test_no_occasion_in_one_burst_is_saved_as_its_own_answer() -> None:
+    """`o` between ratings: that question "no occasion", unscored; the rest rated in turn."""
+    configured()
+    app = make_app(data_dir())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_weekly(pilot, app)
+        first, second, third, fourth = screen.checkin.questions[:4]
+        assert "No occasion" in str(app.screen.query_one(KeyBar).render())
+        await typed(pilot, "2", "o", "3", "o")
+        assert screen.checkin.position == 4
+        text = screen_text(app)
+        assert "Previous answer saved: no occasion (not scored)" in text
+    saved = answers_by_question(only_session())
+    assert saved[second.id] == {"question": second.id, "no_occasion": True}
+    assert saved[fourth.id] == {"question": fourth.id, "no_occasion": True}
+    assert value(saved[first.id]) == 2 and value(saved[third.id]) == 3
+    assert "skipped" not in saved[second.id]
+
+
+async def test_going_back_to_no_occasion_shows_it_and_a_digit_rates_it() -> None:
+    configured()
+    app = make_app(data_dir())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_weekly(pilot, app)
+        first = screen.checkin.questions[0]
+        await typed(pilot, "o", "left")
+        assert "Your answer: no occasion (not scored)" in screen_text(app)
+        await typed(pilot, "enter")  # answered, so enter goes on
+        assert screen.checkin.position == 1
+        await typed(pilot, "left", "1")
+    saved = answers_by_question(only_session())
+    assert saved[first.id]["rating"] == 1 and "no_occasion" not in saved[first.id]
+
+
+def test_the_question_help_names_the_no_occasion_key() -> None:
+    from pmcoach.tui.screens.question import HELP
+
+    assert "\n  o        no occasion: what it asks about did not come up" in HELP
+    assert "not a skip" in HELP

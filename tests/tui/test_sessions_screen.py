@@ -275,3 +275,58 @@ async def test_the_question_column_takes_the_width_there_is(size: tuple[int, int
         assert table.virtual_size.width <= table.scrollable_content_region.width
         wider = table.render_line(1).text
         assert len(wider.rstrip()) > len(first.rstrip()) + 30
+
+
+async def test_a_past_session_shows_no_occasion_and_an_old_count_rescored() -> None:
+    """A count of 2 of 5 from old history reads 2.6 (not the 3 its file keeps), and a "no
+    occasion" answer reads as such, not as skipped; opening it leaves the file as it was."""
+    store = configured(track="senior")
+    when = local("2026-11-19", 15)
+    session = Session(
+        id=f"{when.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}-weekly-e002",
+        kind="weekly",
+        track="senior",
+        rubric="builtin@2026.11",
+        device="test-device",
+        started=when,
+        updated=when,
+        finished=when,
+        answers=(
+            Answer(question="communicate.answer-first", no_occasion=True),
+            Answer(question="communicate.updates-with-numbers", count=2, out_of=5, rating=3),
+        ),
+    )
+    store.save_session(session)
+    before = session_file(session).read_bytes()
+    app = make_app(data_dir())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_list(pilot)
+        assert rows(app, "#sessions")[0][2] == "2"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        assert [r[2] for r in rows(app, "#answers")] == ["no occasion", "2/5 → 2.6"]
+    assert session_file(session).read_bytes() == before
+
+
+async def test_o_corrects_a_past_answer_to_no_occasion_and_a_digit_back() -> None:
+    store = configured(track="senior")
+    session = finished_session(
+        store,
+        local("2026-11-19", 15),
+        {"communicate.answer-first": 4, "communicate.gave-the-date": 2},
+        note=Text("kept"),
+    )
+    app = make_app(data_dir())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_list(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("o", "down", "o", "3")
+        await pilot.pause()
+        assert [r[2] for r in rows(app, "#answers")] == ["no occasion", "3"]
+    fixed = decode_session(tomllib.loads(session_file(session).read_text()))
+    first, second = fixed.answers
+    assert first.no_occasion and first.rating is None and first.note == Text("kept")
+    assert second.rating == 3 and not second.no_occasion

@@ -163,7 +163,7 @@ def test_one_row_per_answer_grade_and_win_in_time_order() -> None:
     assert found[1][3:] == [
         "communicate.updates-with-numbers",
         found[1][4],
-        "3",
+        "3.4",  # 3 of 5, rescored exactly: 1 + 4 × 3 / 5
         "Launch update, with numbers",
     ]
     # An open question: no rating, its answer in the note column.

@@ -149,7 +149,7 @@ def make_id(kind: str, moment: dt.datetime, suffix: str) -> str:
 def self_answers(draw: st.DrawFn) -> Answer:
     question = draw(NAMES)
     note = draw(TEXT_OR_NONE)
-    shape = draw(st.sampled_from(["rating", "frequency", "reflection", "skipped"]))
+    shape = draw(st.sampled_from(["rating", "frequency", "reflection", "skipped", "no-occasion"]))
     if shape == "rating":
         return Answer(question=question, rating=draw(RATINGS), note=note)
     if shape == "frequency":
@@ -161,6 +161,8 @@ def self_answers(draw: st.DrawFn) -> Answer:
         return Answer(
             question=question, text=draw(st.builds(Text, TEXTS, st.booleans())), note=note
         )
+    if shape == "no-occasion":
+        return Answer(question=question, no_occasion=True, note=note)
     return Answer(question=question, skipped=True, note=note)
 
 

@@ -133,7 +133,7 @@ class ProgressView:
         if grades:
             grade = f"{len(grades)} grade{'s' * (len(grades) != 1)}"
             if ratings:
-                grade += f", mean {figures.score(sum(ratings) / len(ratings))}"
+                grade += f", mean {figures.score(float(sum(ratings)) / len(ratings))}"
             parts.append(grade)
         if wins:
             parts.append(f"{wins} win{'s' * (wins != 1)}")

@@ -10,7 +10,9 @@ from typing import TYPE_CHECKING
 
 from pmcoach.app.present.dashboard import focus_text, skill_rows
 from pmcoach.app.present.views import AnswerLine, Results
-from pmcoach.domain.model import KIND_WORDS, Answer, Session, Text
+from pmcoach.domain.model import KIND_WORDS, NO_OCCASION_WORDS, Answer, Session, Text
+from pmcoach.domain.ratings import answer_rating
+from pmcoach.text import figures
 from pmcoach.text.sanitize import one_line
 
 if TYPE_CHECKING:
@@ -63,9 +65,14 @@ def results(workspace: Workspace, session: Session) -> Results:
 def _rating_text(answer: Answer) -> str:
     if answer.skipped:
         return "skipped"
+    if answer.no_occasion:
+        return NO_OCCASION_WORDS
+    rated = answer_rating(answer)
+    if rated is None:
+        return "–"
     if answer.count is not None and answer.out_of is not None:
-        return f"{answer.count}/{answer.out_of} → {answer.rating}"
-    return str(answer.rating) if answer.rating is not None else "–"
+        return f"{answer.count}/{answer.out_of} → {figures.rating(rated)}"
+    return figures.rating(rated)
 
 
 def _note_text(note: Text | None) -> str:

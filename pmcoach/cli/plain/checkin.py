@@ -10,6 +10,7 @@ cursor movement, no Rich.
 Every prompt accepts:
 
     a number   rate (1-5; 0-N on a "how many of your last N" question) and go on
+    o          no occasion in the question's window: answered, not scored, not a skip
     e TEXT     add evidence to the answer just given (the question before)
     s          skip (keeps an answer already given)
     n TEXT     add a note as evidence, then rate; `n` alone removes the note
@@ -43,6 +44,8 @@ from pmcoach.app.records import next_review_date
 from pmcoach.cli.plain.closing import Closing
 from pmcoach.cli.plain.conversation import Conversation, Leave, privacy_words
 from pmcoach.cli.plain.last_week import LastWeek
+from pmcoach.domain.model import NO_OCCASION_KEY, NO_OCCASION_WORDS
+from pmcoach.text import figures
 from pmcoach.text.sanitize import one_line
 
 if TYPE_CHECKING:
@@ -51,9 +54,11 @@ if TYPE_CHECKING:
     from pmcoach.domain.model import Question, Rubric, Session, Text
 
 
-HELP = """\
+HELP = f"""\
 Type one of these and press enter:
   a number   your rating (1-5; 0-N on a "how many of your last N" question); goes on
+  {NO_OCCASION_KEY}          no occasion: it did not come up in the question's window (on "of your
+             last N": you have had none yet); an answer, not scored, and not a skip
   e TEXT     add evidence to the answer you just gave (after a 4, a 5 or a big change)
   s          skip this question (it comes up again soon); keeps an answer already given
   n TEXT     add a note as evidence for your rating, then type the rating
@@ -155,6 +160,8 @@ class PlainCheckIn:
         if answer is not None:
             if answer.skipped:
                 lines.append("Skipped before. A number answers it now; s skips it again.")
+            elif answer.no_occasion:
+                lines.append(f"Your answer: {NO_OCCASION_WORDS}. A number rates it; s keeps it.")
             else:
                 lines.append(
                     f"Your answer: {self._shown(question, answer.count, answer.rating)}. "
@@ -165,7 +172,10 @@ class PlainCheckIn:
                     f"Note ({privacy_words(answer.note.private)}): {one_line(answer.note.text)}"
                 )
         top = f"0-{question.out_of}" if question.kind == "frequency" else "1-5"
-        lines.append(f"Type {top}, s to skip, n and a note, or ? for help.")
+        lines.append(
+            f"Type {top}, {NO_OCCASION_KEY} for {NO_OCCASION_WORDS}, s to skip, n and a note,"
+            " or ? for help."
+        )
         self.talk.say(*lines)
 
     @staticmethod
@@ -185,6 +195,8 @@ class PlainCheckIn:
             raise Leave
         elif word in ("?", "h", "help") and not rest:
             self.talk.say(HELP)
+        elif word == NO_OCCASION_KEY and not rest:
+            self._no_occasion()
         elif word == "e":
             self._evidence(rest)
         elif word == "s" and not rest:
@@ -204,7 +216,8 @@ class PlainCheckIn:
         else:
             top = f"0-{question.out_of}" if question.kind == "frequency" else "1-5"
             self.talk.say(
-                f"{one_line(line, 30)!r} is not an answer here: type {top}, s, n and a note, "
+                f"{one_line(line, 30)!r} is not an answer here: type {top}, {NO_OCCASION_KEY}, s,"
+                " n and a note, "
                 "e and evidence, p, b or q (? for help)."
             )
 
@@ -215,19 +228,26 @@ class PlainCheckIn:
             return
         answer = self.checkin.rate(value, self.now())
         previous = self.last_time.get(question.id)
-        last = "none yet" if previous is None else str(previous)
+        last = "none yet" if previous is None else figures.rating(previous)
+        rating = checkin_flow.answer_rating(answer) or 0
         shown = self._shown(question, value, answer.rating)
         if question.kind == "frequency":
-            shown += f", a rating of {answer.rating}"
+            shown += f", a rating of {figures.rating(rating)}"
         self.talk.say(f"Saved: {shown} (last time: {last}).")
-        rating = answer.rating or 0
         big_change = previous is not None and abs(rating - previous) >= 2
         self.given = (question, f"your {self._shown(question, value, answer.rating)}")
         if answer.note is None and (rating >= 4 or big_change):
             # High ratings and big jumps invite evidence, as in the app; a note is enough.
             # Invited, never waited for: the next line is the next question's.
-            why = "a big change" if big_change else f"a {rating}"
+            why = "a big change" if big_change else f"a {figures.rating(rating)}"
             self.talk.say(f"That is {why}: e and a note adds evidence to it.")
+        self.checkin.advance_to_open()
+
+    def _no_occasion(self) -> None:
+        """`o`: the situation did not come up in the window; saved, never scored."""
+        self.checkin.no_occasion(self.now())
+        self.given = None
+        self.talk.say(f"Saved: {NO_OCCASION_WORDS} (not scored).")
         self.checkin.advance_to_open()
 
     def _evidence(self, text: str) -> None:

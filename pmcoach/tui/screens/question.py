@@ -8,8 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
+from pmcoach.app.checkin_flow import answer_rating
 from pmcoach.app.present.review import evidence_since_last
-from pmcoach.domain.model import KIND_WORDS, Question
+from pmcoach.domain.model import KIND_WORDS, NO_OCCASION_KEY, NO_OCCASION_WORDS, Question
+from pmcoach.text import figures
 from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui import keys
 from pmcoach.tui.screens.base import CoachScreen
@@ -21,10 +23,13 @@ from pmcoach.tui.widgets.note_box import NOTE_BINDINGS, NoteBox, NoteKeys
 if TYPE_CHECKING:
     from pmcoach.domain.checkin import CheckIn
 
-HELP = """\
+HELP = f"""\
 Question
 
   1-5      rate and go on (0-N on a "how many of your last N" question)
+  {NO_OCCASION_KEY}        no occasion: what it asks about did not come up in its window
+           (on "of your last N": you have had none yet); an answer, not
+           scored, and not a skip: the question waits for its turn
   n        write a note on this question: evidence for your rating
   v        write a private note (left out of exports unless you ask)
   e        add evidence to the answer you just gave, after a 4, a 5 or a
@@ -62,6 +67,7 @@ class QuestionScreen(NoteKeys, CoachScreen[None]):
         *[Binding(str(n), f"rate({n})", show=False) for n in (0, 2, 3, 4, 5, 6, 7, 8, 9)],
         Binding("0", "count(0)", "Count", key_display="0-N"),
         *[Binding(str(n), f"count({n})", show=False) for n in range(1, 10)],
+        Binding(NO_OCCASION_KEY, "no_occasion", "No occasion"),
         Binding("n", "note", "Note"),
         Binding("v", "private_note", "Private note"),
         Binding("e", "evidence", "Evidence"),
@@ -127,6 +133,14 @@ class QuestionScreen(NoteKeys, CoachScreen[None]):
             return None
         return answer.count if question.kind == "frequency" else answer.rating
 
+    def _no_occasion(self, question: Question) -> bool:
+        answer = self.checkin.answer_for(question.id)
+        return answer is not None and answer.no_occasion
+
+    def _answered(self, question: Question) -> bool:
+        """Rated, counted or "no occasion": anything but open or skipped."""
+        return self._chosen(question) is not None or self._no_occasion(question)
+
     def _update_after(self, refusal: str = "") -> None:
         question = self.question
         if question is None:
@@ -134,7 +148,9 @@ class QuestionScreen(NoteKeys, CoachScreen[None]):
         lines = [refusal] if refusal else []
         if self.saved_line:
             lines.append(self.saved_line)
-        if self._chosen(question) is None:
+        if self._no_occasion(question):
+            lines.append(f"Your answer: {NO_OCCASION_WORDS} (not scored). A digit rates it.")
+        elif self._chosen(question) is None:
             lines.append("Last time: hidden until you rate.")
             if question.evidence:
                 lines.append(f"Evidence: {printable(question.evidence)}")
@@ -195,8 +211,8 @@ class QuestionScreen(NoteKeys, CoachScreen[None]):
         previous = workspace.previous_rating(question.id, self.checkin.session)
         self._store_note()
         answer = self.checkin.rate(value, workspace.now())
-        rating = answer.rating or 0
-        last = "none yet" if previous is None else str(previous)
+        rating = answer_rating(answer) or 0
+        last = "none yet" if previous is None else figures.rating(previous)
         shown = f"{value} of {question.out_of}" if counted else str(value)
         self.saved_line = f"✓ Previous answer saved: {shown} (last time: {last})"
         self.invited = None
@@ -204,7 +220,7 @@ class QuestionScreen(NoteKeys, CoachScreen[None]):
         if (rating >= 4 or big_change) and answer.note is None:
             # Invited, never held: the next key is the next question's, and `e` adds
             # the evidence to this answer whenever it comes.
-            why = "a big change" if big_change else f"a {rating}"
+            why = "a big change" if big_change else f"a {figures.rating(rating)}"
             about = f"your {shown} on “{one_line(question.prompt, 40)}”"
             self.invited = (question.id, about)
             self.saved_line += f"\nThat is {why}: e adds evidence to it (a note is enough)."
@@ -213,6 +229,21 @@ class QuestionScreen(NoteKeys, CoachScreen[None]):
 
     def action_count(self, value: int) -> None:
         self.action_rate(value)
+
+    def action_no_occasion(self) -> None:
+        """Answered as "no occasion in the window": saved at once, never scored."""
+        question = self.question
+        if question is None:
+            return
+        if question.kind == "reflection":
+            self._refuse("This question is not rated: → goes on.")
+            return
+        self._store_note()
+        self.checkin.no_occasion(self.coach_app.workspace.now())
+        self.saved_line = f"✓ Previous answer saved: {NO_OCCASION_WORDS} (not scored)"
+        self.invited = None
+        self.checkin.advance_to_open()
+        self.show_question()
 
     def action_evidence(self) -> None:
         if self.invited is None:
@@ -231,7 +262,7 @@ class QuestionScreen(NoteKeys, CoachScreen[None]):
         question = self.question
         if question is None:
             return
-        if self._chosen(question) is None:
+        if not self._answered(question):
             self._refuse("Rate this question first, or → to skip it.")
             return
         self._store_note()
@@ -245,7 +276,7 @@ class QuestionScreen(NoteKeys, CoachScreen[None]):
             return
         self._store_note()
         self.invited = None
-        if self._chosen(question) is not None:
+        if self._answered(question):
             self.saved_line = ""
             self._go_next()
             return

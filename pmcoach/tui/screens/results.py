@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
+from pmcoach.app import corrections
 from pmcoach.app.present.results import results
 from pmcoach.app.present.sessions import session_name
 from pmcoach.app.present.views import AnswerLine
-from pmcoach.domain.model import Session
+from pmcoach.domain.model import NO_OCCASION_KEY, Session
 from pmcoach.domain.rules import SCORE_WEEKS
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
@@ -26,6 +27,8 @@ Results
   ↑ ↓      choose an answer
   1-5      correct the chosen answer (0-N on a "how many" question);
            the session file is rewritten and its time of change moves
+  {NO_OCCASION_KEY}        correct it to no occasion: it did not come up in the window
+           (not scored)
   delete   move this session to trash/ (restorable from the list)
   esc      back
 
@@ -73,6 +76,7 @@ class ResultsScreen(CoachScreen[None]):
     BINDINGS = [
         Binding("1", "correct(1)", "Correct", key_display="1-5"),
         *[Binding(str(n), f"correct({n})", show=False) for n in (0, 2, 3, 4, 5, 6, 7, 8, 9)],
+        Binding(NO_OCCASION_KEY, "no_occasion", "No occasion"),
         Binding("delete", "delete", "Delete"),
         Binding("escape", "back", "Back"),
         Binding("q", "back", show=False),
@@ -146,18 +150,42 @@ class ResultsScreen(CoachScreen[None]):
         if answers:
             table.move_cursor(row=min(row, len(answers) - 1))
 
-    def action_correct(self, value: int) -> None:
+    def _chosen_key(self) -> str | None:
+        """The chosen answer's question (or skill), or None when nothing may be corrected."""
         if self.workspace.read_only:
             self.notify(self.workspace.read_only, severity="warning", markup=False)
-            return
+            return None
         table = self.query_one("#answers", DataTable)
         if table.row_count == 0:
-            return
-        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def action_correct(self, value: int) -> None:
+        key = self._chosen_key()
         if key is None:
             return
         try:
-            self.session, message = self.workspace.correct(self.session, key, value)
+            self.session, message = corrections.correct(self.workspace, self.session, key, value)
+        except ValueError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        self.notify(message, markup=False)
+        self.refresh_view()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A manager rates skills: "no occasion" is only for a self session's answers."""
+        if action == "no_occasion":
+            return self.session.kind != "manager"
+        return super().check_action(action, parameters)
+
+    def action_no_occasion(self) -> None:
+        key = self._chosen_key()
+        if key is None:
+            return
+        try:
+            self.session, message = corrections.correct_no_occasion(
+                self.workspace, self.session, key
+            )
         except ValueError as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return
