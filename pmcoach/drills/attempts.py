@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pmcoach.domain.ids import new_id
-from pmcoach.domain.model import DrillCard, Event, Text
+from pmcoach.domain.model import (
+    ANSWER_FIRST,
+    DRILL_KINDS,
+    WORKING_BACKWARDS,
+    DrillCard,
+    Event,
+    Text,
+)
 from pmcoach.text.figures import NO_VALUE
 
 if TYPE_CHECKING:
@@ -25,9 +32,7 @@ if TYPE_CHECKING:
     from pmcoach.drills.press_release import Draft
 
 KIND = "drill"
-ANSWER_FIRST = "answer-first"
-WORKING_BACKWARDS = "working-backwards"
-DRILLS = (ANSWER_FIRST, WORKING_BACKWARDS)
+DRILLS = DRILL_KINDS
 TREND_WINDOW = 5
 SPARK_POINTS = 12
 _SPARKS = "▁▂▃▄▅▆▇█"
