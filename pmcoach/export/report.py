@@ -113,7 +113,7 @@ def _skill_lines(
                 title=_title(data.rubric, skill_id),
                 start=start,
                 now=points[-1] if points else None,
-                target=data.config.target(skill_id),
+                target=data.config.target(skill_id, track),
                 trend=_sample(points, TREND_POINTS),
             )
         )

@@ -10,7 +10,6 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from pmcoach.domain.model import Config
-from pmcoach.domain.rules import DEFAULT_TARGET
 from pmcoach.tui import keys
 from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.settings_form import SettingsForm
@@ -18,7 +17,7 @@ from pmcoach.tui.widgets.settings_form import SettingsForm
 if TYPE_CHECKING:
     from pmcoach.tui.app import PMCoachApp
 
-HELP = f"""\
+HELP = """\
 Welcome
 
   tab / shift+tab   move between fields
@@ -27,7 +26,8 @@ Welcome
   ctrl+q            quit without saving
 
 Everything has a default: press ctrl+s to start with a weekly review on
-Monday at 09:00 in your system's time zone and a target of {DEFAULT_TARGET} on every skill.
+Monday at 09:00 in your system's time zone and the targets your track sets
+for each skill (the senior track expects more of the core skills).
 Change any of it later with s on the dashboard.
 """
 
