@@ -44,6 +44,7 @@ COMMITMENT_REVIEW = "commitment-review"
 COMMITMENT_EDIT = "commitment-edit"
 COMMITMENT_WITHDRAWN = "commitment-withdrawn"
 EXERCISE_DONE = "exercise-done"
+DRILL_ATTEMPT = "drill"  # one drill attempt; an exercise with a drill counts them
 
 MIN_RATING = 1
 MAX_RATING = 5

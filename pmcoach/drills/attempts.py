@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from pmcoach.domain.ids import new_id
 from pmcoach.domain.model import (
     ANSWER_FIRST,
+    DRILL_ATTEMPT,
     DRILL_KINDS,
     WORKING_BACKWARDS,
     DrillCard,
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from pmcoach.drills.feedback import DraftFeedback, Feedback
     from pmcoach.drills.press_release import Draft
 
-KIND = "drill"
+KIND = DRILL_ATTEMPT
 DRILLS = DRILL_KINDS
 TREND_WINDOW = 5
 SPARK_POINTS = 12

@@ -290,7 +290,7 @@ def build_report(data: ExportData) -> Report:
         chosen = scores.focus(data.rubric, track, data.config, history, data.now)
         if chosen is not None:
             focus = chosen.reason
-    record = ledger.build(data.sessions, data.events)
+    record = ledger.build(data.sessions, data.events, data.rubric.exercises)
     commitments, more_commitments = _commitments(record, selfs, privacy)
     first = period.start
     if first is None:

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from pmcoach.app.present.commitments import RENEGOTIATE_RULE, mark_words
+from pmcoach.app.present.commitments import RENEGOTIATE_RULE, exercise_state
 from pmcoach.domain.model import CommitmentOutcome, ExerciseOutcome
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
@@ -105,7 +105,7 @@ class WeekReviewScreen(Screen[None]):
             )
         for exercise in self.review.exercises:
             mark = self.review.marks.get(exercise.id)
-            earlier = mark_words(mark) if mark is not None else "?"
+            earlier = exercise_state(mark, self.review.drills.get(exercise.id), "?")
             table.add_row(
                 Text("Exercise: " + one_line(exercise.title, 24)),
                 Text(one_line(exercise.time, 26)),
