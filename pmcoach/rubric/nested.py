@@ -71,7 +71,9 @@ def _levels(entry: Entry, ladders: dict[str, Any], where: str, cap: int | None) 
 
 def _targets(entry: Entry, targets: dict[str, Any], where: str) -> bool:
     ok = True
-    skills = entry.data.get("skills")
+    raw = entry.data.get("skills")
+    # `skills` is checked on its own; here only its strings are names to compare with.
+    skills = [s for s in raw if isinstance(s, str)] if isinstance(raw, list) else None
     for skill, value in targets.items():
         here = f"{where}.{skill}"
         if isinstance(value, bool) or not isinstance(value, int):
@@ -80,7 +82,7 @@ def _targets(entry: Entry, targets: dict[str, Any], where: str) -> bool:
         elif not MIN_RATING <= value <= MAX_RATING:
             _add(entry, here, f"is {value}; a target is {MIN_RATING} to {MAX_RATING}", "targets")
             ok = False
-        if isinstance(skills, list) and skill not in skills:
+        if skills is not None and skill not in skills:
             message = f"'{skill}' is not one of this track's skills{did_you_mean(skill, skills)}"
             _add(entry, here, message, "targets")
             ok = False

@@ -60,9 +60,10 @@ Table, one row per skill (› marks the one charted):
 Score: the mean of the latest rating of each of the skill's
 questions answered in the {SCORE_WEEKS} weeks before.
 
-Levels: the charted skill's level summaries for your track, one
-act each: the level your score has reached (its whole part) and
-your target's, so the next step reads as something to do.
+Levels (110 columns or wider, beside the chart): the charted
+skill's level summaries for your track, one act each: the level
+your score has reached (its whole part) and your target's, so the
+next step reads as something to do.
 
 Say/do: commitments met ÷ (met + missed) over {SAY_DO_WEEKS} weeks, and
 per week when the terminal has 30 rows or more; each counted
