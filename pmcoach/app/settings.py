@@ -6,8 +6,7 @@ import datetime as dt
 import zoneinfo
 
 from pmcoach.domain.model import Config
-
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+from pmcoach.domain.rules import WEEKDAYS
 
 
 def weekday_name(day: int) -> str:

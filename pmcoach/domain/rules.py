@@ -56,3 +56,7 @@ EXERCISE_REST = dt.timedelta(weeks=EXERCISE_REST_WEEKS)
 FLAG_DIFFERENCE = 2
 """A difference this large (either way) between the manager's rating and the self score is
 worth a conversation, not just a number."""
+
+
+# The review day is stored by name; Monday is 0, as `date.weekday()` counts.
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

@@ -225,13 +225,15 @@ def _event_doc(item: Mapping[str, Any], at: dt.datetime) -> dict[str, Any]:
 
 
 def person_name(given: str, source: str) -> str:
-    """The name the page shows: `config.name`, else the file name."""
+    """The name the page shows: `config.name`, else the file name; cut to `MAX_NAME`."""
     if given:
-        return given
-    if source == STANDARD_INPUT:
-        return "standard input"
-    path = PurePath(source)
-    return path.stem or path.name or source
+        name = given
+    elif source == STANDARD_INPUT:
+        name = "standard input"
+    else:
+        path = PurePath(source)
+        name = path.stem or path.name or source
+    return name if len(name) <= MAX_NAME else name[: MAX_NAME - 1].rstrip() + "…"
 
 
 def read_member(source: str, data: bytes) -> Member:

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pmcoach.domain.model import MAX_RATING, MIN_RATING, Config
+from pmcoach.domain.rules import WEEKDAYS
 from pmcoach.storage.fields import Table
 from pmcoach.storage.toml_io import (
     SCHEMA,
@@ -20,7 +21,6 @@ from pmcoach.storage.toml_io import (
     with_extra,
 )
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 CONFIG_KEYS = frozenset(
     {
         "schema",

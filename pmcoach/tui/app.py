@@ -3,6 +3,10 @@
 All reading, writing and computing happens in `pmcoach.app.workspace` and below;
 screens only turn keys into calls and results into widgets. `run_app` starts it
 for the command line, `make_app` for the tests.
+
+It opens the screens the first frame leads to by name (`open`, `open_checkin`):
+`pmcoach.tui.navigation` imports each when it is opened, as they bring the store
+and the rules, which the first frame does without.
 """
 
 from __future__ import annotations
@@ -16,25 +20,31 @@ from typing import TYPE_CHECKING, TypeVar
 
 from textual import events
 from textual.actions import ActionParseResult
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.theme import Theme
 
 from pmcoach.text.sanitize import one_line
-from pmcoach.tui import keys
+from pmcoach.tui import keys, navigation
 from pmcoach.tui.key_order import KeyOrder
+from pmcoach.tui.screens.dashboard import DashboardScreen
+from pmcoach.tui.screens.help import HelpScreen
+from pmcoach.tui.screens.resume import ResumeScreen
+from pmcoach.tui.textual_gaps import QuietCrashApp
 
 if TYPE_CHECKING:
+    from pmcoach.app.present.review import ToReview
     from pmcoach.app.present.views import Overview
     from pmcoach.app.workspace import Workspace
+    from pmcoach.domain.checkin import CheckIn
     from pmcoach.domain.model import Session
 
 T = TypeVar("T")
 
 
-class PMCoachApp(App[int]):
+class PMCoachApp(QuietCrashApp):
     CSS_PATH = "app.tcss"
     TITLE = "pmcoach"
     ENABLE_COMMAND_PALETTE = True
@@ -54,8 +64,6 @@ class PMCoachApp(App[int]):
         self._workspace: Workspace | None = None
         # Why the folder could not be opened after the first frame; run_app says it.
         self.failure: str | None = None
-        # An error nothing expected; run_app raises it again once the terminal is back.
-        self.crash: BaseException | None = None
         # Keys and pastes go out one at a time, each after the last one's effects.
         self.key_order = KeyOrder(self, super().on_event)
         self._theme_shown = ""  # the theme on screen, set on mount
@@ -86,31 +94,25 @@ class PMCoachApp(App[int]):
             self._workspace.close()
 
     def on_mount(self) -> None:
-        from pmcoach.tui.screens.dashboard import DashboardScreen
-
         self._show_theme()
 
         # A saved overview means a configured folder that has not changed since.
         if self.saved is None and self.workspace.config is None:
             # Only now: the form's widgets cost a start that opens on the dashboard.
-            from pmcoach.tui.screens.onboarding import OnboardingScreen
-
-            self.push_screen(OnboardingScreen())
+            self.open("onboarding")
             return
         # The dashboard offers to resume an unfinished session once it has read the files.
         self.push_screen(DashboardScreen(self.saved))
-        if self.start == "manager":
-            from pmcoach.tui.screens.manager import ManagerScreen
+        if self.start is not None and navigation.is_place(self.start):
+            self.open(self.start)
 
-            self.push_screen(ManagerScreen())
-        elif self.start == "answer-first":
-            from pmcoach.tui.screens.drill import AnswerFirstScreen
+    def open(self, place: navigation.Place) -> None:
+        """Open a screen by name: how the first screen's keys lead on (see navigation)."""
+        self.push_screen(navigation.screen_for(place))
 
-            self.push_screen(AnswerFirstScreen())
-        elif self.start == "working-backwards":
-            from pmcoach.tui.screens.working_backwards import WorkingBackwardsScreen
-
-            self.push_screen(WorkingBackwardsScreen())
+    def open_checkin(self, checkin: CheckIn, review: ToReview | None = None) -> None:
+        """Open a check-in on its review of what is due, if anything is, else its questions."""
+        self.push_screen(navigation.checkin_screen(checkin, review))
 
     def _show_theme(self) -> None:
         """The saved theme, or PMCOACH_THEME's (--theme's), from the first frame on; a
@@ -139,9 +141,6 @@ class PMCoachApp(App[int]):
             self.not_saved(exc)
 
     def offer_resume(self) -> None:
-        from pmcoach.tui.screens.dashboard import DashboardScreen
-        from pmcoach.tui.screens.resume import ResumeScreen
-
         session = self.workspace.in_progress()
         if session is None or self.workspace.read_only:
             return
@@ -159,18 +158,12 @@ class PMCoachApp(App[int]):
         self.push_screen(ResumeScreen(session), self.guarded(chosen))
 
     def resume(self, session: Session) -> None:
-        from pmcoach.tui.screens.question import QuestionScreen
-
         if session.kind == "manager":
-            from pmcoach.tui.screens.manager import ManagerScreen
-
-            self.push_screen(ManagerScreen(session))
+            self.push_screen(navigation.manager_screen(session))
             return
-        self.push_screen(QuestionScreen(self.workspace.resume(session)))
+        self.open_checkin(self.workspace.resume(session))
 
     def refresh_dashboard(self) -> None:
-        from pmcoach.tui.screens.dashboard import DashboardScreen
-
         for screen in self.screen_stack:
             if isinstance(screen, DashboardScreen):
                 screen.refresh_view()
@@ -209,24 +202,6 @@ class PMCoachApp(App[int]):
 
         return call
 
-    def _handle_exception(self, error: Exception) -> None:
-        """An error nothing caught: leave at once and let run_app report it.
-
-        Textual's own handling prints a traceback with every frame's local
-        variables, which hold the user's notes. Textual offers no public hook for
-        this (App.panic is public but is called after the traceback is built), so
-        this is the one override of a private method; tests/test_hostile_crash.py
-        fails when Textual renames it or stops routing errors through it. A
-        headless app (the tests' pilot) keeps Textual's handling, so a test sees
-        the error itself.
-        """
-        if self.is_headless:
-            super()._handle_exception(error)
-            return
-        if self.crash is None:
-            self.crash = error
-        self.panic()  # no renderables: closes the app without waiting, printing nothing
-
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Every key the screen offers is also a command in the palette (ctrl+p)."""
         for binding in getattr(screen, "BINDINGS", []):
@@ -241,12 +216,10 @@ class PMCoachApp(App[int]):
         yield from super().get_system_commands(screen)
 
     def action_help(self) -> None:
-        from pmcoach.tui.screens.help import HelpScreen
-
         if isinstance(self.screen, HelpScreen):
             self.pop_screen()
             return
-        text = getattr(self.screen, "HELP", "")
+        text = self.screen.HELP or ""
         self.push_screen(HelpScreen(text, self.root))
 
 

@@ -35,7 +35,7 @@ the line. A terminal sends Alt+d as Esc then d, so Textual's parser reads Esc
 with a key right behind it (typed fast, or sent by a script) as one key: `alt+d`,
 a character (Esc 3 is "£", one macOS terminal's Option+3), the key alone
 (Esc ?), or, with more keys or another Esc in the same read, "^" and the keys.
-pmcoach binds no Alt keys, so `read_esc_then_a_key` gives the parser one
+pmcoach binds no Alt keys, so `textual_gaps.read_esc_then_a_key` gives the parser one
 reading for Esc with each key that cannot begin a longer sequence, a marker key
 as soon as the two have arrived, and `apart` turns that (and an `alt+` key with
 its letter) into escape and the key itself.
@@ -46,14 +46,15 @@ from __future__ import annotations
 import time
 import unicodedata
 from collections import deque
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
 
 from textual import events
-from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
 from textual.app import ScreenStackError
 from textual.dom import DOMNode
 from textual.keys import KEY_NAME_REPLACEMENTS
+
+from pmcoach.tui.textual_gaps import ESCAPE, MARKER, read_esc_then_a_key
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -66,46 +67,6 @@ STUCK_AFTER = 3.0
 SCREEN_CHANGES = 8
 
 Typed = events.Key | events.Paste
-
-ESCAPE = "\x1b"
-
-
-# After Esc these begin a longer sequence (CSI, SS3) or a terminal's reply (DCS,
-# OSC, APC, PM, ST): Esc with one of them is left to Textual's parser.
-SEQUENCE_STARTS = frozenset("[OP]_^\\")
-# Esc then one of these is two keys. Textual's own readings of Esc then b, f, tab,
-# backspace and Esc are kept: Option+Left and Option+Right in macOS Terminal send
-# Esc b and Esc f, and an Input moves by word on them.
-THEN = frozenset(chr(code) for code in range(0x20, 0x7F)) - SEQUENCE_STARTS | {"\r"}
-# The name of the marker key the parser reads Esc then `char` as, with `char` after it.
-MARKER = "esc-then:"
-
-
-class _Marker:
-    """A key in the parser's table: Textual names the key it reads after `.value`."""
-
-    def __init__(self, char: str) -> None:
-        self.value = MARKER + char
-
-
-def read_esc_then_a_key() -> None:
-    """The parser reads Esc then a key, arriving together, as one marker key.
-
-    Textual's parser keeps its readings in a table; without an entry for Esc then
-    "3" it reads "£" (the same event as a "£" typed on its own, so nothing after
-    the parser could tell them apart), Esc then "?" as "?", and Esc then "d" as
-    `alt+d` only once no more keys follow in the same read. With an entry, Esc
-    and the key become one marker key as soon as both have arrived, which
-    `apart` splits. The table is Textual's, but only the app's input parser reads
-    it. Called as the app starts; once is enough.
-    """
-    table = ANSI_SEQUENCES_KEYS
-    if not isinstance(table, MutableMapping):  # a Textual that changed it: tests/test_escape_keys
-        return
-    entries = cast("MutableMapping[str, object]", table)
-    for char in THEN:
-        if not isinstance(entries.get(ESCAPE + char, ""), tuple):
-            entries[ESCAPE + char] = (_Marker(char),)
 
 
 def key_for(char: str) -> events.Key:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.edits import put_back
 from support.exports import RUBRIC, export_data
 from support.hostile import code_running_pickle
 
@@ -163,24 +164,6 @@ def first_file(data: Path, folder: str) -> Path:
     return sorted((data / folder).rglob("*.toml"))[0]
 
 
-def rewrite(path: Path, new: bytes, *, in_place: bool) -> None:
-    """Put `new` in place of the file's bytes as a hand edit or a sync tool might: same
-    size, and the old modification time put back afterwards."""
-    old = path.stat()
-    assert len(new) == old.st_size
-    if in_place:
-        with open(path, "r+b") as handle:
-            handle.write(new)
-    else:
-        temp = path.with_name("replacement")
-        temp.write_bytes(new)
-        os.replace(temp, path)
-    os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns))
-    now = path.stat()
-    assert (now.st_size, now.st_mtime_ns) == (old.st_size, old.st_mtime_ns)
-    assert (now.st_ino == old.st_ino) == in_place
-
-
 def same_size_edit(raw: bytes) -> bytes:
     """The file with the case of one letter of its device name flipped."""
     marker = b'device = "'
@@ -255,7 +238,7 @@ def test_same_size_same_mtime_change_is_seen(
     state(data)
     state(data)  # warm
     path = first_file(data, folder)
-    rewrite(path, same_size_edit(path.read_bytes()), in_place=in_place)
+    put_back(path, same_size_edit(path.read_bytes()), in_place=in_place)
     decodes.clear()
     sessions, events, problems = state(data)
     assert len(decodes) == 1
@@ -294,7 +277,7 @@ def flip_prompt(path: Path, *, in_place: bool) -> None:
     raw = path.read_bytes()
     marker = b'prompt = "'
     at = raw.index(marker) + len(marker)
-    rewrite(path, raw[:at] + raw[at : at + 1].swapcase() + raw[at + 1 :], in_place=in_place)
+    put_back(path, raw[:at] + raw[at : at + 1].swapcase() + raw[at + 1 :], in_place=in_place)
 
 
 @pytest.mark.parametrize("in_place", [True, False], ids=["in place", "replaced"])

@@ -9,7 +9,6 @@ when a traceback with locals once printed 189 of them.
 
 from __future__ import annotations
 
-import inspect
 import os
 import stat
 import subprocess
@@ -20,14 +19,10 @@ from pathlib import Path
 import pytest
 from support.cli import run
 from support.terminal import Terminal
-from textual.app import App
-from textual.message_pump import MessagePump
-from textual.worker import Worker
 
 from pmcoach.app.crash import REPORT_PREFIX
 from pmcoach.app.demo_texts import PRIVATE_NOTES
 from pmcoach.cli.exits import EXIT_CRASH
-from pmcoach.tui.app import PMCoachApp
 
 TerminalFactory = Callable[..., Terminal]
 SECRET = "MY-PRIVATE-NOTE: the reorg is not public yet"
@@ -159,20 +154,6 @@ def test_the_app_failing_in_an_action_restores_the_terminal_and_says_one_line(
     assert len(lines) == 1, screen
     assert lines[0].startswith("pmcoach: unexpected error (KeyError"), screen
     check_report(lines[0])
-
-
-def test_the_one_private_override_still_matches_textual() -> None:
-    """Textual has no public hook for an unhandled error: PMCoachApp overrides
-    App._handle_exception. This fails when Textual renames it, changes its arguments, or
-    stops sending its message loop's and workers' errors through it."""
-    assert "_handle_exception" in PMCoachApp.__dict__
-    signature = inspect.signature(App._handle_exception)
-    assert list(signature.parameters) == ["self", "error"]
-    for source in (MessagePump, Worker):
-        assert "app._handle_exception(" in inspect.getsource(source), source
-    # Headless (the tests' pilot) keeps Textual's handling, which the override calls.
-    assert "is_headless" in inspect.getsource(PMCoachApp._handle_exception)
-    assert hasattr(App, "panic") and hasattr(App, "is_headless")
 
 
 def test_a_report_names_types_and_frames_of_the_whole_chain_and_no_message() -> None:

@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from support.hostile import EVIL, FORBIDDEN
 from pmcoach.export import team, team_read
 from pmcoach.export.team_html import render_team as render_html
 from pmcoach.export.team_markdown import render_team as render_markdown
+from pmcoach.export.team_read import MAX_NAME
 from pmcoach.rubric.load import load_rubric
 
 GOLDEN = Path(__file__).parents[1] / "data" / "golden" / "team.md"
@@ -112,6 +114,15 @@ def test_people_are_named_by_config_name_else_the_file(exports: Path, tmp_path: 
     )
 
 
+def test_a_long_name_is_cut_so_the_table_stays_on_the_page(exports: Path, tmp_path: Path) -> None:
+    long = "Alexandra " * 12
+    named = with_config(exports / "alex.json", tmp_path / "a.json", name=long)
+    page = run("team", str(named), str(exports / "sam.json")).stdout
+    header = next(line for line in page.splitlines() if line.startswith("| Skill |"))
+    shown = header.split(" | ")[1]
+    assert len(shown) == MAX_NAME and shown.endswith("…") and long.startswith(shown[:-1])
+
+
 def test_two_people_of_one_name_are_told_apart_by_their_files(
     exports: Path, tmp_path: Path
 ) -> None:
@@ -127,7 +138,10 @@ HOSTILE = "<script>alert(1)</script> | [x](javascript:alert(1)) # *bold* " + EVI
 def test_a_hostile_name_is_shown_as_written_and_escaped(exports: Path, tmp_path: Path) -> None:
     named = with_config(exports / "alex.json", tmp_path / "evil.json", name=HOSTILE)
     member = team_read.read_member(str(named), named.read_bytes())
-    assert member.name == HOSTILE.strip()
+    # Read as written, cut to the page's width...
+    assert member.name == HOSTILE[: MAX_NAME - 1] + "…"
+    # ...and the whole of it escaped by both pages, however long a name a reader lets through.
+    member = replace(member, name=HOSTILE.strip())
     rubric = load_rubric(None).rubric
     assert rubric is not None
     page = team.build_team([member], rubric)

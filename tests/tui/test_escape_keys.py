@@ -21,7 +21,7 @@ from textual._xterm_parser import XTermParser  # the bytes as the app reads them
 from textual.app import App
 
 from pmcoach.domain.model import Commitment
-from pmcoach.tui import key_order
+from pmcoach.tui import key_order, textual_gaps
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.dashboard import DashboardScreen
 from pmcoach.tui.screens.help import HelpScreen
@@ -41,7 +41,7 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 def read(data: str) -> list[events.Key]:
     """The key events Textual's parser makes of `data` arriving in one read, then nothing:
     as the app would read them (its parser table as the app sets it)."""
-    key_order.read_esc_then_a_key()
+    textual_gaps.read_esc_then_a_key()
     parser = XTermParser()
     found = list(parser.feed(data))
     time.sleep(constants.ESCAPE_DELAY + 0.05)
@@ -84,7 +84,7 @@ def last_week_with_a_commitment() -> None:
 
 def test_the_parser_reads_esc_and_a_key_together_as_one_key() -> None:
     """Why the split is needed: what Textual makes of the bytes (with the app's table)."""
-    assert names(read(ESC + "3")) == [(key_order.MARKER + "3", None)]  # not "£"
+    assert names(read(ESC + "3")) == [(textual_gaps.MARKER + "3", None)]  # not "£"
     assert names(read(ESC + "é")) == [("alt+é", "é")]
     assert names(read("£")) == [("pound_sign", "£")]  # typed on its own, kept
 
@@ -99,7 +99,7 @@ WORD_MOVES = "bf"
 
 
 @pytest.mark.parametrize(
-    "char", sorted((key_order.THEN - set(WORD_MOVES)) | set("éÉßä")), ids=ascii
+    "char", sorted((textual_gaps.THEN - set(WORD_MOVES)) | set("éÉßä")), ids=ascii
 )
 def test_esc_and_a_key_are_the_two_keys_typed_one_at_a_time(char: str) -> None:
     assert names(split(read(ESC + char))) == one_at_a_time(ESC, char)

@@ -13,13 +13,13 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import os
 import time
 import tomllib
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from support.edits import put_back
 from support.tui import TODAY, configured, data_dir, finished_session, local
 
 from pmcoach.app import snapshot
@@ -57,25 +57,6 @@ def status() -> tuple[str, int]:
     with contextlib.redirect_stdout(out):
         code = main(["status"])
     return out.getvalue().strip(), code
-
-
-def put_back(path: Path, new: bytes, *, in_place: bool) -> None:
-    """Write `new` over the file as an editor or sync tool might: same size, and the old
-    modification time put back afterwards."""
-    old = path.stat()
-    assert len(new) == old.st_size
-    time.sleep(0.01)  # past the filesystem's clock tick, as any real edit is
-    if in_place:
-        with open(path, "r+b") as handle:
-            handle.write(new)
-    else:
-        temp = path.with_name(".replacement")
-        temp.write_bytes(new)
-        os.replace(temp, path)
-    os.utime(path, ns=(old.st_atime_ns, old.st_mtime_ns))
-    now = path.stat()
-    assert (now.st_size, now.st_mtime_ns) == (old.st_size, old.st_mtime_ns)
-    assert (now.st_ino == old.st_ino) == in_place
 
 
 def moved_to_last_week(raw: bytes) -> bytes:

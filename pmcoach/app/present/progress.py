@@ -202,10 +202,6 @@ def range_start(range_name: RangeName, this_monday: dt.date, earliest: dt.date |
     return this_monday - dt.timedelta(weeks=weeks - 1)
 
 
-def _monday(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
-
-
 def _mean(values: Sequence[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
@@ -238,7 +234,7 @@ def build_progress(
     the sweep over the history, not the number of skills, is the cost.
     """
     tz = clock.zone(config.time_zone)
-    this_monday = _monday(weeks.local_date(now, tz))
+    this_monday = weeks.monday_of(weeks.local_date(now, tz))
     skills = rubric.track_skills(track)
     ids = [s.id for s in skills]
     wanted = set(ids)
@@ -250,7 +246,7 @@ def build_progress(
     for session in sessions:
         if session.kind == "manager":
             at = session.started.astimezone(dt.UTC)
-            monday = _monday(weeks.local_date(session.started, tz))
+            monday = weeks.monday_of(weeks.local_date(session.started, tz))
             for answer in session.answers:
                 if answer.skill not in wanted or answer.rating is None or answer.skipped:
                     continue
@@ -265,7 +261,7 @@ def build_progress(
             a.rating is not None and not a.skipped for a in session.answers
         ):
             rated_sessions += 1
-            monday = _monday(weeks.local_date(session.started, tz))
+            monday = weeks.monday_of(weeks.local_date(session.started, tz))
             earliest = monday if earliest is None else min(earliest, monday)
 
     first = range_start(range_name, this_monday, earliest)

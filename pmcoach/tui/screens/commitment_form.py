@@ -12,16 +12,15 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from pmcoach.app.records import check_new_date, edit_commitment, next_review_date
 from pmcoach.storage.errors import StoreError
 from pmcoach.text.sanitize import one_line, printable
+from pmcoach.tui.screens.base import CoachDialog
 from pmcoach.tui.widgets.typed import PlainInput
 
 if TYPE_CHECKING:
-    from pmcoach.app.workspace import Workspace
     from pmcoach.domain.ledger import Entry
 
 
@@ -32,7 +31,7 @@ def _date(text: str) -> dt.date:
         raise ValueError(f"'{one_line(text, 20)}' is not a date (YYYY-MM-DD).") from None
 
 
-class NewDateScreen(ModalScreen[dt.date | None]):
+class NewDateScreen(CoachDialog[dt.date | None]):
     """Renegotiated: the new date agreed. Enter saves, esc leaves it as it was."""
 
     CSS_PATH = "dialogs.tcss"
@@ -42,12 +41,11 @@ class NewDateScreen(ModalScreen[dt.date | None]):
     )
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, entry: Entry, workspace: Workspace) -> None:
+    def __init__(self, entry: Entry) -> None:
         super().__init__()
         self.entry = entry
-        self.workspace = workspace
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         default = max(next_review_date(self.workspace), self.entry.due)
         with Vertical(classes="dialog"):
             yield Static(f"Renegotiated: {printable(one_line(self.entry.text, 50))}", markup=False)
@@ -71,7 +69,7 @@ class NewDateScreen(ModalScreen[dt.date | None]):
         self.dismiss(None)
 
 
-class EditCommitmentScreen(ModalScreen[bool]):
+class EditCommitmentScreen(CoachDialog[bool]):
     """Edit what, to whom and by when. Enter (in any field) or ctrl+s saves."""
 
     CSS_PATH = "dialogs.tcss"
@@ -85,12 +83,11 @@ class EditCommitmentScreen(ModalScreen[bool]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, entry: Entry, workspace: Workspace) -> None:
+    def __init__(self, entry: Entry) -> None:
         super().__init__()
         self.entry = entry
-        self.workspace = workspace
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static("Edit the commitment", markup=False)
             yield Static("I will", classes="keys", markup=False)

@@ -7,13 +7,12 @@ history (an event file), and a withdrawn commitment leaves say/do."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from pmcoach.app.present.commitments import RENEGOTIATE_RULE, listed, review_words, state_words
@@ -22,11 +21,12 @@ from pmcoach.domain.model import CommitmentOutcome
 from pmcoach.storage.errors import StoreError
 from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui import keys
-from pmcoach.tui.widgets.key_bar import KeyBar
+from pmcoach.tui.screens.base import CoachScreen
+from pmcoach.tui.screens.commitment_form import EditCommitmentScreen, NewDateScreen
+from pmcoach.tui.screens.confirm import ConfirmScreen
 
 if TYPE_CHECKING:
     from pmcoach.domain.ledger import Entry
-    from pmcoach.tui.app import PMCoachApp
 
 HELP = f"""\
 Commitments
@@ -46,7 +46,7 @@ Open commitments come first, soonest due first; each is offered at every review
 OUTCOME_KEYS: dict[str, CommitmentOutcome] = {"m": "met", "x": "missed"}
 
 
-class CommitmentListScreen(Screen[None]):
+class CommitmentListScreen(CoachScreen[None]):
     CSS_PATH = "lists.tcss"
     HELP = HELP
     BINDINGS = [
@@ -65,16 +65,11 @@ class CommitmentListScreen(Screen[None]):
         self.entries: list[Entry] = []
         self.entries_before: list[Entry] = []
 
-    @property
-    def coach_app(self) -> PMCoachApp:
-        return cast("PMCoachApp", self.app)
-
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         yield Static("Commitments", classes="title", markup=False)
         yield DataTable(id="commitment-list", cursor_type="row")
         with VerticalScroll(id="commitment-detail"):
             yield Static("", id="detail", markup=False)
-        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -87,7 +82,7 @@ class CommitmentListScreen(Screen[None]):
         table.focus()
 
     def refresh_view(self) -> None:
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
         today = workspace.now().date()
         self.entries_before = self.entries
         self.entries = listed(workspace.ledger())
@@ -149,7 +144,7 @@ class CommitmentListScreen(Screen[None]):
         self._show(event.cursor_row)
 
     def _chosen(self) -> Entry | None:
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
         if workspace.read_only:
             self.notify(workspace.read_only, severity="warning", markup=False)
             return None
@@ -168,19 +163,17 @@ class CommitmentListScreen(Screen[None]):
             return
         outcome = OUTCOME_KEYS[key]
         try:
-            commitment_outcome(self.coach_app.workspace, entry, outcome)
+            commitment_outcome(self.workspace, entry, outcome)
         except (ValueError, OSError, StoreError) as exc:
             self.notify(one_line(str(exc), 120), severity="error", markup=False)
             return
         self._saved(f"Marked {outcome}.")
 
     def action_renegotiate(self) -> None:
-        from pmcoach.tui.screens.commitment_form import NewDateScreen
-
         entry = self._chosen()
         if entry is None:
             return
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
 
         def agreed(due: dt.date | None) -> None:
             if due is None:
@@ -192,11 +185,9 @@ class CommitmentListScreen(Screen[None]):
                 return
             self._saved(f"Renegotiated: now due {due:%a %d %b}.")
 
-        self.app.push_screen(NewDateScreen(entry, workspace), agreed)
+        self.app.push_screen(NewDateScreen(entry), agreed)
 
     def action_edit(self) -> None:
-        from pmcoach.tui.screens.commitment_form import EditCommitmentScreen
-
         entry = self._chosen()
         if entry is None:
             return
@@ -205,15 +196,13 @@ class CommitmentListScreen(Screen[None]):
             if changed:
                 self._saved("Edited; the first wording stays in its history.")
 
-        self.app.push_screen(EditCommitmentScreen(entry, self.coach_app.workspace), edited)
+        self.app.push_screen(EditCommitmentScreen(entry), edited)
 
     def action_withdraw(self) -> None:
-        from pmcoach.tui.screens.confirm import ConfirmScreen
-
         entry = self._chosen()
         if entry is None or entry.state == "withdrawn":
             return
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
 
         def answered(yes: bool | None) -> None:
             if not yes:

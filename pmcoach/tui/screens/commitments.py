@@ -3,26 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text as RichText
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Checkbox, DataTable, Input, Static
 
 from pmcoach.app.records import new_commitment, next_review_date
 from pmcoach.domain.model import Text
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
-from pmcoach.tui.widgets.key_bar import KeyBar
+from pmcoach.tui.screens.base import CoachScreen
+from pmcoach.tui.screens.results import ResultsScreen
 from pmcoach.tui.widgets.marked import MarkedCheckbox
 from pmcoach.tui.widgets.typed import PlainInput
 
 if TYPE_CHECKING:
     from pmcoach.domain.checkin import CheckIn
-    from pmcoach.tui.app import PMCoachApp
 
 HELP = """\
 Commitments
@@ -39,7 +38,7 @@ renegotiated; the share you keep is your say/do ratio.
 """
 
 
-class CommitmentsScreen(Screen[None]):
+class CommitmentsScreen(CoachScreen[None]):
     CSS_PATH = "forms.tcss"
     HELP = HELP
     BINDINGS = [
@@ -54,12 +53,8 @@ class CommitmentsScreen(Screen[None]):
         self.checkin = checkin
         self.reflection = reflection
 
-    @property
-    def coach_app(self) -> PMCoachApp:
-        return cast("PMCoachApp", self.app)
-
-    def compose(self) -> ComposeResult:
-        due = next_review_date(self.coach_app.workspace)
+    def compose_body(self) -> ComposeResult:
+        due = next_review_date(self.workspace)
         yield Static("Commitments · by your next review", classes="title", markup=False)
         yield Static("", id="form-error", markup=False)
         with Horizontal(classes="row"):
@@ -73,7 +68,6 @@ class CommitmentsScreen(Screen[None]):
             yield PlainInput(due.isoformat(), placeholder="YYYY-MM-DD", id="due")
             yield MarkedCheckbox("private", id="private")
         yield DataTable(id="commitments", cursor_type="none")
-        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -96,7 +90,7 @@ class CommitmentsScreen(Screen[None]):
             )
 
     def action_add(self) -> None:
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
         error = self.query_one("#form-error", Static)
         due_text = self.query_one("#due", Input).value.strip()
         try:
@@ -123,16 +117,14 @@ class CommitmentsScreen(Screen[None]):
         self._fill()
 
     def action_finish(self) -> None:
-        from pmcoach.tui.screens.results import ResultsScreen
-
         if self.query_one("#what", Input).value.strip():
             self.action_add()
             if self.query_one("#what", Input).value.strip():
                 return  # refused: the message says why
-        session = self.coach_app.workspace.finish(self.checkin, self.reflection)
+        session = self.workspace.finish(self.checkin, self.reflection)
         self.app.switch_screen(ResultsScreen(session, fresh=True))
 
     def action_leave(self) -> None:
-        self.coach_app.workspace.reload()
+        self.workspace.reload()
         self.app.pop_screen()
         self.notify("Kept. Resume it from the dashboard with w.", markup=False)

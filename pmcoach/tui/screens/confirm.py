@@ -5,12 +5,14 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from pmcoach.tui.screens.base import CoachDialog
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(CoachDialog[bool]):
     CSS_PATH = "dialogs.tcss"
+    HELP = "Confirm\n\n  y     yes\n  n     no (esc too)\n"
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n", "answer(False)", "No"),
@@ -21,7 +23,7 @@ class ConfirmScreen(ModalScreen[bool]):
         super().__init__()
         self.question = question
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, markup=False)
             yield Static("y yes · n no", classes="keys", markup=False)

@@ -1,24 +1,23 @@
-"""The first screen: is the review due, how each skill moves, and where to focus."""
+"""The first screen: is the review due, how each skill moves, and where to focus.
+
+Its keys open the screens they lead to through the app (`PMCoachApp.open`), which
+imports each only when it is opened (see `pmcoach.tui.navigation`).
+"""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from pmcoach.app.present.views import Overview
 from pmcoach.domain.rules import EMPHASIS_WEIGHT, SCORE_WEEKS, WEEKLY_MAX_QUESTIONS
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
-from pmcoach.tui.widgets.key_bar import KeyBar
+from pmcoach.tui.screens.base import CoachScreen
+from pmcoach.tui.screens.confirm import ConfirmScreen
 from pmcoach.tui.widgets.skill_table import SkillTable
-
-if TYPE_CHECKING:
-    from pmcoach.tui.app import PMCoachApp
 
 HELP = f"""\
 Dashboard
@@ -45,7 +44,7 @@ track emphasises weigh {EMPHASIS_WEIGHT:g}.
 """
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(CoachScreen[None]):
     HELP = HELP
     BINDINGS = [
         Binding("w", "weekly", "Weekly"),
@@ -64,17 +63,13 @@ class DashboardScreen(Screen[None]):
 
     _resumed_once = False
 
-    @property
-    def coach_app(self) -> PMCoachApp:
-        return cast("PMCoachApp", self.app)
-
     def __init__(self, saved: Overview | None = None) -> None:
         super().__init__()
         # The overview saved last time: composed into the widgets so that the
         # first frame already shows it, then checked against every file.
         self._saved = saved
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         view = self._saved
         texts = self._texts(view) if view is not None else {}
         yield Static(texts.get("title", "pmcoach"), id="title", classes="title", markup=False)
@@ -92,7 +87,6 @@ class DashboardScreen(Screen[None]):
             yield this_week
             yield Static(texts.get("notice", ""), id="notice", classes="muted", markup=False)
             yield Static(texts.get("problems", ""), id="problems", markup=False)
-        yield KeyBar()
 
     def on_mount(self) -> None:
         if self._saved is None:
@@ -100,14 +94,14 @@ class DashboardScreen(Screen[None]):
             # changed): the files of the last weeks draw the first frame.
             from pmcoach.app.present import dashboard
 
-            self.show(dashboard.recent_overview(self.coach_app.workspace))
+            self.show(dashboard.recent_overview(self.workspace))
 
     def _start_recompute(self) -> None:
         from pmcoach.storage.errors import StoreError
 
         try:
             # Opened here, in the app's thread, before the worker reads from it.
-            self.coach_app.workspace  # noqa: B018
+            self.workspace  # noqa: B018
         except StoreError as exc:
             self.coach_app.failure = str(exc)
             self.app.exit(2)
@@ -117,7 +111,7 @@ class DashboardScreen(Screen[None]):
     def _recompute(self) -> None:
         from pmcoach.app.present import dashboard
 
-        view = dashboard.overview(self.coach_app.workspace)
+        view = dashboard.overview(self.workspace)
         self.app.call_from_thread(self._loaded, view)
 
     def _loaded(self, view: Overview) -> None:
@@ -139,7 +133,7 @@ class DashboardScreen(Screen[None]):
     def refresh_view(self) -> None:
         from pmcoach.app.present import dashboard
 
-        self.show(dashboard.overview(self.coach_app.workspace))
+        self.show(dashboard.overview(self.workspace))
 
     def show(self, view: Overview) -> None:
         texts = self._texts(view)
@@ -171,7 +165,7 @@ class DashboardScreen(Screen[None]):
         }
 
     def _writable(self) -> bool:
-        message = self.coach_app.workspace.read_only
+        message = self.workspace.read_only
         if message:
             self.notify(message, severity="warning", markup=False)
             return False
@@ -186,7 +180,7 @@ class DashboardScreen(Screen[None]):
     def _start(self, kind: str) -> None:
         if not self._writable():
             return
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
         in_progress = workspace.in_progress()
         if in_progress is not None:
             self.coach_app.offer_resume()
@@ -194,8 +188,6 @@ class DashboardScreen(Screen[None]):
         if kind == "weekly" and workspace.this_weeks_checkin() is not None:
             # A second check-in in a week is rarely meant: a `w` pressed from habit
             # must not start one without a word.
-            from pmcoach.tui.screens.confirm import ConfirmScreen
-
             def chosen(again: bool | None) -> None:
                 if again:
                     self._begin(kind)
@@ -209,58 +201,35 @@ class DashboardScreen(Screen[None]):
 
     def _begin(self, kind: str) -> None:
         from pmcoach.app.present.review import to_review
-        from pmcoach.tui.screens.question import QuestionScreen
 
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
         checkin = workspace.start("full" if kind == "full" else "weekly")
         # Both kinds open with the review: a commitment due before a full assessment
         # is reviewed there, not skipped for good.
-        review = to_review(workspace, checkin.session)
-        if review:
-            from pmcoach.tui.screens.week_review import WeekReviewScreen
-
-            self.app.push_screen(WeekReviewScreen(checkin, review))
-            return
-        self.app.push_screen(QuestionScreen(checkin))
+        self.coach_app.open_checkin(checkin, to_review(workspace, checkin.session))
 
     def action_commitments(self) -> None:
-        from pmcoach.tui.screens.commitment_list import CommitmentListScreen
-
-        self.app.push_screen(CommitmentListScreen())
+        self.coach_app.open("commitments")
 
     def action_progress(self) -> None:
-        from pmcoach.tui.screens.progress import ProgressScreen
-
-        self.app.push_screen(ProgressScreen())
+        self.coach_app.open("progress")
 
     def action_manager(self) -> None:
-        from pmcoach.tui.screens.manager import ManagerScreen
-
         if self._writable():
-            self.app.push_screen(ManagerScreen())
+            self.coach_app.open("manager")
 
     def action_exercises(self) -> None:
-        from pmcoach.tui.screens.exercises import ExercisesScreen
-
-        self.app.push_screen(ExercisesScreen())
+        self.coach_app.open("exercises")
 
     def action_drills(self) -> None:
-        from pmcoach.tui.screens.drills import DrillsScreen
-
-        self.app.push_screen(DrillsScreen())
+        self.coach_app.open("drills")
 
     def action_sessions(self) -> None:
-        from pmcoach.tui.screens.sessions import SessionListScreen
-
-        self.app.push_screen(SessionListScreen())
+        self.coach_app.open("sessions")
 
     def action_export(self) -> None:
-        from pmcoach.tui.screens.export import ExportScreen
-
-        self.app.push_screen(ExportScreen())
+        self.coach_app.open("export")
 
     def action_settings(self) -> None:
-        from pmcoach.tui.screens.settings import SettingsScreen
-
         if self._writable():
-            self.app.push_screen(SettingsScreen())
+            self.coach_app.open("settings")

@@ -7,13 +7,10 @@ checked reply as a `drill` event so the progress screen can show the trend.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static
 
 from pmcoach.domain.model import DrillCard
@@ -33,6 +30,7 @@ from pmcoach.drills.feedback import Feedback
 from pmcoach.storage.errors import StoreError
 from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui import keys
+from pmcoach.tui.screens.base import CoachScreen
 from pmcoach.tui.widgets.drill_feedback import (
     legend,
     marked,
@@ -40,11 +38,7 @@ from pmcoach.tui.widgets.drill_feedback import (
     rule_lines,
     score_line,
 )
-from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.text_field import TextField
-
-if TYPE_CHECKING:
-    from pmcoach.tui.app import PMCoachApp
 
 _ANSWER, _ASKED, _HEDGES, _WEASELS, _SHORT = POINTS.values()
 _EACH = PER_LISTED_WORD
@@ -80,7 +74,7 @@ how your scores move.
 """
 
 
-class AnswerFirstScreen(Screen[None]):
+class AnswerFirstScreen(CoachScreen[None]):
     CSS_PATH = "drill.tcss"
     HELP = HELP
     BINDINGS = [
@@ -101,14 +95,10 @@ class AnswerFirstScreen(Screen[None]):
         self.saved_text: str | None = None  # the reply last saved for this card
 
     @property
-    def coach_app(self) -> PMCoachApp:
-        return cast("PMCoachApp", self.app)
-
-    @property
     def card(self) -> DrillCard | None:
         return self.cards[self.index] if self.cards else None
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         yield Static("Answer-first drill", id="title", classes="title", markup=False)
         yield Static("", id="situation", markup=False)
         yield Static("", id="expects", classes="muted", markup=False)
@@ -117,10 +107,9 @@ class AnswerFirstScreen(Screen[None]):
             yield Static("", id="reply-view", markup=False)
             yield Static("", id="verdict", markup=False)
             yield Static("", id="after", classes="muted", markup=False)
-        yield KeyBar()
 
     def on_mount(self) -> None:
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
         self.cards = attempts.card_order(workspace.rubric.drill_cards, workspace.drill_events())
         self.show_card()
 
@@ -141,7 +130,7 @@ class AnswerFirstScreen(Screen[None]):
             )
             field.display = False
             return
-        skill = self.coach_app.workspace.rubric.skill(card.skill)
+        skill = self.workspace.rubric.skill(card.skill)
         skill_title = one_line(skill.title if skill else card.skill, 30)
         title.update(
             f"Answer-first drill · {skill_title} · card {self.index + 1} of {len(self.cards)}"
@@ -206,7 +195,7 @@ class AnswerFirstScreen(Screen[None]):
         card = self.card
         if card is None:
             return
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
         reply = self.query_one(TextField).text
         self.feedback = answer_first_feedback(card, reply, workspace.rubric.word_lists)
         self._show_feedback()

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from pmcoach.drills import attempts, drafts
@@ -15,10 +12,9 @@ from pmcoach.drills.drafts import DraftFile
 from pmcoach.drills.working_backwards import working_backwards_feedback
 from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui import keys
-from pmcoach.tui.widgets.key_bar import KeyBar
-
-if TYPE_CHECKING:
-    from pmcoach.tui.app import PMCoachApp
+from pmcoach.tui.screens.base import CoachScreen
+from pmcoach.tui.screens.drill import AnswerFirstScreen
+from pmcoach.tui.screens.working_backwards import WorkingBackwardsScreen
 
 HELP = """\
 Drills
@@ -35,7 +31,7 @@ draft records a drill event with its score.
 """
 
 
-class DrillsScreen(Screen[None]):
+class DrillsScreen(CoachScreen[None]):
     CSS_PATH = "drill.tcss"
     HELP = HELP
     BINDINGS = [
@@ -51,17 +47,12 @@ class DrillsScreen(Screen[None]):
         super().__init__()
         self.files: list[DraftFile] = []
 
-    @property
-    def coach_app(self) -> PMCoachApp:
-        return cast("PMCoachApp", self.app)
-
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         yield Static("Drills", id="title", classes="title", markup=False)
         yield Static("", id="choices", markup=False)
         yield Static("Your drafts", classes="section", markup=False)
         yield DataTable(id="drafts", cursor_type="row")
         yield Static("", id="draft-detail", classes="muted", markup=False)
-        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -75,7 +66,7 @@ class DrillsScreen(Screen[None]):
         self.refresh_view()
 
     def refresh_view(self) -> None:
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
         trend = attempts.trend(workspace.drill_events())
         cards = sum(1 for c in workspace.rubric.drill_cards if not c.retired)
         choices = Text()
@@ -124,8 +115,6 @@ class DrillsScreen(Screen[None]):
         self._open(self.query_one(DataTable).cursor_row)
 
     def _open(self, row: int) -> None:
-        from pmcoach.tui.screens.working_backwards import WorkingBackwardsScreen
-
         if not 0 <= row < len(self.files):
             return
         draft = self.files[row].draft
@@ -136,13 +125,9 @@ class DrillsScreen(Screen[None]):
         self.app.push_screen(WorkingBackwardsScreen(draft))
 
     def action_answer_first(self) -> None:
-        from pmcoach.tui.screens.drill import AnswerFirstScreen
-
         self.app.push_screen(AnswerFirstScreen())
 
     def action_working_backwards(self) -> None:
-        from pmcoach.tui.screens.working_backwards import WorkingBackwardsScreen
-
         self.app.push_screen(WorkingBackwardsScreen())
 
     def action_back(self) -> None:

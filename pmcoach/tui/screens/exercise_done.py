@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from pmcoach.app.records import mark_exercise_done
 from pmcoach.domain.model import Exercise, Text
 from pmcoach.text.sanitize import printable
+from pmcoach.tui.screens.base import CoachDialog
 from pmcoach.tui.widgets.text_field import TextField
 
-if TYPE_CHECKING:
-    from pmcoach.tui.app import PMCoachApp
 
-
-class ExerciseDoneScreen(ModalScreen[bool]):
+class ExerciseDoneScreen(CoachDialog[bool]):
     CSS_PATH = "dialogs.tcss"
     HELP = (
         "Exercise done\n\n  type     how it went (optional)\n  ctrl+s   save\n"
@@ -36,7 +31,7 @@ class ExerciseDoneScreen(ModalScreen[bool]):
         self.exercise = exercise
         self.private = False
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(f"Done: {printable(self.exercise.title)}", markup=False)
             yield Static(printable(self.exercise.reflection), classes="keys", markup=False)
@@ -60,8 +55,9 @@ class ExerciseDoneScreen(ModalScreen[bool]):
 
     def action_save(self) -> None:
         text = self.query_one(TextField).text.strip()
-        app = cast("PMCoachApp", self.app)
-        mark_exercise_done(app.workspace, self.exercise, Text(text, self.private) if text else None)
+        mark_exercise_done(
+            self.workspace, self.exercise, Text(text, self.private) if text else None
+        )
         self.dismiss(True)
 
     def action_cancel(self) -> None:

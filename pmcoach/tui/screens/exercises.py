@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from pmcoach.app.present.commitments import exercise_state
@@ -17,10 +14,8 @@ from pmcoach.domain.model import Exercise
 from pmcoach.domain.rules import EXERCISE_REST_WEEKS
 from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui import keys
-from pmcoach.tui.widgets.key_bar import KeyBar
-
-if TYPE_CHECKING:
-    from pmcoach.tui.app import PMCoachApp
+from pmcoach.tui.screens.base import CoachScreen
+from pmcoach.tui.screens.exercise_done import ExerciseDoneScreen
 
 HELP = f"""\
 Exercises
@@ -37,7 +32,7 @@ something you can check; the reflection goes into your report unless private.
 """
 
 
-class ExercisesScreen(Screen[None]):
+class ExercisesScreen(CoachScreen[None]):
     CSS_PATH = "lists.tcss"
     HELP = HELP
     BINDINGS = [
@@ -53,23 +48,18 @@ class ExercisesScreen(Screen[None]):
         self.history = False
         self.exercises: list[Exercise] = []
 
-    @property
-    def coach_app(self) -> PMCoachApp:
-        return cast("PMCoachApp", self.app)
-
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         yield Static("Exercises", id="title", classes="title", markup=False)
         yield DataTable(id="exercises", cursor_type="row")
         with VerticalScroll(id="exercise-detail"):
             yield Static("", id="detail", markup=False)
-        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_view()
         self.query_one(DataTable).focus()
 
     def refresh_view(self) -> None:
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
         table = self.query_one(DataTable)
         table.clear(columns=True)
         detail = self.query_one("#detail", Static)
@@ -144,9 +134,7 @@ class ExercisesScreen(Screen[None]):
         self._show_detail(event.cursor_row)
 
     def action_done(self) -> None:
-        from pmcoach.tui.screens.exercise_done import ExerciseDoneScreen
-
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
         if self.history or not self.exercises:
             return
         if workspace.read_only:

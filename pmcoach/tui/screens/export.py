@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import Input, Static, TextArea
 from textual.worker import get_current_worker
 
@@ -27,12 +26,12 @@ from pmcoach.storage import paths
 from pmcoach.storage.paths import PathError, expand
 from pmcoach.text.sanitize import printable
 from pmcoach.tui import keys
-from pmcoach.tui.widgets.key_bar import KeyBar
+from pmcoach.tui.screens.base import CoachScreen
+from pmcoach.tui.screens.confirm import ConfirmScreen
 from pmcoach.tui.widgets.typed import PlainInput
 
 if TYPE_CHECKING:
     from pmcoach.export import ExportData
-    from pmcoach.tui.app import PMCoachApp
 
 HELP = """\
 Export
@@ -61,7 +60,7 @@ PERIODS = ("", "4w", "6m", "12m", "all")
 PREVIEW_LINES = 400
 
 
-class ExportScreen(Screen[None]):
+class ExportScreen(CoachScreen[None]):
     CSS_PATH = "export.tcss"
     HELP = HELP
     AUTO_FOCUS = "#preview"
@@ -80,12 +79,8 @@ class ExportScreen(Screen[None]):
         self.include_private = False
         self._named_by_user = False
 
-    @property
-    def coach_app(self) -> PMCoachApp:
-        return cast("PMCoachApp", self.app)
-
-    def compose(self) -> ComposeResult:
-        today = self.coach_app.workspace.now().date()
+    def compose_body(self) -> ComposeResult:
+        today = self.workspace.now().date()
         yield Static("Export", classes="title", markup=False)
         with Horizontal(classes="row"):
             yield Static("Format", classes="label", markup=False)
@@ -102,7 +97,6 @@ class ExportScreen(Screen[None]):
             yield PlainInput(str(paths.export_dir() / default_name(self.fmt, today)), id="file")
         yield Static("", id="export-error", markup=False)
         yield TextArea("", id="preview", read_only=True, show_line_numbers=False, soft_wrap=False)
-        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show_choices()
@@ -148,10 +142,10 @@ class ExportScreen(Screen[None]):
             self._named_by_user = True
 
     def _today(self) -> dt.date:
-        return self.coach_app.workspace.now().date()
+        return self.workspace.now().date()
 
     def _data(self) -> ExportData | None:
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
         text = self.query_one("#period", Input).value
         try:
             period = parse_period(self.fmt, text, workspace.now().date())
@@ -207,7 +201,6 @@ class ExportScreen(Screen[None]):
             if not path.is_file():  # only a file is offered to be replaced
                 self._error(str(exc))
                 return
-            from pmcoach.tui.screens.confirm import ConfirmScreen
 
             def replace(yes: bool | None) -> None:
                 if yes:

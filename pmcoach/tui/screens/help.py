@@ -7,10 +7,10 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from pmcoach.tui import keys
+from pmcoach.tui.screens.base import CoachDialog
 
 
 def reflow(text: str) -> str:
@@ -34,8 +34,9 @@ def reflow(text: str) -> str:
     return "\n".join(out)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(CoachDialog[None]):
     CSS_PATH = "dialogs.tcss"
+    HELP = "Help\n\n  esc, ? or f1   close the help\n"
     # A modal screen takes no app keys: the help keys close it here.
     BINDINGS = [
         Binding("escape", "close", "Close"),
@@ -48,7 +49,7 @@ class HelpScreen(ModalScreen[None]):
         self.text = text
         self.data_dir = data_dir
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             with VerticalScroll(id="help-text"):
                 yield Static(reflow(self.text.rstrip()), markup=False)

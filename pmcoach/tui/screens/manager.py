@@ -7,12 +7,11 @@ were given independently.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from pmcoach.app.present.manager import FLAG, ComparisonRow, comparison, rating_beside
@@ -21,12 +20,11 @@ from pmcoach.domain.rules import FLAG_DIFFERENCE, SCORE_WEEKS
 from pmcoach.storage.errors import StoreError
 from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui import keys
-from pmcoach.tui.widgets.key_bar import KeyBar
+from pmcoach.tui.screens.base import CoachScreen
 from pmcoach.tui.widgets.note_box import NOTE_BINDINGS, NoteBox, NoteKeys
 
 if TYPE_CHECKING:
     from pmcoach.domain.manager import ManagerRatings
-    from pmcoach.tui.app import PMCoachApp
 
 HELP = f"""\
 Manager's ratings
@@ -64,7 +62,7 @@ this".
 SCALE = "1 far below · 2 below · 3 at · 4 above · 5 far above the bar for your track"
 
 
-class ManagerScreen(NoteKeys, Screen[None]):
+class ManagerScreen(NoteKeys, CoachScreen[None]):
     CSS_PATH = "manager.tcss"
     HELP = HELP
     # Keys rate; nothing takes focus until the PM asks for the note with `n`.
@@ -90,21 +88,16 @@ class ManagerScreen(NoteKeys, Screen[None]):
         self.ratings: ManagerRatings | None = None
         self.saved_line = ""
 
-    @property
-    def coach_app(self) -> PMCoachApp:
-        return cast("PMCoachApp", self.app)
-
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         yield Static("", id="manager-header", markup=False)
         yield Static("", id="skill-title", markup=False)
         yield Static("", id="summary", markup=False)
         yield Static("", id="scale", markup=False)
         yield Static("", id="after", markup=False)
         yield NoteBox()
-        yield KeyBar()
 
     def on_mount(self) -> None:
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
         if workspace.read_only:
             self.app.pop_screen()
             self.app.notify(workspace.read_only, severity="warning", markup=False)
@@ -181,14 +174,14 @@ class ManagerScreen(NoteKeys, Screen[None]):
         self.query_one("#after", Static).update("\n".join(lines))
 
     def _beside(self, skill_id: str, rating: int) -> str:
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
         return rating_beside(workspace, skill_id, rating, workspace.now())
 
     # ------------------------------------------------------------------ actions
 
     def _store_note(self) -> None:
         if self.ratings is not None:
-            self.query_one(NoteBox).store(self.ratings, self.coach_app.workspace.now())
+            self.query_one(NoteBox).store(self.ratings, self.workspace.now())
 
     def action_rate(self, value: int) -> None:
         ratings = self._need()
@@ -202,7 +195,7 @@ class ManagerScreen(NoteKeys, Screen[None]):
             self._update_after(chosen, f"✗ {value} is not a rating here: type 1-5.")
             return
         self._store_note()
-        ratings.rate(value, self.coach_app.workspace.now())
+        ratings.rate(value, self.workspace.now())
         self.saved_line = f"✓ Saved. {self._beside(skill.id, value)}"
         ratings.advance_to_open()
         self.show_skill()
@@ -212,7 +205,7 @@ class ManagerScreen(NoteKeys, Screen[None]):
         if ratings.current is None:
             return
         self._store_note()
-        ratings.skip(self.coach_app.workspace.now())
+        ratings.skip(self.workspace.now())
         self.saved_line = ""
         self.show_skill()
 
@@ -227,7 +220,7 @@ class ManagerScreen(NoteKeys, Screen[None]):
 
     def action_leave(self) -> None:
         self._store_note()
-        kept = self.ratings is not None and self.coach_app.workspace.leave(self.ratings)
+        kept = self.ratings is not None and self.workspace.leave(self.ratings)
         self.app.pop_screen()
         if kept:
             self.app.notify("Kept. Press m on the dashboard to resume it.", markup=False)
@@ -235,13 +228,13 @@ class ManagerScreen(NoteKeys, Screen[None]):
             self.app.notify("Nothing recorded, so nothing was kept.", markup=False)
 
     def _finish(self) -> None:
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
         session = self._need().finish(workspace.now())
         workspace.reload()
         self.app.switch_screen(ComparisonScreen(session, fresh=True))
 
 
-class ComparisonScreen(Screen[None]):
+class ComparisonScreen(CoachScreen[None]):
     """You and your manager per skill; a big difference is marked with words, not only colour."""
 
     CSS_PATH = "manager.tcss"
@@ -259,18 +252,13 @@ class ComparisonScreen(Screen[None]):
         self.fresh = fresh
         self.rows: tuple[ComparisonRow, ...] = ()
 
-    @property
-    def coach_app(self) -> PMCoachApp:
-        return cast("PMCoachApp", self.app)
-
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         yield Static("", id="comparison-title", classes="title", markup=False)
         yield DataTable(id="comparison", cursor_type="row")
         yield Static("", id="topics", markup=False)
-        yield KeyBar()
 
     def on_mount(self) -> None:
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
         at = workspace.now()
         if self.session is not None:
             at = self.session.finished or self.session.updated

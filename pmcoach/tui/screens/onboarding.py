@@ -2,20 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Static
 
 from pmcoach.domain.model import Config
 from pmcoach.tui import keys
-from pmcoach.tui.widgets.key_bar import KeyBar
+from pmcoach.tui.screens.base import CoachScreen
+from pmcoach.tui.screens.dashboard import DashboardScreen
 from pmcoach.tui.widgets.settings_form import SettingsForm
-
-if TYPE_CHECKING:
-    from pmcoach.tui.app import PMCoachApp
 
 HELP = """\
 Welcome
@@ -32,7 +27,7 @@ Change any of it later with s on the dashboard.
 """
 
 
-class OnboardingScreen(Screen[None]):
+class OnboardingScreen(CoachScreen[None]):
     CSS_PATH = "forms.tcss"
     HELP = HELP
     BINDINGS = [
@@ -41,12 +36,8 @@ class OnboardingScreen(Screen[None]):
         Binding("ctrl+q", "app.quit", "Quit"),
     ]
 
-    @property
-    def coach_app(self) -> PMCoachApp:
-        return cast("PMCoachApp", self.app)
-
-    def compose(self) -> ComposeResult:
-        workspace = self.coach_app.workspace
+    def compose_body(self) -> ComposeResult:
+        workspace = self.workspace
         yield Static("Welcome to pmcoach", classes="title", markup=False)
         yield Static(
             "Ten minutes a week against described behaviours, kept as files on this machine. "
@@ -56,17 +47,14 @@ class OnboardingScreen(Screen[None]):
         )
         yield Static("", id="form-error", markup=False)
         yield SettingsForm(workspace.rubric, workspace.default_config(), id="form")
-        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#track").focus()
 
     def action_save(self) -> None:
-        from pmcoach.tui.screens.dashboard import DashboardScreen
-
         value = self.query_one(SettingsForm).value()
         if not isinstance(value, Config):
             self.query_one("#form-error", Static).update(value)
             return
-        self.coach_app.workspace.onboard(value)
+        self.workspace.onboard(value)
         self.app.switch_screen(DashboardScreen())

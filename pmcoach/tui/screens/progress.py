@@ -8,13 +8,11 @@ skills is instant and going back to a range costs nothing.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Static
 
 from pmcoach.app.present.progress import (
@@ -31,12 +29,9 @@ from pmcoach.domain.rules import SAY_DO_WEEKS, SCORE_WEEKS
 from pmcoach.text import figures
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
+from pmcoach.tui.screens.base import CoachScreen
 from pmcoach.tui.widgets.chart import ProgressChart
-from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.theme_styles import change_styles
-
-if TYPE_CHECKING:
-    from pmcoach.tui.app import PMCoachApp
 
 HELP = f"""\
 Progress
@@ -141,7 +136,7 @@ def say_do_weeks_text(view: ProgressView) -> Text:
     return out
 
 
-class ProgressScreen(Screen[None]):
+class ProgressScreen(CoachScreen[None]):
     CSS_PATH = "progress.tcss"
     HELP = HELP
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -170,11 +165,7 @@ class ProgressScreen(Screen[None]):
         self._views: dict[RangeName, ProgressView] = {}
         self._resumed_once = False
 
-    @property
-    def coach_app(self) -> PMCoachApp:
-        return cast("PMCoachApp", self.app)
-
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         yield Static("Progress", id="title", classes="title", markup=False)
         yield Static("", id="ranges", markup=False)
         with Horizontal(id="body"):
@@ -188,7 +179,6 @@ class ProgressScreen(Screen[None]):
                 yield Static("", id="say-do-weeks", markup=False)
                 yield Static("", id="evidence", markup=False)
                 yield Static("", id="drill-trend", markup=False)
-        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_view()
@@ -206,7 +196,7 @@ class ProgressScreen(Screen[None]):
     def view(self) -> ProgressView:
         found = self._views.get(self.range)
         if found is None:
-            found = workspace_progress(self.coach_app.workspace, self.range)
+            found = workspace_progress(self.workspace, self.range)
             self._views[self.range] = found
         return found
 
@@ -242,7 +232,7 @@ class ProgressScreen(Screen[None]):
         self.query_one("#say-do-weeks", Static).update(say_do_weeks_text(view))
         evidence = view.evidence_line(skills[self.selected].skill) if skills else ""
         self.query_one("#evidence", Static).update(evidence)
-        drill = drill_line(self.coach_app.workspace.drill_events())
+        drill = drill_line(self.workspace.drill_events())
         trend = self.query_one("#drill-trend", Static)
         trend.update(drill or "")
         trend.set_class(drill is None, "hidden")

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Static
 
 from pmcoach.app.present.review import evidence_since_last
 from pmcoach.domain.model import KIND_WORDS, Question
 from pmcoach.text.sanitize import one_line, printable
 from pmcoach.tui import keys
+from pmcoach.tui.screens.base import CoachScreen
+from pmcoach.tui.screens.reflection import ReflectionScreen
+from pmcoach.tui.screens.results import ResultsScreen
 from pmcoach.tui.widgets.anchors import AnchorList
-from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.note_box import NOTE_BINDINGS, NoteBox, NoteKeys
 
 if TYPE_CHECKING:
     from pmcoach.domain.checkin import CheckIn
-    from pmcoach.tui.app import PMCoachApp
 
 HELP = """\
 Question
@@ -50,7 +50,7 @@ Every answer is saved the moment you give it.
 """
 
 
-class QuestionScreen(NoteKeys, Screen[None]):
+class QuestionScreen(NoteKeys, CoachScreen[None]):
     CSS_PATH = "question.tcss"
     HELP = HELP
     # Keys rate; nothing takes focus until the PM asks for the note with `n` or `v`.
@@ -83,17 +83,12 @@ class QuestionScreen(NoteKeys, Screen[None]):
         # named), for `e`: the screen has moved on, so the note must know where it goes.
         self.invited: tuple[str, str] | None = None
 
-    @property
-    def coach_app(self) -> PMCoachApp:
-        return cast("PMCoachApp", self.app)
-
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         yield Static("", id="question-header", markup=False)
         yield Static("", id="prompt", markup=False)
         yield AnchorList(id="anchors")
         yield Static("", id="after", markup=False)
         yield NoteBox()
-        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show_question()
@@ -109,7 +104,7 @@ class QuestionScreen(NoteKeys, Screen[None]):
         if question is None:
             self._finish()
             return
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
         skill = workspace.rubric.skill(question.skill)
         skill_title = skill.title if skill else question.skill
         kind = KIND_WORDS.get(self.checkin.session.kind, "")
@@ -143,7 +138,7 @@ class QuestionScreen(NoteKeys, Screen[None]):
             lines.append("Last time: hidden until you rate.")
             if question.evidence:
                 lines.append(f"Evidence: {printable(question.evidence)}")
-            workspace = self.coach_app.workspace
+            workspace = self.workspace
             for line in evidence_since_last(workspace, question.skill, self.checkin.session):
                 lines.append(f"Since your last check-in: {line}")
         self.query_one("#after", Static).update("\n".join(lines))
@@ -163,7 +158,7 @@ class QuestionScreen(NoteKeys, Screen[None]):
     # ------------------------------------------------------------------ actions
 
     def _store_note(self) -> None:
-        self.query_one(NoteBox).store(self.checkin, self.coach_app.workspace.now())
+        self.query_one(NoteBox).store(self.checkin, self.workspace.now())
 
     def _note_left(self) -> None:
         box = self.query_one(NoteBox)
@@ -196,7 +191,7 @@ class QuestionScreen(NoteKeys, Screen[None]):
             of = f" (how many of your last {top})" if counted else ""
             self._refuse(f"{value} is not an answer here: type {low}-{top}{of}.")
             return
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
         previous = workspace.previous_rating(question.id, self.checkin.session)
         self._store_note()
         answer = self.checkin.rate(value, workspace.now())
@@ -254,7 +249,7 @@ class QuestionScreen(NoteKeys, Screen[None]):
             self.saved_line = ""
             self._go_next()
             return
-        self.checkin.skip(self.coach_app.workspace.now())
+        self.checkin.skip(self.workspace.now())
         self.saved_line = "Skipped: it will come up again soon."
         self.show_question()
 
@@ -270,7 +265,7 @@ class QuestionScreen(NoteKeys, Screen[None]):
 
     def action_leave(self) -> None:
         self._store_note()
-        kept = self.coach_app.workspace.leave(self.checkin)
+        kept = self.workspace.leave(self.checkin)
         self.app.pop_screen()
         if kept:
             self.notify("Kept. Resume it from the dashboard with w or a.", markup=False)
@@ -278,11 +273,8 @@ class QuestionScreen(NoteKeys, Screen[None]):
             self.notify("Nothing answered, so nothing was kept.", markup=False)
 
     def _finish(self) -> None:
-        from pmcoach.tui.screens.reflection import ReflectionScreen
-        from pmcoach.tui.screens.results import ResultsScreen
-
         if self.checkin.session.kind == "weekly":
             self.app.switch_screen(ReflectionScreen(self.checkin))
             return
-        session = self.coach_app.workspace.finish(self.checkin)
+        session = self.workspace.finish(self.checkin)
         self.app.switch_screen(ResultsScreen(session, fresh=True))

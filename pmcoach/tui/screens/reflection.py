@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Static
 
 from pmcoach.domain.model import Text
 from pmcoach.tui import keys
-from pmcoach.tui.widgets.key_bar import KeyBar
+from pmcoach.tui.screens.base import CoachScreen
+from pmcoach.tui.screens.commitments import CommitmentsScreen
 from pmcoach.tui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
     from pmcoach.domain.checkin import CheckIn
-    from pmcoach.tui.app import PMCoachApp
 
 PROMPT = "What could I have said or done better this week?"
 
@@ -34,7 +33,7 @@ unless it is private.
 """
 
 
-class ReflectionScreen(Screen[None]):
+class ReflectionScreen(CoachScreen[None]):
     CSS_PATH = "question.tcss"
     HELP = HELP
     BINDINGS = [
@@ -49,16 +48,11 @@ class ReflectionScreen(Screen[None]):
         self.checkin = checkin
         self.private = False
 
-    @property
-    def coach_app(self) -> PMCoachApp:
-        return cast("PMCoachApp", self.app)
-
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         yield Static("Reflection · Weekly check-in", classes="title", markup=False)
         yield Static(PROMPT, id="prompt", markup=False)
         yield TextField(id="reflection")
         yield Static("", id="privacy", classes="muted", markup=False)
-        yield KeyBar()
 
     def on_mount(self) -> None:
         self._show_privacy()
@@ -73,7 +67,7 @@ class ReflectionScreen(Screen[None]):
         self._show_privacy()
 
     def action_leave(self) -> None:
-        kept = self.coach_app.workspace.leave(self.checkin)
+        kept = self.workspace.leave(self.checkin)
         self.app.pop_screen()
         if kept:
             self.notify("Kept. Resume it from the dashboard with w.", markup=False)
@@ -81,9 +75,7 @@ class ReflectionScreen(Screen[None]):
             self.notify("Nothing answered, so nothing was kept.", markup=False)
 
     def action_finish(self) -> None:
-        from pmcoach.tui.screens.commitments import CommitmentsScreen
-
         text = self.query_one(TextField).text.strip()
         reflection = Text(text, self.private) if text else None
-        self.checkin.set_reflection(reflection, self.coach_app.workspace.now())
+        self.checkin.set_reflection(reflection, self.workspace.now())
         self.app.switch_screen(CommitmentsScreen(self.checkin, reflection))

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.cells import cell_len
 from rich.console import JustifyMethod
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from pmcoach.app.present.results import results
@@ -19,11 +16,9 @@ from pmcoach.domain.model import Session
 from pmcoach.domain.rules import SCORE_WEEKS
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
-from pmcoach.tui.widgets.key_bar import KeyBar
+from pmcoach.tui.screens.base import CoachScreen
+from pmcoach.tui.screens.confirm import ConfirmScreen
 from pmcoach.tui.widgets.skill_table import SkillTable
-
-if TYPE_CHECKING:
-    from pmcoach.tui.app import PMCoachApp
 
 HELP = f"""\
 Results
@@ -72,7 +67,7 @@ def fit(text: str, width: int, justify: JustifyMethod = "default") -> Text:
     return out
 
 
-class ResultsScreen(Screen[None]):
+class ResultsScreen(CoachScreen[None]):
     CSS_PATH = "lists.tcss"
     HELP = HELP
     BINDINGS = [
@@ -90,16 +85,11 @@ class ResultsScreen(Screen[None]):
         self.fresh = fresh
         self._answers: tuple[AnswerLine, ...] = ()
 
-    @property
-    def coach_app(self) -> PMCoachApp:
-        return cast("PMCoachApp", self.app)
-
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         yield Static("", id="title", classes="title", markup=False)
         yield SkillTable(id="skills")
         yield Static("", id="focus", markup=False)
         yield DataTable(id="answers", cursor_type="row")
-        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_view()
@@ -109,7 +99,7 @@ class ResultsScreen(Screen[None]):
         self._fill_answers()
 
     def refresh_view(self) -> None:
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
         view = results(workspace, self.session)
         done = "finished" if self.session.finished else "in progress"
         heading = "Done. " if self.fresh else ""
@@ -157,8 +147,8 @@ class ResultsScreen(Screen[None]):
             table.move_cursor(row=min(row, len(answers) - 1))
 
     def action_correct(self, value: int) -> None:
-        if self.coach_app.workspace.read_only:
-            self.notify(self.coach_app.workspace.read_only, severity="warning", markup=False)
+        if self.workspace.read_only:
+            self.notify(self.workspace.read_only, severity="warning", markup=False)
             return
         table = self.query_one("#answers", DataTable)
         if table.row_count == 0:
@@ -167,7 +157,7 @@ class ResultsScreen(Screen[None]):
         if key is None:
             return
         try:
-            self.session, message = self.coach_app.workspace.correct(self.session, key, value)
+            self.session, message = self.workspace.correct(self.session, key, value)
         except ValueError as exc:
             self.notify(str(exc), severity="warning", markup=False)
             return
@@ -175,9 +165,7 @@ class ResultsScreen(Screen[None]):
         self.refresh_view()
 
     def action_delete(self) -> None:
-        from pmcoach.tui.screens.confirm import ConfirmScreen
-
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
         if workspace.read_only:
             self.notify(workspace.read_only, severity="warning", markup=False)
             return

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from pmcoach.domain.model import Session
+from pmcoach.tui.screens.base import CoachDialog
+
+if TYPE_CHECKING:
+    from pmcoach.domain.model import Session
 
 KIND = {"weekly": "weekly check-in", "full": "full assessment", "manager": "manager's ratings"}
 
 
-class ResumeScreen(ModalScreen[str | None]):
+class ResumeScreen(CoachDialog[str | None]):
     CSS_PATH = "dialogs.tcss"
     HELP = (
         "Resume\n\n  r   resume where you left off\n  d   discard (moved to trash/, restorable)\n"
@@ -28,7 +32,7 @@ class ResumeScreen(ModalScreen[str | None]):
         super().__init__()
         self.session = session
 
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         answered = sum(1 for a in self.session.answers if not a.skipped)
         started = f"{self.session.started:%a %d %b %H:%M}"
         with Vertical(classes="dialog"):

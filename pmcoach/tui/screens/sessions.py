@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from pmcoach.app.present.sessions import session_name, session_rows, trashed_sessions
 from pmcoach.storage.errors import StoreError
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
-from pmcoach.tui.widgets.key_bar import KeyBar
-
-if TYPE_CHECKING:
-    from pmcoach.tui.app import PMCoachApp
+from pmcoach.tui.screens.base import CoachScreen
+from pmcoach.tui.screens.confirm import ConfirmScreen
+from pmcoach.tui.screens.results import ResultsScreen
 
 HELP = """\
 Sessions
@@ -30,7 +26,7 @@ Sessions
 """
 
 
-class SessionListScreen(Screen[None]):
+class SessionListScreen(CoachScreen[None]):
     CSS_PATH = "lists.tcss"
     HELP = HELP
     BINDINGS = [
@@ -47,14 +43,9 @@ class SessionListScreen(Screen[None]):
         super().__init__()
         self.trash = False
 
-    @property
-    def coach_app(self) -> PMCoachApp:
-        return cast("PMCoachApp", self.app)
-
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         yield Static("Sessions", id="title", classes="title", markup=False)
         yield DataTable(id="sessions", cursor_type="row")
-        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -71,7 +62,7 @@ class SessionListScreen(Screen[None]):
     def refresh_view(self, keep_cursor: bool = False) -> None:
         """Fill the table again; with `keep_cursor`, on the row that was chosen (or the
         one now in its place), so coming back from a session finds the list as it was."""
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
         rows = trashed_sessions(workspace) if self.trash else session_rows(workspace)
         title = "Trash (r restores)" if self.trash else "Sessions"
         self.query_one("#title", Static).update(title)
@@ -103,19 +94,15 @@ class SessionListScreen(Screen[None]):
         self.action_open()
 
     def action_open(self) -> None:
-        from pmcoach.tui.screens.results import ResultsScreen
-
         key = self._chosen()
         if key is None or self.trash:
             return
-        session = self.coach_app.workspace.session(key)
+        session = self.workspace.session(key)
         if session is not None:
             self.app.push_screen(ResultsScreen(session))
 
     def action_delete(self) -> None:
-        from pmcoach.tui.screens.confirm import ConfirmScreen
-
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
         key = self._chosen()
         if key is None or self.trash:
             return
@@ -142,7 +129,7 @@ class SessionListScreen(Screen[None]):
         self.refresh_view()
 
     def action_restore(self) -> None:
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
         key = self._chosen()
         if key is None or not self.trash:
             return

@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Static
 
 from pmcoach.domain.model import Config
 from pmcoach.tui import keys
-from pmcoach.tui.widgets.key_bar import KeyBar
+from pmcoach.tui.screens.base import CoachScreen
 from pmcoach.tui.widgets.settings_form import SettingsForm
-
-if TYPE_CHECKING:
-    from pmcoach.tui.app import PMCoachApp
 
 HELP = """\
 Settings
@@ -29,7 +23,7 @@ the next check-in.
 """
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(CoachScreen[None]):
     CSS_PATH = "forms.tcss"
     HELP = HELP
     BINDINGS = [
@@ -38,25 +32,20 @@ class SettingsScreen(Screen[None]):
         keys.HELP,
     ]
 
-    @property
-    def coach_app(self) -> PMCoachApp:
-        return cast("PMCoachApp", self.app)
-
-    def compose(self) -> ComposeResult:
-        workspace = self.coach_app.workspace
+    def compose_body(self) -> ComposeResult:
+        workspace = self.workspace
         config = workspace.config or workspace.default_config()
         self._opened_with = config
         yield Static("Settings", classes="title", markup=False)
         yield Static("", id="form-error", markup=False)
         yield SettingsForm(workspace.rubric, config, id="form")
-        yield KeyBar()
 
     def action_save(self) -> None:
         value = self.query_one(SettingsForm).value()
         if not isinstance(value, Config):
             self.query_one("#form-error", Static).update(value)
             return
-        self.coach_app.workspace.save_config_changes(self._opened_with, value)
+        self.workspace.save_config_changes(self._opened_with, value)
         self.app.pop_screen()
         self.app.notify("Settings saved.")
 

@@ -6,24 +6,24 @@ kind of session comes next, until it gets one (pmcoach.domain.ledger)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from pmcoach.app.present.commitments import RENEGOTIATE_RULE, exercise_state
 from pmcoach.domain.model import CommitmentOutcome, ExerciseOutcome
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
-from pmcoach.tui.widgets.key_bar import KeyBar
+from pmcoach.tui.screens.base import CoachScreen
+from pmcoach.tui.screens.commitment_form import NewDateScreen
+from pmcoach.tui.screens.question import QuestionScreen
 
 if TYPE_CHECKING:
     from pmcoach.app.present.review import ToReview
     from pmcoach.domain.checkin import CheckIn
-    from pmcoach.tui.app import PMCoachApp
 
 HELP = f"""\
 Last week
@@ -42,7 +42,7 @@ COMMITMENT_KEYS: dict[str, CommitmentOutcome] = {"m": "met", "x": "missed", "r":
 EXERCISE_KEYS: dict[str, ExerciseOutcome] = {"d": "done", "p": "partly", "n": "not"}
 
 
-class WeekReviewScreen(Screen[None]):
+class WeekReviewScreen(CoachScreen[None]):
     CSS_PATH = "lists.tcss"
     HELP = HELP
     BINDINGS = [
@@ -62,11 +62,7 @@ class WeekReviewScreen(Screen[None]):
         self.checkin = checkin
         self.review = review
 
-    @property
-    def coach_app(self) -> PMCoachApp:
-        return cast("PMCoachApp", self.app)
-
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         yield Static("Last week · keep your word", classes="title", markup=False)
         yield Static(
             "Commitments: m met · x missed · r renegotiated (a new date).  "
@@ -75,7 +71,6 @@ class WeekReviewScreen(Screen[None]):
             markup=False,
         )
         yield DataTable(id="review", cursor_type="row")
-        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -131,15 +126,13 @@ class WeekReviewScreen(Screen[None]):
         if not chosen.startswith("c:"):
             self.notify("m, x and r are for commitments; d, p and n for exercises.")
             return
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
         outcome = COMMITMENT_KEYS[key]
         if outcome != "renegotiated":
             self.checkin.review_commitment(chosen[2:], outcome, workspace.now())
             self._fill()
             self._next_row()
             return
-        from pmcoach.tui.screens.commitment_form import NewDateScreen
-
         entry = next(c for c in self.review.commitments if c.id == chosen[2:])
 
         def agreed(due: dt.date | None) -> None:
@@ -149,25 +142,23 @@ class WeekReviewScreen(Screen[None]):
             self._fill()
             self._next_row()
 
-        self.app.push_screen(NewDateScreen(entry, workspace), agreed)
+        self.app.push_screen(NewDateScreen(entry), agreed)
 
     def action_exercise(self, key: str) -> None:
         chosen = self._chosen()
         if not chosen.startswith("e:"):
             self.notify("d, p and n are for exercises; m, x and r for commitments.")
             return
-        now = self.coach_app.workspace.now()
+        now = self.workspace.now()
         self.checkin.review_exercise(chosen[2:], EXERCISE_KEYS[key], now)
         self._fill()
         self._next_row()
 
     def action_go_on(self) -> None:
-        from pmcoach.tui.screens.question import QuestionScreen
-
         self.app.switch_screen(QuestionScreen(self.checkin))
 
     def action_leave(self) -> None:
-        kept = self.coach_app.workspace.leave(self.checkin)
+        kept = self.workspace.leave(self.checkin)
         self.app.pop_screen()
         if kept:
             self.notify("Kept. Resume it from the dashboard with w.", markup=False)

@@ -9,12 +9,11 @@ flagged words marked, and finishing records a `drill` event.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Static, TextArea
 
 from pmcoach.drills import attempts, drafts
@@ -23,6 +22,7 @@ from pmcoach.drills.working_backwards import step_checks, working_backwards_feed
 from pmcoach.storage.errors import StoreError
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
+from pmcoach.tui.screens.base import CoachScreen
 from pmcoach.tui.widgets.drill_feedback import (
     DRAFT_LEGEND,
     marked,
@@ -30,12 +30,10 @@ from pmcoach.tui.widgets.drill_feedback import (
     rule_lines,
     score_line,
 )
-from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
     from pmcoach.drills.feedback import DraftFeedback
-    from pmcoach.tui.app import PMCoachApp
 
 HELP = """\
 Working backwards
@@ -77,7 +75,7 @@ def shown_path(draft: Draft) -> str:
     return one_line(drafts.relative_path(draft.id))
 
 
-class WorkingBackwardsScreen(Screen[None]):
+class WorkingBackwardsScreen(CoachScreen[None]):
     CSS_PATH = "working_backwards.tcss"
     HELP = HELP
     BINDINGS = [
@@ -96,21 +94,16 @@ class WorkingBackwardsScreen(Screen[None]):
         self.step = 0
         self.saved: Draft | None = draft  # what the file holds now
 
-    @property
-    def coach_app(self) -> PMCoachApp:
-        return cast("PMCoachApp", self.app)
-
-    def compose(self) -> ComposeResult:
+    def compose_body(self) -> ComposeResult:
         yield Static("Working backwards", id="title", classes="title", markup=False)
         yield Static("", id="prompt", markup=False)
         yield TextField(id="section-text")
         with VerticalScroll(id="checks-pane"):
             yield Static("", id="checks", markup=False)
-        yield KeyBar()
 
     def on_mount(self) -> None:
         if self.draft is None:
-            self.draft = drafts.new_draft(self.coach_app.workspace.now())
+            self.draft = drafts.new_draft(self.workspace.now())
         self.show_step()
 
     @property
@@ -119,7 +112,7 @@ class WorkingBackwardsScreen(Screen[None]):
         return self.draft
 
     def feedback(self, draft: Draft) -> DraftFeedback:
-        return working_backwards_feedback(draft, self.coach_app.workspace.rubric.word_lists)
+        return working_backwards_feedback(draft, self.workspace.rubric.word_lists)
 
     # ------------------------------------------------------------------ showing
 
@@ -145,7 +138,7 @@ class WorkingBackwardsScreen(Screen[None]):
     def _show_checks(self, text: str) -> None:
         checks = self.query_one("#checks", Static)
         item = SECTIONS[self.step]
-        words = self.coach_app.workspace.rubric.word_lists
+        words = self.workspace.rubric.word_lists
         feedback = step_checks(item.key, text, words)
         if not feedback.checked:
             checks.update(problem_text(feedback.problem or ""))
@@ -189,7 +182,7 @@ class WorkingBackwardsScreen(Screen[None]):
         draft = self.current
         if draft == self.saved or not any(draft.get(s.key) for s in SECTIONS):
             return True
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
         if workspace.read_only:
             self.notify(f"Not saved. {workspace.read_only}", severity="warning", markup=False)
             return False
@@ -220,7 +213,7 @@ class WorkingBackwardsScreen(Screen[None]):
             self.show_step()
 
     def _finish(self) -> None:
-        workspace = self.coach_app.workspace
+        workspace = self.workspace
         draft = self.current
         feedback = self.feedback(draft)
         if not feedback.checked:

@@ -172,6 +172,8 @@ def chart_lines(
 class ProgressChart(Widget):
     """Draws `chart_lines` at whatever size the layout gives it."""
 
+    # The one style kept in Python: the least height is the drawing's own number (its
+    # levels and the lines below them), so the stylesheet reads it rather than copying it.
     DEFAULT_CSS = f"""
     ProgressChart {{
         height: 1fr;

@@ -33,18 +33,6 @@ _SHORT = {"escape": "esc", "question_mark": "?", "left": "←", "right": "→", 
 
 
 class KeyBar(Static):
-    DEFAULT_CSS = """
-    KeyBar {
-        dock: bottom;
-        height: auto;
-        max-height: 2;
-        width: 1fr;
-        background: $panel;
-        color: $text-muted;
-        padding: 0 1;
-    }
-    """
-
     def __init__(self) -> None:
         super().__init__()
         # (line, first cell, cell after the last, key) of each item, as last drawn.
@@ -164,11 +152,10 @@ def _pressed(binding: Binding, typing: bool) -> str:
     return keys[0]
 
 
-# Textual's text widgets, known by class: importing them here would cost the dashboard's
-# first frame several milliseconds (TextArea above all) for a check only a form needs.
-_TEXT_WIDGETS = frozenset(
-    {("textual.widgets._input", "Input"), ("textual.widgets._text_area", "TextArea")}
-)
+# Textual's text widgets, known by their public names: importing them here would cost the
+# dashboard's first frame several milliseconds (TextArea above all) for a check only a
+# form needs.
+_TEXT_WIDGETS = frozenset({"Input", "TextArea"})
 
 
 def takes_text(widget: Widget | None) -> bool:
@@ -176,7 +163,7 @@ def takes_text(widget: Widget | None) -> bool:
     if widget is None:
         return False
     for cls in type(widget).__mro__:
-        if (cls.__module__, cls.__name__) in _TEXT_WIDGETS:
+        if cls.__module__.startswith("textual.") and cls.__name__ in _TEXT_WIDGETS:
             return not getattr(widget, "read_only", False)
     return False
 

@@ -31,12 +31,6 @@ NOTE_BINDINGS = [
 
 
 class NoteBox(Vertical):
-    DEFAULT_CSS = """
-    NoteBox {
-        height: auto;
-    }
-    """
-
     def __init__(self) -> None:
         super().__init__()
         self.private = False

@@ -10,8 +10,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, RadioSet, Select, Static
 
-from pmcoach.app.settings import WEEKDAYS, parse_review_time, valid_zone
+from pmcoach.app.settings import parse_review_time, valid_zone
 from pmcoach.domain.model import Config, Rubric
+from pmcoach.domain.rules import WEEKDAYS
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui.widgets.marked import MarkedRadioButton
 from pmcoach.tui.widgets.typed import PlainInput

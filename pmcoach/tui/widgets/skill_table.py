@@ -23,12 +23,6 @@ FOCUS = "◆ focus"
 class SkillTable(Static):
     """Every cell is a Text, so a skill title from a user's rubric is never markup."""
 
-    DEFAULT_CSS = """
-    SkillTable {
-        height: auto;
-    }
-    """
-
     def __init__(self, rows: Sequence[SkillRow] = (), **kwargs: str) -> None:
         self._rows = list(rows)
         super().__init__(self._table(), **kwargs)  # type: ignore[arg-type]
