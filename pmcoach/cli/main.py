@@ -87,6 +87,8 @@ OUTPUT_HELP = "write to FILE (- for standard output)"
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from pmcoach.domain.rules import REPORT_WEEKS
+
     parser = _TopParser(
         prog="pmcoach",
         description="a private, ten-minute weekly coach for product managers",
@@ -134,9 +136,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--last",
-        metavar="12w|90d|6m",
+        metavar=f"{REPORT_WEEKS}w|90d|6m",
         default=None,
-        help="the last weeks, days or months (default: 12w for md and html, all for csv and json)",
+        help=(
+            f"the last weeks, days or months (default: {REPORT_WEEKS}w for md and html, "
+            "all for csv and json)"
+        ),
     )
     export.add_argument(
         "--include-private", action="store_true", help="include the texts you marked private"

@@ -47,6 +47,9 @@ OVERDUE_AFTER_DAYS = 2
 SAY_DO_WEEKS = 12
 """Say/do on the dashboard, in progress and in status covers this many weeks."""
 
+REPORT_WEEKS = 12
+"""The Markdown and HTML report cover this many weeks unless told otherwise."""
+
 EXERCISES_PROPOSED = 2
 """A check-in proposes up to this many exercises for the focus skill."""
 EXERCISE_REST_WEEKS = 8

@@ -15,13 +15,19 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, overload
 
 from pmcoach.domain.model import Config, Event, Rubric, Session, Text
+from pmcoach.domain.rules import REPORT_WEEKS
 
 # Format name → module under pmcoach.export; each module has `render(data) -> str`.
 FORMATS: dict[str, str] = {"md": "markdown", "html": "html", "csv": "csv", "json": "json"}
 # What a person would name the file; also what the app's dialog offers.
 SUFFIXES: dict[str, str] = {"md": ".md", "html": ".html", "csv": ".csv", "json": ".json"}
 # md and html are for the next 1:1; csv and json are for analysis and backup.
-DEFAULT_WEEKS: dict[str, int | None] = {"md": 12, "html": 12, "csv": None, "json": None}
+DEFAULT_WEEKS: dict[str, int | None] = {
+    "md": REPORT_WEEKS,
+    "html": REPORT_WEEKS,
+    "csv": None,
+    "json": None,
+}
 
 
 class ExportError(ValueError):

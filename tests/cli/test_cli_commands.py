@@ -83,3 +83,20 @@ def test_the_help_names_the_exit_codes_the_commands_return() -> None:
         (exits.EXIT_CRASH, "an unexpected"),
     ]:
         assert f"{code} {meaning}" in " ".join(text.split())
+
+
+def test_the_export_help_states_the_report_period_the_rules_set(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The default period is a rule; the help reads it rather than repeating it."""
+    from pmcoach.domain import rules
+
+    monkeypatch.setattr(rules, "REPORT_WEEKS", 7)
+    export = next(
+        choice
+        for action in main.build_parser()._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for name, choice in action.choices.items()
+        if name == "export"
+    )
+    assert "default: 7w for md and html" in " ".join(export.format_help().split())

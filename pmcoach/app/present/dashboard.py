@@ -126,12 +126,13 @@ def _overview_of(
 ) -> Overview:
     from pmcoach.domain.rules import SAY_DO_WEEKS
     from pmcoach.domain.streak import say_do, week_status
+    from pmcoach.domain.weeks import iso_week
 
     config = workspace.config or workspace.default_config()
     status = week_status(config, sessions, events, now, known_from=known_from)
     review = f"{weekday_name(config.review_day)} {config.review_time:%H:%M}"
     word = STATE_WORDS.get(status.state, status.state)
-    week = f"{now.isocalendar().year}-W{now.isocalendar().week:02d}"
+    week = iso_week(now.date())
     streak = f"{status.streak}+" if status.open_ended else str(status.streak)
     status_text = f"Week {week} · review {word} ({review}) · streak {streak}"
     if status.state == "done":
