@@ -21,7 +21,7 @@ def describe(config: Config) -> list[str]:
         f"track:       {config.track}",
         f"review:      {weekday_name(config.review_day)} at {config.review_time:%H:%M}",
         f"time zone:   {config.time_zone}",
-        f"targets:     {targets or 'every skill 4 (the default)'}",
+        f"targets:     {targets or 'those of the track (the default)'}",
         f"theme:       {themes.describe(config.theme)}",
     ]
 

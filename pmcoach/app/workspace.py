@@ -307,7 +307,7 @@ class Workspace:
         from pmcoach.domain import ledger
 
         with self.busy:
-            return ledger.build(self.sessions(), self.store.events())
+            return ledger.build(self.sessions(), self.store.events(), self.rubric.exercises)
 
     # ------------------------------------------------------------------ drills
 

@@ -22,9 +22,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
+from pmcoach.domain.exercise_drills import Attempts, DrillTally
 from pmcoach.domain.model import (
     COMMITMENT_EDIT,
     COMMITMENT_OUTCOMES,
@@ -34,6 +35,7 @@ from pmcoach.domain.model import (
     Commitment,
     CommitmentOutcome,
     Event,
+    Exercise,
     ExerciseOutcome,
     Session,
     Text,
@@ -113,6 +115,7 @@ class Mark:
     note: Text | None = None
     proposed_in: str | None = None  # the session that proposed it; None: no proposal found
     in_review: bool = False  # said in a review, not recorded on the exercises screen
+    by_drills: bool = False  # no one said it: the exercise's last drill attempt was saved
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,7 @@ class Proposal:
     at: dt.datetime
     mark: Mark | None
     marks: tuple[Mark, ...] = ()  # every word on it, oldest first
+    drills: DrillTally | None = None  # an exercise that includes a drill: how far it came
 
 
 @dataclass(frozen=True)
@@ -167,12 +171,16 @@ class Ledger:
     # The finished review sessions, by start: (start in UTC, id, kind). Set by `build`.
     _made: tuple[tuple[dt.datetime, str, str], ...] = ()
 
-    def mark(self, session_id: str, exercise: str) -> Mark | None:
-        """The latest word on an exercise proposed by a session."""
+    def proposal(self, session_id: str, exercise: str) -> Proposal | None:
         for proposal in self.proposals:
             if proposal.session == session_id and proposal.exercise == exercise:
-                return proposal.mark
+                return proposal
         return None
+
+    def mark(self, session_id: str, exercise: str) -> Mark | None:
+        """The latest word on an exercise proposed by a session."""
+        found = self.proposal(session_id, exercise)
+        return found.mark if found is not None else None
 
     def done(self) -> tuple[Mark, ...]:
         """Exercises done or partly done, newest first, wherever they were marked.
@@ -183,7 +191,7 @@ class Ledger:
         ones never proposed (older files) are listed too."""
         found = list(self.loose)
         for proposal in self.proposals:
-            recorded = [m for m in proposal.marks if not m.in_review]
+            recorded = [m for m in proposal.marks if not m.in_review and not m.by_drills]
             if recorded:
                 found += recorded
             elif proposal.mark is not None and proposal.mark.outcome != "not":
@@ -290,9 +298,14 @@ def _entry(commitment: Commitment, session: Session, steps: list[Step]) -> Entry
     )
 
 
-def build(sessions: Iterable[Session], events: Iterable[Event]) -> Ledger:
+def build(
+    sessions: Iterable[Session], events: Iterable[Event], exercises: Iterable[Exercise] = ()
+) -> Ledger:
     """The ledger of everything given. Steps naming a commitment no session holds (its
-    session was deleted) are left out, as are exercise marks of manager sessions."""
+    session was deleted) are left out, as are exercise marks of manager sessions.
+
+    `exercises`: the rubric's, so one that includes a drill counts its attempts; the
+    last one needed marks it done (`exercise_drills`)."""
     ordered = sorted(sessions, key=lambda s: (_utc(s.started), s.id))
     steps: dict[str, list[Step]] = {}
     made: dict[str, tuple[Commitment, Session]] = {}
@@ -366,10 +379,23 @@ def build(sessions: Iterable[Session], events: Iterable[Event]) -> Ledger:
             marks.setdefault(found, []).append(
                 Mark(done, "done", event.at, event.id, event.text, proposer)
             )
+    drills = {e.id: e.drill for e in exercises if e.drill is not None}
+    attempts = Attempts(events) if drills else None
     result = []
     for index, (exercise, session) in enumerate(proposals):
+        tally = None
+        drill = drills.get(exercise)
+        if attempts is not None and drill is not None and session.finished is not None:
+            later = [i for i in indices[exercise] if i > index]
+            end = proposals[later[0]][1].started if later else None
+            tally = attempts.tally(drill, session.finished, end)
+            if tally.completed_at is not None and tally.completed_by is not None:
+                done = Mark(exercise, "done", tally.completed_at, tally.completed_by)
+                marks.setdefault(index, []).append(
+                    replace(done, proposed_in=session.id, by_drills=True)
+                )
         words = tuple(sorted(marks.get(index, []), key=lambda m: (_utc(m.at), m.source)))
         latest = words[-1] if words else None
-        result.append(Proposal(exercise, session.id, session.started, latest, words))
+        result.append(Proposal(exercise, session.id, session.started, latest, words, tally))
     made_sessions = tuple((_utc(s.started), s.id, s.kind) for s in reviewing if s.finished)
     return Ledger(entries, tuple(result), tuple(loose), made_sessions)

@@ -35,6 +35,10 @@ NO_OCCASION_KEY = "o"
 """The key of that answer, in the app and the plain check-in: neither a digit nor `n`."""
 EXPECTS: tuple[Expects, ...] = ("yes-no", "date", "number", "open")
 TRUE_ANSWERS: tuple[TrueAnswer, ...] = ("yes", "no")
+ANSWER_FIRST = "answer-first"
+WORKING_BACKWARDS = "working-backwards"
+DRILL_KINDS = (ANSWER_FIRST, WORKING_BACKWARDS)
+"""The built-in drills: what a drill event names and what an exercise's `drill` may run."""
 COMMITMENT_OUTCOMES: tuple[CommitmentOutcome, ...] = ("met", "missed", "renegotiated")
 EXERCISE_OUTCOMES: tuple[ExerciseOutcome, ...] = ("done", "partly", "not")
 
@@ -44,6 +48,7 @@ COMMITMENT_REVIEW = "commitment-review"
 COMMITMENT_EDIT = "commitment-edit"
 COMMITMENT_WITHDRAWN = "commitment-withdrawn"
 EXERCISE_DONE = "exercise-done"
+DRILL_ATTEMPT = "drill"  # one drill attempt; an exercise with a drill counts them
 
 MIN_RATING = 1
 MAX_RATING = 5
@@ -58,6 +63,19 @@ class Skill:
     title: str
     summary: str
     bank: str = "builtin"
+    # Per track id, five one-sentence level summaries (1-5) at that track's scope, so a
+    # PM and a manager can read what a rating looks like in acts (questions/README.md).
+    levels: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
+
+    def ladder(self, track_id: str) -> tuple[str, ...]:
+        """The five level summaries on a track; a track that borrows the skill from
+        another bank and gives none reads the senior ladder, the widest scope."""
+        return self.levels.get(track_id) or self.levels.get("senior", ())
+
+    def level(self, track_id: str, rating: int) -> str | None:
+        """The summary of one level on a track, or None when the bank gives none."""
+        ladder = self.ladder(track_id)
+        return ladder[rating - 1] if MIN_RATING <= rating <= len(ladder) else None
 
 
 @dataclass(frozen=True)
@@ -69,6 +87,9 @@ class Track:
     # (docs/definitions.md, "Focus skill").
     emphasis: tuple[str, ...] = ()
     bank: str = "builtin"
+    # The default target of each listed skill on this track, so a senior PM is held to
+    # senior scope (docs/definitions.md, "Senior scope"); the user's own targets win.
+    targets: Mapping[str, int] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -96,6 +117,15 @@ class Question:
 
 
 @dataclass(frozen=True)
+class ExerciseDrill:
+    """The built-in drill an exercise includes: attempts of it finished while the
+    exercise is assigned count toward the exercise (docs/definitions.md, "Exercises")."""
+
+    kind: str  # answer-first | working-backwards
+    attempts: int
+
+
+@dataclass(frozen=True)
 class Exercise:
     id: str
     skills: tuple[str, ...]
@@ -109,6 +139,7 @@ class Exercise:
     source: tuple[str, ...] = ()
     retired: bool = False
     bank: str = "builtin"
+    drill: ExerciseDrill | None = None
 
 
 @dataclass(frozen=True)
@@ -137,6 +168,18 @@ class WordList:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """A public framework an item cites where no seed idea covers it; never fetched."""
+
+    id: str
+    title: str
+    author: str
+    text: str
+    url: str | None = None
+    bank: str = "builtin"
+
+
+@dataclass(frozen=True)
 class Bank:
     """One rubric source (the built-in bank, or a company's), named for provenance."""
 
@@ -155,6 +198,7 @@ class Rubric:
     exercises: tuple[Exercise, ...]
     drill_cards: tuple[DrillCard, ...] = ()
     word_lists: tuple[WordList, ...] = ()
+    references: tuple[Reference, ...] = ()
 
     @property
     def label(self) -> str:
@@ -317,5 +361,11 @@ class Config:
     theme: str | None = None
     extra: Mapping[str, Any] = _extra()
 
-    def target(self, skill_id: str) -> int:
-        return self.targets.get(skill_id, DEFAULT_TARGET)
+    def target(self, skill_id: str, track: Track | None = None) -> int:
+        """The user's own target, else the track's default, else the global default."""
+        own = self.targets.get(skill_id)
+        if own is not None:
+            return own
+        if track is not None:
+            return track.targets.get(skill_id, DEFAULT_TARGET)
+        return DEFAULT_TARGET

@@ -316,7 +316,7 @@ def focus(
         return _EMPHASIS if skill in track.emphasis else Fraction(1)
 
     def target(skill: str) -> int:
-        return config.target(skill)
+        return config.target(skill, track)
 
     titles = {s.id: s.title for s in skills}
     best_weight = max(weight(s) for s in ids)

@@ -15,7 +15,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pmcoach.domain.ids import new_id
-from pmcoach.domain.model import DrillCard, Event, Text
+from pmcoach.domain.model import (
+    ANSWER_FIRST,
+    DRILL_ATTEMPT,
+    DRILL_KINDS,
+    WORKING_BACKWARDS,
+    DrillCard,
+    Event,
+    Text,
+)
 from pmcoach.text.figures import NO_VALUE
 
 if TYPE_CHECKING:
@@ -24,10 +32,8 @@ if TYPE_CHECKING:
     from pmcoach.drills.feedback import DraftFeedback, Feedback
     from pmcoach.drills.press_release import Draft
 
-KIND = "drill"
-ANSWER_FIRST = "answer-first"
-WORKING_BACKWARDS = "working-backwards"
-DRILLS = (ANSWER_FIRST, WORKING_BACKWARDS)
+KIND = DRILL_ATTEMPT
+DRILLS = DRILL_KINDS
 TREND_WINDOW = 5
 SPARK_POINTS = 12
 _SPARKS = "▁▂▃▄▅▆▇█"

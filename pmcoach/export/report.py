@@ -113,7 +113,7 @@ def _skill_lines(
                 title=_title(data.rubric, skill_id),
                 start=start,
                 now=points[-1] if points else None,
-                target=data.config.target(skill_id),
+                target=data.config.target(skill_id, track),
                 trend=_sample(points, TREND_POINTS),
             )
         )
@@ -295,7 +295,7 @@ def build_report(data: ExportData) -> Report:
         chosen = scores.focus(data.rubric, track, data.config, history, data.now)
         if chosen is not None:
             focus = chosen.reason
-    record = ledger.build(data.sessions, data.events)
+    record = ledger.build(data.sessions, data.events, data.rubric.exercises)
     commitments, more_commitments = _commitments(record, selfs, privacy)
     first = period.start
     if first is None:

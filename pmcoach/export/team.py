@@ -186,7 +186,7 @@ def build_team(members: Sequence[Member], rubric: Rubric) -> Team:
         cells = tuple(
             Cell(lines[s].now, lines[s].change, lines[s].target, lines[s].manager)
             if s in lines
-            else Cell(None, None, member.config.target(s))
+            else Cell(None, None, member.config.target(s, track))
             for s in shared
         )
         focus = _focus(rubric, track, member)

@@ -12,9 +12,11 @@ from pmcoach.domain.model import (
     Bank,
     DrillCard,
     Exercise,
+    ExerciseDrill,
     Expects,
     Question,
     QuestionKind,
+    Reference,
     Rubric,
     Skill,
     Track,
@@ -43,11 +45,18 @@ def build(
                 skills=_strs(e.data, "skills"),
                 emphasis=_strs(e.data, "emphasis"),
                 bank=e.file.bank,
+                targets=dict(e.data.get("targets", {})),
             )
             for e in chosen["track"].values()
         ),
         skills=tuple(
-            Skill(id=e.id, title=e.data["title"], summary=e.data["summary"], bank=e.file.bank)
+            Skill(
+                id=e.id,
+                title=e.data["title"],
+                summary=e.data["summary"],
+                bank=e.file.bank,
+                levels={t: tuple(ladder) for t, ladder in e.data.get("levels", {}).items()},
+            )
             for e in chosen["skill"].values()
         ),
         questions=tuple(
@@ -80,6 +89,7 @@ def build(
                 source=_strs(e.data, "source"),
                 retired=bool(e.data.get("retired", False)),
                 bank=e.file.bank,
+                drill=_drill(e.data.get("drill")),
             )
             for e in chosen["exercise"].values()
         ),
@@ -108,4 +118,19 @@ def build(
             )
             for e in chosen["word_list"].values()
         ),
+        references=tuple(
+            Reference(
+                id=e.id,
+                title=e.data["title"],
+                author=e.data["author"],
+                text=e.data["text"],
+                url=e.data.get("url"),
+                bank=e.file.bank,
+            )
+            for e in chosen["reference"].values()
+        ),
     )
+
+
+def _drill(data: dict[str, Any] | None) -> ExerciseDrill | None:
+    return None if data is None else ExerciseDrill(data["kind"], data["attempts"])

@@ -13,9 +13,11 @@ from typing import Any
 
 from pmcoach.domain.model import EXPECTS, QUESTION_KINDS, TRUE_ANSWERS
 from pmcoach.rubric.issues import did_you_mean
+from pmcoach.rubric.nested import check_nested
 from pmcoach.rubric.parsed import Entry, ParsedFile
 from pmcoach.rubric.schema import (
     DOTTED_ID,
+    REFERENCE_PREFIX,
     SLUG,
     TABLES,
     TOP_LEVEL,
@@ -23,6 +25,8 @@ from pmcoach.rubric.schema import (
     FieldSpec,
     type_name,
 )
+
+NESTED = ("levels", "targets", "drill")
 
 
 def check_document(doc: dict[str, Any], parsed: ParsedFile) -> None:
@@ -136,6 +140,8 @@ def _check_fields(entry: Entry, spec: dict[str, FieldSpec]) -> bool:
         elif kind == "bool" and not isinstance(value, bool):
             parsed.add(where, f"expected true or false, found {type_name(value)}", line())
             ok = False
+        elif kind in NESTED and not check_nested(entry, key, kind, cap):
+            ok = False
     return ok
 
 
@@ -161,6 +167,16 @@ def _check_rules(entry: Entry) -> None:
                 f"'{ident}' must start with its skill '{data['skill']}.'",
                 entry.line("id"),
             )
+    elif table == "reference":
+        if not ident.startswith(f"{REFERENCE_PREFIX}."):
+            parsed.add(
+                id_path,
+                f"'{ident}' must look like '{REFERENCE_PREFIX}.<slug>'",
+                entry.line("id"),
+            )
+        url = data.get("url")
+        if url is not None and not url.startswith("https://"):
+            parsed.add(f"{entry.path}.url", "must start with https://", entry.line("url"))
     elif table == "exercise":
         prefix = ident.split(".", 1)[0]
         if prefix not in data["skills"]:

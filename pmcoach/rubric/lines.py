@@ -96,6 +96,11 @@ class SourceMap:
             if assign:
                 key = _first_segment(assign.group(1))
                 self._keys.setdefault((current, key), number)
+                # `levels.senior = [...]`: the whole dotted key too, so a problem with
+                # one ladder names its own line, not the first `levels.` line.
+                dotted = _normalise(assign.group(1))
+                if dotted != key:
+                    self._keys.setdefault((current, dotted), number)
                 line = line[assign.end() :]
             in_multiline = _multiline_opened(line, None)
 

@@ -15,6 +15,7 @@ from pmcoach.domain.model import Rubric
 from pmcoach.domain.rules import ROTATION_WEEKS, WEEKLY_MAX_QUESTIONS
 from pmcoach.rubric.build import build
 from pmcoach.rubric.issues import RubricIssue, did_you_mean
+from pmcoach.rubric.nested import check_levels
 from pmcoach.rubric.parsed import Entry, ParsedFile
 from pmcoach.rubric.schema import TABLES
 
@@ -68,6 +69,7 @@ def merge(files: Sequence[ParsedFile]) -> tuple[Rubric | None, list[RubricIssue]
             chosen[entry.table][entry.id] = entry
 
     issues.extend(_check_references(chosen))
+    issues.extend(check_levels(chosen))
     if any(i.severity == "error" for i in issues):
         return None, issues
     rubric = build(chosen, versions)
@@ -77,7 +79,9 @@ def merge(files: Sequence[ParsedFile]) -> tuple[Rubric | None, list[RubricIssue]
 
 def _check_references(chosen: dict[str, dict[str, Entry]]) -> list[RubricIssue]:
     issues: list[RubricIssue] = []
-    skills, tracks, ideas = chosen["skill"], chosen["track"], chosen["idea"]
+    skills, tracks = chosen["skill"], chosen["track"]
+    # A `source` names a seed idea or, where no seed covers the item, an external reference.
+    ideas = {**chosen["idea"], **chosen["reference"]}
 
     def check(entry: Entry, key: str, known: dict[str, Entry], what: str) -> None:
         raw = entry.data.get(key)
@@ -98,14 +102,14 @@ def _check_references(chosen: dict[str, dict[str, Entry]]) -> list[RubricIssue]:
     for entry in chosen["question"].values():
         check(entry, "skill", skills, "skill")
         check(entry, "tracks", tracks, "track")
-        check(entry, "source", ideas, "idea")
+        check(entry, "source", ideas, "idea or reference")
     for entry in chosen["exercise"].values():
         check(entry, "skills", skills, "skill")
         check(entry, "tracks", tracks, "track")
-        check(entry, "source", ideas, "idea")
+        check(entry, "source", ideas, "idea or reference")
     for entry in chosen["drill_card"].values():
         check(entry, "skill", skills, "skill")
-        check(entry, "source", ideas, "idea")
+        check(entry, "source", ideas, "idea or reference")
     for entry in chosen["idea"].values():
         if "skill" in entry.data:
             check(entry, "skill", skills, "skill")

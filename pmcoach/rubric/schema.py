@@ -14,8 +14,14 @@ WORD_LIST_KINDS = ("hedge", "weasel", "solution-first")
 # \Z, not $: `$` also matches before a final line break.
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*\Z")
 DOTTED_ID = re.compile(r"^[a-z0-9][a-z0-9-]*\.[a-z0-9][a-z0-9-]*\Z")
+REFERENCE_PREFIX = "ref"  # `ref.<slug>`: never a skill's id, so never mistaken for an idea
 
-# Each field: (type, required, cap). Types: str, strs (array of strings), int, bool.
+LEVELS = 5  # one level summary per rating 1-5, on every track that lists the skill
+LEVEL_CAP = 140
+DRILL_ATTEMPTS = (1, 7)  # an exercise includes 1 to 7 attempts: doable within a week
+
+# Each field: (type, required, cap). Types: str, strs (array of strings), int, bool, and
+# the three tables `nested` checks: levels, targets, drill.
 FieldSpec = tuple[str, bool, int | None]
 
 TOP_LEVEL: dict[str, FieldSpec] = {
@@ -34,11 +40,13 @@ TABLES: dict[str, dict[str, FieldSpec]] = {
         "title": ("str", True, 40),
         "skills": ("strs", True, 40),
         "emphasis": ("strs", False, 40),
+        "targets": ("targets", False, None),
     },
     "skill": {
         "id": ("str", True, 40),
         "title": ("str", True, 40),
         "summary": ("str", True, 200),
+        "levels": ("levels", False, LEVEL_CAP),
     },
     "question": {
         "id": ("str", True, 80),
@@ -64,6 +72,7 @@ TABLES: dict[str, dict[str, FieldSpec]] = {
         "reflection": ("str", True, 200),
         "retired": ("bool", False, None),
         "source": ("strs", False, 80),
+        "drill": ("drill", False, None),
     },
     "drill_card": {
         "id": ("str", True, 80),
@@ -74,6 +83,13 @@ TABLES: dict[str, dict[str, FieldSpec]] = {
         "hint": ("str", False, 200),
         "retired": ("bool", False, None),
         "source": ("strs", False, 80),
+    },
+    "reference": {
+        "id": ("str", True, 80),
+        "title": ("str", True, 120),
+        "author": ("str", True, 60),
+        "url": ("str", False, 300),
+        "text": ("str", True, 300),
     },
     "word_list": {
         "id": ("str", True, 40),

@@ -47,6 +47,9 @@ version = "3"
 id = "data-fluency"
 title = "Data fluency"
 summary = "Reads the numbers behind the product without an analyst in the room."
+levels.staff = [
+  "Asks.", "Quotes old numbers.", "Quotes dated numbers.", "Writes queries.", "Shares queries.",
+]
 
 [[track]]
 id = "staff"

@@ -131,7 +131,7 @@ def focus_once_rated(
 
     def weighted_gap(skill: str) -> Fraction:
         weight = EMPHASIS if skill in track.emphasis else Fraction(1)
-        return (config.target(skill) - now[skill]) * weight
+        return (config.target(skill, track) - now[skill]) * weight
 
     largest = max(weighted_gap(s) for s in now)
     tied = rubric_order(rubric, (s for s in now if weighted_gap(s) == largest))

@@ -24,7 +24,6 @@ CHANGED = {
     "SAY_DO_WEEKS": 11,
     "EXERCISE_REST_WEEKS": 9,
     "FLAG_DIFFERENCE": 3,
-    "DEFAULT_TARGET": 5,
 }
 
 PROBE = """
@@ -54,7 +53,6 @@ EXPECTED = {
     "exercises": ["not repeated within 9 weeks"],
     "manager": ["a difference of 3 or more either way"],
     "comparison": ["questions in the 7 weeks before", "in the same 7 weeks", "difference of 3"],
-    "onboarding": ["a target of 5 on every skill"],
     "progress": [
         "no rating of the skill in the 7 weeks before it",
         "questions answered in the 7 weeks before.",

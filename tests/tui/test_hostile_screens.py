@@ -328,7 +328,10 @@ def write_company_rubric(feed: Feed, exercises: Iterable[str], cards: int) -> Co
     for skill in builtin.skills:
         skills[skill.id] = (feed.take(40), feed.take(200))
         title, summary = skills[skill.id]
-        doc["skill"].append({"id": skill.id, "title": title, "summary": summary})
+        entry: dict[str, Any] = {"id": skill.id, "title": title, "summary": summary}
+        if skill.id in track.skills:
+            entry["levels"] = {track.id: feed.takes(5, 140)}
+        doc["skill"].append(entry)
     questions: dict[str, tuple[str, tuple[str, ...], str]] = {}
     doc["question"] = []
     for question in builtin.questions:

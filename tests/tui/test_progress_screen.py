@@ -12,6 +12,7 @@ import pytest
 from support.tui import TODAY, configured, data_dir, finished_session, local, settle
 
 from pmcoach.domain.model import Answer, Commitment, CommitmentReview, Session
+from pmcoach.rubric.load import load_rubric
 from pmcoach.storage.store import Store
 from pmcoach.tui.app import PMCoachApp, make_app
 from pmcoach.tui.screens.dashboard import DashboardScreen
@@ -109,7 +110,7 @@ async def open_progress(pilot) -> None:  # type: ignore[no-untyped-def]
 def texts(app: PMCoachApp) -> dict[str, str]:
     screen = app.screen
     found = {}
-    for name in ("title", "ranges", "notice", "review", "say-do"):
+    for name in ("title", "ranges", "notice", "review", "levels", "say-do"):
         found[name] = str(screen.query_one(f"#{name}").render())
     found["chart"] = str(screen.query_one(ProgressChart).render())
     return found
@@ -158,6 +159,27 @@ async def test_keys_change_range_and_skill_and_esc_goes_back() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_the_charted_skill_shows_its_level_and_its_targets_in_words() -> None:
+    """Where a PM meets a level: the words of the level the score has reached and of the
+    target, at the track's scope, for the skill charted."""
+    history()
+    rubric = load_rubric(None).rubric
+    assert rubric is not None
+    ladder = {s.id: s.levels["new"] for s in rubric.skills if "new" in s.levels}
+    app = make_app(data_dir())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_progress(pilot)
+        levels = texts(app)["levels"]  # communicate: 4.0, at its target of 4
+        assert "Level" not in levels
+        assert f"Target 4: {ladder['communicate'][3]}" in levels
+        await pilot.press("right", "right")  # execute: 3.0 against 4
+        levels = texts(app)["levels"]
+        assert f"Level 3 now: {ladder['execute'][2]}" in levels
+        assert f"Target 4: {ladder['execute'][3]}" in levels
+        await pilot.press("right")  # working backwards: not rated, the new track's target 3
+        assert texts(app)["levels"] == f"Target 3: {ladder['working-backwards'][2]}"
 
 
 async def test_empty_history_says_what_to_do_next() -> None:

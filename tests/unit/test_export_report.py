@@ -121,7 +121,7 @@ def test_the_report_has_the_figures_of_the_period() -> None:
     # The first week of the period whose score rests on two answers or more.
     assert communicate.start == 2.0
     assert communicate.now == 4.0
-    assert communicate.target == 4
+    assert communicate.target == 5  # the senior track's default (docs/definitions.md)
     assert report.checkins == 3
     assert report.say_do.met == 1 and report.say_do.missed == 1
     assert report.evidence.items[0].text == "Peer praised the launch memo"

@@ -24,6 +24,13 @@ version = "3"
 id = "data-fluency"
 title = "Data fluency"
 summary = "Reads the numbers behind the product without an analyst in the room."
+levels.staff = [
+  "Asks an analyst for every number and waits for the answer.",
+  "Quotes numbers from old dashboards without checking their date.",
+  "Quotes current numbers with their date and source.",
+  "Writes the queries behind the numbers they quote and checks them.",
+  "Shares each query so others can rerun it, and reviews others' numbers.",
+]
 
 [[track]]
 id = "staff"
@@ -61,6 +68,15 @@ steps = ["Pick the number you quoted most.", "Find or write its query and run it
 time = "about 1 hour"
 done_when = "The query is saved and you wrote one sentence on any difference."
 reflection = "Was the number you had been quoting right?"
+drill = { kind = "answer-first", attempts = 2 }
+source = ["ref.acme-data-guide"]
+
+[[reference]]
+id = "ref.acme-data-guide"
+title = "Acme's data guide: numbers you quote"
+author = "Acme analytics"
+url = "https://example.com/data-guide"
+text = "Every number quoted in a decision can be traced to a query someone else can rerun."
 """
 
 
@@ -96,7 +112,7 @@ def test_good_company_rubric_is_clean(here: Path) -> None:
     assert [str(i) for i in result.issues] == []
     assert result.rubric is not None
     assert result.rubric.track("staff") is not None
-    assert result.rubric.label == "builtin@2026.11+acme@3"
+    assert result.rubric.label == "builtin@2026.12+acme@3"
 
 
 # Each case: a replacement applied to GOOD (with a #< marker on the expected line), and the
@@ -144,7 +160,7 @@ MALFORMED = [
         'source = ["communicate.numbers"]',
         'source = ["communicate.number"]',
         'source = ["communicate.number"]',
-        "acme.toml:{line}: question[0].source: no idea 'communicate.number'; "
+        "acme.toml:{line}: question[0].source: no idea or reference 'communicate.number'; "
         "did you mean 'communicate.numbers'?",
     ),
     (
@@ -218,6 +234,80 @@ MALFORMED = [
         'emphasis = ["earn-trust"]',
         'emphasis = ["earn-trust"]',
         "acme.toml:{line}: track[0].emphasis: 'earn-trust' is not one of this track's skills",
+    ),
+    (
+        "four levels",
+        '  "Shares each query so others can rerun it, and reviews others\' numbers.",\n',
+        "",
+        "levels.staff = [",
+        "acme.toml:{line}: skill[0].levels.staff: needs exactly five levels, found 4",
+    ),
+    (
+        "level ladder for an unknown track",
+        "levels.staff = [",
+        "levels.stafff = [",
+        "levels.stafff = [",
+        "acme.toml:{line}: skill[0].levels.stafff: no track 'stafff'; did you mean 'staff'?",
+    ),
+    (
+        "no level ladder for a track that lists the skill",
+        "levels.staff = [",
+        "levels.stafff = [",
+        '[[skill]]\nid = "data-fluency"',
+        "acme.toml:{line}: skill[0].levels.staff: missing required key 'staff' "
+        "(track 'staff' lists this skill)",
+    ),
+    (
+        "level over the cap",
+        '  "Asks an analyst for every number and waits for the answer.",',
+        '  "' + "x" * 141 + '",',
+        "levels.staff = [",
+        "acme.toml:{line}: skill[0].levels.staff[0]: text is 141 characters; the limit is 140",
+    ),
+    (
+        "target out of range",
+        'emphasis = ["data-fluency"]',
+        'emphasis = ["data-fluency"]\ntargets = { data-fluency = 6 }',
+        "targets = {",
+        "acme.toml:{line}: track[0].targets.data-fluency: is 6; a target is 1 to 5",
+    ),
+    (
+        "target for a skill off the track",
+        'emphasis = ["data-fluency"]',
+        'emphasis = ["data-fluency"]\ntargets = { earn-trust = 4 }',
+        "targets = {",
+        "acme.toml:{line}: track[0].targets.earn-trust: 'earn-trust' is not one of this "
+        "track's skills",
+    ),
+    (
+        "unknown drill",
+        'kind = "answer-first"',
+        'kind = "answer-frist"',
+        "drill = {",
+        "acme.toml:{line}: exercise[0].drill.kind: 'answer-frist' is not one of answer-first, "
+        "working-backwards; did you mean 'answer-first'?",
+    ),
+    (
+        "drill attempts out of range",
+        "attempts = 2",
+        "attempts = 0",
+        "drill = {",
+        "acme.toml:{line}: exercise[0].drill.attempts: is 0; give 1 to 7 attempts, "
+        "doable within a week",
+    ),
+    (
+        "reference without its prefix",
+        'id = "ref.acme-data-guide"',
+        'id = "acme.data-guide"',
+        'id = "acme.data-guide"',
+        "acme.toml:{line}: reference[0].id: 'acme.data-guide' must look like 'ref.<slug>'",
+    ),
+    (
+        "reference address not https",
+        'url = "https://example.com/data-guide"',
+        'url = "javascript:alert(1)"',
+        'url = "javascript:alert(1)"',
+        "acme.toml:{line}: reference[0].url: must start with https://",
     ),
 ]
 
@@ -436,11 +526,28 @@ def test_every_idea_is_cited_and_every_citation_is_an_idea() -> None:
     assert len(ideas) == 48
     rubric = load_rubric(None).rubric
     assert rubric is not None
+    references = {r.id for r in rubric.references}
     cited: set[str] = set()
     for item in (*rubric.questions, *rubric.exercises, *rubric.drill_cards):
         cited.update(item.source)
-    assert cited - ideas == set()
+    assert cited - ideas - references == set()
     assert ideas - cited == set()
+
+
+def test_every_reference_is_cited() -> None:
+    """A reference stands for an item no seed idea covers: one that nothing cites is
+    either a leftover or a citation that was dropped."""
+    rubric = load_rubric(None).rubric
+    assert rubric is not None
+    assert rubric.references
+    cited = {
+        s
+        for item in (*rubric.questions, *rubric.exercises, *rubric.drill_cards)
+        for s in item.source
+    }
+    assert {r.id for r in rubric.references} - cited == set()
+    for reference in rubric.references:
+        assert reference.url is None or reference.url.startswith("https://")
 
 
 _ADJECTIVES = {"good", "great", "strong", "weak", "poor", "excellent", "effective", "clear"}
@@ -455,6 +562,25 @@ def test_anchors_describe_behaviour_not_adjectives() -> None:
             words = {w.strip(".,;:!?()\"'").lower() for w in anchor.split()}
             if words & _ADJECTIVES:
                 offenders.append((question.id, anchor))
+    assert offenders == []
+
+
+def test_level_summaries_cover_every_skill_and_track() -> None:
+    """Every (skill, track) pair of every built-in track has five distinct levels, each
+    short and an act, not an adjective."""
+    rubric = load_rubric(None).rubric
+    assert rubric is not None
+    offenders = []
+    for track in rubric.tracks:
+        for skill in rubric.track_skills(track):
+            ladder = skill.levels.get(track.id, ())
+            assert len(ladder) == 5, (skill.id, track.id)
+            assert len(set(ladder)) == 5, (skill.id, track.id)
+            for level in ladder:
+                assert len(level) <= 140, level
+                words = {w.strip(".,;:!?()\"'").lower() for w in level.split()}
+                if words & _ADJECTIVES:
+                    offenders.append((skill.id, track.id, level))
     assert offenders == []
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from pmcoach.domain.model import CommitmentOutcome
 
 if TYPE_CHECKING:
+    from pmcoach.domain.exercise_drills import DrillTally
     from pmcoach.domain.ledger import Entry, Ledger, Mark
 
 # The closed commitments the list (`c`) shows under the open ones.
@@ -38,8 +39,17 @@ def state_words(entry: Entry, today: dt.date) -> str:
 
 
 def mark_words(mark: Mark) -> str:
-    """What was already said about an exercise, as a review shows it before its own."""
-    return f"{mark.outcome} {mark.at:%d %b}"
+    """What was already said about an exercise, as a review shows it before its own; a
+    done that the exercise's last drill attempt gave says so, since no one said it."""
+    return f"{mark.outcome} {mark.at:%d %b}" + (", all drills" if mark.by_drills else "")
+
+
+def exercise_state(mark: Mark | None, drills: DrillTally | None, unknown: str) -> str:
+    """An assigned exercise's state where exercises are listed: the latest word on it,
+    else how far its drills have come ("2 of 3 drills"), else `unknown`."""
+    if mark is not None:
+        return mark_words(mark)
+    return drills.words if drills is not None else unknown
 
 
 def listed(history: Ledger) -> list[Entry]:

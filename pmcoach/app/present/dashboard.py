@@ -55,7 +55,7 @@ def skill_rows(
                 title=skill.title,
                 score=item.score if item else None,
                 change=item.change if item else None,
-                target=config.target(skill.id),
+                target=config.target(skill.id, track),
                 focus=focus is not None and focus.skill == skill.id,
             )
         )

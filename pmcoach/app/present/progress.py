@@ -19,13 +19,14 @@ Choices worth knowing:
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from pmcoach.domain import clock, ledger, rules, scores, streak, weeks
 from pmcoach.domain.evidence import Evidence, collect
-from pmcoach.domain.model import Config, Event, Rubric, Session, Track
+from pmcoach.domain.model import MAX_RATING, MIN_RATING, Config, Event, Rubric, Session, Track
 from pmcoach.text import figures
 from pmcoach.text.sanitize import one_line
 
@@ -75,6 +76,22 @@ class SkillProgress:
     target: int
     points: tuple[WeekValue, ...]
     review: ReviewRow
+    # The skill's five level summaries at the track's scope (rubric `levels`), or none.
+    levels: tuple[str, ...] = ()
+
+    def level_lines(self) -> tuple[str, ...]:
+        """The words for the level the score has reached (its whole part: 3.7 has
+        reached 3, not yet 4) and for the target: what the next step looks like as acts."""
+        if len(self.levels) != MAX_RATING:
+            return ()
+        lines = []
+        score = self.review.this_week
+        if score is not None:
+            reached = min(max(math.floor(score), MIN_RATING), MAX_RATING)
+            if reached != self.target:
+                lines.append(f"Level {reached} now: {one_line(self.levels[reached - 1])}")
+        lines.append(f"Target {self.target}: {one_line(self.levels[self.target - 1])}")
+        return tuple(lines)
 
     @property
     def scored_weeks(self) -> int:
@@ -255,7 +272,7 @@ def build_progress(
 
     result = []
     for skill in skills:
-        target = config.target(skill.id)
+        target = config.target(skill.id, track)
         given = manager.get(skill.id, {})
         all_points = [
             WeekValue(
@@ -280,7 +297,8 @@ def build_progress(
             gap=scores.gap(target, score),
         )
         points = tuple(p for p in all_points if p.start >= first)
-        result.append(SkillProgress(skill.id, skill.title, target, points, review))
+        ladder = skill.ladder(track.id)
+        result.append(SkillProgress(skill.id, skill.title, target, points, review, ladder))
 
     history = ledger.build(sessions, events)
     by_week = streak.say_do_by_week(history, tz, now, rules.SAY_DO_WEEKS)

@@ -3,7 +3,7 @@ logged since the last check-in for the skill being rated."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from pmcoach.domain.model import Exercise, Session
@@ -11,6 +11,7 @@ from pmcoach.text.sanitize import one_line
 
 if TYPE_CHECKING:
     from pmcoach.app.workspace import Workspace
+    from pmcoach.domain.exercise_drills import DrillTally
     from pmcoach.domain.ledger import Entry, Mark
 
 
@@ -23,6 +24,8 @@ class ToReview:
     # The latest word on each exercise before this review (done on the exercises screen);
     # the review's own outcomes are in its session.
     marks: dict[str, Mark]
+    # How far each exercise that includes a drill has come ("2 of 3 drills").
+    drills: dict[str, DrillTally] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
         return bool(self.commitments or self.exercises)
@@ -46,7 +49,12 @@ def to_review(workspace: Workspace, session: Session) -> ToReview:
     last = max(earlier, key=lambda s: (s.started, s.id))
     exercises = tuple(e for e in map(workspace.rubric.exercise, last.assigned) if e is not None)
     marks = {e.id: m for e in exercises if (m := history.mark(last.id, e.id)) is not None}
-    return ToReview(commitments, exercises, marks)
+    drills = {}
+    for exercise in exercises:
+        proposal = history.proposal(last.id, exercise.id)
+        if proposal is not None and proposal.drills is not None:
+            drills[exercise.id] = proposal.drills
+    return ToReview(commitments, exercises, marks, drills)
 
 
 def evidence_since_last(workspace: Workspace, skill: str, session: Session) -> list[str]:

@@ -40,7 +40,7 @@ def results(
         skill = rubric.skill(item.skill)
         title = one_line(skill.title if skill else item.skill)
         words = _change_words(item.change, item.score)
-        lines.append(f"  {title}: {words}, target {config.target(item.skill)}")
+        lines.append(f"  {title}: {words}, target {config.target(item.skill, track)}")
     if found.focus is not None:
         lines.append(f"Focus: {one_line(found.focus.reason)}")
     exercises = [e for e in map(rubric.exercise, session.assigned) if e is not None]

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
+from pmcoach.app.present.commitments import exercise_state
 from pmcoach.app.records import this_weeks_exercises
 from pmcoach.domain.model import Exercise
 from pmcoach.domain.rules import EXERCISE_REST_WEEKS
@@ -92,9 +93,11 @@ class ExercisesScreen(CoachScreen[None]):
         table.add_column(Text("Exercise"), key="exercise")
         table.add_column(Text("Time"), key="time")
         for exercise in self.exercises:
-            mark = history.mark(session.id, exercise.id) if session else None
+            proposal = history.proposal(session.id, exercise.id) if session else None
+            mark = proposal.mark if proposal else None
+            drills = proposal.drills if proposal else None
             state = {"done": "✓ done", "partly": "partly done"}.get(
-                mark.outcome if mark else "", "to do"
+                mark.outcome if mark else "", exercise_state(None, drills, "to do")
             )
             table.add_row(
                 Text(state),
@@ -115,9 +118,16 @@ class ExercisesScreen(CoachScreen[None]):
             return
         exercise = self.exercises[row]
         steps = "\n".join(f"  {n}. {printable(step)}" for n, step in enumerate(exercise.steps, 1))
+        drill = ""
+        if exercise.drill is not None:
+            n, kind = exercise.drill.attempts, exercise.drill.kind
+            drill = (
+                f"\nDrills: {n} {kind} drills (pmcoach drill {kind}); each one saved "
+                "while this is assigned counts, and the last one marks it done."
+            )
         self.query_one("#detail", Static).update(
             f"{printable(exercise.title)}\n\nWhy: {printable(exercise.why)}\n\n{steps}\n\n"
-            f"Time: {printable(exercise.time)}\nDone when: {printable(exercise.done_when)}"
+            f"Time: {printable(exercise.time)}\nDone when: {printable(exercise.done_when)}{drill}"
         )
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

@@ -7,13 +7,12 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from pmcoach.domain.model import Config
-from pmcoach.domain.rules import DEFAULT_TARGET
 from pmcoach.tui import keys
 from pmcoach.tui.screens.base import CoachScreen
 from pmcoach.tui.screens.dashboard import DashboardScreen
 from pmcoach.tui.widgets.settings_form import SettingsForm
 
-HELP = f"""\
+HELP = """\
 Welcome
 
   tab / shift+tab   move between fields
@@ -22,7 +21,8 @@ Welcome
   ctrl+q            quit without saving
 
 Everything has a default: press ctrl+s to start with a weekly review on
-Monday at 09:00 in your system's time zone and a target of {DEFAULT_TARGET} on every skill.
+Monday at 09:00 in your system's time zone and the targets your track sets
+for each skill (the senior track expects more of the core skills).
 Change any of it later with s on the dashboard.
 """
 

@@ -55,6 +55,11 @@ Table, one row per skill (› marks the one charted):
 Score: the mean of the latest rating of each of the skill's
 questions answered in the {SCORE_WEEKS} weeks before.
 
+Levels (110 columns or wider, beside the chart): the charted
+skill's level summaries for your track, one act each: the level
+your score has reached (its whole part) and your target's, so the
+next step reads as something to do.
+
 Say/do: commitments met ÷ (met + missed) over {SAY_DO_WEEKS} weeks, and
 per week when the terminal has 30 rows or more; each counted
 once, in the week it got its outcome. A renegotiation (a new
@@ -169,6 +174,7 @@ class ProgressScreen(CoachScreen[None]):
                 yield Static("", id="notice", classes="muted", markup=False)
             with Vertical(id="table-pane"):
                 yield Static("", id="review", markup=False)
+                yield Static("", id="levels", markup=False)
                 yield Static("", id="say-do", markup=False)
                 yield Static("", id="say-do-weeks", markup=False)
                 yield Static("", id="evidence", markup=False)
@@ -218,6 +224,10 @@ class ProgressScreen(CoachScreen[None]):
         self.query_one("#review", Static).update(
             review_text(tuple(s.review for s in skills), self.selected, change_styles(self.app))
         )
+        lines = skills[self.selected].level_lines() if skills else ()
+        levels = self.query_one("#levels", Static)
+        levels.update("\n".join(lines))
+        levels.set_class(not lines, "hidden")
         self.query_one("#say-do", Static).update(say_do_text(view))
         self.query_one("#say-do-weeks", Static).update(say_do_weeks_text(view))
         evidence = view.evidence_line(skills[self.selected].skill) if skills else ""

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from pmcoach.app.present.commitments import RENEGOTIATE_RULE, mark_words
+from pmcoach.app.present.commitments import RENEGOTIATE_RULE, exercise_state
 from pmcoach.domain.model import CommitmentOutcome, ExerciseOutcome
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
@@ -100,7 +100,7 @@ class WeekReviewScreen(CoachScreen[None]):
             )
         for exercise in self.review.exercises:
             mark = self.review.marks.get(exercise.id)
-            earlier = mark_words(mark) if mark is not None else "?"
+            earlier = exercise_state(mark, self.review.drills.get(exercise.id), "?")
             table.add_row(
                 Text("Exercise: " + one_line(exercise.title, 24)),
                 Text(one_line(exercise.time, 26)),

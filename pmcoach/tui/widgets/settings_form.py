@@ -12,7 +12,7 @@ from textual.widgets import Input, RadioSet, Select, Static
 
 from pmcoach.app.settings import parse_review_time, valid_zone
 from pmcoach.domain.model import Config, Rubric
-from pmcoach.domain.rules import DEFAULT_TARGET, WEEKDAYS
+from pmcoach.domain.rules import WEEKDAYS
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui.widgets.marked import MarkedRadioButton
 from pmcoach.tui.widgets.typed import PlainInput
@@ -25,6 +25,10 @@ class SettingsForm(VerticalScroll, can_focus=False):
         super().__init__(id=id)
         self.rubric = rubric
         self.config = config
+        # What each target reads when the form opens: the user's own, else the default
+        # of their track (docs/definitions.md, "Senior scope").
+        opened = rubric.track(config.track)
+        self._shown = {s.id: config.target(s.id, opened) for s in rubric.skills}
 
     def compose(self) -> ComposeResult:
         with Horizontal(classes="row"):
@@ -58,10 +62,24 @@ class SettingsForm(VerticalScroll, can_focus=False):
                 yield Static(Content(one_line(skill.title, 22)), classes="label")
                 yield Select(
                     [(str(n), n) for n in range(1, 6)],
-                    value=self.config.targets.get(skill.id, DEFAULT_TARGET),
+                    value=self._shown[skill.id],
                     allow_blank=False,
                     id=f"target-{skill.id}",
                 )
+
+    def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
+        """Another track: the targets the user never set show that track's defaults."""
+        pressed = event.radio_set.pressed_button
+        if event.radio_set.id != "track" or pressed is None or pressed.id is None:
+            return
+        track = self.rubric.track(pressed.id.removeprefix("track-"))
+        for skill in self.rubric.skills:
+            select = self.query_one(f"#target-{skill.id}", Select)
+            if skill.id in self.config.targets or select.value != self._shown[skill.id]:
+                continue
+            default = Config().target(skill.id, track)
+            self._shown[skill.id] = default
+            select.value = default
 
     def value(self) -> Config | str:
         radio = self.query_one("#track", RadioSet)
@@ -78,9 +96,16 @@ class SettingsForm(VerticalScroll, can_focus=False):
             return f"Unknown time zone '{one_line(zone, 40)}' (for example Europe/Berlin, UTC)."
         day = self.query_one("#review-day", Select).value
         targets: dict[str, int] = {}
+        chosen_track = self.rubric.track(track)
         for skill in self.rubric.skills:
             chosen = self.query_one(f"#target-{skill.id}", Select).value
-            if isinstance(chosen, int) and chosen != DEFAULT_TARGET:
+            if not isinstance(chosen, int):
+                continue
+            # A target left as it opened and never set stays the track's default, so
+            # it follows the track when the track changes; one set to the track's
+            # default is the default again.
+            touched = chosen != self._shown[skill.id] or skill.id in self.config.targets
+            if touched and chosen != Config().target(skill.id, chosen_track):
                 targets[skill.id] = chosen
         # Onto the config the form was opened with, so what the form does not show
         # (the set-up date) is kept.
