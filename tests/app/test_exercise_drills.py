@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
+from support.cli import run
 from support.tui import TODAY, configured, data_dir, finished_session, local, logged, settle
 from textual.widgets import DataTable
 
@@ -134,3 +135,19 @@ async def test_the_review_reads_how_far_the_drills_came() -> None:
         assert isinstance(app.screen, WeekReviewScreen)
         rows = app.screen.query_one(DataTable)
         assert str(rows.get_row(f"e:{EXERCISE}")[2]) == "1 of 3 drills"
+
+
+def test_the_plain_review_says_how_far_the_drills_came() -> None:
+    """The plain check-in's review names the drills' progress as the app's does."""
+    store = configured(track="new")
+    proposed(store, "2026-11-16")
+    attempt(store, local("2026-11-17", 12), "a001")
+    done = run("checkin", "--plain", stdin="q\n")
+    assert f"Exercise 1 of 1: {exercise_title()}" in done.stdout
+    assert "So far: 1 of 3 drills." in done.stdout
+
+
+def exercise_title() -> str:
+    rubric = load_rubric(None).rubric
+    assert rubric is not None
+    return next(e.title for e in rubric.exercises if e.id == EXERCISE)

@@ -86,8 +86,11 @@ class LastWeek:
                 f"Done when: {one_line(exercise.done_when)}",
             )
             mark = review.marks.get(exercise.id)
+            drills = review.drills.get(exercise.id)
             if mark is not None:
                 self.talk.say(f"Already marked {mark_words(mark)}; an empty line keeps that.")
+            elif drills is not None:
+                self.talk.say(f"So far: {drills.words}.")
             self.talk.say("d done · p partly · n not")
             outcome, _ = self._outcome(EXERCISE_KEYS, kept=mark is not None)
             if outcome is not None:
