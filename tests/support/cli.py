@@ -21,7 +21,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-TODAY = "2026-11-23"  # a Monday, the first day of 2026-W48
+from support.day import TODAY
+
 # Far more than any command takes on a busy machine, far less than "forever".
 TIMEOUT = 120.0
 

@@ -24,11 +24,12 @@ from pmcoach.domain.model import (
 )
 from pmcoach.export import ExportData, Period
 from pmcoach.storage.store import Store
+from support.day import TODAY as DAY
+from support.day import ZONE
 from support.rubric import builtin
 
-ZONE = "Europe/Berlin"
 BERLIN = ZoneInfo(ZONE)
-TODAY = dt.date(2026, 11, 23)
+TODAY = dt.date.fromisoformat(DAY)
 NOW = dt.datetime(2026, 11, 23, 12, tzinfo=BERLIN)
 EVERYTHING = Period(None, TODAY, "everything")
 CONFIG = Config(
