@@ -7,6 +7,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from support.exports import at, fill, peer, weekly
+from support.rubric import builtin
 
 from pmcoach.app import records
 from pmcoach.app.workspace import Workspace
@@ -14,8 +16,6 @@ from pmcoach.domain import scores
 from pmcoach.domain.model import Answer, Session
 from pmcoach.storage.sessions import decode_session, encode_session, session_doc
 from pmcoach.storage.toml_io import SchemaError
-from support.exports import at, fill, peer, weekly
-from support.rubric import builtin
 
 
 def test_a_peer_session_reads_back_exactly() -> None:
