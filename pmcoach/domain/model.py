@@ -371,6 +371,8 @@ class Config:
     onboarded: dt.date | None = None
     # The colour theme chosen in the app (a Textual theme name); None: the default.
     theme: str | None = None
+    # The person's name, optional: it heads a report, a review draft and a team page.
+    name: str | None = None
     extra: Mapping[str, Any] = _extra()
 
     def target(self, skill_id: str, track: Track | None = None) -> int:
