@@ -16,7 +16,7 @@ from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from pmcoach.domain import clock, evidence, ledger, rotation, scores, streak, weeks
-from pmcoach.domain.manager import difference
+from pmcoach.domain.manager import comparable, difference
 from pmcoach.domain.manager import flagged as flagged_difference
 from pmcoach.domain.model import NO_OCCASION_WORDS, Rubric, Session, Text, Track
 from pmcoach.export import ExportData, Period
@@ -287,7 +287,7 @@ def build_report(data: ExportData) -> Report:
         ratings = {a.skill: a.rating for a in latest.answers if a.skill and a.rating}
         lines = tuple(replace(line, manager=ratings.get(line.skill)) for line in lines)
         for line in lines:
-            if flagged_difference(difference(line.now, line.manager)):
+            if flagged_difference(difference(line.now, line.manager, on_levels=comparable(latest))):
                 flagged.append(line.title)
     strengths, growth = _judgement(lines)
     focus = None
