@@ -202,6 +202,7 @@ class Comparison:
     flagged: bool
     # False when the manager's rating is on the old scale: shown, never subtracted.
     comparable: bool = True
+    rated_in: str | None = None  # the id of the manager session the rating is from
 
     @property
     def manager_text(self) -> str:
@@ -263,6 +264,7 @@ def compare(
                 difference=apart,
                 flagged=flagged(apart),
                 comparable=on_levels,
+                rated_in=given.session if given else None,
             )
         )
     return tuple(rows)

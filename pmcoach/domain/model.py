@@ -55,6 +55,9 @@ COMMITMENT_EDIT = "commitment-edit"
 COMMITMENT_WITHDRAWN = "commitment-withdrawn"
 EXERCISE_DONE = "exercise-done"
 DRILL_ATTEMPT = "drill"  # one drill attempt; an exercise with a drill counts them
+# The agenda for the next 1:1 (`pmcoach.domain.agenda`): a topic written, a topic discussed.
+TOPIC = "topic"
+TOPIC_DONE = "topic-done"
 
 MIN_RATING = 1
 MAX_RATING = 5

@@ -15,6 +15,7 @@ from pmcoach.export import ExportData
 from pmcoach.export.report import build_report
 from pmcoach.export.report_model import Counted, Report, SkillLine
 from pmcoach.export.report_words import (
+    NO_TOPICS,
     SCALE_NOTE,
     day_label,
     headline,
@@ -227,7 +228,7 @@ def render_report(report: Report) -> str:
         out += section("Self and manager", [f"<p>{esc(manager)}</p>"])
     out += section(
         "What I want to discuss",
-        _list(report.discuss, "reflections", "Nothing written down this period."),
+        _list(report.discuss, "topics", NO_TOPICS),
     )
     left_out = left_out_line(report)
     if left_out:

@@ -14,6 +14,7 @@ from pmcoach.export import ExportData
 from pmcoach.export.report import build_report
 from pmcoach.export.report_model import Counted, Report
 from pmcoach.export.report_words import (
+    NO_TOPICS,
     SCALE_NOTE,
     day_label,
     headline,
@@ -99,7 +100,7 @@ def render_report(report: Report) -> str:
     if manager:
         out += ["## Self and manager", "", inline(manager), ""]
     out += ["## What I want to discuss", ""]
-    out += _items(report.discuss, "reflections") or ["- Nothing written down this period."]
+    out += _items(report.discuss, "topics") or [f"- {NO_TOPICS}"]
     out.append("")
     left_out = left_out_line(report)
     if left_out:

@@ -44,6 +44,8 @@ def meta_line(report: Report) -> str:
     return " · ".join(parts)
 
 
+NO_TOPICS = "Nothing on the agenda: add a topic with pmcoach discuss, or t in the app."
+
 SCALE_NOTE = (
     "Scores run from 1 to 5: each is the mean of the latest rating of every question of "
     f"the skill in the {rules.SCORE_WEEKS} weeks before the day. Change is now "
