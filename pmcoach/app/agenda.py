@@ -80,8 +80,10 @@ def marks(topic: Topic, rubric: Rubric) -> str:
 
 
 def line(topic: Topic, rubric: Rubric, width: int = TOPIC_WIDTH) -> str:
-    """A topic on one printable line, its marks after it."""
-    return one_line(topic.text.text, width) + marks(topic, rubric)
+    """A topic on one printable line of at most `width` characters, its marks after it
+    (the text is what gets shortened)."""
+    after = marks(topic, rubric)
+    return one_line(topic.text.text, max(width - len(after), 10)) + after
 
 
 # --------------------------------------------------------------------------- a folder
