@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from pmcoach.domain import agenda
-from pmcoach.domain.agenda import Topic
+from pmcoach.domain.agenda import Topic as Topic
 from pmcoach.domain.model import Config, Event, Rubric, Session, Text
 from pmcoach.text.sanitize import one_line
 
@@ -55,6 +55,11 @@ def new_topic(
     except UnicodeEncodeError:
         raise AgendaError("the topic contains a character that cannot be saved") from None
     return agenda.topic_event(Text(cleaned, private), now, device, skill)
+
+
+def discussed_event(topic: Topic, now: dt.datetime, device: str) -> Event:
+    """The event marking `topic` discussed, for a folder opened without the app."""
+    return agenda.done_event(topic, now, device)
 
 
 def pick(topics: Sequence[Topic], number: int) -> Topic:
@@ -103,7 +108,7 @@ def add_topic(workspace: Workspace, text: str, private: bool, skill: str | None 
 
 def mark_discussed(workspace: Workspace, topic: Topic) -> Event:
     """A topic, written or suggested, marked discussed."""
-    return _save(workspace, agenda.done_event(topic, workspace.now(), workspace.device))
+    return _save(workspace, discussed_event(topic, workspace.now(), workspace.device))
 
 
 def current(workspace: Workspace) -> tuple[Topic, ...]:

@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from pmcoach.domain import manager, peers, scores
 from pmcoach.domain.ids import new_id
 from pmcoach.domain.model import TOPIC, TOPIC_DONE, Event, Rubric, Session, Text, Track
-from pmcoach.domain.rules import FLAG_DIFFERENCE, PEER_WEEKS
+from pmcoach.domain.rules import FLAG_DIFFERENCE, PEER_WEEKS, SCORE_WINDOW
 from pmcoach.domain.weeks import utc
 from pmcoach.text import figures
 
+LOOK_BACK_MARGIN = dt.timedelta(weeks=2)  # past any calendar or time-zone edge of a window
 MANAGER_SOURCE = "manager"
 PEER_SOURCE = "peers"
 
@@ -165,7 +166,10 @@ def suggested(
     the track's skill order."""
     if track is None:
         return ()
-    history = list(sessions)
+    # Only what the windows read (26 weeks of peers, 8 of scores and ratings): ten years
+    # of history cost the agenda nothing more than this half year.
+    since = utc(now) - max(dt.timedelta(weeks=PEER_WEEKS), SCORE_WINDOW) - LOOK_BACK_MARGIN
+    history = [s for s in sessions if utc(s.started) >= since]
     return tuple(
         _manager_topics(history, rubric, track, now) + _peer_topics(history, rubric, track, now)
     )

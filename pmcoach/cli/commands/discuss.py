@@ -50,9 +50,7 @@ def run(args: argparse.Namespace) -> int:
         topics = agenda.open_topics(store.sessions(), store.events(), rubric, config, now)
         if args.done is not None:
             topic = agenda.pick(topics, args.done)
-            from pmcoach.domain.agenda import done_event
-
-            store.save_event(done_event(topic, now, device_name()))
+            store.save_event(agenda.discussed_event(topic, now, device_name()))
             print(f'discussed: "{one_line(topic.text.text, 60)}"')
             return EXIT_OK
     except agenda.AgendaError as exc:

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Input, Static
 
 from pmcoach.app import agenda
-from pmcoach.domain.agenda import Topic
+from pmcoach.app.agenda import Topic
 from pmcoach.domain.rules import FLAG_DIFFERENCE, PEERS_SHOWN
 from pmcoach.storage.errors import StoreError
 from pmcoach.text.sanitize import one_line
