@@ -101,3 +101,18 @@ def test_an_old_scale_rating_is_shown_as_such_and_makes_no_difference() -> None:
         assert line.endswith("manager 4 (old scale) · difference –")
     finally:
         workspace.close()
+
+
+def test_a_past_manager_session_on_the_old_scale_says_so() -> None:
+    from pmcoach.app.present.results import MANAGER_PROMPT, results
+
+    workspace, skill, _ = opened_with_one_rating()
+    try:
+        old = manager_session(workspace.store, local("2026-11-19"), {skill: 4}, scale=None)
+        new = manager_session(workspace.store, local("2026-11-20"), {skill: 4})
+        workspace.reload()
+        (line,) = results(workspace, old).answers
+        assert "old scale" in line.prompt and line.rating_text == "4"
+        assert results(workspace, new).answers[0].prompt == MANAGER_PROMPT
+    finally:
+        workspace.close()
