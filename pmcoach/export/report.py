@@ -326,6 +326,7 @@ def build_report(data: ExportData) -> Report:
         evidence=_evidence(data, privacy, zone),
         manager_day=manager_day,
         flagged=tuple(flagged),
+        manager_old_scale=bool(managers) and track is not None and not comparable(managers[-1]),
         discuss=_discuss(data, track, privacy, zone),
         left_out=privacy.left_out,
     )

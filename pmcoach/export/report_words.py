@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pmcoach.domain import rules
+from pmcoach.domain.model import OLD_SCALE_WORDS
 from pmcoach.domain.rules import FLAG_DIFFERENCE
 from pmcoach.export.report_model import Report
 from pmcoach.text import figures
@@ -71,6 +72,11 @@ def manager_line(report: Report) -> str | None:
     if report.manager_day is None:
         return None
     line = f"My manager's latest ratings are from {_day(report.manager_day)}."
+    if report.manager_old_scale:
+        return line + (
+            f" They are on the {OLD_SCALE_WORDS} (far below to far above the bar), not the "
+            "levels my own answers use, so they are not compared with my scores."
+        )
     if report.flagged:
         line += (
             f" We differ by {FLAG_DIFFERENCE} or more on {', '.join(report.flagged)}: "

@@ -8,6 +8,7 @@ from support import exports as x
 from pmcoach.domain.model import LEVELS_SCALE, Answer, Session
 from pmcoach.export.json import render as render_json
 from pmcoach.export.report import build_report
+from pmcoach.export.report_words import manager_line
 from pmcoach.export.team import build_team
 from pmcoach.export.team_read import read_member
 
@@ -33,7 +34,9 @@ def test_the_report_flags_a_levels_rating_two_apart() -> None:
 def test_the_report_flags_nothing_from_an_old_scale_rating() -> None:
     """Before: "We differ by 2 or more on Communicate" from a 2 "below the bar"."""
     report = build_report(x.export_data(history(None), ()))
-    assert report.flagged == ()
+    assert report.flagged == () and report.manager_old_scale
+    said = manager_line(report)
+    assert said is not None and "old scale" in said and "apart" not in said
 
 
 def test_the_team_page_keeps_the_scale_and_differs_only_on_levels() -> None:
