@@ -183,3 +183,21 @@ def test_agenda_snapshot(snap_compare, size: tuple[int, int]) -> None:  # type: 
         event = agenda.topic_event(Text(text, private), local(day), "test-device", skill)
         store.save_event(event)
     assert snap_compare(make_app(data_dir()), press=["t"], terminal_size=size)
+
+
+async def test_a_hostile_topic_is_drawn_literally_without_control_characters() -> None:
+    from support.hostile import EVIL, FORBIDDEN
+
+    from pmcoach.domain import agenda
+
+    store = configured()
+    store.save_event(agenda.topic_event(Text(EVIL), local("2026-11-16"), "test-device"))
+    app = make_app(data_dir())
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        drawn = "".join(str(cell) for cell in table.get_row_at(0))
+        assert "pwned" in drawn and "evil" in drawn
+        assert not any(c in drawn for c in FORBIDDEN), repr(drawn)
