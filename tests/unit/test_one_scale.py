@@ -11,6 +11,7 @@ from pmcoach.export.report import build_report
 from pmcoach.export.report_words import manager_line
 from pmcoach.export.team import build_team
 from pmcoach.export.team_read import read_member
+from pmcoach.export.team_text import manager_text
 
 
 def history(scale: str | None) -> tuple[Session, ...]:
@@ -41,10 +42,14 @@ def test_the_report_flags_nothing_from_an_old_scale_rating() -> None:
 
 def test_the_team_page_keeps_the_scale_and_differs_only_on_levels() -> None:
     pages = {}
+    said = {}
     for scale in (LEVELS_SCALE, None):
         data = x.export_data(history(scale), (), include_private=False)
         member = read_member("pm.json", render_json(data).encode())
         assert member.sessions[-1].scale == scale
         (person,) = build_team([member], x.RUBRIC).people
         pages[scale] = [d.skill for d in person.differences]
+        said[scale] = manager_text(person)
     assert pages == {LEVELS_SCALE: ["Communicate"], None: []}
+    assert "old scale" in said[None] and "apart" not in said[None]
+    assert "2 or more apart on Communicate" in said[LEVELS_SCALE]
