@@ -20,6 +20,7 @@ from pmcoach.export.report_words import (
     day_label,
     headline,
     left_out_line,
+    manager_heading,
     manager_line,
     meta_line,
     more_line,
@@ -115,7 +116,7 @@ def _skills(report: Report) -> list[str]:
     with_manager = report.manager_day is not None
     head = ["Skill", "Start", "Now", "Change", "Trend", "Target", "Gap"]
     if with_manager:
-        head.append("Manager")
+        head.append(manager_heading(report))
     out = ["<table>", "<thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead>"]
     out.append("<tbody>")
     for line in report.skills:

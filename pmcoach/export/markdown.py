@@ -19,6 +19,7 @@ from pmcoach.export.report_words import (
     day_label,
     headline,
     left_out_line,
+    manager_heading,
     manager_line,
     meta_line,
     more_line,
@@ -54,7 +55,7 @@ def _skills_table(report: Report) -> list[str]:
     header = "| Skill | Start | Now | Change | Trend | Target | Gap |"
     rule = "|---|---:|---:|---:|---|---:|---:|"
     if with_manager:
-        header += " Manager |"
+        header += f" {manager_heading(report)} |"
         rule += "---:|"
     lines = [header, rule]
     for line in report.skills:

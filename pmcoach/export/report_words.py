@@ -68,6 +68,11 @@ def say_do_line(report: Report) -> str:
     return line + ")."
 
 
+def manager_heading(report: Report) -> str:
+    """The skills table's manager column: its scale named when it is not the levels."""
+    return f"Manager ({OLD_SCALE_WORDS})" if report.manager_old_scale else "Manager"
+
+
 def manager_line(report: Report) -> str | None:
     if report.manager_day is None:
         return None

@@ -7,6 +7,7 @@ from support import exports as x
 
 from pmcoach.domain.model import LEVELS_SCALE, Answer, Session
 from pmcoach.export.json import render as render_json
+from pmcoach.export.markdown import render_report
 from pmcoach.export.report import build_report
 from pmcoach.export.report_words import manager_line
 from pmcoach.export.team import build_team
@@ -36,6 +37,7 @@ def test_the_report_flags_nothing_from_an_old_scale_rating() -> None:
     """Before: "We differ by 2 or more on Communicate" from a 2 "below the bar"."""
     report = build_report(x.export_data(history(None), ()))
     assert report.flagged == () and report.manager_old_scale
+    assert "| Manager (old scale) |" in render_report(report)
     said = manager_line(report)
     assert said is not None and "old scale" in said and "apart" not in said
 
