@@ -100,7 +100,10 @@ def left_out_line(report: Report) -> str | None:
     if not report.left_out:
         return None
     texts = _plural(report.left_out, "private text")
-    return f"{texts} left out of this report (notes, reflections or commitments marked private)."
+    return (
+        f"{texts} left out of this report "
+        "(notes, reflections, commitments or topics marked private)."
+    )
 
 
 def day_label(day: dt.date) -> str:
