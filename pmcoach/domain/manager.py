@@ -221,7 +221,7 @@ class Comparison:
         )
 
 
-def difference(own: float | None, manager: int | None, *, on_levels: bool = True) -> float | None:
+def difference(own: float | None, manager: int | None, *, on_levels: bool) -> float | None:
     """Manager minus self, or None when either is missing or the rating is not on the
     levels scale (`comparable`): callers pass `on_levels=comparable(session)`."""
     if own is None or manager is None or not on_levels:
