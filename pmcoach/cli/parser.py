@@ -252,6 +252,21 @@ def build_parser() -> argparse.ArgumentParser:
     team.add_argument("-o", "--output", default=None, metavar="FILE", help=OUTPUT_HELP)
     team.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
+    ask = command(
+        "ask",
+        "a request for a peer's view of you, to paste into chat or email",
+        "ask:run",
+    )
+    ask.add_argument(
+        "--skill",
+        action="append",
+        metavar="SKILL",
+        help="a skill to ask about; repeat for more (default: your focus skill)",
+    )
+    ask.add_argument("--to", metavar="NAME", default=None, help="whom it is for: 'Hi NAME,'")
+    ask.add_argument("-o", "--output", default=None, metavar="FILE", help=OUTPUT_HELP)
+    ask.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
     rubric = commands.add_parser(
         "rubric", help="work with rubric files", description="work with rubric files"
     )
