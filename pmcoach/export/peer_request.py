@@ -15,7 +15,7 @@ import textwrap
 from collections.abc import Sequence
 
 from pmcoach.domain.model import Question
-from pmcoach.domain.peer_request import CODE_LABEL
+from pmcoach.domain.peer_request import CODE_LABEL, PERSON
 
 WIDTH = 72
 """A request's longest line: what mail clients and chat windows show without wrapping."""
@@ -27,7 +27,6 @@ REPLY_HEADING = "Your reply:"
 ANYTHING_ELSE = "Anything else:"
 
 _COUNT_WORDS = {1: "One", 2: "Two", 3: "Three", 4: "Four", 5: "Five", 6: "Six"}
-_PRONOUN = re.compile(r"\b(them|they|their)\b", re.IGNORECASE)
 # A space before a word that starts with a digit: kept, so no wrapped line starts with
 # one and looks like a level or an answer ("   3 months ago").
 _BEFORE_DIGIT = re.compile(r" (?=\d)")
@@ -39,7 +38,7 @@ def named(prompt: str, who: str | None) -> str:
     "their" ("The last time you asked Alex 'when?'"); as written without a name."""
     if who is None:
         return prompt
-    found = _PRONOUN.search(prompt)
+    found = PERSON.search(prompt)
     if found is None:
         return prompt
     word = found.group(1).lower()

@@ -12,6 +12,7 @@ from functools import partial
 from typing import Any
 
 from pmcoach.domain.model import EXPECTS, MAX_RATING, MIN_RATING, QUESTION_KINDS, TRUE_ANSWERS
+from pmcoach.domain.peer_request import PERSON
 from pmcoach.rubric.issues import did_you_mean
 from pmcoach.rubric.nested import check_nested
 from pmcoach.rubric.parsed import Entry, ParsedFile
@@ -348,4 +349,12 @@ def _check_observer(entry: Entry, anchors: list[str] | None) -> None:
             f"{entry.path}.observer.anchors",
             message,
             entry.line("observer.anchors") or entry.line("observer"),
+        )
+    if not PERSON.search(form["prompt"]):
+        entry.file.add(
+            f"{entry.path}.observer.prompt",
+            "names the person nowhere as 'them', 'they' or 'their', where a request puts "
+            "their name",
+            entry.line("observer.prompt") or entry.line("observer"),
+            severity="warning",
         )

@@ -296,3 +296,15 @@ def test_builtin_observer_forms_speak_of_them_and_match_their_question() -> None
             assert not re.search(r"\b(I|my|me|myself)\b", spoken), (question.id, text)
         assert observer.prompt != question.prompt
         assert question.source, question.id
+
+
+def test_a_prompt_that_never_names_the_person_is_a_warning(here: Path) -> None:
+    text = _mark(
+        HEAD + OBSERVER.replace(PROMPT, 'prompt = "Where did the last number come from?"\n'),
+        "Where did the last number",
+    )
+    issues, line = _check(here, text)
+    assert issues == [
+        f"acme.toml:{line}: question[0].observer.prompt: warning: names the person nowhere "
+        "as 'them', 'they' or 'their', where a request puts their name"
+    ]
