@@ -5,7 +5,8 @@ reading instructions. `pmcoach feedback add` reads the reply, so the shape is a 
 (docs/data-format.md, "Event files", `peer-request`): each question a line `N. text`,
 its levels indented by three spaces as `1 `..`5 `, the code after `CODE_LABEL`, and the
 reply block `N:` lines. Nothing but the names, the questions and the code goes in: the
-request leaves the machine, the data folder never does.
+request leaves the machine, the data folder never does; and each of them goes in as one
+line without control characters, whatever the file or the command line held.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Sequence
 
 from pmcoach.domain.model import Question
 from pmcoach.domain.peer_request import CODE_LABEL, PERSON
+from pmcoach.text.sanitize import one_line
 
 WIDTH = 72
 """A request's longest line: what mail clients and chat windows show without wrapping."""
@@ -80,9 +82,12 @@ def render(questions: Sequence[Question], code: str, who: str | None, to: str | 
     for number, question in enumerate(questions, start=1):
         observer = question.observer
         assert observer is not None  # only observer forms are asked (app.asking.forms)
-        lines += _wrap(f"{number}. {named(observer.prompt, who)}", "", QUESTION_INDENT)
+        # A company's rubric is a file like any other: its words go out as one clean line
+        # each, wherever the request is sent.
+        prompt = one_line(named(observer.prompt, who))
+        lines += _wrap(f"{number}. {prompt}", "", QUESTION_INDENT)
         for level, anchor in enumerate(observer.anchors, start=1):
-            lines += _wrap(anchor, f"{QUESTION_INDENT}{level} ", LEVEL_INDENT)
+            lines += _wrap(one_line(anchor), f"{QUESTION_INDENT}{level} ", LEVEL_INDENT)
         lines.append("")
     top = max((len(q.observer.anchors) for q in questions if q.observer), default=5)
     lines += _paragraph(

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from support import exports
-from support.cli import home, run
+from support.cli import home, on_terminal, run
 from support.hostile import EVIL, FORBIDDEN
 
 from pmcoach.cache.opener import open_store
@@ -289,3 +289,43 @@ def test_completion_knows_ask_and_its_skills(tmp_path: Path) -> None:
     assert offered("pmcoach", "ask", "--skill", "ea") == ["earn-trust"]
     assert {"--skill", "--to", "--output", "--force"} <= set(offered("pmcoach", "ask", "--"))
     assert "ask" in run("--help").stdout
+
+
+def _hostile_company() -> str:
+    """Communicate's questions redefined with observer forms full of escape sequences."""
+    import tomli_w
+
+    questions = []
+    for n, question in enumerate(q for q in exports.RUBRIC.questions if q.observer):
+        if question.skill != "communicate":
+            continue
+        questions.append(
+            {
+                "id": question.id,
+                "skill": question.skill,
+                "kind": question.kind,
+                "prompt": question.prompt,
+                "anchors": list(question.anchors),
+                "observer": {
+                    "prompt": f"{EVIL} them {n}\u2028{EVIL}",
+                    "anchors": [f"{level}{EVIL}\r\nline{n}" for level in range(5)],
+                },
+            }
+        )
+    return tomli_w.dumps({"bank": "acme", "version": "1", "question": questions})
+
+
+def test_a_hostile_rubric_never_reaches_the_request_as_controls() -> None:
+    _folder()
+    rubrics = home() / "rubrics"
+    rubrics.mkdir(exist_ok=True)
+    (rubrics / "acme.toml").write_text(_hostile_company(), encoding="utf-8")
+    piped = run("ask", "--skill", "communicate", "--to", EVIL)
+    assert piped.returncode == 0, piped.stderr
+    assert "pwned" in piped.stdout  # the words are shown literally, the controls are not
+    code, seen = on_terminal("ask", "--skill", "communicate", "--to", EVIL)
+    assert code == 0, seen
+    for char in FORBIDDEN:
+        assert char not in piped.stdout, repr(char)
+    assert all(len(line) <= WIDTH for line in piped.stdout.splitlines())
+    assert "\x1b]" not in seen and "\x07" not in seen and "\x9b" not in seen
