@@ -66,7 +66,7 @@ OUTPUT_HELP = "write to FILE (- for standard output)"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from pmcoach.domain.rules import REPORT_WEEKS
+    from pmcoach.domain.rules import PEER_QUESTIONS, REPORT_WEEKS
 
     parser = _TopParser(
         prog="pmcoach",
@@ -261,7 +261,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--skill",
         action="append",
         metavar="SKILL",
-        help="a skill to ask about; repeat for more (default: your focus skill)",
+        help=f"a skill to ask about; repeat for more, taken in turn up to {PEER_QUESTIONS[1]} "
+        f"questions (default: your focus skill's, {PEER_QUESTIONS[0]} to {PEER_QUESTIONS[1]})",
     )
     ask.add_argument("--to", metavar="NAME", default=None, help="whom it is for: 'Hi NAME,'")
     ask.add_argument("-o", "--output", default=None, metavar="FILE", help=OUTPUT_HELP)
