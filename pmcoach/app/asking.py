@@ -70,7 +70,8 @@ def prepare(
     anything is printed or saved, so a refused request leaves nothing behind."""
     track = rubric.track(config.track) or rubric.tracks[0]
     peer = clean_name(to, "the name after --to")
-    who = clean_name(config.name, "the name in the settings") if config.name else None
+    # The settings' name is optional: one that cleans to nothing is no name, not an error.
+    who = one_line(config.name, NAME_LIMIT) or None if config.name else None
     chosen = _skills(rubric, track, config, sessions, now, skills)
     earlier = peer_request.requests(events)
     questions = _choose(rubric, track, chosen, earlier, peer)

@@ -15,6 +15,7 @@ from pmcoach.domain import peer_request
 from pmcoach.domain.model import Event
 from pmcoach.domain.rules import PEER_QUESTIONS
 from pmcoach.export.peer_request import WIDTH, named, render
+from pmcoach.text.sanitize import one_line
 
 RUBRIC = exports.RUBRIC
 CONFIG = dataclasses.replace(exports.CONFIG, name="Alex")
@@ -101,7 +102,8 @@ def test_hostile_names_never_reach_the_request_as_controls(text: str) -> None:
     try:
         ask = prepare(RUBRIC, config, [], [], exports.NOW, skills=("execute",), to=text)
     except AskError as exc:
-        assert "is empty" in str(exc)
+        assert str(exc) == "the name after --to is empty"
+        assert not text.strip() or not one_line(text)
         return
     written = render(ask.questions, ask.request.code, ask.who, ask.to)
     for char in FORBIDDEN:
