@@ -160,7 +160,10 @@ def _skills(
         target = data.config.target(skill.id, track)
         # The person's reflections explain a move best; without any, their notes on it.
         notes = [d for d in found.get(skill.id, []) if d.label.startswith("note")]
-        explained, _ = _latest(why.get(skill.id) or notes, MAX_WHY)
+        now = points[-1].score if points else None
+        moved = start is not None and now is not None and abs(now - start) >= MOVED
+        # Only a move is explained: a skill that stayed keeps its notes as evidence.
+        explained = _latest(why.get(skill.id) or notes, MAX_WHY)[0] if moved else ()
         shown = [d for d in found.get(skill.id, []) if d not in explained]
         items, more = _latest(shown, MAX_EVIDENCE)
         lines.append(
@@ -169,7 +172,7 @@ def _skills(
                 title=one_line(skill.title, 60),
                 target=target,
                 start=_level(skill, track, start),
-                now=_level(skill, track, points[-1].score if points else None),
+                now=_level(skill, track, now),
                 target_words=_words(skill.level(track.id, target)),
                 evidence=items,
                 more_evidence=more,
