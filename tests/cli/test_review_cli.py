@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from support.cli import run
 from support.tui import configured, finished_session, local
+from test_export_cli import on_a_terminal, refused
 
 from pmcoach.domain.model import Text
-from test_export_cli import on_a_terminal, refused
 
 SECRET = "Secret: I dodged the VP's question"
 
