@@ -27,6 +27,7 @@ from pmcoach.domain.model import (
     Text,
     Track,
 )
+from pmcoach.domain.rules import REVIEW_MONTHS
 from pmcoach.drills.attempts import attempts, score_of
 from pmcoach.export import ExportData, ExportError, Period
 from pmcoach.export.period import parse_last, parse_since
@@ -48,8 +49,6 @@ MAX_TEXT = 200
 
 def review_period(today: dt.date, since: str | None = None, last: str | None = None) -> Period:
     """The period asked for in the export's words, else the last REVIEW_MONTHS months."""
-    from pmcoach.domain.rules import REVIEW_MONTHS
-
     if since is not None and last is not None:
         raise ExportError("give --since or --last, not both")
     if since is not None:

@@ -168,3 +168,23 @@ def test_a_note_on_a_question_the_rubric_no_longer_has_is_kept_out_of_the_skills
     )
     review = build_review(export_data((odd,), events))
     assert all(s.skill != "gone" for s in review.skills)
+
+
+def test_drill_results_are_scores_never_the_replies() -> None:
+    sessions, events = history()
+    drills = tuple(
+        event(
+            at(day, 18),
+            "drill",
+            f"f00{index}",
+            skill="communicate",
+            text=Text(f"PRIVATE reply {index}", True),
+            data={"drill": "answer-first", "card": "c", "score": score},
+        )
+        for index, (day, score) in enumerate(
+            [("2026-11-02", 40), ("2026-11-09", 90), ("2026-11-16", 75)]
+        )
+    )
+    text = render_md(export_data(sessions, (*events, *drills), include_private=True))
+    assert "The answer-first drill: 3 attempts, scored 40 first and 75 last, best 90" in text
+    assert "PRIVATE reply" not in text
