@@ -101,7 +101,8 @@ def _evidence(data: ExportData, zone: ZoneInfo) -> dict[str, list[Dated]]:
             if isinstance(note, dict):
                 extra = _text(data, Text(str(note.get("text", "")), note.get("private") is True))
                 text = f"{text}: {extra}" if extra else text
-            label = f"graded {data_of.get('rating', '?')}/5"
+            # The rating `evidence` checked, never the file's value as it stands.
+            label = f"graded {'?' if item.rating is None else figures.rating(item.rating)}/5"
         else:
             kind = item.event.data.get("win_kind", "self") if item.event is not None else "self"
             label = f"win ({one_line(str(kind), 20)})"
