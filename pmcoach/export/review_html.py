@@ -24,6 +24,7 @@ from pmcoach.export.review_model import (
     meta_line,
     more_line,
     moved_line,
+    no_skills_line,
     short_day,
     standing,
     title,
@@ -150,7 +151,7 @@ def _next(review: Review) -> list[str]:
 def render_review(review: Review) -> str:
     out = page_start(title(review), meta_line(review), STYLE)
     out.append(f'<p class="note">{esc(INTRO)}</p>')
-    standing_body = _table(review)
+    standing_body = _table(review) if review.skills else [f"<p>{esc(no_skills_line(review))}</p>"]
     for skill in review.skills:
         standing_body += _skill(skill)
     out += section("Where I started and where I stand", standing_body)

@@ -23,6 +23,7 @@ from pmcoach.export.review_model import (
     meta_line,
     more_line,
     moved_line,
+    no_skills_line,
     short_day,
     standing,
     title,
@@ -57,7 +58,10 @@ def _table(review: Review) -> list[str]:
 
 
 def _standing(review: Review) -> list[str]:
-    out = ["## Where I started and where I stand", "", *_table(review), ""]
+    out = ["## Where I started and where I stand", ""]
+    if not review.skills:
+        return [*out, inline(no_skills_line(review)), ""]
+    out += [*_table(review), ""]
     for skill in review.skills:
         out += [f"### {inline(skill.title)}", "", inline(standing(skill)), ""]
         levels = level_lines(skill)

@@ -155,6 +155,13 @@ def level_lines(skill: SkillReview) -> list[tuple[str, str]]:
     return lines
 
 
+def no_skills_line(review: Review) -> str:
+    return (
+        f"No skills to show: the track {review.track_id!r} is not in the rubric "
+        "(pmcoach doctor says more)."
+    )
+
+
 def moved_line(skill: SkillReview) -> str:
     verb = "rose" if (skill.change or 0) > 0 else "fell"
     assert skill.start is not None and skill.now is not None

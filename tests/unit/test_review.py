@@ -188,3 +188,11 @@ def test_drill_results_are_scores_never_the_replies() -> None:
     text = render_md(export_data(sessions, (*events, *drills), include_private=True))
     assert "The answer-first drill: 3 attempts, scored 40 first and 75 last, best 90" in text
     assert "PRIVATE reply" not in text
+
+
+def test_a_track_the_rubric_does_not_have_is_said() -> None:
+    sessions, events = history()
+    data = export_data(sessions, events, config=replace(CONFIG, track="gone\x1b[2J"))
+    for render in FORMATS.values():
+        text = render(data)
+        assert "No skills to show: the track" in text and "\x1b" not in text
