@@ -98,8 +98,6 @@ def test_a_weekly_check_in_in_one_burst(
     assert answers[0]["note"] == {"text": EVIDENCE, "private": False}
     assert all("note" not in a for a in answers[1:]), answers
     assert session["reflection"] == {"text": REFLECTION, "private": False}
-    topics = [e.text for e in open_store(home).events() if e.kind == "topic"]
-    assert [t.text for t in topics if t is not None] == [TOPIC]
 
 
 def test_a_plain_check_in_typed_ahead_at_a_terminal(
@@ -127,3 +125,5 @@ def test_a_plain_check_in_typed_ahead_at_a_terminal(
     assert saved == list(VALUES[: len(saved)]) and len(saved) == 12, saved
     assert answers[0]["note"] == {"text": EVIDENCE, "private": False}
     assert session["reflection"] == {"text": REFLECTION, "private": False}
+    topics = [e.text for e in open_store(home).events() if e.kind == "topic"]
+    assert [t.text for t in topics if t is not None] == [TOPIC]
