@@ -30,7 +30,7 @@ import datetime as dt
 import os
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -239,6 +239,14 @@ class Index:
                 self.changed = True
         return entry
 
+    def copy(self) -> Index:
+        """The same entries, each its own (`current` and `item` change them); the
+        documents and decoded items are never changed, and are shared."""
+        index = Index(self.root_id)
+        index.entries = {rel: replace(entry) for rel, entry in self.entries.items()}
+        index.changed = self.changed
+        return index
+
     def scan(self, root: Path, folders: Sequence[str]) -> list[Scanned]:
         """Every `.toml` file under the folders, parsed or taken from the index."""
         return self.read(walk(root, folders))
@@ -332,6 +340,12 @@ class FolderIndex:
     def current(self, rel: str, key: Key, path: Path) -> Decoded | None:
         entry = None if self._index is None else self._index.current(rel, key, path)
         return None if entry is None else entry.item
+
+    def copy(self) -> FolderIndex:
+        """For a store's fork (`Store.fork`): what is read already, copied."""
+        copy = FolderIndex(self.root, self.cache_dir)
+        copy._index = None if self._index is None else self._index.copy()
+        return copy
 
     def save(self) -> None:
         """Best effort: without a usable cache folder pmcoach is slower, not broken."""
