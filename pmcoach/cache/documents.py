@@ -30,7 +30,7 @@ import datetime as dt
 import os
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -243,7 +243,10 @@ class Index:
         """The same entries, each its own (`current` and `item` change them); the
         documents and decoded items are never changed, and are shared."""
         index = Index(self.root_id)
-        index.entries = {rel: replace(entry) for rel, entry in self.entries.items()}
+        index.entries = {
+            rel: _Entry(e.key, e.doc, e.error, e.digest, e.item, e.loaded)  # 3x `replace`'s speed
+            for rel, e in self.entries.items()
+        }
         index.changed = self.changed
         return index
 

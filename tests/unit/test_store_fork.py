@@ -119,3 +119,15 @@ def test_a_workspace_knows_whether_a_readers_result_is_current(tmp_path: Path) -
         assert saved.id in [s.id for s in workspace.sessions()]
     finally:
         workspace.close()
+
+
+def test_an_index_copy_holds_every_entry_whole_and_as_its_own(st: Store) -> None:
+    from pmcoach.cache.documents import Index
+    from pmcoach.storage.items import decode
+
+    index = Index(str(st.root))
+    for scanned in index.scan(st.root, ("sessions", "events")):
+        index.item(scanned, decode)
+    copy = index.copy()
+    assert copy.entries == index.entries and len(copy.entries) == 4  # every field of each
+    assert all(copy.entries[rel] is not entry for rel, entry in index.entries.items())
