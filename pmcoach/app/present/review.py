@@ -38,9 +38,7 @@ def to_review(workspace: Workspace, session: Session) -> ToReview:
     said about them (an exercise marked done on the exercises screen shows so)."""
     history = workspace.ledger()
     earlier = [
-        s
-        for s in workspace.sessions()
-        if s.finished and s.kind != "manager" and s.started < session.started
+        s for s in workspace.sessions() if s.finished and s.by_self and s.started < session.started
     ]
     commitments = history.to_review(session)
     if not earlier:
@@ -65,7 +63,7 @@ def evidence_since_last(workspace: Workspace, skill: str, session: Session) -> l
     earlier = [
         s.started
         for s in workspace.sessions()
-        if s.finished and s.kind != "manager" and s.started < session.started
+        if s.finished and s.by_self and s.started < session.started
     ]
     events = workspace.store.events()
     since = max(earlier, default=None)
