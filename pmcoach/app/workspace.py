@@ -100,12 +100,12 @@ class Workspace:
         return reader
 
     def adopt(self, reader: Workspace) -> bool:
-        """Take what `reader` read in the background, if nothing changed here since it
-        was made (`Store.adopt`); its rubric, if this one has none yet. `reader` is not
-        used after. True when its reading is current here."""
+        """Take what `reader` read in the background if it is `current` (`Store.adopt`),
+        and its rubric if this one has none yet; `reader` is not used after. True when
+        its reading was current, and is now what this workspace holds."""
         if self._rubric is None:
             self._rubric = reader._rubric
-        return self.store.adopt(reader.store)
+        return self.current(reader) and self.store.adopt(reader.store)
 
     def current(self, reader: Workspace) -> bool:
         """What `reader` read is what this workspace holds: nothing changed here since."""

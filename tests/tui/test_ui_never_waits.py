@@ -108,6 +108,8 @@ async def test_p_and_w_are_answered_while_ten_years_are_recomputed(
     try:
         async with app.run_test(size=(100, 30)) as pilot:
             await until_held(pilot, held_overview)
+            # What it read is the app's already: the keys are answered from memory.
+            assert app.workspace.store.loaded
             await pilot.press("p")
             assert isinstance(app.screen, ProgressScreen)
             assert held_overview.holding, "p waited for the recompute"

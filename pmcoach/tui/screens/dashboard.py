@@ -146,11 +146,12 @@ class DashboardScreen(CoachScreen[None]):
         self._arrived(view, reader)
 
     def _arrived(self, view: Overview, reader: Workspace) -> None:
-        """Draw a recompute's result if it is what the workspace holds now. Otherwise
-        something was saved (a check-in, settings) or read since it began: figures
-        drawn since then are newer and stay; with none drawn, it recomputes."""
+        """Draw a recompute's result if it is what the workspace holds now (which then
+        takes what it read). Otherwise something was saved (a check-in, settings) or read
+        since it began: figures drawn since then are newer and stay; with none drawn,
+        it recomputes."""
         workspace = self.workspace
-        if workspace.current(reader):
+        if workspace.adopt(reader):
             self._draw(view)
         elif self._drawn != workspace.store.version:
             self._recompute()
