@@ -27,6 +27,7 @@ from textual.widgets import Static
 
 from pmcoach.app import demo
 from pmcoach.app.present import dashboard
+from pmcoach.cache.opener import open_store
 from pmcoach.tui.app import PMCoachApp, make_app
 from pmcoach.tui.screens.commitments import CommitmentsScreen
 from pmcoach.tui.screens.dashboard import DashboardScreen
@@ -133,6 +134,7 @@ def test_q_ends_the_app_while_ten_years_are_recomputed(ten_years: Path) -> None:
         import sys, threading
         from pathlib import Path
         from pmcoach.app.present import dashboard
+from pmcoach.cache.opener import open_store
         from pmcoach.tui.app import make_app
 
         started = threading.Event()
@@ -211,5 +213,37 @@ async def test_a_recompute_that_ends_after_a_check_in_does_not_draw_older_figure
             await settle(pilot)
             assert not held_overview.holding
             assert "review done" in status_line(app), "the older recompute was drawn"
+    finally:
+        app.close_workspace()
+
+
+async def test_back_on_the_dashboard_with_nothing_changed_it_looks_again_in_the_background(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only a file changed elsewhere can change the figures then; looking for one reads
+    every file, which is the background's work, not the app's thread's."""
+    weekly_history(12)
+    threads: list[bool] = []
+    compute = dashboard._overview
+
+    def watched(workspace):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread() is threading.main_thread())
+        return compute(workspace)
+
+    monkeypatch.setattr(dashboard, "_overview", watched)
+    app = make_app(data_dir())
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert "DUE" in status_line(app)
+            threads.clear()
+            # This week's check-in, arriving from another machine through a sync tool.
+            synced = open_store(data_dir())
+            finished_session(synced, local(TODAY), {"communicate.answer-first": 4}, track="new")
+            await pilot.press("p", "escape")
+            assert isinstance(app.screen, DashboardScreen)
+            await settle(pilot)
+            assert "review done" in status_line(app)
+            assert threads == [False]
     finally:
         app.close_workspace()

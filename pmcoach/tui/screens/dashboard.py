@@ -174,11 +174,17 @@ class DashboardScreen(CoachScreen[None]):
 
     def refresh_view(self) -> None:
         """Back on the dashboard (or told to redraw it): the figures from every file now.
-        A recompute under way that began after the last change here will draw them."""
+        A recompute under way that began after the last change here will draw them; with
+        nothing changed here since the figures on screen, only a file changed elsewhere
+        (a sync tool, an edit) can change them, and that is looked for in the background.
+        A change made here (a check-in, settings) is drawn at once."""
         from pmcoach.app.present import dashboard
 
         workspace = self.workspace
         if self._reading is not None and workspace.current(self._reading):
+            return
+        if self._drawn == workspace.store.version:
+            self._recompute()
             return
         self._draw(dashboard.overview(workspace))
 
