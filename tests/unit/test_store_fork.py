@@ -131,3 +131,35 @@ def test_an_index_copy_holds_every_entry_whole_and_as_its_own(st: Store) -> None
     copy = index.copy()
     assert copy.entries == index.entries and len(copy.entries) == 4  # every field of each
     assert all(copy.entries[rel] is not entry for rel, entry in index.entries.items())
+
+
+def test_two_threads_saving_one_cache_file_at_once_each_save_it_whole(tmp_path: Path) -> None:
+    """The app's thread and the background both save the index and the overview; a
+    shared temp file let one take the other's away and put half a file in place."""
+    import threading
+
+    from pmcoach.storage.files import write_atomic
+
+    target = tmp_path / "index.json"
+    contents = [bytes([65 + n]) * 300_000 for n in range(2)]
+    failures: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def save(data: bytes) -> None:
+        start.wait()
+        for _ in range(40):
+            try:
+                write_atomic(target, data)
+                if target.read_bytes() not in contents:
+                    raise AssertionError("half a file in place")
+            except BaseException as exc:
+                failures.append(exc)
+
+    threads = [threading.Thread(target=save, args=(data,)) for data in contents]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert target.read_bytes() in contents
+    assert [p.name for p in tmp_path.iterdir()] == ["index.json"]  # no temp file left
