@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from support.rubric import builtin
-from support.tui import TODAY, configured, data_dir, finished_session, local, settle
+from support.tui import TODAY, burst, configured, data_dir, finished_session, local, settle
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -119,6 +119,29 @@ async def test_p_and_w_are_answered_while_ten_years_are_recomputed(
             await pilot.press("w")
             assert not isinstance(app.screen, DashboardScreen)  # the check-in, or its question
             assert held_overview.holding, "w waited for the recompute"
+            held_overview.release()
+            await settle(pilot)
+    finally:
+        app.close_workspace()
+
+
+async def test_a_burst_of_keys_is_answered_while_ten_years_are_recomputed(
+    ten_years: Path, held_overview: Held
+) -> None:
+    """p, esc and w arriving in one read, as a fast typist or a script sends them."""
+    shutil.copytree(ten_years, data_dir())
+    app = make_app(data_dir())
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await until_held(pilot, held_overview)
+            burst(app, "p", "escape", "w")
+            for _ in range(1000):
+                await pilot.pause()
+                if app.key_order.idle:
+                    break
+            assert held_overview.holding, "the keys waited for the recompute"
+            assert not isinstance(app.screen, DashboardScreen | ProgressScreen)
+            assert [type(s) for s in app.screen_stack][1] is DashboardScreen
             held_overview.release()
             await settle(pilot)
     finally:
