@@ -157,7 +157,6 @@ def test_q_ends_the_app_while_ten_years_are_recomputed(ten_years: Path) -> None:
         import sys, threading
         from pathlib import Path
         from pmcoach.app.present import dashboard
-from pmcoach.cache.opener import open_store
         from pmcoach.tui.app import make_app
 
         started = threading.Event()
