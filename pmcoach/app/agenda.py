@@ -95,9 +95,8 @@ def line(topic: Topic, rubric: Rubric, width: int = TOPIC_WIDTH) -> str:
 
 
 def _save(workspace: Workspace, event: Event) -> Event:
-    with workspace.busy:
-        workspace.store.save_event(event)
-        workspace.store.refresh()
+    workspace.store.save_event(event)
+    workspace.store.refresh()
     return event
 
 
