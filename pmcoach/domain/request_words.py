@@ -1,0 +1,129 @@
+"""The words of a request for feedback, to tell them from a peer's own in a reply.
+
+A reply often carries the request back: quoted, forwarded, pasted whole, rewrapped by a
+mail program, its indents lost. A line of it is the request's when its words are a run
+of a question's text, an anchor's or another of the request's lines; a short run counts
+only where the request's layout puts one (an indented, wrapped line; right under the
+line it continues). Words are compared without case or punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+MIN_MATCH_WORDS = 3
+"""A line is taken for part of the request's text from this many words on (or when it
+is a whole line of it): "yes" alone is the peer's word, not a fragment of a question."""
+LOOSE_MATCH = 0.8
+"""A line of at least four words, this share of them in a question's words, is the
+question reworded by the mail program or with the person's name put in."""
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Asked:
+    """A question as the request worded it, to tell its lines from the peer's words."""
+
+    text: str
+    anchors: tuple[str, ...] = ()
+
+
+def _words(text: str) -> str:
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+class RequestWords:
+    """The request's own words: each question's text and anchors, and its other lines."""
+
+    def __init__(self, asked: Sequence[Asked], boilerplate: Sequence[str]) -> None:
+        self.questions = [_words(a.text) for a in asked]
+        self.anchors = [[_words(x) for x in a.anchors] for a in asked]
+        self.labels = [b.strip() for b in boilerplate if b.strip().endswith(":")]
+        self.other = [_words(b) for b in boilerplate if _words(b)]
+
+    @staticmethod
+    def _part(words: str, whole: str, *, least: int = MIN_MATCH_WORDS) -> bool:
+        """`words` is `whole`, or a run of at least `least` of its words."""
+        if not words or not whole:
+            return False
+        if words == whole:
+            return True
+        return len(words.split()) >= least and f" {words} " in f" {whole} "
+
+    @staticmethod
+    def _loose(words: str, whole: str) -> bool:
+        """Most words of a long line are the question's: reworded, or a name put in."""
+        found = words.split()
+        if len(found) < MIN_MATCH_WORDS + 1 or not whole:
+            return False
+        known = set(whole.split())
+        return sum(w in known for w in found) >= LOOSE_MATCH * len(found)
+
+    def question_exact(self, text: str, *, indented: bool = False) -> int | None:
+        """The question `text` is a run of words of, exactly as printed, or None."""
+        words = _words(text)
+        least = 1 if indented else MIN_MATCH_WORDS
+        for index, whole in enumerate(self.questions):
+            if self._part(words, whole, least=least):
+                return index
+        return None
+
+    def question_of(
+        self, text: str, *, indented: bool = False, prefer: int | None = None
+    ) -> int | None:
+        """The question whose text `text` is part of, or None; `prefer`, the question
+        just above, when it is one of those that fit."""
+        words = _words(text)
+        least = 1 if indented else MIN_MATCH_WORDS
+        found = [
+            index
+            for index, whole in enumerate(self.questions)
+            if self._part(words, whole, least=least) or self._loose(words, whole)
+        ]
+        if prefer in found:
+            return prefer
+        return found[0] if found else None
+
+    def continues(self, text: str, question: int) -> bool:
+        """A short line under a question, a run of its text or of an anchor's: the rest
+        of a line wrapped after its indent was lost."""
+        words = _words(text)
+        wholes = [self.questions[question], *self.anchors[question]]
+        return any(self._part(words, whole, least=1) for whole in wholes)
+
+    def anchor_of(self, text: str, *, indented: bool = False) -> int | None:
+        """The question one of whose anchors `text` is (or is part of), or None; with its
+        level in front ("3 They gave a date...") too. Never loosely: a peer's comment
+        naturally borrows an anchor's words."""
+        words = _words(text)
+        least = 1 if indented else MIN_MATCH_WORDS
+        level = re.match(r"\s*([1-5])\s+(?=\S)", text)
+        bare = _words(text[level.end() :]) if level else ""
+        for index, anchors in enumerate(self.anchors):
+            if any(self._part(words, whole, least=least) for whole in anchors):
+                return index
+            if level and len(anchors) >= int(level.group(1)):
+                whole = anchors[int(level.group(1)) - 1]
+                if self._part(bare, whole):
+                    return index
+        return None
+
+    def other_of(self, text: str, after: int | None) -> int | None:
+        """The request's other line `text` is (part of), or None; a short run of words
+        counts right under the line it continues (`after`)."""
+        words = _words(text)
+        for index, whole in enumerate(self.other):
+            if self._part(words, whole, least=1 if index == after else MIN_MATCH_WORDS):
+                return index
+        return None
+
+    def label_rest(self, text: str) -> str | None:
+        """What follows a reply-block label ("Anything else: thanks" -> "thanks")."""
+        folded = text.casefold()
+        for label in self.labels:
+            if folded.startswith(label.casefold()):
+                return text[len(label) :].strip()
+        return None
