@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from pmcoach.domain import peer_request
 from pmcoach.domain.ids import new_id
 from pmcoach.domain.model import Answer, Config, Event, Question, Rubric, Session, Text
-from pmcoach.domain.peer_reply import Asked, Reply, ReplyError, code_in, parse
+from pmcoach.domain.peer_reply import Reply, ReplyError, code_in, parse
 from pmcoach.domain.peers import peer_key
+from pmcoach.domain.request_words import Asked
 from pmcoach.domain.rules import PEER_QUESTIONS
 from pmcoach.storage.config import NAME_LIMIT  # a peer's name reads like one's own
 from pmcoach.text.sanitize import one_line

@@ -12,7 +12,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Callable, Sequence
 
-from pmcoach.domain.peer_reply import Asked
+from pmcoach.domain.request_words import Asked
 
 WIDTH = 72
 INTRO = (
