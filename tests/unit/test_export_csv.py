@@ -200,7 +200,16 @@ def test_one_row_per_answer_grade_and_win_in_time_order() -> None:
         "Lead with the ask",
         "",
     ]
-    assert found[5] == ["2026-11-18", "manager", "communicate", "", "", "2", "PRIVATE manager note", ""]
+    assert found[5] == [
+        "2026-11-18",
+        "manager",
+        "communicate",
+        "",
+        "",
+        "2",
+        "PRIVATE manager note",
+        "",
+    ]
     assert found[8] == ["2026-11-20", "win", "execute", "", "Shipped the importer", "", "", ""]
 
 

@@ -48,8 +48,11 @@ class _Terminal:
 
 
 @contextlib.contextmanager
-def _terminal(reply_on_stdin: bool) -> Iterator[_Terminal | None]:
+def _terminal(reply_on_stdin: bool, wanted: bool) -> Iterator[_Terminal | None]:
     found: _Terminal | None = None
+    if not wanted:
+        yield None
+        return
     try:
         fd = os.open(TTY, os.O_RDWR | os.O_NOCTTY)
     except OSError:
@@ -75,7 +78,7 @@ def add(args: argparse.Namespace) -> int:
     reply_on_stdin = args.file == "-"
     try:
         peer_feedback.peer_name(args.peer)  # before anything is pasted
-        with _terminal(reply_on_stdin) as terminal:
+        with _terminal(reply_on_stdin, wanted=not args.yes) as terminal:
             if terminal is None and not args.yes:
                 raise UsageError(NO_TERMINAL)
             if reply_on_stdin and sys.stdin is not None and sys.stdin.isatty():
@@ -96,7 +99,7 @@ def add(args: argparse.Namespace) -> int:
                 device=device_name(),
             )
             lines = peer_feedback.describe(understood)
-            if args.yes or terminal is None:
+            if terminal is None:  # --yes
                 print("\n".join(lines))
             elif terminal.ask(lines, CONFIRM) not in YES:
                 print("nothing was saved")
