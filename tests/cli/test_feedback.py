@@ -291,3 +291,31 @@ def test_hostile_text_reaches_the_terminal_shown_literally_without_escapes(store
     (session,) = peer_sessions()
     assert session.reflection is not None
     assert "\x1b]0;pwned\x07" in session.reflection.text  # kept as written, shown clean
+
+
+# --------------------------------------------------------------------------- help, completion
+
+
+def test_help_and_completion_know_it() -> None:
+    helped = run("feedback", "add", "--help")
+    assert helped.returncode == 0
+    assert "--from NAME" in helped.stdout and "--yes" in helped.stdout
+    assert "feedback" in run("--help").stdout
+    script = run("completion", "bash").stdout
+    assert "feedback) echo add ;;" in script
+    assert "'feedback add') echo '-h --help --data-dir --from --private --yes' ;;" in script
+
+
+def test_it_never_imports_textual(store: Store) -> None:
+    result = run(
+        "feedback",
+        "add",
+        "-",
+        "--from",
+        "Sam",
+        "--yes",
+        stdin="1: 4\n",
+        python=["-X", "importtime"],
+    )
+    assert result.returncode == 0, result.stderr
+    assert "textual" not in result.stderr
