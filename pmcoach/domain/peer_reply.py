@@ -228,14 +228,15 @@ def _quoted(reading: _Reading, request: RequestWords, text: str) -> None:
     if not inner or len(inner) > MAX_LINE:
         return
     labelled = _LABELLED.match(inner)
-    question = request.question_of(
-        labelled["rest"] if labelled else inner, indented=_indented(body), prefer=reading.current
-    )
-    if question is not None:
-        reading.current = question
+    indented = _indented(body)
+    started = request.question_of(labelled["rest"]) if labelled else None
+    if started is not None:
+        reading.current = started  # "> 2. In their last status update..."
     elif reading.current is not None and request.continues(inner, reading.current):
-        pass
-    elif request.anchor_of(inner, indented=_indented(body)) is None:
+        pass  # the rest of the question above, or of one of its anchors
+    elif (question := request.question_of(inner, indented=indented)) is not None:
+        reading.current = question
+    elif request.anchor_of(inner, indented=indented) is None:
         reading.current = None
 
 
@@ -276,22 +277,23 @@ def _line(reading: _Reading, request: RequestWords, raw: str, text: str, line: i
     if labelled is not None:
         _labelled(reading, request, text, line, int(labelled["n"]) - 1, labelled["rest"])
         return
+    current = reading.current
     if request.question_exact(text, indented=indented) is None:
         end = _RATING_AT_END.search(text)
         before = text[: end.start()].strip() if end is not None else ""
-        question = (
-            request.question_of(before, indented=indented, prefer=reading.current)
-            if before
-            else None
-        )
+        question = None
+        if before and current is not None and request.continues(before, current):
+            question = current  # "   reply? 4": the question above, wrapped
+        elif before:
+            question = request.question_of(before, indented=indented)
         if end is not None and question is not None:
             reading.put(question, _value(end.group(1), line, text), line, text)
             return
-    question = request.question_of(text, indented=indented, prefer=reading.current)
+    if current is not None and request.continues(text, current):
+        return  # the rest of the question above, or of one of its anchors
+    question = request.question_of(text, indented=indented)
     if question is not None:
         reading.current = question  # a question's text, not answered on this line
-        return
-    if reading.current is not None and request.continues(text, reading.current):
         return
     if request.anchor_of(text, indented=indented) is not None:
         return

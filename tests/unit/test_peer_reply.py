@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from support.replies import ASKED, WAYS, boilerplate, intended, request_text
 
 from pmcoach.domain.peer_reply import Reply, ReplyError, parse
+from pmcoach.domain.request_words import Asked
 
 EXAMPLES = 10_000 if os.environ.get("PMCOACH_FULL", "") not in ("", "0") else 50
 
@@ -134,3 +135,24 @@ def test_a_comment_that_starts_with_a_number_is_kept_not_rated() -> None:
     reply = read("3 of my projects went through Alex\n1: 4\n")
     assert reply.ratings == (4, None, None, None)
     assert reply.note == "3 of my projects went through Alex"
+
+
+def test_a_wrapped_anchors_last_word_does_not_move_to_another_question() -> None:
+    # "message." ends an anchor of question 2 and is also a word of question 1's text.
+    asked = (
+        Asked("Think of the last long message they sent you.", ("a", "b", "c", "d", "e")),
+        Asked(
+            "How did they ask you for feedback?",
+            ("They did not.", "They asked without naming a meeting or message.", "c", "d", "e"),
+        ),
+    )
+    text = (
+        "> 2. How did they ask you for feedback?\n"
+        ">    1 They did not.\n"
+        ">    2 They asked without naming a meeting or\n"
+        ">      message.\n"
+        "4\n"
+    )
+    assert parse(text, asked).ratings == (None, 4)
+    unquoted = text.replace("> ", "").replace(">", "")
+    assert parse(unquoted, asked).ratings == (None, 4)
