@@ -122,7 +122,7 @@ class _Reading:
         self.code: str | None = None
         self.code_line: int | None = None
         self.current: int | None = None  # the question whose text stands just above
-        self.other: int | None = None  # the request's other line just above
+        self.other: frozenset[int] = frozenset()  # the request's other lines just above
 
     def put(self, index: int, value: int, line: int, text: str) -> None:
         count = len(self.ratings)
@@ -247,7 +247,7 @@ def _indented(raw: str) -> bool:
 
 def _line(reading: _Reading, request: RequestWords, raw: str, text: str, line: int) -> None:
     """One line of the peer's own text (not quoted, not a header)."""
-    after, reading.other = reading.other, None
+    after, reading.other = reading.other, frozenset()
     rest_of_label = request.label_rest(text)
     if rest_of_label is not None:
         reading.current = None
@@ -299,7 +299,7 @@ def _line(reading: _Reading, request: RequestWords, raw: str, text: str, line: i
         return
     reading.current = None
     reading.other = request.other_of(text, after)
-    if reading.other is None:
+    if not reading.other:
         reading.note.append(text)
 
 

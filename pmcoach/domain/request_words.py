@@ -111,14 +111,16 @@ class RequestWords:
                     return index
         return None
 
-    def other_of(self, text: str, after: int | None) -> int | None:
-        """The request's other line `text` is (part of), or None; a short run of words
-        counts right under the line it continues (`after`)."""
+    def other_of(self, text: str, after: frozenset[int]) -> frozenset[int]:
+        """The request's other lines (and paragraphs) `text` is part of; a short run of
+        words counts right under a line of the same one (`after`: those of the line
+        above)."""
         words = _words(text)
-        for index, whole in enumerate(self.other):
-            if self._part(words, whole, least=1 if index == after else MIN_MATCH_WORDS):
-                return index
-        return None
+        return frozenset(
+            index
+            for index, whole in enumerate(self.other)
+            if self._part(words, whole, least=1 if index in after else MIN_MATCH_WORDS)
+        )
 
     def label_rest(self, text: str) -> str | None:
         """What follows a reply-block label ("Anything else: thanks" -> "thanks")."""
@@ -127,3 +129,47 @@ class RequestWords:
             if folded.startswith(label.casefold()):
                 return text[len(label) :].strip()
         return None
+
+
+_QUESTION_LINE = re.compile(r"^(\d{1,2})\. (\S.*)$")
+_LEVEL_LINE = re.compile(r"^ {3}([1-9]) (\S.*)$")
+_REPLY_SLOT = re.compile(r"^\d{1,2}:\s*$")
+
+
+def layout(request: str, code_label: str) -> tuple[tuple[Asked, ...], tuple[str, ...]]:
+    """A request's questions (as printed, wrapped lines joined) and its other lines, read
+    from its text as a request lays it out: `N. text`, continued by lines indented three
+    spaces; levels `   1 text`, continued by lines indented five. The other lines come
+    one by one and joined into their paragraphs, so a reply rewrapped by a mail program is
+    still known. The code's line and the reply block's `N:` slots are left out."""
+    asked: list[tuple[str, list[str]]] = []
+    other: list[str] = []
+    paragraph: list[str] = []
+    where = ""  # "question", "level" or "": what a continuation line continues
+    for line in request.split("\n"):
+        question = _QUESTION_LINE.match(line)
+        level = _LEVEL_LINE.match(line)
+        if question is not None:
+            asked.append((question.group(2), []))
+            where = "question"
+        elif level is not None and asked and where:
+            asked[-1][1].append(level.group(2))
+            where = "level"
+        elif line.startswith("   ") and line.strip() and asked and where:
+            text, levels = asked[-1]
+            if where == "level":
+                levels[-1] += " " + line.strip()
+            else:
+                asked[-1] = (text + " " + line.strip(), levels)
+        elif not line.strip() or _REPLY_SLOT.match(line) or line.startswith(code_label):
+            where = ""
+            if len(paragraph) > 1:
+                other.append(" ".join(paragraph))
+            paragraph = []
+        else:
+            where = ""
+            other.append(line.strip())
+            paragraph.append(line.strip())
+    if len(paragraph) > 1:
+        other.append(" ".join(paragraph))
+    return tuple(Asked(text, tuple(levels)) for text, levels in asked), tuple(other)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from support.replies import ASKED, WAYS, boilerplate, intended, request_text
 
 from pmcoach.domain.peer_reply import Reply, ReplyError, parse
-from pmcoach.domain.request_words import Asked
+from pmcoach.domain.request_words import Asked, layout
 
 EXAMPLES = 10_000 if os.environ.get("PMCOACH_FULL", "") not in ("", "0") else 50
 
@@ -156,3 +156,31 @@ def test_a_wrapped_anchors_last_word_does_not_move_to_another_question() -> None
     assert parse(text, asked).ratings == (None, 4)
     unquoted = text.replace("> ", "").replace(">", "")
     assert parse(unquoted, asked).ratings == (None, 4)
+
+
+def test_a_request_text_gives_back_its_questions_and_other_lines() -> None:
+    found, other = layout(REQUEST, "Request code")
+    assert found == ASKED
+    assert "Hi Sam," in other and "Anything else:" in other
+    assert not any("Request code" in line for line in other)
+    assert all(not line.rstrip(":").isdigit() for line in other)
+
+
+LINES = st.one_of(
+    st.text(max_size=80),
+    st.sampled_from(REQUEST.split("\n")),
+    st.from_regex(r"\A[>Qq# ]{0,3}\d{1,3}\s?[:.)=\-]?\s?\d{0,3}[^\n]{0,20}\Z"),
+)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(lines=st.lists(LINES, max_size=30))
+def test_any_text_is_a_reply_or_one_named_line(lines: list[str]) -> None:
+    try:
+        reply = read("\n".join(lines))
+    except ReplyError as exc:
+        assert "\n" not in str(exc)
+        assert exc.line is None or exc.line >= 1
+        return
+    assert len(reply.ratings) == len(ASKED)
+    assert all(r is None or 1 <= r <= 5 for r in reply.ratings)
