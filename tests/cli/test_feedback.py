@@ -319,3 +319,9 @@ def test_it_never_imports_textual(store: Store) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "textual" not in result.stderr
+
+
+def test_a_folder_not_set_up_is_told_before_reading_the_reply() -> None:
+    result = run("feedback", "add", "-", "--from", "Sam", "--yes", stdin="1: 4\n")
+    assert result.returncode == 2 and "not set up" in result.stderr
+    assert not (home() / "sessions").exists()

@@ -81,10 +81,10 @@ def add(args: argparse.Namespace) -> int:
         with _terminal(reply_on_stdin, wanted=not args.yes) as terminal:
             if terminal is None and not args.yes:
                 raise UsageError(NO_TERMINAL)
+            store, config = configured(args, write=True)  # before anything is pasted
             if reply_on_stdin and sys.stdin is not None and sys.stdin.isatty():
                 sys.stderr.write(PASTE_HINT + "\n")
             text = peer_feedback.read_reply(args.file)
-            store, config = configured(args, write=True)
             rubric = load_rubric(store.root).rubric
             assert rubric is not None  # load_rubric raises when it cannot build one
             understood = peer_feedback.understand(
