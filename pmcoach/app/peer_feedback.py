@@ -228,6 +228,9 @@ def describe(understood: Understood) -> list[str]:
             f"(the reply names no request code: read as the reply to the latest request, "
             f"{request.code})"
         )
+    written_for = request.to.text if request.to is not None else None
+    if written_for and " ".join(written_for.casefold().split()) != peer_key(session):
+        lines.append(f"(the request was written for {written_for})")
     width = len(str(len(understood.asked)))
     for number, (question, rating) in enumerate(
         zip(understood.asked, understood.reply.ratings, strict=True), start=1

@@ -325,3 +325,10 @@ def test_a_folder_not_set_up_is_told_before_reading_the_reply() -> None:
     result = run("feedback", "add", "-", "--from", "Sam", "--yes", stdin="1: 4\n")
     assert result.returncode == 2 and "not set up" in result.stderr
     assert not (home() / "sessions").exists()
+
+
+def test_a_reply_from_someone_else_than_the_request_named_says_so(store: Store) -> None:
+    result = add("1: 4\n", name="Kim")
+    assert result.returncode == 0, result.stderr
+    assert "(the request was written for Sam)" in result.stdout
+    assert "written for" not in add("1: 4\n", name=" sam ").stdout
