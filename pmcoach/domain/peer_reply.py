@@ -37,6 +37,8 @@ MAX_LINE = 2000
 QUOTED_EXCERPT = 40
 """How much of a line an error shows."""
 
+SIGNATURE = "--"
+"""The line a mail signature starts after ("-- "): what follows is not the peer's note."""
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _NUMBER = r"(?<![\d.,])(\d{1,2}(?:[.,]\d+)?|one|two|three|four|five)(?![\d])"
 _OUT_OF = r"(?:\s*/\s*5|\s+out\s+of\s+(?:5|five))?"
@@ -166,11 +168,20 @@ def parse(text: str, asked: Sequence[Asked], boilerplate: Sequence[str] = ()) ->
     reading = _Reading(len(asked))
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     in_headers = True  # a mail pasted whole starts with its headers
+    in_signature = False  # after "-- ", up to the quoted mail or a forwarded one
     for number, raw in enumerate(text.split("\n"), start=1):
         stripped = raw.strip()
         if not stripped:
             in_headers = False
             continue
+        if stripped == SIGNATURE:
+            in_signature = True
+            continue
+        if in_signature and not (
+            stripped.startswith(">") or _FORWARD.match(stripped) or _WROTE.match(stripped)
+        ):
+            continue
+        in_signature = False
         code = _CODE.search(stripped) if len(stripped) <= MAX_LINE else None
         if code is not None:
             _take_code(reading, code.group("code"), number, stripped)
@@ -309,7 +320,9 @@ def _labelled(
     """`N: ...`, `N. ...`, `N) ...`, `QN - ...`: question N, answered or not."""
     rest = rest.strip()
     if not rest:
-        return  # an empty slot of the reply block: not answered
+        if 0 <= index < len(reading.ratings):
+            reading.current = index  # an empty slot: a number on the next line fills it
+        return
     only = _RATING_ONLY.match(rest)
     if only is not None:
         reading.put(index, _value(only.group(1), line, text), line, text)

@@ -184,3 +184,14 @@ def test_any_text_is_a_reply_or_one_named_line(lines: list[str]) -> None:
         return
     assert len(reply.ratings) == len(ASKED)
     assert all(r is None or 1 <= r <= 5 for r in reply.ratings)
+
+
+def test_a_number_under_an_empty_slot_fills_it() -> None:
+    assert read("1:\n\n2:\n5\n3:\n4:\n").ratings == (None, 5, None, None)
+
+
+def test_a_signature_is_not_the_note() -> None:
+    text = "1: 4\nThanks!\n-- \nSam Lee\nStaff PM, Payments\n+1 555 0100\n\n> Hi Sam,\n"
+    reply = read(text)
+    assert reply.ratings == (4, None, None, None)
+    assert reply.note == "Thanks!"
