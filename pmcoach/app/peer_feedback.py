@@ -218,7 +218,7 @@ def describe(understood: Understood) -> list[str]:
     request = understood.request
     session = understood.session
     assert session.peer is not None
-    day = request.at.strftime("%a %d %b %Y")
+    day = f"{request.at:%a} {request.at.day} {request.at:%b %Y}"
     private = " (private)" if session.peer.private else ""
     lines = [
         f"A reply from {session.peer.text}{private} to request {request.code} of {day}:",
@@ -252,6 +252,6 @@ def saved_line(understood: Understood, where: str) -> str:
     assert session.peer is not None
     count = len(understood.asked)
     return (
-        f"saved the reply from {session.peer.text}: {understood.reply.rated} of {count} "
+        f"saved: the reply from {session.peer.text}, {understood.reply.rated} of {count} "
         f"questions rated ({where})"
     )
