@@ -108,9 +108,9 @@ def test_a_reply_filled_in_any_way_is_saved_as_meant(store: Store, way: str) -> 
 
 
 def test_it_shows_what_it_understood(store: Store) -> None:
-    result = add(WAYS["reply block"](the_request(), RATINGS, NOTE))
+    result = add(WAYS["reply block"](the_request(), RATINGS, NOTE), name="Sam")
     lines = result.stdout.splitlines()
-    assert lines[0].startswith(f"A reply from Sam Lee to request {CODE} of ")
+    assert lines[0] == f"A reply from Sam to request {CODE} of Fri 20 Nov 2026:"
     assert lines[1].startswith("  1. ") and lines[1].endswith("  4")
     assert lines[2].endswith("  not answered")
     assert lines[5:8] == ["Note:", "  Great launch memo", "  loved the demo"]
