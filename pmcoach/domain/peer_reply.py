@@ -125,6 +125,7 @@ class _Reading:
         self.code_line: int | None = None
         self.current: int | None = None  # the question whose text stands just above
         self.other: frozenset[int] = frozenset()  # the request's other lines just above
+        self.slot: int | None = None  # the reply block's empty slot just above ("2:")
 
     def put(self, index: int, value: int, line: int, text: str) -> None:
         count = len(self.ratings)
@@ -259,6 +260,7 @@ def _indented(raw: str) -> bool:
 def _line(reading: _Reading, request: RequestWords, raw: str, text: str, line: int) -> None:
     """One line of the peer's own text (not quoted, not a header)."""
     after, reading.other = reading.other, frozenset()
+    slot, reading.slot = reading.slot, None
     rest_of_label = request.label_rest(text)
     if rest_of_label is not None:
         reading.current = None
@@ -267,7 +269,11 @@ def _line(reading: _Reading, request: RequestWords, raw: str, text: str, line: i
         return
     only = _RATING_ONLY.match(text)
     if only is not None:
-        reading.put_bare(_value(only.group(1), line, text), line, text)
+        value = _value(only.group(1), line, text)
+        if slot is not None and reading.ratings[slot] is None:
+            reading.put(slot, value, line, text)
+        else:
+            reading.put_bare(value, line, text)
         return
     if _NUMBERS.match(text):
         for token in re.findall(r"\d{1,2}", text):
@@ -321,7 +327,7 @@ def _labelled(
     rest = rest.strip()
     if not rest:
         if 0 <= index < len(reading.ratings):
-            reading.current = index  # an empty slot: a number on the next line fills it
+            reading.slot = index  # an empty slot: a number on the next line fills it
         return
     only = _RATING_ONLY.match(rest)
     if only is not None:

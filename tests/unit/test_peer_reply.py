@@ -195,3 +195,9 @@ def test_a_signature_is_not_the_note() -> None:
     reply = read(text)
     assert reply.ratings == (4, None, None, None)
     assert reply.note == "Thanks!"
+
+
+def test_a_word_under_an_empty_slot_is_the_note_even_if_a_question_holds_it() -> None:
+    # "owned" is a word of question 1's text: under its empty slot, it is the peer's.
+    assert read("1:\nowned\n2: 3\n").note == "owned"
+    assert read("1:\n4\n").ratings == (4, None, None, None)
