@@ -126,6 +126,7 @@ class _Reading:
         self.current: int | None = None  # the question whose text stands just above
         self.other: frozenset[int] = frozenset()  # the request's other lines just above
         self.slot: int | None = None  # the reply block's empty slot just above ("2:")
+        self.gap = False  # a blank line just above: no wrapped line continues across one
 
     def put(self, index: int, value: int, line: int, text: str) -> None:
         count = len(self.ratings)
@@ -172,8 +173,9 @@ def parse(text: str, asked: Sequence[Asked], boilerplate: Sequence[str] = ()) ->
     in_signature = False  # after "-- ", up to the quoted mail or a forwarded one
     for number, raw in enumerate(text.split("\n"), start=1):
         stripped = raw.strip()
-        if not stripped:
+        if not stripped or stripped == ">":
             in_headers = False
+            reading.gap = True
             continue
         if stripped == SIGNATURE:
             in_signature = True
@@ -189,7 +191,9 @@ def parse(text: str, asked: Sequence[Asked], boilerplate: Sequence[str] = ()) ->
             reading.current = None
             continue
         if stripped.startswith(">"):
-            _quoted(reading, request, stripped)
+            gap = reading.gap
+            reading.gap = False
+            _quoted(reading, request, stripped, gap)
             continue
         if _FORWARD.match(stripped):
             in_headers = True
@@ -206,6 +210,7 @@ def parse(text: str, asked: Sequence[Asked], boilerplate: Sequence[str] = ()) ->
             reading.current = None
             continue
         _line(reading, request, raw, _BULLET.sub("", stripped), number)
+        reading.gap = False
     note = "\n".join(reading.note).strip()
     return Reply(
         tuple(reading.ratings), note or None, reading.code, reading.code_line, tuple(reading.lines)
@@ -233,23 +238,32 @@ def _take_code(reading: _Reading, code: str, line: int, text: str) -> None:
         reading.code, reading.code_line = code, line
 
 
-def _quoted(reading: _Reading, request: RequestWords, text: str) -> None:
+def _quoted(reading: _Reading, request: RequestWords, text: str, gap: bool) -> None:
     """A quoted line is never an answer; a quoted question says which one is next."""
     body = _QUOTE.sub("", text)
     inner = body.strip()
-    if not inner or len(inner) > MAX_LINE:
+    if not inner:
+        reading.gap = True  # "> >": a blank line of the quoted mail
+        return
+    if len(inner) > MAX_LINE:
         return
     labelled = _LABELLED.match(inner)
     indented = _indented(body)
     started = request.question_of(labelled["rest"]) if labelled else None
     if started is not None:
         reading.current = started  # "> 2. In their last status update..."
-    elif reading.current is not None and request.continues(inner, reading.current):
+    elif not gap and reading.current is not None and request.continues(inner, reading.current):
         pass  # the rest of the question above, or of one of its anchors
     elif (question := request.question_of(inner, indented=indented)) is not None:
         reading.current = question
     elif request.anchor_of(inner, indented=indented) is None:
         reading.current = None
+
+
+def _joined(reading: _Reading) -> int | None:
+    """The question whose text (or anchor) the line above was, with no blank line
+    between: a short line here may be the rest of it, wrapped. None otherwise."""
+    return None if reading.gap else reading.current
 
 
 def _indented(raw: str) -> bool:
@@ -299,14 +313,15 @@ def _line(reading: _Reading, request: RequestWords, raw: str, text: str, line: i
         end = _RATING_AT_END.search(text)
         before = text[: end.start()].strip() if end is not None else ""
         question = None
-        if before and current is not None and request.continues(before, current):
+        above = _joined(reading)
+        if before and above is not None and request.continues(before, above):
             question = current  # "   reply? 4": the question above, wrapped
         elif before:
             question = request.question_of(before, indented=indented)
         if end is not None and question is not None:
             reading.put(question, _value(end.group(1), line, text), line, text)
             return
-    if current is not None and request.continues(text, current):
+    if (above := _joined(reading)) is not None and request.continues(text, above):
         return  # the rest of the question above, or of one of its anchors
     question = request.question_of(text, indented=indented)
     if question is not None:

@@ -201,3 +201,11 @@ def test_a_word_under_an_empty_slot_is_the_note_even_if_a_question_holds_it() ->
     # "owned" is a word of question 1's text: under its empty slot, it is the peer's.
     assert read("1:\nowned\n2: 3\n").note == "owned"
     assert read("1:\n4\n").ratings == (4, None, None, None)
+
+
+def test_a_word_after_a_blank_line_under_a_question_is_the_note() -> None:
+    # "owned" is a word of question 1's text; a blank line ends any wrapped line.
+    question = '1. The last time you asked them "when?" about something they owned, how'
+    reply = read(f"{question}\n\nowned\n")
+    assert reply.note == "owned"
+    assert read(f"{question}\n   did they reply?\n\n4\n").ratings == (4, None, None, None)
