@@ -17,7 +17,7 @@ MIN_MATCH_WORDS = 3
 """A line is taken for part of the request's text from this many words on (or when it
 is a whole line of it): "yes" alone is the peer's word, not a fragment of a question."""
 LOOSE_MATCH = 0.8
-"""A line of at least four words, this share of them in a question's words, is the
+"""A line of at least four different words, this share of them in a question's words, is the
 question reworded by the mail program or with the person's name put in."""
 
 _WORD = re.compile(r"[^\W_]+")
@@ -56,11 +56,11 @@ class RequestWords:
     @staticmethod
     def _loose(words: str, whole: str) -> bool:
         """Most words of a long line are the question's: reworded, or a name put in."""
-        found = words.split()
+        found = set(words.split())  # "Kim Kim Kim Kim" is one word, not four
         if len(found) < MIN_MATCH_WORDS + 1 or not whole:
             return False
         known = set(whole.split())
-        return sum(w in known for w in found) >= LOOSE_MATCH * len(found)
+        return len(found & known) >= LOOSE_MATCH * len(found)
 
     def question_exact(self, text: str, *, indented: bool = False) -> int | None:
         """The question `text` is a run of words of, exactly as printed, or None."""

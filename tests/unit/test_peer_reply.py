@@ -209,3 +209,7 @@ def test_a_word_after_a_blank_line_under_a_question_is_the_note() -> None:
     reply = read(f"{question}\n\nowned\n")
     assert reply.note == "owned"
     assert read(f"{question}\n   did they reply?\n\n4\n").ratings == (4, None, None, None)
+
+
+def test_one_word_said_again_is_not_a_question_reworded() -> None:
+    assert read("1: 4\nthey they they they\n").note == "they they they they"
