@@ -264,8 +264,8 @@ def _read(source: str, data: bytes) -> Member:
             raise TeamRefused(
                 f"sessions[{index}]: expected an object, got {figures.json_value(item)}"
             )
-        if _older(item.get("started"), before) or item.get("kind") == "peer":
-            continue  # a peer's reply carries a name and words, and makes no score
+        if _older(item.get("started"), before):
+            continue
         where = _where("sessions", index, item)
         try:
             started = _moment(item.get("started"), "started")

@@ -137,15 +137,3 @@ def test_the_report_never_counts_a_peer_reply_as_a_check_in() -> None:
     assert with_peers.full == alone.full
     assert [s.now for s in with_peers.skills] == [s.now for s in alone.skills]
     assert with_peers.evidence == alone.evidence
-
-
-# --------------------------------------------------------------------------- the team page
-
-
-def test_the_team_page_reads_an_export_with_peer_replies_and_leaves_them_out() -> None:
-    from pmcoach.export import team_read
-
-    own = weekly(at("2026-11-16"), answers=(Answer(question="communicate.answer-first", rating=2),))
-    data = render("json", export_data((own, PUBLIC, SECRET), (), include_private=True))
-    member = team_read.read_member("alex.json", data.encode())
-    assert [s.id for s in member.sessions] == [own.id]
