@@ -37,8 +37,9 @@ def test_the_parser_names_every_command() -> None:
     named = {command for command, _ in HANDLERS}
     assert {"status", "config", "checkin", "grade", "team", "rubric validate"} <= named
     assert "review" in named
+    assert "ask" in named
     assert "feedback add" in named
-    assert len(named) == 18
+    assert len(named) == 19
 
 
 @pytest.mark.parametrize(("command", "handler"), HANDLERS, ids=[c for c, _ in HANDLERS])
