@@ -17,13 +17,15 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pmcoach.app.asking import AskError, asker, clean_name
 from pmcoach.domain import peer_request
 from pmcoach.domain.ids import new_id
 from pmcoach.domain.model import Answer, Config, Event, Question, Rubric, Session, Text
 from pmcoach.domain.peer_reply import Reply, ReplyError, code_in, parse
+from pmcoach.domain.peer_request import CODE_LABEL
 from pmcoach.domain.peers import peer_key
-from pmcoach.domain.request_words import Asked
-from pmcoach.domain.rules import PEER_QUESTIONS
+from pmcoach.domain.request_words import Asked, layout
+from pmcoach.export.peer_request import named, render
 from pmcoach.storage.config import NAME_LIMIT  # a peer's name reads like one's own
 from pmcoach.text.sanitize import one_line
 
@@ -93,38 +95,36 @@ def peer_name(given: str) -> str:
     return name
 
 
-def asked(question: Question | None, question_id: str) -> Asked:
-    """A question as a request words it for a peer: its observer form when it has one."""
+def asked(question: Question | None, question_id: str, who: str | None = None) -> Asked:
+    """A question as a request words it for a peer: its observer form, the person named,
+    when it has one; else as the rubric asks it (a question since retired or reworded)."""
     if question is None:
         return Asked(question_id)
-    observer = getattr(question, "observer", None)
-    prompt = getattr(observer, "prompt", None)
-    anchors = getattr(observer, "anchors", None)
-    if isinstance(prompt, str) and isinstance(anchors, tuple):
-        return Asked(prompt, tuple(str(a) for a in anchors))
-    return Asked(question.prompt, question.anchors)
+    if question.observer is None:
+        return Asked(question.prompt, question.anchors)
+    return Asked(named(question.observer.prompt, who), question.observer.anchors)
 
 
-def boilerplate(request: peer_request.PeerRequest) -> tuple[str, ...]:
-    """The request's lines that are neither a question nor an anchor, so that a reply
-    pasted back whole does not bring them along as the peer's note."""
-    to = request.to.text if request.to is not None else ""
-    count = len(request.questions)
-    return (
-        f"Hi {to}," if to else "Hi,",
-        "I'm working on how I show up as a product manager and would value your view.",
-        f"{_count_word(count)} questions about how you have seen me work lately; one number each.",
-        "Reply with one number per question (1-5), in order. Add a line if you like.",
-        "Your reply:",
-        "Anything else:",
-    )
-
-
-def _count_word(count: int) -> str:
-    words = ("Three", "Four", "Five", "Six")
-    low, _high = PEER_QUESTIONS
-    index = count - low
-    return words[index] if 0 <= index < len(words) else str(count)
+def request_words(
+    request: peer_request.PeerRequest, rubric: Rubric, config: Config
+) -> tuple[tuple[Asked, ...], tuple[str, ...]]:
+    """The request a reply answers, as it was printed: its questions and its other lines
+    (greeting, why, how to reply, the reply block's labels), so that a reply carrying the
+    request back, quoted or not, is told from the peer's own words. Laid out again from
+    its record, in the words `pmcoach ask` prints; a question the rubric no longer asks
+    of a peer is taken as the rubric has it, and the other lines are then not known."""
+    who = asker(config)
+    try:
+        to = clean_name(request.to.text, "the peer") if request.to is not None else None
+    except AskError:
+        to = None
+    questions = [rubric.question(q) for q in request.questions]
+    forms = [q for q in questions if q is not None and q.observer is not None]
+    if len(forms) == len(questions):
+        printed, other = layout(render(forms, request.code, who, to), CODE_LABEL)
+        if len(printed) == len(questions):
+            return printed, other
+    return tuple(asked(q, i, who) for q, i in zip(questions, request.questions, strict=True)), ()
 
 
 @dataclass(frozen=True)
@@ -168,9 +168,9 @@ def understand(
             f"line {line}: request code {one_line(code or '', 20)}: no request with this "
             "code was written from this folder"
         )
-    questions = tuple(asked(rubric.question(q), q) for q in request.questions)
+    questions, other = request_words(request, rubric, config)
     try:
-        reply = parse(text, questions, boilerplate(request))
+        reply = parse(text, questions, other)
     except ReplyError as exc:
         raise FeedbackError(f"{exc}; nothing was saved") from None
     if reply.rated == 0:

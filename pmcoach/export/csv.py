@@ -73,15 +73,10 @@ def _known_questions(rubric: Rubric) -> dict[str, tuple[str, str]]:
 
 def _observer_questions(rubric: Rubric) -> dict[str, tuple[str, str]]:
     """Question id → (skill, what a peer is asked): the observer form where there is one."""
-    found = {}
-    for question in rubric.questions:
-        observer = getattr(question, "observer", None)
-        prompt = getattr(observer, "prompt", None)
-        found[question.id] = (
-            question.skill,
-            prompt if isinstance(prompt, str) else question.prompt,
-        )
-    return found
+    return {
+        q.id: (q.skill, q.observer.prompt if q.observer is not None else q.prompt)
+        for q in rubric.questions
+    }
 
 
 def _skill_and_prompt(known: dict[str, tuple[str, str]], question_id: str) -> tuple[str, str]:

@@ -6,6 +6,7 @@ the confirmation is read from the terminal, also when the reply comes on standar
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import fcntl
 import os
@@ -20,12 +21,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from support.cli import environment, home, on_terminal, run
-from support.replies import WAYS, intended, request_text
+from support.replies import WAYS, intended
 
-from pmcoach.app.peer_feedback import MAX_REPLY_SIZE, asked
+from pmcoach.app.peer_feedback import MAX_REPLY_SIZE
 from pmcoach.cache.opener import open_store
 from pmcoach.domain import peer_request
 from pmcoach.domain.model import Config, Session, Text
+from pmcoach.export.peer_request import render
 from pmcoach.rubric.load import load_rubric
 from pmcoach.storage.store import Store
 
@@ -59,9 +61,11 @@ def store() -> Store:
 
 
 def the_request(code: str = CODE) -> str:
+    """The request `record_request` records, as `pmcoach ask` printed it."""
     rubric = load_rubric(None).rubric
     assert rubric is not None
-    return request_text(tuple(asked(rubric.question(q), q) for q in QUESTIONS), code)
+    forms = [rubric.question(q) for q in QUESTIONS]
+    return render([q for q in forms if q is not None], code, None, "Sam")
 
 
 def peer_sessions() -> list[Session]:
@@ -89,21 +93,34 @@ def add(reply: str, *extra: str, name: str = "Sam Lee") -> subprocess.CompletedP
 # --------------------------------------------------------------------------- the ten ways
 
 
+def ask(*args: str) -> tuple[str, peer_request.PeerRequest]:
+    """A request as `pmcoach ask` prints and records it."""
+    done = run("ask", *args)
+    assert done.returncode == 0, done.stderr
+    request = peer_request.find(open_store(home()).events(), None)
+    assert request is not None
+    return done.stdout, request
+
+
 @pytest.mark.parametrize("way", sorted(WAYS))
 def test_a_reply_filled_in_any_way_is_saved_as_meant(store: Store, way: str) -> None:
-    result = add(WAYS[way](the_request(), RATINGS, NOTE))
+    store.save_config(dataclasses.replace(store.load_config(), name="Alex Kim"))
+    text, request = ask("--skill", "communicate", "--skill", "execute", "--to", "Sam")
+    ratings = (4, None, 2, 5, 1, None)[: len(request.questions)]
+    result = add(WAYS[way](text, ratings, NOTE))
     assert result.returncode == 0, result.stderr
     (session,) = peer_sessions()
     assert session.finished == session.started
     assert session.peer == Text("Sam Lee", False)
-    assert session.request == CODE
+    assert session.request == request.code
     assert session.reflection == Text(NOTE, False)
-    assert tuple(a.question for a in session.answers) == QUESTIONS
-    wanted = intended(way, RATINGS)
+    assert tuple(a.question for a in session.answers) == request.questions
+    wanted = intended(way, ratings)
     assert tuple(a.rating for a in session.answers) == wanted
     assert tuple(a.skipped for a in session.answers) == tuple(r is None for r in wanted)
     rated = sum(r is not None for r in wanted)
-    assert f"saved: the reply from Sam Lee, {rated} of 4 questions rated" in result.stdout
+    count = len(request.questions)
+    assert f"saved: the reply from Sam Lee, {rated} of {count} questions rated" in result.stdout
     assert f"sessions/2026/{session.id}.toml" in result.stdout
 
 

@@ -137,3 +137,12 @@ def test_the_report_never_counts_a_peer_reply_as_a_check_in() -> None:
     assert with_peers.full == alone.full
     assert [s.now for s in with_peers.skills] == [s.now for s in alone.skills]
     assert with_peers.evidence == alone.evidence
+
+
+def test_csv_names_the_question_as_the_peer_was_asked_it() -> None:
+    from support.exports import RUBRIC
+
+    question = RUBRIC.question("communicate.answer-first")
+    assert question is not None and question.observer is not None
+    found = rows(render("csv", export_data((PUBLIC,), ())))
+    assert found[1][4] == question.observer.prompt
