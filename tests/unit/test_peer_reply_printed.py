@@ -69,3 +69,11 @@ def test_any_reply_to_a_printed_request_reads_as_meant(
     reply = parse(text, ASKED, OTHER)
     assert reply.ratings == expected, text
     assert reply.note == note, text
+
+
+def test_a_question_the_rubric_no_longer_has_is_read_by_its_id() -> None:
+    record = dataclasses.replace(RECORD, questions=(*RECORD.questions[:2], "execute.gone"))
+    asked, other = request_words(record, RUBRIC, CONFIG_NAMED)
+    assert [a.text for a in asked][2] == "execute.gone"
+    assert other == ()
+    assert parse("1: 4\n3: 2\n", asked, other).ratings == (4, None, 2)
