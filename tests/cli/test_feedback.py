@@ -29,6 +29,7 @@ from pmcoach.domain import peer_request
 from pmcoach.domain.model import Config, Session, Text
 from pmcoach.export.peer_request import render
 from pmcoach.rubric.load import load_rubric
+from pmcoach.storage.scan import MAX_FILE_SIZE
 from pmcoach.storage.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -227,6 +228,17 @@ def test_a_folder_a_missing_file_bytes_and_a_huge_file(store: Store, tmp_path: P
     huge = tmp_path / "huge.txt"
     huge.write_bytes(b"1: 4\n" + b"x" * MAX_REPLY_SIZE)
     refused(run("feedback", "add", str(huge), "--from", "S", "--yes"), "larger than 1 MiB")
+
+
+def test_a_note_that_would_make_a_file_too_large_to_read_is_refused_before_asking(
+    store: Store,
+) -> None:
+    # Each control character is saved as six characters: well within the reply's own
+    # limit, the note would make a session file the folder then could not read.
+    note = "\x01" * (MAX_FILE_SIZE // 3)
+    reply = f"Request code: {CODE}\n1: 4\nAnything else: ok {note}\n"
+    assert len(reply.encode()) < MAX_REPLY_SIZE
+    refused(add(reply), "cannot be kept", f"{MAX_FILE_SIZE >> 10} KiB", "nothing was saved")
 
 
 # --------------------------------------------------------------------------- the terminal
