@@ -51,10 +51,11 @@ _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEX
 _DIR_FLAGS = _READ_FLAGS | getattr(os, "O_DIRECTORY", 0)
 
 
-def is_racy(key: Key, since_ns: int) -> bool:
-    """The file changed so shortly before `since_ns` (or after it) that its times may
-    not tell the next change from this one."""
-    return max(key[1], key[2]) >= since_ns - RACY_NS
+def is_racy(key: Key, now_ns: int) -> bool:
+    """The file changed so shortly before `now_ns` (or after it) that its times may not
+    tell the next change from this one: every cached answer checks such a file by its
+    content too (`Fingerprint`, `still_matches`, the index's entries)."""
+    return max(key[1], key[2]) >= now_ns - RACY_NS
 
 
 def digest(data: bytes) -> str:
@@ -234,12 +235,12 @@ class Fingerprint:
         made meanwhile is a mismatch next time, never a stale answer). With `digests`,
         racy inputs are read and digested now; without, only the key is needed (to look
         an answer up, whose saved digests are then checked with `still_matches`)."""
-        since = time.time_ns() - RACY_NS
+        now = time.time_ns()
         items = sorted(keys)  # by path: each path is found once
         racy: dict[str, str] = {}
         if digests:
             for rel, key in items:
-                if key is not None and (key[1] >= since or key[2] >= since):
+                if key is not None and is_racy(key, now):
                     racy[rel] = content_digest(os.path.join(root, rel)) or "-"
         text = repr((header, items)).encode("utf-8", "surrogateescape")
         return cls(hashlib.sha256(text).hexdigest(), racy)
@@ -262,7 +263,7 @@ def still_matches(saved: object, now: Fingerprint, root: Path) -> dict[str, str]
     racy = saved.get("racy")
     if not isinstance(racy, dict):
         return None
-    since = time.time_ns() - RACY_NS
+    now_ns = time.time_ns()
     still: dict[str, str] = {}
     for rel, expected in racy.items():
         if not isinstance(rel, str) or not isinstance(expected, str):
@@ -274,7 +275,7 @@ def still_matches(saved: object, now: Fingerprint, root: Path) -> dict[str, str]
             key = file_key(os.lstat(path))
         except OSError:
             return None
-        if key[1] >= since or key[2] >= since:
+        if is_racy(key, now_ns):
             still[rel] = expected
     return still
 
