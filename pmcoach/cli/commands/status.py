@@ -51,12 +51,12 @@ def _saved_status(root: Path) -> tuple[tuple[str, int] | None, str | None]:
     import tomllib
 
     from pmcoach.app import days
-    from pmcoach.cache import cachedir
     from pmcoach.cache.answers import STATUS
+    from pmcoach.storage.files import read_regular
     from pmcoach.storage.paths import cache_dir
 
     # Opened as every file is: a FIFO in its place must not hang a shell prompt.
-    raw = cachedir.read_regular(root / "config.toml", cachedir.MAX_DIGEST_FILE)
+    raw = read_regular(root / "config.toml")
     if raw is None:
         return None, None
     try:
