@@ -8,6 +8,7 @@ the first frame may and may not claim before the rest is read.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from support.tui import TODAY, configured, data_dir, finished_session, local, settle
@@ -170,3 +171,10 @@ def test_the_first_frame_needs_every_week_of_the_bound(monkeypatch: pytest.Monke
     monkeypatch.setattr(recent, "RECENT_SPAN", rules.SCORE_WINDOW)
     first, full = first_and_full()
     assert first != full
+
+
+def test_the_definitions_state_the_bound() -> None:
+    """docs/definitions.md names the weeks the first frame reads: the same number."""
+    text = " ".join((Path(__file__).parents[2] / "docs" / "definitions.md").read_text().split())
+    assert f"from the last {RECENT_WEEKS} weeks of files" in text
+    assert f'("streak {RECENT_WEEKS - 1}+")' in text
