@@ -53,6 +53,8 @@ class Workspace:
         self.store = store
         self._rubric: Rubric | None = None
         self._rubric_issues: list[str] = []
+        # The user's rubric files as they were when the rubric was read (rubric_current).
+        self._rubric_files: tuple[str, dict[str, str]] | None = None
         # The dashboard recomputes in a worker thread; everything that reads or
         # writes the store holds this, so the two never interleave.
         self.busy = threading.RLock()
@@ -76,13 +78,24 @@ class Workspace:
     def rubric(self) -> Rubric:
         with self.busy:
             if self._rubric is None:
+                from pmcoach.cache import answers
                 from pmcoach.rubric.load import load_rubric
 
+                # Taken before the files are read: a change made meanwhile is a change.
+                self._rubric_files = answers.inputs_now(self.root, answers.USER_RUBRICS)
                 result = load_rubric(self.root)
                 assert result.rubric is not None  # load_rubric raises when it cannot build one
                 self._rubric = result.rubric
                 self._rubric_issues = [str(i) for i in result.issues]
             return self._rubric
+
+    def rubric_current(self) -> bool:
+        """The user's rubric files are the ones the rubric held here was read from: an
+        answer computed from it may be saved under the fingerprint of the files now."""
+        from pmcoach.cache import answers
+
+        taken = self._rubric_files
+        return taken is None or answers.inputs_now(self.root, answers.USER_RUBRICS) == taken
 
     @property
     def rubric_issues(self) -> list[str]:

@@ -35,7 +35,8 @@ FORMAT = 4  # 4: the rubric's banks kept in the same form as every other answer
 
 # What the dashboard and the status line are computed from: the settings, the rubric
 # and every session and event. The rubric loader reads through links; the store does not.
-DATA = ("config.toml", "rubrics", "sessions", "events")
+USER_RUBRICS = ("rubrics",)
+DATA = ("config.toml", *USER_RUBRICS, "sessions", "events")
 _FOLLOWED = frozenset({"rubrics"})
 
 
@@ -69,6 +70,16 @@ class Answer:
 
     def save(self, cache_dir: Path, taken: Fingerprint, value: dict[str, Any]) -> None:
         save_value(cache_dir, self.name, taken, value)
+
+
+def inputs_now(root: Path, names: tuple[str, ...]) -> tuple[str, dict[str, str]]:
+    """What these inputs under `root` are now, by the rule of a saved answer (their keys,
+    and the content of those too recent for their times to tell): for something computed
+    once and held in memory (the app's rubric), so that an answer computed from it is
+    saved only while it matches the files the answer's fingerprint sees."""
+    keys = cachedir.tree_keys(root, names, follow=_FOLLOWED)
+    taken = Fingerprint.take(root, "", keys, digests=True)
+    return taken.key, taken.racy
 
 
 OVERVIEW = Answer("overview.json", DATA, _FOLLOWED)

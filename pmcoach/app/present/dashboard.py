@@ -82,14 +82,14 @@ def overview(workspace: Workspace) -> Overview:
     """The dashboard computed from every file; saved for the next start."""
     with workspace.busy:
         # Taken before the files are read again: a change made meanwhile is a miss
-        # next time, never a stale first frame. The settings are the ones read at
-        # the start; the view is saved only while config.toml is still that file.
+        # next time, never a stale first frame. The settings and the rubric are the
+        # ones read at the start; the view is saved only while their files are the same.
         taken = snapshot.fingerprint(
             workspace.root, workspace.now().date().isoformat(), saving=True
         )
         workspace.store.refresh()
         view = _overview(workspace)
-        if workspace.store.config_current():
+        if workspace.store.config_current() and workspace.rubric_current():
             snapshot.save(workspace.store.cache_dir, taken, view, workspace.zone_name)
         return view
 
