@@ -32,6 +32,8 @@ def correct(
 ) -> tuple[Session, str]:
     """A past answer set to `value`; for a manager's session `question_id` is the
     skill rated. Saved at once; returns the session and what changed, in words."""
+    if session.kind == "peer":
+        raise ValueError("A peer's ratings are kept as they were given.")
     if session.kind == "manager":
         return _correct_manager(workspace, session, question_id, value)
     question = workspace.rubric.question(question_id)
@@ -53,8 +55,8 @@ def correct_no_occasion(
     workspace: Workspace, session: Session, question_id: str
 ) -> tuple[Session, str]:
     """A past self answer set to "no occasion" (docs/definitions.md); saved at once."""
-    if session.kind == "manager":
-        raise ValueError("A manager's rating cannot be 'no occasion'.")
+    if not session.by_self:
+        raise ValueError("Only your own answers can be 'no occasion'.")
     before = next((a for a in session.answers if a.question == question_id), None)
     question = workspace.rubric.question(question_id)
     if before is None or question is None or not question.scored:

@@ -116,7 +116,7 @@ def next_review_date(workspace: Workspace) -> dt.date:
 
 def this_weeks_exercises(workspace: Workspace) -> tuple[Session | None, list[Exercise]]:
     """The exercises proposed by the latest finished check-in, with that session."""
-    finished = [s for s in workspace.sessions() if s.finished and s.kind != "manager"]
+    finished = [s for s in workspace.sessions() if s.finished and s.by_self]
     if not finished:
         return None, []
     latest = max(finished, key=lambda s: (s.started, s.id))

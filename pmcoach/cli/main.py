@@ -1,7 +1,8 @@
-"""The `pmcoach` command line: the parser, and the entry point that runs one command.
+"""The `pmcoach` command line's entry point: it runs one command, never a traceback.
 
-Each command lives in its own module under `pmcoach.cli.commands`; the parser names
-it as "module:function" and only the module of the command given is imported.
+Each command lives in its own module under `pmcoach.cli.commands`; the parser
+(`pmcoach.cli.parser`) names it as "module:function" and only the module of the
+command given is imported.
 Start-up time matters: `status` runs from shell prompts and `config` from
 scripts, so this module imports only the standard library and small pieces of
 `pmcoach.cli` at the top, and each command imports what it needs. Textual (about
@@ -11,64 +12,17 @@ scripts, so this module imports only the standard library and small pieces of
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import importlib
 import sys
 from collections.abc import Callable, Sequence
-from pathlib import Path
-from typing import NoReturn
 
-from pmcoach import __version__
 from pmcoach.cli import output
-from pmcoach.cli.exits import (
-    EXIT_CRASH,
-    EXIT_DUE,
-    EXIT_OK,
-    EXIT_OVERDUE,
-    EXIT_USAGE,
-    UsageError,
-)
+from pmcoach.cli.exits import EXIT_USAGE, UsageError
+from pmcoach.cli.parser import OPEN_APP, OPENS_THE_APP, build_parser, parsed
 
-
-class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error is one line instead of usage plus a message."""
-
-    def error(self, message: str) -> NoReturn:
-        sys.stderr.write(f"{self.prog}: {message} (see '{self.prog} --help')\n")
-        raise SystemExit(EXIT_USAGE)
-
-
-class _TopParser(_Parser):
-    """The top-level parser, whose epilog is written only when --help asks for it."""
-
-    def format_help(self) -> str:
-        self.epilog = _epilog()
-        return super().format_help()
-
-
-def _epilog() -> str:
-    # Imported here: the clock (and its time zones) is no cost to `config` unless --help.
-    from pmcoach.app.days import TODAY_ENV
-
-    return (
-        "With no command, pmcoach opens the app (in a terminal). "
-        f"Exit status: {EXIT_OK} success, {EXIT_USAGE} usage or input error, "
-        f"{EXIT_DUE} review due, {EXIT_OVERDUE} review overdue, {EXIT_CRASH} an unexpected "
-        "error (a report without your texts goes to the cache folder). "
-        f"To see pmcoach as on another day, set {TODAY_ENV}=YYYY-MM-DD, "
-        f"as in: {TODAY_ENV}=2026-11-30 pmcoach status."
-    )
-
+__all__ = ["OPEN_APP", "build_parser", "main"]
 
 Handler = Callable[[argparse.Namespace], int]
-# A command's handler as the parser names it: "module:function" in `pmcoach.cli.commands`.
-OPEN_APP = "opening:open_app"
-# The commands that open the app (the others never import Textual).
-OPENS_THE_APP = (OPEN_APP, "opening:assess", "opening:drill")
-# Commands that shell prompts and scripts run with no argument, answered from the cache in
-# little more than Python's start: given alone, they are read without building the parser
-# (its ten milliseconds are most of their margin), to what the parser would give.
-BARE_COMMANDS = {"status": "status:run", "config": "config:run"}
 
 
 def _handler(name: str) -> Handler:
@@ -76,247 +30,6 @@ def _handler(name: str) -> Handler:
     module, _, function = name.partition(":")
     found: Handler = getattr(importlib.import_module(f"pmcoach.cli.commands.{module}"), function)
     return found
-
-
-def _data_dir_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        default=None if top else argparse.SUPPRESS,
-        help="data folder (default: $PMCOACH_HOME, else the platform's user data folder)",
-    )
-
-
-OUTPUT_HELP = "write to FILE (- for standard output)"
-
-
-def build_parser() -> argparse.ArgumentParser:
-    from pmcoach.domain.rules import REPORT_WEEKS
-
-    parser = _TopParser(
-        prog="pmcoach",
-        description="a private, ten-minute weekly coach for product managers",
-    )
-    parser.add_argument("--version", action="version", version=f"pmcoach {__version__}")
-    _data_dir_option(parser, top=True)
-    parser.add_argument(
-        "--theme",
-        metavar="NAME",
-        default=None,
-        help="the app's colour theme this time, like textual-light or nord "
-        "(default: $PMCOACH_THEME, else the one chosen with ctrl+p in the app)",
-    )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
-    def command(name: str, summary: str, handler: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=summary, description=summary)
-        _data_dir_option(sub, top=False)
-        sub.set_defaults(handler=handler)
-        return sub
-
-    demo = command("demo", "write a realistic demo history into an empty folder", "demo:run")
-    demo.add_argument(
-        "--weeks", type=_weeks, default=26, help="weeks of history (default %(default)s)"
-    )
-    demo.add_argument("--seed", type=int, default=7, help="random seed (default %(default)s)")
-    demo.add_argument(
-        "--end", type=_date, default=None, help="last day, YYYY-MM-DD (default today)"
-    )
-    demo.add_argument("--track", default="senior", help="track id (default senior)")
-    export = command(
-        "export",
-        "a report for your manager (md, html) or all your answers (csv, json)",
-        "export:run",
-    )
-    export.add_argument(
-        "--format",
-        default="md",
-        metavar="md|html|csv|json",
-        help="md or html: the one-page report; csv: one row per answer, grade and win; "
-        "json: everything, a complete backup with --include-private (default md)",
-    )
-    export.add_argument(
-        "--since", metavar="DATE", default=None, help="from this day on, YYYY-MM-DD"
-    )
-    export.add_argument(
-        "--last",
-        metavar=f"{REPORT_WEEKS}w|90d|6m",
-        default=None,
-        help=(
-            f"the last weeks, days or months (default: {REPORT_WEEKS}w for md and html, "
-            "all for csv and json)"
-        ),
-    )
-    export.add_argument(
-        "--include-private", action="store_true", help="include the texts you marked private"
-    )
-    export.add_argument(
-        "-o",
-        "--output",
-        default=None,
-        metavar="FILE",
-        help=OUTPUT_HELP,
-    )
-    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    command(
-        "status",
-        f"this week in one line: review, streak, focus, say/do; exit {EXIT_DUE} due, "
-        f"{EXIT_OVERDUE} overdue",
-        BARE_COMMANDS["status"],
-    )
-    checkin = command(
-        "checkin", "take the weekly check-in as plain questions and answers", "checkin:run"
-    )
-    checkin.add_argument(
-        "--plain",
-        action="store_true",
-        help="numbered questions on standard input and output (screen readers, scripts)",
-    )
-    checkin.add_argument(
-        "--full",
-        action="store_true",
-        help="the full assessment (every question of your track) instead of the weekly check-in",
-    )
-    assess = command(
-        "assess", "record your manager's ratings after a 1:1 (--manager)", "opening:assess"
-    )
-    assess.add_argument(
-        "--manager",
-        action="store_true",
-        help="open the app on the manager's ratings: one rating per skill, as your manager gave it",
-    )
-    drill = command(
-        "drill", "practise in the app: answer-first replies or working backwards", "opening:drill"
-    )
-    drill.add_argument(
-        "drill",
-        choices=("answer-first", "working-backwards"),
-        metavar="answer-first|working-backwards",
-        help="answer-first: reply so the first sentence answers; "
-        "working-backwards: a press release and FAQ, problem first",
-    )
-    grade = command("grade", "grade a meeting or an email right after it, 1 to 5", "capture:grade")
-    grade.add_argument("text", metavar="TEXT", help='what you grade, like "Launch update email"')
-    grade.add_argument("--rating", required=True, metavar="1-5", help="how it went, 1 to 5")
-    grade.add_argument(
-        "--skill", default="communicate", help="the skill it shows (default communicate)"
-    )
-    grade.add_argument("--note", metavar="TEXT", default=None, help="evidence for the rating")
-    grade.add_argument(
-        "--private", action="store_true", help="keep the text and note out of exports"
-    )
-    win = command(
-        "win", "log evidence for a skill: an artifact, a peer's word, or your own", "capture:win"
-    )
-    win.add_argument("text", metavar="TEXT", help="what happened")
-    win.add_argument("--skill", required=True, help="the skill it is evidence for")
-    win.add_argument(
-        "--kind",
-        default="self",
-        metavar="artifact|peer|self",
-        help="a thing you made, what a peer said, or what you saw yourself (default self)",
-    )
-    win.add_argument("--private", action="store_true", help="keep it out of exports")
-    skip = command(
-        "skip", "mark a week off: it neither breaks nor counts in your streak", "capture:skip"
-    )
-    skip.add_argument(
-        "--week",
-        metavar="DATE",
-        default=None,
-        help="a day of that week, YYYY-MM-DD, or the week, YYYY-Www (default this week)",
-    )
-    skip.add_argument("--reason", metavar="TEXT", default=None, help="why, for yourself")
-    skip.add_argument("--private", action="store_true", help="keep the reason out of exports")
-    remind = command("remind", "write a calendar file that repeats the weekly review", "remind:run")
-    remind.add_argument(
-        "--ics", metavar="FILE", required=True, help="the .ics file to write (- for the output)"
-    )
-    remind.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    command("config", "show where the data folder is and what is set", BARE_COMMANDS["config"])
-    completion = command(
-        "completion", "print a shell completion script (bash or zsh)", "completion:run"
-    )
-    completion.add_argument(
-        "shell",
-        choices=("bash", "zsh"),
-        metavar="bash|zsh",
-        help="the shell; the script names how to install it on its first lines",
-    )
-    command("doctor", "list files pmcoach cannot read, and rubric problems", "doctor:run")
-    restore = command(
-        "import",
-        "restore a JSON export into an empty folder, or add what a folder does not have yet",
-        "importing:run",
-    )
-    restore.add_argument(
-        "file",
-        metavar="FILE",
-        help="a file from pmcoach export --format json --include-private (- for standard input)",
-    )
-
-    team = command(
-        "team",
-        "a manager's page of several PMs' JSON exports side by side",
-        "team:run",
-    )
-    team.add_argument(
-        "files",
-        nargs="+",
-        metavar="FILE",
-        help="files from pmcoach export --format json, one a person",
-    )
-    team.add_argument(
-        "--format",
-        default="md",
-        choices=("md", "html"),
-        metavar="md|html",
-        help="md: Markdown; html: a page that prints on one landscape sheet, written to "
-        "pmcoach-team-DATE.html in the documents folder without -o on a terminal (default md)",
-    )
-    team.add_argument("-o", "--output", default=None, metavar="FILE", help=OUTPUT_HELP)
-    team.add_argument("--force", action="store_true", help="replace FILE if it exists")
-
-    rubric = commands.add_parser(
-        "rubric", help="work with rubric files", description="work with rubric files"
-    )
-    _data_dir_option(rubric, top=False)
-    rubric_commands = rubric.add_subparsers(dest="rubric_command", metavar="ACTION")
-    rubric_commands.required = True
-    validate = rubric_commands.add_parser(
-        "validate",
-        help="check rubric files and say exactly what is wrong",
-        description="check rubric files and say exactly what is wrong: with no FILE, the "
-        "built-in bank and your rubrics/; each problem is one line FILE:LINE: key.path: message",
-    )
-    _data_dir_option(validate, top=False)
-    validate.add_argument("files", nargs="*", metavar="FILE", type=Path)
-    validate.set_defaults(handler="rubric:validate")
-    return parser
-
-
-def _weeks(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a number of weeks") from None
-    if not 1 <= value <= 1040:
-        raise argparse.ArgumentTypeError("weeks must be 1 to 1040")
-    return value
-
-
-def _date(text: str) -> dt.date:
-    from pmcoach.app import days
-
-    try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
-    if not days.works_with(day):
-        raise argparse.ArgumentTypeError(
-            f"{day} is outside the dates pmcoach works with ({days.DAY_RANGE})"
-        )
-    return day
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -349,20 +62,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return failures.crashed(exc, lambda: _command_name(given))
     finally:
         sys.stdout, sys.stderr = saved  # for a caller in the same process, as tests are
-
-
-def parsed(given: list[str]) -> argparse.Namespace:
-    """The command line read. Plain `pmcoach` opens the app, and a bare command of
-    `BARE_COMMANDS` answers at once: building every command's parser first would cost
-    either 10 ms for nothing."""
-    if not given:
-        return argparse.Namespace()
-    if len(given) == 1 and given[0] in BARE_COMMANDS:
-        name = given[0]
-        return argparse.Namespace(
-            data_dir=None, theme=None, command=name, handler=BARE_COMMANDS[name]
-        )
-    return build_parser().parse_args(given)
 
 
 def _run(given: list[str]) -> int:

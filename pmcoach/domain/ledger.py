@@ -40,8 +40,9 @@ from pmcoach.domain.model import (
     Session,
     Text,
 )
+from pmcoach.domain.rules import SELF_KINDS
 
-REVIEW_KINDS: frozenset[str] = frozenset({"weekly", "full"})
+REVIEW_KINDS: frozenset[str] = SELF_KINDS
 """Sessions that open with a review of what is due, and whose proposals are exercises."""
 
 State = Literal["open", "met", "missed", "renegotiated", "withdrawn"]

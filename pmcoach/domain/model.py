@@ -12,21 +12,22 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pmcoach.domain.rules import DEFAULT_TARGET
+from pmcoach.domain.rules import DEFAULT_TARGET, SELF_KINDS
 
 QuestionKind = Literal["rating", "frequency", "reflection"]
-SessionKind = Literal["weekly", "full", "manager"]
+SessionKind = Literal["weekly", "full", "manager", "peer"]
 Expects = Literal["yes-no", "date", "number", "open"]
 TrueAnswer = Literal["yes", "no"]
 CommitmentOutcome = Literal["met", "missed", "renegotiated"]
 ExerciseOutcome = Literal["done", "partly", "not"]
 
 QUESTION_KINDS: tuple[QuestionKind, ...] = ("rating", "frequency", "reflection")
-SESSION_KINDS: tuple[SessionKind, ...] = ("weekly", "full", "manager")
+SESSION_KINDS: tuple[SessionKind, ...] = ("weekly", "full", "manager", "peer")
 KIND_WORDS: Mapping[str, str] = {
     "weekly": "Weekly check-in",
     "full": "Full assessment",
     "manager": "Manager's ratings",
+    "peer": "A peer's view",
 }
 """What a session kind is called wherever one is named: screens, lists, the plain check-in."""
 NO_OCCASION_WORDS = "no occasion"
@@ -249,7 +250,8 @@ class Text:
 class Answer:
     """One answer in a session.
 
-    A self session answers a `question`; a manager session rates a `skill`.
+    A self session answers a `question`; a manager session rates a `skill`; a peer
+    session answers a question's observer form, under the question's id.
     `rating` is absent when skipped, on "no occasion" and for reflection questions.
     `no_occasion`: the situation the question asks about did not come up in its
     window; an answer of its own (the question was asked), never scored.
@@ -315,6 +317,16 @@ class Session:
     extra: Mapping[str, Any] = _extra()
     # The unknown keys of each `[[assigned]]` entry, by position; empty when none has any.
     assigned_extra: tuple[Mapping[str, Any], ...] = ()
+    # A peer session only: who answered (private: the name is left out of exports),
+    # and the code of the request the reply answered, when it carried one.
+    peer: Text | None = None
+    request: str | None = None
+
+    @property
+    def by_self(self) -> bool:
+        """The person's own answers (weekly or full), the only ones a score is made of:
+        a manager's or a peer's ratings are shown beside it, never mixed in."""
+        return self.kind in SELF_KINDS
 
     @property
     def in_progress(self) -> bool:
@@ -359,6 +371,8 @@ class Config:
     onboarded: dt.date | None = None
     # The colour theme chosen in the app (a Textual theme name); None: the default.
     theme: str | None = None
+    # The person's name, optional: it heads a report, a review draft and a team page.
+    name: str | None = None
     extra: Mapping[str, Any] = _extra()
 
     def target(self, skill_id: str, track: Track | None = None) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 SELF_KINDS: frozenset[str] = frozenset({"weekly", "full"})
-"""Session kinds that are the user's own ratings (a manager session is not)."""
+"""Session kinds that are the user's own ratings (a manager's or a peer's session is not)."""
 
 CHECKIN_KINDS: frozenset[str] = frozenset({"weekly", "full"})
 """Finished sessions of these kinds make a week "done". A full assessment asks every
@@ -63,3 +63,11 @@ worth a conversation, not just a number."""
 
 # The review day is stored by name; Monday is 0, as `date.weekday()` counts.
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+PEERS_SHOWN = 2
+"""A skill's peer mean is shown once at least this many peers rated it ("Peers"): one
+reply alone is one person's view, and showing it as "peers" would unmask who gave it."""
+PEER_WEEKS = 26
+"""The dashboard's peer mean counts replies of this many weeks; a report, its period."""
+PEER_QUESTIONS = (3, 6)
+"""A request for feedback asks at least and at most this many questions."""

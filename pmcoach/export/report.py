@@ -271,14 +271,14 @@ def build_report(data: ExportData) -> Report:
         if period.start is None or weeks.local_date(s.started, zone) <= period.end
     ]
     shown = [s for s in history if period.covers(weeks.local_date(s.started, zone))]
-    selfs = [s for s in shown if s.kind != "manager"]
+    selfs = [s for s in shown if s.by_self]
     managers = [s for s in shown if s.kind == "manager"]
     events = sorted(
         (e for e in data.events if period.covers(weeks.local_date(e.at, zone))),
         key=lambda e: (e.at, e.id),
     )
     privacy = _Privacy(data.include_private)
-    lines = _skill_lines(data, track, [s for s in history if s.kind != "manager"], zone)
+    lines = _skill_lines(data, track, [s for s in history if s.by_self], zone)
     manager_day = None
     flagged: list[str] = []
     if managers and track is not None:

@@ -125,6 +125,9 @@ def _config(value: object) -> tuple[Config, str]:
     if not isinstance(value, dict):
         raise TeamRefused(f"config: expected an object, got {figures.json_value(value)}")
     doc = dict(value)
+    # Someone else's name is shown as they wrote it, cleaned and cut where it is shown,
+    # rather than refusing their whole export for it as their own config.toml would.
+    name = doc.pop("name", None)
     for key, parse in (("review_time", dt.time.fromisoformat), ("onboarded", _day)):
         if isinstance(doc.get(key), str):
             with contextlib.suppress(ValueError):
@@ -133,7 +136,6 @@ def _config(value: object) -> tuple[Config, str]:
         config = decode_config(doc)
     except toml_io.SchemaError as exc:
         raise TeamRefused(f"config: {exc}") from None
-    name = doc.get("name")
     return config, name.strip() if isinstance(name, str) else ""
 
 

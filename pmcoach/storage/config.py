@@ -31,8 +31,11 @@ CONFIG_KEYS = frozenset(
         "targets",
         "onboarded",
         "theme",
+        "name",
     }
 )
+NAME_LIMIT = 80
+"""A name is one line of at most this many characters: it heads a report and a file name."""
 
 
 def _check_time_zone(name: str) -> None:
@@ -76,6 +79,11 @@ def decode_config(doc: Mapping[str, Any]) -> Config:
             targets[skill] = value
     onboarded = None if doc.get("onboarded") is None else top.day("onboarded")
     theme = top.opt_string("theme")
+    name = top.opt_string("name")
+    if name is not None:
+        name = " ".join(name.split())
+        if len(name) > NAME_LIMIT or not name.isprintable():
+            fail("name", f"one line of printable text, at most {NAME_LIMIT} characters", name)
     return Config(
         track=track,
         review_day=review_day,
@@ -84,6 +92,7 @@ def decode_config(doc: Mapping[str, Any]) -> Config:
         targets=targets,
         onboarded=onboarded,
         theme=theme,
+        name=name or None,
         extra=top.extra(CONFIG_KEYS),
     )
 
@@ -100,6 +109,7 @@ def config_doc(config: Config) -> Doc:
         "targets": dict(config.targets),
         **({} if config.onboarded is None else {"onboarded": config.onboarded}),
         **({} if config.theme is None else {"theme": config.theme}),
+        **({} if config.name is None else {"name": config.name}),
     }
     return with_extra(doc, config.extra, CONFIG_KEYS)
 

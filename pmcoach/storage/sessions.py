@@ -3,6 +3,7 @@ and back (docs/data-format.md, "Session files")."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -34,7 +35,7 @@ from pmcoach.storage.toml_io import (
 SESSION_KEYS = frozenset(
     {"schema", "id", "kind", "track", "rubric", "device", "started", "updated", "finished"}
     | {"reflection", "answers", "commitments", "commitment_reviews", "exercise_reviews"}
-    | {"assigned"}
+    | {"assigned", "peer", "request"}
 )
 ANSWER_KEYS = frozenset(
     {"question", "skill", "rating", "count", "out_of", "skipped", "no_occasion", "note", "text"}
@@ -43,9 +44,12 @@ COMMITMENT_KEYS = frozenset({"id", "text", "to", "due", "private"})
 COMMITMENT_REVIEW_KEYS = frozenset({"commitment", "outcome", "note", "due"})
 EXERCISE_REVIEW_KEYS = frozenset({"exercise", "outcome", "note"})
 ASSIGNED_KEYS = frozenset({"exercise"})
+# A peer session's `request`: the short code printed on the request it answers.
+REQUEST_CODE = re.compile(r"[A-Za-z0-9-]{1,32}")
 
 
-def _read_answer(table: Table, manager: bool) -> Answer:
+def _read_answer(table: Table, kind: str) -> Answer:
+    manager = kind == "manager"
     question = table.opt_string("question")
     skill = table.opt_string("skill")
     if manager and skill is None:
@@ -61,6 +65,8 @@ def _read_answer(table: Table, manager: bool) -> Answer:
     no_occasion = table.flag("no_occasion")
     if no_occasion and manager:
         raise SchemaError(f"{table.at('no_occasion')}: a manager's rating has no 'no occasion'")
+    if kind == "peer" and (no_occasion or count is not None or table.text("text") is not None):
+        raise SchemaError(f"{table.where}: a peer's answer is a rating, or skipped")
     if no_occasion and skipped:
         raise SchemaError(f"{table.where}: an answer is either skipped or 'no occasion'")
     if no_occasion and (rating is not None or count is not None):
@@ -87,7 +93,14 @@ def decode_session(doc: Mapping[str, Any]) -> Session:
     check_schema(doc)
     top = Table(doc)
     kind = top.choice("kind", SESSION_KINDS)
-    manager = kind == "manager"
+    peer = top.text("peer")
+    request = top.opt_string("request")
+    if request is not None and not REQUEST_CODE.fullmatch(request):
+        raise SchemaError(f"{top.at('request')}: a request code of letters, digits and dashes")
+    if kind == "peer" and peer is None:
+        raise SchemaError(f"{top.at('peer')}: missing (a peer session names who answered)")
+    if kind != "peer" and (peer is not None or request is not None):
+        raise SchemaError(f"{top.at('peer' if peer else 'request')}: only a peer session has it")
     assigned = list(top.tables("assigned"))
     assigned_extra = tuple(t.extra(ASSIGNED_KEYS) for t in assigned)
     return Session(
@@ -100,7 +113,7 @@ def decode_session(doc: Mapping[str, Any]) -> Session:
         updated=top.moment("updated"),
         finished=top.opt_moment("finished"),
         reflection=top.text("reflection"),
-        answers=tuple(_read_answer(t, manager) for t in top.tables("answers")),
+        answers=tuple(_read_answer(t, kind) for t in top.tables("answers")),
         commitments=tuple(
             Commitment(
                 id=t.string("id"),
@@ -135,6 +148,8 @@ def decode_session(doc: Mapping[str, Any]) -> Session:
         schema=SCHEMA,
         extra=top.extra(SESSION_KEYS),
         assigned_extra=assigned_extra if any(assigned_extra) else (),
+        peer=peer,
+        request=request,
     )
 
 
@@ -174,6 +189,8 @@ def session_doc(session: Session) -> Doc:
             "updated": session.updated,
             "finished": session.finished,
             "reflection": text_doc(session.reflection),
+            "peer": text_doc(session.peer),
+            "request": session.request,
             "answers": [_answer_doc(a) for a in session.answers],
             "commitments": [
                 with_extra(

@@ -138,6 +138,29 @@ def manager(when: dt.datetime, suffix: str = "b001") -> Session:
     )
 
 
+def peer(
+    when: dt.datetime, suffix: str = "d001", *, name: str = "Sam Lee", rating: int = 1
+) -> Session:
+    """A peer's reply: one observer question rated, a private comment."""
+    return Session(
+        id=session_id(when, "peer", suffix),
+        kind="peer",
+        track="senior",
+        rubric="builtin@2026.11",
+        device="laptop",
+        started=when,
+        updated=when,
+        finished=when,
+        reflection=Text("PRIVATE peer comment", True),
+        answers=(
+            Answer(question="communicate.answer-first", rating=rating),
+            Answer(question="communicate.updates-with-numbers", skipped=True),
+        ),
+        peer=Text(name, False),
+        request="K7QF",
+    )
+
+
 def in_progress(when: dt.datetime, suffix: str = "c001") -> Session:
     return Session(
         id=session_id(when, "weekly", suffix),

@@ -276,7 +276,7 @@ def _broken(change: dict[str, Any], path: tuple[str | int, ...] = ()) -> dict[st
         ({"schema": 2}, (), "written by a newer pmcoach (schema 2); not changed"),
         ({"schema": 0}, (), "schema: expected 1, got 0"),
         ({"schema": None}, (), "schema: missing"),
-        ({"kind": "daily"}, (), "kind: expected weekly | full | manager, got 'daily'"),
+        ({"kind": "daily"}, (), "kind: expected weekly | full | manager | peer, got 'daily'"),
         ({"track": None}, (), "track: missing"),
         ({"id": "weekly-1"}, (), "id: expected an id like 20261123T080512Z-weekly-3f9a, got"),
         ({"note": "plain"}, ("answers", 0), "answers[0].note: expected a table { text, private }"),

@@ -176,8 +176,16 @@ def manager_answers(draw: st.DrawFn) -> Answer:
 
 
 @st.composite
+def peer_answers(draw: st.DrawFn) -> Answer:
+    question = draw(NAMES)
+    if draw(st.booleans()):
+        return Answer(question=question, skipped=True)
+    return Answer(question=question, rating=draw(RATINGS))
+
+
+@st.composite
 def sessions(draw: st.DrawFn) -> Session:
-    kind = draw(st.sampled_from(["weekly", "full", "manager"]))
+    kind = draw(st.sampled_from(["weekly", "full", "manager", "peer"]))
     started = draw(MOMENTS)
     updated = (started + dt.timedelta(seconds=draw(LATER))).astimezone(draw(OFFSETS))
     finished = None
@@ -186,7 +194,7 @@ def sessions(draw: st.DrawFn) -> Session:
         taken = int((updated - started).total_seconds())
         finished = started + dt.timedelta(seconds=draw(st.integers(0, taken)))
         finished = finished.astimezone(draw(OFFSETS))
-    answers = manager_answers() if kind == "manager" else self_answers()
+    answers = {"manager": manager_answers(), "peer": peer_answers()}.get(kind, self_answers())
     commitments = st.builds(
         Commitment,
         id=HEX4.map(lambda h: f"c-{h}"),
@@ -207,8 +215,11 @@ def sessions(draw: st.DrawFn) -> Session:
         outcome=st.sampled_from(EXERCISE_OUTCOMES),
         note=TEXT_OR_NONE,
     )
-    # A manager's ratings are only answers; the rest belongs to the person's own check-in.
-    extra = 0 if kind == "manager" else 2
+    # Others' ratings are only answers (a peer's with their name and note); the rest
+    # belongs to the person's own check-in.
+    extra = 0 if kind in ("manager", "peer") else 2
+    peer = draw(st.builds(Text, TEXTS, st.booleans())) if kind == "peer" else None
+    request = draw(st.none() | st.from_regex(r"[A-Za-z0-9-]{1,32}", fullmatch=True))
     return Session(
         id=make_id(kind, started, draw(HEX4)),
         kind=kind,
@@ -218,12 +229,14 @@ def sessions(draw: st.DrawFn) -> Session:
         started=started,
         updated=updated,
         finished=finished,
-        reflection=draw(TEXT_OR_NONE) if extra else None,
+        reflection=draw(TEXT_OR_NONE) if extra or peer else None,
         answers=tuple(draw(st.lists(answers, max_size=4))),
         commitments=tuple(draw(st.lists(commitments, max_size=extra))),
         commitment_reviews=tuple(draw(st.lists(commitment_reviews, max_size=extra))),
         exercise_reviews=tuple(draw(st.lists(exercise_reviews, max_size=extra))),
         assigned=tuple(draw(st.lists(NAMES, max_size=extra))),
+        peer=peer,
+        request=request if peer else None,
     )
 
 

@@ -163,7 +163,7 @@ def _this_week(
 ) -> tuple[str, ...]:
     """What the last check-in set for this week, its exercises done or not, and every
     commitment still open, soonest due first: Monday starts from what was promised."""
-    finished = [s for s in sessions if s.finished and s.kind != "manager"]
+    finished = [s for s in sessions if s.finished and s.by_self]
     lines = []
     heading = "Open commitments:"
     if finished:

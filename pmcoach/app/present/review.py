@@ -41,7 +41,7 @@ def to_review(workspace: Workspace, session: Session) -> ToReview:
         earlier = [
             s
             for s in workspace.sessions()
-            if s.finished and s.kind != "manager" and s.started < session.started
+            if s.finished and s.by_self and s.started < session.started
         ]
     commitments = history.to_review(session)
     if not earlier:
@@ -67,7 +67,7 @@ def evidence_since_last(workspace: Workspace, skill: str, session: Session) -> l
         earlier = [
             s.started
             for s in workspace.sessions()
-            if s.finished and s.kind != "manager" and s.started < session.started
+            if s.finished and s.by_self and s.started < session.started
         ]
         events = workspace.store.events()
     since = max(earlier, default=None)

@@ -175,7 +175,7 @@ class ResultsScreen(CoachScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A manager rates skills: "no occasion" is only for a self session's answers."""
         if action == "no_occasion":
-            return self.session.kind != "manager"
+            return self.session.by_self
         return super().check_action(action, parameters)
 
     def action_no_occasion(self) -> None:
