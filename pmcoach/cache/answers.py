@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,14 +39,21 @@ DATA = ("config.toml", *USER_RUBRICS, "sessions", "events")
 _FOLLOWED = frozenset({"rubrics"})
 
 
-@dataclass(frozen=True)
 class Answer:
     """One kind of cached answer: its file in the cache folder, and the names under the
-    data folder it is computed from."""
+    data folder it is computed from.
 
-    name: str
-    inputs: tuple[str, ...]
-    follow: frozenset[str] = frozenset()
+    A plain class: this module is read before the first frame and on every `status`,
+    and making a dataclass costs a millisecond there."""
+
+    __slots__ = ("follow", "inputs", "name")
+
+    def __init__(
+        self, name: str, inputs: tuple[str, ...], follow: frozenset[str] = frozenset()
+    ) -> None:
+        self.name = name
+        self.inputs = inputs
+        self.follow = follow
 
     def fingerprint(
         self, root: Path, day: str | None = None, *, saving: bool = False
