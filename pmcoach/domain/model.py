@@ -94,6 +94,16 @@ class Track:
 
 
 @dataclass(frozen=True)
+class Observer:
+    """A question's observer form: the same situation asked of someone who saw the person
+    work, with the same rating levels told in the third person ("they"), so a peer's
+    number sits on the self question's scale (questions/README.md)."""
+
+    prompt: str
+    anchors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     skill: str
@@ -106,6 +116,7 @@ class Question:
     retired: bool = False
     source: tuple[str, ...] = ()
     bank: str = "builtin"
+    observer: Observer | None = None  # what a peer is asked: `pmcoach ask`
 
     @property
     def scored(self) -> bool:
@@ -373,6 +384,9 @@ class Config:
     theme: str | None = None
     # The person's name, optional: it heads a report, a review draft and a team page.
     name: str | None = None
+    # The app's export screen's last format, period and folder (`[export]`), so the next
+    # export starts from them; read leniently, as a convenience.
+    export: Mapping[str, str] = field(default_factory=dict, hash=False)
     extra: Mapping[str, Any] = _extra()
 
     def target(self, skill_id: str, track: Track | None = None) -> int:
