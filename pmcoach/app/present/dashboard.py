@@ -80,18 +80,15 @@ def saved_overview(workspace: Workspace) -> Overview | None:
 
 def overview(workspace: Workspace) -> Overview:
     """The dashboard computed from every file; saved for the next start."""
-    with workspace.busy:
-        # Taken before the files are read again: a change made meanwhile is a miss
-        # next time, never a stale first frame. The settings and the rubric are the
-        # ones read at the start; the view is saved only while their files are the same.
-        taken = snapshot.fingerprint(
-            workspace.root, workspace.now().date().isoformat(), saving=True
-        )
-        workspace.store.refresh()
-        view = _overview(workspace)
-        if workspace.store.config_current() and workspace.rubric_current():
-            snapshot.save(workspace.store.cache_dir, taken, view, workspace.zone_name)
-        return view
+    # Taken before the files are read again: a change made meanwhile is a miss
+    # next time, never a stale first frame. The settings and the rubric are the
+    # ones read at the start; the view is saved only while their files are the same.
+    taken = snapshot.fingerprint(workspace.root, workspace.now().date().isoformat(), saving=True)
+    workspace.store.refresh()
+    view = _overview(workspace)
+    if workspace.store.config_current() and workspace.rubric_current():
+        snapshot.save(workspace.store.cache_dir, taken, view, workspace.zone_name)
+    return view
 
 
 def recent_overview(workspace: Workspace) -> Overview:
@@ -99,12 +96,11 @@ def recent_overview(workspace: Workspace) -> Overview:
     first frame that has no saved overview; `overview()` follows with everything."""
     from pmcoach.cache import recent
 
-    with workspace.busy:
-        if workspace.store.loaded:
-            return _overview(workspace)
-        now = workspace.now()
-        last = recent.read(workspace.root, now, workspace.zone)
-        return _overview_of(workspace, now, last.sessions, last.events, [], last)
+    if workspace.store.loaded:
+        return _overview(workspace)
+    now = workspace.now()
+    last = recent.read(workspace.root, now, workspace.zone)
+    return _overview_of(workspace, now, last.sessions, last.events, [], last)
 
 
 def _overview(workspace: Workspace) -> Overview:
