@@ -110,9 +110,7 @@ def _standing(report: Report) -> list[str]:
             out += [f"- {inline(area.text)}", *_levels(area.levels)]
         out.append("")
     if report.focus:
-        out += [f"**Focus now:** {inline(report.focus)}", ""]
-        if report.focus_levels:
-            out += [*_levels(report.focus_levels), ""]
+        out += [f"**Focus now:** {inline(report.focus)}", *_levels(report.focus_levels), ""]
     return out
 
 
