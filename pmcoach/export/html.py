@@ -16,6 +16,7 @@ from pmcoach.export.html_chart import esc as esc  # the page's one escape, the t
 from pmcoach.export.report import build_report
 from pmcoach.export.report_model import Counted, Evidence, Levels, Report, SkillLine
 from pmcoach.export.report_words import (
+    CHART_NOTE,
     SCALE_NOTE,
     day_label,
     headline,
@@ -50,15 +51,15 @@ li { margin: 1px 0; overflow-wrap: anywhere; }
 .meta, .note { color: #555; font-size: 9pt; }
 .who { color: #1d1d1b; font-size: 11pt; }
 ul.levels { margin: 0 0 2px; padding-left: 14px; list-style: circle; color: #444;
-  font-size: 8.5pt; line-height: 1.2; }
+  font-size: 8pt; line-height: 1.2; }
 .focus { color: #555; white-space: nowrap; }
 .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(330px, 1fr));
   gap: 4px 16px; }
 figure { margin: 0; break-inside: avoid; min-width: 0; }
-figcaption { font-size: 8.5pt; line-height: 1.25; overflow-wrap: anywhere; }
+figcaption { font-size: 8pt; line-height: 1.25; overflow-wrap: anywhere; }
 .figs { color: #444; font-variant-numeric: tabular-nums; }
 .key { align-self: center; }
-.key p { margin: 2px 0; }
+.key p { margin: 2px 0; font-size: 8pt; line-height: 1.25; }
 svg { display: block; }
 .up { color: #1a7f37; } .down { color: #b42318; }
 .groups { display: grid; grid-template-columns: 1fr 1fr; gap: 0 24px; }
@@ -66,7 +67,7 @@ svg { display: block; }
 section { break-inside: avoid; }
 .page-two { break-before: page; }
 .when { color: #555; white-space: nowrap; }
-@page { margin: 10mm 12mm; }
+@page { margin: 10mm; }
 @media print {
   body { background: #fff; font-size: 8.6pt; line-height: 1.24; }
   main { margin: 0; padding: 0; border: 0; max-width: none; }
@@ -79,39 +80,42 @@ section { break-inside: avoid; }
 )
 
 
-def _figures(report: Report, line: SkillLine) -> str:
-    """A chart's caption: the skill's figures, named, where a table would have columns."""
+def _figures(line: SkillLine) -> str:
+    """A chart's caption: the skill's figures where a table would have columns, short
+    enough for one line beside the name (`CHART_NOTE` says how it reads): start → now
+    (change), target, gap, and the manager's and peers' figures where there are some."""
+    change = figures.change(line.change)
     parts = [
-        f"start {figures.score(line.start)}",
-        f"now {figures.score(line.now)} "
-        f'(<span class="{figures.direction(line.change)}">{figures.change(line.change)}</span>)',
+        f"{figures.score(line.start)} → {figures.score(line.now)} "
+        f'(<span class="{figures.direction(line.change)}">{change}</span>)',
         f"target {line.target}",
         f"gap {figures.gap(line.gap)}",
     ]
-    if report.manager_day is not None:
+    if line.manager is not None:
         parts.append(f"manager {manager_cell(line.manager)}")
-    if report.peer_replies:
+    if line.peer_mean is not None:
         parts.append(f"peers {peers_cell(line.peer_mean, line.peer_count)}")
     return " · ".join(parts)
 
 
 def _skills(report: Report) -> list[str]:
     """One figure per skill: its name and figures over its chart, two to a row; the key
-    and the notes in the cell the last row leaves free (or under the charts)."""
+    and the manager's line in the cell the last row leaves free (or under the charts)."""
     out = ['<div class="charts">']
     for line in report.skills:
         focus = ' <span class="focus">◆ focus</span>' if line.focus else ""
         out.append(
             f"<figure><figcaption><strong>{esc(line.title)}</strong>{focus} "
-            f'<span class="figs">{_figures(report, line)}</span></figcaption>'
+            f'<span class="figs">{_figures(line)}</span></figcaption>'
             f"{html_chart.chart(line, report.first_day, report.last_day)}</figure>"
         )
     manager = any(line.managers for line in report.skills)
     peers = any(line.peers for line in report.skills)
-    notes = [SCALE_NOTE, peers_note(report), manager_line(report)]
     out.append('<div class="key">')
-    out.append(f'<p class="note">{html_chart.legend(manager, peers)}</p>')
-    out += [f'<p class="note">{esc(note)}</p>' for note in notes if note]
+    out.append(f'<p class="note">{html_chart.legend(manager, peers)}. {esc(CHART_NOTE)}</p>')
+    manager_said = manager_line(report)
+    if manager_said:
+        out.append(f'<p class="note">{esc(manager_said)}</p>')
     out += ["</div>", "</div>"]
     return out
 
@@ -235,9 +239,9 @@ def render_report(report: Report) -> str:
     )
     out += section("Commitments", _commitments(report))
     out += section("Evidence", _evidence(report.evidence))
-    left_out = left_out_line(report)
-    if left_out:
-        out.append(f'<p class="note">{esc(left_out)}</p>')
+    # How the figures are computed: a footnote, so page one keeps its room for them.
+    notes = [SCALE_NOTE, peers_note(report), left_out_line(report)]
+    out += [f'<p class="note">{esc(note)}</p>' for note in notes if note]
     out += ["</div>", "</main>", "</body>", "</html>", ""]
     return "\n".join(out)
 

@@ -55,6 +55,9 @@ SCALE_NOTE = (
 )
 
 
+CHART_NOTE = "Over each chart: the score at the start → now (change), target, gap."
+
+
 def say_do_line(report: Report) -> str:
     said = report.say_do
     if said.ratio is None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from support.chromium import chromium, pages
+from support.exports import peer
 from support.tui import data_dir
 
 from pmcoach.app.demo import DemoPlan, write_demo
@@ -25,9 +26,8 @@ from pmcoach.export.period import period_for
 from pmcoach.rubric.load import load_rubric
 
 TODAY = dt.date(2026, 11, 23)
-# The printable width and height at 96 px an inch with the report's margins (12 mm on each
-# side, 10 mm at the top and the bottom).
-PAGES = {"A4": 210 - 24, "letter": 215.9 - 24}
+# The printable width and height at 96 px an inch with the report's 10 mm margins.
+PAGES = {"A4": 210 - 20, "letter": 215.9 - 20}
 HEIGHTS = {"A4": 297 - 20, "letter": 279.4 - 20}
 PX_PER_MM = 96 / 25.4
 PAGE_ONE = ["Skills", "Where I stand", "What I want to discuss"]
@@ -64,7 +64,7 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PMCOACH_NO_FSYNC", "1")
 
 
-def report(note: str | None = None, name: str | None = None) -> str:
+def report(note: str | None = None, name: str | None = None, peers: int = 0) -> str:
     rubric = load_rubric(None).rubric
     assert rubric is not None
     write_demo(data_dir(), rubric, DemoPlan(weeks=26, end=TODAY), TODAY)
@@ -73,6 +73,9 @@ def report(note: str | None = None, name: str | None = None) -> str:
         named = store.load_config()
         assert named is not None
         store.save_config(replace(named, name=name))
+    for index in range(peers):  # the Peers figures and the peers' marks on page one
+        when = dt.datetime(2026, 11, 10 + index, 9, tzinfo=dt.UTC)
+        store.save_session(peer(when, f"e{index:03}", name=f"Peer {index}", rating=2 + index))
     if note is not None:
         latest = max(store.sessions(), key=lambda s: s.started)
         answers = (replace(latest.answers[0], note=Text(note)), *latest.answers[1:])
@@ -90,7 +93,8 @@ def test_the_report_prints_on_two_pages(paper: str, tmp_path: Path, require_tool
     """Page two starts with a page break of its own, so two pages in all means page one
     held everything before it."""
     browser = require_tool("chromium")  # type: ignore[operator]
-    page = report().replace("</style>", f"@page {{ size: {paper}; }}</style>")
+    page = report(name="Alex Doe", peers=3)
+    page = page.replace("</style>", f"@page {{ size: {paper}; }}</style>")
     assert ".page-two { break-before: page; }" in page
     source = tmp_path / "report.html"
     source.write_text(page, encoding="utf-8")
@@ -118,7 +122,9 @@ def test_page_one_holds_the_skills_where_i_stand_and_the_agenda(
     paper: str, tmp_path: Path, require_tool: object
 ) -> None:
     browser = require_tool("chromium")  # type: ignore[operator]
-    found = measured(browser, report(name="Alex Doe"), paper, tmp_path)
+    page = report(name="Alex Doe", peers=3)
+    assert "<polygon" in page and "Alex Doe" in page
+    found = measured(browser, page, paper, tmp_path)
     assert found["first"].split("|") == PAGE_ONE
     assert found["second"].split("|") == PAGE_TWO
     assert int(found["page-one"]) <= HEIGHTS[paper] * PX_PER_MM
