@@ -351,3 +351,27 @@ def test_a_named_report_with_manager_and_peers_matches_its_golden_file() -> None
     if os.environ.get("PMCOACH_UPDATE_GOLDEN"):
         GOLDEN.write_text(written, encoding="utf-8")
     assert written == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_strengths_at_target_then_within_a_level_then_rises() -> None:
+    from pmcoach.export.report_model import SkillLine
+    from pmcoach.export.report_skills import strengths
+
+    def line(skill: str, start: float, now: float, target: int = 4) -> SkillLine:
+        return SkillLine(skill, skill.title(), start, now, target, ())
+
+    lines = [
+        line("rose", 2.5, 2.8),  # 1.2 below target, rose +0.3: a strength only last
+        line("near", 3.2, 3.2),  # 0.8 below target: near it
+        line("far", 2.0, 2.0),  # 2.0 below, flat: not a strength
+        line("at", 4.0, 4.0),
+    ]
+    assert strengths(lines, growth=set()) == (
+        "At is at 4.0, at or above its target of 4.",
+        "Near is at 3.2, 0.8 short of its target of 4.",
+        "Rose rose +0.3 to 2.8 in this period.",
+    )
+    # A growth area is not a strength for being near its target; its rise still is.
+    assert strengths(lines[:2], growth={"near", "rose"}) == (
+        "Rose rose +0.3 to 2.8 in this period.",
+    )
