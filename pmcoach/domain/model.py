@@ -373,6 +373,9 @@ class Config:
     theme: str | None = None
     # The person's name, optional: it heads a report, a review draft and a team page.
     name: str | None = None
+    # The app's export screen's last format, period and folder (`[export]`), so the next
+    # export starts from them; read leniently, as a convenience.
+    export: Mapping[str, str] = field(default_factory=dict, hash=False)
     extra: Mapping[str, Any] = _extra()
 
     def target(self, skill_id: str, track: Track | None = None) -> int:

@@ -32,10 +32,31 @@ CONFIG_KEYS = frozenset(
         "onboarded",
         "theme",
         "name",
+        "export",
     }
 )
 NAME_LIMIT = 80
 """A name is one line of at most this many characters: it heads a report and a file name."""
+
+
+EXPORT_KEYS = ("format", "period", "folder")
+"""What the app's export screen remembers (`[export]`): the last format, period and folder."""
+EXPORT_LIMIT = 4096
+
+
+def _export_choices(value: object) -> dict[str, str]:
+    """The export screen's last choices, leniently: a convenience, so a value that is not
+    one line of text is dropped (the screen then offers its default), never an error that
+    would stop pmcoach from reading the settings."""
+    if not isinstance(value, dict):
+        return {}
+    return {
+        key: text
+        for key in EXPORT_KEYS
+        if isinstance(text := value.get(key), str)
+        and 0 < len(text) <= EXPORT_LIMIT
+        and text.isprintable()
+    }
 
 
 def _check_time_zone(name: str) -> None:
@@ -93,6 +114,7 @@ def decode_config(doc: Mapping[str, Any]) -> Config:
         onboarded=onboarded,
         theme=theme,
         name=name or None,
+        export=_export_choices(doc.get("export")),
         extra=top.extra(CONFIG_KEYS),
     )
 
@@ -110,6 +132,7 @@ def config_doc(config: Config) -> Doc:
         **({} if config.onboarded is None else {"onboarded": config.onboarded}),
         **({} if config.theme is None else {"theme": config.theme}),
         **({} if config.name is None else {"name": config.name}),
+        **({"export": dict(config.export)} if config.export else {}),
     }
     return with_extra(doc, config.extra, CONFIG_KEYS)
 
