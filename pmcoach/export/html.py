@@ -17,12 +17,14 @@ from pmcoach.export.report import build_report
 from pmcoach.export.report_model import Counted, Evidence, Levels, Report, SkillLine
 from pmcoach.export.report_words import (
     CHART_NOTE,
+    NO_TOPICS,
     SCALE_NOTE,
     day_label,
     headline,
     left_out_line,
     level_lines,
     manager_cell,
+    manager_heading,
     manager_line,
     meta_line,
     more_commitments_line,
@@ -80,7 +82,7 @@ section { break-inside: avoid; }
 )
 
 
-def _figures(line: SkillLine) -> str:
+def _figures(report: Report, line: SkillLine) -> str:
     """A chart's caption: the skill's figures where a table would have columns, short
     enough for one line beside the name (`CHART_NOTE` says how it reads): start → now
     (change), target, gap, and the manager's and peers' figures where there are some."""
@@ -92,7 +94,7 @@ def _figures(line: SkillLine) -> str:
         f"gap {figures.gap(line.gap)}",
     ]
     if line.manager is not None:
-        parts.append(f"manager {manager_cell(line.manager)}")
+        parts.append(f"{manager_heading(report).lower()} {manager_cell(line.manager)}")
     if line.peer_mean is not None:
         parts.append(f"peers {peers_cell(line.peer_mean, line.peer_count)}")
     return " · ".join(parts)
@@ -106,7 +108,7 @@ def _skills(report: Report) -> list[str]:
         focus = ' <span class="focus">◆ focus</span>' if line.focus else ""
         out.append(
             f"<figure><figcaption><strong>{esc(line.title)}</strong>{focus} "
-            f'<span class="figs">{_figures(line)}</span></figcaption>'
+            f'<span class="figs">{_figures(report, line)}</span></figcaption>'
             f"{html_chart.chart(line, report.first_day, report.last_day)}</figure>"
         )
     manager = any(line.managers for line in report.skills)
@@ -230,7 +232,7 @@ def render_report(report: Report) -> str:
     out += section("Where I stand", _standing(report))
     out += section(
         "What I want to discuss",
-        _list(report.discuss, "reflections", "Nothing written down this period."),
+        _list(report.discuss, "topics", NO_TOPICS),
     )
     # Page two: what backs the first page up.
     out.append('<div class="page-two">')

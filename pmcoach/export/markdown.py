@@ -14,12 +14,14 @@ from pmcoach.export import ExportData
 from pmcoach.export.report import build_report
 from pmcoach.export.report_model import Counted, Evidence, Levels, Report
 from pmcoach.export.report_words import (
+    NO_TOPICS,
     SCALE_NOTE,
     day_label,
     headline,
     left_out_line,
     level_lines,
     manager_cell,
+    manager_heading,
     manager_line,
     meta_line,
     more_commitments_line,
@@ -76,7 +78,7 @@ def _skills_table(report: Report) -> list[str]:
     header = "| Skill | Start | Now | Change | Trend | Target | Gap |"
     rule = "|---|---:|---:|---:|---|---:|---:|"
     if with_manager:
-        header += " Manager |"
+        header += f" {manager_heading(report)} |"
         rule += "---:|"
     if with_peers:
         header += " Peers |"
@@ -143,7 +145,7 @@ def render_report(report: Report) -> str:
         out += [inline(manager), ""]
     out += ["## Where I stand", "", *_standing(report)]
     out += ["## What I want to discuss", ""]
-    out += _items(report.discuss, "reflections") or ["- Nothing written down this period."]
+    out += _items(report.discuss, "topics") or [f"- {NO_TOPICS}"]
     out += ["", "## Practice", ""]
     out += _items(report.exercises, "exercises") or ["- No exercises done in this period."]
     out += ["", "## Commitments", "", *_commitments(report)]

@@ -177,6 +177,9 @@ class Report:
     flagged: tuple[str, ...]  # skills where self and manager differ by FLAG_DIFFERENCE or more
     discuss: Counted
     left_out: int  # private texts the period held and this report does not show
+    # The latest manager's ratings are on the old scale (`domain.manager.comparable`):
+    # shown, never compared with the scores.
+    manager_old_scale: bool = False
     name: str | None = None  # the person's name (config `name`), heading the report
     focus_levels: Levels | None = None  # the focus's level words, when no growth line has them
     peer_replies: int = 0  # peers' replies in the period

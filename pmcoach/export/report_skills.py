@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from zoneinfo import ZoneInfo
 
 from pmcoach.domain import peers, rotation, rules, scores, weeks
+from pmcoach.domain.manager import comparable
 from pmcoach.domain.model import Rubric, Session, Track
 from pmcoach.export import ExportData
 from pmcoach.export.report_model import (
@@ -76,7 +77,8 @@ def skill_lines(
         selfs, data.rubric, zone, data.now, ids, since=data.period.start
     )
     asked = Counter(q.skill for q in rotation.full_questions(data.rubric, track)) if track else {}
-    managers = [s for s in others if s.kind == "manager"]
+    # Ratings on the old scale ("against the bar") are not on the chart's levels: not drawn.
+    managers = [s for s in others if s.kind == "manager" and comparable(s)]
     replies = [s for s in others if s.kind == "peer"]
     last = data.period.end
     lines = []

@@ -16,6 +16,7 @@ from support.exports import peer
 from support.tui import configured, finished_session, local, logged
 
 from pmcoach.domain.model import (
+    LEVELS_SCALE,
     Answer,
     Commitment,
     CommitmentReview,
@@ -245,7 +246,10 @@ def test_evidence_is_grouped_by_skill_latest_three_and_a_count() -> None:
 # --------------------------------------------------------------------------- charts
 
 
-def manager_session(when: dt.datetime, ratings: dict[str, int], suffix: str) -> Session:
+def manager_session(
+    when: dt.datetime, ratings: dict[str, int], suffix: str, scale: str | None = LEVELS_SCALE
+) -> Session:
+    """Ratings on the levels scale unless `scale` says otherwise (None: the old one)."""
     utc = when.astimezone(dt.UTC)
     return Session(
         id=f"{utc:%Y%m%dT%H%M%SZ}-manager-{suffix}",
@@ -257,6 +261,7 @@ def manager_session(when: dt.datetime, ratings: dict[str, int], suffix: str) -> 
         updated=when,
         finished=when,
         answers=tuple(Answer(skill=s, rating=r) for s, r in ratings.items()),
+        scale=scale,
     )
 
 
@@ -289,6 +294,17 @@ def test_the_managers_ratings_are_drawn_with_a_mark_of_their_own() -> None:
     svg = svg_of(page, "Communicate")
     assert svg.count("<rect") == 2  # a square each, not only a colour
     assert "my manager&#x27;s rating" in page or "my manager's rating" in page
+
+
+def test_old_scale_ratings_are_shown_as_such_and_not_drawn() -> None:
+    store = configured("senior")
+    finished_session(store, local("2026-10-05"), {"communicate.answer-first": 1})
+    store.save_session(manager_session(local("2026-11-18"), {"communicate": 4}, "a001", None))
+    page = render("html", data(store))
+    assert "<rect" not in svg_of(page, "Communicate")
+    assert "manager (old scale) 4" in page
+    md = render("md", data(store))
+    assert "| Manager (old scale) |" in md and "not compared with my scores" in md
 
 
 def peers_history(names: list[str], private: bool = False) -> Store:

@@ -10,7 +10,8 @@ Choices worth knowing:
   at the end of that week (at `now` for the current week), so the last point is
   the dashboard's number. One sweep over the history, so 520 weeks stay cheap.
 * The manager series holds the manager's rating only in the weeks it was given.
-  Carrying it forward would draw ratings the manager never gave.
+  Carrying it forward would draw ratings the manager never gave. A rating on the old
+  scale (before the levels, `domain.manager.comparable`) is marked as such.
 * "This week", "last week" and "change" are `scores.skill_scores`, exactly the
   dashboard's numbers; the 4-week average is the mean of the last 4 weekly points
   that have a score; the gap is `scores.gap`, target minus score (positive: still to go).
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING, Literal
 
 from pmcoach.domain import clock, ledger, rules, scores, streak, weeks
 from pmcoach.domain.evidence import Evidence, collect
+from pmcoach.domain.manager import comparable
 from pmcoach.domain.model import MAX_RATING, MIN_RATING, Config, Event, Rubric, Session, Track
 from pmcoach.text import figures
 from pmcoach.text.sanitize import one_line
@@ -53,6 +55,9 @@ class WeekValue:
     week: str  # "2026-W48"
     score: float | None  # self score at the end of the week (at now for this week)
     manager: int | None  # the manager's rating given that week, if any
+    # The rating is on the old far-below/far-above scale (`manager.comparable` is False):
+    # drawn with a mark of its own, never read as a level.
+    manager_old: bool = False
 
 
 @dataclass(frozen=True)
@@ -240,7 +245,7 @@ def build_progress(
     wanted = set(ids)
 
     # The manager's ratings by skill and week: the latest rating given in a week wins.
-    manager: dict[str, dict[dt.date, tuple[dt.datetime, str, int]]] = {}
+    manager: dict[str, dict[dt.date, tuple[dt.datetime, str, int, bool]]] = {}
     earliest: dt.date | None = None
     rated_sessions = 0
     for session in sessions:
@@ -253,7 +258,7 @@ def build_progress(
                 if monday > this_monday:
                     continue
                 per_week = manager.setdefault(answer.skill, {})
-                key = (at, session.id, answer.rating)
+                key = (at, session.id, answer.rating, not comparable(session))
                 if monday not in per_week or per_week[monday][:2] < key[:2]:
                     per_week[monday] = key
                 earliest = monday if earliest is None else min(earliest, monday)
@@ -280,6 +285,7 @@ def build_progress(
                 p.week,
                 p.score,
                 given[p.start][2] if p.start in given else None,
+                p.start in given and given[p.start][3],
             )
             for p in series.get(skill.id, ())
         ]

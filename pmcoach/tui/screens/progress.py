@@ -41,7 +41,9 @@ Progress
   esc      back to the dashboard
 
 Chart: • your score at the end of each week, x your manager's
-rating in the week it was given, ⊗ both on one row, ┄ target.
+rating in the week it was given, ⊗ both on one row, o a manager's
+rating on the old scale (far below ... far above the bar, not
+the levels: never compared with your score), ┄ target.
 A week without a dot had no rating of the skill in the {SCORE_WEEKS} weeks
 before it. Long ranges fold weeks into columns (N wk/col).
 

@@ -3,8 +3,9 @@
 Written here rather than taken from textual-plotext, because what the chart must
 do is narrow and the details decide whether it can be trusted:
 
-* every series has its own character (`•` you, `x` manager, `⊗` both, `┄` the
-  target), so it reads the same with NO_COLOR and in light and dark themes;
+* every series has its own character (`•` you, `x` manager, `⊗` both, `o` a manager's
+  rating on the old scale, `┄` the target), so it reads the same with NO_COLOR and in
+  light and dark themes;
   plotext tells series apart mainly by colour and draws a target as a solid line;
 * the x axis labels are our own week dates, placed so they never overlap, and
   ten years of weeks fold into the columns there are (one column per N weeks,
@@ -26,11 +27,13 @@ from rich.text import Text
 from textual.widget import Widget
 
 from pmcoach.app.present.progress import WeekValue
+from pmcoach.domain.model import OLD_SCALE_WORDS
 from pmcoach.tui.widgets.theme_styles import colour
 
 SELF = "•"
 MANAGER = "x"
 BOTH = "⊗"
+OLD_SCALE = "o"  # a manager's rating on the old scale: drawn, never read as a level
 TARGET = "┄"
 SELF_STYLE = "bold"
 MANAGER_STYLE = "bold"  # and the theme's accent colour, when the widget draws it
@@ -63,10 +66,12 @@ def _row_of(score: float, rows: int) -> int:
     return math.floor((clamped - 1.0) * per_level + 0.5)
 
 
-def _columns(
-    points: Sequence[WeekValue], width: int
-) -> tuple[list[tuple[int, dt.date, float | None, int | None]], int]:
-    """(column, first day, self score, manager rating) per drawn column, and weeks per column.
+_Column = tuple[int, dt.date, float | None, int | None, bool]
+
+
+def _columns(points: Sequence[WeekValue], width: int) -> tuple[list[_Column], int]:
+    """(column, first day, self score, manager rating, on the old scale) per drawn column,
+    and weeks per column.
 
     With more weeks than columns, each column stands for `per` consecutive weeks and
     shows the latest value in them: the score is a rolling 8-week mean already, so
@@ -78,15 +83,17 @@ def _columns(
     if count <= width:
         step = min(width // count, _MAX_STEP)
         return [
-            (i * step + step // 2, p.start, p.score, p.manager) for i, p in enumerate(points)
+            (i * step + step // 2, p.start, p.score, p.manager, p.manager_old)
+            for i, p in enumerate(points)
         ], 1
     per = math.ceil(count / width)
     columns = []
     for column, begin in enumerate(range(0, count, per)):
         bucket = points[begin : begin + per]
         score = next((p.score for p in reversed(bucket) if p.score is not None), None)
-        manager = next((p.manager for p in reversed(bucket) if p.manager is not None), None)
-        columns.append((column, bucket[0].start, score, manager))
+        rated = next((p for p in reversed(bucket) if p.manager is not None), None)
+        manager = rated.manager if rated else None
+        columns.append((column, bucket[0].start, score, manager, bool(rated and rated.manager_old)))
     return columns, per
 
 
@@ -108,11 +115,18 @@ def chart_lines(
         for x in range(plot_width):
             grid[target_row][x] = TARGET
             styles[target_row][x] = MUTED
-    for x, _, score, manager in columns:
+    for x, _, score, manager, old in columns:
         if x >= plot_width:
             continue
         self_row = _row_of(score, rows) if score is not None else None
         manager_row = _row_of(manager, rows) if manager is not None else None
+        if old and manager_row is not None:
+            # Not on the levels scale: never merged with one's own dot as if equal.
+            if self_row is not None:
+                grid[self_row][x], styles[self_row][x] = SELF, SELF_STYLE
+            if manager_row != self_row:
+                grid[manager_row][x], styles[manager_row][x] = OLD_SCALE, MUTED
+            continue
         if self_row is not None and self_row == manager_row:
             grid[self_row][x], styles[self_row][x] = BOTH, manager_style
             continue
@@ -136,7 +150,7 @@ def chart_lines(
     span_weeks = len(points)
     form = "%d %b" if span_weeks <= 26 else "%b '%y"
     end = -2
-    for x, start, _, _ in columns:
+    for x, start, _, _, _ in columns:
         label = start.strftime(form)
         begin = min(x, plot_width - len(label))
         if begin < end + 2 or begin < 0 or x >= plot_width:
@@ -151,12 +165,16 @@ def chart_lines(
     legend.append("   ")
     legend.append(SELF, style=SELF_STYLE)
     legend.append(" you")
-    if any(p.manager is not None for p in points):
+    if any(p.manager is not None and not p.manager_old for p in points):
         legend.append("  ")
         legend.append(MANAGER, style=manager_style)
         legend.append(" manager  ")
         legend.append(BOTH, style=manager_style)
         legend.append(" both")
+    if any(p.manager is not None and p.manager_old for p in points):
+        legend.append("  ")
+        legend.append(OLD_SCALE, style=MUTED)
+        legend.append(f" manager, {OLD_SCALE_WORDS}")
     if target is not None:
         legend.append("  ")
         legend.append(TARGET * 2, style=MUTED)
