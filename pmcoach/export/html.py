@@ -53,12 +53,12 @@ li { margin: 1px 0; overflow-wrap: anywhere; }
 .meta, .note { color: #555; font-size: 9pt; }
 .who { color: #1d1d1b; font-size: 11pt; }
 ul.levels { margin: 0 0 2px; padding-left: 14px; list-style: circle; color: #444;
-  font-size: 8pt; line-height: 1.2; }
+  font-size: 8pt; line-height: 1.15; }
 .focus { color: #555; white-space: nowrap; }
 .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(330px, 1fr));
   gap: 4px 16px; }
 figure { margin: 0; break-inside: avoid; min-width: 0; }
-figcaption { font-size: 8pt; line-height: 1.25; overflow-wrap: anywhere; }
+figcaption { font-size: 7.6pt; line-height: 1.25; overflow-wrap: anywhere; }
 .figs { color: #444; font-variant-numeric: tabular-nums; }
 .key { align-self: center; }
 .key p { margin: 2px 0; font-size: 8pt; line-height: 1.25; }
@@ -74,7 +74,7 @@ section { break-inside: avoid; }
   body { background: #fff; font-size: 8.6pt; line-height: 1.24; }
   main { margin: 0; padding: 0; border: 0; max-width: none; }
   h1 { font-size: 15pt; }
-  h2 { margin-top: 8px; }
+  h2 { margin-top: 7px; }
   a { color: inherit; text-decoration: none; }
 }
 """

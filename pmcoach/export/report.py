@@ -268,7 +268,8 @@ def build_report(data: ExportData) -> Report:
     growth = report_skills.growth(data.rubric, track, lines)
     strengths = report_skills.strengths(lines, {g.skill for g in growth})
     focus_levels = None
-    if chosen is not None and chosen.skill not in {g.skill for g in growth}:
+    growth_skills = {g.skill for g in growth}
+    if chosen is not None and chosen.skill not in growth_skills:
         focus_line = next((line for line in lines if line.skill == chosen.skill), None)
         if focus_line is not None:
             focus_levels = report_skills.levels(data.rubric, track, focus_line)
@@ -292,7 +293,9 @@ def build_report(data: ExportData) -> Report:
         skills=lines,
         strengths=strengths,
         growth=growth,
-        focus=chosen.reason if chosen else None,
+        # The focus's own line, unless a growth area already names it (◆ focus) with its
+        # level words: page one has no room to say it twice.
+        focus=chosen.reason if chosen and chosen.skill not in growth_skills else None,
         exercises=_exercises(data, record, period, privacy, zone),
         commitments=commitments,
         more_commitments=more_commitments,

@@ -19,10 +19,12 @@ from support.tui import data_dir
 
 from pmcoach.app.demo import DemoPlan, write_demo
 from pmcoach.cache.opener import open_store
+from pmcoach.domain import agenda
 from pmcoach.domain.model import Answer, Text
 from pmcoach.export import render
 from pmcoach.export.files import gather
 from pmcoach.export.period import period_for
+from pmcoach.export.report import MAX_TEXT
 from pmcoach.rubric.load import load_rubric
 
 TODAY = dt.date(2026, 11, 23)
@@ -64,7 +66,9 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PMCOACH_NO_FSYNC", "1")
 
 
-def report(note: str | None = None, name: str | None = None, peers: int = 0) -> str:
+def report(
+    note: str | None = None, name: str | None = None, peers: int = 0, topics: int = 0
+) -> str:
     rubric = load_rubric(None).rubric
     assert rubric is not None
     write_demo(data_dir(), rubric, DemoPlan(weeks=26, end=TODAY), TODAY)
@@ -73,6 +77,10 @@ def report(note: str | None = None, name: str | None = None, peers: int = 0) -> 
         named = store.load_config()
         assert named is not None
         store.save_config(replace(named, name=name))
+    for index in range(topics):  # a full agenda of long topics, beside the demo's own
+        when = dt.datetime(2026, 11, 20, 9, index, tzinfo=dt.UTC)
+        words = f"Topic {index}: roadmap trade-offs and staffing across the teams. " * 4
+        store.save_event(agenda.topic_event(Text(words[:MAX_TEXT]), when, "laptop"))
     for index in range(peers):  # the Peers figures and the peers' marks on page one
         when = dt.datetime(2026, 11, 10 + index, 9, tzinfo=dt.UTC)
         store.save_session(peer(when, f"e{index:03}", name=f"Peer {index}", rating=2 + index))
@@ -93,7 +101,7 @@ def test_the_report_prints_on_two_pages(paper: str, tmp_path: Path, require_tool
     """Page two starts with a page break of its own, so two pages in all means page one
     held everything before it."""
     browser = require_tool("chromium")  # type: ignore[operator]
-    page = report(name="Alex Doe", peers=3)
+    page = report(name="Alexandra Doe-Whitfield", peers=3, topics=5)
     page = page.replace("</style>", f"@page {{ size: {paper}; }}</style>")
     assert ".page-two { break-before: page; }" in page
     source = tmp_path / "report.html"
@@ -122,8 +130,8 @@ def test_page_one_holds_the_skills_where_i_stand_and_the_agenda(
     paper: str, tmp_path: Path, require_tool: object
 ) -> None:
     browser = require_tool("chromium")  # type: ignore[operator]
-    page = report(name="Alex Doe", peers=3)
-    assert "<polygon" in page and "Alex Doe" in page
+    page = report(name="Alexandra Doe-Whitfield", peers=3, topics=5)
+    assert "<polygon" in page and "Doe-Whitfield" in page and "…and 2 more topics." in page
     found = measured(browser, page, paper, tmp_path)
     assert found["first"].split("|") == PAGE_ONE
     assert found["second"].split("|") == PAGE_TWO
