@@ -27,6 +27,9 @@ from pmcoach.domain.peers import peer_key
 from pmcoach.domain.request_words import Asked, layout
 from pmcoach.export.peer_request import named, render
 from pmcoach.storage.config import NAME_LIMIT  # a peer's name reads like one's own
+from pmcoach.storage.scan import fits
+from pmcoach.storage.sessions import encode_session
+from pmcoach.storage.toml_io import SchemaError
 from pmcoach.text.sanitize import one_line
 
 MAX_REPLY_SIZE = 1 << 20
@@ -197,6 +200,10 @@ def understand(
         peer=Text(name, private),
         request=request.code,
     )
+    try:  # before it is confirmed: a reply shown and agreed to is one that can be kept
+        fits(encode_session(session))
+    except SchemaError as exc:
+        raise FeedbackError(f"the reply cannot be kept: {exc}; nothing was saved") from None
     return Understood(request, code is not None, questions, reply, session)
 
 

@@ -34,9 +34,15 @@ def configured(args: argparse.Namespace, *, write: bool = False) -> tuple[Store,
     should be told it is not set up, not become a second, empty history.
     """
     from pmcoach.cache.opener import open_store
+    from pmcoach.storage.folder import CONFIG_NAME
 
     root = data_dir(args)
     if not root.exists() and not root.is_symlink():
+        raise UsageError(f"{NOT_SET_UP} (data folder {root})")
+    settings = root / CONFIG_NAME
+    if write and not settings.exists() and not settings.is_symlink():
+        # Before opening for writing, which makes the data folders: an empty folder
+        # given by mistake is refused as it was found.
         raise UsageError(f"{NOT_SET_UP} (data folder {root})")
     store = open_store(root, write=write)
     config = store.load_config()

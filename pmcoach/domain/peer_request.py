@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from pmcoach.domain.model import Event, Text
+from pmcoach.domain.rules import PEER_QUESTIONS
 
 PEER_REQUEST = "peer-request"
 """The event kind of a recorded request."""
@@ -63,7 +64,7 @@ def from_event(event: Event) -> PeerRequest | None:
     questions = event.data.get("questions")
     if not isinstance(code, str) or not CODE_PATTERN.fullmatch(code):
         return None
-    if not isinstance(questions, list) or not questions:
+    if not isinstance(questions, list) or not 0 < len(questions) <= PEER_QUESTIONS[1]:
         return None
     if not all(isinstance(q, str) and q for q in questions):
         return None

@@ -168,12 +168,7 @@ def _hidden_data(value: object, where: str) -> str | None:
 def _readable(data: bytes) -> toml_io.Doc:
     """The file this item would be, read back as the store will read it: pmcoach must
     not write a file it then lists as a problem (too large, nested too deeply)."""
-    if len(data) > scan.MAX_FILE_SIZE:
-        raise toml_io.SchemaError(
-            f"would be a file of {len(data) >> 10} KiB; "
-            f"pmcoach reads files up to {scan.MAX_FILE_SIZE >> 10} KiB"
-        )
-    return toml_io.parse_document(data)
+    return toml_io.parse_document(scan.fits(data))
 
 
 def _session(doc: dict[str, Any]) -> Session:

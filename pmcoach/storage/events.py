@@ -19,6 +19,8 @@ from pmcoach.domain.model import (
     TOPIC_DONE,
     Event,
 )
+from pmcoach.domain.peer_request import CODE_ALPHABET, CODE_LENGTH, CODE_PATTERN, PEER_REQUEST
+from pmcoach.domain.rules import PEER_QUESTIONS
 from pmcoach.storage.fields import Table, check_data, read_id, text_doc
 from pmcoach.storage.toml_io import (
     SCHEMA,
@@ -81,6 +83,25 @@ def _check_topic_event(kind: str, top: Table) -> None:
         raise SchemaError("topic: empty (it names the topic discussed)")
 
 
+def _check_request_event(kind: str, top: Table) -> None:
+    """A request for feedback is what a reply is read against, number by number: a code
+    that could never be typed back, or more questions than a request asks, is listed,
+    not read (a reply to ten thousand questions would take minutes to match)."""
+    if kind != PEER_REQUEST:
+        return
+    code = top.string("code")
+    if not CODE_PATTERN.fullmatch(code):
+        fail(top.at("code"), f"{CODE_LENGTH} of {CODE_ALPHABET}", code)
+    questions = top.doc.get("questions")
+    most = PEER_QUESTIONS[1]
+    if (
+        not isinstance(questions, list)
+        or not 0 < len(questions) <= most
+        or not all(isinstance(q, str) and q.strip() for q in questions)
+    ):
+        fail(top.at("questions"), f"a list of 1 to {most} question ids", questions)
+
+
 def decode_event(doc: Mapping[str, Any]) -> Event:
     check_schema(doc)
     top = Table(doc)
@@ -94,6 +115,7 @@ def decode_event(doc: Mapping[str, Any]) -> Event:
         check_week(key_path("", key), data.get(key))
     _check_commitment_event(kind, top)
     _check_topic_event(kind, top)
+    _check_request_event(kind, top)
     return Event(
         id=read_id(top),
         kind=kind,

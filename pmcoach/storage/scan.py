@@ -91,6 +91,18 @@ def read_bytes(path: Path) -> tuple[bytes, Key]:
     return data, file_key(st)
 
 
+def fits(data: bytes) -> bytes:
+    """`data`, when a file of it would be read back: a writer must never make a file the
+    readers then list as a problem. A text within every limit of its own can still make
+    one too large, since a control character is saved as six characters (`\\u0001`)."""
+    if len(data) > MAX_FILE_SIZE:
+        raise toml_io.SchemaError(
+            f"would be a file of {len(data) >> 10} KiB; "
+            f"pmcoach reads files up to {MAX_FILE_SIZE >> 10} KiB"
+        )
+    return data
+
+
 def read_document(path: Path) -> tuple[Doc, Key]:
     """Parse one file (see `read_bytes` for what is refused before parsing)."""
     data, key = read_bytes(path)

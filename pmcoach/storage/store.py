@@ -57,7 +57,7 @@ from pmcoach.storage.ids import id_year
 from pmcoach.storage.items import decode
 from pmcoach.storage.keys import Key, file_key
 from pmcoach.storage.lock import CONFIG_LOCK_NAME, CONFIG_LOCK_WAIT, LOCK_NAME, Lock, take_lock
-from pmcoach.storage.scan import DocumentIndex, Scanned, read_document, read_found, walk
+from pmcoach.storage.scan import DocumentIndex, Scanned, fits, read_document, read_found, walk
 from pmcoach.storage.sessions import encode_session
 
 # Makes the index for a store of (data folder, cache folder); the cache has one.
@@ -145,7 +145,7 @@ class Store:
 
     def save_config(self, config: Config) -> Path:
         try:
-            data = encode_config(config)
+            data = fits(encode_config(config))
         except toml_io.SchemaError as exc:
             raise StoreError(f"settings not saved: {exc}") from None
         _check_replaceable(self.config_path)
@@ -254,7 +254,7 @@ class Store:
 
     def save_session(self, session: Session) -> Path:
         try:
-            data = encode_session(session)
+            data = fits(encode_session(session))
         except toml_io.SchemaError as exc:
             raise StoreError(f"session {session.id} not saved: {exc}") from None
         path = self._save(f"sessions/{id_year(session.id)}/{session.id}.toml", data)
@@ -265,7 +265,7 @@ class Store:
 
     def save_event(self, event: Event) -> Path:
         try:
-            data = encode_event(event)
+            data = fits(encode_event(event))
         except toml_io.SchemaError as exc:
             raise StoreError(f"event {event.id} not saved: {exc}") from None
         path = self._save(f"events/{id_year(event.id)}/{event.id}.toml", data)

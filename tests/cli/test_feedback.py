@@ -29,6 +29,7 @@ from pmcoach.domain import peer_request
 from pmcoach.domain.model import Config, Session, Text
 from pmcoach.export.peer_request import render
 from pmcoach.rubric.load import load_rubric
+from pmcoach.storage.scan import MAX_FILE_SIZE
 from pmcoach.storage.store import Store
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -229,6 +230,17 @@ def test_a_folder_a_missing_file_bytes_and_a_huge_file(store: Store, tmp_path: P
     refused(run("feedback", "add", str(huge), "--from", "S", "--yes"), "larger than 1 MiB")
 
 
+def test_a_note_that_would_make_a_file_too_large_to_read_is_refused_before_asking(
+    store: Store,
+) -> None:
+    # Each control character is saved as six characters: well within the reply's own
+    # limit, the note would make a session file the folder then could not read.
+    note = "\x01" * (MAX_FILE_SIZE // 3)
+    reply = f"Request code: {CODE}\n1: 4\nAnything else: ok {note}\n"
+    assert len(reply.encode()) < MAX_REPLY_SIZE
+    refused(add(reply), "cannot be kept", f"{MAX_FILE_SIZE >> 10} KiB", "nothing was saved")
+
+
 # --------------------------------------------------------------------------- the terminal
 
 
@@ -350,3 +362,46 @@ def test_a_reply_from_someone_else_than_the_request_named_says_so(store: Store) 
     assert result.returncode == 0, result.stderr
     assert "(the request was written for Sam)" in result.stdout
     assert "written for" not in add("1: 4\n", name=" sam ").stdout
+
+
+# --------------------------------------------------------------------------- hostile requests
+
+
+def hostile_request(store: Store, questions: list[str], code: str = "EEEE") -> Path:
+    """A request file as a sync tool or an attacker could leave it, beside a good one."""
+    path = store.root / "events" / "2026" / "20261121T090000Z-peer-request-eeee.toml"
+    listed = ", ".join(f'"{q}"' for q in questions)
+    path.write_text(
+        'schema = 1\nid = "20261121T090000Z-peer-request-eeee"\nkind = "peer-request"\n'
+        f'at = 2026-11-21T10:00:00+01:00\ndevice = "x"\ncode = "{code}"\n'
+        f"questions = [{listed}]\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_a_request_of_ten_thousand_questions_is_a_problem_not_a_hang(store: Store) -> None:
+    path = hostile_request(store, list(QUESTIONS[:2]) * 5_000)
+    before = path.read_bytes()
+    reply = "Request code: EEEE\n" + "".join(f"{n}: {n % 5 + 1}\n" for n in range(1, 10_001))
+    result = run("feedback", "add", "-", "--from", "Sam", "--yes", stdin=reply, timeout=60)
+    refused(result, "request code EEEE", "no request with this code")
+    doctor = run("doctor")
+    assert path.name in doctor.stdout and "questions: expected a list of 1 to 6" in doctor.stdout
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("code", "questions", "why"),
+    [
+        ("EEEE", [*QUESTIONS, *QUESTIONS], "questions: expected a list of 1 to 6"),
+        ("EEEE", [], "questions: expected a list of 1 to 6"),
+        ("EE0E", list(QUESTIONS), "code: expected 4 of"),
+    ],
+)
+def test_a_request_it_could_not_read_a_reply_against_is_listed(
+    store: Store, code: str, questions: list[str], why: str
+) -> None:
+    path = hostile_request(store, questions, code)
+    problems = {p.path.name: p.reason for p in open_store(home()).problems}
+    assert why in problems[path.name]

@@ -87,6 +87,8 @@ class Seed:
 def seeds() -> dict[str, tuple[Seed, ...]]:
     """Real files, as pmcoach writes them (sessions, events, config, exports) or as they
     ship (rubric files). Built once per process; nothing in them depends on the clock."""
+    from dataclasses import replace
+
     from pmcoach.domain.model import Config
     from pmcoach.export import render
     from pmcoach.storage.config import encode_config
@@ -95,6 +97,7 @@ def seeds() -> dict[str, tuple[Seed, ...]]:
     from support.exports import CONFIG, export_data, history
 
     sessions, events = history()
+    sessions, events = (*sessions, *_peer_sessions()), (*events, *_agenda_events())
     found: dict[str, list[Seed]] = {target: [] for target in TARGETS}
     found["session"] = [Seed(s.id, encode_session(s)) for s in sessions]
     found["event"] = [Seed(e.id, encode_event(e)) for e in events]
@@ -102,6 +105,7 @@ def seeds() -> dict[str, tuple[Seed, ...]]:
     found["config"] = [
         Seed("config", encode_config(CONFIG)),
         Seed("config-targets", encode_config(Config(track="new", targets=targets))),
+        Seed("config-name", encode_config(replace(CONFIG, name="Dana Reyes", export=EXPORT))),
     ]
     questions = ROOT / "questions"
     example = (questions / "README.md").read_text(encoding="utf-8")
@@ -118,6 +122,43 @@ def seeds() -> dict[str, tuple[Seed, ...]]:
         Seed("export.json", render("json", whole).encode("utf-8")),
     ]
     return {target: tuple(items) for target, items in found.items()}
+
+
+EXPORT = {"format": "html", "period": "12w", "folder": "/home/dana/Documents"}
+"""The export screen's remembered choices, as config.toml keeps them."""
+
+
+def _peer_sessions() -> tuple[Any, ...]:
+    """The kinds of session written beside one's own: a peer's reply to a request, named
+    privately, and a manager's ratings on the levels scale."""
+    from dataclasses import replace
+
+    from pmcoach.domain.model import Text
+    from support.exports import at, manager, peer
+
+    private = replace(peer(at("2026-11-24", 12), "e001"), peer=Text("PRIVATE peer", True))
+    return (private, manager(at("2026-11-25", 15), "e002", scale="levels"))
+
+
+def _agenda_events() -> tuple[Any, ...]:
+    """The events of a request for feedback and of the 1:1 agenda."""
+    from pmcoach.domain.model import Text
+    from support.exports import at, event
+
+    topic = event(
+        at("2026-11-24", 9), "topic", "e003", skill="prioritize", text=Text("Pricing page", False)
+    )
+    return (
+        event(
+            at("2026-11-24", 8),
+            "peer-request",
+            "e004",
+            text=Text("Sam Lee", False),
+            data={"code": "K7QF", "questions": ["communicate.answer-first", "execute.ship"]},
+        ),
+        topic,
+        event(at("2026-11-25", 9), "topic-done", "e005", data={"topic": topic.id}),
+    )
 
 
 @functools.cache
@@ -695,6 +736,7 @@ def check_session(work: Workspace, case: Case) -> str:
         raise Broken(f"session {session.id} reads back differently after saving")
     moments = [session.started, session.updated, session.finished]
     compute_with(moments, [c.due for c in session.commitments], [])
+    compute_agenda([session], [])
     return "accepted"
 
 
@@ -715,6 +757,7 @@ def check_event(work: Workspace, case: Case) -> str:
         raise Broken(f"event {event.id} reads back differently after saving")
     days = [v for v in event.data.values() if isinstance(v, dt.date)]
     compute_with([event.at, event.updated], days, [event])
+    compute_agenda([], [event])
     return "accepted"
 
 
@@ -743,6 +786,28 @@ def compute_with(
             week = streak.skip_week(event, zone)
             if week is not None:
                 weeks.week_start(week) - dt.timedelta(weeks=53)
+
+
+def compute_agenda(sessions: Sequence[Any], events: Sequence[Any]) -> None:
+    """What the agenda, the peers' means and the manager's differences do with an accepted
+    file, beside a history that gives them something to compare it with: a request it
+    names, a topic it marks discussed, a rating or a reply a week after it."""
+    from pmcoach.domain import agenda, peer_request
+    from support.exports import NOW, RUBRIC, history
+
+    base_sessions, base_events = history()
+    every_event = [*base_events, *_agenda_events(), *events]
+    for event in events:
+        peer_request.from_event(event)
+    for moment in [NOW, *(s.started + dt.timedelta(weeks=1) for s in sessions)]:
+        agenda.open_topics(
+            [*base_sessions, *_peer_sessions(), *sessions],
+            every_event,
+            RUBRIC,
+            RUBRIC.track("senior"),
+            moment,
+        )
+    peer_request.find(every_event, None)
 
 
 def check_config(work: Workspace, case: Case) -> str:
