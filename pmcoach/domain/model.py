@@ -373,6 +373,9 @@ class Config:
     theme: str | None = None
     # The person's name, optional: it heads a report, a review draft and a team page.
     name: str | None = None
+    # Peers' names on screen (progress, the dashboard, the session list): off unless the
+    # person turns it on, so a screen shared in a 1:1 never says who said what.
+    show_peer_names: bool = False
     extra: Mapping[str, Any] = _extra()
 
     def target(self, skill_id: str, track: Track | None = None) -> int:

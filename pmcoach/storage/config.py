@@ -32,6 +32,7 @@ CONFIG_KEYS = frozenset(
         "onboarded",
         "theme",
         "name",
+        "show_peer_names",
     }
 )
 NAME_LIMIT = 80
@@ -93,6 +94,7 @@ def decode_config(doc: Mapping[str, Any]) -> Config:
         onboarded=onboarded,
         theme=theme,
         name=name or None,
+        show_peer_names=top.flag("show_peer_names"),
         extra=top.extra(CONFIG_KEYS),
     )
 
@@ -110,6 +112,7 @@ def config_doc(config: Config) -> Doc:
         **({} if config.onboarded is None else {"onboarded": config.onboarded}),
         **({} if config.theme is None else {"theme": config.theme}),
         **({} if config.name is None else {"name": config.name}),
+        **({"show_peer_names": True} if config.show_peer_names else {}),
     }
     return with_extra(doc, config.extra, CONFIG_KEYS)
 
