@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from pmcoach.app.present.views import Overview
 
 NAME = "overview.json"
-FORMAT = 3  # 3: the overview carries the settings' theme
+FORMAT = 4  # 3: the overview carries the settings' theme; 4: and peers, each field checked
 # What the dashboard and the status line are computed from.
 INPUTS = ("config.toml", "rubrics", "sessions", "events")
 _FOLLOWED = frozenset({"rubrics"})  # the rubric loader reads through links; the store does not

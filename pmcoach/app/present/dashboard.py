@@ -36,8 +36,16 @@ RECENT_WEEKS = 16
 
 
 def skill_rows(
-    workspace: Workspace, at: dt.datetime, sessions: list[Session], track: Track | None = None
+    workspace: Workspace,
+    at: dt.datetime,
+    sessions: list[Session],
+    track: Track | None = None,
+    *,
+    peers_known: bool = True,
 ) -> tuple[SkillRow, ...]:
+    """Each skill's row as of `at`; with `peers_known` False (the files read do not reach
+    back `rules.PEER_WEEKS` weeks) no peer figure at all rather than one from part of them."""
+    from pmcoach.app.present import peers
     from pmcoach.domain import scores
 
     config = workspace.config or workspace.default_config()
@@ -49,6 +57,9 @@ def skill_rows(
     rows = []
     for skill in skills:
         item = by_skill.get(skill.id)
+        seen = peers.summary(sessions, workspace.rubric, skill.id, config, peers.window(at), at)
+        if not peers_known:
+            seen = peers.PeerSummary()
         rows.append(
             SkillRow(
                 skill=skill.id,
@@ -57,6 +68,8 @@ def skill_rows(
                 change=item.change if item else None,
                 target=config.target(skill.id, track),
                 focus=focus is not None and focus.skill == skill.id,
+                peers=seen.peers,
+                peer_mean=seen.mean,
             )
         )
     return tuple(rows)
@@ -124,6 +137,7 @@ def _overview_of(
     problems: list[str],
     known_from: dt.datetime | None = None,
 ) -> Overview:
+    from pmcoach.app.present import peers
     from pmcoach.domain.rules import SAY_DO_WEEKS
     from pmcoach.domain.streak import say_do, week_status
     from pmcoach.domain.weeks import iso_week
@@ -135,6 +149,10 @@ def _overview_of(
     week = iso_week(now.date())
     streak = f"{status.streak}+" if status.open_ended else str(status.streak)
     status_text = f"Week {week} · review {word} ({review}) · streak {streak}"
+    since = peers.window(now)
+    # The first frame without a cache reads only the last weeks' files: a peer figure from
+    # part of the window would be wrong, so none is shown until everything is read.
+    peers_known = known_from is None or known_from <= since
     if status.state == "done":
         status_text = f"Week {week} · ✓ review done · streak {streak}"
     from pmcoach.domain import ledger
@@ -148,12 +166,13 @@ def _overview_of(
         state=status.state,
         status_text=status_text,
         streak=status.streak,
-        rows=skill_rows(workspace, now, sessions),
+        rows=skill_rows(workspace, now, sessions, peers_known=peers_known),
         focus_text=focus_text(workspace, now, sessions),
-        has_history=any(s.finished for s in sessions),
+        has_history=any(s.finished and s.by_self for s in sessions),
         problems=tuple(problems + workspace.rubric_issues),
         this_week=_this_week(workspace, sessions, history, now),
         theme=config.theme,
+        peer_line=peers.names_line(sessions, config, since, now) if peers_known else "",
     )
 
 

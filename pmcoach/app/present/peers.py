@@ -13,9 +13,10 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from pmcoach.app.present.views import peer_cell
 from pmcoach.domain import peers
 from pmcoach.domain.model import Config, Rubric, Session, Text
-from pmcoach.domain.rules import PEERS_SHOWN
+from pmcoach.domain.rules import PEER_WEEKS, PEERS_SHOWN
 from pmcoach.text import figures
 from pmcoach.text.sanitize import one_line
 
@@ -34,12 +35,7 @@ class PeerSummary:
     names: tuple[str, ...] = ()  # the names that may be shown, latest reply first
 
     def cell(self) -> str:
-        """A table cell: the mean, "1 peer" below the threshold, "–" without a reply."""
-        if self.mean is not None:
-            return figures.score(self.mean)
-        if self.peers:
-            return f"{self.peers} peer" + "s" * (self.peers != 1)
-        return "–"
+        return peer_cell(self.peers, self.mean)
 
     def words(self) -> str:
         """The summary in a sentence's words: "3.5 from 3 peers", "1 peer so far"."""
@@ -49,6 +45,32 @@ class PeerSummary:
             plural = "s" * (self.peers != 1)
             return f"{self.peers} peer{plural} so far; a mean shows from {PEERS_SHOWN}"
         return "no reply"
+
+
+def window(at: dt.datetime) -> dt.datetime:
+    """Where the dashboard's peer window starts: `rules.PEER_WEEKS` weeks before `at`."""
+    return at - dt.timedelta(weeks=PEER_WEEKS)
+
+
+def names_line(
+    sessions: Sequence[Session], config: Config, since: dt.datetime, until: dt.datetime
+) -> str:
+    """Who replied in [since, until], latest first, when the settings show names: "" else."""
+    if not config.show_peer_names:
+        return ""
+    seen: dict[str, str] = {}
+    replies = [
+        s
+        for s in sessions
+        if s.kind == "peer" and s.finished is not None and since <= s.started <= until
+    ]
+    for session in sorted(replies, key=lambda s: s.started, reverse=True):
+        shown = name_shown(session.peer, config)
+        if shown is not None:
+            seen.setdefault(peers.peer_key(session), shown)
+    if not seen:
+        return ""
+    return f"Peers who replied ({PEER_WEEKS} weeks): " + ", ".join(seen.values())
 
 
 def name_shown(peer: Text | None, config: Config, *, own_page: bool = False) -> str | None:
