@@ -159,6 +159,9 @@ class Results:
     focus_text: str
     answers: tuple[AnswerLine, ...]
     exercises: tuple[str, ...] = ()
+    # A peer's reply: their note ("" without one), and why its answers stay as given.
+    note: str = ""
+    read_only: str = ""
 
 
 @dataclass(frozen=True)
