@@ -177,10 +177,13 @@ def test_the_peer_mean_shows_from_two_peers_and_never_names_by_default() -> None
 
 
 def test_one_peer_is_counted_never_given_a_number() -> None:
+    """Neither the mean nor the reply's mark: one reply alone is that peer's rating."""
     view = view_of(peers=1, names=True)
+    communicate = view.skills[view.skill_index("communicate")]
     line = view.peer_line(view.skill_index("communicate"))
     assert line.startswith("Peers (12 weeks): 1 peer so far") and "4.5" not in line
     assert "Dana Ruiz" in line
+    assert not any(p.peers for p in communicate.points)
 
 
 def test_a_range_counts_only_its_replies() -> None:

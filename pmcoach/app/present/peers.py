@@ -34,6 +34,11 @@ class PeerSummary:
     replies: int = 0
     names: tuple[str, ...] = ()  # the names that may be shown, latest reply first
 
+    @property
+    def shown(self) -> bool:
+        """Whether the peers' figures (the mean, each reply's mark) may be shown."""
+        return self.mean is not None
+
     def cell(self) -> str:
         return peer_cell(self.peers, self.mean)
 
@@ -43,7 +48,7 @@ class PeerSummary:
             return f"{figures.score(self.mean)} from {self.peers} peers"
         if self.peers:
             plural = "s" * (self.peers != 1)
-            return f"{self.peers} peer{plural} so far; a mean shows from {PEERS_SHOWN}"
+            return f"{self.peers} peer{plural} so far; the mean and marks show from {PEERS_SHOWN}"
         return "no reply"
 
 

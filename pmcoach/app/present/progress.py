@@ -12,8 +12,8 @@ Choices worth knowing:
 * The manager series holds the manager's rating only in the weeks it was given.
   Carrying it forward would draw ratings the manager never gave.
 * Peers are drawn the same way: each reply (`peers.points`) in the week it was given,
-  one mark per reply, never mixed into the score; the skill's peer mean is
-  `peers.view` over the range shown (`present.peers.summary`).
+  one mark per reply, never mixed into the score, once the skill's peer mean over the
+  range shown (`peers.view`, `present.peers.summary`) may be shown.
 * "This week", "last week" and "change" are `scores.skill_scores`, exactly the
   dashboard's numbers; the 4-week average is the mean of the last 4 weekly points
   that have a score; the gap is `scores.gap`, target minus score (positive: still to go).
@@ -312,7 +312,10 @@ def build_progress(
     for skill in skills:
         target = config.target(skill.id, track)
         given = manager.get(skill.id, {})
-        said = replies.get(skill.id, {})
+        peer = summary(sessions, rubric, skill.id, config, since, now)
+        # A reply's mark is its rating: drawn only once the mean may be shown, so one
+        # reply alone never shows as one person's number ("Peers").
+        said = replies.get(skill.id, {}) if peer.shown else {}
         all_points = [
             WeekValue(
                 p.start,
@@ -338,7 +341,6 @@ def build_progress(
         )
         points = tuple(p for p in all_points if p.start >= first)
         ladder = skill.ladder(track.id)
-        peer = summary(sessions, rubric, skill.id, config, since, now)
         result.append(SkillProgress(skill.id, skill.title, target, points, review, ladder, peer))
 
     history = ledger.build(sessions, events)

@@ -58,9 +58,9 @@ Score: the mean of the latest rating of each of the skill's
 questions answered in the {SCORE_WEEKS} weeks before.
 
 Peers (from the first reply): the skill's peer mean over the
-range, each peer's latest reply counted once; it shows from
-{PEERS_SHOWN} peers on ("1 peer" before that, no number). Names show
-only if the settings say so.
+range, each peer's latest reply counted once; it and the ◇ marks
+show from {PEERS_SHOWN} peers on ("1 peer" before that, no number).
+Names show only if the settings say so.
 
 Levels (110 columns or wider, beside the chart): the charted
 skill's level summaries for your track, one act each: the level
