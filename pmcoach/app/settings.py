@@ -7,6 +7,10 @@ import zoneinfo
 
 from pmcoach.domain.model import Config
 from pmcoach.domain.rules import WEEKDAYS
+from pmcoach.storage.config import NAME_LIMIT
+
+NO_NAME = "(none: reports say I and me)"
+"""What `pmcoach config` says when no name is set."""
 
 PEER_NAMES_WORDS = {
     False: "hidden (show_peer_names = true shows them)",
@@ -24,6 +28,7 @@ def describe(config: Config) -> list[str]:
 
     targets = ", ".join(f"{skill} {value}" for skill, value in sorted(config.targets.items()))
     return [
+        f"name:        {config.name or NO_NAME}",
         f"track:       {config.track}",
         f"review:      {weekday_name(config.review_day)} at {config.review_time:%H:%M}",
         f"time zone:   {config.time_zone}",
@@ -42,6 +47,17 @@ def parse_review_time(text: str) -> dt.time | None:
         return dt.time(int(hours), int(minutes))
     except ValueError:
         return None
+
+
+def parse_name(text: str) -> str | None:
+    """The name as config.toml keeps it (spaces tidied, empty: none); ValueError with a
+    line for people when config.toml would refuse it, so the form says why at once."""
+    name = " ".join(text.split())
+    if len(name) > NAME_LIMIT:
+        raise ValueError(f"The name is {len(name)} characters long: at most {NAME_LIMIT}.")
+    if not name.isprintable():
+        raise ValueError("The name holds a character that cannot be shown.")
+    return name or None
 
 
 def valid_zone(name: str) -> bool:

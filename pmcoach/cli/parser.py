@@ -66,7 +66,7 @@ OUTPUT_HELP = "write to FILE (- for standard output)"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from pmcoach.domain.rules import REPORT_WEEKS
+    from pmcoach.domain.rules import REPORT_WEEKS, REVIEW_MONTHS
 
     parser = _TopParser(
         prog="pmcoach",
@@ -251,6 +251,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     team.add_argument("-o", "--output", default=None, metavar="FILE", help=OUTPUT_HELP)
     team.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    review = command(
+        "review",
+        "a self-review draft for review season: each skill's start and now, in the "
+        "rubric's words, with dated evidence",
+        "review:run",
+    )
+    review.add_argument(
+        "--format",
+        default="md",
+        choices=("md", "html"),
+        metavar="md|html",
+        help="md: plain Markdown sections to paste into a review form; html: a page that "
+        "prints on at most three A4 or Letter pages (default md)",
+    )
+    review.add_argument(
+        "--since", metavar="DATE", default=None, help="from this day on, YYYY-MM-DD"
+    )
+    review.add_argument(
+        "--last",
+        metavar=f"{REVIEW_MONTHS}m|26w|180d",
+        default=None,
+        help=f"the last months, weeks or days (default {REVIEW_MONTHS}m)",
+    )
+    review.add_argument(
+        "--include-private", action="store_true", help="include the texts you marked private"
+    )
+    review.add_argument("-o", "--output", default=None, metavar="FILE", help=OUTPUT_HELP)
+    review.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     rubric = commands.add_parser(
         "rubric", help="work with rubric files", description="work with rubric files"

@@ -376,6 +376,9 @@ class Config:
     # Peers' names on screen (progress, the dashboard, the session list): off unless the
     # person turns it on, so a screen shared in a 1:1 never says who said what.
     show_peer_names: bool = False
+    # The app's export screen's last format, period and folder (`[export]`), so the next
+    # export starts from them; read leniently, as a convenience.
+    export: Mapping[str, str] = field(default_factory=dict, hash=False)
     extra: Mapping[str, Any] = _extra()
 
     def target(self, skill_id: str, track: Track | None = None) -> int:

@@ -53,6 +53,9 @@ SAY_DO_WEEKS = 12
 
 REPORT_WEEKS = 12
 """The Markdown and HTML report cover this many weeks unless told otherwise."""
+REVIEW_MONTHS = 6
+"""A self-review draft (`pmcoach review`) covers this many months unless told otherwise:
+a performance-review cycle."""
 
 EXERCISES_PROPOSED = 2
 """A check-in proposes up to this many exercises for the focus skill."""

@@ -8,6 +8,7 @@ there), so the answers live here once.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -56,8 +57,28 @@ def _inside(root: Path, problem: Problem) -> str:
     return f"{where}: {problem.reason}"
 
 
-def default_name(fmt: str, today: dt.date) -> str:
-    return f"{DEFAULT_STEMS[fmt]}-{today.isoformat()}{SUFFIXES[fmt]}"
+REVIEW_STEM = "pmcoach-review"
+# A name in a file name: letters and digits of any script; the rest becomes one dash.
+_NOT_A_WORD = re.compile(r"[\W_]+")
+NAME_IN_FILE = 40
+
+
+def name_part(name: str | None) -> str:
+    """The person's name as a file name may hold it ("Alex O'Neil" → "alex-o-neil"): no
+    separator, no dot to hide the file or change its type, nothing a shell or a synced
+    folder trips on; "" when nothing is left."""
+    if not name:
+        return ""
+    word = _NOT_A_WORD.sub("-", name.casefold()).strip("-")
+    return word[:NAME_IN_FILE].rstrip("-")
+
+
+def default_name(fmt: str, today: dt.date, name: str | None = None, stem: str | None = None) -> str:
+    """`pmcoach-report-alex-doe-2026-12-07.md`: what it is, whose, and from when, so a
+    manager's downloads folder tells one person's reports apart from another's."""
+    who = name_part(name)
+    parts = [stem or DEFAULT_STEMS[fmt], *([who] if who else []), today.isoformat()]
+    return "-".join(parts) + SUFFIXES[fmt]
 
 
 # Names that mean this command's own standard output, not a file to replace: `-o -`, and

@@ -33,10 +33,31 @@ CONFIG_KEYS = frozenset(
         "theme",
         "name",
         "show_peer_names",
+        "export",
     }
 )
 NAME_LIMIT = 80
 """A name is one line of at most this many characters: it heads a report and a file name."""
+
+
+EXPORT_KEYS = ("format", "period", "folder")
+"""What the app's export screen remembers (`[export]`): the last format, period and folder."""
+EXPORT_LIMIT = 4096
+
+
+def _export_choices(value: object) -> dict[str, str]:
+    """The export screen's last choices, leniently: a convenience, so a value that is not
+    one line of text is dropped (the screen then offers its default), never an error that
+    would stop pmcoach from reading the settings."""
+    if not isinstance(value, dict):
+        return {}
+    return {
+        key: text
+        for key in EXPORT_KEYS
+        if isinstance(text := value.get(key), str)
+        and 0 < len(text) <= EXPORT_LIMIT
+        and text.isprintable()
+    }
 
 
 def _check_time_zone(name: str) -> None:
@@ -95,6 +116,7 @@ def decode_config(doc: Mapping[str, Any]) -> Config:
         theme=theme,
         name=name or None,
         show_peer_names=top.flag("show_peer_names"),
+        export=_export_choices(doc.get("export")),
         extra=top.extra(CONFIG_KEYS),
     )
 
@@ -113,6 +135,7 @@ def config_doc(config: Config) -> Doc:
         **({} if config.theme is None else {"theme": config.theme}),
         **({} if config.name is None else {"name": config.name}),
         **({"show_peer_names": True} if config.show_peer_names else {}),
+        **({"export": dict(config.export)} if config.export else {}),
     }
     return with_extra(doc, config.extra, CONFIG_KEYS)
 

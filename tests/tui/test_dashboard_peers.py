@@ -116,8 +116,8 @@ async def test_the_setting_toggles_names_and_a_private_name_never_shows() -> Non
     async with app.run_test(size=(100, 30)) as pilot:
         await dashboard_after(pilot)
         assert "Dana" not in screen_text(app)
-        # Settings, to the box past the time zone, tick it, save: one burst.
-        await typed(pilot, "s", "tab", "tab", "tab", "tab", "space", "ctrl+s")
+        # Settings, to the box past the time zone and the name, tick it, save: one burst.
+        await typed(pilot, "s", *["tab"] * 5, "space", "ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, DashboardScreen)
         names = str(app.screen.query_one("#peer-names").render())
@@ -125,7 +125,7 @@ async def test_the_setting_toggles_names_and_a_private_name_never_shows() -> Non
         assert "Marco" not in screen_text(app)  # kept private by the reply
         assert tomllib.loads((data_dir() / "config.toml").read_text())["show_peer_names"]
         # And off again: no name anywhere.
-        await typed(pilot, "s", "tab", "tab", "tab", "tab", "space", "ctrl+s")
+        await typed(pilot, "s", *["tab"] * 5, "space", "ctrl+s")
         await settle(pilot)
         assert not app.screen.query_one("#peer-names").display
         assert "Dana" not in screen_text(app)

@@ -22,7 +22,9 @@ def run(args: argparse.Namespace) -> int:
         store, config = configured(args)
         now = days.now_for(config)
         period = period_for(fmt, now.date(), since=args.since, last=args.last)
-        target = output_target(args.output, fmt in TO_A_FILE, default_name(fmt, now.date()))
+        target = output_target(
+            args.output, fmt in TO_A_FILE, default_name(fmt, now.date(), config.name)
+        )
         if target is not None:
             check_target(target, args.force)  # before the work, not after it
 

@@ -19,10 +19,10 @@ from textual.containers import Horizontal
 from textual.widgets import Input, Static, TextArea
 from textual.worker import get_current_worker
 
+from pmcoach.app.export_choices import Choices, offered, remember
 from pmcoach.export import FORMATS, SUFFIXES, ExportError
 from pmcoach.export.files import check_target, default_name, write_export
 from pmcoach.export.period import parse_period
-from pmcoach.storage import paths
 from pmcoach.storage.paths import PathError, expand
 from pmcoach.text.sanitize import printable
 from pmcoach.tui import keys
@@ -48,6 +48,10 @@ Export
 The preview shows exactly what will be written; for HTML it shows the same
 report as Markdown, without the charts. `pmcoach export` does the same from
 the command line. JSON with private texts is a complete backup.
+
+The next export starts from the format, period and folder of the last one
+written (at first: Markdown, its default period, your documents folder).
+The file name says what it is, your name (if set in settings) and the day.
 """
 
 WHAT = {
@@ -75,26 +79,29 @@ class ExportScreen(CoachScreen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.fmt = "md"
         self.include_private = False
         self._named_by_user = False
 
     def compose_body(self) -> ComposeResult:
         today = self.workspace.now().date()
+        self._offered = offered(self.workspace.config, today)
+        self.fmt = self._offered.fmt
         yield Static("Export", classes="title", markup=False)
         with Horizontal(classes="row"):
             yield Static("Format", classes="label", markup=False)
             yield Static("", id="format", classes="value", markup=False)
         with Horizontal(classes="row"):
             yield Static("Period", classes="label", markup=False)
-            yield PlainInput(placeholder="default", id="period", classes="short")
+            yield PlainInput(
+                self._offered.period, placeholder="default", id="period", classes="short"
+            )
             yield Static("", id="period-words", classes="value", markup=False)
         with Horizontal(classes="row"):
             yield Static("Private", classes="label", markup=False)
             yield Static("", id="private", classes="value", markup=False)
         with Horizontal(classes="row"):
             yield Static("File", classes="label", markup=False)
-            yield PlainInput(str(paths.export_dir() / default_name(self.fmt, today)), id="file")
+            yield PlainInput(str(self._offered.file(today, self._person)), id="file")
         yield Static("", id="export-error", markup=False)
         yield TextArea("", id="preview", read_only=True, show_line_numbers=False, soft_wrap=False)
 
@@ -119,7 +126,8 @@ class ExportScreen(CoachScreen[None]):
         self.fmt = names[(names.index(self.fmt) + 1) % len(names)]
         field = self.query_one("#file", Input)
         if not self._named_by_user:
-            field.value = str(paths.export_dir() / default_name(self.fmt, self._today()))
+            folder = self._offered.folder
+            field.value = str(folder / default_name(self.fmt, self._today(), self._person))
         else:
             path = Path(field.value)
             field.value = str(path.with_suffix(SUFFIXES[self.fmt]))
@@ -140,6 +148,11 @@ class ExportScreen(CoachScreen[None]):
             self._refresh_preview()
         elif event.input.id == "file" and event.input.has_focus:
             self._named_by_user = True
+
+    @property
+    def _person(self) -> str | None:
+        config = self.workspace.config
+        return config.name if config is not None else None
 
     def _today(self) -> dt.date:
         return self.workspace.now().date()
@@ -222,6 +235,8 @@ class ExportScreen(CoachScreen[None]):
         except ExportError as exc:
             self._error(str(exc))
             return
+        period = self.query_one("#period", Input).value
+        remember(self.workspace, Choices(self.fmt, period, written.absolute().parent))
         self.app.pop_screen()
         self.app.notify(f"Wrote {printable(str(written))}", markup=False)
 

@@ -22,7 +22,9 @@ Welcome
 
 Everything has a default: press ctrl+s to start with a weekly review on
 Monday at 09:00 in your system's time zone and the targets your track sets
-for each skill (the senior track expects more of the core skills).
+for each skill (the senior track expects more of the core skills). Your name
+is optional: it heads your reports and their file names; left empty, they
+say I and me.
 Change any of it later with s on the dashboard.
 """
 
@@ -41,7 +43,8 @@ class OnboardingScreen(CoachScreen[None]):
         yield Static("Welcome to pmcoach", classes="title", markup=False)
         yield Static(
             "Ten minutes a week against described behaviours, kept as files on this machine. "
-            "Choose your track and when you review; ctrl+s saves.",
+            "Choose your track, when you review and, if you like, the name your reports "
+            "carry; ctrl+s saves.",
             classes="subtitle",
             markup=False,
         )

@@ -1,4 +1,5 @@
-"""Track, review day and time, time zone and targets: shared by onboarding and settings."""
+"""Track, review day and time, time zone, the person's name and targets: shared by
+onboarding and settings."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, RadioSet, Select, Static
 
-from pmcoach.app.settings import parse_review_time, valid_zone
+from pmcoach.app.settings import parse_name, parse_review_time, valid_zone
 from pmcoach.domain.model import Config, Rubric
 from pmcoach.domain.rules import WEEKDAYS
 from pmcoach.text.sanitize import one_line
@@ -63,6 +64,9 @@ class SettingsForm(VerticalScroll, can_focus=False):
         with Horizontal(classes="row"):
             yield Static("Time zone", classes="label", markup=False)
             yield PlainInput(self.config.time_zone, placeholder="Europe/Berlin", id="time-zone")
+        with Horizontal(classes="row"):
+            yield Static("Your name", classes="label", markup=False)
+            yield PlainInput(self.config.name or "", placeholder="optional", id="name")
         if self._peer_names:
             with Horizontal(classes="row"):
                 yield Static("Peers", classes="label", markup=False)
@@ -109,6 +113,10 @@ class SettingsForm(VerticalScroll, can_focus=False):
         zone = self.query_one("#time-zone", Input).value.strip()
         if not valid_zone(zone):
             return f"Unknown time zone '{one_line(zone, 40)}' (for example Europe/Berlin, UTC)."
+        try:
+            name = parse_name(self.query_one("#name", Input).value)
+        except ValueError as exc:
+            return str(exc)
         day = self.query_one("#review-day", Select).value
         targets: dict[str, int] = {}
         chosen_track = self.rubric.track(track)
@@ -134,5 +142,6 @@ class SettingsForm(VerticalScroll, can_focus=False):
             review_time=review_time if isinstance(review_time, dt.time) else dt.time(9),
             time_zone=zone,
             targets=targets,
+            name=name,
             show_peer_names=names,
         )

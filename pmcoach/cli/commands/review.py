@@ -1,0 +1,58 @@
+"""pmcoach review: a self-review draft for a performance-review cycle."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from pmcoach.cli.destination import output_target
+from pmcoach.cli.exits import EXIT_OK, UsageError
+from pmcoach.cli.folder import configured
+
+# The draft's formats and the module that writes each (under pmcoach.export).
+FORMATS = {"md": "review_markdown", "html": "review_html"}
+
+
+def run(args: argparse.Namespace) -> int:
+    import importlib
+
+    from pmcoach.app import days
+    from pmcoach.domain.model import Rubric
+    from pmcoach.export import ExportError
+    from pmcoach.export.files import REVIEW_STEM, check_target, default_name, gather, write_export
+    from pmcoach.export.review import review_period
+
+    if args.format not in FORMATS:
+        raise UsageError(f"unknown format {args.format[:20]!r}: choose md or html")
+    try:
+        store, config = configured(args)
+        now = days.now_for(config)
+        period = review_period(now.date(), since=args.since, last=args.last)
+        name = default_name(args.format, now.date(), config.name, REVIEW_STEM)
+        target = output_target(args.output, args.format == "html", name)
+        if target is not None:
+            check_target(target, args.force)  # before the work, not after it
+
+        def rubric() -> Rubric:
+            from pmcoach.rubric.load import load_rubric
+
+            loaded = load_rubric(store.root).rubric
+            assert loaded is not None  # load_rubric raises when it cannot build one
+            return loaded
+
+        data = gather(store, config, rubric, period, args.include_private, now)
+        module = importlib.import_module(f"pmcoach.export.{FORMATS[args.format]}")
+        text: str = module.render(data)
+        written = None if target is None else write_export(target, text, args.force)
+    except ExportError as exc:
+        raise UsageError(str(exc)) from None
+    if written is None:
+        sys.stdout.write(text)
+    else:
+        sys.stderr.write(f"wrote {written} ({period.label})\n")
+    if store.unreadable:
+        count = len(store.unreadable)
+        sys.stderr.write(
+            f"{count} unreadable file{'s' * (count != 1)} left out (pmcoach doctor lists them)\n"
+        )
+    return EXIT_OK
