@@ -66,7 +66,7 @@ OUTPUT_HELP = "write to FILE (- for standard output)"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from pmcoach.domain.rules import REPORT_WEEKS, REVIEW_MONTHS
+    from pmcoach.domain.rules import PEER_QUESTIONS, REPORT_WEEKS, REVIEW_MONTHS
 
     parser = _TopParser(
         prog="pmcoach",
@@ -280,6 +280,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     review.add_argument("-o", "--output", default=None, metavar="FILE", help=OUTPUT_HELP)
     review.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+    ask = command(
+        "ask",
+        "a request for a peer's view of you, to paste into chat or email",
+        "ask:run",
+    )
+    ask.add_argument(
+        "--skill",
+        action="append",
+        metavar="SKILL",
+        help=f"a skill to ask about; repeat for more, taken in turn up to {PEER_QUESTIONS[1]} "
+        f"questions (default: your focus skill's, {PEER_QUESTIONS[0]} to {PEER_QUESTIONS[1]})",
+    )
+    ask.add_argument("--to", metavar="NAME", default=None, help="whom it is for: 'Hi NAME,'")
+    ask.add_argument("-o", "--output", default=None, metavar="FILE", help=OUTPUT_HELP)
+    ask.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
     rubric = commands.add_parser(
         "rubric", help="work with rubric files", description="work with rubric files"

@@ -94,6 +94,16 @@ class Track:
 
 
 @dataclass(frozen=True)
+class Observer:
+    """A question's observer form: the same situation asked of someone who saw the person
+    work, with the same rating levels told in the third person ("they"), so a peer's
+    number sits on the self question's scale (questions/README.md)."""
+
+    prompt: str
+    anchors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Question:
     id: str
     skill: str
@@ -106,6 +116,7 @@ class Question:
     retired: bool = False
     source: tuple[str, ...] = ()
     bank: str = "builtin"
+    observer: Observer | None = None  # what a peer is asked: `pmcoach ask`
 
     @property
     def scored(self) -> bool:

@@ -24,6 +24,9 @@ CODE_LENGTH = 4
 CODE_PATTERN = re.compile(rf"[{CODE_ALPHABET}]{{{CODE_LENGTH}}}")
 CODE_LABEL = "Request code"
 """How the code is introduced on a request ("Request code: K7QF"), and looked for in a reply."""
+PERSON = re.compile(r"\b(them|they|their)\b", re.IGNORECASE)
+"""How an observer prompt speaks of the person asked about: a request puts their name at
+the first of these words, and `rubric validate` warns of a prompt without one."""
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from pmcoach.domain.model import (
     Exercise,
     ExerciseDrill,
     Expects,
+    Observer,
     Question,
     QuestionKind,
     Reference,
@@ -72,6 +73,7 @@ def build(
                 retired=bool(e.data.get("retired", False)),
                 source=_strs(e.data, "source"),
                 bank=e.file.bank,
+                observer=_observer(e.data.get("observer")),
             )
             for e in chosen["question"].values()
         ),
@@ -134,3 +136,7 @@ def build(
 
 def _drill(data: dict[str, Any] | None) -> ExerciseDrill | None:
     return None if data is None else ExerciseDrill(data["kind"], data["attempts"])
+
+
+def _observer(data: dict[str, Any] | None) -> Observer | None:
+    return None if data is None else Observer(data["prompt"], _strs(data, "anchors"))

@@ -11,7 +11,8 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from pmcoach.domain.model import EXPECTS, QUESTION_KINDS, TRUE_ANSWERS
+from pmcoach.domain.model import EXPECTS, MAX_RATING, MIN_RATING, QUESTION_KINDS, TRUE_ANSWERS
+from pmcoach.domain.peer_request import PERSON
 from pmcoach.rubric.issues import did_you_mean
 from pmcoach.rubric.nested import check_nested
 from pmcoach.rubric.parsed import Entry, ParsedFile
@@ -26,7 +27,7 @@ from pmcoach.rubric.schema import (
     type_name,
 )
 
-NESTED = ("levels", "targets", "drill")
+NESTED = ("levels", "targets", "drill", "observer")
 
 
 def check_document(doc: dict[str, Any], parsed: ParsedFile) -> None:
@@ -311,10 +312,49 @@ def _check_question(entry: Entry) -> None:
                 entry.line("anchors"),
             )
     else:
-        for key in ("anchors", "out_of"):
+        for key in ("anchors", "out_of", "observer"):
             if key in data:
+                what = (
+                    "observer form: peers are asked only rated questions"
+                    if key == "observer"
+                    else key
+                )
                 parsed.add(
                     f"{entry.path}.{key}",
-                    f"a reflection question is free text and has no {key}",
+                    f"a reflection question is free text and has no {what}",
                     entry.line(key),
                 )
+        return
+    _check_observer(entry, anchors)
+
+
+def _check_observer(entry: Entry, anchors: list[str] | None) -> None:
+    """A peer rates the observer form on the self question's scale: one anchor per
+    rating, as many as the self question has (a frequency question's count becomes a
+    rating 1-5, so its observer form has one anchor per rating)."""
+    form = entry.data.get("observer")
+    if form is None:
+        return
+    found = len(form["anchors"])
+    if anchors is not None:
+        wanted = len(anchors)
+        message = (
+            f"has {found} anchors and the self question {wanted}; give one per rating, as it does"
+        )
+    else:
+        wanted = MAX_RATING - MIN_RATING + 1
+        message = f"has {found} anchors; give {wanted}, one per rating {MIN_RATING}-{MAX_RATING}"
+    if found != wanted:
+        entry.file.add(
+            f"{entry.path}.observer.anchors",
+            message,
+            entry.line("observer.anchors") or entry.line("observer"),
+        )
+    if not PERSON.search(form["prompt"]):
+        entry.file.add(
+            f"{entry.path}.observer.prompt",
+            "names the person nowhere as 'them', 'they' or 'their', where a request puts "
+            "their name",
+            entry.line("observer.prompt") or entry.line("observer"),
+            severity="warning",
+        )

@@ -71,6 +71,9 @@ class SourceMap:
     def _scan(self, text: str) -> None:
         counts: dict[str, int] = {}
         current: Where = ("", None)
+        # Inside `[question.observer]` after a `[[question]]`: the keys belong to that
+        # question, under this prefix ("observer.prompt"), not to a table of their own.
+        prefix = ""
         in_multiline: str | None = None
         for number, line in enumerate(text.splitlines(), start=1):
             if in_multiline is not None:
@@ -83,22 +86,30 @@ class SourceMap:
             header = _HEADER.match(line)
             if header and (header.group(1) == "[[") == (header.group(3) == "]]"):
                 name = _normalise(header.group(2))
+                prefix = ""
+                owner, _dot, sub = name.partition(".")
                 if header.group(1) == "[[":
                     index = counts.get(name, 0)
                     counts[name] = index + 1
                     current = (name, index)
+                    self._headers.setdefault(current, number)
+                elif sub and owner in counts:
+                    current, prefix = (owner, counts[owner] - 1), sub
+                    self._keys.setdefault((current, sub), number)
                 else:
                     current = (name, None)
-                self._headers.setdefault(current, number)
+                    self._headers.setdefault(current, number)
                 in_multiline = _multiline_opened(line[header.end() :], None)
                 continue
             assign = _ASSIGN.match(line)
             if assign:
                 key = _first_segment(assign.group(1))
+                dotted = _normalise(assign.group(1))
+                if prefix:
+                    key, dotted = f"{prefix}.{key}", f"{prefix}.{dotted}"
                 self._keys.setdefault((current, key), number)
                 # `levels.senior = [...]`: the whole dotted key too, so a problem with
                 # one ladder names its own line, not the first `levels.` line.
-                dotted = _normalise(assign.group(1))
                 if dotted != key:
                     self._keys.setdefault((current, dotted), number)
                 line = line[assign.end() :]

@@ -1,5 +1,6 @@
-"""The rubric's three small tables inside a table: a skill's `levels`, a track's
-`targets` and an exercise's `drill`; and the rules about them that need the whole rubric.
+"""The rubric's small tables inside a table: a skill's `levels`, a track's `targets`, an
+exercise's `drill` and a question's `observer` form; and the rules about them that need
+the whole rubric.
 
 Kept apart from `check` (the flat keys) so each stays readable; the rules are the same
 kind: every problem named with its file, line and key path, and a table that breaks one
@@ -13,7 +14,7 @@ from typing import Any
 from pmcoach.domain.model import DRILL_KINDS, MAX_RATING, MIN_RATING
 from pmcoach.rubric.issues import RubricIssue, did_you_mean
 from pmcoach.rubric.parsed import Entry
-from pmcoach.rubric.schema import DRILL_ATTEMPTS, LEVELS, SLUG, type_name
+from pmcoach.rubric.schema import DRILL_ATTEMPTS, LEVELS, OBSERVER, SLUG, type_name
 
 
 def check_nested(entry: Entry, key: str, kind: str, cap: int | None) -> bool:
@@ -26,6 +27,8 @@ def check_nested(entry: Entry, key: str, kind: str, cap: int | None) -> bool:
         return _levels(entry, value, where, cap)
     if kind == "targets":
         return _targets(entry, value, where)
+    if kind == "observer":
+        return _observer(entry, value, where)
     return _drill(entry, value, where)
 
 
@@ -112,6 +115,48 @@ def _drill(entry: Entry, drill: dict[str, Any], where: str) -> bool:
         message = f"is {attempts}; give {low} to {high} attempts, doable within a week"
         _add(entry, f"{where}.attempts", message, "drill")
         ok = False
+    return ok
+
+
+def _observer(entry: Entry, form: dict[str, Any], where: str) -> bool:
+    """The observer form's own shape; whether it fits its question (a reflection has
+    none, the anchors as many as the self question's) is `check`'s, which knows the kind."""
+    ok = True
+    for key in form:
+        if key not in OBSERVER:
+            hint = did_you_mean(key, OBSERVER)
+            _add(entry, f"{where}.{key}", f"unknown key '{key}'{hint}", f"observer.{key}")
+            ok = False
+    for key, (kind, _required, cap) in OBSERVER.items():
+        here, line_key = f"{where}.{key}", f"observer.{key}"
+        if key not in form:
+            _add(entry, here, f"missing required key '{key}'", "observer")
+            ok = False
+            continue
+        value = form[key]
+        texts = [(here, value)] if kind == "str" else None
+        if kind == "strs":
+            if not isinstance(value, list):
+                message = f"expected an array of strings, found {type_name(value)}"
+                _add(entry, here, message, line_key)
+                ok = False
+                continue
+            texts = [(f"{here}[{i}]", text) for i, text in enumerate(value)]
+        seen: set[str] = set()
+        for at, text in texts or ():
+            if not isinstance(text, str):
+                message = f"expected a string, found {type_name(text)}"
+            elif not text.strip():
+                message = "text is empty"
+            elif cap is not None and len(text) > cap:
+                message = f"text is {len(text)} characters; the limit is {cap}"
+            elif text in seen:
+                message = f"'{text}' is listed twice"
+            else:
+                seen.add(text)
+                continue
+            _add(entry, at, message, line_key)
+            ok = False
     return ok
 
 

@@ -21,7 +21,7 @@ LEVEL_CAP = 140
 DRILL_ATTEMPTS = (1, 7)  # an exercise includes 1 to 7 attempts: doable within a week
 
 # Each field: (type, required, cap). Types: str, strs (array of strings), int, bool, and
-# the three tables `nested` checks: levels, targets, drill.
+# the four tables `nested` checks: levels, targets, drill, observer.
 FieldSpec = tuple[str, bool, int | None]
 
 TOP_LEVEL: dict[str, FieldSpec] = {
@@ -59,6 +59,7 @@ TABLES: dict[str, dict[str, FieldSpec]] = {
         "tracks": ("strs", False, 40),
         "retired": ("bool", False, None),
         "source": ("strs", False, 80),
+        "observer": ("observer", False, None),
     },
     "exercise": {
         "id": ("str", True, 80),
@@ -98,6 +99,14 @@ TABLES: dict[str, dict[str, FieldSpec]] = {
         "explain": ("str", True, 300),
         "words": ("strs", True, 60),
     },
+}
+
+
+# A question's observer form (`[question.observer]`): what a peer is asked. The caps are
+# the self question's, so a request reads like the check-in.
+OBSERVER: dict[str, FieldSpec] = {
+    "prompt": TABLES["question"]["prompt"],
+    "anchors": ("strs", True, TABLES["question"]["anchors"][2]),
 }
 
 

@@ -37,7 +37,8 @@ def test_the_parser_names_every_command() -> None:
     named = {command for command, _ in HANDLERS}
     assert {"status", "config", "checkin", "grade", "team", "rubric validate"} <= named
     assert "review" in named
-    assert len(named) == 17
+    assert "ask" in named
+    assert len(named) == 18
 
 
 @pytest.mark.parametrize(("command", "handler"), HANDLERS, ids=[c for c, _ in HANDLERS])
