@@ -76,6 +76,8 @@ async def test_a_burst_opens_the_reply_read_only_and_changes_nothing() -> None:
         rows = answer_rows(app)
         assert [row[2] for row in rows] == ["4", "not answered"]
         assert rows[0][0] == "Communicate"
+        # As the peer was asked it: the observer form, about "them".
+        assert rows[1][1].startswith("The last time you asked them 'when?'"), rows[1][1]
         text = str(app.screen.query_one("#focus", Static).render())
         assert "Their note: Crisp." in text and "cannot be corrected" in text
         bar = str(app.screen.query_one(KeyBar).render())

@@ -76,11 +76,8 @@ def results(workspace: Workspace, session: Session) -> Results:
 
 def _prompt(question: Question, peer: bool) -> str:
     """The question as it was put: a peer answered its observer form, when it has one."""
-    if peer:
-        observer = getattr(question, "observer", None)
-        prompt = getattr(observer, "prompt", None)
-        if isinstance(prompt, str) and prompt:
-            return prompt
+    if peer and question.observer is not None:
+        return question.observer.prompt
     return question.prompt
 
 
