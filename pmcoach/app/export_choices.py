@@ -9,6 +9,7 @@ default folder is the documents folder (`paths.export_dir`), never the current o
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from dataclasses import dataclass, replace
@@ -85,8 +86,5 @@ def remember(workspace: Workspace, choices: Choices) -> None:
 
     if workspace.config is None:  # not set up: nothing to keep them beside
         return
-    try:
-        with workspace.busy:
-            workspace.config = workspace.store.update_config(kept)
-    except (StoreError, OSError):
-        pass
+    with contextlib.suppress(StoreError, OSError):
+        workspace.config = workspace.store.update_config(kept)

@@ -54,9 +54,8 @@ def _commitment_event(
         text=text,
         data={"commitment": entry.id, **{k: v for k, v in data.items() if v is not None}},
     )
-    with workspace.busy:
-        workspace.store.save_event(event)
-        workspace.store.refresh()
+    workspace.store.save_event(event)
+    workspace.store.refresh()
     return event
 
 
@@ -137,6 +136,5 @@ def mark_exercise_done(workspace: Workspace, exercise: Exercise, reflection: Tex
         text=reflection,
         data={"exercise": exercise.id},
     )
-    with workspace.busy:
-        workspace.store.save_event(event)
+    workspace.store.save_event(event)
     return event

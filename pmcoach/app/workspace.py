@@ -3,13 +3,17 @@
 The TUI and the plain check-in present and collect; the rules live in the domain and
 the files in storage. What screens show is built from a workspace by `app.present`,
 and what is recorded outside a check-in by `app.records`, so this class stays the one
-place that opens, reads and writes the folder (and holds `busy` while it does).
+place that opens, reads and writes the folder.
+
+A workspace belongs to the app's thread and takes no lock, so a key never waits for work
+in the background: that work reads through a `reader`, a copy with a store of its own,
+and the app takes what it read with `adopt` (see `Store.fork`).
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
-import threading
 from dataclasses import fields, replace
 from fractions import Fraction
 from pathlib import Path
@@ -51,11 +55,8 @@ class Workspace:
         """`take_lock=False` is for a caller that already holds the folder's lock."""
         self.root = root
         self.store = store
-        self._rubric: Rubric | None = None
-        self._rubric_issues: list[str] = []
-        # The dashboard recomputes in a worker thread; everything that reads or
-        # writes the store holds this, so the two never interleave.
-        self.busy = threading.RLock()
+        # The rubric and the issues found loading it, once loaded.
+        self._rubric: tuple[Rubric, list[str]] | None = None
         self.device = device_name()
         self.config: Config | None = store.load_config()
         self.read_only: str | None = None
@@ -74,20 +75,41 @@ class Workspace:
 
     @property
     def rubric(self) -> Rubric:
-        with self.busy:
-            if self._rubric is None:
-                from pmcoach.rubric.load import load_rubric
-
-                result = load_rubric(self.root)
-                assert result.rubric is not None  # load_rubric raises when it cannot build one
-                self._rubric = result.rubric
-                self._rubric_issues = [str(i) for i in result.issues]
-            return self._rubric
+        return self._loaded_rubric()[0]
 
     @property
     def rubric_issues(self) -> list[str]:
-        self.rubric  # noqa: B018 - loading the rubric is what finds its issues
-        return list(self._rubric_issues)
+        return list(self._loaded_rubric()[1])
+
+    def _loaded_rubric(self) -> tuple[Rubric, list[str]]:
+        if self._rubric is None:
+            from pmcoach.rubric.load import load_rubric
+
+            result = load_rubric(self.root)
+            assert result.rubric is not None  # load_rubric raises when it cannot build one
+            self._rubric = (result.rubric, [str(i) for i in result.issues])
+        return self._rubric
+
+    def reader(self) -> Workspace:
+        """A copy to read and compute from in another thread: the same folder, settings
+        and rubric (frozen, shared), with a fork of the store, and never the lock. The
+        app's thread goes on reading and writing through this workspace meanwhile."""
+        reader = copy.copy(self)
+        reader.store = self.store.fork()
+        reader._lock = None
+        return reader
+
+    def adopt(self, reader: Workspace) -> bool:
+        """Take what `reader` read in the background if it is `current` (`Store.adopt`),
+        and its rubric if this one has none yet; `reader` is not used after. True when
+        its reading was current, and is now what this workspace holds."""
+        if self._rubric is None:
+            self._rubric = reader._rubric
+        return self.current(reader) and self.store.adopt(reader.store)
+
+    def current(self, reader: Workspace) -> bool:
+        """What `reader` read is what this workspace holds: nothing changed here since."""
+        return reader.store.forked_at == self.store.version and reader.config == self.config
 
     def close(self) -> None:
         if self._lock is not None:
@@ -118,9 +140,8 @@ class Workspace:
         return track
 
     def save_config(self, config: Config) -> None:
-        with self.busy:
-            self.store.save_config(config)
-            self.config = config
+        self.store.save_config(config)
+        self.config = config
 
     def onboard(self, config: Config) -> None:
         """The first settings, stamped with today's date in their zone: the first
@@ -150,36 +171,29 @@ class Workspace:
                         targets.pop(skill, None)
             return replace(current, **changes, targets=targets)  # type: ignore[arg-type]
 
-        with self.busy:
-            self.config = self.store.update_config(merged)
-            return self.config
+        self.config = self.store.update_config(merged)
+        return self.config
 
     def save_session(self, session: Session) -> None:
-        with self.busy:
-            self.store.save_session(session)
+        self.store.save_session(session)
 
     def reload(self) -> None:
-        with self.busy:
-            self.store.refresh()
+        self.store.refresh()
 
     def sessions(self) -> list[Session]:
-        with self.busy:
-            return self.store.sessions()
+        return self.store.sessions()
 
     def events(self) -> list[Event]:
-        with self.busy:
-            return self.store.events()
+        return self.store.events()
 
     def session(self, session_id: str) -> Session | None:
-        with self.busy:
-            return self.store.session(session_id)
+        return self.store.session(session_id)
 
     def export_data(self, period: Period, include_private: bool) -> ExportData:
         from pmcoach.export.files import gather
 
-        with self.busy:
-            config = self.config or self.default_config()
-            return gather(self.store, config, self.rubric, period, include_private, self.now())
+        config = self.config or self.default_config()
+        return gather(self.store, config, self.rubric, period, include_private, self.now())
 
     # ------------------------------------------------------------------ check-ins
 
@@ -191,20 +205,18 @@ class Workspace:
         would only be in the way."""
         from pmcoach.domain.steps import holds_anything
 
-        with self.busy:
-            while (session := self.store.in_progress(self.device)) is not None:
-                if holds_anything(session) or self.read_only:
-                    return session
-                self.store.delete_session(session.id)
-            return None
+        while (session := self.store.in_progress(self.device)) is not None:
+            if holds_anything(session) or self.read_only:
+                return session
+            self.store.delete_session(session.id)
+        return None
 
     def this_weeks_checkin(self) -> str | None:
         """The id of the check-in that made this week's review done, if one has."""
         from pmcoach.domain import streak
 
         config = self.config or self.default_config()
-        with self.busy:
-            sessions, events = self.sessions(), self.store.events()
+        sessions, events = self.sessions(), self.store.events()
         return streak.week_status(config, sessions, events, self.now()).checkin
 
     def leave(self, steps: Steps[Any]) -> bool:
@@ -213,14 +225,13 @@ class Workspace:
         or (only skips) its file goes to trash/. True when kept."""
         from pmcoach.domain.steps import holds_anything
 
-        with self.busy:
-            if holds_anything(steps.session):
-                self.store.refresh()
-                return True
-            if steps.written and self.store.session(steps.session.id) is not None:
-                self.store.delete_session(steps.session.id)
+        if holds_anything(steps.session):
             self.store.refresh()
-            return False
+            return True
+        if steps.written and self.store.session(steps.session.id) is not None:
+            self.store.delete_session(steps.session.id)
+        self.store.refresh()
+        return False
 
     def plan(self, kind: SessionKind, exclude: str | None = None) -> list[Question]:
         from pmcoach.domain import rotation
@@ -265,19 +276,18 @@ class Workspace:
         """
         from pmcoach.domain import exercises, scores
 
-        with self.busy:
-            now = self.now()
-            config = self.config or self.default_config()
-            others = [s for s in self.sessions() if s.id != checkin.session.id]
-            current = [*others, checkin.session]
-            focus = scores.focus(self.rubric, self.track, config, current, now)
-            assigned: tuple[str, ...] = ()
-            if focus is not None:
-                chosen = exercises.choose_exercises(self.rubric, self.track, focus.skill, others)
-                assigned = tuple(e.id for e in chosen)
-            session = checkin.finish(now, reflection, assigned)
-            self.store.refresh()
-            return session
+        now = self.now()
+        config = self.config or self.default_config()
+        others = [s for s in self.sessions() if s.id != checkin.session.id]
+        current = [*others, checkin.session]
+        focus = scores.focus(self.rubric, self.track, config, current, now)
+        assigned: tuple[str, ...] = ()
+        if focus is not None:
+            chosen = exercises.choose_exercises(self.rubric, self.track, focus.skill, others)
+            assigned = tuple(e.id for e in chosen)
+        session = checkin.finish(now, reflection, assigned)
+        self.store.refresh()
+        return session
 
     def manager_ratings(
         self, session: Session | None = None
@@ -306,35 +316,29 @@ class Workspace:
         """The one history of commitments and exercises (pmcoach.domain.ledger)."""
         from pmcoach.domain import ledger
 
-        with self.busy:
-            return ledger.build(self.sessions(), self.store.events(), self.rubric.exercises)
+        return ledger.build(self.sessions(), self.store.events(), self.rubric.exercises)
 
     # ------------------------------------------------------------------ drills
 
     def drill_events(self) -> list[Event]:
         """Drill attempts, oldest first (pmcoach.drills.attempts reads them)."""
-        with self.busy:
-            return [e for e in self.store.events() if e.kind == "drill"]
+        return [e for e in self.store.events() if e.kind == "drill"]
 
     def save_drill_event(self, event: Event) -> None:
-        with self.busy:
-            self.store.save_event(event)
+        self.store.save_event(event)
 
     def drafts(self) -> list[DraftFile]:
         from pmcoach.drills import drafts
 
-        with self.busy:
-            return drafts.load_all(self.root)
+        return drafts.load_all(self.root)
 
     def save_draft(self, draft: Draft) -> Path:
         from pmcoach.drills import drafts
 
-        with self.busy:
-            return drafts.save(self.root, draft)
+        return drafts.save(self.root, draft)
 
     def discard(self, session: Session) -> None:
-        with self.busy:
-            self.store.delete_session(session.id)
+        self.store.delete_session(session.id)
 
     def previous_rating(self, question_id: str, before: Session) -> Fraction | None:
         from pmcoach.domain import ratings
@@ -347,11 +351,9 @@ class Workspace:
         return self.rubric.track(session.track) or self.track
 
     def delete(self, session: Session) -> None:
-        with self.busy:
-            self.store.delete_session(session.id)
-            self.store.refresh()
+        self.store.delete_session(session.id)
+        self.store.refresh()
 
     def restore(self, key: str) -> None:
-        with self.busy:
-            self.store.restore(Path(key))
-            self.store.refresh()
+        self.store.restore(Path(key))
+        self.store.refresh()

@@ -239,6 +239,17 @@ class Index:
                 self.changed = True
         return entry
 
+    def copy(self) -> Index:
+        """The same entries, each its own (`current` and `item` change them); the
+        documents and decoded items are never changed, and are shared."""
+        index = Index(self.root_id)
+        index.entries = {
+            rel: _Entry(e.key, e.doc, e.error, e.digest, e.item, e.loaded)  # 3x `replace`'s speed
+            for rel, e in self.entries.items()
+        }
+        index.changed = self.changed
+        return index
+
     def scan(self, root: Path, folders: Sequence[str]) -> list[Scanned]:
         """Every `.toml` file under the folders, parsed or taken from the index."""
         return self.read(walk(root, folders))
@@ -332,6 +343,12 @@ class FolderIndex:
     def current(self, rel: str, key: Key, path: Path) -> Decoded | None:
         entry = None if self._index is None else self._index.current(rel, key, path)
         return None if entry is None else entry.item
+
+    def copy(self) -> FolderIndex:
+        """For a store's fork (`Store.fork`): what is read already, copied."""
+        copy = FolderIndex(self.root, self.cache_dir)
+        copy._index = None if self._index is None else self._index.copy()
+        return copy
 
     def save(self) -> None:
         """Best effort: without a usable cache folder pmcoach is slower, not broken."""

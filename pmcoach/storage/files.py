@@ -19,6 +19,7 @@ import fcntl
 import os
 import re
 import stat
+import threading
 from pathlib import Path
 
 from pmcoach.storage import paths
@@ -86,7 +87,14 @@ def make_private_dir(path: Path) -> None:
 
 
 def _temp_path(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{paths.host_name()}.{os.getpid()}.tmp")
+    """The temp file for a save of `path`: this process's own, and in a thread other than
+    the main one (the app reads in the background and saves caches there) that thread's
+    own. Two saves of one cache file at once must not share a temp file: the second would
+    take the first's away, and the first would put a half-written file in place."""
+    name = path.name
+    if threading.current_thread() is not threading.main_thread():
+        name += f".t{threading.get_ident()}"
+    return path.with_name(f".{name}.{paths.host_name()}.{os.getpid()}.tmp")
 
 
 def _create_temp(temp: Path) -> int:

@@ -128,6 +128,11 @@ class DocumentIndex(Protocol):
         """Keep what changed for the next run; best effort."""
         ...
 
+    def copy(self) -> DocumentIndex:
+        """An index with the same entries that shares nothing either changes: for a
+        store's fork, read in another thread."""
+        ...
+
 
 def read_found(item: Found) -> Scanned:
     """A file of a walk, parsed now (a store with no index reads every file so)."""

@@ -23,6 +23,12 @@ A settings change that must not undo another window's goes through
 Speed: a store may be given an index of decoded documents (`scan.DocumentIndex`); the
 cache gives one to every store the app and the commands open. Without one, every file
 is parsed on every refresh.
+
+Threads: a store belongs to one thread and takes no lock. Work in the background reads
+through a `fork` (its own copy of what is in memory, sharing nothing that either
+changes) and hands what it read back with `adopt`, which takes it only while the store
+has not changed since the fork (`version`): what the app's own thread saved meanwhile
+is never undone by an older read.
 """
 
 from __future__ import annotations
@@ -50,6 +56,7 @@ from pmcoach.storage.files import (
     write_atomic,
     write_new,
 )
+from pmcoach.storage.holdings import Holdings
 from pmcoach.storage.ids import id_year
 from pmcoach.storage.items import decode, event_updated, pick, session_updated
 from pmcoach.storage.keys import Key, file_key
@@ -73,11 +80,11 @@ class Store:
         # config.toml's key when the settings were last read or saved here (None: absent),
         # so that an answer computed from them is saved only while they are current.
         self.config_key: Key | None = None
-        self._sessions: dict[str, Session] = {}
-        self._events: dict[str, Event] = {}
-        self._copies: dict[str, list[str]] = {}  # the files of each id, the one used first
-        self._problems: list[Problem] = []
-        self._loaded = False
+        self._held: Holdings | None = None  # None until the folder is read
+        # Counts every change to what this store holds or wrote: a fork remembers it, and
+        # what the fork read is current here only while it has not moved.
+        self.version = 0
+        self.forked_at: int | None = None
 
     # ----------------------------------------------------------------- opening
 
@@ -149,6 +156,7 @@ class Store:
             raise StoreError(f"settings not saved: {exc}") from None
         _check_replaceable(self.config_path)
         write_atomic(self.config_path, data)
+        self.version += 1
         self.config_key = self._config_file_key()
         return self.config_path
 
@@ -194,44 +202,41 @@ class Store:
         else:
             items = {scanned.rel: index.item(scanned, decode) for scanned in index.read(found)}
             index.save()
-        # Files go by their path strings: a Path for each of 1,300 files costs milliseconds.
-        sessions: dict[str, list[tuple[Session, str]]] = defaultdict(list)
-        events: dict[str, list[tuple[Event, str]]] = defaultdict(list)
-        problems: list[Problem] = []
-        for file in found:
-            item = items[file.rel]
-            if isinstance(item, str):
-                problems.append(Problem(file.path, item))
-            elif isinstance(item, Session):
-                sessions[item.id].append((item, file.full))
-            else:
-                events[item.id].append((item, file.full))
-        self._sessions = pick(sessions, session_updated, problems)
-        self._events = pick(events, event_updated, problems)
-        # Each id's files, the one used first (_pick put them in that order).
-        self._copies = {
-            item_id: [path for _item, path in copies]
-            for groups in (sessions, events)
-            for item_id, copies in groups.items()
-        }
-        self._problems = sorted(problems, key=lambda p: str(p.path))
-        self._loaded = True
+        self._held = Holdings.of(found, items)
+        self.version += 1
 
-    def _ensure_loaded(self) -> None:
-        if not self._loaded:
+    def fork(self) -> Store:
+        """A store of the same folder for another thread, with copies of what this one
+        holds in memory and of its index: neither changes anything the other reads."""
+        index = None if self._index is None else self._index.copy()
+        fork = Store(self.root, self.cache_dir, index)
+        fork.config_key, fork.forked_at = self.config_key, self.version
+        fork._held = None if self._held is None else self._held.copy()
+        return fork
+
+    def adopt(self, fork: Store) -> bool:
+        """Take what `fork` read, and its index, if nothing changed here since it was
+        made (False, nothing taken, otherwise). `fork` is not used after."""
+        if fork.forked_at != self.version or fork._held is None:
+            return False
+        self._held, self._index, self.version = fork._held, fork._index, self.version + 1
+        return True
+
+    def _holdings(self) -> Holdings:
+        if self._held is None:
             self.refresh()
+        assert self._held is not None
+        return self._held
 
     def sessions(self) -> list[Session]:
-        self._ensure_loaded()
-        return sorted(self._sessions.values(), key=lambda s: (s.started, s.id))
+        return sorted(self._holdings().sessions.values(), key=lambda s: (s.started, s.id))
 
     def events(self) -> list[Event]:
-        self._ensure_loaded()
-        return sorted(self._events.values(), key=lambda e: (e.at, e.id))
+        return sorted(self._holdings().events.values(), key=lambda e: (e.at, e.id))
 
     @property
     def loaded(self) -> bool:
-        return self._loaded
+        return self._held is not None
 
     def recent(self, since: dt.datetime) -> tuple[list[Session], list[Event]]:
         """The sessions and events named from `since` on, read past every cache.
@@ -274,13 +279,11 @@ class Store:
         )
 
     def session(self, session_id: str) -> Session | None:
-        self._ensure_loaded()
-        return self._sessions.get(session_id)
+        return self._holdings().sessions.get(session_id)
 
     @property
     def problems(self) -> list[Problem]:
-        self._ensure_loaded()
-        return list(self._problems)
+        return list(self._holdings().problems)
 
     @property
     def unreadable(self) -> list[Problem]:
@@ -305,9 +308,9 @@ class Store:
         except toml_io.SchemaError as exc:
             raise StoreError(f"session {session.id} not saved: {exc}") from None
         path = self._save(f"sessions/{id_year(session.id)}/{session.id}.toml", data)
-        if self._loaded:
-            self._sessions[session.id] = session
-            self._remember(session.id, path)
+        self.version += 1
+        if self._held is not None:
+            self._held.keep(session, path)
         return path
 
     def save_event(self, event: Event) -> Path:
@@ -316,15 +319,10 @@ class Store:
         except toml_io.SchemaError as exc:
             raise StoreError(f"event {event.id} not saved: {exc}") from None
         path = self._save(f"events/{id_year(event.id)}/{event.id}.toml", data)
-        if self._loaded:
-            self._events[event.id] = event
-            self._remember(event.id, path)
+        self.version += 1
+        if self._held is not None:
+            self._held.keep(event, path)
         return path
-
-    def _remember(self, item_id: str, path: Path) -> None:
-        copies = self._copies.setdefault(item_id, [])
-        if str(path) not in copies:
-            copies.insert(0, str(path))
 
     def _save(self, rel: str, data: bytes) -> Path:
         path = self.root / rel
@@ -348,7 +346,9 @@ class Store:
         path = self.root / rel
         check_no_linked_folder(self.root, path.parent)
         make_private_dir(path.parent)
-        return path, write_new(path, data)
+        written = write_new(path, data)
+        self.version += 1
+        return path, written
 
     def _unchanged_since_read(self, rel: str, path: Path) -> bool:
         """The file is the one this store decoded (same size, times and inode), so it
@@ -372,21 +372,21 @@ class Store:
 
     def delete_session(self, session_id: str) -> list[Path]:
         """Move the session, and any conflicted copies of it, to the trash."""
-        self._ensure_loaded()
-        if session_id not in self._sessions:
+        if session_id not in self._holdings().sessions:
             raise StoreError(f"no session {session_id}")
         return self._trash_copies(session_id)
 
     def delete_event(self, event_id: str) -> list[Path]:
-        self._ensure_loaded()
-        if event_id not in self._events:
+        if event_id not in self._holdings().events:
             raise StoreError(f"no event {event_id}")
         return self._trash_copies(event_id)
 
     def _trash_copies(self, item_id: str) -> list[Path]:
+        copies = self._holdings().copies.get(item_id, [])
         # Read again afterwards: a conflicted copy left behind would bring the item back.
-        self._loaded = False
-        return [trash.to_trash(self.root, Path(path)) for path in self._copies.get(item_id, [])]
+        self._held = None
+        self.version += 1
+        return [trash.to_trash(self.root, Path(path)) for path in copies]
 
     def trashed(self) -> list[Path]:
         return trash.trashed(self.root)
@@ -394,7 +394,8 @@ class Store:
     def restore(self, path_in_trash: Path) -> Path:
         """Move a trashed file back where it came from; never over an existing file."""
         target = trash.restore(self.root, path_in_trash)
-        self._loaded = False
+        self._held = None
+        self.version += 1
         return target
 
 

@@ -96,30 +96,26 @@ def saved_overview(workspace: Workspace) -> Overview | None:
 
 def overview(workspace: Workspace) -> Overview:
     """The dashboard computed from every file; saved for the next start."""
-    with workspace.busy:
-        # Taken before the files are read again: a change made meanwhile is a miss
-        # next time, never a stale first frame. The settings are the ones read at
-        # the start; the view is saved only while config.toml is still that file.
-        taken = snapshot.fingerprint(
-            workspace.root, workspace.now().date().isoformat(), saving=True
-        )
-        workspace.store.refresh()
-        view = _overview(workspace)
-        if workspace.store.config_current():
-            snapshot.save(workspace.store.cache_dir, taken, view, workspace.zone_name)
-        return view
+    # Taken before the files are read again: a change made meanwhile is a miss
+    # next time, never a stale first frame. The settings are the ones read at
+    # the start; the view is saved only while config.toml is still that file.
+    taken = snapshot.fingerprint(workspace.root, workspace.now().date().isoformat(), saving=True)
+    workspace.store.refresh()
+    view = _overview(workspace)
+    if workspace.store.config_current():
+        snapshot.save(workspace.store.cache_dir, taken, view, workspace.zone_name)
+    return view
 
 
 def recent_overview(workspace: Workspace) -> Overview:
     """The dashboard from the files of the last weeks alone, for a first frame
     that has no saved overview; `overview()` follows with everything."""
-    with workspace.busy:
-        if workspace.store.loaded:
-            return _overview(workspace)
-        now = workspace.now()
-        since = now - dt.timedelta(weeks=RECENT_WEEKS)
-        sessions, events = workspace.store.recent(since)
-        return _overview_of(workspace, now, sessions, events, [], known_from=since)
+    if workspace.store.loaded:
+        return _overview(workspace)
+    now = workspace.now()
+    since = now - dt.timedelta(weeks=RECENT_WEEKS)
+    sessions, events = workspace.store.recent(since)
+    return _overview_of(workspace, now, sessions, events, [], known_from=since)
 
 
 def _overview(workspace: Workspace) -> Overview:

@@ -37,12 +37,9 @@ def to_review(workspace: Workspace, session: Session) -> ToReview:
     exercises the last check-in or assessment proposed, with what was already
     said about them (an exercise marked done on the exercises screen shows so)."""
     history = workspace.ledger()
-    with workspace.busy:
-        earlier = [
-            s
-            for s in workspace.sessions()
-            if s.finished and s.by_self and s.started < session.started
-        ]
+    earlier = [
+        s for s in workspace.sessions() if s.finished and s.by_self and s.started < session.started
+    ]
     commitments = history.to_review(session)
     if not earlier:
         return ToReview(commitments, (), {})
@@ -63,13 +60,12 @@ def evidence_since_last(workspace: Workspace, skill: str, session: Session) -> l
     Evidence captured right after the meeting is more honest than memory, so
     the question screen puts it beside the rating it informs.
     """
-    with workspace.busy:
-        earlier = [
-            s.started
-            for s in workspace.sessions()
-            if s.finished and s.by_self and s.started < session.started
-        ]
-        events = workspace.store.events()
+    earlier = [
+        s.started
+        for s in workspace.sessions()
+        if s.finished and s.by_self and s.started < session.started
+    ]
+    events = workspace.store.events()
     since = max(earlier, default=None)
     lines = []
     for event in events:

@@ -2,9 +2,15 @@
 
 Its keys open the screens they lead to through the app (`PMCoachApp.open`), which
 imports each only when it is opened (see `pmcoach.tui.navigation`).
+
+The whole history is read and the overview computed in the background, from a reader of
+the workspace (`Workspace.reader`): a key is answered at once however long that takes,
+and a result that arrives after something changed here is not drawn (see `_arrived`).
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,9 +27,13 @@ from pmcoach.domain.rules import (
 )
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
+from pmcoach.tui.background import in_thread
 from pmcoach.tui.screens.base import CoachScreen
 from pmcoach.tui.screens.confirm import ConfirmScreen
 from pmcoach.tui.widgets.skill_table import SkillTable
+
+if TYPE_CHECKING:
+    from pmcoach.app.workspace import Workspace
 
 HELP = f"""\
 Dashboard
@@ -78,6 +88,11 @@ class DashboardScreen(CoachScreen[None]):
         # The overview saved last time: composed into the widgets so that the
         # first frame already shows it, then checked against every file.
         self._saved = saved
+        # The store's version the figures on screen were computed at (None: not yet
+        # from every file), and the reader of the recompute under way, if any.
+        self._drawn: int | None = None
+        self._reading: Workspace | None = None
+        self._offered = False
 
     def compose_body(self) -> ComposeResult:
         view = self._saved
@@ -121,17 +136,44 @@ class DashboardScreen(CoachScreen[None]):
             self.coach_app.failure = str(exc)
             self.app.exit(2)
             return
-        self.run_worker(self._recompute, thread=True, exclusive=True, group="overview")
+        self._recompute()
 
     def _recompute(self) -> None:
+        """Read every file and compute the overview in the background (a newer
+        recompute replaces one under way)."""
+        self.run_worker(self._read_and_compute(), exclusive=True, group="overview")
+
+    async def _read_and_compute(self) -> None:
         from pmcoach.app.present import dashboard
 
-        view = dashboard.overview(self.workspace)
-        self.app.call_from_thread(self._loaded, view)
+        workspace = self.workspace
+        reader = self._reading = workspace.reader()
+        try:
+            await in_thread(reader.store.refresh)
+            # What was read serves the keys from now on (a check-in, progress), unless
+            # something changed here meanwhile; the overview is computed from a copy.
+            workspace.adopt(reader)
+            reader = self._reading = workspace.reader()
+            view = await in_thread(dashboard.overview, reader)
+        finally:
+            if self._reading is reader:  # not a newer recompute's
+                self._reading = None
+        self._arrived(view, reader)
 
-    def _loaded(self, view: Overview) -> None:
-        self.show(view)
-        self.coach_app.offer_resume()
+    def _arrived(self, view: Overview, reader: Workspace) -> None:
+        """Draw a recompute's result if it is what the workspace holds now (which then
+        takes what it read). Otherwise something was saved (a check-in, settings) or read
+        since it began: figures drawn since then are newer and stay; with none drawn,
+        it recomputes."""
+        workspace = self.workspace
+        if workspace.adopt(reader):
+            self._draw(view)
+        elif self._drawn != workspace.store.version:
+            self._recompute()
+            return
+        if not self._offered:  # once, when the whole folder has first been read
+            self._offered = True
+            self.coach_app.offer_resume()
 
     def on_screen_resume(self) -> None:
         # Also sent when the screen is first shown, which on a start is before the
@@ -146,9 +188,24 @@ class DashboardScreen(CoachScreen[None]):
         self._resumed_once = True
 
     def refresh_view(self) -> None:
+        """Back on the dashboard (or told to redraw it): the figures from every file now.
+        A recompute under way that began after the last change here will draw them; with
+        nothing changed here since the figures on screen, only a file changed elsewhere
+        (a sync tool, an edit) can change them, and that is looked for in the background.
+        A change made here (a check-in, settings) is drawn at once."""
         from pmcoach.app.present import dashboard
 
-        self.show(dashboard.overview(self.workspace))
+        workspace = self.workspace
+        if self._reading is not None and workspace.current(self._reading):
+            return
+        if self._drawn == workspace.store.version:
+            self._recompute()
+            return
+        self._draw(dashboard.overview(workspace))
+
+    def _draw(self, view: Overview) -> None:
+        self._drawn = self.workspace.store.version
+        self.show(view)
 
     def show(self, view: Overview) -> None:
         texts = self._texts(view)

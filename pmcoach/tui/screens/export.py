@@ -17,7 +17,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Static, TextArea
-from textual.worker import get_current_worker
 
 from pmcoach.app.export_choices import Choices, offered, remember
 from pmcoach.export import FORMATS, SUFFIXES, ExportError
@@ -26,6 +25,7 @@ from pmcoach.export.period import parse_period
 from pmcoach.storage.paths import PathError, expand
 from pmcoach.text.sanitize import printable
 from pmcoach.tui import keys
+from pmcoach.tui.background import in_thread
 from pmcoach.tui.screens.base import CoachScreen
 from pmcoach.tui.screens.confirm import ConfirmScreen
 from pmcoach.tui.widgets.typed import PlainInput
@@ -181,18 +181,10 @@ class ExportScreen(CoachScreen[None]):
         if data is not None:
             self._render_preview(data, self.fmt)
 
-    @work(thread=True, exclusive=True, group="export-preview")
-    def _render_preview(self, data: ExportData, fmt: str) -> None:
-        from pmcoach.export import render
-
-        text = render("md" if fmt == "html" else fmt, data)
-        lines = text.splitlines()
-        if len(lines) > PREVIEW_LINES:
-            rest = len(lines) - PREVIEW_LINES
-            lines = [*lines[:PREVIEW_LINES], f"… {rest} more lines in the file"]
-        shown = printable("\n".join(lines))
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_preview, shown)
+    @work(exclusive=True, group="export-preview")
+    async def _render_preview(self, data: ExportData, fmt: str) -> None:
+        # In a thread the app never joins: a quit does not wait for ten years to render.
+        self._show_preview(await in_thread(preview_text, data, fmt))
 
     def _show_preview(self, text: str) -> None:
         self.query_one("#preview", TextArea).load_text(text)
@@ -242,3 +234,15 @@ class ExportScreen(CoachScreen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+
+def preview_text(data: ExportData, fmt: str) -> str:
+    """The start of the file `fmt` writes (Markdown for HTML), as the preview shows it."""
+    from pmcoach.export import render
+
+    text = render("md" if fmt == "html" else fmt, data)
+    lines = text.splitlines()
+    if len(lines) > PREVIEW_LINES:
+        rest = len(lines) - PREVIEW_LINES
+        lines = [*lines[:PREVIEW_LINES], f"… {rest} more lines in the file"]
+    return printable("\n".join(lines))
