@@ -49,6 +49,12 @@ def clean_name(name: str | None, what: str) -> str | None:
     return cleaned
 
 
+def asker(config: Config) -> str | None:
+    """The person asking, as a request names them. The settings' name is optional: one
+    that cleans to nothing is no name, not an error."""
+    return one_line(config.name, NAME_LIMIT) or None if config.name else None
+
+
 def forms(rubric: Rubric, track: Track, skill: str) -> tuple[Question, ...]:
     """The skill's questions on the track that a peer can be asked."""
     return tuple(
@@ -70,8 +76,7 @@ def prepare(
     anything is printed or saved, so a refused request leaves nothing behind."""
     track = rubric.track(config.track) or rubric.tracks[0]
     peer = clean_name(to, "the name after --to")
-    # The settings' name is optional: one that cleans to nothing is no name, not an error.
-    who = one_line(config.name, NAME_LIMIT) or None if config.name else None
+    who = asker(config)
     chosen = _skills(rubric, track, config, sessions, now, skills)
     earlier = peer_request.requests(events)
     questions = _choose(rubric, track, chosen, earlier, peer)

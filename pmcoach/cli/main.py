@@ -106,5 +106,6 @@ def _command_name(given: list[str]) -> str | None:
         args, _rest = build_parser().parse_known_args(given)
     except (SystemExit, Exception):
         return None
-    names = [getattr(args, "command", None), getattr(args, "rubric_command", None)]
+    names = [getattr(args, "command", None)]
+    names += [getattr(args, f"{n}_command", None) for n in ("rubric", "feedback")]
     return " ".join(n for n in names if n) or None

@@ -297,6 +297,38 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("-o", "--output", default=None, metavar="FILE", help=OUTPUT_HELP)
     ask.add_argument("--force", action="store_true", help="replace FILE if it exists")
 
+    feedback = commands.add_parser(
+        "feedback",
+        help="keep a peer's reply to a request for feedback",
+        description="keep a peer's reply to a request for feedback (pmcoach ask writes one)",
+    )
+    _data_dir_option(feedback, top=False)
+    feedback_commands = feedback.add_subparsers(dest="feedback_command", metavar="ACTION")
+    feedback_commands.required = True
+    feedback_add = feedback_commands.add_parser(
+        "add",
+        help="read a peer's filled-in reply, show what it says, and save it",
+        description="read a peer's filled-in reply (the reply block, bare numbers, a number "
+        "after each question, quoted or forwarded), show what it says, and save it once "
+        "confirmed on the terminal",
+    )
+    _data_dir_option(feedback_add, top=False)
+    feedback_add.add_argument(
+        "file", metavar="FILE", help="the reply, as text (- for standard input)"
+    )
+    feedback_add.add_argument(
+        "--from", dest="peer", required=True, metavar="NAME", help="who replied"
+    )
+    feedback_add.add_argument(
+        "--private",
+        action="store_true",
+        help="keep the name and comments out of exports (the ratings still count)",
+    )
+    feedback_add.add_argument(
+        "--yes", action="store_true", help="save without asking (required without a terminal)"
+    )
+    feedback_add.set_defaults(handler="feedback:add")
+
     rubric = commands.add_parser(
         "rubric", help="work with rubric files", description="work with rubric files"
     )

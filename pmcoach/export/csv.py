@@ -3,7 +3,7 @@
 RFC 4180 (comma, CRLF after every row, a cell quoted when it holds a comma, a
 quote or a line break), UTF-8 once written. Columns:
 
-    date, kind, skill, question_id, text, rating, note
+    date, kind, skill, question_id, text, rating, note, peer
 
 `date` is the day in the configured time zone, as weeks are counted everywhere.
 The rows:
@@ -15,6 +15,9 @@ The rows:
   note, or the answer of an open question;
 * a manager's ratings (finished manager sessions): `kind` "manager", the skill,
   no question;
+* a peer's ratings (peer sessions): `kind` "peer", the question as the peer was asked
+  it (its observer form), the rating, and in `peer` who answered (empty when the name
+  is private and not included); a question the peer left open has no row;
 * grades: `kind` "grade", `text` what was graded, the rating and the grade's note;
 * wins: `kind` "win", `text` what happened, no rating.
 
@@ -35,7 +38,7 @@ from pmcoach.domain.ratings import answer_rating
 from pmcoach.export import ExportData, privacy
 from pmcoach.text import figures
 
-HEADER = ("date", "kind", "skill", "question_id", "text", "rating", "note")
+HEADER = ("date", "kind", "skill", "question_id", "text", "rating", "note", "peer")
 
 # What makes Excel, LibreOffice or Google Sheets read a cell as a formula (OWASP,
 # "CSV injection"), with the full-width forms some input methods type.
@@ -44,7 +47,7 @@ ESCAPE = "'"
 
 _NEEDS_ESCAPE = FORMULA_STARTS | {ESCAPE}
 
-Row = tuple[str, str, str, str, str, str, str]
+Row = tuple[str, str, str, str, str, str, str, str]
 
 
 def escape_cell(value: str) -> str:
@@ -68,6 +71,14 @@ def _known_questions(rubric: Rubric) -> dict[str, tuple[str, str]]:
     return {q.id: (q.skill, q.prompt) for q in rubric.questions}
 
 
+def _observer_questions(rubric: Rubric) -> dict[str, tuple[str, str]]:
+    """Question id → (skill, what a peer is asked): the observer form where there is one."""
+    return {
+        q.id: (q.skill, q.observer.prompt if q.observer is not None else q.prompt)
+        for q in rubric.questions
+    }
+
+
 def _skill_and_prompt(known: dict[str, tuple[str, str]], question_id: str) -> tuple[str, str]:
     """Also for a question the rubric no longer has: ids are `<skill>.<name>`."""
     found = known.get(question_id)
@@ -82,6 +93,7 @@ def _answer_row(
     answer: Answer,
     day: str,
     known: dict[str, tuple[str, str]],
+    known_peer: dict[str, tuple[str, str]],
 ) -> Row | None:
     rated = answer_rating(answer)
     rating = "" if rated is None else figures.rating(rated)
@@ -91,9 +103,13 @@ def _answer_row(
     if answer.skipped:
         return None
     if session.kind == "manager":
-        return (day, "manager", answer.skill or "", "", "", rating, note or "")
+        return (day, "manager", answer.skill or "", "", "", rating, note or "", "")
     if answer.question is None:
         return None
+    if session.kind == "peer":
+        skill, prompt = _skill_and_prompt(known_peer, answer.question)
+        who = data.shown(session.peer) or ""
+        return (day, "peer", skill, answer.question, prompt, rating, note or "", who)
     reply = data.shown(answer.text)
     skill, prompt = _skill_and_prompt(known, answer.question)
     # An open question's answer is its note; a note beside it follows after a blank line.
@@ -106,6 +122,7 @@ def _answer_row(
         prompt,
         rating,
         "\n\n".join(parts),
+        "",
     )
 
 
@@ -130,6 +147,7 @@ def _event_row(data: ExportData, event: Event) -> Row | None:
         data.shown(event.text) or "",
         rating,
         note,
+        "",
     )
 
 
@@ -138,11 +156,12 @@ def rows(data: ExportData) -> Iterator[Row]:
     unescaped: what the cells mean, before they are made safe for a spreadsheet."""
     timed: list[tuple[dt.datetime, str, list[Row]]] = []
     known = _known_questions(data.rubric)
+    known_peer = _observer_questions(data.rubric)
     for session in data.sessions_in():
         if session.in_progress:
             continue
         day = data.day_of(session.started).isoformat()
-        found = [_answer_row(data, session, a, day, known) for a in session.answers]
+        found = [_answer_row(data, session, a, day, known, known_peer) for a in session.answers]
         timed.append((session.started, session.id, [r for r in found if r is not None]))
     for event in data.events_in():
         row = _event_row(data, event)

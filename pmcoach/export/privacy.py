@@ -38,7 +38,7 @@ def data_texts(value: object) -> Iterator[Mapping[str, object]]:
 
 
 def session_private_count(session: Session) -> int:
-    texts: list[Text | None] = [session.reflection]
+    texts: list[Text | None] = [session.reflection, session.peer]
     for answer in session.answers:
         texts += [answer.note, answer.text]
     texts += [r.note for r in session.commitment_reviews]

@@ -38,7 +38,8 @@ def test_the_parser_names_every_command() -> None:
     assert {"status", "config", "checkin", "grade", "team", "rubric validate"} <= named
     assert "review" in named
     assert "ask" in named
-    assert len(named) == 18
+    assert "feedback add" in named
+    assert len(named) == 19
 
 
 @pytest.mark.parametrize(("command", "handler"), HANDLERS, ids=[c for c, _ in HANDLERS])

@@ -133,7 +133,7 @@ def test_escaping_is_one_to_one_and_safe(cell: str) -> None:
 
 def test_rfc4180_line_ends_and_header() -> None:
     text = export()
-    assert text.startswith("date,kind,skill,question_id,text,rating,note\r\n")
+    assert text.startswith("date,kind,skill,question_id,text,rating,note,peer\r\n")
     assert text.endswith("\r\n")
     assert "\n" not in text.replace("\r\n", "")  # no note in the sample has a line break
     assert raw(text)[0] == list(HEADER)
@@ -159,12 +159,14 @@ def test_one_row_per_answer_grade_and_win_in_time_order() -> None:
         ANSWER_FIRST.prompt,
         "3",
         "PRIVATE note on answer-first",
+        "",
     ]
     assert found[1][3:] == [
         "communicate.updates-with-numbers",
         found[1][4],
         "3.4",  # 3 of 5, rescored exactly: 1 + 4 × 3 / 5
         "Launch update, with numbers",
+        "",
     ]
     # An open question: no rating, its answer in the note column.
     assert found[2] == [
@@ -175,6 +177,7 @@ def test_one_row_per_answer_grade_and_win_in_time_order() -> None:
         SAY_BETTER.prompt,
         "",
         "PRIVATE open answer",
+        "",
     ]
     # A question the rubric no longer has: its skill from its id, no text.
     assert found[3] == [
@@ -185,6 +188,7 @@ def test_one_row_per_answer_grade_and_win_in_time_order() -> None:
         "",
         "4",
         "",
+        "",
     ]
     assert found[4] == [
         "2026-11-17",
@@ -194,9 +198,19 @@ def test_one_row_per_answer_grade_and_win_in_time_order() -> None:
         "Budget email, ask in paragraph three",
         "2",
         "Lead with the ask",
+        "",
     ]
-    assert found[5] == ["2026-11-18", "manager", "communicate", "", "", "2", "PRIVATE manager note"]
-    assert found[8] == ["2026-11-20", "win", "execute", "", "Shipped the importer", "", ""]
+    assert found[5] == [
+        "2026-11-18",
+        "manager",
+        "communicate",
+        "",
+        "",
+        "2",
+        "PRIVATE manager note",
+        "",
+    ]
+    assert found[8] == ["2026-11-20", "win", "execute", "", "Shipped the importer", "", "", ""]
 
 
 def test_an_empty_history_is_the_header_alone() -> None:
@@ -232,10 +246,10 @@ def test_hostile_notes_come_back_exactly_and_formulas_are_escaped() -> None:
     assert "'@SUM(1)" in [r[6] for r in graded_rows]
 
 
-def test_every_row_has_seven_cells_whatever_the_notes_hold() -> None:
+def test_every_row_has_eight_cells_whatever_the_notes_hold() -> None:
     sessions = tuple(noted(cell, f"{i:04x}") for i, cell in enumerate(HOSTILE))
     found = raw(render("csv", export_data(sessions, ())))
-    assert {len(row) for row in found} == {7}
+    assert {len(row) for row in found} == {len(HEADER)}
     assert len(found) == len(HOSTILE) + 1
 
 
@@ -246,7 +260,7 @@ def test_any_text_reads_back_as_written(what: str, note: str, skill: str) -> Non
     data = export_data((noted(note),), (item,))
     text = render("csv", data)
     assert read(text)[1:] == [list(row) for row in rows(data)]
-    assert read(text)[2][4:] == [what, "3", note]
+    assert read(text)[2][4:] == [what, "3", note, ""]
     assert text.endswith("\r\n")
 
 
