@@ -100,8 +100,8 @@ def marks(lines: list[str]) -> list[tuple[str, float, int]]:
 def test_each_reply_is_a_mark_of_its_own_on_its_row() -> None:
     start = dt.date(2026, 11, 2)
     points = (
-        WeekValue(start, "2026-W45", 2.0, None, (4.5,)),
-        WeekValue(start + dt.timedelta(weeks=1), "2026-W46", 3.0, 4, (3.0, 1.0, 4.0)),
+        WeekValue(start, "2026-W45", 2.0, None, peers=(4.5,)),
+        WeekValue(start + dt.timedelta(weeks=1), "2026-W46", 3.0, 4, peers=(3.0, 1.0, 4.0)),
         WeekValue(start + dt.timedelta(weeks=2), "2026-W47", 3.0, None),
     )
     lines = [line.plain for line in chart_lines(points, 4, 60, 14)]
@@ -125,7 +125,7 @@ def legend_lines(lines: list[str]) -> list[str]:
 
 
 def test_a_long_legend_takes_a_spare_line_or_is_cut() -> None:
-    point = WeekValue(dt.date(2026, 11, 2), "2026-W45", 3.0, 4, (3.0, 1.0))
+    point = WeekValue(dt.date(2026, 11, 2), "2026-W45", 3.0, 4, peers=(3.0, 1.0))
     for width, height in [(40, 14), (40, 36), (40, 12), (30, 8), (200, 8)]:
         lines = chart_lines([point], 4, width, height)
         assert len(lines) <= max(height, 8) and all(line.cell_len <= width for line in lines)
@@ -141,7 +141,9 @@ def test_a_long_legend_takes_a_spare_line_or_is_cut() -> None:
 def test_folded_weeks_keep_every_reply() -> None:
     start = dt.date(2016, 1, 4)
     points = tuple(
-        WeekValue(start + dt.timedelta(weeks=i), "w", 2.0, None, (5.0,) if i % 50 == 0 else ())
+        WeekValue(
+            start + dt.timedelta(weeks=i), "w", 2.0, None, peers=(5.0,) if i % 50 == 0 else ()
+        )
         for i in range(520)
     )
     lines = [line.plain for line in chart_lines(points, None, 60, 14)]

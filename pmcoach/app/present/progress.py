@@ -322,7 +322,7 @@ def build_progress(
                 p.week,
                 p.score,
                 given[p.start][2] if p.start in given else None,
-                tuple(said.get(p.start, ())),
+                peers=tuple(said.get(p.start, ())),
             )
             for p in series.get(skill.id, ())
         ]
