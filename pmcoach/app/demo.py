@@ -5,7 +5,8 @@ snapshots and benchmarks can rely on it. Skills start at different levels and
 drift upwards with noise, weeks are sometimes missed (and sometimes marked off),
 a full assessment and a 1:1 with the manager come each quarter, commitments are
 made and reviewed with a say/do ratio that improves, exercises are proposed and
-done, grades and wins are logged between check-ins, and some texts are private,
+done, grades and wins are logged between check-ins, a few topics wait on the agenda for
+the next 1:1, and some texts are private,
 so every screen and export has something to show.
 """
 
@@ -17,11 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pmcoach.app.demo_texts import NOTES, PRIVATE_NOTES, REFLECTIONS
+from pmcoach.app.demo_texts import NOTES, PRIVATE_NOTES, REFLECTIONS, TOPICS
 from pmcoach.app.demo_world import SelfHistory, World
 from pmcoach.cache.opener import open_store
 from pmcoach.domain import ratings, rotation
 from pmcoach.domain.model import (
+    TOPIC,
+    TOPIC_DONE,
     Answer,
     Config,
     Event,
@@ -119,8 +122,27 @@ def generate(rubric: Rubric, plan: DemoPlan, today: dt.date) -> DemoHistory:
         if manager is not None:
             sessions.append(manager)
         world.between(week, monday, session, ability, end)
-    events = sorted(world.events, key=lambda e: (e.at, e.id))
+    agenda = _agenda(end, first_monday, zone)
+    events = sorted([*world.events, *agenda], key=lambda e: (e.at, e.id))
     return DemoHistory(config, sessions, events)
+
+
+def _agenda(end: dt.date, first: dt.date, zone: ZoneInfo) -> list[Event]:
+    """A few topics for the next 1:1 (one private, one discussed), with ids of their own
+    order so the demo stays the same from run to run; none before the history starts."""
+    found: list[Event] = []
+    for number, (text, before, done_after, private, skill) in enumerate(TOPICS, start=1):
+        day = end - dt.timedelta(days=before)
+        if day < first:
+            continue
+        at = dt.datetime.combine(day, dt.time(17, 30), zone)
+        topic_id = f"{at.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}-{TOPIC}-{number:04x}"
+        found.append(Event(topic_id, TOPIC, at, "demo", skill=skill, text=Text(text, private)))
+        if done_after is not None and day + dt.timedelta(days=done_after) <= end:
+            done = at + dt.timedelta(days=done_after)
+            done_id = f"{done.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}-{TOPIC_DONE}-{number:04x}"
+            found.append(Event(done_id, TOPIC_DONE, done, "demo", data={"topic": topic_id}))
+    return found
 
 
 def _answer(question: Question, ability: float, rng: random.Random) -> Answer:

@@ -102,3 +102,24 @@ PRIVATE_MANAGER_NOTES = (
     "Thinks I avoid hard conversations with design.",
 )
 SKIP_REASONS = ("Holiday", "Offsite all week", "Conference travel", "Family matters")
+
+# Topics for the next 1:1, each with how many days before the demo's end it was written, the
+# days after which it was discussed (None: still open), whether it is private and its skill.
+TOPICS: tuple[tuple[str, int, int | None, bool, str | None], ...] = (
+    (
+        "Who decides between the partner integration and the checkout rework?",
+        30,
+        10,
+        False,
+        "prioritize",
+    ),
+    ("More time with the VP before the planning offsite", 12, None, False, None),
+    ("Am I on track for the senior promotion this cycle?", 6, None, True, None),
+    (
+        "Did my launch update put the date first? I want your honest read.",
+        2,
+        None,
+        False,
+        "communicate",
+    ),
+)

@@ -24,6 +24,7 @@ from pmcoach.app.demo_texts import (
 )
 from pmcoach.domain import exercises, rotation, scores, weeks
 from pmcoach.domain.model import (
+    LEVELS_SCALE,
     MAX_RATING,
     MIN_RATING,
     Answer,
@@ -281,6 +282,7 @@ class World:
             updated=finished,
             finished=finished,
             answers=tuple(answers),
+            scale=LEVELS_SCALE,
         )
 
     # -------------------------------------------------------------- between check-ins

@@ -329,6 +329,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     feedback_add.set_defaults(handler="feedback:add")
 
+    discuss = command(
+        "discuss",
+        "your agenda for the next 1:1: add a topic, list them, mark one discussed",
+        "discuss:run",
+    )
+    discuss.add_argument(
+        "text", nargs="?", default=None, metavar="TEXT", help="a topic to add (none: list them)"
+    )
+    discuss.add_argument("--private", action="store_true", help="keep the topic out of exports")
+    discuss.add_argument("--skill", default=None, help="the skill the topic is about")
+    discuss.add_argument(
+        "--done", type=_number, default=None, metavar="N", help="mark topic N discussed"
+    )
+
     rubric = commands.add_parser(
         "rubric", help="work with rubric files", description="work with rubric files"
     )
@@ -354,6 +368,16 @@ def _weeks(text: str) -> int:
         raise argparse.ArgumentTypeError(f"'{text}' is not a number of weeks") from None
     if not 1 <= value <= 1040:
         raise argparse.ArgumentTypeError("weeks must be 1 to 1040")
+    return value
+
+
+def _number(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of the list") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("the list is numbered from 1")
     return value
 
 

@@ -19,9 +19,20 @@ from dataclasses import dataclass, replace
 
 from pmcoach.domain import scores
 from pmcoach.domain.ids import new_id
-from pmcoach.domain.model import MAX_RATING, MIN_RATING, Answer, Rubric, Session, Skill, Track
-from pmcoach.domain.rules import FLAG_DIFFERENCE
+from pmcoach.domain.model import (
+    LEVELS_SCALE,
+    MAX_RATING,
+    MIN_RATING,
+    OLD_SCALE_WORDS,
+    Answer,
+    Rubric,
+    Session,
+    Skill,
+    Track,
+)
+from pmcoach.domain.rules import FLAG_DIFFERENCE, SCORE_WINDOW
 from pmcoach.domain.steps import Saver, Steps
+from pmcoach.domain.weeks import calendar_minus, utc
 from pmcoach.text import figures
 
 
@@ -65,6 +76,7 @@ class ManagerRatings(Steps[Skill]):
             device=device,
             started=stamp,
             updated=stamp,
+            scale=LEVELS_SCALE,
         )
         ratings = cls(session, rubric.track_skills(track), save)
         # Written with its first rating, as a check-in is: ratings left before any
@@ -133,6 +145,50 @@ def in_progress(sessions: Iterable[Session], device: str) -> Session | None:
 # --------------------------------------------------------------------------- comparison
 
 
+def comparable(session: Session) -> bool:
+    """Whether a manager session's ratings can stand beside one's own score.
+
+    Only ratings given against the skill's level summaries (`scale = "levels"`) are on
+    the scale the person's questions use; older ones were "far below ... far above the
+    bar", and subtracting those from a score would invent a difference. Every place
+    that computes a difference asks this, so none can disagree.
+    """
+    return session.kind == "manager" and session.scale == LEVELS_SCALE
+
+
+@dataclass(frozen=True)
+class ManagerRating:
+    """The manager's latest rating of a skill, and whether it is on the levels scale."""
+
+    rating: int
+    session: str  # the id of the manager session that gave it
+    comparable: bool
+
+    @property
+    def text(self) -> str:
+        """`4`, or `2 (old scale)`: a rating never reads as comparable when it is not."""
+        return str(self.rating) if self.comparable else f"{self.rating} ({OLD_SCALE_WORDS})"
+
+
+def latest_ratings(
+    sessions: Iterable[Session], at: dt.datetime, skills: Sequence[str]
+) -> dict[str, ManagerRating | None]:
+    """The manager's latest rating of each skill in the 8 weeks up to `at` (the self
+    score's window), with the session that gave it. Unfinished sessions count: each
+    rating is saved the moment it is given, as one's own answers are."""
+    moment, after = utc(at), utc(calendar_minus(at, SCORE_WINDOW))
+    found: dict[str, ManagerRating | None] = dict.fromkeys(skills)
+    given = sorted(
+        (s for s in sessions if s.kind == "manager" and after < utc(s.started) <= moment),
+        key=lambda s: (utc(s.started), s.id),
+    )
+    for session in given:
+        for answer in session.answers:
+            if answer.skill in found and answer.rating is not None and not answer.skipped:
+                found[answer.skill] = ManagerRating(answer.rating, session.id, comparable(session))
+    return found
+
+
 @dataclass(frozen=True)
 class Comparison:
     """One skill seen both ways. `difference` is manager minus self: positive when
@@ -144,20 +200,33 @@ class Comparison:
     manager: int | None
     difference: float | None
     flagged: bool
+    # False when the manager's rating is on the old scale: shown, never subtracted.
+    comparable: bool = True
+    rated_in: str | None = None  # the id of the manager session the rating is from
+
+    @property
+    def manager_text(self) -> str:
+        """`4`, `2 (old scale)`, or `–` when there is no rating."""
+        if self.manager is None:
+            return figures.NO_VALUE
+        return ManagerRating(self.manager, "", self.comparable).text
 
     @property
     def line(self) -> str:
         """`you 3.2 · manager 4 · difference +0.8`, the same words on every screen and export."""
         return (
             f"you {figures.format_score(self.self_score)} · "
-            f"manager {'–' if self.manager is None else self.manager} · "
+            f"manager {self.manager_text} · "
             f"difference {difference_text(self.difference)}"
         )
 
 
-def difference(own: float | None, manager: int | None) -> float | None:
-    """Manager minus self, or None when either is missing."""
-    return None if own is None or manager is None else round(manager - own, 6)
+def difference(own: float | None, manager: int | None, *, on_levels: bool) -> float | None:
+    """Manager minus self, or None when either is missing or the rating is not on the
+    levels scale (`comparable`): callers pass `on_levels=comparable(session)`."""
+    if own is None or manager is None or not on_levels:
+        return None
+    return round(manager - own, 6)
 
 
 def flagged(value: float | None) -> bool:
@@ -179,20 +248,23 @@ def compare(
     history = list(sessions)
     ids = [s.id for s in rubric.track_skills(track)]
     own = {item.skill: item.score for item in scores.skill_scores(history, rubric, at, ids)}
-    theirs = scores.manager_scores(history, rubric, at, ids)
+    theirs = latest_ratings(history, at, ids)
     rows = []
     for skill_id in ids:
         skill = rubric.skill(skill_id)
-        score, manager = own.get(skill_id), theirs.get(skill_id)
-        apart = difference(score, manager)
+        score, given = own.get(skill_id), theirs.get(skill_id)
+        on_levels = given is None or given.comparable
+        apart = difference(score, given.rating if given else None, on_levels=on_levels)
         rows.append(
             Comparison(
                 skill=skill_id,
                 title=skill.title if skill else skill_id,
                 self_score=score,
-                manager=manager,
+                manager=given.rating if given else None,
                 difference=apart,
                 flagged=flagged(apart),
+                comparable=on_levels,
+                rated_in=given.session if given else None,
             )
         )
     return tuple(rows)

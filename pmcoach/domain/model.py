@@ -30,6 +30,11 @@ KIND_WORDS: Mapping[str, str] = {
     "peer": "A peer's view",
 }
 """What a session kind is called wherever one is named: screens, lists, the plain check-in."""
+LEVELS_SCALE = "levels"
+"""A manager session's `scale` when the manager rated against the skill's level summaries,
+the ones the person's own questions are anchored to: only then are the two comparable."""
+OLD_SCALE_WORDS = "old scale"
+"""How a manager's rating on the earlier far-below/far-above scale is named where shown."""
 NO_OCCASION_WORDS = "no occasion"
 """How a "no occasion in the window" answer is named wherever one is shown or exported."""
 NO_OCCASION_KEY = "o"
@@ -50,6 +55,9 @@ COMMITMENT_EDIT = "commitment-edit"
 COMMITMENT_WITHDRAWN = "commitment-withdrawn"
 EXERCISE_DONE = "exercise-done"
 DRILL_ATTEMPT = "drill"  # one drill attempt; an exercise with a drill counts them
+# The agenda for the next 1:1 (`pmcoach.domain.agenda`): a topic written, a topic discussed.
+TOPIC = "topic"
+TOPIC_DONE = "topic-done"
 
 MIN_RATING = 1
 MAX_RATING = 5
@@ -332,6 +340,9 @@ class Session:
     # and the code of the request the reply answered, when it carried one.
     peer: Text | None = None
     request: str | None = None
+    # A manager session only: the scale the ratings were given on (`LEVELS_SCALE`, or
+    # None for sessions from before it was recorded, rated far below ... far above the bar).
+    scale: str | None = None
 
     @property
     def by_self(self) -> bool:

@@ -73,16 +73,6 @@ def _self_ratings(rubric: Rubric, sessions: Iterable[Session]) -> list[_Rating]:
     return found
 
 
-def _manager_ratings(sessions: Iterable[Session]) -> list[_Rating]:
-    found: list[_Rating] = []
-    for at, session in _in_order(sessions, frozenset({"manager"})):
-        for answer in session.answers:
-            if answer.skill is None or answer.rating is None or answer.skipped:
-                continue
-            found.append((at, answer.skill, answer.skill, answer.rating))
-    return found
-
-
 class _Sweep:
     """Latest rating per question, fed in time order, read at increasing moments.
 
@@ -119,13 +109,6 @@ class _Sweep:
     def score(self, skill: str, after: dt.datetime) -> Fraction | None:
         total, count = self.total(skill, after)
         return Fraction(total, count) if count else None
-
-    def latest(self, skill: str, after: dt.datetime) -> _Value | None:
-        """The most recent single rating of a skill (manager ratings: one per skill)."""
-        entry = self._latest.get(skill, {}).get(skill)
-        if entry is None or entry[0] <= after:
-            return None
-        return entry[1]
 
 
 def _scores_at(
@@ -183,26 +166,6 @@ def skill_scores(
         change = None if score is None or previous is None else score - previous
         result.append(SkillScore(skill, _float(score), _float(previous), _float(change)))
     return tuple(result)
-
-
-def manager_scores(
-    sessions: Iterable[Session],
-    rubric: Rubric,
-    at: dt.datetime,
-    skills: Sequence[str] | None = None,
-) -> dict[str, int | None]:
-    """The manager's latest rating of each skill within the same 8-week window.
-
-    Kept apart from the self score on purpose: the point is to watch the gap
-    between the two, which mixing them would hide.
-    """
-    ids = _skill_ids(rubric, skills)
-    sweep = _Sweep(_manager_ratings(sessions))
-    sweep.advance(utc(at))
-    after = calendar_minus(at, SCORE_WINDOW)
-    # A manager rates whole numbers (1-5), so the latest is always an int.
-    latest = {skill: sweep.latest(skill, after) for skill in ids}
-    return {skill: None if value is None else int(value) for skill, value in latest.items()}
 
 
 @dataclass(frozen=True)

@@ -15,10 +15,12 @@ from pmcoach.export import ExportData
 from pmcoach.export.report import build_report
 from pmcoach.export.report_model import Counted, Report, SkillLine
 from pmcoach.export.report_words import (
+    NO_TOPICS,
     SCALE_NOTE,
     day_label,
     headline,
     left_out_line,
+    manager_heading,
     manager_line,
     meta_line,
     more_line,
@@ -114,7 +116,7 @@ def _skills(report: Report) -> list[str]:
     with_manager = report.manager_day is not None
     head = ["Skill", "Start", "Now", "Change", "Trend", "Target", "Gap"]
     if with_manager:
-        head.append("Manager")
+        head.append(manager_heading(report))
     out = ["<table>", "<thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead>"]
     out.append("<tbody>")
     for line in report.skills:
@@ -227,7 +229,7 @@ def render_report(report: Report) -> str:
         out += section("Self and manager", [f"<p>{esc(manager)}</p>"])
     out += section(
         "What I want to discuss",
-        _list(report.discuss, "reflections", "Nothing written down this period."),
+        _list(report.discuss, "topics", NO_TOPICS),
     )
     left_out = left_out_line(report)
     if left_out:

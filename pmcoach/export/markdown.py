@@ -14,10 +14,12 @@ from pmcoach.export import ExportData
 from pmcoach.export.report import build_report
 from pmcoach.export.report_model import Counted, Report
 from pmcoach.export.report_words import (
+    NO_TOPICS,
     SCALE_NOTE,
     day_label,
     headline,
     left_out_line,
+    manager_heading,
     manager_line,
     meta_line,
     more_line,
@@ -53,7 +55,7 @@ def _skills_table(report: Report) -> list[str]:
     header = "| Skill | Start | Now | Change | Trend | Target | Gap |"
     rule = "|---|---:|---:|---:|---|---:|---:|"
     if with_manager:
-        header += " Manager |"
+        header += f" {manager_heading(report)} |"
         rule += "---:|"
     lines = [header, rule]
     for line in report.skills:
@@ -99,7 +101,7 @@ def render_report(report: Report) -> str:
     if manager:
         out += ["## Self and manager", "", inline(manager), ""]
     out += ["## What I want to discuss", ""]
-    out += _items(report.discuss, "reflections") or ["- Nothing written down this period."]
+    out += _items(report.discuss, "topics") or [f"- {NO_TOPICS}"]
     out.append("")
     left_out = left_out_line(report)
     if left_out:

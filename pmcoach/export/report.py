@@ -15,8 +15,8 @@ from collections import Counter
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
-from pmcoach.domain import clock, evidence, ledger, rotation, scores, streak, weeks
-from pmcoach.domain.manager import difference
+from pmcoach.domain import agenda, clock, evidence, ledger, rotation, scores, streak, weeks
+from pmcoach.domain.manager import comparable, difference
 from pmcoach.domain.manager import flagged as flagged_difference
 from pmcoach.domain.model import NO_OCCASION_WORDS, Rubric, Session, Text, Track
 from pmcoach.export import ExportData, Period
@@ -35,7 +35,7 @@ from pmcoach.text.sanitize import one_line
 MAX_EVIDENCE = 6
 MAX_EXERCISES = 4
 MAX_COMMITMENTS = 5
-MAX_DISCUSS = 3
+MAX_DISCUSS = 5  # the agenda: what the person chose to raise, kept whole where it can
 # A note as long as an essay would push the report onto a second page; the CSV and
 # JSON exports keep every word.
 MAX_TEXT = 240
@@ -238,17 +238,20 @@ def _commitments(
     return tuple(lines[:MAX_COMMITMENTS]), max(0, len(lines) - MAX_COMMITMENTS)
 
 
-def _discuss(selfs: list[Session], privacy: _Privacy, zone: ZoneInfo) -> Counted:
-    """The reflections, latest first: what the PM already said they want to talk about."""
+def _discuss(data: ExportData, track: Track | None, privacy: _Privacy, zone: ZoneInfo) -> Counted:
+    """The agenda as it stands (`domain.agenda`): the topics the person chose to raise,
+    oldest first, then the differences suggested as topics; private topics counted and
+    left out unless asked for. Not the reflections: those say how a week went, not what
+    the person wants to talk about."""
     items: list[Item] = []
-    for session in selfs:
-        day = weeks.local_date(session.started, zone)
-        texts = [session.reflection, *(a.text for a in session.answers)]
-        for text in texts:
-            shown = privacy.text(text)
-            if shown is not None:
-                items.append(Item(day, "", "reflection", shown))
-    return _cut(items, MAX_DISCUSS)
+    for topic in agenda.open_topics(data.sessions, data.events, data.rubric, track, data.now):
+        if not privacy.flag(topic.private):
+            continue
+        label = "suggested" if topic.suggested else "topic"
+        skill = "" if topic.suggested else _title(data.rubric, topic.skill)
+        day = weeks.local_date(topic.at, zone)
+        items.append(Item(day, skill, label, one_line(topic.text.text, MAX_TEXT)))
+    return Counted(tuple(items[:MAX_DISCUSS]), max(0, len(items) - MAX_DISCUSS))
 
 
 def _weeks(first: dt.date | None, last: dt.date) -> int:
@@ -287,7 +290,7 @@ def build_report(data: ExportData) -> Report:
         ratings = {a.skill: a.rating for a in latest.answers if a.skill and a.rating}
         lines = tuple(replace(line, manager=ratings.get(line.skill)) for line in lines)
         for line in lines:
-            if flagged_difference(difference(line.now, line.manager)):
+            if flagged_difference(difference(line.now, line.manager, on_levels=comparable(latest))):
                 flagged.append(line.title)
     strengths, growth = _judgement(lines)
     focus = None
@@ -323,6 +326,7 @@ def build_report(data: ExportData) -> Report:
         evidence=_evidence(data, privacy, zone),
         manager_day=manager_day,
         flagged=tuple(flagged),
-        discuss=_discuss(selfs, privacy, zone),
+        manager_old_scale=bool(managers) and track is not None and not comparable(managers[-1]),
+        discuss=_discuss(data, track, privacy, zone),
         left_out=privacy.left_out,
     )

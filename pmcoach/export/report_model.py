@@ -93,6 +93,9 @@ class Report:
     flagged: tuple[str, ...]  # skills where self and manager differ by FLAG_DIFFERENCE or more
     discuss: Counted
     left_out: int  # private texts the period held and this report does not show
+    # The latest manager's ratings are on the old scale (`domain.manager.comparable`):
+    # shown, never compared with the scores.
+    manager_old_scale: bool = False
 
 
 def sparkline(points: tuple[float | None, ...]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pmcoach.domain import rules
+from pmcoach.domain.model import OLD_SCALE_WORDS
 from pmcoach.domain.rules import FLAG_DIFFERENCE
 from pmcoach.export.report_model import Report
 from pmcoach.text import figures
@@ -44,6 +45,8 @@ def meta_line(report: Report) -> str:
     return " · ".join(parts)
 
 
+NO_TOPICS = "Nothing on the agenda: add a topic with pmcoach discuss, or t in the app."
+
 SCALE_NOTE = (
     "Scores run from 1 to 5: each is the mean of the latest rating of every question of "
     f"the skill in the {rules.SCORE_WEEKS} weeks before the day. Change is now "
@@ -65,10 +68,20 @@ def say_do_line(report: Report) -> str:
     return line + ")."
 
 
+def manager_heading(report: Report) -> str:
+    """The skills table's manager column: its scale named when it is not the levels."""
+    return f"Manager ({OLD_SCALE_WORDS})" if report.manager_old_scale else "Manager"
+
+
 def manager_line(report: Report) -> str | None:
     if report.manager_day is None:
         return None
     line = f"My manager's latest ratings are from {_day(report.manager_day)}."
+    if report.manager_old_scale:
+        return line + (
+            f" They are on the {OLD_SCALE_WORDS} (far below to far above the bar), not the "
+            "levels my own answers use, so they are not compared with my scores."
+        )
     if report.flagged:
         line += (
             f" We differ by {FLAG_DIFFERENCE} or more on {', '.join(report.flagged)}: "
@@ -87,7 +100,10 @@ def left_out_line(report: Report) -> str | None:
     if not report.left_out:
         return None
     texts = _plural(report.left_out, "private text")
-    return f"{texts} left out of this report (notes, reflections or commitments marked private)."
+    return (
+        f"{texts} left out of this report "
+        "(notes, reflections, commitments or topics marked private)."
+    )
 
 
 def day_label(day: dt.date) -> str:

@@ -22,7 +22,6 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 from pmcoach.domain import scores
-from pmcoach.domain.manager import difference, flagged
 from pmcoach.domain.model import Exercise, Rubric, Session, Track
 from pmcoach.export import DEFAULT_WEEKS, ExportData, Period
 from pmcoach.export.report import build_report
@@ -195,7 +194,8 @@ def build_team(members: Sequence[Member], rubric: Rubric) -> Team:
         differences = tuple(
             Difference(line.title, line.now, line.manager)
             for line in report.skills
-            if line.manager is not None and flagged(difference(line.now, line.manager))
+            # The report's flags: only a rating on the levels scale makes a difference.
+            if line.manager is not None and line.title in report.flagged
         )
         people.append(
             Person(

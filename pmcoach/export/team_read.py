@@ -53,7 +53,7 @@ STANDARD_INPUT = "-"
 
 # The keys of a session, an answer and the rest that the figures are computed from.
 # Everything else (notes, reflections, texts, fields a newer pmcoach added) is dropped.
-_SESSION_KEYS = ("schema", "id", "kind", "track", "rubric", "device")
+_SESSION_KEYS = ("schema", "id", "kind", "track", "rubric", "device", "scale")
 _ANSWER_KEYS = ("question", "skill", "rating", "count", "out_of", "skipped", "no_occasion")
 _EVENT_KEYS = ("schema", "id", "kind", "device", "skill", "commitment", "outcome", "exercise")
 # The event kinds the ledger builds commitments and exercises from; the rest (wins,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pmcoach.domain import rules
+from pmcoach.domain.model import OLD_SCALE_WORDS
 from pmcoach.domain.rules import FLAG_DIFFERENCE
 from pmcoach.export.team import PERIOD_WEEKS, Cell, Person, Team
 from pmcoach.text import figures
@@ -74,6 +75,8 @@ def manager_text(person: Person) -> str:
     if person.manager_day is None:
         return f"Self and manager: no manager ratings in the last {PERIOD_WEEKS} weeks."
     line = f"Self and manager: ratings from {_date(person.manager_day)}"
+    if person.report.manager_old_scale:
+        return f"{line}, on the {OLD_SCALE_WORDS}: not compared with self scores."
     if not person.differences:
         return f"{line}; less than {FLAG_DIFFERENCE} points apart on every skill."
     apart = ", ".join(

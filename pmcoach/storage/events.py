@@ -15,6 +15,8 @@ from pmcoach.domain.model import (
     COMMITMENT_OUTCOMES,
     COMMITMENT_REVIEW,
     COMMITMENT_WITHDRAWN,
+    TOPIC,
+    TOPIC_DONE,
     Event,
 )
 from pmcoach.storage.fields import Table, check_data, read_id, text_doc
@@ -68,6 +70,17 @@ def _check_commitment_event(kind: str, top: Table) -> None:
             raise SchemaError("commitment-edit: changes nothing (no text, to or due)")
 
 
+def _check_topic_event(kind: str, top: Table) -> None:
+    """A topic says what to raise; marking one discussed names it. The agenda computes with
+    both, so a file missing either is listed, not shown as an empty line."""
+    if kind == TOPIC:
+        text = top.text("text")
+        if text is None or not text.text.strip():
+            raise SchemaError("text: missing (a topic says what to raise)")
+    elif kind == TOPIC_DONE and not top.string("topic").strip():
+        raise SchemaError("topic: empty (it names the topic discussed)")
+
+
 def decode_event(doc: Mapping[str, Any]) -> Event:
     check_schema(doc)
     top = Table(doc)
@@ -80,6 +93,7 @@ def decode_event(doc: Mapping[str, Any]) -> Event:
     for key in WEEK_KEYS.get(kind, ()):
         check_week(key_path("", key), data.get(key))
     _check_commitment_event(kind, top)
+    _check_topic_event(kind, top)
     return Event(
         id=read_id(top),
         kind=kind,

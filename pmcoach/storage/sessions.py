@@ -35,7 +35,7 @@ from pmcoach.storage.toml_io import (
 SESSION_KEYS = frozenset(
     {"schema", "id", "kind", "track", "rubric", "device", "started", "updated", "finished"}
     | {"reflection", "answers", "commitments", "commitment_reviews", "exercise_reviews"}
-    | {"assigned", "peer", "request"}
+    | {"assigned", "peer", "request", "scale"}
 )
 ANSWER_KEYS = frozenset(
     {"question", "skill", "rating", "count", "out_of", "skipped", "no_occasion", "note", "text"}
@@ -46,6 +46,8 @@ EXERCISE_REVIEW_KEYS = frozenset({"exercise", "outcome", "note"})
 ASSIGNED_KEYS = frozenset({"exercise"})
 # A peer session's `request`: the short code printed on the request it answers.
 REQUEST_CODE = re.compile(r"[A-Za-z0-9-]{1,32}")
+# A manager session's `scale`: a lower-case word; only `levels` is comparable with one's own.
+SCALE_NAME = re.compile(r"[a-z][a-z0-9-]{0,31}")
 
 
 def _read_answer(table: Table, kind: str) -> Answer:
@@ -101,6 +103,11 @@ def decode_session(doc: Mapping[str, Any]) -> Session:
         raise SchemaError(f"{top.at('peer')}: missing (a peer session names who answered)")
     if kind != "peer" and (peer is not None or request is not None):
         raise SchemaError(f"{top.at('peer' if peer else 'request')}: only a peer session has it")
+    scale = top.opt_string("scale")
+    if scale is not None and not SCALE_NAME.fullmatch(scale):
+        raise SchemaError(f"{top.at('scale')}: a lower-case word like levels")
+    if scale is not None and kind != "manager":
+        raise SchemaError(f"{top.at('scale')}: only a manager session has it")
     assigned = list(top.tables("assigned"))
     assigned_extra = tuple(t.extra(ASSIGNED_KEYS) for t in assigned)
     return Session(
@@ -150,6 +157,7 @@ def decode_session(doc: Mapping[str, Any]) -> Session:
         assigned_extra=assigned_extra if any(assigned_extra) else (),
         peer=peer,
         request=request,
+        scale=scale,
     )
 
 
@@ -191,6 +199,7 @@ def session_doc(session: Session) -> Doc:
             "reflection": text_doc(session.reflection),
             "peer": text_doc(session.peer),
             "request": session.request,
+            "scale": session.scale,
             "answers": [_answer_doc(a) for a in session.answers],
             "commitments": [
                 with_extra(

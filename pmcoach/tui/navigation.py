@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 Place = Literal[
     "onboarding",
     "commitments",
+    "agenda",
     "progress",
     "manager",
     "exercises",
@@ -52,6 +53,10 @@ def screen_for(place: Place) -> Screen[None]:
         from pmcoach.tui.screens.commitment_list import CommitmentListScreen
 
         return CommitmentListScreen()
+    if place == "agenda":
+        from pmcoach.tui.screens.agenda import AgendaScreen
+
+        return AgendaScreen()
     if place == "progress":
         from pmcoach.tui.screens.progress import ProgressScreen
 

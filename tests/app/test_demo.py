@@ -52,7 +52,14 @@ def test_the_same_plan_gives_the_same_history(rubric: Rubric) -> None:
 
 def test_every_kind_of_session_and_event_is_there(history: demo.DemoHistory) -> None:
     assert {s.kind for s in history.sessions} == {"weekly", "full", "manager"}
-    assert {e.kind for e in history.events} == {"grade", "win", "exercise-done", "skip-week"}
+    assert {e.kind for e in history.events} == {
+        "grade",
+        "win",
+        "exercise-done",
+        "skip-week",
+        "topic",
+        "topic-done",
+    }
     weekly = [s for s in history.sessions if s.kind == "weekly"]
     assert sum(1 for s in weekly if s.commitments) > len(weekly) // 2
     assert all(len(s.commitments) <= 2 for s in weekly)
@@ -71,7 +78,7 @@ def test_private_texts_are_there(history: demo.DemoHistory) -> None:
     assert any(t.private for t in texts) and not all(t.private for t in texts)
     assert any(c.private for s in history.sessions for c in s.commitments)
     kinds = {e.kind for e in history.events if e.text is not None and e.text.private}
-    assert {"grade", "exercise-done"} <= kinds
+    assert {"grade", "exercise-done", "topic"} <= kinds
 
 
 def test_ids_look_like_the_apps_and_never_repeat(history: demo.DemoHistory) -> None:

@@ -39,7 +39,8 @@ def test_the_parser_names_every_command() -> None:
     assert "review" in named
     assert "ask" in named
     assert "feedback add" in named
-    assert len(named) == 19
+    assert "discuss" in named
+    assert len(named) == 20
 
 
 @pytest.mark.parametrize(("command", "handler"), HANDLERS, ids=[c for c, _ in HANDLERS])

@@ -7,7 +7,17 @@ import random
 from collections.abc import Mapping, Sequence
 from zoneinfo import ZoneInfo
 
-from pmcoach.domain.model import Answer, Bank, Exercise, Question, Rubric, Session, Skill, Track
+from pmcoach.domain.model import (
+    LEVELS_SCALE,
+    Answer,
+    Bank,
+    Exercise,
+    Question,
+    Rubric,
+    Session,
+    Skill,
+    Track,
+)
 
 BERLIN = ZoneInfo("Europe/Berlin")
 UTC = dt.UTC
@@ -79,6 +89,7 @@ def make_session(
         finished=started + dt.timedelta(minutes=8) if finished else None,
         answers=tuple(answers),
         assigned=tuple(assigned),
+        scale=LEVELS_SCALE if kind == "manager" else None,
     )
 
 

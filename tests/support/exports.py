@@ -121,7 +121,9 @@ def weekly(when: dt.datetime, suffix: str = "a001", **changes: object) -> Sessio
     return Session(**fields)  # type: ignore[arg-type]
 
 
-def manager(when: dt.datetime, suffix: str = "b001") -> Session:
+def manager(when: dt.datetime, suffix: str = "b001", *, scale: str | None = None) -> Session:
+    """A manager's ratings; `scale="levels"` for one given on the levels scale (without:
+    as written before it, on the old scale)."""
     return Session(
         id=session_id(when, "manager", suffix),
         kind="manager",
@@ -135,6 +137,7 @@ def manager(when: dt.datetime, suffix: str = "b001") -> Session:
             Answer(skill="communicate", rating=2, note=Text("PRIVATE manager note", True)),
             Answer(skill="execute", rating=4, note=Text("Ships on time", False)),
         ),
+        scale=scale,
     )
 
 

@@ -41,6 +41,7 @@ ZONE = "Europe/Berlin"
 REFLECTION = "I should have said no to the pricing review sooner."
 COMMITMENT = "Send the Q1 plan to finance"
 TO_WHOM = "Dana"
+TOPIC = "Ask who owns the pricing page after the reorg"
 
 # Stable texts of the screens (titles, headers, answer rows), never the footer.
 QUESTION_HEADER = re.compile(r"· Weekly check-in +(\d+)/(\d+)\s*$", re.MULTILINE)
@@ -134,10 +135,11 @@ def answer_questions(term: Terminal) -> list[tuple[str, int | None, str]]:
 
 
 def reflect_and_commit(term: Terminal) -> None:
-    """The reflection, the commitment's two fields and finishing, in one burst: each key
-    typed right after ctrl+s or tab goes to the field the form moved to."""
+    """The reflection, the commitment's two fields, a topic for the next 1:1 (past by when
+    and private) and finishing, in one burst: each key typed right after ctrl+s or tab goes
+    to the field the form moved to."""
     term.wait_for("What could I have said or done better this week?", timeout=STEP)
-    term.send_keys(REFLECTION, "C-s", COMMITMENT, "Tab", TO_WHOM, "C-s", "C-f")
+    term.send_keys(REFLECTION, "C-s", COMMITMENT, "Tab", TO_WHOM, "C-s", *["Tab"] * 4, TOPIC, "C-f")
 
 
 # ---------------------------------------------------------------------------- the test
@@ -248,5 +250,7 @@ def check_report(bindir: Path, cwd: Path) -> None:
     commitments = [line for line in section(report, "Commitments") if COMMITMENT in line]
     assert len(commitments) == 1, report
     assert f"(to {TO_WHOM})" in commitments[0], commitments
+    # The agenda: the topic raised at the end of the check-in, not the reflection.
     discuss = section(report, "What I want to discuss")
-    assert any(line.startswith("- ") and REFLECTION in line for line in discuss), report
+    assert any(line.startswith("- ") and line.endswith(f"topic: {TOPIC}") for line in discuss)
+    assert not any(REFLECTION in line for line in discuss), report

@@ -36,6 +36,7 @@ HEADER = re.compile(r"· Weekly check-in +(\d+)/(\d+)\s*$", re.MULTILINE)
 VALUES = (5, 4, 1, 4, 3, 4, 2, 5, 5, 1, 4, 3)
 EVIDENCE = "Sent the plan early"
 REFLECTION = "Slowed down"
+TOPIC = "Hiring plan"
 STEP = 30.0
 
 
@@ -112,7 +113,8 @@ def test_a_plain_check_in_typed_ahead_at_a_terminal(
         keys += [str(value), "Enter"]
         if index == 0:
             keys += ["e", "Space", *keys_for(EVIDENCE), "Enter"]
-    keys += [*keys_for(REFLECTION), "Enter", "Enter"]
+    # The reflection, no commitment, then the last question: a topic for the next 1:1.
+    keys += [*keys_for(REFLECTION), "Enter", "Enter", *keys_for(TOPIC), "Enter"]
     term.send_keys(*keys)
     term.wait_for("Done: weekly check-in saved", timeout=STEP)
     assert term.wait_for_exit(timeout=STEP) == 0
@@ -123,3 +125,5 @@ def test_a_plain_check_in_typed_ahead_at_a_terminal(
     assert saved == list(VALUES[: len(saved)]) and len(saved) == 12, saved
     assert answers[0]["note"] == {"text": EVIDENCE, "private": False}
     assert session["reflection"] == {"text": REFLECTION, "private": False}
+    topics = [e.text for e in open_store(home).events() if e.kind == "topic"]
+    assert [t.text for t in topics if t is not None] == [TOPIC]

@@ -14,7 +14,7 @@ import pytest
 from support.tui import TODAY, configured, data_dir, finished_session, local, settle
 
 from pmcoach.app.present.progress import WeekValue
-from pmcoach.domain.model import Answer, Event, Session, Text
+from pmcoach.domain.model import LEVELS_SCALE, Answer, Event, Session, Text
 from pmcoach.drills.attempts import ANSWER_FIRST
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.progress import ProgressScreen
@@ -95,6 +95,7 @@ def history(track: str) -> None:
                 updated=when,
                 finished=when,
                 answers=(Answer(skill="communicate", rating=rating),),
+                scale=LEVELS_SCALE,
             )
         )
 

@@ -58,9 +58,13 @@ async def test_two_replies_reach_every_screen() -> None:
         await typed(pilot, "escape", "l", "enter")
         assert isinstance(app.screen, ResultsScreen)
         assert app.screen.session.kind == "peer"
-        assert KIND_WORDS["peer"] + " · Sam Lee" in str(app.screen.query_one("#title").render())
-        assert "More dates, please." in str(app.screen.query_one("#focus").render())
+        session = app.screen.session
+        assert session.peer is not None
+        name = session.peer.text
+        said = {"Sam Lee": ("More dates, please.", "2"), "Dana Ruiz": ("Crisp updates.", "4")}
+        note, rating = said[name]
+        assert f"{KIND_WORDS['peer']} · {name}" in str(app.screen.query_one("#title").render())
+        assert note in str(app.screen.query_one("#focus").render())
         table = app.screen.query_one("#answers", DataTable)
-        assert [str(table.get_row_at(i)[2]) for i in range(table.row_count)] == ["2"] * (
-            table.row_count
-        )
+        ratings = [str(table.get_row_at(i)[2]) for i in range(table.row_count)]
+        assert ratings == [rating] * table.row_count

@@ -20,7 +20,7 @@ from support.tui import TODAY, configured, data_dir, finished_session, local, se
 
 from pmcoach.app.present.progress import ProgressView, RangeName, WeekValue, workspace_progress
 from pmcoach.app.workspace import Workspace
-from pmcoach.domain.model import Answer, Config, Session
+from pmcoach.domain.model import LEVELS_SCALE, Answer, Config, Session
 from pmcoach.tui.app import PMCoachApp, make_app
 from pmcoach.tui.screens.progress import ProgressScreen
 from pmcoach.tui.widgets.chart import (
@@ -73,6 +73,7 @@ def history(peers: int = 3, names: bool = False) -> None:
             updated=when,
             finished=when,
             answers=(Answer(skill="communicate", rating=4),),
+            scale=LEVELS_SCALE,
         )
     )
     replies = [

@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 from support.tui import TODAY, configured, data_dir, finished_session, local, settle
 
-from pmcoach.domain.model import Answer, Commitment, CommitmentReview, Session
+from pmcoach.domain.model import LEVELS_SCALE, Answer, Commitment, CommitmentReview, Session
 from pmcoach.rubric.load import load_rubric
 from pmcoach.storage.store import Store
 from pmcoach.tui.app import PMCoachApp, make_app
@@ -41,6 +41,7 @@ def manager_session(store: Store, day: str, ratings: dict[str, int]) -> None:
             updated=when,
             finished=when,
             answers=tuple(Answer(skill=s, rating=r) for s, r in ratings.items()),
+            scale=LEVELS_SCALE,
         )
     )
 

@@ -11,7 +11,7 @@ from support.tui import configured, finished_session, local
 
 from pmcoach.app.present.progress import build_progress
 from pmcoach.domain import manager, scores
-from pmcoach.domain.model import Answer, Session
+from pmcoach.domain.model import LEVELS_SCALE, Answer, Session
 from pmcoach.export import Period, render
 from pmcoach.export.files import gather
 from pmcoach.export.report import build_report
@@ -49,6 +49,7 @@ def test_the_focus_skills_gap_is_the_same_everywhere() -> None:
             updated=when,
             finished=when,
             answers=(Answer(skill="think-big", rating=3),),
+            scale=LEVELS_SCALE,
         )
     )
     config = store.load_config()

@@ -199,3 +199,84 @@ def test_a_manager_rating_older_than_eight_weeks_is_not_compared() -> None:
     history = [ratings.finish(old), self_session(NOW, {"communicate.q0": 3})]
     row = manager.compare(history, rubric(), track(), NOW)[0]
     assert row.manager is None and row.difference is None
+
+
+# --------------------------------------------------------------------------- one scale
+
+
+def old_scale(when: dt.datetime, ratings: dict[str, int]) -> Session:
+    """A manager session as written before the levels scale: no `scale` in the file."""
+    return Session(
+        id=f"{when:%Y%m%dT%H%M%SZ}-manager-01d5",
+        kind="manager",
+        track="new",
+        rubric="builtin@1",
+        device="d",
+        started=when,
+        updated=when,
+        finished=when,
+        answers=tuple(Answer(skill=s, rating=r) for s, r in ratings.items()),
+    )
+
+
+def test_a_new_manager_session_says_it_is_on_the_levels_scale() -> None:
+    saved: list[Session] = []
+    ratings = started(saved)
+    ratings.rate(4, NOW)
+    assert saved[-1].scale == "levels" and manager.comparable(saved[-1])
+    assert 'scale = "levels"' in encode_session(saved[-1]).decode()
+    assert decode_session(toml_io.parse_document(encode_session(saved[-1]))).scale == "levels"
+
+
+def test_an_old_scale_rating_gives_no_difference_and_no_flag() -> None:
+    """A 4 "above the bar" is not a level 4: a gap of +2.5 from it was invented."""
+    history = [
+        self_session(NOW - dt.timedelta(days=7), {"prioritize.q0": 1, "prioritize.q1": 2}),
+        old_scale(NOW - dt.timedelta(days=1), {"prioritize": 4}),
+    ]
+    assert not manager.comparable(history[1])
+    row = {r.skill: r for r in manager.compare(history, rubric(), track(), NOW)}["prioritize"]
+    assert row.manager == 4 and not row.comparable
+    assert row.difference is None and not row.flagged
+    assert row.line == "you 1.5 · manager 4 (old scale) · difference –"
+
+
+def test_a_levels_rating_after_an_old_one_is_compared_again() -> None:
+    history = [
+        self_session(NOW - dt.timedelta(days=7), {"prioritize.q0": 2}),
+        old_scale(NOW - dt.timedelta(days=3), {"prioritize": 5}),
+    ]
+    ratings = started([])
+    ratings.advance()
+    ratings.rate(4, NOW)
+    history.append(ratings.finish(NOW))
+    row = {r.skill: r for r in manager.compare(history, rubric(), track(), NOW)}["prioritize"]
+    assert (row.manager, row.comparable, row.difference, row.flagged) == (4, True, 2.0, True)
+
+
+def test_latest_ratings_are_the_latest_manager_rating_in_the_window() -> None:
+    sessions = [
+        replace(old_scale(NOW - dt.timedelta(weeks=9), {"execute": 1}), id="a"),
+        replace(old_scale(NOW - dt.timedelta(weeks=3), {"communicate": 2}), id="b"),
+        replace(old_scale(NOW - dt.timedelta(weeks=1), {"communicate": 4}), id="c"),
+        self_session(NOW, {"prioritize.q0": 5}),  # self ratings are not the manager's
+    ]
+    found = manager.latest_ratings(sessions, NOW, ["communicate", "prioritize", "execute"])
+    assert found == {
+        "communicate": manager.ManagerRating(4, "c", comparable=False),
+        "prioritize": None,
+        "execute": None,
+    }
+
+
+@pytest.mark.parametrize(
+    ("kind", "scale"), [("weekly", "levels"), ("manager", "Levels"), ("manager", "")]
+)
+def test_a_scale_is_a_manager_sessions_word(kind: str, scale: str) -> None:
+    session = replace(old_scale(NOW, {}), kind=kind)  # type: ignore[arg-type]
+    doc = toml_io.parse_document(encode_session(session))
+    doc["scale"] = scale
+    if kind == "weekly":
+        doc.pop("answers", None)
+    with pytest.raises(toml_io.SchemaError, match="scale"):
+        decode_session(doc)

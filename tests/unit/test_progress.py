@@ -13,6 +13,7 @@ from pmcoach.app import demo
 from pmcoach.app.present.progress import RANGES, ProgressView, build_progress, range_start
 from pmcoach.domain import scores
 from pmcoach.domain.model import (
+    LEVELS_SCALE,
     Answer,
     Commitment,
     CommitmentReview,
@@ -21,7 +22,7 @@ from pmcoach.domain.model import (
     Session,
     Track,
 )
-from pmcoach.tui.widgets.chart import BOTH, MANAGER, SELF, TARGET, chart_lines
+from pmcoach.tui.widgets.chart import BOTH, MANAGER, OLD_SCALE, SELF, TARGET, chart_lines
 
 ZONE = ZoneInfo("Europe/Berlin")
 CONFIG = Config(track="new", time_zone="Europe/Berlin", targets={"prioritize": 3})
@@ -48,6 +49,7 @@ def session(
     suffix: str = "0000",
     commitments: tuple[Commitment, ...] = (),
     reviews: tuple[CommitmentReview, ...] = (),
+    scale: str | None = LEVELS_SCALE,
 ) -> Session:
     started = dt.datetime.fromisoformat(f"{day}T09:00:00").replace(tzinfo=ZONE)
     if kind == "manager":
@@ -66,6 +68,7 @@ def session(
         answers=answers,
         commitments=commitments,
         commitment_reviews=reviews,
+        scale=scale if kind == "manager" else None,
     )
 
 
@@ -235,6 +238,20 @@ def test_chart_draws_each_series_with_its_own_character(rubric: Rubric, track: T
     # The target row is labelled 4 and holds the dashes.
     target_line = next(line for line in lines if line.startswith("4 ┤"))
     assert TARGET in target_line
+
+
+def test_an_old_scale_rating_is_drawn_as_such_never_as_both(rubric: Rubric, track: Track) -> None:
+    """A manager's 3 "at the bar" is not level 3: drawn on one's own dot it read as agreement."""
+    sessions = [
+        session("2026-11-16", {"communicate.answer-first": 3}, suffix="0001"),
+        session("2026-11-16", {"communicate": 3}, kind="manager", suffix="0002", scale=None),
+    ]
+    skill = build(rubric, track, sessions, "4w").skills[0]
+    assert [p.manager_old for p in skill.points if p.manager is not None] == [True]
+    lines = [line.plain for line in chart_lines(skill.points, skill.target, 60, 12)]
+    text = "\n".join(lines)
+    assert BOTH not in text and MANAGER not in text.replace("manager", "")
+    assert SELF in text and f"{OLD_SCALE} manager, old scale" in lines[-1]
 
 
 def test_chart_folds_many_weeks_into_the_width(rubric: Rubric) -> None:

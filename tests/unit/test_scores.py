@@ -190,20 +190,6 @@ def test_change_has_no_float_noise() -> None:
     assert row.change == 0.2  # not 0.20000000000000018
 
 
-def test_manager_scores_are_the_latest_manager_rating_in_the_window() -> None:
-    sessions = [
-        make_session(MONDAY - dt.timedelta(weeks=9), kind="manager", manager={"execute": 1}),
-        make_session(MONDAY - dt.timedelta(weeks=3), kind="manager", manager={"communicate": 2}),
-        make_session(MONDAY - dt.timedelta(weeks=1), kind="manager", manager={"communicate": 4}),
-        make_session(MONDAY, {"prioritize.q0": 5}),  # self ratings are not the manager's
-    ]
-    assert scores.manager_scores(sessions, RUBRIC, MONDAY) == {
-        "communicate": 4,
-        "prioritize": None,
-        "execute": None,
-    }
-
-
 # --------------------------------------------------------------------------- over time
 
 

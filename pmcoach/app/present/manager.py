@@ -13,6 +13,7 @@ from pmcoach.text.sanitize import one_line
 
 if TYPE_CHECKING:
     from pmcoach.app.workspace import Workspace
+    from pmcoach.domain.model import Session
 
 FLAG = "⚑ talk about this"
 
@@ -31,18 +32,22 @@ class ComparisonRow:
     line: str
 
 
-def rating_beside(workspace: Workspace, skill_id: str, rating: int, at: dt.datetime) -> str:
-    """A rating just given beside the PM's own score of the skill at `at`."""
+def rating_beside(
+    workspace: Workspace, session: Session, skill_id: str, rating: int, at: dt.datetime
+) -> str:
+    """A rating just given in `session` beside the PM's own score of the skill at `at`;
+    a session resumed from before the levels scale gives no difference."""
     from pmcoach.domain import manager, scores
 
     own = scores.skill_score(workspace.sessions(), workspace.rubric, skill_id, at)
-    apart = manager.difference(own, rating)
+    given = manager.ManagerRating(rating, session.id, manager.comparable(session))
+    apart = manager.difference(own, rating, on_levels=given.comparable)
     flag = f"  {FLAG}" if manager.flagged(apart) else ""
     skill = workspace.rubric.skill(skill_id)
     title = skill.title if skill else skill_id
     return (
         f"{one_line(title, 30)}: you {figures.format_score(own)} · "
-        f"manager {rating} · difference {manager.difference_text(apart)}{flag}"
+        f"manager {given.text} · difference {manager.difference_text(apart)}{flag}"
     )
 
 
@@ -57,7 +62,7 @@ def comparison(workspace: Workspace, at: dt.datetime) -> tuple[ComparisonRow, ..
             skill=row.skill,
             title=row.title,
             you=figures.format_score(row.self_score),
-            manager=figures.NO_VALUE if row.manager is None else str(row.manager),
+            manager=row.manager_text,
             difference=manager.difference_text(row.difference),
             flagged=row.flagged,
             line=row.line,

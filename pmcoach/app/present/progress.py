@@ -10,7 +10,8 @@ Choices worth knowing:
   at the end of that week (at `now` for the current week), so the last point is
   the dashboard's number. One sweep over the history, so 520 weeks stay cheap.
 * The manager series holds the manager's rating only in the weeks it was given.
-  Carrying it forward would draw ratings the manager never gave.
+  Carrying it forward would draw ratings the manager never gave. A rating on the old
+  scale (before the levels, `domain.manager.comparable`) is marked as such.
 * Peers are drawn the same way: each reply (`peers.points`) in the week it was given,
   one mark per reply, never mixed into the score, once the skill's peer mean over the
   range shown (`peers.view`, `present.peers.summary`) may be shown.
@@ -30,6 +31,7 @@ from typing import TYPE_CHECKING, Literal
 from pmcoach.app.present.peers import PeerSummary, summary
 from pmcoach.domain import clock, ledger, peers, rules, scores, streak, weeks
 from pmcoach.domain.evidence import Evidence, collect
+from pmcoach.domain.manager import comparable
 from pmcoach.domain.model import MAX_RATING, MIN_RATING, Config, Event, Rubric, Session, Track
 from pmcoach.text import figures
 from pmcoach.text.sanitize import one_line
@@ -58,6 +60,9 @@ class WeekValue:
     score: float | None  # self score at the end of the week (at now for this week)
     manager: int | None  # the manager's rating given that week, if any
     peers: tuple[float, ...] = ()  # each peer reply's rating of the skill that week
+    # The rating is on the old far-below/far-above scale (`manager.comparable` is False):
+    # drawn with a mark of its own, never read as a level.
+    manager_old: bool = False
 
 
 @dataclass(frozen=True)
@@ -268,7 +273,7 @@ def build_progress(
     wanted = set(ids)
 
     # The manager's ratings by skill and week: the latest rating given in a week wins.
-    manager: dict[str, dict[dt.date, tuple[dt.datetime, str, int]]] = {}
+    manager: dict[str, dict[dt.date, tuple[dt.datetime, str, int, bool]]] = {}
     earliest: dt.date | None = None
     rated_sessions = 0
     for session in sessions:
@@ -281,7 +286,7 @@ def build_progress(
                 if monday > this_monday:
                     continue
                 per_week = manager.setdefault(answer.skill, {})
-                key = (at, session.id, answer.rating)
+                key = (at, session.id, answer.rating, not comparable(session))
                 if monday not in per_week or per_week[monday][:2] < key[:2]:
                     per_week[monday] = key
                 earliest = monday if earliest is None else min(earliest, monday)
@@ -322,6 +327,7 @@ def build_progress(
                 p.week,
                 p.score,
                 given[p.start][2] if p.start in given else None,
+                manager_old=p.start in given and given[p.start][3],
                 peers=tuple(said.get(p.start, ())),
             )
             for p in series.get(skill.id, ())

@@ -14,7 +14,15 @@ from pmcoach.app.present.dashboard import focus_text, skill_rows
 from pmcoach.app.present.peers import PRIVATE_MARK
 from pmcoach.app.present.sessions import kind_words
 from pmcoach.app.present.views import AnswerLine, Results
-from pmcoach.domain.model import NO_OCCASION_WORDS, Answer, Question, Session, Text
+from pmcoach.domain.manager import comparable
+from pmcoach.domain.model import (
+    NO_OCCASION_WORDS,
+    OLD_SCALE_WORDS,
+    Answer,
+    Question,
+    Session,
+    Text,
+)
 from pmcoach.domain.ratings import answer_rating
 from pmcoach.text import figures
 from pmcoach.text.sanitize import one_line
@@ -26,6 +34,10 @@ MANAGER_PROMPT = "Your manager's rating of the skill"
 PEER_NOT_ANSWERED = "not answered"
 PEER_READ_ONLY = "A peer's reply is kept as they gave it: it cannot be corrected."
 PEER_NOTE = "Their note"
+OLD_SCALE_PROMPT = (
+    f"{MANAGER_PROMPT}, on the {OLD_SCALE_WORDS} (far below to far above the bar): "
+    "not compared with your score"
+)
 
 
 def results(workspace: Workspace, session: Session) -> Results:
@@ -33,6 +45,7 @@ def results(workspace: Workspace, session: Session) -> Results:
     at = session.finished or session.updated
     track = workspace.session_track(session)
     answers = []
+    manager_prompt = MANAGER_PROMPT if comparable(session) else OLD_SCALE_PROMPT
     for answer in session.answers:
         if session.kind == "manager" and answer.skill is not None:
             rated = workspace.rubric.skill(answer.skill)
@@ -40,7 +53,7 @@ def results(workspace: Workspace, session: Session) -> Results:
                 AnswerLine(
                     question_id=answer.skill,
                     skill_title=rated.title if rated else answer.skill,
-                    prompt=MANAGER_PROMPT,
+                    prompt=manager_prompt,
                     rating_text=_rating_text(answer),
                     note_text=_note_text(answer.note),
                 )

@@ -43,7 +43,7 @@ def session_name(session: Session, config: Config | None = None) -> str:
 def session_rows(workspace: Workspace) -> list[SessionRow]:
     rows = []
     config = workspace.config or workspace.default_config()
-    for session in sorted(workspace.sessions(), key=lambda s: s.started, reverse=True):
+    for session in sorted(workspace.sessions(), key=lambda s: (s.started, s.id), reverse=True):
         rows.append(
             SessionRow(
                 key=session.id,

@@ -117,6 +117,7 @@ class PlainCheckIn:
                 self.checkin.set_reflection(reflection, self.now())
                 if self.workspace is not None:
                     closing.commitments(self.workspace)
+                    closing.topic(self.workspace)
         except Leave:
             if self.workspace is not None and not self.workspace.leave(self.checkin):
                 self.kept = False

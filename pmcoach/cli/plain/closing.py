@@ -1,8 +1,9 @@
-"""The weekly check-in's close: the reflection, then this week's commitments.
+"""The weekly check-in's close: the reflection, this week's commitments, a 1:1 topic.
 
 After the questions, a weekly check-in asks one line of reflection (saved before the
-commitments, so a check-in left there resumes with it) and then this week's
-commitments, one at a time, each saved as it is given.
+commitments, so a check-in left there resumes with it), then this week's
+commitments, one at a time, each saved as it is given, and last, optionally, a topic
+for the next 1:1 (saved as the agenda's own event file).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from pmcoach.app.agenda import CHECKIN_PROMPT, AgendaError, add_topic
 from pmcoach.app.records import new_commitment, next_review_date
 from pmcoach.cli.plain.conversation import Conversation, Leave, privacy_words
 from pmcoach.domain.model import Text
@@ -110,6 +112,40 @@ class Closing:
                 f"Saved ({privacy_words(private)}): {one_line(commitment.text, 60)}{whom} "
                 f"by {commitment.due:%a %d %b}."
             )
+
+    def topic(self, workspace: Workspace) -> None:
+        """The last, optional question: a topic for the next 1:1, saved on the agenda.
+        The end of the input answers it with none, so piped answers that stop after the
+        commitments still finish the check-in."""
+        self.talk.say(
+            "",
+            f"1:1 agenda: {CHECKIN_PROMPT}",
+            "One line, or an empty line for none. Start with p and a space to keep it "
+            "private; q leaves.",
+        )
+        while True:
+            line = self.talk.ask(end_leaves=False).strip()
+            word, _, rest = line.partition(" ")
+            private = False
+            if line.lower() == "q":
+                raise Leave
+            if word.lower() == "p" and rest.strip():
+                private, line = True, rest.strip()
+            elif line.lower() == "p":
+                self.talk.say("Write the topic after p, like: p Ask about the promotion timeline.")
+                continue
+            if not line:
+                return
+            try:
+                add_topic(workspace, line, private)
+            except AgendaError as exc:
+                self.talk.say(f"{exc}; type it again.")
+                continue
+            self.talk.say(
+                f"Saved ({privacy_words(private)}): {one_line(line, 60)}, on your agenda "
+                "(pmcoach discuss lists it)."
+            )
+            return
 
     def _line(self) -> str:
         """One line of text that can be saved; q leaves."""

@@ -35,14 +35,16 @@ class Conversation:
             self.stdout.write(line + "\n")
         self.stdout.flush()
 
-    def ask(self, prompt: str = PROMPT) -> str:
+    def ask(self, prompt: str = PROMPT, *, end_leaves: bool = True) -> str:
+        """The next line typed. The end of the input leaves (`Leave`), or, for a last
+        optional question (`end_leaves=False`), answers it with an empty line."""
         self.stdout.write(prompt)
         self.stdout.flush()
         line = self.stdin.readline()
         if not self.interactive:
             # Typed input ends the prompt's line on a terminal; piped input does not.
             self.stdout.write("\n")
-        if line == "":
+        if line == "" and end_leaves:
             raise Leave
         return line.rstrip("\r\n")
 

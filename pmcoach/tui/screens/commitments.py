@@ -1,4 +1,5 @@
-"""End of a weekly check-in: what you commit to, to whom, by when. Next week asks."""
+"""End of a weekly check-in: what you commit to, to whom, by when (next week asks), and,
+optionally, a topic to raise at the next 1:1 (saved on the agenda)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Checkbox, DataTable, Input, Static
 
+from pmcoach.app.agenda import CHECKIN_PROMPT, AgendaError, add_topic
 from pmcoach.app.records import new_commitment, next_review_date
 from pmcoach.domain.model import Text
 from pmcoach.text.sanitize import one_line
@@ -26,15 +28,21 @@ if TYPE_CHECKING:
 HELP = """\
 Commitments
 
-  tab        move between what, to whom, by when, private
-  space      (on private) tick it: [x] leaves the commitment out of exports
-  ctrl+s     add the commitment (it is saved at once)
-  ctrl+f     finish the check-in (commitments are optional)
+  tab        move between what, to whom, by when, private, 1:1 topic,
+             and the topic's private
+  space      (on private) tick it: [x] leaves it out of exports
+  ctrl+s     add the commitment and the topic typed (each saved at once)
+  ctrl+f     finish the check-in (commitments and topic are optional;
+             what is typed is added first)
   esc        leave the check-in unfinished, to resume later
 
 Write what someone can check: "Send the Q1 plan to finance", not "be better
 at planning". Next week's check-in asks whether each was met, missed or
 renegotiated; the share you keep is your say/do ratio.
+
+1:1 topic: anything to raise at your next 1:1. It goes on your agenda (t on
+the dashboard, pmcoach discuss) and into your report's "What I want to
+discuss".
 """
 
 
@@ -67,6 +75,10 @@ class CommitmentsScreen(CoachScreen[None]):
             yield Static("By", classes="label", markup=False)
             yield PlainInput(due.isoformat(), placeholder="YYYY-MM-DD", id="due")
             yield MarkedCheckbox("private", id="private")
+        with Horizontal(classes="row"):
+            yield Static("1:1 topic", classes="label", markup=False)
+            yield PlainInput(placeholder=CHECKIN_PROMPT, id="topic")
+            yield MarkedCheckbox("private", id="topic-private")
         yield DataTable(id="commitments", cursor_type="none")
 
     def on_mount(self) -> None:
@@ -89,7 +101,34 @@ class CommitmentsScreen(CoachScreen[None]):
                 RichText(f"{commitment.due:%a %d %b}"),
             )
 
+    def _add_topic(self) -> bool:
+        """The topic typed, saved on the agenda; False when it was refused."""
+        field = self.query_one("#topic", Input)
+        if not field.value.strip():
+            return True
+        private = self.query_one("#topic-private", Checkbox).value
+        try:
+            add_topic(self.workspace, field.value, private)
+        except AgendaError as exc:
+            self.query_one("#form-error", Static).update(str(exc))
+            return False
+        self.notify(f"On your agenda: {one_line(field.value, 50)}", markup=False)
+        field.value = ""
+        return True
+
     def action_add(self) -> None:
+        if not self.query_one("#what", Input).value.strip() and (
+            self.query_one("#topic", Input).value.strip()
+        ):
+            # Only a topic typed: ctrl+s adds what was typed, and that is all.
+            if self._add_topic():
+                self.query_one("#form-error", Static).update("")
+            return
+        self._add_commitment()
+        if not self.query_one("#what", Input).value.strip():
+            self._add_topic()
+
+    def _add_commitment(self) -> None:
         workspace = self.workspace
         error = self.query_one("#form-error", Static)
         due_text = self.query_one("#due", Input).value.strip()
@@ -118,9 +157,11 @@ class CommitmentsScreen(CoachScreen[None]):
 
     def action_finish(self) -> None:
         if self.query_one("#what", Input).value.strip():
-            self.action_add()
+            self._add_commitment()
             if self.query_one("#what", Input).value.strip():
                 return  # refused: the message says why
+        if not self._add_topic():
+            return
         session = self.workspace.finish(self.checkin, self.reflection)
         self.app.switch_screen(ResultsScreen(session, fresh=True))
 

@@ -45,6 +45,7 @@ Dashboard
   p   progress: each skill over time, the weekly review table, say/do
   e   this week's exercises: steps, done-when; mark them done
   c   commitments: mark, renegotiate, edit or withdraw one
+  t   agenda for your next 1:1: add a topic, mark one discussed
   d   drills: answer-first replies, working-backwards drafts
   l   past sessions: look back, correct an answer, delete
   x   export a report for your manager (md, html) or your data (csv, json)
@@ -73,6 +74,7 @@ class DashboardScreen(CoachScreen[None]):
         Binding("p", "progress", "Progress"),
         Binding("e", "exercises", "Exercises"),
         Binding("c", "commitments", "Commitments"),
+        Binding("t", "agenda", "Agenda"),
         Binding("d", "drills", "Drills"),
         Binding("l", "sessions", "Sessions"),
         Binding("x", "export", "Export"),
@@ -284,6 +286,9 @@ class DashboardScreen(CoachScreen[None]):
 
     def action_commitments(self) -> None:
         self.coach_app.open("commitments")
+
+    def action_agenda(self) -> None:
+        self.coach_app.open("agenda")
 
     def action_progress(self) -> None:
         self.coach_app.open("progress")

@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from pmcoach.app.present.manager import FLAG, ComparisonRow, comparison, rating_beside
-from pmcoach.domain.model import Session
+from pmcoach.domain.model import Session, Skill
 from pmcoach.domain.rules import FLAG_DIFFERENCE, SCORE_WEEKS
 from pmcoach.storage.errors import StoreError
 from pmcoach.text.sanitize import one_line, printable
@@ -40,10 +40,13 @@ Manager's ratings
 In the note: what you type is the note. esc leaves it (kept), ctrl+s
 saves it, ctrl+t makes it private or shared again.
 
-Record the number your manager gave, not the one you would give: your own
-score is shown only after the rating is in. At the end both stand side by
-side; a difference of {FLAG_DIFFERENCE} or more either way is marked "talk about this" as a topic
-for your next 1:1. Every rating is saved the moment you give it.
+Each number is a level of the skill in your track's words (shown under
+the numbers): the levels your own questions are anchored to, so your
+manager's rating and your score are on one scale. Record the number your
+manager gave, not the one you would give: your own score is shown only
+after the rating is in. At the end both stand side by side; a difference
+of {FLAG_DIFFERENCE} or more either way is marked "talk about this" and is suggested
+as a topic on your agenda. Every rating is saved the moment you give it.
 """
 
 COMPARISON_HELP = f"""\
@@ -59,7 +62,7 @@ sees more than you do). A difference of {FLAG_DIFFERENCE} or more is marked "tal
 this".
 """
 
-SCALE = "1 far below · 2 below · 3 at · 4 above · 5 far above the bar for your track"
+NO_LEVELS = "The rubric gives no level summaries for this skill: 1 lowest to 5 highest."
 
 
 class ManagerScreen(NoteKeys, CoachScreen[None]):
@@ -142,11 +145,13 @@ class ManagerScreen(NoteKeys, CoachScreen[None]):
         self.query_one("#summary", Static).update(printable(skill.summary))
         answer = ratings.answer_for(skill.id)
         chosen = answer.rating if answer is not None and not answer.skipped else None
-        self._show_scale(chosen)
+        self._show_scale(skill, chosen)
         self.query_one(NoteBox).load(answer.note if answer else None)
         self._update_after(chosen)
 
-    def _show_scale(self, chosen: int | None) -> None:
+    def _show_scale(self, skill: Skill, chosen: int | None) -> None:
+        """The five levels in the rubric's words for the session's track: what the
+        manager rates against is what the person's own questions are anchored to."""
         line = Text()
         for value in range(1, 6):
             if value == chosen:
@@ -156,7 +161,15 @@ class ManagerScreen(NoteKeys, CoachScreen[None]):
             line.append(" ")
         if chosen is not None:
             line.append(f"← chosen: {chosen}", style="bold")
-        line.append(f"\n{SCALE}", style="dim")
+        track = self._need().session.track
+        levels = [skill.level(track, value) for value in range(1, 6)]
+        if not all(levels):
+            line.append(f"\n{NO_LEVELS}", style="dim")
+        for value, words in enumerate(levels, start=1):
+            if words:
+                style = "bold" if value == chosen else ""
+                line.append(f"\n{value} ", style="bold")
+                line.append(printable(one_line(words, 400)), style=style)
         self.query_one("#scale", Static).update(line)
 
     def _update_after(self, chosen: int | None, refusal: str = "") -> None:
@@ -175,7 +188,7 @@ class ManagerScreen(NoteKeys, CoachScreen[None]):
 
     def _beside(self, skill_id: str, rating: int) -> str:
         workspace = self.workspace
-        return rating_beside(workspace, skill_id, rating, workspace.now())
+        return rating_beside(workspace, self._need().session, skill_id, rating, workspace.now())
 
     # ------------------------------------------------------------------ actions
 

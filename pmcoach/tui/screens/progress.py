@@ -41,9 +41,10 @@ Progress
   esc      back to the dashboard
 
 Chart: • your score at the end of each week, x your manager's
-rating in the week it was given, ⊗ both on one row, ◇ a peer's
-reply (one mark each, in its week; ◆ on the row of • or x),
-┄ target.
+rating in the week it was given, ⊗ both on one row, o a manager's
+rating on the old scale (far below ... far above the bar, not
+the levels: never compared with your score), ◇ a peer's reply
+(one mark each, in its week; ◆ on the row of • or x), ┄ target.
 A week without a dot had no rating of the skill in the {SCORE_WEEKS} weeks
 before it. Long ranges fold weeks into columns (N wk/col).
 

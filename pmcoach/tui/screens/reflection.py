@@ -28,8 +28,9 @@ Reflection
            check-in unfinished, to resume later
   v        (outside the text box) mark the reflection private
 
-The reflection goes into the closing "what I want to discuss" of your report,
-unless it is private.
+The reflection is kept with the check-in (and in exports, unless private).
+What you want to raise at your next 1:1 goes on your agenda: the 1:1 topic
+on the next screen, or t on the dashboard.
 """
 
 

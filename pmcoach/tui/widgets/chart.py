@@ -3,9 +3,10 @@
 Written here rather than taken from textual-plotext, because what the chart must
 do is narrow and the details decide whether it can be trusted:
 
-* every series has its own character (`•` you, `x` manager, `⊗` both, `◇` a peer's
-  reply, `◆` a peer's on the same row as yours or the manager's, `┄` the target), so
-  it reads the same with NO_COLOR and in light and dark themes;
+* every series has its own character (`•` you, `x` manager, `⊗` both, `o` a manager's
+  rating on the old scale, `◇` a peer's reply, `◆` a peer's on the same row as yours or
+  the manager's, `┄` the target), so it reads the same with NO_COLOR and in light and
+  dark themes;
   plotext tells series apart mainly by colour and draws a target as a solid line;
 * the x axis labels are our own week dates, placed so they never overlap, and
   ten years of weeks fold into the columns there are (one column per N weeks,
@@ -27,11 +28,13 @@ from rich.text import Text
 from textual.widget import Widget
 
 from pmcoach.app.present.progress import WeekValue
+from pmcoach.domain.model import OLD_SCALE_WORDS
 from pmcoach.tui.widgets.theme_styles import colour
 
 SELF = "•"
 MANAGER = "x"
 BOTH = "⊗"
+OLD_SCALE = "o"  # a manager's rating on the old scale: drawn, never read as a level
 PEER = "◇"
 PEER_WITH = "◆"  # a peer's reply on the row of your score or the manager's rating
 TARGET = "┄"
@@ -68,11 +71,12 @@ def _row_of(score: float, rows: int) -> int:
     return math.floor((clamped - 1.0) * per_level + 0.5)
 
 
-Column = tuple[int, dt.date, float | None, int | None, tuple[float, ...]]
+Column = tuple[int, dt.date, float | None, int | None, bool, tuple[float, ...]]
 
 
 def _columns(points: Sequence[WeekValue], width: int) -> tuple[list[Column], int]:
-    """(column, first day, self score, manager rating, peer ratings) per drawn column,
+    """(column, first day, self score, manager rating, on the old scale, peer ratings) per
+    drawn column,
     and weeks per column.
 
     With more weeks than columns, each column stands for `per` consecutive weeks and
@@ -86,7 +90,7 @@ def _columns(points: Sequence[WeekValue], width: int) -> tuple[list[Column], int
     if count <= width:
         step = min(width // count, _MAX_STEP)
         return [
-            (i * step + step // 2, p.start, p.score, p.manager, p.peers)
+            (i * step + step // 2, p.start, p.score, p.manager, p.manager_old, p.peers)
             for i, p in enumerate(points)
         ], 1
     per = math.ceil(count / width)
@@ -94,9 +98,11 @@ def _columns(points: Sequence[WeekValue], width: int) -> tuple[list[Column], int
     for column, begin in enumerate(range(0, count, per)):
         bucket = points[begin : begin + per]
         score = next((p.score for p in reversed(bucket) if p.score is not None), None)
-        manager = next((p.manager for p in reversed(bucket) if p.manager is not None), None)
+        rated = next((p for p in reversed(bucket) if p.manager is not None), None)
+        manager = rated.manager if rated else None
+        old = bool(rated and rated.manager_old)
         said = tuple(rating for p in bucket for rating in p.peers)
-        columns.append((column, bucket[0].start, score, manager, said))
+        columns.append((column, bucket[0].start, score, manager, old, said))
     return columns, per
 
 
@@ -121,12 +127,18 @@ def chart_lines(
             grid[target_row][x] = TARGET
             styles[target_row][x] = MUTED
     peers_drawn = shared = False
-    for x, _, score, manager, said in columns:
+    for x, _, score, manager, old, said in columns:
         if x >= plot_width:
             continue
         self_row = _row_of(score, rows) if score is not None else None
         manager_row = _row_of(manager, rows) if manager is not None else None
-        if self_row is not None and self_row == manager_row:
+        if old and manager_row is not None:
+            # Not on the levels scale: never merged with one's own dot as if equal.
+            if self_row is not None:
+                grid[self_row][x], styles[self_row][x] = SELF, SELF_STYLE
+            if manager_row != self_row:
+                grid[manager_row][x], styles[manager_row][x] = OLD_SCALE, MUTED
+        elif self_row is not None and self_row == manager_row:
             grid[self_row][x], styles[self_row][x] = BOTH, manager_style
         else:
             if self_row is not None:
@@ -169,9 +181,11 @@ def chart_lines(
     lines.append(Text("   " + "".join(dates).rstrip(), no_wrap=True, overflow="crop"))
 
     entries: list[tuple[str, str, str]] = [(SELF, SELF_STYLE, " you")]
-    if any(p.manager is not None for p in points):
+    if any(p.manager is not None and not p.manager_old for p in points):
         entries.append((MANAGER, manager_style, " manager"))
         entries.append((BOTH, manager_style, " both"))
+    if any(p.manager is not None and p.manager_old for p in points):
+        entries.append((OLD_SCALE, MUTED, f" manager, {OLD_SCALE_WORDS}"))
     if peers_drawn:
         replies = sum(len(p.peers) for p in points)
         entries.append((PEER, peer_style, f" peer ({replies})" if replies > 1 else " peer"))
