@@ -235,3 +235,18 @@ async def test_a_hostile_peer_name_is_shown_literally() -> None:
 def test_progress_with_manager_and_peers_snapshot(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     history()
     assert snap_compare(make_app(data_dir()), terminal_size=size, run_before=open_progress)
+
+
+def test_a_reply_beside_an_old_scale_rating_keeps_both_marks() -> None:
+    start = dt.date(2026, 11, 2)
+    points = (
+        WeekValue(start, "2026-W45", 2.0, 4, manager_old=True, peers=(4.0, 1.0)),
+        WeekValue(start + dt.timedelta(weeks=1), "2026-W46", 3.0, None),
+    )
+    lines = [line.plain for line in chart_lines(points, None, 60, 14)]
+    assert sorted((value, glyph) for glyph, value, _ in marks(lines)) == [
+        (1.0, PEER),
+        (4.0, PEER_WITH),  # on the row of the old-scale rating
+    ], "\n".join(lines)
+    legend = " ".join(legend_lines(lines))
+    assert "o manager, old scale" in legend and f"{PEER} peer (2)" in legend
