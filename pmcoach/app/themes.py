@@ -78,9 +78,9 @@ def saved(root: Path) -> str | None:
     """
     import tomllib
 
-    from pmcoach.cache import cachedir
+    from pmcoach.storage.files import read_regular
 
-    raw = cachedir.read_regular(root / "config.toml", cachedir.MAX_DIGEST_FILE)
+    raw = read_regular(root / "config.toml")
     if raw is None:
         return None
     try:

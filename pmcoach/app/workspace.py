@@ -55,8 +55,9 @@ class Workspace:
         """`take_lock=False` is for a caller that already holds the folder's lock."""
         self.root = root
         self.store = store
-        # The rubric and the issues found loading it, once loaded.
-        self._rubric: tuple[Rubric, list[str]] | None = None
+        # The rubric, the issues found loading it, and what the user's rubric files were
+        # when it was read (`rubric_current`), once loaded.
+        self._rubric: tuple[Rubric, list[str], tuple[str, dict[str, str]]] | None = None
         self.device = device_name()
         self.config: Config | None = store.load_config()
         self.read_only: str | None = None
@@ -81,14 +82,25 @@ class Workspace:
     def rubric_issues(self) -> list[str]:
         return list(self._loaded_rubric()[1])
 
-    def _loaded_rubric(self) -> tuple[Rubric, list[str]]:
+    def _loaded_rubric(self) -> tuple[Rubric, list[str], tuple[str, dict[str, str]]]:
         if self._rubric is None:
+            from pmcoach.cache import answers
             from pmcoach.rubric.load import load_rubric
 
+            # Taken before the files are read: a change made meanwhile is a change.
+            files = answers.inputs_now(self.root, answers.USER_RUBRICS)
             result = load_rubric(self.root)
             assert result.rubric is not None  # load_rubric raises when it cannot build one
-            self._rubric = (result.rubric, [str(i) for i in result.issues])
+            self._rubric = (result.rubric, [str(i) for i in result.issues], files)
         return self._rubric
+
+    def rubric_current(self) -> bool:
+        """The user's rubric files are the ones the rubric held here was read from: an
+        answer computed from it may be saved under the fingerprint of the files now."""
+        from pmcoach.cache import answers
+
+        loaded = self._rubric
+        return loaded is None or answers.inputs_now(self.root, answers.USER_RUBRICS) == loaded[2]
 
     def reader(self) -> Workspace:
         """A copy to read and compute from in another thread: the same folder, settings

@@ -32,9 +32,12 @@ from pathlib import Path
 
 from pmcoach.storage.errors import StoreError
 from pmcoach.storage.files import (
+    READ_FLAGS,
     is_private_dir,
     make_private_dir,
     owned_private,
+    read_limited,
+    read_regular,
     write_atomic,
 )
 from pmcoach.storage.keys import Key, file_key
@@ -45,16 +48,15 @@ RACY_NS = 2_000_000_000
 # Ten years of history make an index of about 1.5 MB; a cache file far beyond that is
 # not pmcoach's and is not read into memory.
 MAX_CACHE_FILE = 256 << 20
-MAX_DIGEST_FILE = 1 << 20  # data files larger than this are not read by pmcoach anyway
 
-_READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
-_DIR_FLAGS = _READ_FLAGS | getattr(os, "O_DIRECTORY", 0)
+_DIR_FLAGS = READ_FLAGS | getattr(os, "O_DIRECTORY", 0)
 
 
-def is_racy(key: Key, since_ns: int) -> bool:
-    """The file changed so shortly before `since_ns` (or after it) that its times may
-    not tell the next change from this one."""
-    return max(key[1], key[2]) >= since_ns - RACY_NS
+def is_racy(key: Key, now_ns: int) -> bool:
+    """The file changed so shortly before `now_ns` (or after it) that its times may not
+    tell the next change from this one: every cached answer checks such a file by its
+    content too (`Fingerprint`, `still_matches`, the index's entries)."""
+    return max(key[1], key[2]) >= now_ns - RACY_NS
 
 
 def digest(data: bytes) -> str:
@@ -63,8 +65,8 @@ def digest(data: bytes) -> str:
 
 def content_digest(path: str | Path) -> str | None:
     """The digest of a data file's content, or None when it cannot be read as a regular
-    file of at most MAX_DIGEST_FILE (a link, a FIFO, a folder, gone)."""
-    data = read_regular(path, MAX_DIGEST_FILE)
+    file pmcoach would read (a link, a FIFO, a folder, too large, gone)."""
+    data = read_regular(path)
     return None if data is None else digest(data)
 
 
@@ -100,7 +102,7 @@ def read(folder: Path, name: str) -> bytes | None:
         # Not even opened unless a regular file: opening a device may make it act.
         if not stat.S_ISREG(os.stat(name, dir_fd=dir_fd, follow_symlinks=False).st_mode):
             return None
-        fd = os.open(name, _READ_FLAGS, dir_fd=dir_fd)
+        fd = os.open(name, READ_FLAGS, dir_fd=dir_fd)
     except OSError:
         return None
     finally:
@@ -114,43 +116,12 @@ def read(folder: Path, name: str) -> bytes | None:
             and info.st_size <= MAX_CACHE_FILE
         ):
             return None
-        data = _read_all(fd, MAX_CACHE_FILE + 1)
+        data = read_limited(fd, MAX_CACHE_FILE + 1)
     except OSError:
         return None
     finally:
         os.close(fd)
     return None if len(data) > MAX_CACHE_FILE else data
-
-
-def read_regular(path: str | Path, limit: int) -> bytes | None:
-    """A small data file's bytes (config.toml, say), or None for a link, a FIFO, a
-    device, a folder, a file over `limit` or one that cannot be read."""
-    try:
-        fd = os.open(path, _READ_FLAGS)
-    except OSError:
-        return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            return None
-        data = _read_all(fd, limit + 1)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
-    return None if len(data) > limit else data
-
-
-def _read_all(fd: int, limit: int) -> bytes:
-    chunks: list[bytes] = []
-    size = 0
-    while size < limit:
-        chunk = os.read(fd, min(1 << 20, limit - size))
-        if not chunk:
-            break
-        chunks.append(chunk)
-        size += len(chunk)
-    return b"".join(chunks)
 
 
 def write(folder: Path, name: str, data: bytes) -> bool:
@@ -234,12 +205,12 @@ class Fingerprint:
         made meanwhile is a mismatch next time, never a stale answer). With `digests`,
         racy inputs are read and digested now; without, only the key is needed (to look
         an answer up, whose saved digests are then checked with `still_matches`)."""
-        since = time.time_ns() - RACY_NS
+        now = time.time_ns()
         items = sorted(keys)  # by path: each path is found once
         racy: dict[str, str] = {}
         if digests:
             for rel, key in items:
-                if key is not None and (key[1] >= since or key[2] >= since):
+                if key is not None and is_racy(key, now):
                     racy[rel] = content_digest(os.path.join(root, rel)) or "-"
         text = repr((header, items)).encode("utf-8", "surrogateescape")
         return cls(hashlib.sha256(text).hexdigest(), racy)
@@ -262,7 +233,7 @@ def still_matches(saved: object, now: Fingerprint, root: Path) -> dict[str, str]
     racy = saved.get("racy")
     if not isinstance(racy, dict):
         return None
-    since = time.time_ns() - RACY_NS
+    now_ns = time.time_ns()
     still: dict[str, str] = {}
     for rel, expected in racy.items():
         if not isinstance(rel, str) or not isinstance(expected, str):
@@ -274,7 +245,7 @@ def still_matches(saved: object, now: Fingerprint, root: Path) -> dict[str, str]
             key = file_key(os.lstat(path))
         except OSError:
             return None
-        if key[1] >= since or key[2] >= since:
+        if is_racy(key, now_ns):
             still[rel] = expected
     return still
 

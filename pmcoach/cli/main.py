@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 
 from pmcoach.cli import output
 from pmcoach.cli.exits import EXIT_USAGE, UsageError
-from pmcoach.cli.parser import OPEN_APP, OPENS_THE_APP, build_parser
+from pmcoach.cli.parser import OPEN_APP, OPENS_THE_APP, build_parser, parsed
 
 __all__ = ["OPEN_APP", "build_parser", "main"]
 
@@ -65,9 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(given: list[str]) -> int:
-    # Plain `pmcoach` opens the app: building every command's parser first would
-    # cost the first frame 10 ms for nothing.
-    args = build_parser().parse_args(given) if given else argparse.Namespace()
+    args = parsed(given)
     name: str = getattr(args, "handler", OPEN_APP)
     if name != OPEN_APP:
         # A command runs for a fraction of a second and then exits: the cyclic garbage

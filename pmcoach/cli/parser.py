@@ -51,6 +51,24 @@ def _epilog() -> str:
 OPEN_APP = "opening:open_app"
 # The commands that open the app (the others never import Textual).
 OPENS_THE_APP = (OPEN_APP, "opening:assess", "opening:drill")
+# Commands that shell prompts and scripts run with no argument, answered from the cache in
+# little more than Python's start: given alone, they are read without building the parser
+# (its ten milliseconds are most of their margin), to what the parser would give.
+BARE_COMMANDS = {"status": "status:run", "config": "config:run"}
+
+
+def parsed(given: list[str]) -> argparse.Namespace:
+    """The command line read. Plain `pmcoach` opens the app, and a bare command of
+    `BARE_COMMANDS` answers at once: building every command's parser first would cost
+    either 10 ms for nothing."""
+    if not given:
+        return argparse.Namespace()
+    if len(given) == 1 and given[0] in BARE_COMMANDS:
+        name = given[0]
+        return argparse.Namespace(
+            data_dir=None, theme=None, command=name, handler=BARE_COMMANDS[name]
+        )
+    return build_parser().parse_args(given)
 
 
 def _data_dir_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
@@ -137,7 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
         "status",
         f"this week in one line: review, streak, focus, say/do; exit {EXIT_DUE} due, "
         f"{EXIT_OVERDUE} overdue",
-        "status:run",
+        BARE_COMMANDS["status"],
     )
     checkin = command(
         "checkin", "take the weekly check-in as plain questions and answers", "checkin:run"
@@ -208,7 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--ics", metavar="FILE", required=True, help="the .ics file to write (- for the output)"
     )
     remind.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    command("config", "show where the data folder is and what is set", "config:run")
+    command("config", "show where the data folder is and what is set", BARE_COMMANDS["config"])
     completion = command(
         "completion", "print a shell completion script (bash or zsh)", "completion:run"
     )

@@ -30,8 +30,9 @@ class WeekStatus:
     review_at: dt.datetime  # this week's review day and time in the configured zone
     overdue_from: dt.date  # the first day the state is "overdue"
     checkin: str | None  # id of the session that made this week done
-    # The streak runs back past `known_from`: it may be longer (see week_status).
-    open_ended: bool = False
+    # The Monday of the oldest week the streak runs back over (done or off): the week
+    # before it broke it, or is the oldest the history given knows of.
+    streak_since: dt.date
 
 
 def skip_week(event: Event, tz: dt.tzinfo) -> str | None:
@@ -71,7 +72,6 @@ def week_status(
     events: Iterable[Event],
     now: dt.datetime,
     tz: dt.tzinfo | None = None,
-    known_from: dt.datetime | None = None,
 ) -> WeekStatus:
     """Done, off, due, overdue or upcoming for the week of `now`, and the streak.
 
@@ -85,9 +85,9 @@ def week_status(
 
     The streak counts weeks with a finished check-in back from this week if it is
     done, else from last week (a week still in progress has not broken anything).
-    Weeks marked off are stepped over. With `known_from`, the history given starts
-    there (the dashboard's first frame without a cache): a streak that runs back to
-    the first whole week after it is a lower bound, marked `open_ended`.
+    Weeks marked off are stepped over. `streak_since` is the Monday of the oldest week
+    it runs back over: given only part of the history, a streak that runs back to the
+    first week of that part may be longer (the first frame says so, `app.snapshot`).
     """
     zone = tz if tz is not None else clock.zone(config.time_zone)
     if not 0 <= config.review_day <= 6:
@@ -119,8 +119,6 @@ def week_status(
 
     streak = 0
     earliest = min((week_start(w) for w in (*done, *off)), default=monday)
-    if known_from is not None:
-        earliest = monday_of(local_date(known_from, zone)) + dt.timedelta(days=7)
     cursor = monday if week in done else monday - dt.timedelta(days=7)
     while cursor >= earliest:
         name = iso_week(cursor)
@@ -129,10 +127,8 @@ def week_status(
         elif name not in off:
             break
         cursor -= dt.timedelta(days=7)
-    open_ended = known_from is not None and cursor < earliest
-    return WeekStatus(
-        state, streak, week, monday, review_at, overdue_from, done.get(week), open_ended
-    )
+    since = cursor + dt.timedelta(days=7)
+    return WeekStatus(state, streak, week, monday, review_at, overdue_from, done.get(week), since)
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ callers show it as it is, so it never holds a traceback or a file's contents.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 SYMLINK_REASON = "is a symbolic link; pmcoach does not follow links inside the data folder"
 
@@ -32,10 +32,13 @@ class Locked(StoreError):
         super().__init__(f"another pmcoach{who} {doing}")
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """A file that could not be read, or a second copy of an item that is not used;
-    either is left exactly as it is."""
+    either is left exactly as it is.
+
+    A named tuple, not a dataclass: `status` and the first frame import this module
+    (through the safe reads of `files`), and dataclasses brings `inspect`, a few
+    milliseconds of a shell prompt's margin."""
 
     path: Path
     reason: str

@@ -27,6 +27,8 @@ from pmcoach.storage.errors import SYMLINK_REASON, NameTaken, StoreError
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
+MAX_FILE_SIZE = 1 << 20  # a session is ~5 KB; tomllib takes ~2 s on a 20 MB string
+READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
 
 _TEMP_NAME = re.compile(rf"^\.(?P<name>.+)\.(?P<host>[{paths.HOST_CHARS}]+)\.(?P<pid>\d+)\.tmp$")
 _DIR_FSYNC_UNSUPPORTED = frozenset({errno.EINVAL, errno.ENOTSUP, errno.EBADF, errno.EACCES})
@@ -277,3 +279,36 @@ def check_no_linked_folder(root: Path, folder: Path) -> None:
         if current.is_symlink():
             raise StoreError(f"{current} {SYMLINK_REASON}; nothing saved there")
         current = current.parent
+
+
+def read_regular(path: str | Path, limit: int = MAX_FILE_SIZE) -> bytes | None:
+    """A small data file's bytes (config.toml before the first frame, say), or None for
+    a link, a FIFO, a device, a folder, a file over `limit` or one that cannot be read:
+    opened without following links or waiting, so nothing in its place can hang a start."""
+    try:
+        fd = os.open(path, READ_FLAGS)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        data = read_limited(fd, limit + 1)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return None if len(data) > limit else data
+
+
+def read_limited(fd: int, limit: int) -> bytes:
+    """At most `limit` bytes from an open file."""
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        chunk = os.read(fd, min(1 << 20, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)

@@ -21,9 +21,9 @@ from typing import Any, NamedTuple, Protocol
 from pmcoach.domain.model import Event, Session
 from pmcoach.storage import toml_io
 from pmcoach.storage.errors import SYMLINK_REASON
+from pmcoach.storage.files import MAX_FILE_SIZE as MAX_FILE_SIZE
+from pmcoach.storage.files import READ_FLAGS
 from pmcoach.storage.keys import Key, file_key
-
-MAX_FILE_SIZE = 1 << 20  # a session is ~5 KB; tomllib takes ~2 s on a 20 MB string
 
 Doc = dict[str, Any]
 Decoded = Session | Event | str  # a file's session or event, or why it is a problem
@@ -63,9 +63,8 @@ def read_bytes(path: Path) -> tuple[bytes, Key]:
     O_NOFOLLOW closes the gap between checking for a link and opening; O_NONBLOCK
     keeps a FIFO named like a session from hanging the app.
     """
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(path, flags)
+        fd = os.open(path, READ_FLAGS)
     except OSError as exc:
         if path.is_symlink():
             raise toml_io.SchemaError(SYMLINK_REASON) from None

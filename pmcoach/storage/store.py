@@ -34,11 +34,8 @@ is never undone by an older read.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
-import re
 import stat
-from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -58,13 +55,11 @@ from pmcoach.storage.files import (
 )
 from pmcoach.storage.holdings import Holdings
 from pmcoach.storage.ids import id_year
-from pmcoach.storage.items import decode, event_updated, pick, session_updated
+from pmcoach.storage.items import decode
 from pmcoach.storage.keys import Key, file_key
 from pmcoach.storage.lock import CONFIG_LOCK_NAME, CONFIG_LOCK_WAIT, LOCK_NAME, Lock, take_lock
 from pmcoach.storage.scan import DocumentIndex, Scanned, read_document, read_found, walk
 from pmcoach.storage.sessions import encode_session
-
-_STAMPED = re.compile(r"^\d{8}T\d{6}Z")
 
 # Makes the index for a store of (data folder, cache folder); the cache has one.
 IndexFactory = Callable[[Path, Path], DocumentIndex]
@@ -237,46 +232,6 @@ class Store:
     @property
     def loaded(self) -> bool:
         return self._held is not None
-
-    def recent(self, since: dt.datetime) -> tuple[list[Session], list[Event]]:
-        """The sessions and events named from `since` on, read past every cache.
-
-        For a first frame with no cache: parsing ten years takes half a second, the
-        files of the last weeks a few milliseconds. A name starts with its id's UTC
-        time; a file whose name does not is read too. A file that cannot be read is
-        left out here and reported by the full read that follows.
-        """
-        utc = since.astimezone(dt.UTC)
-        stamp = utc.strftime("%Y%m%dT%H%M%SZ")
-
-        def earlier_year(rel: str) -> bool:
-            # Files are saved in the folder of their id's UTC year.
-            name = rel.partition("/")[2]
-            return "/" not in name and name.isdigit() and len(name) == 4 and int(name) < utc.year
-
-        sessions: dict[str, list[tuple[Session, str]]] = defaultdict(list)
-        events: dict[str, list[tuple[Event, str]]] = defaultdict(list)
-        for file in walk(self.root, ("sessions", "events"), skip=earlier_year):
-            name = os.path.basename(file.full)
-            if file.key is None or (_STAMPED.match(name) and name < stamp):
-                continue
-            try:
-                doc, key = read_document(file.path)
-            except toml_io.SchemaError:
-                continue
-            item = decode(Scanned(file.rel, file.path, doc, None, key))
-            if isinstance(item, Session):
-                sessions[item.id].append((item, file.full))
-            elif isinstance(item, Event):
-                events[item.id].append((item, file.full))
-        unreported: list[Problem] = []
-        return (
-            sorted(
-                pick(sessions, session_updated, unreported).values(),
-                key=lambda s: (s.started, s.id),
-            ),
-            sorted(pick(events, event_updated, unreported).values(), key=lambda e: (e.at, e.id)),
-        )
 
     def session(self, session_id: str) -> Session | None:
         return self._holdings().sessions.get(session_id)

@@ -63,3 +63,29 @@ def test_a_corrupt_saved_overview_is_ignored() -> None:
         assert dashboard.saved_overview(workspace) is None
     finally:
         workspace.close()
+
+
+def test_an_overview_from_a_rubric_read_before_a_change_is_not_saved() -> None:
+    """The app reads the rubric once; a rubric file added while it runs changes what the
+    dashboard would show (here, a problem to report). An overview computed from the rubric
+    read before must not be saved under the fingerprint of the files as they are now: the
+    next start would draw it without the problem."""
+    configured()
+    workspace = Workspace.open(data_dir())
+    try:
+        before = dashboard.overview(workspace)
+        assert before.problems == ()
+        rubrics = data_dir() / "rubrics"
+        rubrics.mkdir(exist_ok=True)
+        (rubrics / "broken.toml").write_text("this is = not [ a rubric\n")
+        dashboard.overview(workspace)
+    finally:
+        workspace.close()
+    first_frame = snapshot.load_unopened(data_dir())
+    assert first_frame is None or first_frame.problems != ()
+    workspace = Workspace.open(data_dir())
+    try:
+        assert dashboard.overview(workspace).problems != ()
+        assert snapshot.load_unopened(data_dir()) == dashboard.overview(workspace)
+    finally:
+        workspace.close()

@@ -8,8 +8,8 @@ import io
 import pytest
 from support.tui import TODAY, configured, data_dir, finished_session, local
 
+from pmcoach.cache.answers import STATUS
 from pmcoach.cache.opener import open_store
-from pmcoach.cli.commands.status import STATUS_CACHE
 from pmcoach.cli.main import main
 
 
@@ -30,7 +30,7 @@ def test_the_saved_line_follows_every_change(monkeypatch: pytest.MonkeyPatch) ->
     store = configured(track="new")
     first, code = run_status()
     assert code == 3 and "streak 0" in first
-    assert (store.cache_dir / STATUS_CACHE).exists()
+    assert (store.cache_dir / STATUS.name).exists()
     assert run_status() == (first, 3)
     # A finished check-in this week: done, exit 0.
     finished_session(store, local(TODAY), {"communicate.answer-first": 4})
@@ -45,7 +45,7 @@ def test_the_saved_line_follows_every_change(monkeypatch: pytest.MonkeyPatch) ->
 def test_a_broken_saved_line_is_ignored() -> None:
     configured()
     line, code = run_status()
-    cache = open_store(data_dir()).cache_dir / STATUS_CACHE
+    cache = open_store(data_dir()).cache_dir / STATUS.name
     cache.write_text('{"fingerprint": "x", "value": {"line": 3}}')
     assert run_status() == (line, code)
     cache.write_text("not json")

@@ -366,7 +366,7 @@ def lie_in_sessions(raw: dict[str, Any]) -> dict[str, Any]:
 
 
 def lie_in_rubric(raw: dict[str, Any]) -> dict[str, Any]:
-    first = next(f for f in raw["files"] if f.get("doc", {}).get("skill"))
+    first = next(f for f in raw["value"]["files"] if f.get("doc", {}).get("skill"))
     first["doc"]["skill"][0]["title"] = "Planted"
     return raw
 

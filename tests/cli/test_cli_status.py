@@ -18,6 +18,7 @@ from support.rubric import builtin
 
 from pmcoach.app.present.status import status
 from pmcoach.cache.opener import open_store
+from pmcoach.cli.parser import BARE_COMMANDS, build_parser, parsed
 from pmcoach.domain.model import (
     Answer,
     Commitment,
@@ -231,3 +232,10 @@ def test_status_line_in_process() -> None:
         "Week 2026-W48 · review done · streak 1 · focus Communicate (not rated yet) · "
         "say/do – · 2 unreadable files (see pmcoach doctor)"
     )
+
+
+@pytest.mark.parametrize("name", sorted(BARE_COMMANDS))
+def test_a_bare_command_is_read_as_the_parser_reads_it(name: str) -> None:
+    """status and config alone skip building the parser: what they are given must be
+    what the parser would give, so nothing they read differs."""
+    assert vars(parsed([name])) == vars(build_parser().parse_args([name]))

@@ -28,9 +28,9 @@ from support.tui import TODAY, configured, data_dir, finished_session, local
 
 from pmcoach.app import snapshot
 from pmcoach.cache import documents
+from pmcoach.cache.answers import STATUS
 from pmcoach.cache.opener import open_store
 from pmcoach.cli import main
-from pmcoach.cli.commands.status import STATUS_CACHE
 from pmcoach.rubric.load import load_rubric
 from pmcoach.storage import toml_io
 from pmcoach.storage.errors import StoreError
@@ -228,7 +228,7 @@ def test_the_app_draws_its_dashboard_past_a_fifo_overview(
 
 def lying_status(folder: Path) -> None:
     """The saved status line, still matching the folder, with a planted line."""
-    path = folder / STATUS_CACHE
+    path = folder / STATUS.name
     saved = json.loads(path.read_bytes())
     saved["value"]["line"] = "planted"
     path.write_text(json.dumps(saved))
@@ -258,9 +258,9 @@ def test_a_cache_folder_not_ours_is_not_used(how: str, tmp_path: Path) -> None:
     elif how == "folder of another owner":
         os.chown(folder, 12345, -1)
     elif how == "file of another owner":
-        os.chown(folder / STATUS_CACHE, 12345, -1)
+        os.chown(folder / STATUS.name, 12345, -1)
     elif how == "file writable by others":
-        (folder / STATUS_CACHE).chmod(0o622)
+        (folder / STATUS.name).chmod(0o622)
     elif how == "folder is a link":
         moved = tmp_path / "elsewhere"
         folder.rename(moved)
@@ -273,7 +273,7 @@ def test_a_cache_folder_not_ours_is_not_used(how: str, tmp_path: Path) -> None:
     if how.startswith("folder"):
         assert after == before  # nothing written into a folder not ours
     else:  # the folder is ours: the file was ignored, then replaced by one of ours
-        info = (folder / STATUS_CACHE).stat()
+        info = (folder / STATUS.name).stat()
         assert info.st_uid == os.geteuid() and info.st_mode & 0o777 == 0o600
 
 

@@ -23,6 +23,7 @@ from pmcoach.app import snapshot
 from pmcoach.app.present import dashboard
 from pmcoach.app.present.views import Overview
 from pmcoach.app.workspace import Workspace
+from pmcoach.cache import recent
 from pmcoach.domain.model import Config
 from pmcoach.domain.rules import PEER_WEEKS
 from pmcoach.storage.store import Store
@@ -189,12 +190,31 @@ def test_the_saved_overview_keeps_peers_and_refuses_what_it_cannot_draw() -> Non
         workspace.close()
 
 
-def test_a_first_frame_from_recent_files_shows_no_partial_peer_figure() -> None:
+def test_a_first_frame_from_recent_files_shows_the_peers_or_none(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The first frame without a saved overview reads the peers' 26 weeks, so it shows what
+    the full read will; read over fewer weeks it would show no peer figure, never a part."""
     store = configured()
     replies(store, 2)
     workspace = Workspace.open(data_dir())
     try:
-        recent = dashboard.recent_overview(workspace)
-        assert all(row.peers == 0 for row in recent.rows) and not recent.peer_line
+        first = dashboard.recent_overview(workspace)
+    finally:
+        workspace.close()
+    workspace = Workspace.open(data_dir())
+    try:
+        full = dashboard.overview(workspace)
+    finally:
+        workspace.close()
+    assert [(r.peers, r.peer_mean) for r in first.rows] == [
+        (r.peers, r.peer_mean) for r in full.rows
+    ]
+    assert any(r.peers for r in first.rows)
+    monkeypatch.setattr(recent, "RECENT_SPAN", dt.timedelta(weeks=16))
+    workspace = Workspace.open(data_dir())
+    try:
+        short = dashboard.recent_overview(workspace)
+        assert all(row.peers == 0 for row in short.rows) and not short.peer_line
     finally:
         workspace.close()

@@ -26,9 +26,9 @@ from pmcoach.app import snapshot
 from pmcoach.app.present import dashboard
 from pmcoach.app.workspace import Workspace
 from pmcoach.cache import cachedir
+from pmcoach.cache.answers import STATUS
 from pmcoach.cache.documents import INDEX_NAME
 from pmcoach.cache.opener import open_store
-from pmcoach.cli.commands.status import STATUS_CACHE
 from pmcoach.cli.main import main
 from pmcoach.rubric.cached import RUBRIC_CACHE_NAME
 from pmcoach.rubric.load import load_rubric
@@ -188,12 +188,12 @@ def test_digests_are_checked_until_the_times_can_tell(monkeypatch: pytest.Monkey
     workspace = Workspace.open(data_dir())
     dashboard.overview(workspace)
     workspace.close()
-    names = (STATUS_CACHE, snapshot.NAME, RUBRIC_CACHE_NAME)
+    names = (STATUS.name, snapshot.NAME, RUBRIC_CACHE_NAME)
 
     def racy(name: str) -> dict[str, str]:
         return dict(json.loads((store.cache_dir / name).read_bytes())["fingerprint"]["racy"])
 
-    assert all(racy(name) for name in (STATUS_CACHE, snapshot.NAME))
+    assert all(racy(name) for name in (STATUS.name, snapshot.NAME))
     index = json.loads((store.cache_dir / INDEX_NAME).read_bytes())
     assert any("d" in item for item in index["files"].values())
     monkeypatch.setattr(cachedir, "RACY_NS", 0)

@@ -124,6 +124,36 @@ def test_layers_import_only_what_is_below_them() -> None:
     assert crossing == []
 
 
+def test_the_cache_imports_only_the_domain_and_storage() -> None:
+    """What only makes pmcoach faster sits under everything that uses it: it knows the
+    rules' data and the files, never a rubric, a report, a screen or a command."""
+    assert ALLOWED["cache"] == {"text", "domain", "storage"}
+    outside = sorted(
+        f"{source} imports {target}"
+        for source, targets in GRAPH.items()
+        if layer(source) == "cache"
+        for target in targets
+        if layer(target) not in (None, "text", "domain", "storage", "cache")
+    )
+    assert outside == []
+
+
+# The cache folder's files and the staleness rule: the rest of the package reaches them
+# through what the cache offers (answers, the document index, the recent weeks, the
+# opener), so every cached answer keeps the one rule and the one write.
+CACHE_INSIDES = {"pmcoach.cache.cachedir"}
+
+
+def test_only_the_cache_reads_and_writes_the_cache_folder() -> None:
+    reaching = sorted(
+        f"{source} imports {target}"
+        for source, targets in GRAPH.items()
+        if layer(source) != "cache"
+        for target in targets & CACHE_INSIDES
+    )
+    assert reaching == []
+
+
 def test_layers_have_no_import_cycles() -> None:
     """Tarjan's strongly connected components over every import, in functions too."""
     index: dict[str, int] = {}

@@ -110,6 +110,17 @@ def test_sunday_review_day_is_never_overdue_within_its_week() -> None:
     assert status([], berlin(2026, 11, 30, 12, 0), cfg=cfg).state == "upcoming"  # a new week
 
 
+def test_the_streak_says_the_monday_it_runs_back_to() -> None:
+    """`streak_since`: the oldest week the streak covers (weeks off stepped over), so a
+    caller given only part of the history can tell whether it may run back further."""
+    weeks = [checkin(MON - n * WEEK) for n in (1, 2, 4)]  # W47, W46, W44; W45 off
+    result = status(weeks, MON, events=[skip(MON - 3 * WEEK)])
+    assert (result.streak, result.streak_since) == (3, dt.date(2026, 10, 26))
+    broken = status(weeks[:2], MON)  # W45 neither done nor off: the streak stops after it
+    assert (broken.streak, broken.streak_since) == (2, dt.date(2026, 11, 9))
+    assert status([], MON).streak_since == dt.date(2026, 11, 23)
+
+
 def test_finished_check_in_this_week_is_done() -> None:
     done = checkin(berlin(2026, 11, 23, 9, 5))
     result = status([done], MON)

@@ -20,6 +20,7 @@ from pmcoach.text.sanitize import one_line
 
 if TYPE_CHECKING:
     from pmcoach.app.workspace import Workspace
+    from pmcoach.cache.recent import Recent
     from pmcoach.domain.ledger import Ledger
 
 STATE_WORDS = {
@@ -29,10 +30,6 @@ STATE_WORDS = {
     "upcoming": "Upcoming",
     "off": "Week off",
 }
-
-# The weeks a first frame without a cache reads: the scores look back 8 weeks and a
-# week more for their change, say/do 12 weeks, and its commitments a few before.
-RECENT_WEEKS = 16
 
 
 def skill_rows(
@@ -97,25 +94,26 @@ def saved_overview(workspace: Workspace) -> Overview | None:
 def overview(workspace: Workspace) -> Overview:
     """The dashboard computed from every file; saved for the next start."""
     # Taken before the files are read again: a change made meanwhile is a miss
-    # next time, never a stale first frame. The settings are the ones read at
-    # the start; the view is saved only while config.toml is still that file.
+    # next time, never a stale first frame. The settings and the rubric are the
+    # ones read at the start; the view is saved only while their files are the same.
     taken = snapshot.fingerprint(workspace.root, workspace.now().date().isoformat(), saving=True)
     workspace.store.refresh()
     view = _overview(workspace)
-    if workspace.store.config_current():
+    if workspace.store.config_current() and workspace.rubric_current():
         snapshot.save(workspace.store.cache_dir, taken, view, workspace.zone_name)
     return view
 
 
 def recent_overview(workspace: Workspace) -> Overview:
-    """The dashboard from the files of the last weeks alone, for a first frame
-    that has no saved overview; `overview()` follows with everything."""
+    """The dashboard from the files of the last weeks alone (`cache.recent`), for a
+    first frame that has no saved overview; `overview()` follows with everything."""
+    from pmcoach.cache import recent
+
     if workspace.store.loaded:
         return _overview(workspace)
     now = workspace.now()
-    since = now - dt.timedelta(weeks=RECENT_WEEKS)
-    sessions, events = workspace.store.recent(since)
-    return _overview_of(workspace, now, sessions, events, [], known_from=since)
+    last = recent.read(workspace.root, now, workspace.zone)
+    return _overview_of(workspace, now, last.sessions, last.events, [], last)
 
 
 def _overview(workspace: Workspace) -> Overview:
@@ -125,30 +123,41 @@ def _overview(workspace: Workspace) -> Overview:
     )
 
 
+def recent_span() -> dt.timedelta:
+    """How far back a first frame without a saved overview reads (`cache.recent`)."""
+    from pmcoach.cache.recent import RECENT_SPAN
+
+    return RECENT_SPAN
+
+
 def _overview_of(
     workspace: Workspace,
     now: dt.datetime,
     sessions: list[Session],
     events: list[Event],
     problems: list[str],
-    known_from: dt.datetime | None = None,
+    part: Recent | None = None,
 ) -> Overview:
+    """The dashboard of these sessions and events; with `part`, they are only the last
+    weeks of the history, and a streak that may run back further says so ("15+")."""
     from pmcoach.app.present import peers
     from pmcoach.domain.rules import SAY_DO_WEEKS
     from pmcoach.domain.streak import say_do, week_status
     from pmcoach.domain.weeks import iso_week
 
     config = workspace.config or workspace.default_config()
-    status = week_status(config, sessions, events, now, known_from=known_from)
+    status = week_status(config, sessions, events, now)
     review = f"{weekday_name(config.review_day)} {config.review_time:%H:%M}"
     word = STATE_WORDS.get(status.state, status.state)
     week = iso_week(now.date())
-    streak = f"{status.streak}+" if status.open_ended else str(status.streak)
+    lower_bound = part is not None and part.streak_is_lower_bound(status)
+    streak = f"{status.streak}+" if lower_bound else str(status.streak)
     status_text = f"Week {week} · review {word} ({review}) · streak {streak}"
     since = peers.window(now)
-    # The first frame without a cache reads only the last weeks' files: a peer figure from
-    # part of the window would be wrong, so none is shown until everything is read.
-    peers_known = known_from is None or known_from <= since
+    # A first frame from the last weeks' files alone (`part`) reads the peers' window too
+    # (`cache.recent`); were it ever shorter, a peer figure from part of the window would
+    # be wrong, so none is shown until everything is read.
+    peers_known = part is None or now - recent_span() <= since
     if status.state == "done":
         status_text = f"Week {week} · ✓ review done · streak {streak}"
     from pmcoach.domain import ledger

@@ -10,13 +10,9 @@ from __future__ import annotations
 import argparse
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pmcoach.cli.exits import EXIT_OK
 from pmcoach.cli.folder import NOT_SET_UP, data_dir
-
-if TYPE_CHECKING:
-    from pmcoach.cache.cachedir import Fingerprint
 
 
 def run(args: argparse.Namespace) -> int:
@@ -25,11 +21,12 @@ def run(args: argparse.Namespace) -> int:
     root = data_dir(args)
     lines = _saved_settings(root)
     if lines is None:
-        # Taken before config.toml is read: a change made meanwhile is a miss next time.
-        taken = _settings_fingerprint(root.expanduser().absolute(), saving=True)
-        from pmcoach.app import snapshot
         from pmcoach.app.settings import describe
+        from pmcoach.cache.answers import SETTINGS
         from pmcoach.cache.opener import open_store
+
+        # Taken before config.toml is read: a change made meanwhile is a miss next time.
+        taken = SETTINGS.fingerprint(root.expanduser().absolute(), saving=True)
 
         store = open_store(root, write=False)
         config = store.load_config()
@@ -37,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
             lines = [NOT_SET_UP]
         else:
             lines = describe(config)
-            snapshot.save_value(store.cache_dir, SETTINGS_CACHE, taken, {"lines": lines})
+            SETTINGS.save(store.cache_dir, taken, {"lines": lines})
     print(f"data folder: {root}")
     print(f"cache:       {cache_dir(root)}")
     for line in lines:
@@ -53,17 +50,6 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-SETTINGS_CACHE = "settings.json"
-
-
-def _settings_fingerprint(root: Path, *, saving: bool = False) -> Fingerprint:
-    """The `config` output depends on config.toml alone (and on the program)."""
-    from pmcoach.cache import cachedir
-
-    keys = cachedir.tree_keys(root, ("config.toml",))
-    return cachedir.Fingerprint.take(root, cachedir.code_key(), keys, digests=saving)
-
-
 def _saved_settings(root: Path) -> list[str] | None:
     """The settings as last read, while config.toml is the same file, unchanged.
 
@@ -71,14 +57,13 @@ def _saved_settings(root: Path) -> list[str] | None:
     whole domain model, which costs more than starting Python. Every save of
     config.toml is a new file (atomic replace), so its inode and times change.
     """
-    from pmcoach.app import snapshot
+    from pmcoach.cache.answers import SETTINGS
     from pmcoach.storage.paths import cache_dir
 
     root = root.expanduser().absolute()
     if not os.path.lexists(root / "config.toml"):
         return None
-    now = _settings_fingerprint(root)
-    value = snapshot.load_value(cache_dir(root), SETTINGS_CACHE, root, now)
+    value = SETTINGS.load(cache_dir(root), root, SETTINGS.fingerprint(root))
     lines = value.get("lines") if value else None
     if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines):
         return None

@@ -19,13 +19,14 @@ def run(args: argparse.Namespace) -> int:
     if saved is not None:
         print(saved[0])
         return saved[1]
-    from pmcoach.app import days, snapshot
+    from pmcoach.app import days
     from pmcoach.app.present.status import status
+    from pmcoach.cache.answers import STATUS
     from pmcoach.rubric.load import load_rubric
 
     # Taken before anything is read, config.toml included: a change made meanwhile is a
     # miss next time, never a stale answer.
-    taken = snapshot.fingerprint(root, day, saving=True) if day is not None else None
+    taken = STATUS.fingerprint(root, day, saving=True) if day is not None else None
     store, config = configured(args)
     rubric = load_rubric(store.root).rubric
     assert rubric is not None  # load_rubric raises when it cannot build one
@@ -34,12 +35,9 @@ def run(args: argparse.Namespace) -> int:
     result = status(config, rubric, sessions, events, now, unreadable=len(store.unreadable))
     if taken is not None and now.date().isoformat() == day and store.root == root:
         value = {"line": result.line, "exit": result.exit_code}
-        snapshot.save_value(store.cache_dir, STATUS_CACHE, taken, value)
+        STATUS.save(store.cache_dir, taken, value)
     print(result.line)
     return result.exit_code
-
-
-STATUS_CACHE = "status.json"
 
 
 def _saved_status(root: Path) -> tuple[tuple[str, int] | None, str | None]:
@@ -52,12 +50,13 @@ def _saved_status(root: Path) -> tuple[tuple[str, int] | None, str | None]:
     """
     import tomllib
 
-    from pmcoach.app import days, snapshot
-    from pmcoach.cache import cachedir
+    from pmcoach.app import days
+    from pmcoach.cache.answers import STATUS
+    from pmcoach.storage.files import read_regular
     from pmcoach.storage.paths import cache_dir
 
     # Opened as every file is: a FIFO in its place must not hang a shell prompt.
-    raw = cachedir.read_regular(root / "config.toml", cachedir.MAX_DIGEST_FILE)
+    raw = read_regular(root / "config.toml")
     if raw is None:
         return None, None
     try:
@@ -65,8 +64,7 @@ def _saved_status(root: Path) -> tuple[tuple[str, int] | None, str | None]:
         day = days.now_in(str(zone_name)).date().isoformat()
     except (ValueError, RecursionError):  # UnicodeDecodeError and TOMLDecodeError too
         return None, None
-    now = snapshot.fingerprint(root, day)
-    value = snapshot.load_value(cache_dir(root), STATUS_CACHE, root, now)
+    value = STATUS.load(cache_dir(root), root, STATUS.fingerprint(root, day))
     if value is None:
         return None, day
     line, code = value.get("line"), value.get("exit")
