@@ -1,39 +1,43 @@
-"""The one-page report as a single HTML file: to open, to mail, to print.
+"""The 1:1 report as a single HTML file: to open, to mail, to print.
 
-Self-contained on purpose: inline CSS, an inline SVG chart per skill, no
+Self-contained on purpose: inline CSS, an inline SVG chart per skill (`html_chart`), no
 script, no font or image from the network, so it looks the same offline, in a
 mail client's preview and on paper (A4 or Letter; `@page` leaves the size to
-the printer). User and rubric text is escaped with `html.escape` after control
-characters are removed; the charts are drawn from numbers only.
+the printer). Two pages: the first holds who, the skills, where I stand and the agenda,
+what a manager reads before the 1:1; the second the practice, commitments and evidence.
+User and rubric text is escaped with `html.escape` after control characters are
+removed; the charts are drawn from numbers only.
 """
 
 from __future__ import annotations
 
-import html
-
-from pmcoach.export import ExportData
+from pmcoach.export import ExportData, html_chart
+from pmcoach.export.html_chart import esc as esc  # the page's one escape, the team page's too
 from pmcoach.export.report import build_report
-from pmcoach.export.report_model import Counted, Report, SkillLine
+from pmcoach.export.report_model import Counted, Evidence, Levels, Report, SkillLine
 from pmcoach.export.report_words import (
+    CHART_NOTE,
     NO_TOPICS,
     SCALE_NOTE,
     day_label,
     headline,
     left_out_line,
+    level_lines,
+    manager_cell,
     manager_heading,
     manager_line,
     meta_line,
+    more_commitments_line,
     more_line,
+    outcome_word,
+    peers_cell,
+    peers_note,
     say_do_line,
 )
 from pmcoach.text import figures
-from pmcoach.text.sanitize import one_line
 
-CHART_WIDTH = 150
-CHART_HEIGHT = 20
-CHART_PAD = 3
-
-STYLE = """
+STYLE = (
+    """
 :root { color-scheme: light; }
 * { box-sizing: border-box; }
 body { margin: 0; background: #f4f4f1; color: #1d1d1b;
@@ -42,98 +46,79 @@ main { max-width: 800px; margin: 24px auto; padding: 28px 32px; background: #fff
   border: 1px solid #ddd; }
 h1 { font-size: 17pt; margin: 0 0 2px; }
 h2 { font-size: 11.5pt; margin: 14px 0 4px; padding-bottom: 2px; border-bottom: 1px solid #ccc; }
+h3 { font-size: inherit; margin: 4px 0 1px; }
 p, ul { margin: 3px 0; }
 ul { padding-left: 18px; }
 li { margin: 1px 0; overflow-wrap: anywhere; }
 .meta, .note { color: #555; font-size: 9pt; }
-table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
-th, td { padding: 2px 6px; border-bottom: 1px solid #e4e4e0; text-align: right;
-  vertical-align: middle; }
-th { font-size: 8.5pt; color: #555; font-weight: 600; }
-th:first-child, td:first-child { text-align: left; overflow-wrap: anywhere; }
-td.chart { padding: 0 4px; width: 158px; }
+.who { color: #1d1d1b; font-size: 11pt; }
+ul.levels { margin: 0 0 2px; padding-left: 14px; list-style: circle; color: #444;
+  font-size: 8pt; line-height: 1.15; }
+.focus { color: #555; white-space: nowrap; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(330px, 1fr));
+  gap: 4px 16px; }
+figure { margin: 0; break-inside: avoid; min-width: 0; }
+figcaption { font-size: 7.6pt; line-height: 1.25; overflow-wrap: anywhere; }
+.figs { color: #444; font-variant-numeric: tabular-nums; }
+.key { align-self: center; }
+.key p { margin: 2px 0; font-size: 8pt; line-height: 1.25; }
 svg { display: block; }
 .up { color: #1a7f37; } .down { color: #b42318; }
-.grid { display: grid; grid-template-columns: 1fr 1fr; gap: 0 24px; }
+.groups { display: grid; grid-template-columns: 1fr 1fr; gap: 0 24px; }
+.groups > div { break-inside: avoid; min-width: 0; }
 section { break-inside: avoid; }
+.page-two { break-before: page; }
 .when { color: #555; white-space: nowrap; }
-@page { margin: 12mm; }
+@page { margin: 10mm; }
 @media print {
-  body { background: #fff; font-size: 8.8pt; line-height: 1.28; }
+  body { background: #fff; font-size: 8.6pt; line-height: 1.24; }
   main { margin: 0; padding: 0; border: 0; max-width: none; }
   h1 { font-size: 15pt; }
-  h2 { margin-top: 9px; }
-  th, td { padding: 1px 6px; }
+  h2 { margin-top: 7px; }
   a { color: inherit; text-decoration: none; }
 }
 """
+    + html_chart.KEY_STYLE
+)
 
 
-def esc(text: str) -> str:
-    return html.escape(one_line(text), quote=True)
-
-
-def _y(score: float) -> float:
-    span = CHART_HEIGHT - 2 * CHART_PAD
-    return round(CHART_PAD + (5.0 - min(max(score, 1.0), 5.0)) / 4.0 * span, 1)
-
-
-def chart(line: SkillLine) -> str:
-    """The trend as a line on the fixed 1–5 scale with the target dashed across it."""
-    points = line.trend
-    step = (CHART_WIDTH - 2 * CHART_PAD) / max(len(points) - 1, 1)
-    runs: list[list[str]] = [[]]
-    last: tuple[float, float] | None = None
-    for index, value in enumerate(points):
-        if value is None:
-            runs.append([])
-            continue
-        x, y = round(CHART_PAD + index * step, 1), _y(value)
-        runs[-1].append(f"{x},{y}")
-        last = (x, y)
-    start, now = figures.score(line.start), figures.score(line.now)
-    label = f"{line.title}: {start} to {now}, target {line.target}"
+def _figures(report: Report, line: SkillLine) -> str:
+    """A chart's caption: the skill's figures where a table would have columns, short
+    enough for one line beside the name (`CHART_NOTE` says how it reads): start → now
+    (change), target, gap, and the manager's and peers' figures where there are some."""
+    change = figures.change(line.change)
     parts = [
-        f'<svg width="{CHART_WIDTH}" height="{CHART_HEIGHT}" '
-        f'viewBox="0 0 {CHART_WIDTH} {CHART_HEIGHT}" role="img" aria-label="{esc(label)}">',
-        f"<title>{esc(label)}</title>",
-        f'<line x1="0" x2="{CHART_WIDTH}" y1="{_y(line.target)}" y2="{_y(line.target)}" '
-        'stroke="#999" stroke-width="1" stroke-dasharray="3 3"/>',
+        f"{figures.score(line.start)} → {figures.score(line.now)} "
+        f'(<span class="{figures.direction(line.change)}">{change}</span>)',
+        f"target {line.target}",
+        f"gap {figures.gap(line.gap)}",
     ]
-    for run in runs:
-        if len(run) > 1:
-            parts.append(
-                f'<polyline points="{" ".join(run)}" fill="none" stroke="#2f5aa8" '
-                'stroke-width="1.6" stroke-linejoin="round"/>'
-            )
-    if last is not None:
-        parts.append(f'<circle cx="{last[0]}" cy="{last[1]}" r="2.4" fill="#2f5aa8"/>')
-    parts.append("</svg>")
-    return "".join(parts)
+    if line.manager is not None:
+        parts.append(f"{manager_heading(report).lower()} {manager_cell(line.manager)}")
+    if line.peer_mean is not None:
+        parts.append(f"peers {peers_cell(line.peer_mean, line.peer_count)}")
+    return " · ".join(parts)
 
 
 def _skills(report: Report) -> list[str]:
-    with_manager = report.manager_day is not None
-    head = ["Skill", "Start", "Now", "Change", "Trend", "Target", "Gap"]
-    if with_manager:
-        head.append(manager_heading(report))
-    out = ["<table>", "<thead><tr>" + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead>"]
-    out.append("<tbody>")
+    """One figure per skill: its name and figures over its chart, two to a row; the key
+    and the manager's line in the cell the last row leaves free (or under the charts)."""
+    out = ['<div class="charts">']
     for line in report.skills:
-        cells = [
-            f"<td>{esc(line.title)}</td>",
-            f"<td>{figures.score(line.start)}</td>",
-            f"<td>{figures.score(line.now)}</td>",
-            f'<td class="{figures.direction(line.change)}">{figures.change(line.change)}</td>',
-            f'<td class="chart">{chart(line)}</td>',
-            f"<td>{line.target}</td>",
-            f"<td>{figures.gap(line.gap)}</td>",
-        ]
-        if with_manager:
-            manager = figures.NO_VALUE if line.manager is None else str(line.manager)
-            cells.append(f"<td>{manager}</td>")
-        out.append("<tr>" + "".join(cells) + "</tr>")
-    out += ["</tbody>", "</table>"]
+        focus = ' <span class="focus">◆ focus</span>' if line.focus else ""
+        out.append(
+            f"<figure><figcaption><strong>{esc(line.title)}</strong>{focus} "
+            f'<span class="figs">{_figures(report, line)}</span></figcaption>'
+            f"{html_chart.chart(line, report.first_day, report.last_day)}</figure>"
+        )
+    manager = any(line.managers for line in report.skills)
+    peers = any(line.peers for line in report.skills)
+    out.append('<div class="key">')
+    out.append(f'<p class="note">{html_chart.legend(manager, peers)}. {esc(CHART_NOTE)}</p>')
+    manager_said = manager_line(report)
+    if manager_said:
+        out.append(f'<p class="note">{esc(manager_said)}</p>')
+    out += ["</div>", "</div>"]
     return out
 
 
@@ -159,16 +144,26 @@ def section(title: str, body: list[str]) -> list[str]:
     return ["<section>", f"<h2>{esc(title)}</h2>", *body, "</section>"]
 
 
+def _levels(levels: Levels | None) -> list[str]:
+    if levels is None:
+        return []
+    words = "".join(f"<li>{esc(text)}</li>" for text in level_lines(levels))
+    return [f'<ul class="levels">{words}</ul>'] if words else []
+
+
 def _standing(report: Report) -> list[str]:
     body: list[str] = []
     if report.strengths:
-        body += ["<p><strong>Strengths</strong></p>", "<ul>"]
+        body += ["<h3>Strengths</h3>", "<ul>"]
         body += [f"<li>{esc(s)}</li>" for s in report.strengths] + ["</ul>"]
     if report.growth:
-        body += ["<p><strong>Growth areas</strong></p>", "<ul>"]
-        body += [f"<li>{esc(g)}</li>" for g in report.growth] + ["</ul>"]
+        body += ["<h3>Growth areas</h3>", "<ul>"]
+        for area in report.growth:
+            body.append(f"<li>{esc(area.text)}{''.join(_levels(area.levels))}</li>")
+        body.append("</ul>")
     if report.focus:
         body.append(f"<p><strong>Focus now:</strong> {esc(report.focus)}</p>")
+        body += _levels(report.focus_levels)
     return body
 
 
@@ -180,18 +175,39 @@ def _commitments(report: Report) -> list[str]:
             to = f" (to {esc(c.to)})" if c.to.strip() else ""
             body.append(
                 f'<li><span class="when">due {day_label(c.due)}</span> · '
-                f"{esc(c.text)}{to} · {esc(c.outcome)}</li>"
+                f"{esc(c.text)}{to} · <strong>{esc(outcome_word(c.outcome, c.renegotiated))}"
+                "</strong></li>"
             )
-        more = more_line(report.more_commitments, "commitments")
+        more = more_commitments_line(report)
         if more:
             body.append(f'<li class="note">{esc(more)}</li>')
         body.append("</ul>")
     return body
 
 
-def page_start(title: str, meta: str, style: str) -> list[str]:
-    """The head of a page pmcoach writes, its title and the line under it: no script and
-    no network, so that a page never fetches or runs anything when it is opened."""
+def _evidence(evidence: Evidence) -> list[str]:
+    if not evidence.groups:
+        return [f"<p>{esc('No notes, wins or grades shared.')}</p>"]
+    out = ['<div class="groups">']
+    for group in evidence.groups:
+        out += [f"<div><h3>{esc(group.skill or 'Other')}</h3>", "<ul>"]
+        for item in group.items:
+            said = f": {esc(item.text)}" if item.text else ""
+            when = f'<span class="when">{day_label(item.day)}</span>'
+            out.append(f"<li>{when} · {esc(item.label)}{said}</li>")
+        more = more_line(group.more, "items", "item")
+        if more:
+            out.append(f'<li class="note">{esc(more)}</li>')
+        out += ["</ul>", "</div>"]
+    out.append("</div>")
+    return out
+
+
+def page_start(title: str, meta: str, style: str, who: str | None = None) -> list[str]:
+    """The head of a page pmcoach writes, its title and the line under it (after whose
+    page it is, in bold): no script and no network, so that a page never fetches or runs
+    anything when it is opened."""
+    named = f'<strong class="who">{esc(who)}</strong> · ' if who else ""
     return [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -206,35 +222,29 @@ def page_start(title: str, meta: str, style: str) -> list[str]:
         "<body>",
         "<main>",
         f"<h1>{esc(title)}</h1>",
-        f'<p class="meta">{esc(meta)}</p>',
+        f'<p class="meta">{named}{esc(meta)}</p>',
     ]
 
 
 def render_report(report: Report) -> str:
-    out = page_start(headline(report), meta_line(report), STYLE)
-    out += section("Skills", [*_skills(report), f'<p class="note">{esc(SCALE_NOTE)}</p>'])
-    out.append('<div class="grid">')
+    out = page_start(headline(report), meta_line(report), STYLE, report.name)
+    out += section("Skills", _skills(report))
     out += section("Where I stand", _standing(report))
-    out += section("Commitments", _commitments(report))
-    out += section(
-        "Practice", _list(report.exercises, "exercises", "No exercises done in this period.")
-    )
-    out += section(
-        "Evidence",
-        _list(report.evidence, "items of evidence", "No notes, wins or grades shared."),
-    )
-    out.append("</div>")
-    manager = manager_line(report)
-    if manager:
-        out += section("Self and manager", [f"<p>{esc(manager)}</p>"])
     out += section(
         "What I want to discuss",
         _list(report.discuss, "topics", NO_TOPICS),
     )
-    left_out = left_out_line(report)
-    if left_out:
-        out.append(f'<p class="note">{esc(left_out)}</p>')
-    out += ["</main>", "</body>", "</html>", ""]
+    # Page two: what backs the first page up.
+    out.append('<div class="page-two">')
+    out += section(
+        "Practice", _list(report.exercises, "exercises", "No exercises done in this period.")
+    )
+    out += section("Commitments", _commitments(report))
+    out += section("Evidence", _evidence(report.evidence))
+    # How the figures are computed: a footnote, so page one keeps its room for them.
+    notes = [SCALE_NOTE, peers_note(report), left_out_line(report)]
+    out += [f'<p class="note">{esc(note)}</p>' for note in notes if note]
+    out += ["</div>", "</main>", "</body>", "</html>", ""]
     return "\n".join(out)
 
 

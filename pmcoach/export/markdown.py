@@ -1,4 +1,4 @@
-"""The one-page report as Markdown, for pasting into a 1:1 doc.
+"""The 1:1 report as Markdown, for pasting into a 1:1 doc.
 
 Every piece of user or rubric text goes through `inline`: flattened to one line
 and with each Markdown punctuation character backslash-escaped, so a note like
@@ -12,17 +12,23 @@ import re
 
 from pmcoach.export import ExportData
 from pmcoach.export.report import build_report
-from pmcoach.export.report_model import Counted, Report
+from pmcoach.export.report_model import Counted, Evidence, Levels, Report
 from pmcoach.export.report_words import (
     NO_TOPICS,
     SCALE_NOTE,
     day_label,
     headline,
     left_out_line,
+    level_lines,
+    manager_cell,
     manager_heading,
     manager_line,
     meta_line,
+    more_commitments_line,
     more_line,
+    outcome_word,
+    peers_cell,
+    peers_note,
     say_do_line,
 )
 from pmcoach.text import figures
@@ -50,12 +56,32 @@ def _items(counted: Counted, what: str) -> list[str]:
     return lines
 
 
+def _evidence(evidence: Evidence) -> list[str]:
+    if not evidence.groups:
+        return ["- No notes, wins or grades shared."]
+    lines = []
+    for group in evidence.groups:
+        lines += [f"**{inline(group.skill or 'Other')}**", ""]
+        for item in group.items:
+            said = f": {inline(item.text)}" if item.text else ""
+            lines.append(f"- {day_label(item.day)} · {inline(item.label)}{said}")
+        more = more_line(group.more, "items", "item")
+        if more:
+            lines.append(f"- {more}")
+        lines.append("")
+    return lines[:-1]
+
+
 def _skills_table(report: Report) -> list[str]:
     with_manager = report.manager_day is not None
+    with_peers = report.peer_replies > 0
     header = "| Skill | Start | Now | Change | Trend | Target | Gap |"
     rule = "|---|---:|---:|---:|---|---:|---:|"
     if with_manager:
         header += f" {manager_heading(report)} |"
+        rule += "---:|"
+    if with_peers:
+        header += " Peers |"
         rule += "---:|"
     lines = [header, rule]
     for line in report.skills:
@@ -65,44 +91,65 @@ def _skills_table(report: Report) -> list[str]:
             f"| {figures.gap(line.gap)} |"
         )
         if with_manager:
-            row += f" {line.manager if line.manager is not None else figures.NO_VALUE} |"
+            row += f" {manager_cell(line.manager)} |"
+        if with_peers:
+            row += f" {peers_cell(line.peer_mean, line.peer_count)} |"
         lines.append(row)
     return lines
 
 
-def render_report(report: Report) -> str:
-    out = [f"# {headline(report)}", "", inline(meta_line(report)), ""]
-    out += ["## Skills", "", *_skills_table(report), "", f"_{inline(SCALE_NOTE)}_", ""]
-    out += ["## Where I stand", ""]
+def _levels(levels: Levels | None) -> list[str]:
+    return [f"  - {inline(text)}" for text in level_lines(levels)] if levels else []
+
+
+def _standing(report: Report) -> list[str]:
+    out = []
     if report.strengths:
         out += ["**Strengths**", "", *(f"- {inline(s)}" for s in report.strengths), ""]
     if report.growth:
-        out += ["**Growth areas**", "", *(f"- {inline(g)}" for g in report.growth), ""]
+        out += ["**Growth areas**", ""]
+        for area in report.growth:
+            out += [f"- {inline(area.text)}", *_levels(area.levels)]
+        out.append("")
     if report.focus:
-        out += [f"**Focus now:** {inline(report.focus)}", ""]
-    out += ["## Practice", ""]
-    out += _items(report.exercises, "exercises") or ["- No exercises done in this period."]
-    out += ["", "## Commitments", "", inline(say_do_line(report)), ""]
+        out += [f"**Focus now:** {inline(report.focus)}", *_levels(report.focus_levels), ""]
+    return out
+
+
+def _commitments(report: Report) -> list[str]:
+    out = [inline(say_do_line(report)), ""]
     for commitment in report.commitments:
         to = f" (to {inline(commitment.to)})" if commitment.to.strip() else ""
         out.append(
             f"- due {day_label(commitment.due)} · {inline(commitment.text)}{to} · "
-            f"{commitment.outcome}"
+            f"{outcome_word(commitment.outcome, commitment.renegotiated)}"
         )
-    more = more_line(report.more_commitments, "commitments")
+    more = more_commitments_line(report)
     if more:
-        out.append(f"- {more}")
+        out.append(f"- {inline(more)}")
     if report.commitments:
         out.append("")
-    out += ["## Evidence", ""]
-    out += _items(report.evidence, "items of evidence") or ["- No notes, wins or grades shared."]
-    out.append("")
+    return out
+
+
+def render_report(report: Report) -> str:
+    """Page one first (who, the skills, where I stand, the agenda), as in the HTML."""
+    who = f"**{inline(report.name)}** · " if report.name else ""
+    out = [f"# {inline(headline(report))}", "", who + inline(meta_line(report)), ""]
+    out += ["## Skills", "", *_skills_table(report), "", f"_{inline(SCALE_NOTE)}_", ""]
+    peers = peers_note(report)
+    if peers:
+        out += [f"_{inline(peers)}_", ""]
     manager = manager_line(report)
     if manager:
-        out += ["## Self and manager", "", inline(manager), ""]
+        out += [inline(manager), ""]
+    out += ["## Where I stand", "", *_standing(report)]
     out += ["## What I want to discuss", ""]
     out += _items(report.discuss, "topics") or [f"- {NO_TOPICS}"]
-    out.append("")
+    out += ["", "## Practice", ""]
+    out += _items(report.exercises, "exercises") or ["- No exercises done in this period."]
+    out += ["", "## Commitments", "", *_commitments(report)]
+    out += ["## Evidence", "", *_evidence(report.evidence), ""]
     left_out = left_out_line(report)
     if left_out:
         out += [f"_{inline(left_out)}_", ""]

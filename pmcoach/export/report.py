@@ -1,4 +1,4 @@
-"""What the one-page report says, decided once for Markdown and HTML.
+"""What the 1:1 report says, decided once for Markdown and HTML.
 
 The two report formats differ only in how they write things down; every figure,
 every judgement and every privacy decision is made here (the sentences both print are
@@ -15,15 +15,16 @@ from collections import Counter
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
-from pmcoach.domain import agenda, clock, evidence, ledger, rotation, scores, streak, weeks
+from pmcoach.domain import agenda, clock, evidence, ledger, scores, streak, weeks
 from pmcoach.domain.manager import comparable, difference
 from pmcoach.domain.manager import flagged as flagged_difference
 from pmcoach.domain.model import NO_OCCASION_WORDS, Rubric, Session, Text, Track
-from pmcoach.export import ExportData, Period
+from pmcoach.export import ExportData, Period, report_skills
 from pmcoach.export.report_model import (
-    TREND_POINTS,
     CommitmentLine,
     Counted,
+    Evidence,
+    EvidenceGroup,
     Item,
     Report,
     SkillLine,
@@ -31,26 +32,19 @@ from pmcoach.export.report_model import (
 from pmcoach.text import figures
 from pmcoach.text.sanitize import one_line
 
-# A one-page report: the latest few of each list, and the count of the rest.
-MAX_EVIDENCE = 6
+# A two-page report: the latest few of each list, and the count of the rest.
+EVIDENCE_PER_SKILL = 3
 MAX_EXERCISES = 4
-MAX_COMMITMENTS = 5
+# Commitments shown at most: missed and renegotiated ones are never cut, met ones first.
+MAX_COMMITMENTS = 8
 MAX_DISCUSS = 5  # the agenda: what the person chose to raise, kept whole where it can
-# A note as long as an essay would push the report onto a second page; the CSV and
+# A note as long as an essay would push the report onto a third page; the CSV and
 # JSON exports keep every word.
 MAX_TEXT = 240
-# A skill's start is its first weekly score in the period that rests on at least this
-# many answers (or on every question of a skill that has fewer): a first week of one
-# answer says little, and "rose +2.0" from it would claim a rise one answer cannot show.
-START_ANSWERS = 2
-
-
-def _sample(points: list[float | None], limit: int) -> tuple[float | None, ...]:
-    """At most `limit` points, evenly spaced, always keeping the first and the last."""
-    if len(points) <= limit:
-        return tuple(points)
-    step = (len(points) - 1) / (limit - 1)
-    return tuple(points[round(i * step)] for i in range(limit))
+# The order commitments are listed in: what needs a word first, what went to plan after.
+OUTCOME_ORDER = ("missed", "renegotiated", "open", "met", "withdrawn")
+# The order they are cut in when there are too many: what went to plan first.
+CUT_ORDER = ("withdrawn", "met", "open")
 
 
 class _Privacy:
@@ -92,77 +86,13 @@ def _track(data: ExportData) -> Track | None:
     return data.rubric.track(data.config.track)
 
 
-def _skill_lines(
-    data: ExportData, track: Track | None, selfs: list[Session], zone: ZoneInfo
-) -> tuple[SkillLine, ...]:
-    ids = [s.id for s in data.rubric.track_skills(track)] if track else []
-    series = scores.scores_over_time(
-        selfs, data.rubric, zone, data.now, ids, since=data.period.start
-    )
-    asked = Counter(q.skill for q in rotation.full_questions(data.rubric, track)) if track else {}
-    lines = []
-    for skill_id in ids:
-        weeks = series.get(skill_id, ())
-        points = [p.score for p in weeks]
-        # A skill with a single question can rest on no more than that one.
-        enough = max(min(START_ANSWERS, asked.get(skill_id, 0)), 1)
-        start = next((p.score for p in weeks if p.score is not None and p.answers >= enough), None)
-        lines.append(
-            SkillLine(
-                skill=skill_id,
-                title=_title(data.rubric, skill_id),
-                start=start,
-                now=points[-1] if points else None,
-                target=data.config.target(skill_id, track),
-                trend=_sample(points, TREND_POINTS),
-            )
-        )
-    return tuple(lines)
-
-
-def _judgement(lines: tuple[SkillLine, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Strengths and growth areas in plain words, from the same figures as the table."""
-    scored = [line for line in lines if line.now is not None]
-    strengths: list[str] = []
-    growth: list[str] = []
-    at_target = [line for line in scored if (line.gap or 0) <= 0]
-    for line in sorted(at_target, key=lambda x: -(x.now or 0))[:3]:
-        strengths.append(
-            f"{line.title} is at {figures.score(line.now)}, "
-            f"at or above its target of {line.target}."
-        )
-    rising = [line for line in scored if (line.change or 0) >= 0.25 and line not in at_target]
-    for line in sorted(rising, key=lambda x: -(x.change or 0))[:2]:
-        strengths.append(
-            f"{line.title} rose {figures.format_change(line.change)} to {figures.score(line.now)} "
-            "in this period."
-        )
-    below = [line for line in scored if (line.gap or 0) > 0]
-    for line in sorted(below, key=lambda x: -(x.gap or 0))[:3]:
-        growth.append(
-            f"{line.title} is at {figures.score(line.now)}, {figures.gap(line.gap)} below "
-            f"its target of {line.target}."
-        )
-    falling = [line for line in scored if (line.change or 0) <= -0.25]
-    for line in sorted(falling, key=lambda x: x.change or 0)[:2]:
-        growth.append(f"{line.title} fell {figures.format_change(line.change)} in this period.")
-    if not strengths and scored:
-        best = max(scored, key=lambda x: x.now or 0)
-        strengths.append(
-            f"{best.title} is the strongest skill at {figures.score(best.now)} "
-            f"(target {best.target})."
-        )
-    unscored = [line.title for line in lines if line.now is None]
-    if unscored:
-        growth.append(f"No recent ratings for {', '.join(unscored)}.")
-    return tuple(strengths), tuple(growth)
-
-
-def _evidence(data: ExportData, privacy: _Privacy, zone: ZoneInfo) -> Counted:
+def _evidence(
+    data: ExportData, lines: tuple[SkillLine, ...], privacy: _Privacy, zone: ZoneInfo
+) -> Evidence:
     """The period's evidence (`pmcoach.domain.evidence`, the progress screen's too), private
-    text held back unless asked for."""
+    text held back unless asked for, grouped by skill in the table's order: each skill's
+    latest few, and how many more it has."""
     items: list[Item] = []
-    logged: list[Item] = []
     found = evidence.collect(data.sessions, data.events, data.rubric, zone, data.period.covers)
     for item in found:
         text = privacy.text(item.text)
@@ -191,11 +121,19 @@ def _evidence(data: ExportData, privacy: _Privacy, zone: ZoneInfo) -> Counted:
             kind = item.event.data.get("win_kind", "self") if item.event is not None else "self"
             label = f"win ({kind})"
         if text is not None:
-            logged.append(Item(item.day, skill, label, text))
-    # Wins and grades were written down when they happened: they go first, notes fill up.
-    first = _cut(logged, MAX_EVIDENCE)
-    rest = _cut(items, MAX_EVIDENCE - len(first.items))
-    return Counted(first.items + rest.items, first.more + rest.more)
+            items.append(Item(item.day, skill, label, text))
+    order = {line.title: i for i, line in enumerate(lines)}
+    by_skill: dict[str, list[Item]] = {}
+    for entry in items:
+        group = by_skill.setdefault(entry.skill, [])
+        if entry not in group:  # the same words on two answers of one day: said once
+            group.append(entry)
+    groups = []
+    # The track's skills in the table's order, then any other skill, then no skill.
+    for skill in sorted(by_skill, key=lambda t: (t == "", order.get(t, len(order)), t)):
+        cut = _cut(by_skill[skill], EVIDENCE_PER_SKILL)
+        groups.append(EvidenceGroup(skill, cut.items, cut.more))
+    return Evidence(tuple(groups))
 
 
 def _exercises(
@@ -217,10 +155,21 @@ def _exercises(
     return _cut(items, MAX_EXERCISES)
 
 
+def _outcome(entry: ledger.Entry) -> str:
+    """The word a commitment's line ends with: an open one with a new date agreed is
+    renegotiated (and comes back on that date)."""
+    if entry.state == "open" and entry.renegotiations:
+        return "renegotiated"
+    return entry.state
+
+
 def _commitments(
     history: ledger.Ledger, selfs: list[Session], privacy: _Privacy
-) -> tuple[tuple[CommitmentLine, ...], int]:
-    """The commitments made in the period as they stand now (edits applied)."""
+) -> tuple[tuple[CommitmentLine, ...], int, str]:
+    """The commitments made in the period as they stand now (edits applied): missed first,
+    then renegotiated, open, met, withdrawn, latest due first in each. When they do not
+    fit, the ones that went to plan are left out (withdrawn, then met, oldest first); a
+    missed or renegotiated one never is. Also how many were left out, and their outcome."""
     made = {s.id for s in selfs}
     lines = []
     for entry in history.commitments:
@@ -231,11 +180,24 @@ def _commitments(
                 entry.due,
                 one_line(entry.text, MAX_TEXT),
                 one_line(entry.to, MAX_TEXT // 4),
-                entry.state,
+                _outcome(entry),
+                entry.renegotiations,
             )
         )
     lines.sort(key=lambda c: c.due, reverse=True)
-    return tuple(lines[:MAX_COMMITMENTS]), max(0, len(lines) - MAX_COMMITMENTS)
+    lines.sort(key=lambda c: OUTCOME_ORDER.index(c.outcome))
+    cut: Counter[str] = Counter()
+    for outcome in CUT_ORDER:
+        while len(lines) > MAX_COMMITMENTS and any(c.outcome == outcome for c in lines):
+            oldest = max(i for i, c in enumerate(lines) if c.outcome == outcome)
+            del lines[oldest]
+            cut[outcome] += 1
+    # What the cut ones were, so "…and 6 more" cannot hide a missed one: "all met".
+    if len(cut) == 1:
+        word = f"all {next(iter(cut))}"
+    else:
+        word = ", ".join(f"{cut[o]} {o}" for o in CUT_ORDER if cut[o])
+    return tuple(lines), sum(cut.values()), word
 
 
 def _discuss(data: ExportData, track: Track | None, privacy: _Privacy, zone: ZoneInfo) -> Counted:
@@ -281,7 +243,18 @@ def build_report(data: ExportData) -> Report:
         key=lambda e: (e.at, e.id),
     )
     privacy = _Privacy(data.include_private)
-    lines = _skill_lines(data, track, [s for s in history if s.by_self], zone)
+    chosen = None
+    if track is not None:
+        chosen = scores.focus(data.rubric, track, data.config, history, data.now)
+    others = [s for s in shown if s.kind in ("manager", "peer")]
+    lines = report_skills.skill_lines(
+        data,
+        track,
+        [s for s in history if s.by_self],
+        others,
+        zone,
+        chosen.skill if chosen else None,
+    )
     manager_day = None
     flagged: list[str] = []
     if managers and track is not None:
@@ -292,14 +265,16 @@ def build_report(data: ExportData) -> Report:
         for line in lines:
             if flagged_difference(difference(line.now, line.manager, on_levels=comparable(latest))):
                 flagged.append(line.title)
-    strengths, growth = _judgement(lines)
-    focus = None
-    if track is not None:
-        chosen = scores.focus(data.rubric, track, data.config, history, data.now)
-        if chosen is not None:
-            focus = chosen.reason
+    growth = report_skills.growth(data.rubric, track, lines)
+    strengths = report_skills.strengths(lines, {g.skill for g in growth})
+    focus_levels = None
+    growth_skills = {g.skill for g in growth}
+    if chosen is not None and chosen.skill not in growth_skills:
+        focus_line = next((line for line in lines if line.skill == chosen.skill), None)
+        if focus_line is not None:
+            focus_levels = report_skills.levels(data.rubric, track, focus_line)
     record = ledger.build(data.sessions, data.events, data.rubric.exercises)
-    commitments, more_commitments = _commitments(record, selfs, privacy)
+    commitments, more_commitments, cut = _commitments(record, selfs, privacy)
     first = period.start
     if first is None:
         days = [weeks.local_date(s.started, zone) for s in shown]
@@ -318,15 +293,21 @@ def build_report(data: ExportData) -> Report:
         skills=lines,
         strengths=strengths,
         growth=growth,
-        focus=focus,
+        # The focus's own line, unless a growth area already names it (◆ focus) with its
+        # level words: page one has no room to say it twice.
+        focus=chosen.reason if chosen and chosen.skill not in growth_skills else None,
         exercises=_exercises(data, record, period, privacy, zone),
         commitments=commitments,
         more_commitments=more_commitments,
         say_do=say_do,
-        evidence=_evidence(data, privacy, zone),
+        evidence=_evidence(data, lines, privacy, zone),
         manager_day=manager_day,
         flagged=tuple(flagged),
         manager_old_scale=bool(managers) and track is not None and not comparable(managers[-1]),
         discuss=_discuss(data, track, privacy, zone),
         left_out=privacy.left_out,
+        name=data.config.name,
+        focus_levels=focus_levels,
+        peer_replies=sum(1 for s in shown if s.kind == "peer"),
+        cut_commitments=cut,
     )

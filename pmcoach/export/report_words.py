@@ -10,8 +10,8 @@ import datetime as dt
 
 from pmcoach.domain import rules
 from pmcoach.domain.model import OLD_SCALE_WORDS
-from pmcoach.domain.rules import FLAG_DIFFERENCE
-from pmcoach.export.report_model import Report
+from pmcoach.domain.rules import FLAG_DIFFERENCE, PEERS_SHOWN
+from pmcoach.export.report_model import Levels, Report
 from pmcoach.text import figures
 
 
@@ -30,6 +30,8 @@ def _plural(count: int, word: str, many: str | None = None) -> str:
 
 
 def meta_line(report: Report) -> str:
+    """The line under the title, after the name (`Report.name`, written first and bold by
+    each format): the track, the period and what the figures rest on."""
     parts = [
         f"{report.track} track",
         report.period_label,
@@ -41,6 +43,8 @@ def meta_line(report: Report) -> str:
         parts.append(
             _plural(report.manager_sessions, "rating by my manager", "ratings by my manager")
         )
+    if report.peer_replies:
+        parts.append(_plural(report.peer_replies, "reply from peers", "replies from peers"))
     parts.append(f"made {_day(report.generated.date())}")
     return " · ".join(parts)
 
@@ -52,6 +56,9 @@ SCALE_NOTE = (
     f"the skill in the {rules.SCORE_WEEKS} weeks before the day. Change is now "
     "minus the start of the period; gap is the target minus now."
 )
+
+
+CHART_NOTE = "Over each chart: the score at the start → now (change), target, gap."
 
 
 def say_do_line(report: Report) -> str:
@@ -92,8 +99,59 @@ def manager_line(report: Report) -> str | None:
     return line
 
 
-def more_line(count: int, what: str) -> str | None:
-    return f"…and {count} more {what}." if count else None
+def more_line(count: int, what: str, one: str | None = None) -> str | None:
+    """`…and 3 more items.`; `one` is the word for a single one ("item")."""
+    if not count:
+        return None
+    return f"…and {count} more {one if count == 1 and one else what}."
+
+
+def more_commitments_line(report: Report) -> str | None:
+    """What was cut and how it ended, so no missed commitment hides behind a count."""
+    if not report.more_commitments:
+        return None
+    return f"…and {report.more_commitments} more ({report.cut_commitments})."
+
+
+def outcome_word(outcome: str, renegotiated: int) -> str:
+    """A commitment's outcome, the last word of its line: "met" after a new date was
+    agreed says so."""
+    if outcome == "met" and renegotiated:
+        return "met on a new date"
+    return outcome
+
+
+def level_lines(levels: Levels) -> list[str]:
+    """The rubric's words for the level now and the target level, one line each."""
+    out = []
+    if levels.now is not None and levels.now == levels.target and levels.now_words:
+        return [f"Level {levels.now}, now and the target: {levels.now_words}"]
+    if levels.now is not None and levels.now_words:
+        out.append(f"Now, level {levels.now}: {levels.now_words}")
+    if levels.target_words:
+        out.append(f"Target, level {levels.target}: {levels.target_words}")
+    return out
+
+
+def peers_note(report: Report) -> str | None:
+    """How the peers' column is read, when any peer replied in the period."""
+    if not report.peer_replies:
+        return None
+    return (
+        "Peers: the mean of each peer's latest reply in the period, shown once "
+        f"{PEERS_SHOWN} or more peers rated the skill (how many in brackets)."
+    )
+
+
+def peers_cell(mean: float | None, count: int) -> str:
+    """`3.5 (3)`, or `–` until enough peers rated the skill for a mean that names nobody."""
+    if mean is None:
+        return figures.NO_VALUE
+    return f"{figures.score(mean)} ({count})"
+
+
+def manager_cell(rating: int | None) -> str:
+    return figures.NO_VALUE if rating is None else str(rating)
 
 
 def left_out_line(report: Report) -> str | None:

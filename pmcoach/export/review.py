@@ -31,7 +31,7 @@ from pmcoach.domain.rules import REVIEW_MONTHS
 from pmcoach.drills.attempts import attempts, score_of
 from pmcoach.export import ExportData, ExportError, Period
 from pmcoach.export.period import parse_last, parse_since
-from pmcoach.export.report import START_ANSWERS
+from pmcoach.export.report_skills import START_ANSWERS
 from pmcoach.export.review_model import MOVED, OVERDUE, Dated, Level, Review, SkillReview
 from pmcoach.text import figures
 from pmcoach.text.sanitize import one_line
