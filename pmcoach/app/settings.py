@@ -12,6 +12,12 @@ from pmcoach.storage.config import NAME_LIMIT
 NO_NAME = "(none: reports say I and me)"
 """What `pmcoach config` says when no name is set."""
 
+PEER_NAMES_WORDS = {
+    False: "hidden (show_peer_names = true shows them)",
+    True: "shown on screen",
+}
+"""How `show_peer_names` reads in `pmcoach config`."""
+
 
 def weekday_name(day: int) -> str:
     return WEEKDAYS[day].capitalize()
@@ -27,6 +33,7 @@ def describe(config: Config) -> list[str]:
         f"review:      {weekday_name(config.review_day)} at {config.review_time:%H:%M}",
         f"time zone:   {config.time_zone}",
         f"targets:     {targets or 'those of the track (the default)'}",
+        f"peer names:  {PEER_NAMES_WORDS[config.show_peer_names]}",
         f"theme:       {themes.describe(config.theme)}",
     ]
 

@@ -30,7 +30,8 @@ from pmcoach.cache import cachedir
 from pmcoach.cache.cachedir import Fingerprint
 from pmcoach.storage.keys import Key, file_key
 
-FORMAT = 4  # 4: the rubric's banks kept in the same form as every other answer
+FORMAT = 5  # 4: the rubric's banks kept in the same form as every other answer;
+# 5: the overview carries peers, each field of a row checked
 
 # What the dashboard and the status line are computed from: the settings, the rubric
 # and every session and event. The rubric loader reads through links; the store does not.

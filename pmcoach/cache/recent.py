@@ -35,13 +35,12 @@ WINDOWS: dict[str, dt.timedelta] = {
     "a score, and the score a week before for its change": rules.SCORE_WINDOW + rules.CHANGE_SPAN,
     "the focus, whose ties go to the larger decline": rules.SCORE_WINDOW + rules.DECLINE_SPAN,
     "say/do": dt.timedelta(weeks=rules.SAY_DO_WEEKS),
+    "the peers' mean": dt.timedelta(weeks=rules.PEER_WEEKS),
 }
-# The rules' windows no figure of the dashboard reads: the exports', the choice of
-# exercises and questions at a check-in (made after the whole history is read), and the
-# peers' mean, which the dashboard does not show yet (once it does, it is a window above,
-# and the first frame reads its 26 weeks).
+# The rules' windows no figure of the dashboard reads: the exports', and the choice of
+# exercises and questions at a check-in (made after the whole history is read).
 NOT_ON_THE_DASHBOARD = frozenset(
-    {"REPORT_WEEKS", "EXERCISE_REST_WEEKS", "EXERCISE_REST", "ROTATION_WEEKS", "PEER_WEEKS"}
+    {"REPORT_WEEKS", "EXERCISE_REST_WEEKS", "EXERCISE_REST", "ROTATION_WEEKS"}
 )
 # Not a rule: a commitment reviewed within the say/do weeks was made before it came due,
 # most a week or two before. One made earlier still shows after the full read.

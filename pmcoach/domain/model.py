@@ -395,6 +395,9 @@ class Config:
     theme: str | None = None
     # The person's name, optional: it heads a report, a review draft and a team page.
     name: str | None = None
+    # Peers' names on screen (progress, the dashboard, the session list): off unless the
+    # person turns it on, so a screen shared in a 1:1 never says who said what.
+    show_peer_names: bool = False
     # The app's export screen's last format, period and folder (`[export]`), so the next
     # export starts from them; read leniently, as a convenience.
     export: Mapping[str, str] = field(default_factory=dict, hash=False)

@@ -44,7 +44,11 @@ class PeerView:
 
 def peer_key(session: Session) -> str:
     """Who replied, as one person: the name without case or surrounding space."""
-    name = session.peer.text if session.peer is not None else ""
+    return name_key(session.peer.text if session.peer is not None else "")
+
+
+def name_key(name: str) -> str:
+    """A peer's name as `peer_key` compares it: "Sam  Lee" and "sam lee" are one person."""
     return " ".join(name.casefold().split())
 
 

@@ -13,6 +13,10 @@ import datetime as dt
 SELF_KINDS: frozenset[str] = frozenset({"weekly", "full"})
 """Session kinds that are the user's own ratings (a manager's or a peer's session is not)."""
 
+RESUMABLE_KINDS: frozenset[str] = SELF_KINDS | {"manager"}
+"""Session kinds filled in answer by answer, so an unfinished one is offered to resume: a
+peer's reply is written whole, once, and one without a finish time is only shown."""
+
 CHECKIN_KINDS: frozenset[str] = frozenset({"weekly", "full"})
 """Finished sessions of these kinds make a week "done". A full assessment asks every
 question, so it is at least as good as a check-in; not counting it would tell a user

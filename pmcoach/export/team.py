@@ -95,6 +95,8 @@ class Team:
 def _answered_skills(rubric: Rubric, sessions: Sequence[Session]) -> set[str]:
     found: set[str] = set()
     for session in sessions:
+        if session.kind == "peer":
+            continue  # a colleague's view: the skills someone was asked about, not their own
         for answer in session.answers:
             if answer.skill:
                 found.add(answer.skill)

@@ -172,6 +172,9 @@ def _session_doc(item: Mapping[str, Any], started: dt.datetime) -> dict[str, Any
     """The session as the codec reads it, without a word the PM wrote."""
     doc = _pick(item, _SESSION_KEYS)
     doc["started"] = started
+    if item.get("kind") == "peer":
+        # Who replied is never read: only that someone did (the codec needs the table).
+        doc["peer"] = _blank(item.get("peer"))
     for key in json_read.SESSION_MOMENTS[1:]:
         if item.get(key) is not None:
             doc[key] = _moment(item[key], key)

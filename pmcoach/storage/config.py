@@ -32,6 +32,7 @@ CONFIG_KEYS = frozenset(
         "onboarded",
         "theme",
         "name",
+        "show_peer_names",
         "export",
     }
 )
@@ -114,6 +115,7 @@ def decode_config(doc: Mapping[str, Any]) -> Config:
         onboarded=onboarded,
         theme=theme,
         name=name or None,
+        show_peer_names=top.flag("show_peer_names"),
         export=_export_choices(doc.get("export")),
         extra=top.extra(CONFIG_KEYS),
     )
@@ -132,6 +134,7 @@ def config_doc(config: Config) -> Doc:
         **({} if config.onboarded is None else {"onboarded": config.onboarded}),
         **({} if config.theme is None else {"theme": config.theme}),
         **({} if config.name is None else {"name": config.name}),
+        **({"show_peer_names": True} if config.show_peer_names else {}),
         **({"export": dict(config.export)} if config.export else {}),
     }
     return with_extra(doc, config.extra, CONFIG_KEYS)

@@ -40,6 +40,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from pmcoach.domain.model import Config, Event, Session
+from pmcoach.domain.rules import RESUMABLE_KINDS
 from pmcoach.storage import folder, paths, toml_io, trash
 from pmcoach.storage.config import decode_config, encode_config
 from pmcoach.storage.errors import SYMLINK_REASON, Problem, StoreError
@@ -247,7 +248,11 @@ class Store:
 
     def in_progress(self, device: str) -> Session | None:
         """The session to offer for resuming: only ever one begun on this device."""
-        mine = [s for s in self.sessions() if s.in_progress and s.device == device]
+        mine = [
+            s
+            for s in self.sessions()
+            if s.in_progress and s.device == device and s.kind in RESUMABLE_KINDS
+        ]
         return max(mine, key=lambda s: (s.started, s.id), default=None)
 
     # ----------------------------------------------------------------- writing

@@ -142,10 +142,12 @@ def test_the_bound_places_every_window_of_the_rules() -> None:
         "DECLINE_WEEKS",
         "DECLINE_SPAN",
         "SAY_DO_WEEKS",
+        "PEER_WEEKS",
     }
     assert windows - recent.NOT_ON_THE_DASHBOARD == read
     assert rules.SCORE_WINDOW + max(rules.CHANGE_SPAN, rules.DECLINE_SPAN) <= recent.RECENT_SPAN
     assert dt.timedelta(weeks=rules.SAY_DO_WEEKS) <= recent.RECENT_SPAN
+    assert dt.timedelta(weeks=rules.PEER_WEEKS) <= recent.RECENT_SPAN
     assert all(window <= recent.RECENT_SPAN for window in recent.WINDOWS.values())
 
 

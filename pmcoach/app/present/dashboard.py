@@ -33,8 +33,16 @@ STATE_WORDS = {
 
 
 def skill_rows(
-    workspace: Workspace, at: dt.datetime, sessions: list[Session], track: Track | None = None
+    workspace: Workspace,
+    at: dt.datetime,
+    sessions: list[Session],
+    track: Track | None = None,
+    *,
+    peers_known: bool = True,
 ) -> tuple[SkillRow, ...]:
+    """Each skill's row as of `at`; with `peers_known` False (the files read do not reach
+    back `rules.PEER_WEEKS` weeks) no peer figure at all rather than one from part of them."""
+    from pmcoach.app.present import peers
     from pmcoach.domain import scores
 
     config = workspace.config or workspace.default_config()
@@ -46,6 +54,9 @@ def skill_rows(
     rows = []
     for skill in skills:
         item = by_skill.get(skill.id)
+        seen = peers.summary(sessions, workspace.rubric, skill.id, config, peers.window(at), at)
+        if not peers_known:
+            seen = peers.PeerSummary()
         rows.append(
             SkillRow(
                 skill=skill.id,
@@ -54,6 +65,8 @@ def skill_rows(
                 change=item.change if item else None,
                 target=config.target(skill.id, track),
                 focus=focus is not None and focus.skill == skill.id,
+                peers=seen.peers,
+                peer_mean=seen.mean,
             )
         )
     return tuple(rows)
@@ -110,6 +123,13 @@ def _overview(workspace: Workspace) -> Overview:
     )
 
 
+def recent_span() -> dt.timedelta:
+    """How far back a first frame without a saved overview reads (`cache.recent`)."""
+    from pmcoach.cache.recent import RECENT_SPAN
+
+    return RECENT_SPAN
+
+
 def _overview_of(
     workspace: Workspace,
     now: dt.datetime,
@@ -120,6 +140,7 @@ def _overview_of(
 ) -> Overview:
     """The dashboard of these sessions and events; with `part`, they are only the last
     weeks of the history, and a streak that may run back further says so ("15+")."""
+    from pmcoach.app.present import peers
     from pmcoach.domain.rules import SAY_DO_WEEKS
     from pmcoach.domain.streak import say_do, week_status
     from pmcoach.domain.weeks import iso_week
@@ -132,6 +153,11 @@ def _overview_of(
     lower_bound = part is not None and part.streak_is_lower_bound(status)
     streak = f"{status.streak}+" if lower_bound else str(status.streak)
     status_text = f"Week {week} · review {word} ({review}) · streak {streak}"
+    since = peers.window(now)
+    # A first frame from the last weeks' files alone (`part`) reads the peers' window too
+    # (`cache.recent`); were it ever shorter, a peer figure from part of the window would
+    # be wrong, so none is shown until everything is read.
+    peers_known = part is None or now - recent_span() <= since
     if status.state == "done":
         status_text = f"Week {week} · ✓ review done · streak {streak}"
     from pmcoach.domain import ledger
@@ -145,12 +171,13 @@ def _overview_of(
         state=status.state,
         status_text=status_text,
         streak=status.streak,
-        rows=skill_rows(workspace, now, sessions),
+        rows=skill_rows(workspace, now, sessions, peers_known=peers_known),
         focus_text=focus_text(workspace, now, sessions),
-        has_history=any(s.finished for s in sessions),
+        has_history=any(s.finished and s.by_self for s in sessions),
         problems=tuple(problems + workspace.rubric_issues),
         this_week=_this_week(workspace, sessions, history, now),
         theme=config.theme,
+        peer_line=peers.names_line(sessions, config, since, now) if peers_known else "",
     )
 
 

@@ -12,6 +12,9 @@ Choices worth knowing:
 * The manager series holds the manager's rating only in the weeks it was given.
   Carrying it forward would draw ratings the manager never gave. A rating on the old
   scale (before the levels, `domain.manager.comparable`) is marked as such.
+* Peers are drawn the same way: each reply (`peers.points`) in the week it was given,
+  one mark per reply, never mixed into the score, once the skill's peer mean over the
+  range shown (`peers.view`, `present.peers.summary`) may be shown.
 * "This week", "last week" and "change" are `scores.skill_scores`, exactly the
   dashboard's numbers; the 4-week average is the mean of the last 4 weekly points
   that have a score; the gap is `scores.gap`, target minus score (positive: still to go).
@@ -22,10 +25,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
-from pmcoach.domain import clock, ledger, rules, scores, streak, weeks
+from pmcoach.app.present.peers import PeerSummary, summary
+from pmcoach.domain import clock, ledger, peers, rules, scores, streak, weeks
 from pmcoach.domain.evidence import Evidence, collect
 from pmcoach.domain.manager import comparable
 from pmcoach.domain.model import MAX_RATING, MIN_RATING, Config, Event, Rubric, Session, Track
@@ -55,6 +59,7 @@ class WeekValue:
     week: str  # "2026-W48"
     score: float | None  # self score at the end of the week (at now for this week)
     manager: int | None  # the manager's rating given that week, if any
+    peers: tuple[float, ...] = ()  # each peer reply's rating of the skill that week
     # The rating is on the old far-below/far-above scale (`manager.comparable` is False):
     # drawn with a mark of its own, never read as a level.
     manager_old: bool = False
@@ -83,6 +88,8 @@ class SkillProgress:
     review: ReviewRow
     # The skill's five level summaries at the track's scope (rubric `levels`), or none.
     levels: tuple[str, ...] = ()
+    # Peers' view of the skill over the range shown.
+    peer: PeerSummary = field(default_factory=PeerSummary)
 
     def level_lines(self) -> tuple[str, ...]:
         """The words for the level the score has reached (its whole part: 3.7 has
@@ -105,6 +112,19 @@ class SkillProgress:
     @property
     def manager_weeks(self) -> int:
         return sum(1 for p in self.points if p.manager is not None)
+
+    @property
+    def peer_weeks(self) -> int:
+        return sum(1 for p in self.points if p.peers)
+
+    def peer_line(self, range_words: str) -> str:
+        """The skill's peer mean over the range, and who replied when names are shown."""
+        line = f"Peers ({range_words}): {self.peer.words()}"
+        if not self.peer.peers:
+            return line + "; pmcoach ask writes a request for feedback."
+        if self.peer.names:
+            line += " · " + ", ".join(self.peer.names)
+        return line
 
     @property
     def has_gaps(self) -> bool:
@@ -136,6 +156,8 @@ class ProgressView:
     say_do: streak.SayDo  # over the same 12 weeks
     rated_sessions: int  # self sessions with at least one rating, in all history
     evidence: tuple[Evidence, ...] = ()  # from `first` on, oldest first (pmcoach.domain.evidence)
+    # Whether any peer replied, ever: the peers line shows from the first reply on.
+    has_peers: bool = False
 
     def evidence_line(self, skill: str) -> str:
         """A skill's evidence in the range in one line: the same items the report lists
@@ -166,6 +188,12 @@ class ProgressView:
             parts.append(f"latest: {one_line(latest.text, 40)}")
         return f"{label}: " + " · ".join(parts)
 
+    def peer_line(self, skill: int) -> str:
+        """The charted skill's peer line, or "" for someone who never had a reply."""
+        if not self.has_peers or not self.skills:
+            return ""
+        return self.skills[skill].peer_line(RANGE_WORDS[self.range])
+
     def skill_index(self, skill: str) -> int:
         return next((i for i, s in enumerate(self.skills) if s.skill == skill), 0)
 
@@ -179,7 +207,7 @@ class ProgressView:
                 "each one adds a point to this chart."
             )
         skill = self.skills[index]
-        if skill.scored_weeks == 0 and skill.manager_weeks == 0:
+        if skill.scored_weeks == 0 and skill.manager_weeks == 0 and skill.peer_weeks == 0:
             if self.range == "all":
                 return (
                     f"No rating of {skill.title} yet: your next check-in asks about it "
@@ -269,7 +297,17 @@ def build_progress(
             monday = weeks.monday_of(weeks.local_date(session.started, tz))
             earliest = monday if earliest is None else min(earliest, monday)
 
+    # Each peer reply by skill and week, up to now; a reply's week counts for "all" too.
+    replies: dict[str, dict[dt.date, list[float]]] = {}
+    for skill_id in ids:
+        said_by_week = replies.setdefault(skill_id, {})
+        for point in peers.points(sessions, rubric, skill_id, None, now):
+            monday = weeks.monday_of(weeks.local_date(point.at, tz))
+            said_by_week.setdefault(monday, []).append(point.rating)
+            earliest = monday if earliest is None else min(earliest, monday)
+
     first = range_start(range_name, this_monday, earliest)
+    since = dt.datetime.combine(first, dt.time(), tzinfo=tz)
     # At least 4 weeks are computed so the 4-week average does not depend on the range.
     computed_from = min(first, this_monday - dt.timedelta(weeks=AVERAGE_WEEKS - 1))
     series = scores.scores_over_time(sessions, rubric, tz, now, ids, since=computed_from)
@@ -279,13 +317,18 @@ def build_progress(
     for skill in skills:
         target = config.target(skill.id, track)
         given = manager.get(skill.id, {})
+        peer = summary(sessions, rubric, skill.id, config, since, now)
+        # A reply's mark is its rating: drawn only once the mean may be shown, so one
+        # reply alone never shows as one person's number ("Peers").
+        said = replies.get(skill.id, {}) if peer.shown else {}
         all_points = [
             WeekValue(
                 p.start,
                 p.week,
                 p.score,
                 given[p.start][2] if p.start in given else None,
-                p.start in given and given[p.start][3],
+                manager_old=p.start in given and given[p.start][3],
+                peers=tuple(said.get(p.start, ())),
             )
             for p in series.get(skill.id, ())
         ]
@@ -304,7 +347,7 @@ def build_progress(
         )
         points = tuple(p for p in all_points if p.start >= first)
         ladder = skill.ladder(track.id)
-        result.append(SkillProgress(skill.id, skill.title, target, points, review, ladder))
+        result.append(SkillProgress(skill.id, skill.title, target, points, review, ladder, peer))
 
     history = ledger.build(sessions, events)
     by_week = streak.say_do_by_week(history, tz, now, rules.SAY_DO_WEEKS)
@@ -325,6 +368,7 @@ def build_progress(
         evidence=tuple(
             collect(sessions, events, rubric, tz, lambda day: range_name == "all" or day >= first)
         ),
+        has_peers=any(s.kind == "peer" and s.finished is not None for s in sessions),
     )
 
 

@@ -2,6 +2,8 @@
 
 A past session shows its own track's skills (see `Workspace.session_track`), and a
 manager's session lists the skills rated, so a correction can be made where it is read.
+A peer's reply lists each question as the peer was asked it, the rating given and the
+peer's note, and is read-only: a colleague's view is kept as they gave it.
 """
 
 from __future__ import annotations
@@ -9,13 +11,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pmcoach.app.present.dashboard import focus_text, skill_rows
+from pmcoach.app.present.peers import PRIVATE_MARK
+from pmcoach.app.present.sessions import kind_words
 from pmcoach.app.present.views import AnswerLine, Results
 from pmcoach.domain.manager import comparable
 from pmcoach.domain.model import (
-    KIND_WORDS,
     NO_OCCASION_WORDS,
     OLD_SCALE_WORDS,
     Answer,
+    Question,
     Session,
     Text,
 )
@@ -27,6 +31,9 @@ if TYPE_CHECKING:
     from pmcoach.app.workspace import Workspace
 
 MANAGER_PROMPT = "Your manager's rating of the skill"
+PEER_NOT_ANSWERED = "not answered"
+PEER_READ_ONLY = "A peer's reply is kept as they gave it: it cannot be corrected."
+PEER_NOTE = "Their note"
 OLD_SCALE_PROMPT = (
     f"{MANAGER_PROMPT}, on the {OLD_SCALE_WORDS} (far below to far above the bar): "
     "not compared with your score"
@@ -56,23 +63,42 @@ def results(workspace: Workspace, session: Session) -> Results:
             continue
         question = workspace.rubric.question(answer.question)
         skill = workspace.rubric.skill(question.skill) if question else None
+        peer = session.kind == "peer"
         answers.append(
             AnswerLine(
                 question_id=answer.question,
                 skill_title=skill.title if skill else "",
-                prompt=question.prompt if question else answer.question,
-                rating_text=_rating_text(answer),
+                prompt=_prompt(question, peer) if question else answer.question,
+                rating_text=PEER_NOT_ANSWERED if peer and answer.skipped else _rating_text(answer),
                 note_text=_note_text(answer.note),
             )
         )
     exercises = [workspace.rubric.exercise(e) for e in session.assigned]
+    config = workspace.config or workspace.default_config()
+    peer_reply = session.kind == "peer"
     return Results(
         exercises=tuple(e.title for e in exercises if e is not None),
-        title=KIND_WORDS.get(session.kind, session.kind),
+        title=kind_words(session, config, own_page=True),
         rows=skill_rows(workspace, at, sessions, track),
         focus_text=focus_text(workspace, at, sessions, track),
         answers=tuple(answers),
+        note=_peer_note(session.reflection) if peer_reply else "",
+        read_only=PEER_READ_ONLY if peer_reply else "",
     )
+
+
+def _prompt(question: Question, peer: bool) -> str:
+    """The question as it was put: a peer answered its observer form, when it has one."""
+    if peer and question.observer is not None:
+        return question.observer.prompt
+    return question.prompt
+
+
+def _peer_note(note: Text | None) -> str:
+    if note is None or not note.text.strip():
+        return f"{PEER_NOTE}: none."
+    private = PRIVATE_MARK if note.private else ""
+    return f"{PEER_NOTE}: {private}{one_line(note.text, 600)}"
 
 
 def _rating_text(answer: Answer) -> str:

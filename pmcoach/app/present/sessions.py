@@ -7,9 +7,10 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pmcoach.app.present.peers import name_shown
 from pmcoach.app.present.views import SessionRow
 from pmcoach.domain import clock
-from pmcoach.domain.model import KIND_WORDS, Session
+from pmcoach.domain.model import KIND_WORDS, Config, Session
 from pmcoach.storage import scan
 from pmcoach.text.sanitize import one_line
 
@@ -24,20 +25,30 @@ UNREADABLE_COUNT = "?"
 _TRASHED_NAME = re.compile(r"^(?P<id>[^~]+)(?:~\d+)?\Z")
 
 
-def session_name(session: Session) -> str:
-    """Which session, in words a person knows: "Weekly check-in of Mon 16 Nov 2026 09:00"."""
+def kind_words(session: Session, config: Config | None = None, own_page: bool = False) -> str:
+    """A session's kind in words; a peer's reply with the peer's name when the settings
+    show names ("A peer's view · Dana Ruiz"), never one kept private but on its own page."""
     kind = KIND_WORDS.get(session.kind, session.kind)
-    return f"{kind} of {session.started:%a %d %b %Y %H:%M}"
+    if session.kind != "peer" or config is None:
+        return kind
+    name = name_shown(session.peer, config, own_page=own_page)
+    return kind if name is None else f"{kind} · {name}"
+
+
+def session_name(session: Session, config: Config | None = None) -> str:
+    """Which session, in words a person knows: "Weekly check-in of Mon 16 Nov 2026 09:00"."""
+    return f"{kind_words(session, config)} of {session.started:%a %d %b %Y %H:%M}"
 
 
 def session_rows(workspace: Workspace) -> list[SessionRow]:
     rows = []
-    for session in sorted(workspace.sessions(), key=lambda s: s.started, reverse=True):
+    config = workspace.config or workspace.default_config()
+    for session in sorted(workspace.sessions(), key=lambda s: (s.started, s.id), reverse=True):
         rows.append(
             SessionRow(
                 key=session.id,
                 date=f"{session.started:%Y-%m-%d %H:%M}",
-                kind=KIND_WORDS.get(session.kind, session.kind),
+                kind=kind_words(session, config),
                 answered=str(answered_count(session)),
                 state="finished" if session.finished else "in progress",
             )

@@ -18,7 +18,13 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from pmcoach.app.present.views import Overview
-from pmcoach.domain.rules import EMPHASIS_WEIGHT, SCORE_WEEKS, WEEKLY_MAX_QUESTIONS
+from pmcoach.domain.rules import (
+    EMPHASIS_WEIGHT,
+    PEER_WEEKS,
+    PEERS_SHOWN,
+    SCORE_WEEKS,
+    WEEKLY_MAX_QUESTIONS,
+)
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
 from pmcoach.tui.background import in_thread
@@ -49,6 +55,10 @@ Dashboard
 Score: the mean of the latest rating of each of a skill's questions answered
 in the {SCORE_WEEKS} weeks before now. Change: the score now minus the score a week ago
 (▲ up, ▼ down, = no change, – not enough answers yet).
+
+Peers (once a peer replied): the mean of the skill's ratings in each peer's
+latest reply of the last {PEER_WEEKS} weeks, shown from {PEERS_SHOWN} peers on; "1 peer"
+before that, never one person's number. Names only if the settings say so.
 
 Focus: the skill with the largest (target − score) × weight; the skills your
 track emphasises weigh {EMPHASIS_WEIGHT:g}.
@@ -98,6 +108,11 @@ class DashboardScreen(CoachScreen[None]):
         )
         with VerticalScroll():
             yield SkillTable(id="skills", rows=list(view.rows) if view is not None else [])
+            peers = Static(
+                texts.get("peer-names", ""), id="peer-names", classes="muted", markup=False
+            )
+            peers.display = bool(texts.get("peer-names"))
+            yield peers
             yield Static(texts.get("focus", ""), id="focus", markup=False)
             this_week = Static(texts.get("this-week", ""), id="this-week", markup=False)
             this_week.display = bool(texts.get("this-week"))
@@ -201,6 +216,7 @@ class DashboardScreen(CoachScreen[None]):
         self.query_one("#status-line", Static).set_classes(view.state)
         self.query_one(SkillTable).show(list(view.rows))
         self.query_one("#this-week").display = bool(texts["this-week"])
+        self.query_one("#peer-names").display = bool(texts["peer-names"])
 
     def _texts(self, view: Overview) -> dict[str, str]:
         """What each line of the screen says, by widget id."""
@@ -217,6 +233,7 @@ class DashboardScreen(CoachScreen[None]):
         return {
             "title": f"pmcoach · {view.track_title}",
             "status-line": view.status_text,
+            "peer-names": view.peer_line,
             "focus": view.focus_text,
             "this-week": "\n".join(view.this_week),
             "notice": notice,

@@ -25,7 +25,7 @@ from pmcoach.app.present.progress import (
     drill_line,
     workspace_progress,
 )
-from pmcoach.domain.rules import SAY_DO_WEEKS, SCORE_WEEKS
+from pmcoach.domain.rules import PEERS_SHOWN, SAY_DO_WEEKS, SCORE_WEEKS
 from pmcoach.text import figures
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
@@ -43,7 +43,8 @@ Progress
 Chart: • your score at the end of each week, x your manager's
 rating in the week it was given, ⊗ both on one row, o a manager's
 rating on the old scale (far below ... far above the bar, not
-the levels: never compared with your score), ┄ target.
+the levels: never compared with your score), ◇ a peer's reply
+(one mark each, in its week; ◆ on the row of • or x), ┄ target.
 A week without a dot had no rating of the skill in the {SCORE_WEEKS} weeks
 before it. Long ranges fold weeks into columns (N wk/col).
 
@@ -56,6 +57,11 @@ Table, one row per skill (› marks the one charted):
 
 Score: the mean of the latest rating of each of the skill's
 questions answered in the {SCORE_WEEKS} weeks before.
+
+Peers (from the first reply): the skill's peer mean over the
+range, each peer's latest reply counted once; it and the ◇ marks
+show from {PEERS_SHOWN} peers on ("1 peer" before that, no number).
+Names show only if the settings say so.
 
 Levels (110 columns or wider, beside the chart): the charted
 skill's level summaries for your track, one act each: the level
@@ -176,6 +182,7 @@ class ProgressScreen(CoachScreen[None]):
                 yield Static("", id="notice", classes="muted", markup=False)
             with Vertical(id="table-pane"):
                 yield Static("", id="review", markup=False)
+                yield Static("", id="peers", markup=False)
                 yield Static("", id="levels", markup=False)
                 yield Static("", id="say-do", markup=False)
                 yield Static("", id="say-do-weeks", markup=False)
@@ -226,6 +233,10 @@ class ProgressScreen(CoachScreen[None]):
         self.query_one("#review", Static).update(
             review_text(tuple(s.review for s in skills), self.selected, change_styles(self.app))
         )
+        peers = self.query_one("#peers", Static)
+        peer_line = view.peer_line(self.selected)
+        peers.update(peer_line)
+        peers.set_class(not peer_line, "hidden")
         lines = skills[self.selected].level_lines() if skills else ()
         levels = self.query_one("#levels", Static)
         levels.update("\n".join(lines))

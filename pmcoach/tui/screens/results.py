@@ -35,7 +35,9 @@ Results
 Scores are as of the end of this session, for the skills of the track it was
 taken on: the mean of the latest rating of each question of the skill
 answered in the {SCORE_WEEKS} weeks before. A manager's session lists the manager's
-rating of each skill; 1-5 corrects the chosen one.
+rating of each skill; 1-5 corrects the chosen one. A peer's reply lists each
+question as the peer was asked it, their rating and their note; it is kept
+as they gave it, so nothing on it can be corrected (delete still works).
 """
 
 
@@ -112,6 +114,9 @@ class ResultsScreen(CoachScreen[None]):
         )
         self.query_one(SkillTable).show(list(view.rows))
         focus = view.focus_text
+        if view.read_only:
+            # A peer's page: what they said, not the person's focus of that day.
+            focus = f"{view.note}\n{view.read_only}"
         if view.exercises:
             titles = "; ".join(one_line(t, 60) for t in view.exercises)
             focus += f"\nExercises for this week (e on the dashboard): {titles}"
@@ -173,9 +178,12 @@ class ResultsScreen(CoachScreen[None]):
         self.refresh_view()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """A manager rates skills: "no occasion" is only for a self session's answers."""
+        """A manager rates skills: "no occasion" is only for a self session's answers; a
+        peer's reply is kept as given, so its page offers no correction at all."""
         if action == "no_occasion":
             return self.session.by_self
+        if action == "correct" and self.session.kind == "peer":
+            return False
         return super().check_action(action, parameters)
 
     def action_no_occasion(self) -> None:
@@ -206,7 +214,7 @@ class ResultsScreen(CoachScreen[None]):
 
         self.app.push_screen(
             ConfirmScreen(
-                f"Move {session_name(self.session)} to trash/? "
+                f"Move {session_name(self.session, self.workspace.config)} to trash/? "
                 "It can be restored from the session list (t)."
             ),
             self.coach_app.guarded(answered),

@@ -120,7 +120,7 @@ class SessionListScreen(CoachScreen[None]):
                 self.notify("Moved to trash/. Press t to see it, r there to restore.")
 
         self.app.push_screen(
-            ConfirmScreen(f"Move {session_name(session)} to trash/?"),
+            ConfirmScreen(f"Move {session_name(session, workspace.config)} to trash/?"),
             self.coach_app.guarded(answered),
         )
 

@@ -20,6 +20,11 @@ Settings
 
 Past sessions keep the track they were taken under; a new track applies from
 the next check-in.
+
+Peers: with the box ticked, a peer's name shows on the progress screen, the
+dashboard and the session list; unticked (the default), a reply is "a peer's
+view" and only the count of peers shows. A name kept private shows only on
+the page of its own reply.
 """
 
 
@@ -38,7 +43,7 @@ class SettingsScreen(CoachScreen[None]):
         self._opened_with = config
         yield Static("Settings", classes="title", markup=False)
         yield Static("", id="form-error", markup=False)
-        yield SettingsForm(workspace.rubric, config, id="form")
+        yield SettingsForm(workspace.rubric, config, id="form", peer_names=True)
 
     def action_save(self) -> None:
         value = self.query_one(SettingsForm).value()

@@ -1,11 +1,12 @@
-"""A skill's score over time: a dot per week, the manager's ratings, the target as a dashed row.
+"""A skill's score over time: a dot per week, the manager's and peers' ratings, the target.
 
 Written here rather than taken from textual-plotext, because what the chart must
 do is narrow and the details decide whether it can be trusted:
 
 * every series has its own character (`•` you, `x` manager, `⊗` both, `o` a manager's
-  rating on the old scale, `┄` the target), so it reads the same with NO_COLOR and in
-  light and dark themes;
+  rating on the old scale, `◇` a peer's reply, `◆` a peer's on the same row as yours or
+  the manager's, `┄` the target), so it reads the same with NO_COLOR and in light and
+  dark themes;
   plotext tells series apart mainly by colour and draws a target as a solid line;
 * the x axis labels are our own week dates, placed so they never overlap, and
   ten years of weeks fold into the columns there are (one column per N weeks,
@@ -34,15 +35,19 @@ SELF = "•"
 MANAGER = "x"
 BOTH = "⊗"
 OLD_SCALE = "o"  # a manager's rating on the old scale: drawn, never read as a level
+PEER = "◇"
+PEER_WITH = "◆"  # a peer's reply on the row of your score or the manager's rating
 TARGET = "┄"
 SELF_STYLE = "bold"
 MANAGER_STYLE = "bold"  # and the theme's accent colour, when the widget draws it
+PEER_STYLE = "bold"  # and the theme's primary text colour, when the widget draws it
 MUTED = "dim"
 
 _GUTTER = 3  # "5 ┤"
 _MAX_STEP = 10  # columns per week at most, so 4 weeks do not spread over the whole screen
 _BELOW_PLOT = 3  # the x axis, the dates and the legend
 LEVELS = 5  # the scale runs 1 to 5, each whole level labelled at the left edge
+_FINE_ROWS = 2 * (LEVELS - 1) + 1  # two rows a level: a legend line is taken only above it
 MIN_HEIGHT = LEVELS + _BELOW_PLOT
 """The least height that shows every level on its own row: the layout must give this."""
 
@@ -66,16 +71,18 @@ def _row_of(score: float, rows: int) -> int:
     return math.floor((clamped - 1.0) * per_level + 0.5)
 
 
-_Column = tuple[int, dt.date, float | None, int | None, bool]
+Column = tuple[int, dt.date, float | None, int | None, bool, tuple[float, ...]]
 
 
-def _columns(points: Sequence[WeekValue], width: int) -> tuple[list[_Column], int]:
-    """(column, first day, self score, manager rating, on the old scale) per drawn column,
+def _columns(points: Sequence[WeekValue], width: int) -> tuple[list[Column], int]:
+    """(column, first day, self score, manager rating, on the old scale, peer ratings) per
+    drawn column,
     and weeks per column.
 
     With more weeks than columns, each column stands for `per` consecutive weeks and
     shows the latest value in them: the score is a rolling 8-week mean already, so
-    the latest is the truest summary of those weeks.
+    the latest is the truest summary of those weeks. Every peer reply in those weeks
+    keeps its mark: each is one person's view, not a point of a series.
     """
     count = len(points)
     if count == 0 or width < 1:
@@ -83,17 +90,19 @@ def _columns(points: Sequence[WeekValue], width: int) -> tuple[list[_Column], in
     if count <= width:
         step = min(width // count, _MAX_STEP)
         return [
-            (i * step + step // 2, p.start, p.score, p.manager, p.manager_old)
+            (i * step + step // 2, p.start, p.score, p.manager, p.manager_old, p.peers)
             for i, p in enumerate(points)
         ], 1
     per = math.ceil(count / width)
-    columns = []
+    columns: list[Column] = []
     for column, begin in enumerate(range(0, count, per)):
         bucket = points[begin : begin + per]
         score = next((p.score for p in reversed(bucket) if p.score is not None), None)
         rated = next((p for p in reversed(bucket) if p.manager is not None), None)
         manager = rated.manager if rated else None
-        columns.append((column, bucket[0].start, score, manager, bool(rated and rated.manager_old)))
+        old = bool(rated and rated.manager_old)
+        said = tuple(rating for p in bucket for rating in p.peers)
+        columns.append((column, bucket[0].start, score, manager, old, said))
     return columns, per
 
 
@@ -103,10 +112,12 @@ def chart_lines(
     width: int,
     height: int,
     manager_style: str = MANAGER_STYLE,
+    peer_style: str = PEER_STYLE,
+    legend_lines: int = 1,
 ) -> list[Text]:
     """The chart as lines of at most `width` cells: plot, x axis, dates, legend."""
     plot_width = max(width - _GUTTER - 1, 1)
-    rows = _rows_for(height)
+    rows = _rows_for(height - (legend_lines - 1))
     columns, per = _columns(points, plot_width)
     grid = [[" "] * plot_width for _ in range(rows)]
     styles = [[""] * plot_width for _ in range(rows)]
@@ -115,7 +126,8 @@ def chart_lines(
         for x in range(plot_width):
             grid[target_row][x] = TARGET
             styles[target_row][x] = MUTED
-    for x, _, score, manager, old in columns:
+    peers_drawn = shared = False
+    for x, _, score, manager, old, said in columns:
         if x >= plot_width:
             continue
         self_row = _row_of(score, rows) if score is not None else None
@@ -126,14 +138,21 @@ def chart_lines(
                 grid[self_row][x], styles[self_row][x] = SELF, SELF_STYLE
             if manager_row != self_row:
                 grid[manager_row][x], styles[manager_row][x] = OLD_SCALE, MUTED
-            continue
-        if self_row is not None and self_row == manager_row:
+        elif self_row is not None and self_row == manager_row:
             grid[self_row][x], styles[self_row][x] = BOTH, manager_style
-            continue
-        if self_row is not None:
-            grid[self_row][x], styles[self_row][x] = SELF, SELF_STYLE
-        if manager_row is not None:
-            grid[manager_row][x], styles[manager_row][x] = MANAGER, manager_style
+        else:
+            if self_row is not None:
+                grid[self_row][x], styles[self_row][x] = SELF, SELF_STYLE
+            if manager_row is not None:
+                grid[manager_row][x], styles[manager_row][x] = MANAGER, manager_style
+        for rating in said:
+            row = _row_of(rating, rows)
+            peers_drawn = True
+            if row in (self_row, manager_row):
+                grid[row][x], styles[row][x] = PEER_WITH, peer_style
+                shared = True
+            else:
+                grid[row][x], styles[row][x] = PEER, peer_style
 
     labels = {_row_of(v, rows): str(v) for v in range(1, LEVELS + 1)}
     lines: list[Text] = []
@@ -150,7 +169,7 @@ def chart_lines(
     span_weeks = len(points)
     form = "%d %b" if span_weeks <= 26 else "%b '%y"
     end = -2
-    for x, start, _, _, _ in columns:
+    for x, start, *_ in columns:
         label = start.strftime(form)
         begin = min(x, plot_width - len(label))
         if begin < end + 2 or begin < 0 or x >= plot_width:
@@ -161,30 +180,53 @@ def chart_lines(
     lines.append(Text("  └" + "".join(axis), style=MUTED, no_wrap=True, overflow="crop"))
     lines.append(Text("   " + "".join(dates).rstrip(), no_wrap=True, overflow="crop"))
 
-    legend = Text(no_wrap=True, overflow="ellipsis")
-    legend.append("   ")
-    legend.append(SELF, style=SELF_STYLE)
-    legend.append(" you")
+    entries: list[tuple[str, str, str]] = [(SELF, SELF_STYLE, " you")]
     if any(p.manager is not None and not p.manager_old for p in points):
-        legend.append("  ")
-        legend.append(MANAGER, style=manager_style)
-        legend.append(" manager  ")
-        legend.append(BOTH, style=manager_style)
-        legend.append(" both")
+        entries.append((MANAGER, manager_style, " manager"))
+        entries.append((BOTH, manager_style, " both"))
     if any(p.manager is not None and p.manager_old for p in points):
-        legend.append("  ")
-        legend.append(OLD_SCALE, style=MUTED)
-        legend.append(f" manager, {OLD_SCALE_WORDS}")
+        entries.append((OLD_SCALE, MUTED, f" manager, {OLD_SCALE_WORDS}"))
+    if peers_drawn:
+        replies = sum(len(p.peers) for p in points)
+        entries.append((PEER, peer_style, f" peer ({replies})" if replies > 1 else " peer"))
     if target is not None:
-        legend.append("  ")
-        legend.append(TARGET * 2, style=MUTED)
-        legend.append(f" target {target}")
+        entries.append((TARGET * 2, MUTED, f" target {target}"))
+    if shared:
+        entries.append((PEER_WITH, peer_style, f" peer on {SELF}/{MANAGER}"))
     if per > 1:
-        legend.append(f"  {per} wk/col")
-    lines.append(legend)
+        entries.append(("", "", f"{per} wk/col"))
+    single, wrapped = _legend(entries, width)
+    if len(wrapped) <= legend_lines:
+        lines.extend(wrapped)
+    elif legend_lines == 1 and _rows_for(height - len(wrapped) + 1) >= _FINE_ROWS:
+        # Lines the legend needs, taken from the plot while it keeps two rows a level.
+        return chart_lines(points, target, width, height, manager_style, peer_style, len(wrapped))
+    else:
+        lines.append(single)
     for line in lines:
         line.truncate(max(width, 1), overflow="ellipsis")
     return lines
+
+
+def _legend(entries: Sequence[tuple[str, str, str]], width: int) -> tuple[Text, list[Text]]:
+    """The legend on one line (cut with an ellipsis when drawn), and wrapped to `width`."""
+
+    def start() -> Text:
+        return Text("   ", no_wrap=True, overflow="ellipsis")
+
+    single, line = start(), start()
+    wrapped: list[Text] = []
+    for glyph, style, words in entries:
+        for out in (single, line):
+            if out is line and out.cell_len > 3 and out.cell_len + 2 + len(glyph + words) > width:
+                wrapped.append(line)
+                line = out = start()
+            if out.cell_len > 3:
+                out.append("  ")
+            out.append(glyph, style=style or None)
+            out.append(words)
+    wrapped.append(line)
+    return single, wrapped
 
 
 class ProgressChart(Widget):
@@ -214,5 +256,8 @@ class ProgressChart(Widget):
 
     def render(self) -> Text:
         manager = f"{MANAGER_STYLE} {colour(self.app, 'accent')}".strip()
-        lines = chart_lines(self._points, self._target, self.size.width, self.size.height, manager)
+        peer = f"{PEER_STYLE} {colour(self.app, 'text-primary')}".strip()
+        lines = chart_lines(
+            self._points, self._target, self.size.width, self.size.height, manager, peer
+        )
         return Text("\n", no_wrap=True).join(lines)

@@ -15,17 +15,24 @@ from pmcoach.app.settings import parse_name, parse_review_time, valid_zone
 from pmcoach.domain.model import Config, Rubric
 from pmcoach.domain.rules import WEEKDAYS
 from pmcoach.text.sanitize import one_line
-from pmcoach.tui.widgets.marked import MarkedRadioButton
+from pmcoach.tui.widgets.marked import MarkedCheckbox, MarkedRadioButton
 from pmcoach.tui.widgets.typed import PlainInput
+
+PEER_NAMES_LABEL = "Show peers' names on screen"
 
 
 class SettingsForm(VerticalScroll, can_focus=False):
     """Collects a Config; `value()` says what is wrong instead of returning one."""
 
-    def __init__(self, rubric: Rubric, config: Config, *, id: str | None = None) -> None:
+    def __init__(
+        self, rubric: Rubric, config: Config, *, id: str | None = None, peer_names: bool = False
+    ) -> None:
         super().__init__(id=id)
         self.rubric = rubric
         self.config = config
+        # Whether peers' names are shown is asked in the settings only: nobody has a
+        # peer's reply at set-up.
+        self._peer_names = peer_names
         # What each target reads when the form opens: the user's own, else the default
         # of their track (docs/definitions.md, "Senior scope").
         opened = rubric.track(config.track)
@@ -60,6 +67,14 @@ class SettingsForm(VerticalScroll, can_focus=False):
         with Horizontal(classes="row"):
             yield Static("Your name", classes="label", markup=False)
             yield PlainInput(self.config.name or "", placeholder="optional", id="name")
+        if self._peer_names:
+            with Horizontal(classes="row"):
+                yield Static("Peers", classes="label", markup=False)
+                yield MarkedCheckbox(
+                    Content(PEER_NAMES_LABEL),
+                    value=self.config.show_peer_names,
+                    id="show-peer-names",
+                )
         yield Static("Targets (the rating you aim for on each skill)", classes="section")
         for skill in self.rubric.skills:
             with Horizontal(classes="row target-row"):
@@ -115,6 +130,9 @@ class SettingsForm(VerticalScroll, can_focus=False):
             touched = chosen != self._shown[skill.id] or skill.id in self.config.targets
             if touched and chosen != Config().target(skill.id, chosen_track):
                 targets[skill.id] = chosen
+        names = self.config.show_peer_names
+        if self._peer_names:
+            names = self.query_one("#show-peer-names", MarkedCheckbox).value
         # Onto the config the form was opened with, so what the form does not show
         # (the set-up date) is kept.
         return replace(
@@ -125,4 +143,5 @@ class SettingsForm(VerticalScroll, can_focus=False):
             time_zone=zone,
             targets=targets,
             name=name,
+            show_peer_names=names,
         )

@@ -1,7 +1,9 @@
 """Skills with score, change and target: the dashboard's and the results' table.
 
 One Rich table in one widget. The rows are there to be read, not moved through,
-and a DataTable cost a seventh of the dashboard's first frame.
+and a DataTable cost a seventh of the dashboard's first frame. A Peers column joins
+once any peer rated a skill in the window (`SkillRow.peer_cell`), so a person who
+never asked for feedback sees the table as it always was.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from pmcoach.text.sanitize import one_line
 from pmcoach.tui.widgets.theme_styles import change_styles
 
 FOCUS = "◆ focus"
+PEERS = "Peers"
 
 
 class SkillTable(Static):
@@ -34,8 +37,13 @@ class SkillTable(Static):
         self._rows = list(rows)
         self.update(self._table())
 
+    @property
+    def has_peers(self) -> bool:
+        return any(row.peers for row in self._rows)
+
     def _cells(self) -> list[list[Text]]:
         styles = change_styles(self.app)  # the theme's colours, read anew on each draw
+        peers = self.has_peers
         return [
             [
                 Text(one_line(row.title, 28)),
@@ -46,6 +54,7 @@ class SkillTable(Static):
                     justify="right",
                 ),
                 Text(str(row.target), justify="right"),
+                *([Text(row.peer_cell, justify="right")] if peers else []),
                 Text(FOCUS if row.focus else "", style="bold"),
             ]
             for row in self._rows
@@ -57,6 +66,8 @@ class SkillTable(Static):
         table.add_column(Text("Score"), justify="right")
         table.add_column(Text("Change"), justify="right")
         table.add_column(Text("Target"), justify="right")
+        if self.has_peers:
+            table.add_column(Text(PEERS), justify="right")
         table.add_column(Text(""))
         for cells in self._cells():
             table.add_row(*cells)
