@@ -14,7 +14,13 @@ def run(args: argparse.Namespace) -> int:
     from pmcoach.app import days
     from pmcoach.domain.model import Rubric
     from pmcoach.export import ExportError, check_format, render
-    from pmcoach.export.files import check_target, default_name, gather, write_export
+    from pmcoach.export.files import (
+        check_suffix,
+        check_target,
+        default_name,
+        gather,
+        write_export,
+    )
     from pmcoach.export.period import period_for
 
     try:
@@ -26,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
             args.output, fmt in TO_A_FILE, default_name(fmt, now.date(), config.name)
         )
         if target is not None:
+            check_suffix(target, fmt)
             check_target(target, args.force)  # before the work, not after it
 
         def rubric() -> Rubric:

@@ -19,7 +19,14 @@ def run(args: argparse.Namespace) -> int:
     from pmcoach.app import days
     from pmcoach.domain.model import Rubric
     from pmcoach.export import ExportError
-    from pmcoach.export.files import REVIEW_STEM, check_target, default_name, gather, write_export
+    from pmcoach.export.files import (
+        REVIEW_STEM,
+        check_suffix,
+        check_target,
+        default_name,
+        gather,
+        write_export,
+    )
     from pmcoach.export.review import review_period
 
     if args.format not in FORMATS:
@@ -31,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
         name = default_name(args.format, now.date(), config.name, REVIEW_STEM)
         target = output_target(args.output, args.format == "html", name)
         if target is not None:
+            check_suffix(target, args.format)
             check_target(target, args.force)  # before the work, not after it
 
         def rubric() -> Rubric:
