@@ -12,9 +12,14 @@ from pmcoach.cli.folder import configured
 
 def run(args: argparse.Namespace) -> int:
     from pmcoach.app import days
-    from pmcoach.domain.model import Rubric
     from pmcoach.export import ExportError, check_format, render
-    from pmcoach.export.files import check_target, default_name, gather, write_export
+    from pmcoach.export.files import (
+        check_target,
+        default_name,
+        folder_rubric,
+        gather,
+        write_export,
+    )
     from pmcoach.export.period import period_for
 
     try:
@@ -28,15 +33,7 @@ def run(args: argparse.Namespace) -> int:
         if target is not None:
             check_target(target, args.force)  # before the work, not after it
 
-        def rubric() -> Rubric:
-            from pmcoach.rubric.load import load_rubric
-
-            loaded = load_rubric(store.root).rubric
-            assert loaded is not None  # load_rubric raises when it cannot build one
-            return loaded
-
-        # Loaded when the format first asks for it; the JSON backup never does.
-        data = gather(store, config, rubric, period, args.include_private, now)
+        data = gather(store, config, folder_rubric(store.root), period, args.include_private, now)
         text = render(fmt, data)
         written = None if target is None else write_export(target, text, args.force)
     except ExportError as exc:

@@ -17,9 +17,15 @@ def run(args: argparse.Namespace) -> int:
     import importlib
 
     from pmcoach.app import days
-    from pmcoach.domain.model import Rubric
     from pmcoach.export import ExportError
-    from pmcoach.export.files import REVIEW_STEM, check_target, default_name, gather, write_export
+    from pmcoach.export.files import (
+        REVIEW_STEM,
+        check_target,
+        default_name,
+        folder_rubric,
+        gather,
+        write_export,
+    )
     from pmcoach.export.review import review_period
 
     if args.format not in FORMATS:
@@ -33,14 +39,7 @@ def run(args: argparse.Namespace) -> int:
         if target is not None:
             check_target(target, args.force)  # before the work, not after it
 
-        def rubric() -> Rubric:
-            from pmcoach.rubric.load import load_rubric
-
-            loaded = load_rubric(store.root).rubric
-            assert loaded is not None  # load_rubric raises when it cannot build one
-            return loaded
-
-        data = gather(store, config, rubric, period, args.include_private, now)
+        data = gather(store, config, folder_rubric(store.root), period, args.include_private, now)
         module = importlib.import_module(f"pmcoach.export.{FORMATS[args.format]}")
         text: str = module.render(data)
         written = None if target is None else write_export(target, text, args.force)
