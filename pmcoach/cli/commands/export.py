@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from pmcoach.cli.destination import TO_A_FILE, output_target
+from pmcoach.cli.destination import TO_A_FILE, deliver, output_target
 from pmcoach.cli.exits import EXIT_OK, UsageError
 from pmcoach.cli.folder import configured
 
@@ -38,15 +38,7 @@ def run(args: argparse.Namespace) -> int:
         written = None if target is None else write_export(target, text, args.force)
     except ExportError as exc:
         raise UsageError(str(exc)) from None
-    if written is None:
-        sys.stdout.write(text)
-    else:
-        sys.stderr.write(f"wrote {written} ({period.label})\n")
-    if store.unreadable:
-        count = len(store.unreadable)
-        sys.stderr.write(
-            f"{count} unreadable file{'s' * (count != 1)} left out (pmcoach doctor lists them)\n"
-        )
+    deliver(text, written, period.label, len(store.unreadable))
     if fmt in ("csv", "json"):
         # The report says what it left out; a spreadsheet or a backup has nowhere to.
         hidden = data.left_out
