@@ -28,3 +28,17 @@ def output_target(output: str | None, to_a_file: bool, name: str) -> Path | str 
 
         return export_dir() / name
     return output
+
+
+def deliver(text: str, written: Path | None, label: str, unreadable: int) -> None:
+    """The export on standard output, or where it was written said on standard error,
+    with the files it had to leave out counted: a reader is never told less than all."""
+    if written is None:
+        sys.stdout.write(text)
+    else:
+        sys.stderr.write(f"wrote {written} ({label})\n")
+    if unreadable:
+        plural = "s" * (unreadable != 1)
+        sys.stderr.write(
+            f"{unreadable} unreadable file{plural} left out (pmcoach doctor lists them)\n"
+        )

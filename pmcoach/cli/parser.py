@@ -83,6 +83,24 @@ def _data_dir_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
 OUTPUT_HELP = "write to FILE (- for standard output)"
 
 
+def _output_options(parser: argparse.ArgumentParser) -> None:
+    """-o FILE and --force, worded alike wherever a command writes a file."""
+    parser.add_argument("-o", "--output", default=None, metavar="FILE", help=OUTPUT_HELP)
+    parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
+
+
+def _private_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--include-private", action="store_true", help="include the texts you marked private"
+    )
+
+
+def _since_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--since", metavar="DATE", default=None, help="from this day on, YYYY-MM-DD"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     from pmcoach.domain.rules import PEER_QUESTIONS, REPORT_WEEKS, REVIEW_MONTHS
 
@@ -128,9 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="md or html: the one-page report; csv: one row per answer, grade and win; "
         "json: everything, a complete backup with --include-private (default md)",
     )
-    export.add_argument(
-        "--since", metavar="DATE", default=None, help="from this day on, YYYY-MM-DD"
-    )
+    _since_option(export)
     export.add_argument(
         "--last",
         metavar=f"{REPORT_WEEKS}w|90d|6m",
@@ -140,17 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
             "all for csv and json)"
         ),
     )
-    export.add_argument(
-        "--include-private", action="store_true", help="include the texts you marked private"
-    )
-    export.add_argument(
-        "-o",
-        "--output",
-        default=None,
-        metavar="FILE",
-        help=OUTPUT_HELP,
-    )
-    export.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    _private_option(export)
+    _output_options(export)
     command(
         "status",
         f"this week in one line: review, streak, focus, say/do; exit {EXIT_DUE} due, "
@@ -267,8 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="md: Markdown; html: a page that prints on one landscape sheet, written to "
         "pmcoach-team-DATE.html in the documents folder without -o on a terminal (default md)",
     )
-    team.add_argument("-o", "--output", default=None, metavar="FILE", help=OUTPUT_HELP)
-    team.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    _output_options(team)
 
     review = command(
         "review",
@@ -284,20 +290,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="md: plain Markdown sections to paste into a review form; html: a page that "
         "prints on at most three A4 or Letter pages (default md)",
     )
-    review.add_argument(
-        "--since", metavar="DATE", default=None, help="from this day on, YYYY-MM-DD"
-    )
+    _since_option(review)
     review.add_argument(
         "--last",
         metavar=f"{REVIEW_MONTHS}m|26w|180d",
         default=None,
         help=f"the last months, weeks or days (default {REVIEW_MONTHS}m)",
     )
-    review.add_argument(
-        "--include-private", action="store_true", help="include the texts you marked private"
-    )
-    review.add_argument("-o", "--output", default=None, metavar="FILE", help=OUTPUT_HELP)
-    review.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    _private_option(review)
+    _output_options(review)
 
     ask = command(
         "ask",
@@ -312,8 +313,7 @@ def build_parser() -> argparse.ArgumentParser:
         f"questions (default: your focus skill's, {PEER_QUESTIONS[0]} to {PEER_QUESTIONS[1]})",
     )
     ask.add_argument("--to", metavar="NAME", default=None, help="whom it is for: 'Hi NAME,'")
-    ask.add_argument("-o", "--output", default=None, metavar="FILE", help=OUTPUT_HELP)
-    ask.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    _output_options(ask)
 
     feedback = commands.add_parser(
         "feedback",

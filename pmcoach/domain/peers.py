@@ -17,6 +17,9 @@ from fractions import Fraction
 from pmcoach.domain.model import Rubric, Session
 from pmcoach.domain.rules import PEERS_SHOWN
 
+NAME_WIDTH = 24
+"""A peer's name is cut to this many characters wherever it is shown or exported."""
+
 
 @dataclass(frozen=True)
 class PeerPoint:

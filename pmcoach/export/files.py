@@ -49,6 +49,20 @@ def gather(
     )
 
 
+def folder_rubric(root: Path) -> Callable[[], Rubric]:
+    """The data folder's rubric, loaded only when a format first asks for it (the JSON
+    backup never does, and parsing the bank costs as much as the rest of an export)."""
+
+    def load() -> Rubric:
+        from pmcoach.rubric.load import load_rubric
+
+        loaded = load_rubric(root).rubric
+        assert loaded is not None  # load_rubric raises when it cannot build one
+        return loaded
+
+    return load
+
+
 def _inside(root: Path, problem: Problem) -> str:
     try:
         where = problem.path.relative_to(root).as_posix()

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import replace
 from zoneinfo import ZoneInfo
 
-from pmcoach.domain import agenda, clock, evidence, ledger, scores, streak, weeks
+from pmcoach.domain import agenda, clock, evidence, ledger, peers, scores, streak, weeks
 from pmcoach.domain.manager import comparable, difference
 from pmcoach.domain.manager import flagged as flagged_difference
 from pmcoach.domain.model import NO_OCCASION_WORDS, Rubric, Session, Text, Track
@@ -68,6 +68,23 @@ class _Privacy:
             self.left_out += 1
             return False
         return True
+
+
+def _peer_names(data: ExportData, shown: list[Session], privacy: _Privacy) -> tuple[str, ...]:
+    """Who replied in the period, latest first, once each: only when the person chose to
+    show peers' names (`show_peer_names`), a private one only when private texts are in."""
+    if not data.config.show_peer_names:
+        return ()
+    names: dict[str, str] = {}
+    replies = [s for s in shown if s.kind == "peer" and s.finished is not None]
+    for session in sorted(replies, key=lambda s: s.started, reverse=True):
+        key = peers.peer_key(session)
+        if key in names:
+            continue
+        name = privacy.text(session.peer)
+        if name is not None:
+            names[key] = one_line(name, peers.NAME_WIDTH)
+    return tuple(names.values())
 
 
 def _title(rubric: Rubric, skill: str | None) -> str:
@@ -309,5 +326,6 @@ def build_report(data: ExportData) -> Report:
         name=data.config.name,
         focus_levels=focus_levels,
         peer_replies=sum(1 for s in shown if s.kind == "peer"),
+        peer_names=_peer_names(data, shown, privacy),
         cut_commitments=cut,
     )

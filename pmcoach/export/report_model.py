@@ -183,6 +183,9 @@ class Report:
     name: str | None = None  # the person's name (config `name`), heading the report
     focus_levels: Levels | None = None  # the focus's level words, when no growth line has them
     peer_replies: int = 0  # peers' replies in the period
+    # Who replied, latest first: only with `show_peer_names` on, and a private name only
+    # with --include-private (docs/definitions.md, "Peers").
+    peer_names: tuple[str, ...] = ()
     cut_commitments: str = "met"  # the outcome of the commitments left out (`more_commitments`)
 
 

@@ -137,10 +137,13 @@ def peers_note(report: Report) -> str | None:
     """How the peers' column is read, when any peer replied in the period."""
     if not report.peer_replies:
         return None
-    return (
+    note = (
         "Peers: the mean of each peer's latest reply in the period, shown once "
         f"{PEERS_SHOWN} or more peers rated the skill (how many in brackets)."
     )
+    if report.peer_names:
+        note += " Replies from " + ", ".join(report.peer_names) + "."
+    return note
 
 
 def peers_cell(mean: float | None, count: int) -> str:

@@ -318,7 +318,7 @@ def peers_history(names: list[str], private: bool = False) -> Store:
     return store
 
 
-def test_peers_show_once_two_answered_and_are_never_named() -> None:
+def test_peers_show_once_two_answered_and_are_unnamed_by_default() -> None:
     store = peers_history(["Sam Lee", "Kim Park"])
     md = render("md", data(store))
     assert "| Peers |" in md
@@ -330,6 +330,20 @@ def test_peers_show_once_two_answered_and_are_never_named() -> None:
     for text in (md, page, render("md", data(store, include_private=True))):
         assert "Sam" not in text and "Kim" not in text
         assert "PRIVATE peer comment" not in text
+
+
+def test_peers_are_named_when_the_person_shows_names_private_ones_only_when_asked() -> None:
+    store = peers_history(["Sam Lee", "Kim Park"])
+    store.save_session(
+        replace(peer(local("2026-11-20"), "c001", name="Ana Cruz"), peer=Text("Ana Cruz", True))
+    )
+    set_config(store, show_peer_names=True)
+    for fmt in ("md", "html"):
+        page = render(fmt, data(store))
+        assert "Replies from Kim Park, Sam Lee." in page
+        assert "Ana" not in page
+        with_private = render(fmt, data(store, include_private=True))
+        assert "Replies from Ana Cruz, Kim Park, Sam Lee." in with_private
 
 
 def test_one_peers_reply_is_neither_a_mean_nor_a_mark() -> None:

@@ -16,12 +16,11 @@ from dataclasses import dataclass
 from pmcoach.app.present.views import peer_cell
 from pmcoach.domain import peers
 from pmcoach.domain.model import Config, Rubric, Session, Text
+from pmcoach.domain.peers import NAME_WIDTH
 from pmcoach.domain.rules import PEER_WEEKS, PEERS_SHOWN
 from pmcoach.text import figures
 from pmcoach.text.sanitize import one_line
 
-NAME_WIDTH = 24
-"""A peer's name is cut to this many characters wherever it is shown."""
 PRIVATE_MARK = "(private) "
 
 

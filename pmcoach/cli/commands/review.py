@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from pmcoach.cli.destination import output_target
+from pmcoach.cli.destination import deliver, output_target
 from pmcoach.cli.exits import EXIT_OK, UsageError
 from pmcoach.cli.folder import configured
 
@@ -17,13 +16,13 @@ def run(args: argparse.Namespace) -> int:
     import importlib
 
     from pmcoach.app import days
-    from pmcoach.domain.model import Rubric
     from pmcoach.export import ExportError
     from pmcoach.export.files import (
         REVIEW_STEM,
         check_suffix,
         check_target,
         default_name,
+        folder_rubric,
         gather,
         write_export,
     )
@@ -41,26 +40,11 @@ def run(args: argparse.Namespace) -> int:
             check_suffix(target, args.format)
             check_target(target, args.force)  # before the work, not after it
 
-        def rubric() -> Rubric:
-            from pmcoach.rubric.load import load_rubric
-
-            loaded = load_rubric(store.root).rubric
-            assert loaded is not None  # load_rubric raises when it cannot build one
-            return loaded
-
-        data = gather(store, config, rubric, period, args.include_private, now)
+        data = gather(store, config, folder_rubric(store.root), period, args.include_private, now)
         module = importlib.import_module(f"pmcoach.export.{FORMATS[args.format]}")
         text: str = module.render(data)
         written = None if target is None else write_export(target, text, args.force)
     except ExportError as exc:
         raise UsageError(str(exc)) from None
-    if written is None:
-        sys.stdout.write(text)
-    else:
-        sys.stderr.write(f"wrote {written} ({period.label})\n")
-    if store.unreadable:
-        count = len(store.unreadable)
-        sys.stderr.write(
-            f"{count} unreadable file{'s' * (count != 1)} left out (pmcoach doctor lists them)\n"
-        )
+    deliver(text, written, period.label, len(store.unreadable))
     return EXIT_OK
