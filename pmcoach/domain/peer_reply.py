@@ -52,6 +52,11 @@ _RATING_AT_END = re.compile(
 _RATING_FIRST = re.compile(
     rf"^[\[(*_]*{_NUMBER}{_OUT_OF}[\])*_]*(?:\s*[-–—:,;]\s*|\s+)(?P<rest>\S.*)$", re.I
 )
+# Two levels for one answer, "4-5", "3 or 4": a peer torn between them, never one picked.
+_LEVEL = r"([1-5]|one|two|three|four|five)"
+_RANGE = rf"{_LEVEL}\s*(?:[-–—~]|\b(?:to|or)\b)\s*{_LEVEL}"
+_RANGE_FIRST = re.compile(rf"^[\[(*_]*{_RANGE}(?![\d.]|\s*/)", re.I)
+_RANGE_AT_END = re.compile(rf"(?:^|(?<=[\s:?!=(\[*]))[\[(*_]*{_RANGE}[\])*_]*\s*[.!]?$", re.I)
 # "1: 4", "2) 3", "3. ...? 5", "Q3 - 5", "Question 2: 4", "#2 = 3".
 _LABELLED = re.compile(
     r"^(?:(?:q|question)\s*#?\s*|#\s*)?(?P<n>\d{1,2})\s*[.):=\-–—]\s*(?P<rest>.*)$",
@@ -356,6 +361,7 @@ def _labelled(
         return
     end = _RATING_AT_END.search(rest)
     if end is not None:
+        _one_level(_RANGE_AT_END.search(rest), index, line, text)
         reading.put(index, _value(end.group(1), line, text), line, text)
         before = rest[: end.start()].strip()
         if before and request.question_of(before) is None:
@@ -367,8 +373,21 @@ def _labelled(
         return
     first = _RATING_FIRST.match(rest)
     if first is not None:
+        _one_level(_RANGE_FIRST.match(rest), index, line, text)
         reading.put(index, _value(first.group(1), line, text), line, text)
         reading.note.append(text)
         return
     reading.current = None
     reading.note.append(text)  # words about question N, without a number
+
+
+def _one_level(two: re.Match[str] | None, index: int, line: int, text: str) -> None:
+    """Refuse "4-5" or "3 or 4" as question N's answer: which one the peer meant is
+    theirs to say, and reading the last number would quietly round them up."""
+    if two is not None:
+        raise ReplyError(
+            line,
+            text,
+            f"two ratings for question {index + 1} ({two.group(1)} and {two.group(2)}): "
+            "one number from 1 to 5, please",
+        )

@@ -125,6 +125,19 @@ def check_target(path: Path | str, force: bool) -> Path:
         raise ExportError(str(exc)) from None
 
 
+def check_suffix(path: Path | str, fmt: str) -> None:
+    """Refuse a name whose ending names another format (`report.html` for Markdown): the
+    file would open as something it is not, in a browser or an editor, and the person
+    who typed the name meant one of the two. A name ending in anything else is theirs."""
+    suffix = Path(path).suffix.casefold()
+    named = next((other for other, known in SUFFIXES.items() if known == suffix), None)
+    if named is not None and named != fmt:
+        raise ExportError(
+            f"{Path(path).name} ends in {suffix} but the format is {fmt}: "
+            f"end the name in {SUFFIXES[fmt]}, or choose {named}"
+        )
+
+
 def write_export(path: Path | str, text: str, force: bool) -> Path:
     """All or nothing: a reader or a crash never sees half a report."""
     target = check_target(path, force)

@@ -41,6 +41,7 @@ from pmcoach.domain.model import Answer, Commitment, Event, Session, Text
 from pmcoach.drills.drafts import render as render_draft
 from pmcoach.drills.press_release import SECTIONS, Draft
 from pmcoach.drills.working_backwards import MAX_SECTION_CHARS
+from pmcoach.export import SUFFIXES
 from pmcoach.rubric.load import load_rubric
 from pmcoach.storage.store import Store
 from pmcoach.tui.app import PMCoachApp, make_app
@@ -801,19 +802,21 @@ async def test_user_text_in_drafts_export_and_notifications(tmp_path: Path) -> N
         period.value = ""
         await app.workers.wait_for_complete()
         field = export.query_one("#file", Input)
-        missing = tmp_path / feed.take(file_name=True) / "report.json"
+        # Each name ends in the chosen format's suffix: another's is refused before all else.
+        suffix = SUFFIXES[export.fmt]
+        missing = tmp_path / feed.take(file_name=True) / f"report{suffix}"
         field.value = str(missing)
         await look(pilot)
         await pilot.press("ctrl+s")
         await look(pilot, [start_of(str(missing))])
-        existing = tmp_path / f"{feed.take(file_name=True)}.json"
+        existing = tmp_path / f"{feed.take(file_name=True)}{suffix}"
         existing.write_text("{}")
         field.value = str(existing)
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, ConfirmScreen)
         await look(pilot)
         await pilot.press("n")
-        target = tmp_path / f"{feed.take(file_name=True)}.json"
+        target = tmp_path / f"{feed.take(file_name=True)}{suffix}"
         field.value = str(target)
         await look(pilot)
         await pilot.press("ctrl+s")

@@ -112,6 +112,22 @@ def test_a_line_that_cannot_be_read_is_named(text: str, line: int, says: str) ->
     assert says in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    "text", ["1: 4-5\n", "1: 3 or 4\n", "1: 4 – 5, usually\n", "1: mostly 3 to 4\n"]
+)
+def test_two_ratings_for_one_question_are_refused_not_one_picked(text: str) -> None:
+    """ "4-5" is a peer torn between two levels: taking either one would be a guess (and
+    taking the later one, as the end of the line is read, flatters)."""
+    with pytest.raises(ReplyError) as caught:
+        read(text)
+    assert caught.value.line == 1
+    assert "two ratings for question 1" in str(caught.value)
+
+
+def test_a_labelled_answer_with_words_after_it_still_reads() -> None:
+    assert read("Q3 - 5\n1: 4 - always a date\n2: mostly, 2\n").ratings == (4, 2, 5, None)
+
+
 def test_an_error_shows_the_line_without_control_characters() -> None:
     with pytest.raises(ReplyError) as caught:
         read("1: 9 \x1b]0;pwned\x07\x1b[2J\n")

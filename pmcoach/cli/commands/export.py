@@ -14,6 +14,7 @@ def run(args: argparse.Namespace) -> int:
     from pmcoach.app import days
     from pmcoach.export import ExportError, check_format, render
     from pmcoach.export.files import (
+        check_suffix,
         check_target,
         default_name,
         folder_rubric,
@@ -31,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
             args.output, fmt in TO_A_FILE, default_name(fmt, now.date(), config.name)
         )
         if target is not None:
+            check_suffix(target, fmt)
             check_target(target, args.force)  # before the work, not after it
 
         data = gather(store, config, folder_rubric(store.root), period, args.include_private, now)

@@ -19,6 +19,7 @@ def run(args: argparse.Namespace) -> int:
     from pmcoach.export import ExportError
     from pmcoach.export.files import (
         REVIEW_STEM,
+        check_suffix,
         check_target,
         default_name,
         folder_rubric,
@@ -36,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
         name = default_name(args.format, now.date(), config.name, REVIEW_STEM)
         target = output_target(args.output, args.format == "html", name)
         if target is not None:
+            check_suffix(target, args.format)
             check_target(target, args.force)  # before the work, not after it
 
         data = gather(store, config, folder_rubric(store.root), period, args.include_private, now)

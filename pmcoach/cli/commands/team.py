@@ -14,13 +14,14 @@ from pmcoach.cli.folder import data_dir
 def run(args: argparse.Namespace) -> int:
     from pmcoach.app import days
     from pmcoach.export import ExportError, json_read, team, team_read
-    from pmcoach.export.files import check_target, write_export
+    from pmcoach.export.files import check_suffix, check_target, write_export
     from pmcoach.rubric.load import load_rubric
 
     try:
         name = f"pmcoach-team-{days.now_here().date().isoformat()}.html"
         target = output_target(args.output, args.format == "html", name)
         if target is not None:
+            check_suffix(target, args.format)
             check_target(target, args.force)  # before the work, not after it
         members = []
         seen: dict[str, str] = {}

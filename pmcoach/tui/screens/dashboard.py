@@ -49,7 +49,8 @@ Dashboard
   d   drills: answer-first replies, working-backwards drafts
   l   past sessions: look back, correct an answer, delete
   x   export a report for your manager (md, html) or your data (csv, json)
-  s   settings: track, review day and time, time zone, targets
+  s   settings: track, review day, review time, time zone,
+      your name, peers' names, targets
   ?   this help          q   quit          ctrl+p   every action
 
 Score: the mean of the latest rating of each of a skill's questions answered

@@ -20,7 +20,7 @@ from textual.widgets import Input, Static, TextArea
 
 from pmcoach.app.export_choices import Choices, offered, remember
 from pmcoach.export import FORMATS, SUFFIXES, ExportError
-from pmcoach.export.files import check_target, default_name, write_export
+from pmcoach.export.files import check_suffix, check_target, default_name, write_export
 from pmcoach.export.period import parse_period
 from pmcoach.storage.paths import PathError, expand
 from pmcoach.text.sanitize import printable
@@ -199,6 +199,11 @@ class ExportScreen(CoachScreen[None]):
             return
         if not str(path).strip() or path == Path():
             self._error("Give a file name to write to.")
+            return
+        try:
+            check_suffix(path, self.fmt)
+        except ExportError as exc:
+            self._error(str(exc))
             return
         try:
             check_target(path, force=False)
