@@ -143,7 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         default="md",
         metavar="md|html|csv|json",
-        help="md or html: the one-page report; csv: one row per answer, grade and win; "
+        help="md or html: the report for your manager (two pages); csv: one row per answer, grade and win; "
         "json: everything, a complete backup with --include-private (default md)",
     )
     _since_option(export)

@@ -4,7 +4,7 @@ The core of `pmcoach team`, with no I/O: the command reads the files,
 `export.team_read` turns their bytes into members, this module sets them side by
 side in a `Team`, and `export.team_markdown` / `team_html` write it down with the
 sentences of `export.team_text`. Each person's figures are the ones their own
-one-page report shows (`build_report` over the 12 weeks before their export was
+report shows (`build_report` over the 12 weeks before their export was
 made), so a manager and a PM looking at the same skill see the same number.
 
 One promise here (reading keeps the others, see `export.team_read`):
@@ -28,7 +28,7 @@ from pmcoach.export.report import build_report
 from pmcoach.export.report_model import Report
 from pmcoach.export.team_read import Member, person_name
 
-# The weeks each person's figures cover: the one-page report's own period.
+# The weeks each person's figures cover: the report's own period.
 PERIOD_WEEKS = DEFAULT_WEEKS["md"] or 12
 
 

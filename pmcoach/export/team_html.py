@@ -1,6 +1,6 @@
 """The team page as one HTML file that prints on a single landscape sheet.
 
-Built like the one-page report (pmcoach.export.html): inline CSS, no script, no
+Built like the report (pmcoach.export.html): inline CSS, no script, no
 font or image from the network, a Content-Security-Policy that forbids both, and
 every name, file name and rubric text escaped with its `esc` after control
 characters are removed. The skills table is a heat map: each cell's tint follows

@@ -1,6 +1,6 @@
 """The team page as Markdown, for a manager's notes or a wiki page.
 
-Every name, file name and rubric text goes through `markdown.inline`, the one-page
+Every name, file name and rubric text goes through `markdown.inline`, the
 report's escaping: a person named `| [x](javascript:…)` stays a name and cannot add
 a table cell, a link or a heading. The figures and sentences come from
 `pmcoach.export.team`, shared with the HTML page.

@@ -1,4 +1,4 @@
-"""The one-page report (Markdown and HTML): its figures, its privacy, and that no user
+"""The report for a manager (Markdown and HTML): its figures, its privacy, and that no user
 text can change its structure."""
 
 from __future__ import annotations

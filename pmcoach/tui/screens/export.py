@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 HELP = """\
 Export
 
-  f        format: md or html (the one-page report for your manager),
+  f        format: md or html (the two-page report for your manager),
            csv (one row per answer, grade and win), json (everything)
   l        period: cycle 12w, 4w, 6m, 12m, all; or type in the field:
            12w, 90d, 6m, a date like 2026-01-01 (from that day on), all
@@ -55,8 +55,8 @@ The file name says what it is, your name (if set in settings) and the day.
 """
 
 WHAT = {
-    "md": "the one-page report, Markdown",
-    "html": "the one-page report, one HTML file with charts",
+    "md": "the report for your manager, Markdown",
+    "html": "the report for your manager, one HTML file with charts",
     "csv": "one row per answer, grade and win",
     "json": "everything: settings, sessions, events",
 }
