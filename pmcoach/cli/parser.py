@@ -143,8 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         default="md",
         metavar="md|html|csv|json",
-        help="md or html: the report for your manager (two pages); csv: one row per answer, grade and win; "
-        "json: everything, a complete backup with --include-private (default md)",
+        help="md or html: the report for your manager (two pages); csv: one row per answer, "
+        "grade and win; json: everything, a complete backup with --include-private (default md)",
     )
     _since_option(export)
     export.add_argument(
