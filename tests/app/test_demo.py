@@ -51,7 +51,7 @@ def test_the_same_plan_gives_the_same_history(rubric: Rubric) -> None:
 
 
 def test_every_kind_of_session_and_event_is_there(history: demo.DemoHistory) -> None:
-    assert {s.kind for s in history.sessions} == {"weekly", "full", "manager"}
+    assert {s.kind for s in history.sessions} == {"weekly", "full", "manager", "peer"}
     assert {e.kind for e in history.events} == {
         "grade",
         "win",
@@ -59,6 +59,8 @@ def test_every_kind_of_session_and_event_is_there(history: demo.DemoHistory) -> 
         "skip-week",
         "topic",
         "topic-done",
+        "peer-request",
+        "drill",
     }
     weekly = [s for s in history.sessions if s.kind == "weekly"]
     assert sum(1 for s in weekly if s.commitments) > len(weekly) // 2
@@ -76,9 +78,8 @@ def test_private_texts_are_there(history: demo.DemoHistory) -> None:
         texts += [a.note for a in session.answers if a.note is not None]
         texts += [session.reflection] if session.reflection is not None else []
     assert any(t.private for t in texts) and not all(t.private for t in texts)
-    assert any(c.private for s in history.sessions for c in s.commitments)
-    kinds = {e.kind for e in history.events if e.text is not None and e.text.private}
-    assert {"grade", "exercise-done", "topic"} <= kinds
+    # A few, to show the rule; not so many that an export is mostly left out.
+    assert sum(t.private for t in texts) < len(texts) * 0.08
 
 
 def test_ids_look_like_the_apps_and_never_repeat(history: demo.DemoHistory) -> None:
@@ -194,7 +195,8 @@ def test_say_do_improves_and_the_manager_comes_closer(rubric: Rubric, senior: Tr
     def difference(session: Session) -> float:
         assert session.finished is not None
         rows = manager.compare(history.sessions, rubric, senior, session.finished)
-        found = [r.difference for r in rows if r.difference is not None]
+        # The skill the last 1:1 sets far apart on purpose is not the general view.
+        found = [r.difference for r in rows if r.difference is not None and not r.flagged]
         return sum(found) / len(found)
 
     managers = [s for s in history.sessions if s.kind == "manager"]

@@ -36,8 +36,8 @@ def run(args: argparse.Namespace) -> int:
     plan = DemoPlan(weeks=args.weeks, seed=args.seed, end=args.end, track=args.track)
     history = write_demo(root, rubric, plan, today)
     print(
-        f"wrote {len(history.sessions)} sessions, {len(history.events)} events "
-        f"and config.toml to {root}"
+        f"wrote {len(history.sessions)} sessions, {len(history.events)} events, "
+        f"{len(history.drafts)} drafts and config.toml to {root}"
     )
     print(f"open it with: pmcoach --data-dir {root}")
     return EXIT_OK
