@@ -27,12 +27,13 @@ from pmcoach.domain.model import (
     Track,
 )
 
-RECENT_ONE_ON_ONE = 3
+RECENT_ONE_ON_ONE = 2
 """Weeks before the end of a demo when a 1:1 comes if no quarterly one is that recent, so
-the manager comparison (ratings of the last 8 weeks) has something to compare."""
-FLAG_MARGIN = 2.3
-"""How far the latest 1:1 sets one skill's rating from the score: past the flag (2),
-so the difference is still one after the check-ins that follow it."""
+the manager comparison (ratings of the last 8 weeks) has something to compare; after
+that week's check-in, so at most one more check-in moves the score it is set against."""
+FLAG_MARGIN = 2.1
+"""How far the latest 1:1 sets one skill's rating from the score: just past the flag (2),
+so the difference stays one after a check-in that follows it."""
 
 
 class OneOnOnes:
@@ -125,20 +126,22 @@ class OneOnOnes:
         history: SelfHistory,
         at: dt.datetime,
     ) -> None:
-        """The manager rates one skill `FLAG_MARGIN` or more from the PM's own score: the
-        lowest-scored skill higher when there is room above it, else the highest lower."""
+        """The manager rates one skill `FLAG_MARGIN` or more from the PM's own score, on
+        the skill where the smallest such step is possible (higher where there is room
+        above, else lower), so the difference reads as a real one, not an outlier."""
         recent = history.for_focus(at)
-        own = {s: scores.skill_score(recent, self.rubric, s, at) for s in self.skills}
-        known = sorted((score, skill) for skill, score in own.items() if score is not None)
-        if not known:
-            return
-        low, low_skill = known[0]
-        high, high_skill = known[-1]
-        if low + FLAG_MARGIN <= MAX_RATING:
-            ratings[low_skill] = min(MAX_RATING, math.ceil(low + FLAG_MARGIN))
-            notes[low_skill] = Text(FLAGGED_NOTES["higher"])
-        elif high - FLAG_MARGIN >= MIN_RATING:
-            ratings[high_skill] = max(MIN_RATING, math.floor(high - FLAG_MARGIN))
-            notes[high_skill] = Text(FLAGGED_NOTES["lower"])
-
-    # -------------------------------------------------------------- between check-ins
+        steps: list[tuple[float, str, int, str]] = []
+        for skill in self.skills:
+            score = scores.skill_score(recent, self.rubric, skill, at)
+            if score is None:
+                continue
+            up = math.ceil(score + FLAG_MARGIN)
+            if up <= MAX_RATING:
+                steps.append((up - score, skill, up, "higher"))
+            down = math.floor(score - FLAG_MARGIN)
+            if down >= MIN_RATING:
+                steps.append((score - down, skill, down, "lower"))
+        if steps:
+            _, skill, rating, way = min(steps)
+            ratings[skill] = rating
+            notes[skill] = Text(FLAGGED_NOTES[way])

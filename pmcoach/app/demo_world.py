@@ -78,6 +78,7 @@ class World:
         # so the exercise-done events and the next review tell the same story.
         self.outcomes: dict[str, ExerciseOutcome] = {}
         self.focus: str | None = None  # the focus skill of the latest check-in
+        self.noted: set[str] = set()  # the note templates of this check-in: none twice
         self.one_on_ones = OneOnOnes(rubric, track, plan.weeks, zone, rng, self.ids)
         self.peers = PeerRounds(rubric, track, plan.weeks, rng, self.ids)
         self.drills = DrillPractice(rubric, plan.weeks, rng, self.ids)
@@ -95,6 +96,7 @@ class World:
         due (weekly check-ins and full assessments, as in the app), new commitments (weekly
         check-ins only) and the exercises proposed at the end, chosen by the same rules as
         `Workspace.finish`."""
+        self.noted = set()
         session = replace(
             session,
             answers=tuple(self._noted(a) for a in session.answers),
@@ -129,7 +131,10 @@ class World:
             pool = said.strengths if self.rng.random() < 0.5 else said.slips
         else:
             pool = said.strengths if rating > 3 else said.slips
-        return replace(answer, note=Text(pick(pool, self.rng), private))
+        fresh = tuple(t for t in pool if t not in self.noted) or pool
+        template = self.rng.choice(fresh)
+        self.noted.add(template)
+        return replace(answer, note=Text(pick((template,), self.rng), private))
 
     def _reflection(self, session: Session) -> Text:
         """What could have gone better, on the skill of the week's lowest rating."""
