@@ -91,6 +91,11 @@ def generate(rubric: Rubric, plan: DemoPlan, today: dt.date) -> DemoHistory:
             sessions += world.after_week(week, monday, ability, end, history)
             continue
         day = monday + dt.timedelta(days=rng.choice((0, 0, 0, 1, 2)))
+        if week == plan.weeks - 2 and end == monday + dt.timedelta(weeks=1) and day == monday:
+            # Seen on its review day, a demo shows the change since a week ago: that
+            # needs the check-in of the week before to come after Monday noon, when the
+            # week-old score is taken.
+            day += dt.timedelta(days=1)
         if day > end:
             day = end
         started = dt.datetime.combine(
