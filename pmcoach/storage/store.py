@@ -7,6 +7,8 @@ Rules this module keeps, so that a week of answers is never lost:
 * A file pmcoach cannot read is reported as a `Problem` and never rewritten,
   moved or "repaired"; nor is a file written by a newer pmcoach.
 * Nothing is deleted: deleting moves to `trash/`, from where it can be restored.
+* A new session or event gets a file of its own (`add_session`, `add_event`), never
+  another's name; only a save of an item already on disk replaces its file.
 
 Links: the data folder itself may be a symbolic link (people keep it in a synced
 folder and link to it), but links *inside* it are not followed, read or replaced:
@@ -37,13 +39,16 @@ import contextlib
 import os
 import stat
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
+from pmcoach.domain.ids import redrawn
 from pmcoach.domain.model import Config, Event, Session
 from pmcoach.domain.rules import RESUMABLE_KINDS
 from pmcoach.storage import folder, paths, toml_io, trash
 from pmcoach.storage.config import decode_config, encode_config
-from pmcoach.storage.errors import SYMLINK_REASON, Problem, StoreError
+from pmcoach.storage.errors import SYMLINK_REASON, NameTaken, Problem, StoreError
 from pmcoach.storage.events import encode_event
 from pmcoach.storage.files import (
     check_no_linked_folder,
@@ -63,6 +68,10 @@ from pmcoach.storage.sessions import encode_session
 
 # Makes the index for a store of (data folder, cache folder); the cache has one.
 IndexFactory = Callable[[Path, Path], DocumentIndex]
+Item = TypeVar("Item", Session, Event)
+# New names tried for a new item before giving up: a second clash in one second is
+# already one in 65,536; sixteen in a row mean the chance part is not by chance.
+NEW_NAME_ATTEMPTS = 16
 
 
 class Store:
@@ -279,6 +288,38 @@ class Store:
             self._held.keep(event, path)
         return path
 
+    def add_session(self, session: Session) -> tuple[Session, Path]:
+        """Save a new session in a file of its own: never over another's (see `_add`).
+        Returns the session as saved, its id drawn again if its name was taken."""
+        return self._add(session, encode_session)
+
+    def add_event(self, event: Event) -> tuple[Event, Path]:
+        """Save a new event in a file of its own, as `add_session` does a session."""
+        return self._add(event, encode_event)
+
+    def _add(self, item: Item, encode: Callable[[Item], bytes]) -> tuple[Item, Path]:
+        """Create the item's file, never replacing one: two processes that made the same
+        id (one second, one suffix in 65,536) would otherwise write to one name and the
+        later would replace the earlier. When the name is taken, the id's suffix is
+        drawn again; what the caller saves next must use the id returned."""
+        noun = "session" if isinstance(item, Session) else "event"
+        for _attempt in range(NEW_NAME_ATTEMPTS):
+            try:
+                data = fits(encode(item))
+            except toml_io.SchemaError as exc:
+                raise StoreError(f"{noun} {item.id} not saved: {exc}") from None
+            rel = f"{noun}s/{id_year(item.id)}/{item.id}.toml"
+            try:
+                path, _written = self.create(rel, data)
+            except NameTaken:
+                item = replace(item, id=redrawn(item.id))
+                continue
+            self._written(rel, path, data)
+            if self._held is not None:
+                self._held.keep(item, path)
+            return item, path
+        raise StoreError(f"{noun} {item.id} not saved: no free name for it in that second")
+
     def _save(self, rel: str, data: bytes) -> Path:
         path = self.root / rel
         check_no_linked_folder(self.root, path.parent)
@@ -286,14 +327,17 @@ class Store:
         if not self._unchanged_since_read(rel, path):
             _check_replaceable(path)
         write_atomic(path, data)
-        # Tell the index what is now on disk, so the next refresh does not parse it.
+        self._written(rel, path, data)
+        return path
+
+    def _written(self, rel: str, path: Path, data: bytes) -> None:
+        """Tell the index what is now on disk, so the next refresh does not parse it."""
         if self._index is not None and self._index.ready:
             with contextlib.suppress(OSError, toml_io.SchemaError):
                 key = file_key(os.stat(path, follow_symlinks=False))
                 doc = toml_io.parse_document(data)
                 item = decode(Scanned(rel, path, doc, None, key))
                 self._index.put(rel, key, doc, data, item)
-        return path
 
     def create(self, rel: str, data: bytes) -> tuple[Path, os.stat_result]:
         """Add a file at `rel` that must not exist yet (see write_new): an import adds,
