@@ -267,26 +267,11 @@ class Store:
     # ----------------------------------------------------------------- writing
 
     def save_session(self, session: Session) -> Path:
-        try:
-            data = fits(encode_session(session))
-        except toml_io.SchemaError as exc:
-            raise StoreError(f"session {session.id} not saved: {exc}") from None
-        path = self._save(f"sessions/{id_year(session.id)}/{session.id}.toml", data)
-        self.version += 1
-        if self._held is not None:
-            self._held.keep(session, path)
-        return path
+        """Save a session that has its file (a check-in's next answer): replaced."""
+        return self._update(session, encode_session)
 
     def save_event(self, event: Event) -> Path:
-        try:
-            data = fits(encode_event(event))
-        except toml_io.SchemaError as exc:
-            raise StoreError(f"event {event.id} not saved: {exc}") from None
-        path = self._save(f"events/{id_year(event.id)}/{event.id}.toml", data)
-        self.version += 1
-        if self._held is not None:
-            self._held.keep(event, path)
-        return path
+        return self._update(event, encode_event)
 
     def add_session(self, session: Session) -> tuple[Session, Path]:
         """Save a new session in a file of its own: never over another's (see `_add`).
@@ -297,28 +282,33 @@ class Store:
         """Save a new event in a file of its own, as `add_session` does a session."""
         return self._add(event, encode_event)
 
+    def _update(self, item: Item, encode: Callable[[Item], bytes]) -> Path:
+        rel, data = _encoded(item, encode)
+        path = self._save(rel, data)
+        self._keep(item, path)
+        return path
+
     def _add(self, item: Item, encode: Callable[[Item], bytes]) -> tuple[Item, Path]:
         """Create the item's file, never replacing one: two processes that made the same
         id (one second, one suffix in 65,536) would otherwise write to one name and the
         later would replace the earlier. When the name is taken, the id's suffix is
         drawn again; what the caller saves next must use the id returned."""
-        noun = "session" if isinstance(item, Session) else "event"
         for _attempt in range(NEW_NAME_ATTEMPTS):
-            try:
-                data = fits(encode(item))
-            except toml_io.SchemaError as exc:
-                raise StoreError(f"{noun} {item.id} not saved: {exc}") from None
-            rel = f"{noun}s/{id_year(item.id)}/{item.id}.toml"
+            rel, data = _encoded(item, encode)
             try:
                 path, _written = self.create(rel, data)
             except NameTaken:
                 item = replace(item, id=redrawn(item.id))
                 continue
             self._written(rel, path, data)
-            if self._held is not None:
-                self._held.keep(item, path)
+            self._keep(item, path)
             return item, path
-        raise StoreError(f"{noun} {item.id} not saved: no free name for it in that second")
+        raise StoreError(f"{item.id} not saved: no free name for it in that second")
+
+    def _keep(self, item: Session | Event, path: Path) -> None:
+        self.version += 1
+        if self._held is not None:
+            self._held.keep(item, path)
 
     def _save(self, rel: str, data: bytes) -> Path:
         path = self.root / rel
@@ -396,6 +386,16 @@ class Store:
         self._held = None
         self.version += 1
         return target
+
+
+def _encoded(item: Item, encode: Callable[[Item], bytes]) -> tuple[str, bytes]:
+    """Where the item's file lives in the folder, and what it holds."""
+    noun = "session" if isinstance(item, Session) else "event"
+    try:
+        data = fits(encode(item))
+    except toml_io.SchemaError as exc:
+        raise StoreError(f"{noun} {item.id} not saved: {exc}") from None
+    return f"{noun}s/{id_year(item.id)}/{item.id}.toml", data
 
 
 def _check_replaceable(path: Path) -> None:
