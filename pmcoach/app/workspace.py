@@ -352,9 +352,17 @@ class Workspace:
         return drafts.load_all(self.root)
 
     def save_draft(self, draft: Draft) -> Path:
+        """A draft that has its file (`add_draft` wrote it first): the file replaced."""
         from pmcoach.drills import drafts
 
         return drafts.save(self.root, draft)
+
+    def add_draft(self, draft: Draft) -> Draft:
+        """A new draft's first save, in a file of its own; the draft as saved (its id
+        may be new), which every later save must use."""
+        from pmcoach.drills import drafts
+
+        return drafts.create(self.root, draft)[0]
 
     def discard(self, session: Session) -> None:
         self.store.delete_session(session.id)

@@ -43,12 +43,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
-from pmcoach.domain.ids import redrawn
 from pmcoach.domain.model import Config, Event, Session
 from pmcoach.domain.rules import RESUMABLE_KINDS
 from pmcoach.storage import folder, paths, toml_io, trash
 from pmcoach.storage.config import decode_config, encode_config
-from pmcoach.storage.errors import SYMLINK_REASON, NameTaken, Problem, StoreError
+from pmcoach.storage.errors import SYMLINK_REASON, Problem, StoreError
 from pmcoach.storage.events import encode_event
 from pmcoach.storage.files import (
     check_no_linked_folder,
@@ -59,7 +58,7 @@ from pmcoach.storage.files import (
     write_new,
 )
 from pmcoach.storage.holdings import Holdings
-from pmcoach.storage.ids import id_year
+from pmcoach.storage.ids import created, id_year
 from pmcoach.storage.items import decode
 from pmcoach.storage.keys import Key, file_key
 from pmcoach.storage.lock import CONFIG_LOCK_NAME, CONFIG_LOCK_WAIT, LOCK_NAME, Lock, take_lock
@@ -69,9 +68,6 @@ from pmcoach.storage.sessions import encode_session
 # Makes the index for a store of (data folder, cache folder); the cache has one.
 IndexFactory = Callable[[Path, Path], DocumentIndex]
 Item = TypeVar("Item", Session, Event)
-# New names tried for a new item before giving up: a second clash in one second is
-# already one in 65,536; sixteen in a row mean the chance part is not by chance.
-NEW_NAME_ATTEMPTS = 16
 
 
 class Store:
@@ -289,21 +285,18 @@ class Store:
         return path
 
     def _add(self, item: Item, encode: Callable[[Item], bytes]) -> tuple[Item, Path]:
-        """Create the item's file, never replacing one: two processes that made the same
-        id (one second, one suffix in 65,536) would otherwise write to one name and the
-        later would replace the earlier. When the name is taken, the id's suffix is
-        drawn again; what the caller saves next must use the id returned."""
-        for _attempt in range(NEW_NAME_ATTEMPTS):
-            rel, data = _encoded(item, encode)
-            try:
-                path, _written = self.create(rel, data)
-            except NameTaken:
-                item = replace(item, id=redrawn(item.id))
-                continue
+        """Create the item's file where no file is (`ids.created`); what the caller
+        saves next must use the id returned, drawn again if the name was taken."""
+
+        def create(item_id: str) -> tuple[Item, Path]:
+            new = replace(item, id=item_id)
+            rel, data = _encoded(new, encode)
+            path, _written = self.create(rel, data)
             self._written(rel, path, data)
-            self._keep(item, path)
-            return item, path
-        raise StoreError(f"{item.id} not saved: no free name for it in that second")
+            self._keep(new, path)
+            return new, path
+
+        return created(item.id, create)
 
     def _keep(self, item: Session | Event, path: Path) -> None:
         self.version += 1

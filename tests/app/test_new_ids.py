@@ -28,7 +28,7 @@ from pmcoach.cache.opener import open_store
 from pmcoach.cli.main import main
 from pmcoach.domain import ids
 from pmcoach.domain.model import Event, Session, Text
-from pmcoach.drills import attempts
+from pmcoach.drills import attempts, drafts
 from pmcoach.drills.answer_first import answer_first_feedback
 from pmcoach.storage.errors import StoreError
 from pmcoach.storage.store import Store
@@ -220,3 +220,23 @@ def test_no_free_name_saves_nothing_and_replaces_nothing(
     with pytest.raises(StoreError, match="no free name"):
         store.add_event(again)
     assert files(root, "events")[0].read_bytes() == before
+
+
+def test_two_drafts_begun_in_one_second_keep_their_own_files(
+    root: Path, two: tuple[Workspace, Workspace]
+) -> None:
+    begun = [drafts.new_draft(workspace.now()) for workspace in two]
+    assert begun[0].id == begun[1].id
+    saved = [
+        workspace.add_draft(draft.with_text("problem", f"Problem {n}"))
+        for n, (workspace, draft) in enumerate(zip(two, begun, strict=True))
+    ]
+    assert saved[0].id != saved[1].id
+    # The next step's text replaces each window's own file.
+    for n, (workspace, draft) in enumerate(zip(two, saved, strict=True)):
+        workspace.save_draft(draft.with_text("solution", f"Solution {n}"))
+    found = [f.draft for f in drafts.load_all(root)]
+    assert sorted((d.problem, d.solution) for d in found if d is not None) == [
+        ("Problem 0", "Solution 0"),
+        ("Problem 1", "Solution 1"),
+    ]
