@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pmcoach.domain.model import OLD_SCALE_WORDS
 from pmcoach.text import figures
 from pmcoach.text.sanitize import one_line
 
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     from pmcoach.domain.model import Session
 
 FLAG = "⚑ talk about this"
+OLD_SCALE_NOTE = f"{OLD_SCALE_WORDS}: not compared"
 
 
 @dataclass(frozen=True)
@@ -28,8 +30,14 @@ class ComparisonRow:
     manager: str
     difference: str
     flagged: bool
-    # "you 3.2 · manager 4 · difference +0.8", the same words on every screen and export.
-    line: str
+    old_scale: bool = False  # the rating is on the old scale: shown, never subtracted
+
+    @property
+    def note(self) -> str:
+        """The row's last column: what to do about the difference, or why there is none."""
+        if self.flagged:
+            return FLAG
+        return OLD_SCALE_NOTE if self.old_scale else ""
 
 
 def rating_beside(
@@ -58,14 +66,5 @@ def comparison(workspace: Workspace, at: dt.datetime) -> tuple[ComparisonRow, ..
 
     found = manager.compare(workspace.sessions(), workspace.rubric, workspace.track, at)
     return tuple(
-        ComparisonRow(
-            skill=row.skill,
-            title=row.title,
-            you=figures.format_score(row.self_score),
-            manager=row.manager_text,
-            difference=manager.difference_text(row.difference),
-            flagged=row.flagged,
-            line=row.line,
-        )
-        for row in found
+        ComparisonRow(row.skill, row.title, *row.cells, row.flagged, row.old_scale) for row in found
     )
