@@ -1,6 +1,7 @@
-"""You and your manager side by side: a header names each column once, and every cell the
-table holds is the figure saved on disk (the manager's rating, one's own answers), the
-difference with its sign, and a rating on the old scale shown as such, never subtracted."""
+"""You and your manager side by side, after a 1:1 and on a past session's page: a header
+names each column once, and every cell the table holds is the figure saved on disk (the
+manager's rating, one's own answers), the difference with its sign, and a rating on the old
+scale shown as such, never subtracted."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ from pathlib import Path
 
 import pytest
 from support.tui import TODAY, configured, data_dir, finished_session, local, settle, typed
+from textual.widgets import DataTable
 
-from pmcoach.app.present.manager import FLAG, OLD_SCALE_NOTE
+from pmcoach.app.present.manager import FLAG, FLAG_MARK, OLD_SCALE_NOTE
 from pmcoach.domain.model import Answer, Session
 from pmcoach.rubric.load import load_rubric
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.manager import DIFFERENCE_MEANS, ComparisonScreen
+from pmcoach.tui.screens.results import ResultsScreen
 
 # The keys of one 1:1, after `m`: the first three skills rated, the fourth skipped (its
 # only rating is then an old-scale one from before), the rest rated 3.
@@ -143,3 +146,46 @@ def test_comparison_snapshot(snap_compare, tmp_path: Path) -> None:  # type: ign
         assert isinstance(pilot.app.screen, ComparisonScreen)
 
     assert snap_compare(make_app(data_dir()), run_before=rate_all, terminal_size=(80, 24))
+
+
+def table_text(screen: object) -> list[list[str]]:
+    """The header and the rows of the results' answers table, as a reader sees them."""
+    assert isinstance(screen, ResultsScreen)
+    table = screen.query_one("#answers", DataTable)
+    header = [str(column.label) for column in table.ordered_columns]
+    return [header, *([str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count))]
+
+
+async def test_a_past_manager_session_shows_each_rating_beside_the_score_then() -> None:
+    """The session list's page of a manager session: the same table, not "Your manager's
+    rating of the skill" in every row; an old-scale session says so once, in its header."""
+    skills = history()
+    _, _, titles = senior()
+    app = make_app(data_dir())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        # Rate, then open it from the session list (the latest first). One burst.
+        await typed(pilot, *the_burst(skills), "escape", "l", "enter")
+        header, *rows = table_text(app.screen)
+        # The old-scale session, two rows down the list.
+        await typed(pilot, "escape", "down", "down", "enter")
+        old_header, *old_rows = table_text(app.screen)
+    assert header == ["Skill", "You", "Manager", "Difference", "Note"]
+    new, old, own = saved()
+    assert len(rows) == len(skills)
+    for (title, you, manager, difference, note), skill in zip(rows, skills, strict=True):
+        assert titles[skill].startswith(title.rstrip("…"))
+        assert you == (format(own[skill], ".1f") if skill in own else "–")
+        if skill not in new:
+            assert (manager, difference.strip()) == ("skipped", "–")
+            continue
+        assert manager == str(new[skill])
+        if skill not in own:
+            assert difference.strip() == "–"
+            continue
+        apart = new[skill] - own[skill]
+        mark = FLAG_MARK if abs(apart) >= 2 else ""
+        assert difference.rstrip() == f"{signed(apart)} {mark}".rstrip()
+        assert note == ""
+    assert old_header == ["Skill", "You", "Manager (old scale)", "Difference", "Note"]
+    assert [[c.strip() for c in row[2:4]] for row in old_rows] == [[str(old[skills[3]]), "–"]]

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
     from pmcoach.app.workspace import Workspace
     from pmcoach.domain.model import Session
 
-FLAG = "⚑ talk about this"
+FLAG_MARK = "⚑"
+FLAG = f"{FLAG_MARK} talk about this"
 OLD_SCALE_NOTE = f"{OLD_SCALE_WORDS}: not compared"
 
 
@@ -40,23 +41,31 @@ class ComparisonRow:
         return OLD_SCALE_NOTE if self.old_scale else ""
 
 
+def beside(
+    workspace: Workspace, session: Session, skill_id: str, rating: int | None, at: dt.datetime
+) -> tuple[str, str, bool]:
+    """One's own score of the skill at `at`, and the difference a rating in `session` makes
+    with it (with its flag): none for a session from before the levels scale."""
+    from pmcoach.domain import manager, scores
+
+    own = scores.skill_score(workspace.sessions(), workspace.rubric, skill_id, at)
+    apart = manager.difference(own, rating, on_levels=manager.comparable(session))
+    return figures.format_score(own), manager.difference_text(apart), manager.flagged(apart)
+
+
 def rating_beside(
     workspace: Workspace, session: Session, skill_id: str, rating: int, at: dt.datetime
 ) -> str:
     """A rating just given in `session` beside the PM's own score of the skill at `at`;
     a session resumed from before the levels scale gives no difference."""
-    from pmcoach.domain import manager, scores
+    from pmcoach.domain import manager
 
-    own = scores.skill_score(workspace.sessions(), workspace.rubric, skill_id, at)
+    you, apart, flagged = beside(workspace, session, skill_id, rating, at)
     given = manager.ManagerRating(rating, session.id, manager.comparable(session))
-    apart = manager.difference(own, rating, on_levels=given.comparable)
-    flag = f"  {FLAG}" if manager.flagged(apart) else ""
+    flag = f"  {FLAG}" if flagged else ""
     skill = workspace.rubric.skill(skill_id)
     title = skill.title if skill else skill_id
-    return (
-        f"{one_line(title, 30)}: you {figures.format_score(own)} · "
-        f"manager {given.text} · difference {manager.difference_text(apart)}{flag}"
-    )
+    return f"{one_line(title, 30)}: you {you} · manager {given.text} · difference {apart}{flag}"
 
 
 def comparison(workspace: Workspace, at: dt.datetime) -> tuple[ComparisonRow, ...]:

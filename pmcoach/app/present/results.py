@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pmcoach.app.present.dashboard import focus_text, skill_rows
+from pmcoach.app.present.manager import beside
 from pmcoach.app.present.peers import PRIVATE_MARK
 from pmcoach.app.present.sessions import kind_words
 from pmcoach.app.present.views import AnswerLine, Results
@@ -49,6 +50,8 @@ def results(workspace: Workspace, session: Session) -> Results:
     for answer in session.answers:
         if session.kind == "manager" and answer.skill is not None:
             rated = workspace.rubric.skill(answer.skill)
+            rating = None if answer.skipped else answer.rating
+            you, apart, flagged = beside(workspace, session, answer.skill, rating, at)
             answers.append(
                 AnswerLine(
                     question_id=answer.skill,
@@ -56,6 +59,9 @@ def results(workspace: Workspace, session: Session) -> Results:
                     prompt=manager_prompt,
                     rating_text=_rating_text(answer),
                     note_text=_note_text(answer.note),
+                    you=you,
+                    difference=apart,
+                    flagged=flagged,
                 )
             )
             continue

@@ -150,6 +150,11 @@ class AnswerLine:
     prompt: str
     rating_text: str
     note_text: str
+    # A manager's rating beside one's own score at the session's end: the score, the
+    # difference (signed, "–" without one), and whether it is worth talking about.
+    you: str = ""
+    difference: str = ""
+    flagged: bool = False
 
 
 @dataclass(frozen=True)
