@@ -11,9 +11,8 @@ from textual.widgets import DataTable, Static
 
 from pmcoach.app import corrections
 from pmcoach.app.present.manager import FLAG_MARK
-from pmcoach.app.present.results import results
+from pmcoach.app.present.results import AnswerLine, results
 from pmcoach.app.present.sessions import session_name
-from pmcoach.app.present.views import AnswerLine
 from pmcoach.domain.manager import comparable
 from pmcoach.domain.model import NO_OCCASION_KEY, OLD_SCALE_WORDS, Session
 from pmcoach.domain.rules import FLAG_DIFFERENCE, SCORE_WEEKS
