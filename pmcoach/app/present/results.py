@@ -66,6 +66,8 @@ class Results:
     # A peer's reply: their note ("" without one), and why its answers stay as given.
     note: str = ""
     read_only: str = ""
+    # A manager's session from before the levels scale: its ratings are not compared.
+    old_scale: bool = False
 
 
 def results(workspace: Workspace, session: Session) -> Results:
@@ -117,6 +119,7 @@ def results(workspace: Workspace, session: Session) -> Results:
         answers=tuple(answers),
         note=_peer_note(session.reflection) if peer_reply else "",
         read_only=PEER_READ_ONLY if peer_reply else "",
+        old_scale=session.kind == "manager" and not comparable(session),
     )
 
 

@@ -13,7 +13,6 @@ from pmcoach.app import corrections
 from pmcoach.app.present.manager import FLAG_MARK
 from pmcoach.app.present.results import AnswerLine, results
 from pmcoach.app.present.sessions import session_name
-from pmcoach.domain.manager import comparable
 from pmcoach.domain.model import NO_OCCASION_KEY, OLD_SCALE_WORDS, Session
 from pmcoach.domain.rules import FLAG_DIFFERENCE, SCORE_WEEKS
 from pmcoach.text.sanitize import one_line
@@ -96,6 +95,7 @@ class ResultsScreen(CoachScreen[None]):
         self.session = session
         self.fresh = fresh
         self._answers: tuple[AnswerLine, ...] = ()
+        self._old_scale = False
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="title", classes="title", markup=False)
@@ -128,6 +128,7 @@ class ResultsScreen(CoachScreen[None]):
             focus += f"\nExercises for this week (e on the dashboard): {titles}"
         self.query_one("#focus", Static).update(focus)
         self._answers = view.answers
+        self._old_scale = view.old_scale
         self._fill_answers()
 
     def _fill_answers(self) -> None:
@@ -169,7 +170,7 @@ class ResultsScreen(CoachScreen[None]):
         each header said once, figures aligned under it, the note taking what is left."""
         answers = self._answers
         table = self.query_one("#answers", DataTable)
-        manager = MANAGER_COLUMN if comparable(self.session) else OLD_SCALE_COLUMN
+        manager = OLD_SCALE_COLUMN if self._old_scale else MANAGER_COLUMN
         # A flag mark after the difference; a blank as wide where there is none, so the
         # figures stay aligned.
         differences = [f"{a.difference} {FLAG_MARK if a.flagged else ' '}" for a in answers]
