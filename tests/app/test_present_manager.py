@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from support import exports
 from support.tui import TODAY, configured, data_dir, finished_session, local
 
 from pmcoach.app.present.manager import FLAG, OLD_SCALE_NOTE, comparison, rating_beside
 from pmcoach.app.workspace import Workspace
-from pmcoach.domain.model import LEVELS_SCALE, Answer, Session
+from pmcoach.domain.model import LEVELS_SCALE, Session
 from pmcoach.storage.store import Store
 
 
@@ -23,19 +24,7 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 def manager_session(
     store: Store, when: dt.datetime, ratings: dict[str, int], scale: str | None = LEVELS_SCALE
 ) -> Session:
-    utc = when.astimezone(dt.UTC)
-    session = Session(
-        id=f"{utc:%Y%m%dT%H%M%SZ}-manager-0000",
-        kind="manager",
-        track="senior",
-        rubric="builtin@2026.11",
-        device="test-device",
-        started=when,
-        updated=when,
-        finished=when,
-        answers=tuple(Answer(skill=s, rating=r) for s, r in ratings.items()),
-        scale=scale,
-    )
+    session = exports.manager(when, "0000", scale=scale, ratings=ratings)
     store.save_session(session)
     return session
 

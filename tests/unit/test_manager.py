@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
+from support.coaching import kept_in
 
 from pmcoach.domain import manager
 from pmcoach.domain.manager import ManagerRatings
@@ -51,9 +52,14 @@ def self_session(when: dt.datetime, ratings: dict[str, int]) -> Session:
     )
 
 
-def started(saved: list[Session]) -> ManagerRatings:
+def started(saved: list[Session], now: dt.datetime = NOW) -> ManagerRatings:
     return ManagerRatings.start(
-        rubric=rubric(), track=track(), device="d", now=NOW, save=saved.append
+        rubric=rubric(),
+        track=track(),
+        device="d",
+        now=now,
+        save=saved.append,
+        create=kept_in(saved),
     )
 
 
@@ -192,9 +198,7 @@ def test_a_difference_just_under_two_is_not_flagged() -> None:
 
 def test_a_manager_rating_older_than_eight_weeks_is_not_compared() -> None:
     old = NOW - dt.timedelta(weeks=9)
-    ratings = ManagerRatings.start(
-        rubric=rubric(), track=track(), device="d", now=old, save=[].append
-    )
+    ratings = started([], old)
     ratings.rate(5, old)
     history = [ratings.finish(old), self_session(NOW, {"communicate.q0": 3})]
     row = manager.compare(history, rubric(), track(), NOW)[0]
