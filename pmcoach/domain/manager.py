@@ -217,12 +217,19 @@ class Comparison:
         return ManagerRating(self.manager, "", self.comparable).text
 
     @property
-    def line(self) -> str:
-        """`you 3.2 · manager 4 · difference +0.8`, the same words on every screen and export."""
+    def old_scale(self) -> bool:
+        """The manager's rating is on the old scale: shown with these words, never subtracted."""
+        return self.manager is not None and not self.comparable
+
+    @property
+    def cells(self) -> tuple[str, str, str]:
+        """`("3.2", "4", "+0.8")`: self, manager, difference as a table shows them, under
+        headers that name them once; a table says `old_scale` in a column of its own, so
+        the figures stay aligned."""
         return (
-            f"you {figures.format_score(self.self_score)} · "
-            f"manager {self.manager_text} · "
-            f"difference {difference_text(self.difference)}"
+            figures.format_score(self.self_score),
+            figures.NO_VALUE if self.manager is None else str(self.manager),
+            difference_text(self.difference),
         )
 
 

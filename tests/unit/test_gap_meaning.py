@@ -66,4 +66,4 @@ def test_the_focus_skills_gap_is_the_same_everywhere() -> None:
     # Self against manager is a difference, never a gap.
     compared = {c.skill: c for c in manager.compare(sessions, rubric, track, now)}
     assert compared["think-big"].difference == 2.0
-    assert compared["think-big"].line == "you 1.0 · manager 3 · difference +2.0"
+    assert compared["think-big"].cells == ("1.0", "3", "+2.0")
