@@ -51,6 +51,17 @@ def sample(points: Sequence[object], limit: int) -> tuple[int, ...]:
     return tuple(round(i * step) for i in range(limit))
 
 
+def start_week(points: Sequence[scores.WeekPoint], questions: int) -> int | None:
+    """The index of the week a skill's start is taken from: its first score resting on
+    `START_ANSWERS` answers (or on every question of a skill that has fewer); None when no
+    week does. The report's chart and trend begin there and the review's start is taken
+    there, so the line drawn and the "start → now" written above it tell one story."""
+    enough = max(min(START_ANSWERS, questions), 1)
+    return next(
+        (i for i, p in enumerate(points) if p.score is not None and p.answers >= enough), None
+    )
+
+
 def _title(rubric: Rubric, skill: str) -> str:
     found = rubric.skill(skill)
     return found.title if found else skill
@@ -84,13 +95,16 @@ def skill_lines(
     lines = []
     for skill_id in ids:
         points = series.get(skill_id, ())
-        scored = [p.score for p in points]
-        # A skill with a single question can rest on no more than that one.
-        enough = max(min(START_ANSWERS, asked.get(skill_id, 0)), 1)
-        start = next((p.score for p in points if p.score is not None and p.answers >= enough), None)
+        first = start_week(points, asked.get(skill_id, 0))
+        # Drawn from the start on: a week before it rests on too few answers to be the
+        # start, and a line falling from it would contradict the change written above.
+        # Its place stays (no point), so every skill's weeks line up; with no start no
+        # change is claimed, and every week is drawn.
+        scored = [None if i < (first or 0) else p.score for i, p in enumerate(points)]
+        start = None if first is None else scored[first]
         chart = tuple(
-            None if p.score is None else Mark(_week_day(p.start, last), p.score)
-            for p in (points[i] for i in sample(points, CHART_POINTS))
+            None if value is None else Mark(_week_day(points[i].start, last), value)
+            for i, value in ((i, scored[i]) for i in sample(points, CHART_POINTS))
         )
         rated = [
             Mark(weeks.local_date(s.started, zone), float(a.rating))
