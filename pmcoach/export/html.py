@@ -90,7 +90,7 @@ def _figures(report: Report, line: SkillLine) -> str:
     parts = [
         f"{figures.score(line.start)} → {figures.score(line.now)} "
         f'(<span class="{figures.direction(line.change)}">{change}</span>)',
-        f"target {line.target}",
+        f"target {figures.target(line.target)}",
         f"gap {figures.gap(line.gap)}",
     ]
     if line.manager is not None:

@@ -58,7 +58,7 @@ def triangle(x: float, top: float) -> str:
 
 def _label(line: SkillLine) -> str:
     start, now = figures.score(line.start), figures.score(line.now)
-    said = f"{line.title}: {start} to {now}, target {line.target}"
+    said = f"{line.title}: {start} to {now}, target {figures.target(line.target)}"
     if line.managers:
         said += "; manager " + ", ".join(figures.rating(int(m.value)) for m in line.managers)
     if line.peers:

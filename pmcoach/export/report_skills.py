@@ -194,10 +194,12 @@ def strengths(lines: Sequence[SkillLine], growth: set[str]) -> tuple[str, ...]:
         named.add(line.skill)
         now, rise = figures.score(line.now), _rise(line)
         if line.at_target:
-            text = f"{line.title} is at {now}, at or above its target of {line.target}"
+            text = (
+                f"{line.title} is at {now}, at or above its target of {figures.target(line.target)}"
+            )
         elif line in closest:
             text = f"{line.title} is at {now}, {figures.gap(line.gap)} short of its target of "
-            text += str(line.target)
+            text += figures.target(line.target)
         else:
             out.append(f"{line.title} {rise} to {now} in this period.")
             continue
@@ -206,7 +208,7 @@ def strengths(lines: Sequence[SkillLine], growth: set[str]) -> tuple[str, ...]:
         best = max(scored, key=lambda x: (x.now or 0.0) - x.target)
         out.append(
             f"{best.title} is the closest to its target: {figures.score(best.now)} "
-            f"against {best.target}."
+            f"against {figures.target(best.target)}."
         )
     return tuple(out)
 
@@ -227,14 +229,14 @@ def growth(rubric: Rubric, track: Track | None, lines: Sequence[SkillLine]) -> t
     )
     out = []
     for line in [*gapped, *falling]:
-        now = figures.score(line.now)
+        now, target = figures.score(line.now), figures.target(line.target)
         title = f"{line.title} (◆ focus)" if line.focus else line.title
         if line.at_target:
-            text = f"{title} is at {now}, at or above its target of {line.target}"
+            text = f"{title} is at {now}, at or above its target of {target}"
         else:
-            text = f"{title} is at {now}, {figures.gap(line.gap)} below its target of {line.target}"
+            text = f"{title} is at {now}, {figures.gap(line.gap)} below its target of {target}"
             if line.weight != 1:
-                text += f" (weighted ×{line.weight:g}: the track emphasises it)"
+                text += f" (weighted {figures.weight(line.weight)}: the track emphasises it)"
         fall = _fall(line)
         text = f"{text}, and {fall} in this period." if fall else f"{text}."
         out.append(Standing(line.skill, text, levels(rubric, track, line)))
