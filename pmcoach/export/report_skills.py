@@ -43,12 +43,17 @@ NEAR_TARGET = 1
 MAX_GROWTH = 3
 
 
-def sample(points: Sequence[object], limit: int) -> tuple[int, ...]:
-    """The indexes of at most `limit` points, evenly spaced, the first and last kept."""
+def sample(points: Sequence[object], limit: int, keep: int = 0) -> tuple[int, ...]:
+    """The indexes of at most `limit` points, evenly spaced, the first and last kept; and
+    `keep` (the start's week): the first index at or after it becomes it, so the first
+    point drawn from the start on is the start itself, whatever the spacing."""
     if len(points) <= limit:
         return tuple(range(len(points)))
     step = (len(points) - 1) / (limit - 1)
-    return tuple(round(i * step) for i in range(limit))
+    indexes = [round(i * step) for i in range(limit)]
+    slot = next(n for n, index in enumerate(indexes) if index >= keep)
+    indexes[slot] = keep
+    return tuple(indexes)
 
 
 def start_week(points: Sequence[scores.WeekPoint], questions: int) -> int | None:
@@ -104,7 +109,7 @@ def skill_lines(
         start = None if first is None else scored[first]
         chart = tuple(
             None if value is None else Mark(_week_day(points[i].start, last), value)
-            for i, value in ((i, scored[i]) for i in sample(points, CHART_POINTS))
+            for i, value in ((i, scored[i]) for i in sample(points, CHART_POINTS, first or 0))
         )
         rated = [
             Mark(weeks.local_date(s.started, zone), float(a.rating))
@@ -130,7 +135,7 @@ def skill_lines(
                 start=start,
                 now=scored[-1] if scored else None,
                 target=data.config.target(skill_id, track),
-                trend=tuple(scored[i] for i in sample(scored, TREND_POINTS)),
+                trend=tuple(scored[i] for i in sample(scored, TREND_POINTS, first or 0)),
                 series=chart,
                 managers=tuple(rated),
                 peers=seen,

@@ -108,3 +108,43 @@ def test_the_review_takes_the_same_start() -> None:
     assert review.start is not None and review.start.score == report.start
     row = next(r for r in render_review(data).splitlines() if "Communicate" in r)
     assert "| 3.5 | 3.5 | = 0.0 |" in row
+
+
+def long_history() -> tuple[Store, dt.date]:
+    """100 weeks, more than a chart's 80 points and a trend's 12: the start (3.5, in week
+    2, after two weeks of one answer of 4) falls between the evenly spaced points kept;
+    from week 3 on Communicate stands at 2.0."""
+    store = configured("senior")
+    first = dt.date(2026, 11, 23) - dt.timedelta(weeks=99)
+    week = 0
+
+    def on(weeks: int, ratings: dict[str, int]) -> None:
+        nonlocal week
+        week += 1
+        day = (first + dt.timedelta(weeks=weeks)).isoformat()
+        finished_session(store, local(day), ratings, suffix=f"{week:04x}")
+
+    on(0, {"communicate.answer-first": 4})
+    on(2, {"communicate.answer-first": 3, "communicate.gave-the-date": 4})
+    for weeks in range(3, 100, 4):
+        on(weeks, {"communicate.answer-first": 2, "communicate.gave-the-date": 2})
+    return store, first
+
+
+def test_a_long_period_still_draws_its_start_first() -> None:
+    store, first = long_history()
+    config = store.load_config()
+    rubric = load_rubric(store.root).rubric
+    assert config is not None and rubric is not None
+    data = gather(store, config, rubric, Period(first, NOW.date(), "100 weeks"), False, NOW)
+    line = next(s for s in build_report(data).skills if s.skill == "communicate")
+    assert (line.start, line.now) == (3.5, 2.0)
+    assert len(line.series) == 80 and len(line.trend) == TREND_POINTS
+    marks = [m for m in line.series if m is not None]
+    assert (marks[0].value, marks[-1].value) == (3.5, 2.0)
+    assert marks[0].day == first + dt.timedelta(weeks=2, days=6)
+    drawn_trend = [v for v in line.trend if v is not None]
+    assert (drawn_trend[0], drawn_trend[-1]) == (3.5, 2.0)
+    figure = next(f for f in render("html", data).split("<figure>") if "Communicate<" in f)
+    points = drawn(figure)
+    assert figures.change(points[-1] - points[0]) == figures.change(line.change) == "▼ −1.5"
