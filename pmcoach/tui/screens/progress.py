@@ -30,9 +30,10 @@ from pmcoach.text import figures
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
 from pmcoach.tui.screens.base import CoachScreen
-from pmcoach.tui.widgets.chart import ProgressChart
+from pmcoach.tui.widgets.chart import SELF, SELF_MARKS, ProgressChart
 from pmcoach.tui.widgets.theme_styles import change_styles
 
+_LOW, _HIGH = SELF_MARKS[0], SELF_MARKS[-1]
 HELP = f"""\
 Progress
 
@@ -40,11 +41,16 @@ Progress
   ← →      previous / next skill (↑ ↓ too)
   esc      back to the dashboard
 
-Chart: • your score at the end of each week, x your manager's
-rating in the week it was given, ⊗ both on one row, o a manager's
-rating on the old scale (far below ... far above the bar, not
-the levels: never compared with your score), ◇ a peer's reply
-(one mark each, in its week; ◆ on the row of • or x), ┄ target.
+Chart: {SELF} your score at the end of each week, drawn low ({_LOW}), in
+the middle ({SELF}) or high ({_HIGH}) in its row: a row holds {len(SELF_MARKS)} heights,
+so even at one row a level (80×24) a move of 0.4 never looks
+flat; x your manager's rating in the week it was given, ⊗ both
+on one row, o a manager's rating on the old scale (far below
+... far above the bar, not the levels: never compared with your
+score), ◇ a peer's reply (one mark each, in its week; ◆ on the
+row of {SELF} or x), ┄ target.
+Each level is labelled on its own row (1 to 5); a taller
+terminal gives each level more rows.
 A week without a dot had no rating of the skill in the {SCORE_WEEKS} weeks
 before it. Long ranges fold weeks into columns (N wk/col).
 
