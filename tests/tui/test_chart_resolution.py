@@ -1,9 +1,10 @@
 """A move of 0.4 is never drawn flat, at 80×24 too: read back from the progress screen.
 
-At 80×24 the senior track's table leaves the chart one row a level, so a 3.0 and a 3.4
-used to share a row and the chart looked flat for a quarter's work. Your score's mark now
-sits low, in the middle or high in its row; these tests read the drawn chart back as
-heights (row × 3 + third) and compare them with the scores the screen was given.
+At 80×24 the senior track's table left the chart one row a level, so a 3.0 and a 3.4
+shared a row and the chart looked flat for a quarter's work. Your score's mark now sits
+low, in the middle or high in its row, and the screen gives the chart two rows a level
+there; these tests read the drawn chart back as heights (row × 3 + third) and compare
+them with the scores the screen was given.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import pytest
 from support.tui import TODAY, configured, data_dir, finished_session, local, session_files, settle
 
 from pmcoach.app.present.progress import WeekValue
+from pmcoach.domain.model import Event, Text
+from pmcoach.drills.attempts import ANSWER_FIRST
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.dashboard import DashboardScreen
 from pmcoach.tui.screens.progress import ProgressScreen
@@ -46,8 +49,21 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def history() -> None:
-    """The senior track: seven skills in the table, so 80×24 leaves the fewest chart rows."""
+    """The senior track (seven skills in the table) and a drill practised (a line more
+    under it): the fullest screen at 80×24, so the chart has the fewest rows."""
     store = configured(track="senior")
+    when = local("2026-11-18", 12)
+    store.save_event(
+        Event(
+            id=f"{when.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}-drill-d001",
+            kind="drill",
+            at=when,
+            device="test-device",
+            skill="communicate",
+            text=Text("We ship on Friday."),
+            data={"drill": ANSWER_FIRST, "card": "status-update", "score": 70},
+        )
+    )
     for index, (day, ratings) in enumerate(WEEKS):
         finished_session(store, local(day), ratings, track="senior", suffix=f"c{index:03d}")
 
@@ -80,17 +96,17 @@ async def test_a_move_of_0_4_is_drawn_at_another_height(size: tuple[int, int]) -
         chart = app.screen.query_one(ProgressChart)
         lines = chart.render().plain.split("\n")
         shown = "\n".join(lines)
-        if size == (80, 24):
-            rows = sum(1 for line in lines if line.startswith(("┤", "│"), 2))
-            assert rows == len(LABELS), shown  # one row a level: the hardest case
+        rows = sum(1 for line in lines if line.startswith(("┤", "│"), 2))
+        # Two rows a level even at 80×24 under the senior track's table and the drill line.
+        assert rows >= 2 * (len(LABELS) - 1) + 1, shown
         marks = [mark for _, mark in sorted(self_marks(lines).items())]
         assert len(marks) == len(SCORES), shown
         heights = [height for height, _, _ in marks]
-        # Every move of 0.4 (and the 0.2 between them) goes the way the score went.
+        # Every move of 0.2 or more is drawn at another height, the way the score went.
         for (a, b), (ha, hb) in zip(
             itertools.combinations(SCORES, 2), itertools.combinations(heights, 2), strict=True
         ):
-            if abs(a - b) >= 0.4 - 1e-9:
+            if abs(a - b) >= 0.2 - 1e-9:
                 assert (ha < hb) == (a < b) and ha != hb, (a, b, shown)
         # The 3.0 sits in the middle of the row labelled 3.
         _, row, label = marks[0]

@@ -50,7 +50,8 @@ on one row, o a manager's rating on the old scale (far below
 score), ◇ a peer's reply (one mark each, in its week; ◆ on the
 row of {SELF} or x), ┄ target.
 Each level is labelled on its own row (1 to 5); a taller
-terminal gives each level more rows.
+terminal gives each level more rows. The dates are written
+into the axis under their weeks.
 A week without a dot had no rating of the skill in the {SCORE_WEEKS} weeks
 before it. Long ranges fold weeks into columns (N wk/col).
 
@@ -154,8 +155,8 @@ class ProgressScreen(CoachScreen[None]):
     CSS_PATH = "progress.tcss"
     HELP = HELP
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    # Below 30 rows the lines under the chart are cut to one each, so the chart keeps
-    # a row for every level (progress.tcss).
+    # Below 30 rows the ranges share the title's line and the lines under the chart are
+    # cut to one each, so the chart keeps its rows (progress.tcss).
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
         Binding("1", "range('4w')", "Range", key_display="1-4"),
@@ -180,8 +181,9 @@ class ProgressScreen(CoachScreen[None]):
         self._resumed_once = False
 
     def compose_body(self) -> ComposeResult:
-        yield Static("Progress", id="title", classes="title", markup=False)
-        yield Static("", id="ranges", markup=False)
+        with Horizontal(id="head"):
+            yield Static("Progress", id="title", classes="title", markup=False)
+            yield Static("", id="ranges", markup=False)
         with Horizontal(id="body"):
             with Vertical(id="chart-pane"):
                 yield ProgressChart(id="chart")

@@ -50,7 +50,7 @@ MUTED = "dim"
 
 _GUTTER = 3  # "5 ┤"
 _MAX_STEP = 10  # columns per week at most, so 4 weeks do not spread over the whole screen
-_BELOW_PLOT = 3  # the x axis, the dates and the legend
+_BELOW_PLOT = 2  # the x axis with its dates, and the legend
 LEVELS = 5  # the scale runs 1 to 5, each whole level labelled at the left edge
 _FINE_ROWS = 2 * (LEVELS - 1) + 1  # two rows a level: a legend line is taken only above it
 MIN_HEIGHT = LEVELS + _BELOW_PLOT
@@ -183,21 +183,7 @@ def chart_lines(
             line.append(grid[row][x], style=styles[row][x] or None)
         lines.append(line)
 
-    axis = ["─"] * plot_width
-    dates = [" "] * plot_width
-    span_weeks = len(points)
-    form = "%d %b" if span_weeks <= 26 else "%b '%y"
-    end = -2
-    for x, start, *_ in columns:
-        label = start.strftime(form)
-        begin = min(x, plot_width - len(label))
-        if begin < end + 2 or begin < 0 or x >= plot_width:
-            continue
-        axis[x] = "┬"
-        dates[begin : begin + len(label)] = list(label)
-        end = begin + len(label)
-    lines.append(Text("  └" + "".join(axis), style=MUTED, no_wrap=True, overflow="crop"))
-    lines.append(Text("   " + "".join(dates).rstrip(), no_wrap=True, overflow="crop"))
+    lines.append(_date_axis(points, columns, plot_width))
 
     entries: list[tuple[str, str, str]] = [("".join(SELF_MARKS), SELF_STYLE, " you")]
     if any(p.manager is not None and not p.manager_old for p in points):
@@ -225,6 +211,27 @@ def chart_lines(
     for line in lines:
         line.truncate(max(width, 1), overflow="ellipsis")
     return lines
+
+
+def _date_axis(points: Sequence[WeekValue], columns: list[Column], plot_width: int) -> Text:
+    """The x axis with the dates written into it, each starting under its week's marks.
+
+    One line rather than an axis with ticks over a line of dates: at 80×24 that line is
+    a row of the plot, and a row more is what takes a chart to two rows a level. A date
+    that would not fit from its own column is left out rather than moved under another.
+    """
+    axis = Text("  └", style=MUTED, no_wrap=True, overflow="crop")
+    form = "%d %b" if len(points) <= 26 else "%b '%y"
+    drawn = 0  # cells of the axis written so far
+    for x, start, *_ in columns:
+        label = start.strftime(form)
+        if (drawn and x < drawn + 2) or x + len(label) > plot_width:
+            continue
+        axis.append("─" * (x - drawn), style=MUTED)
+        axis.append(label)
+        drawn = x + len(label)
+    axis.append("─" * (plot_width - drawn), style=MUTED)
+    return axis
 
 
 def _legend(entries: Sequence[tuple[str, str, str]], width: int) -> tuple[Text, list[Text]]:
