@@ -30,8 +30,6 @@ from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys, navigation
 from pmcoach.tui.key_order import KeyOrder
 from pmcoach.tui.screens.dashboard import DashboardScreen
-from pmcoach.tui.screens.help import HelpScreen
-from pmcoach.tui.screens.resume import ResumeScreen
 from pmcoach.tui.textual_gaps import QuietCrashApp
 
 if TYPE_CHECKING:
@@ -155,7 +153,7 @@ class PMCoachApp(QuietCrashApp):
                 self.notify("Moved the unfinished session to trash/.", markup=False)
                 self.refresh_dashboard()
 
-        self.push_screen(ResumeScreen(session), self.guarded(chosen))
+        self.push_screen(navigation.resume_screen(session), self.guarded(chosen))
 
     def resume(self, session: Session) -> None:
         if session.kind == "manager":
@@ -216,11 +214,11 @@ class PMCoachApp(QuietCrashApp):
         yield from super().get_system_commands(screen)
 
     def action_help(self) -> None:
-        if isinstance(self.screen, HelpScreen):
+        if navigation.is_help(self.screen):
             self.pop_screen()
             return
         text = self.screen.HELP or ""
-        self.push_screen(HelpScreen(text, self.root))
+        self.push_screen(navigation.help_screen(text, self.root))
 
 
 def make_app(data_dir: Path, start: str | None = None) -> PMCoachApp:

@@ -2,7 +2,8 @@
 
 The app and the dashboard draw the first frame. The screens they lead to bring
 the store and the rules with them and cost about 120 ms to import together, which
-the first frame does without (tests/tui/test_first_frame.py). So this is the one
+the first frame does without (tests/tui/test_first_frame.py); the app's own dialogs
+(help, resume) are opened here too, as the first frame shows neither. So this is the one
 module that imports screens when they are opened rather than at its top; the app
 opens them by `PMCoachApp.open`, and every other screen imports the screens it
 opens at its top. No screen imports this module, so importing a screen here never
@@ -11,6 +12,7 @@ closes a cycle.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal, TypeGuard, get_args
 
 if TYPE_CHECKING:
@@ -110,3 +112,23 @@ def checkin_screen(checkin: CheckIn, review: ToReview | None = None) -> Screen[N
     from pmcoach.tui.screens.question import QuestionScreen
 
     return QuestionScreen(checkin)
+
+
+def resume_screen(session: Session) -> Screen[str | None]:
+    """The offer to resume or discard an unfinished session."""
+    from pmcoach.tui.screens.resume import ResumeScreen
+
+    return ResumeScreen(session)
+
+
+def help_screen(text: str, data_dir: Path) -> Screen[None]:
+    """`text` (a screen's HELP) and where the data lives."""
+    from pmcoach.tui.screens.help import HelpScreen
+
+    return HelpScreen(text, data_dir)
+
+
+def is_help(screen: Screen[object]) -> bool:
+    from pmcoach.tui.screens.help import HelpScreen
+
+    return isinstance(screen, HelpScreen)

@@ -8,12 +8,13 @@ peer's note, and is read-only: a colleague's view is kept as they gave it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pmcoach.app.present.dashboard import focus_text, skill_rows
 from pmcoach.app.present.peers import PRIVATE_MARK
 from pmcoach.app.present.sessions import kind_words
-from pmcoach.app.present.views import AnswerLine, Results
+from pmcoach.app.present.views import SkillRow
 from pmcoach.domain.manager import comparable
 from pmcoach.domain.model import (
     NO_OCCASION_WORDS,
@@ -38,6 +39,27 @@ OLD_SCALE_PROMPT = (
     f"{MANAGER_PROMPT}, on the {OLD_SCALE_WORDS} (far below to far above the bar): "
     "not compared with your score"
 )
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    question_id: str
+    skill_title: str
+    prompt: str
+    rating_text: str
+    note_text: str
+
+
+@dataclass(frozen=True)
+class Results:
+    title: str
+    rows: tuple[SkillRow, ...]
+    focus_text: str
+    answers: tuple[AnswerLine, ...]
+    exercises: tuple[str, ...] = ()
+    # A peer's reply: their note ("" without one), and why its answers stay as given.
+    note: str = ""
+    read_only: str = ""
 
 
 def results(workspace: Workspace, session: Session) -> Results:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pmcoach.app.present.peers import name_shown
-from pmcoach.app.present.views import SessionRow
 from pmcoach.domain import clock
 from pmcoach.domain.model import KIND_WORDS, Config, Session
 from pmcoach.storage import scan
@@ -16,6 +16,16 @@ from pmcoach.text.sanitize import one_line
 
 if TYPE_CHECKING:
     from pmcoach.app.workspace import Workspace
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    key: str
+    date: str
+    kind: str
+    answered: str
+    state: str
+
 
 UNKNOWN_KIND = "unknown"
 # The Answered column of a file in the trash that cannot be read as a session.

@@ -1,8 +1,10 @@
-"""What screens show, as plain values: computed by the presenters beside this module,
-drawn by the TUI.
+"""What the first frame shows, as plain values: the dashboard's overview and its rows,
+computed by `present.dashboard`, drawn by the TUI, saved and read back.
 
 Kept apart from the presenters so the first frame can be drawn from a saved
 overview (see `pmcoach.app.snapshot`) without importing the coach or the rubric.
+Other screens' values live with their presenters (`present.results`,
+`present.sessions`): each class made here costs the first frame half a millisecond.
 """
 
 from __future__ import annotations
@@ -141,33 +143,3 @@ class Overview:
             theme=None if data.get("theme") is None else str(data["theme"]),
             peer_line=_string(data["peer_line"]),
         )
-
-
-@dataclass(frozen=True)
-class AnswerLine:
-    question_id: str
-    skill_title: str
-    prompt: str
-    rating_text: str
-    note_text: str
-
-
-@dataclass(frozen=True)
-class Results:
-    title: str
-    rows: tuple[SkillRow, ...]
-    focus_text: str
-    answers: tuple[AnswerLine, ...]
-    exercises: tuple[str, ...] = ()
-    # A peer's reply: their note ("" without one), and why its answers stay as given.
-    note: str = ""
-    read_only: str = ""
-
-
-@dataclass(frozen=True)
-class SessionRow:
-    key: str
-    date: str
-    kind: str
-    answered: str
-    state: str

@@ -10,9 +10,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from pmcoach.app import corrections
-from pmcoach.app.present.results import results
+from pmcoach.app.present.results import AnswerLine, results
 from pmcoach.app.present.sessions import session_name
-from pmcoach.app.present.views import AnswerLine
 from pmcoach.domain.model import NO_OCCASION_KEY, Session
 from pmcoach.domain.rules import SCORE_WEEKS
 from pmcoach.text.sanitize import one_line

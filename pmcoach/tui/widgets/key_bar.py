@@ -38,6 +38,7 @@ class KeyBar(Static):
         # (line, first cell, cell after the last, key) of each item, as last drawn.
         self._spots: list[tuple[int, int, int, str]] = []
         self._hover: str | None = None  # the key of the item under the mouse, shown reversed
+        self._shown: Text | None = None  # what the bar says now
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._focus_moved)
@@ -82,7 +83,9 @@ class KeyBar(Static):
             spots.append((line, used, used + item.cell_len, pressed))
             used += item.cell_len
         self._spots = spots
-        self.update(text)
+        if text != self._shown:  # a start asks five times; a redraw costs a layout pass
+            self._shown = text
+            self.update(text)
 
     def key_at(self, x: int, y: int) -> str | None:
         """The key of the item drawn at cell (x, y) of the bar's text, if any."""

@@ -1,16 +1,17 @@
 """Skills with score, change and target: the dashboard's and the results' table.
 
-One Rich table in one widget. The rows are there to be read, not moved through,
-and a DataTable cost a seventh of the dashboard's first frame. A Peers column joins
-once any peer rated a skill in the window (`SkillRow.peer_cell`), so a person who
-never asked for feedback sees the table as it always was.
+One Text in one widget, its columns aligned here. The rows are there to be read, not
+moved through: a DataTable cost a seventh of the dashboard's first frame, and a Rich
+Table, measured and laid out again on each of the first frame's passes, a quarter of
+what the dashboard adds to a bare app's start. A Peers column joins once any peer rated
+a skill in the window (`SkillRow.peer_cell`), so a person who never asked for feedback
+sees the table as it always was.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
@@ -21,6 +22,7 @@ from pmcoach.tui.widgets.theme_styles import change_styles
 
 FOCUS = "◆ focus"
 PEERS = "Peers"
+GUTTER = "  "  # after every column, the last one too
 
 
 class SkillTable(Static):
@@ -47,30 +49,32 @@ class SkillTable(Static):
         return [
             [
                 Text(one_line(row.title, 28)),
-                Text(figures.score(row.score), justify="right"),
-                Text(
-                    figures.change(row.change),
-                    style=styles[figures.direction(row.change)],
-                    justify="right",
-                ),
-                Text(str(row.target), justify="right"),
-                *([Text(row.peer_cell, justify="right")] if peers else []),
+                Text(figures.score(row.score)),
+                Text(figures.change(row.change), style=styles[figures.direction(row.change)]),
+                Text(str(row.target)),
+                *([Text(row.peer_cell)] if peers else []),
                 Text(FOCUS if row.focus else "", style="bold"),
             ]
             for row in self._rows
         ]
 
-    def _table(self) -> Table:
-        table = Table(box=None, padding=(0, 2, 0, 0), header_style="bold", show_edge=False)
-        table.add_column(Text("Skill"))
-        table.add_column(Text("Score"), justify="right")
-        table.add_column(Text("Change"), justify="right")
-        table.add_column(Text("Target"), justify="right")
-        if self.has_peers:
-            table.add_column(Text(PEERS), justify="right")
-        table.add_column(Text(""))
-        for cells in self._cells():
-            table.add_row(*cells)
+    def _table(self) -> Text:
+        """The header in bold, then a line a skill; each column as wide as its widest
+        cell, the figures right-aligned, the skill and the focus mark left-aligned."""
+        names = ("Skill", "Score", "Change", "Target", *[PEERS] * self.has_peers, "")
+        lines = [[Text(name) for name in names], *self._cells()]
+        widths = [max(line[column].cell_len for line in lines) for column in range(len(names))]
+        table = Text(no_wrap=True, overflow="crop")
+        for number, line in enumerate(lines):
+            if number:
+                table.append("\n")
+            start = len(table)
+            for column, (cell, width) in enumerate(zip(line, widths, strict=True)):
+                cell.align("right" if 0 < column < len(names) - 1 else "left", width)
+                table.append(cell)
+                table.append(GUTTER)
+            if not number:
+                table.stylize("bold", start, len(table))
         return table
 
     def rows_text(self) -> list[list[str]]:
