@@ -43,12 +43,12 @@ Progress
 
 Chart: {SELF} your score at the end of each week, drawn low ({_LOW}), in
 the middle ({SELF}) or high ({_HIGH}) in its row: a row holds {len(SELF_MARKS)} heights,
-so even at one row a level (80×24) a move of 0.4 never looks
-flat; x your manager's rating in the week it was given, ⊗ both
-on one row, o a manager's rating on the old scale (far below
-... far above the bar, not the levels: never compared with your
-score), ◇ a peer's reply (one mark each, in its week; ◆ on the
-row of {SELF} or x), ┄ target.
+so even at one row a level a move of 0.4 never looks flat;
+x your manager's rating in the week it was given, ⊗ both on one
+row, o a manager's rating on the old scale (far below ... far
+above the bar, not the levels: never compared with your score),
+◇ a peer's reply (one mark each, in its week; ◆ on the row of
+{SELF} or x), ┄ target.
 Each level is labelled on its own row (1 to 5); a taller
 terminal gives each level more rows. The dates are written
 into the axis under their weeks.

@@ -10,8 +10,8 @@ do is narrow and the details decide whether it can be trusted:
   plotext tells series apart mainly by colour and draws a target as a solid line;
 * your score is a mean, so it moves by tenths: its mark sits low, in the middle or high
   in its row (`⣤ ⠶ ⠛`, the same two-by-two dots at three heights), so a row holds three
-  heights and a move of 0.4 is never drawn flat even when the chart has one row a level
-  (80×24); the ratings (the manager's whole levels, each peer's reply) keep whole rows;
+  heights and a move of 0.4 is never drawn flat even when a full screen leaves the chart
+  one row a level; the ratings (the manager's whole levels, each peer's reply) keep whole rows;
 * the x axis labels are our own week dates, placed so they never overlap, and
   ten years of weeks fold into the columns there are (one column per N weeks,
   said in the legend) instead of being drawn over each other;
