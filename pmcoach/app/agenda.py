@@ -95,7 +95,7 @@ def line(topic: Topic, rubric: Rubric, width: int = TOPIC_WIDTH) -> str:
 
 
 def _save(workspace: Workspace, event: Event) -> Event:
-    workspace.store.save_event(event)
+    event, _path = workspace.store.add_event(event)
     workspace.store.refresh()
     return event
 

@@ -108,6 +108,7 @@ def open_checkin(workspace: Workspace, config: Config, kind: SessionKind) -> Ope
         device=workspace.device,
         now=now(),
         save=store.save_session,
+        create=workspace.add_session,
     )
     # As in the app: a new check-in or full assessment opens with the commitments due
     # and last week's exercises; a resumed one goes straight back to its questions.

@@ -1,6 +1,9 @@
 """What the app's export screen offers: the last format, period and folder, or the defaults.
 
-Kept in config.toml (`[export]`) so the choices follow the person to the next start. Every
+What is written is the export (`pmcoach export`: the report in md or html, the data in csv or
+json) or the self-review draft (`pmcoach review`, md or html), each with its own default
+period and file name. Kept in config.toml (`[export]`) so the choices follow the person to
+the next start. Every
 value is checked when offered, not trusted: a format pmcoach does not know, a period the
 command line would refuse, or a folder that is not one (or is not absolute, or holds a
 character that cannot be shown) is passed over for the default, never an error. The
@@ -16,8 +19,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pmcoach.export import FORMATS, ExportError
-from pmcoach.export.files import default_name
+from pmcoach.export import FORMATS, REVIEW_FORMATS, ExportError, Period
+from pmcoach.export.files import REVIEW_STEM, default_name
 from pmcoach.export.period import parse_period
 from pmcoach.storage import paths
 from pmcoach.storage.config import EXPORT_LIMIT
@@ -28,6 +31,8 @@ if TYPE_CHECKING:
     from pmcoach.domain.model import Config
 
 DEFAULT_FORMAT = "md"
+# `[export] what`: the draft written last was the self-review (absent: the export).
+REVIEW = "review"
 
 
 @dataclass(frozen=True)
@@ -35,10 +40,26 @@ class Choices:
     fmt: str
     period: str  # as typed in the period field; "" is the format's default
     folder: Path
+    review: bool = False  # the self-review draft, not the export
 
     def file(self, today: dt.date, name: str | None) -> Path:
         """The file offered: the folder, then what it is, whose, and the day."""
-        return self.folder / default_name(self.fmt, today, name)
+        return self.folder / file_name(self.fmt, self.review, today, name)
+
+
+def file_name(fmt: str, review: bool, today: dt.date, name: str | None) -> str:
+    """The name `pmcoach export` or `pmcoach review` gives the same file."""
+    return default_name(fmt, today, name, REVIEW_STEM if review else None)
+
+
+def period_of(fmt: str, review: bool, text: str, today: dt.date) -> Period:
+    """The period field in the command line's words; empty is the default of what is
+    written: the format's for the export, the last REVIEW_MONTHS months for the review."""
+    if review and not text.strip():
+        from pmcoach.export.review import review_period
+
+        return review_period(today)
+    return parse_period(fmt, text, today)
 
 
 def _folder(text: str | None) -> Path | None:
@@ -54,18 +75,20 @@ def _folder(text: str | None) -> Path | None:
 
 
 def offered(config: Config | None, today: dt.date) -> Choices:
-    """The last choices that still make sense today, each else its default."""
+    """The last choices that still make sense today, each else its default; the review
+    draft only in a format it has (md, html), else the export."""
     saved = dict(config.export) if config is not None else {}
     fmt = saved.get("format", DEFAULT_FORMAT)
     if fmt not in FORMATS:
         fmt = DEFAULT_FORMAT
+    review = saved.get("what") == REVIEW and fmt in REVIEW_FORMATS
     period = saved.get("period", "")
     try:
-        parse_period(fmt, period, today)
+        period_of(fmt, review, period, today)
     except ExportError:
         period = ""
     folder = _folder(saved.get("folder")) or paths.export_dir()
-    return Choices(fmt, period, folder)
+    return Choices(fmt, period, folder, review)
 
 
 def remember(workspace: Workspace, choices: Choices) -> None:
@@ -75,6 +98,8 @@ def remember(workspace: Workspace, choices: Choices) -> None:
     because its choices could not be kept (a read-only folder, a broken config.toml)."""
     folder = os.fspath(choices.folder)
     value = {"format": choices.fmt, "folder": folder}
+    if choices.review:
+        value["what"] = REVIEW
     if choices.period.strip():
         value["period"] = choices.period.strip()
     if len(folder) > EXPORT_LIMIT or not folder.isprintable():

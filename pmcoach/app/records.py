@@ -30,14 +30,15 @@ def new_commitment(
     workspace: Workspace, text: str, to: str, due: dt.date, private: bool
 ) -> Commitment:
     """Refuses what could not be kept honestly: no text, or a date already past."""
-    from pmcoach.domain.ids import new_id
+    from pmcoach.domain.ids import suffix
 
     if not text.strip():
         raise ValueError("Say what you commit to.")
     if due < workspace.now().date():
         raise ValueError(f"{due:%a %d %b} is in the past; pick today or later.")
-    suffix = new_id("c", workspace.now().astimezone(dt.UTC)).rsplit("-", 1)[-1]
-    return Commitment(id=f"c-{suffix}", text=text.strip(), to=to.strip(), due=due, private=private)
+    return Commitment(
+        id=f"c-{suffix()}", text=text.strip(), to=to.strip(), due=due, private=private
+    )
 
 
 def _commitment_event(
@@ -54,7 +55,7 @@ def _commitment_event(
         text=text,
         data={"commitment": entry.id, **{k: v for k, v in data.items() if v is not None}},
     )
-    workspace.store.save_event(event)
+    event, _path = workspace.store.add_event(event)
     workspace.store.refresh()
     return event
 
@@ -136,5 +137,5 @@ def mark_exercise_done(workspace: Workspace, exercise: Exercise, reflection: Tex
         text=reflection,
         data={"exercise": exercise.id},
     )
-    workspace.store.save_event(event)
+    event, _path = workspace.store.add_event(event)
     return event

@@ -189,6 +189,10 @@ class Workspace:
     def save_session(self, session: Session) -> None:
         self.store.save_session(session)
 
+    def add_session(self, session: Session) -> Session:
+        """A new session's first save, in a file of its own; the session as saved."""
+        return self.store.add_session(session)[0]
+
     def reload(self) -> None:
         self.store.refresh()
 
@@ -265,6 +269,7 @@ class Workspace:
             device=self.device,
             now=self.now(),
             save=self.save_session,
+            create=self.add_session,
         )
 
     def resume(self, session: Session) -> CheckIn:
@@ -321,6 +326,7 @@ class Workspace:
                 device=self.device,
                 now=self.now(),
                 save=self.save_session,
+                create=self.add_session,
             ), None
         return ManagerRatings.resume(found, self.rubric, track, self.save_session), resumed
 
@@ -336,8 +342,9 @@ class Workspace:
         """Drill attempts, oldest first (pmcoach.drills.attempts reads them)."""
         return [e for e in self.store.events() if e.kind == "drill"]
 
-    def save_drill_event(self, event: Event) -> None:
-        self.store.save_event(event)
+    def save_drill_event(self, event: Event) -> Event:
+        """A new attempt in a file of its own; the event as saved (its id may be new)."""
+        return self.store.add_event(event)[0]
 
     def drafts(self) -> list[DraftFile]:
         from pmcoach.drills import drafts
@@ -345,9 +352,17 @@ class Workspace:
         return drafts.load_all(self.root)
 
     def save_draft(self, draft: Draft) -> Path:
+        """A draft that has its file (`add_draft` wrote it first): the file replaced."""
         from pmcoach.drills import drafts
 
         return drafts.save(self.root, draft)
+
+    def add_draft(self, draft: Draft) -> Draft:
+        """A new draft's first save, in a file of its own; the draft as saved (its id
+        may be new), which every later save must use."""
+        from pmcoach.drills import drafts
+
+        return drafts.create(self.root, draft)[0]
 
     def discard(self, session: Session) -> None:
         self.store.delete_session(session.id)

@@ -95,6 +95,18 @@ def _private_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _md_or_html_option(parser: argparse.ArgumentParser, *, md: str, html: str) -> None:
+    """--format md|html for a page to read or print, Markdown by default; `md` and `html`
+    say what each gives from this command."""
+    parser.add_argument(
+        "--format",
+        default="md",
+        choices=("md", "html"),
+        metavar="md|html",
+        help=f"md: {md}; html: {html} (default md)",
+    )
+
+
 def _since_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--since", metavar="DATE", default=None, help="from this day on, YYYY-MM-DD"
@@ -266,13 +278,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="files from pmcoach export --format json, one a person",
     )
-    team.add_argument(
-        "--format",
-        default="md",
-        choices=("md", "html"),
-        metavar="md|html",
-        help="md: Markdown; html: a page that prints on one landscape sheet, written to "
-        "pmcoach-team-DATE.html in the documents folder without -o on a terminal (default md)",
+    _md_or_html_option(
+        team,
+        md="Markdown",
+        html="a page that prints on one landscape sheet, written to "
+        "pmcoach-team-DATE.html in the documents folder without -o on a terminal",
     )
     _output_options(team)
 
@@ -282,13 +292,10 @@ def build_parser() -> argparse.ArgumentParser:
         "rubric's words, with dated evidence",
         "review:run",
     )
-    review.add_argument(
-        "--format",
-        default="md",
-        choices=("md", "html"),
-        metavar="md|html",
-        help="md: plain Markdown sections to paste into a review form; html: a page that "
-        "prints on at most three A4 or Letter pages (default md)",
+    _md_or_html_option(
+        review,
+        md="plain Markdown sections to paste into a review form",
+        html="a page that prints on at most three A4 or Letter pages",
     )
     _since_option(review)
     review.add_argument(

@@ -28,7 +28,7 @@ from pmcoach.domain.model import (
     Text,
 )
 from pmcoach.domain.ratings import stored_rating
-from pmcoach.domain.steps import Saver, Steps
+from pmcoach.domain.steps import Creator, Saver, Steps
 
 
 class CheckIn(Steps[Question]):
@@ -56,6 +56,7 @@ class CheckIn(Steps[Question]):
         device: str,
         now: dt.datetime,
         save: Saver,
+        create: Creator,
     ) -> CheckIn:
         session = Session(
             id=new_id(kind, now.astimezone(dt.UTC)),
@@ -66,10 +67,9 @@ class CheckIn(Steps[Question]):
             started=now.replace(microsecond=0),
             updated=now.replace(microsecond=0),
         )
-        # Written with its first answer: a check-in left before any leaves nothing.
-        checkin = cls(session, questions, save)
-        checkin.written = False
-        return checkin
+        # Written with its first answer, in a file of its own: a check-in left before
+        # any leaves nothing.
+        return cls(session, questions, save, create)
 
     @classmethod
     def resume(
@@ -171,7 +171,7 @@ class CheckIn(Steps[Question]):
             reflection=reflection,
             assigned=tuple(assigned),
         )
-        self._save(self.session)
+        self._write()
         return self.session
 
 

@@ -31,7 +31,7 @@ from pmcoach.domain.model import (
     Track,
 )
 from pmcoach.domain.rules import FLAG_DIFFERENCE, SCORE_WINDOW
-from pmcoach.domain.steps import Saver, Steps
+from pmcoach.domain.steps import Creator, Saver, Steps
 from pmcoach.domain.weeks import calendar_minus, utc
 from pmcoach.text import figures
 
@@ -39,10 +39,16 @@ from pmcoach.text import figures
 class ManagerRatings(Steps[Skill]):
     """One skill at a time; every rating, skip and note is saved before moving on."""
 
-    def __init__(self, session: Session, skills: Sequence[Skill], save: Saver) -> None:
+    def __init__(
+        self,
+        session: Session,
+        skills: Sequence[Skill],
+        save: Saver,
+        create: Creator | None = None,
+    ) -> None:
         if session.kind != "manager":
             raise ValueError(f"not a manager session: {session.kind}")
-        super().__init__(session, skills, save)
+        super().__init__(session, skills, save, create)
 
     def item_id(self, item: Skill) -> str:
         return item.id
@@ -66,6 +72,7 @@ class ManagerRatings(Steps[Skill]):
         device: str,
         now: dt.datetime,
         save: Saver,
+        create: Creator,
     ) -> ManagerRatings:
         stamp = now.replace(microsecond=0)
         session = Session(
@@ -78,11 +85,9 @@ class ManagerRatings(Steps[Skill]):
             updated=stamp,
             scale=LEVELS_SCALE,
         )
-        ratings = cls(session, rubric.track_skills(track), save)
         # Written with its first rating, as a check-in is: ratings left before any
         # leave nothing behind to be asked about on every start.
-        ratings.written = False
-        return ratings
+        return cls(session, rubric.track_skills(track), save, create)
 
     @classmethod
     def resume(cls, session: Session, rubric: Rubric, track: Track, save: Saver) -> ManagerRatings:
@@ -117,7 +122,7 @@ class ManagerRatings(Steps[Skill]):
     def finish(self, now: dt.datetime) -> Session:
         stamp = now.replace(microsecond=0)
         self.session = replace(self.session, finished=stamp, updated=stamp)
-        self._save(self.session)
+        self._write()
         return self.session
 
 
@@ -212,12 +217,19 @@ class Comparison:
         return ManagerRating(self.manager, "", self.comparable).text
 
     @property
-    def line(self) -> str:
-        """`you 3.2 · manager 4 · difference +0.8`, the same words on every screen and export."""
+    def old_scale(self) -> bool:
+        """The manager's rating is on the old scale: shown with these words, never subtracted."""
+        return self.manager is not None and not self.comparable
+
+    @property
+    def cells(self) -> tuple[str, str, str]:
+        """`("3.2", "4", "+0.8")`: self, manager, difference as a table shows them, under
+        headers that name them once; a table says `old_scale` in a column of its own, so
+        the figures stay aligned."""
         return (
-            f"you {figures.format_score(self.self_score)} · "
-            f"manager {self.manager_text} · "
-            f"difference {difference_text(self.difference)}"
+            figures.format_score(self.self_score),
+            figures.NO_VALUE if self.manager is None else str(self.manager),
+            difference_text(self.difference),
         )
 
 

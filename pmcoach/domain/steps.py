@@ -17,6 +17,9 @@ from typing import Generic, TypeVar
 from pmcoach.domain.model import Answer, Session, Text
 
 Saver = Callable[[Session], object]
+# Saves a session that has no file yet and returns it as saved: its id may have been
+# drawn again if another item took the name first (`Store.add_session`).
+Creator = Callable[[Session], Session]
 Item = TypeVar("Item")
 
 
@@ -34,14 +37,17 @@ def holds_anything(session: Session) -> bool:
 
 
 class Steps(Generic[Item]):
-    def __init__(self, session: Session, items: Sequence[Item], save: Saver) -> None:
+    def __init__(
+        self, session: Session, items: Sequence[Item], save: Saver, create: Creator | None = None
+    ) -> None:
         self.session = session
         self.items = list(items)
         self._save = save
+        self._create = create
         self.position = self._first_open()
-        # Whether the session has a file. A new one gets it with its first change, so
-        # that one left before any answer leaves nothing behind; `start` clears this.
-        self.written = True
+        # Whether the session has a file. A new one (given `create`) gets it with its
+        # first change, so that one left before any answer leaves nothing behind.
+        self.written = create is None
 
     # ------------------------------------------------------------------ what differs
 
@@ -102,7 +108,14 @@ class Steps(Generic[Item]):
 
     def _update(self, now: dt.datetime, **changes: object) -> None:
         self.session = replace(self.session, updated=now.replace(microsecond=0), **changes)  # type: ignore[arg-type]
-        self._save(self.session)
+        self._write()
+
+    def _write(self) -> None:
+        """The session on disk: its file created the first time, replaced after."""
+        if self.written or self._create is None:
+            self._save(self.session)
+        else:
+            self.session = self._create(self.session)
         self.written = True
 
     def set_note(

@@ -20,14 +20,15 @@ import datetime as dt
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pmcoach.domain import daterange
 from pmcoach.domain.ids import new_id
 from pmcoach.drills.press_release import SECTIONS, Draft
 from pmcoach.storage.errors import StoreError
-from pmcoach.storage.files import make_private_dir, write_atomic
+from pmcoach.storage.files import make_private_dir, write_atomic, write_new
+from pmcoach.storage.ids import created
 
 FOLDER = "drafts"
 SUFFIX = ".md"
@@ -156,7 +157,30 @@ def relative_path(draft_id: str) -> str:
 
 
 def save(root: Path, draft: Draft) -> Path:
-    """Write a draft's file atomically; a StoreError says why it could not be."""
+    """Write the file of a draft already saved once, atomically; a StoreError says why
+    it could not be."""
+    path, data = _prepared(root, draft)
+    write_atomic(path, data)
+    return path
+
+
+def create(root: Path, draft: Draft) -> tuple[Draft, Path]:
+    """A new draft's first save, in a file of its own: another window that began one in
+    the same second with the same suffix would otherwise have its file replaced. When
+    the name is taken, the id's suffix is drawn again; the draft returned is the one
+    saved, and what is saved next must be it."""
+
+    def create_as(draft_id: str) -> tuple[Draft, Path]:
+        new = replace(draft, id=draft_id)
+        path, data = _prepared(root, new)
+        write_new(path, data)
+        return new, path
+
+    return created(draft.id, create_as)
+
+
+def _prepared(root: Path, draft: Draft) -> tuple[Path, bytes]:
+    """The draft's path, its folder made, and its bytes."""
     where = folder(root)
     if where.is_symlink():
         raise StoreError(f"{where} is a symbolic link; drafts are not written through links")
@@ -167,9 +191,7 @@ def save(root: Path, draft: Draft) -> Path:
         data = render(draft).encode("utf-8")
     except UnicodeEncodeError:
         raise StoreError("the draft contains a character that cannot be saved") from None
-    path = where / f"{draft.id}{SUFFIX}"
-    write_atomic(path, data)
-    return path
+    return where / f"{draft.id}{SUFFIX}", data
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ from pmcoach.domain.rules import REPORT_WEEKS
 FORMATS: dict[str, str] = {"md": "markdown", "html": "html", "csv": "csv", "json": "json"}
 # What a person would name the file; also what the app's dialog offers.
 SUFFIXES: dict[str, str] = {"md": ".md", "html": ".html", "csv": ".csv", "json": ".json"}
+# The self-review draft's formats (`pmcoach review`, `x` in the app) and the module of each.
+REVIEW_FORMATS: dict[str, str] = {"md": "review_markdown", "html": "review_html"}
 # md and html are for the next 1:1; csv and json are for analysis and backup.
 DEFAULT_WEEKS: dict[str, int | None] = {
     "md": REPORT_WEEKS,
@@ -149,5 +151,14 @@ def check_format(name: str) -> str:
 
 def render(name: str, data: ExportData) -> str:
     module = importlib.import_module(f"pmcoach.export.{FORMATS[check_format(name)]}")
+    write: Callable[[ExportData], str] = module.render
+    return write(data)
+
+
+def render_review(name: str, data: ExportData) -> str:
+    """The self-review draft in `name` (md or html), for the command and the app alike."""
+    if name not in REVIEW_FORMATS:
+        raise ExportError(f"unknown format {name[:20]!r}: choose md or html")
+    module = importlib.import_module(f"pmcoach.export.{REVIEW_FORMATS[name]}")
     write: Callable[[ExportData], str] = module.render
     return write(data)

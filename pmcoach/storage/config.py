@@ -40,8 +40,9 @@ NAME_LIMIT = 80
 """A name is one line of at most this many characters: it heads a report and a file name."""
 
 
-EXPORT_KEYS = ("format", "period", "folder")
-"""What the app's export screen remembers (`[export]`): the last format, period and folder."""
+EXPORT_KEYS = ("format", "period", "folder", "what")
+"""What the app's export screen remembers (`[export]`): the last format, period and folder,
+and whether it wrote the self-review draft (`what = "review"`)."""
 EXPORT_LIMIT = 4096
 
 

@@ -7,6 +7,8 @@ Rules this module keeps, so that a week of answers is never lost:
 * A file pmcoach cannot read is reported as a `Problem` and never rewritten,
   moved or "repaired"; nor is a file written by a newer pmcoach.
 * Nothing is deleted: deleting moves to `trash/`, from where it can be restored.
+* A new session or event gets a file of its own (`add_session`, `add_event`), never
+  another's name; only a save of an item already on disk replaces its file.
 
 Links: the data folder itself may be a symbolic link (people keep it in a synced
 folder and link to it), but links *inside* it are not followed, read or replaced:
@@ -37,7 +39,9 @@ import contextlib
 import os
 import stat
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from pmcoach.domain.model import Config, Event, Session
 from pmcoach.domain.rules import RESUMABLE_KINDS
@@ -54,7 +58,7 @@ from pmcoach.storage.files import (
     write_new,
 )
 from pmcoach.storage.holdings import Holdings
-from pmcoach.storage.ids import id_year
+from pmcoach.storage.ids import created, id_year
 from pmcoach.storage.items import decode
 from pmcoach.storage.keys import Key, file_key
 from pmcoach.storage.lock import CONFIG_LOCK_NAME, CONFIG_LOCK_WAIT, LOCK_NAME, Lock, take_lock
@@ -63,6 +67,7 @@ from pmcoach.storage.sessions import encode_session
 
 # Makes the index for a store of (data folder, cache folder); the cache has one.
 IndexFactory = Callable[[Path, Path], DocumentIndex]
+Item = TypeVar("Item", Session, Event)
 
 
 class Store:
@@ -258,26 +263,45 @@ class Store:
     # ----------------------------------------------------------------- writing
 
     def save_session(self, session: Session) -> Path:
-        try:
-            data = fits(encode_session(session))
-        except toml_io.SchemaError as exc:
-            raise StoreError(f"session {session.id} not saved: {exc}") from None
-        path = self._save(f"sessions/{id_year(session.id)}/{session.id}.toml", data)
-        self.version += 1
-        if self._held is not None:
-            self._held.keep(session, path)
-        return path
+        """Save a session that has its file (a check-in's next answer): replaced."""
+        return self._update(session, encode_session)
 
     def save_event(self, event: Event) -> Path:
-        try:
-            data = fits(encode_event(event))
-        except toml_io.SchemaError as exc:
-            raise StoreError(f"event {event.id} not saved: {exc}") from None
-        path = self._save(f"events/{id_year(event.id)}/{event.id}.toml", data)
+        return self._update(event, encode_event)
+
+    def add_session(self, session: Session) -> tuple[Session, Path]:
+        """Save a new session in a file of its own: never over another's (see `_add`).
+        Returns the session as saved, its id drawn again if its name was taken."""
+        return self._add(session, encode_session)
+
+    def add_event(self, event: Event) -> tuple[Event, Path]:
+        """Save a new event in a file of its own, as `add_session` does a session."""
+        return self._add(event, encode_event)
+
+    def _update(self, item: Item, encode: Callable[[Item], bytes]) -> Path:
+        rel, data = _encoded(item, encode)
+        path = self._save(rel, data)
+        self._keep(item, path)
+        return path
+
+    def _add(self, item: Item, encode: Callable[[Item], bytes]) -> tuple[Item, Path]:
+        """Create the item's file where no file is (`ids.created`); what the caller
+        saves next must use the id returned, drawn again if the name was taken."""
+
+        def create(item_id: str) -> tuple[Item, Path]:
+            new = replace(item, id=item_id)
+            rel, data = _encoded(new, encode)
+            path, _written = self.create(rel, data)
+            self._written(rel, path, data)
+            self._keep(new, path)
+            return new, path
+
+        return created(item.id, create)
+
+    def _keep(self, item: Session | Event, path: Path) -> None:
         self.version += 1
         if self._held is not None:
-            self._held.keep(event, path)
-        return path
+            self._held.keep(item, path)
 
     def _save(self, rel: str, data: bytes) -> Path:
         path = self.root / rel
@@ -286,14 +310,17 @@ class Store:
         if not self._unchanged_since_read(rel, path):
             _check_replaceable(path)
         write_atomic(path, data)
-        # Tell the index what is now on disk, so the next refresh does not parse it.
+        self._written(rel, path, data)
+        return path
+
+    def _written(self, rel: str, path: Path, data: bytes) -> None:
+        """Tell the index what is now on disk, so the next refresh does not parse it."""
         if self._index is not None and self._index.ready:
             with contextlib.suppress(OSError, toml_io.SchemaError):
                 key = file_key(os.stat(path, follow_symlinks=False))
                 doc = toml_io.parse_document(data)
                 item = decode(Scanned(rel, path, doc, None, key))
                 self._index.put(rel, key, doc, data, item)
-        return path
 
     def create(self, rel: str, data: bytes) -> tuple[Path, os.stat_result]:
         """Add a file at `rel` that must not exist yet (see write_new): an import adds,
@@ -352,6 +379,16 @@ class Store:
         self._held = None
         self.version += 1
         return target
+
+
+def _encoded(item: Item, encode: Callable[[Item], bytes]) -> tuple[str, bytes]:
+    """Where the item's file lives in the folder, and what it holds."""
+    noun = "session" if isinstance(item, Session) else "event"
+    try:
+        data = fits(encode(item))
+    except toml_io.SchemaError as exc:
+        raise StoreError(f"{noun} {item.id} not saved: {exc}") from None
+    return f"{noun}s/{id_year(item.id)}/{item.id}.toml", data
 
 
 def _check_replaceable(path: Path) -> None:

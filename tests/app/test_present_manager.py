@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from support import exports
 from support.tui import TODAY, configured, data_dir, finished_session, local
 
-from pmcoach.app.present.manager import FLAG, comparison, rating_beside
+from pmcoach.app.present.manager import FLAG, OLD_SCALE_NOTE, comparison, rating_beside
 from pmcoach.app.workspace import Workspace
-from pmcoach.domain.model import LEVELS_SCALE, Answer, Session
+from pmcoach.domain.model import LEVELS_SCALE, Session
 from pmcoach.storage.store import Store
 
 
@@ -23,19 +24,7 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 def manager_session(
     store: Store, when: dt.datetime, ratings: dict[str, int], scale: str | None = LEVELS_SCALE
 ) -> Session:
-    utc = when.astimezone(dt.UTC)
-    session = Session(
-        id=f"{utc:%Y%m%dT%H%M%SZ}-manager-0000",
-        kind="manager",
-        track="senior",
-        rubric="builtin@2026.11",
-        device="test-device",
-        started=when,
-        updated=when,
-        finished=when,
-        answers=tuple(Answer(skill=s, rating=r) for s, r in ratings.items()),
-        scale=scale,
-    )
+    session = exports.manager(when, "0000", scale=scale, ratings=ratings)
     store.save_session(session)
     return session
 
@@ -76,7 +65,6 @@ def test_the_comparison_reads_as_the_rating_line_does() -> None:
         rows = {row.skill: row for row in comparison(workspace, workspace.now())}
         row = rows[skill]
         assert (row.you, row.manager, row.difference, row.flagged) == ("2.0", "4", "+2.0", True)
-        assert row.line == "you 2.0 · manager 4 · difference +2.0"
         empty = rows[unrated]
         assert (empty.you, empty.manager, empty.flagged) == ("–", "–", False)
     finally:
@@ -91,12 +79,8 @@ def test_an_old_scale_rating_is_shown_as_such_and_makes_no_difference() -> None:
         old = manager_session(workspace.store, local("2026-11-20"), {skill: 4}, scale=None)
         workspace.reload()
         row = {row.skill: row for row in comparison(workspace, workspace.now())}[skill]
-        assert (row.you, row.manager, row.difference, row.flagged) == (
-            "2.0",
-            "4 (old scale)",
-            "–",
-            False,
-        )
+        assert (row.you, row.manager, row.difference, row.flagged) == ("2.0", "4", "–", False)
+        assert row.old_scale and row.note == OLD_SCALE_NOTE
         line = rating_beside(workspace, old, skill, 4, workspace.now())
         assert line.endswith("manager 4 (old scale) · difference –")
     finally:

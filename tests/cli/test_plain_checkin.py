@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from support.cli import home, run
+from support.coaching import kept_in
 from support.rubric import builtin
 
 from pmcoach.cache.opener import open_store
@@ -362,6 +363,7 @@ def plain(text: str, *, interactive: bool = False) -> tuple[PlainCheckIn, io.Str
         device="here",
         now=NOW,
         save=recorder,
+        create=kept_in(recorder.saved),
     )
     conversation, out = talk(text, interactive)
     return PlainCheckIn(conversation, checkin, RUBRIC, [], lambda: NOW), out, recorder
@@ -461,6 +463,7 @@ def test_control_characters_from_a_rubric_are_not_printed() -> None:
         device="here",
         now=NOW,
         save=recorder,
+        create=kept_in(recorder.saved),
     )
     conversation, out = talk("q\n", False)
     PlainCheckIn(conversation, checkin, RUBRIC, [], lambda: NOW).run()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from zoneinfo import ZoneInfo
 
 from pmcoach.domain.model import (
@@ -121,3 +121,14 @@ def random_history(seed: int, weeks: int, start: dt.datetime, rubric: Rubric) ->
 # The small rubric most tests rate, and the Monday morning they are judged at.
 RUBRIC = make_rubric({"communicate": 3, "prioritize": 2, "execute": 2})
 MONDAY = berlin(2026, 11, 23, 9, 0)
+
+
+def kept_in(saved: list[Session]) -> Callable[[Session], Session]:
+    """A new session's first save into `saved`, as the store's `add_session` is called by
+    a check-in or the manager's ratings: the session comes back as saved."""
+
+    def create(session: Session) -> Session:
+        saved.append(session)
+        return session
+
+    return create

@@ -8,6 +8,7 @@ so the tests do not move when the demo does.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -121,22 +122,35 @@ def weekly(when: dt.datetime, suffix: str = "a001", **changes: object) -> Sessio
     return Session(**fields)  # type: ignore[arg-type]
 
 
-def manager(when: dt.datetime, suffix: str = "b001", *, scale: str | None = None) -> Session:
+def manager(
+    when: dt.datetime,
+    suffix: str = "b001",
+    *,
+    scale: str | None = None,
+    ratings: Mapping[str, int] | None = None,
+    track: str = "senior",
+) -> Session:
     """A manager's ratings; `scale="levels"` for one given on the levels scale (without:
-    as written before it, on the old scale)."""
+    as written before it, on the old scale). `ratings` (skill: rating, without notes)
+    in place of the two noted ones; `track` the track they were given on."""
+    answers = (
+        (
+            Answer(skill="communicate", rating=2, note=Text("PRIVATE manager note", True)),
+            Answer(skill="execute", rating=4, note=Text("Ships on time", False)),
+        )
+        if ratings is None
+        else tuple(Answer(skill=skill, rating=rating) for skill, rating in ratings.items())
+    )
     return Session(
         id=session_id(when, "manager", suffix),
         kind="manager",
-        track="senior",
+        track=track,
         rubric="builtin@2026.11",
         device="laptop",
         started=when,
         updated=when,
         finished=when,
-        answers=(
-            Answer(skill="communicate", rating=2, note=Text("PRIVATE manager note", True)),
-            Answer(skill="execute", rating=4, note=Text("Ships on time", False)),
-        ),
+        answers=answers,
         scale=scale,
     )
 

@@ -14,6 +14,9 @@ Modes:
 - `sessions ROOT NAME COUNT`: saves COUNT sessions of its own, reading the folder
   back now and then while the other process writes.
 - `config ROOT NAME COUNT`: adds one to its own counter in config.toml COUNT times.
+- `new ROOT NAME COUNT`: adds COUNT sessions and COUNT events, all made in one second
+  with the same suffixes as every other child's (`new_ids_from`), and saves each session
+  once more: every new name is also the other's.
 - `resume ROOT`: races for the folder's lock and, if it wins, goes on with the
   session in progress.
 The concurrency children print `ready` once set up and start on a `go` line, so
@@ -27,10 +30,12 @@ import os
 import random
 import sys
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from pmcoach.cache.opener import open_store
+from pmcoach.domain import ids
 from pmcoach.domain.model import Answer, Config, Event, Session, Text
 from pmcoach.storage import paths
 from pmcoach.storage.config import encode_config
@@ -96,6 +101,19 @@ def make_event(seconds: int, tag: int) -> Event:
         skill="communicate",
         text=Text(NOTE, False),
     )
+
+
+def new_ids_from(draws: Iterator[str]) -> Callable[[], str]:
+    """A stand-in for `ids.suffix`: a new id takes the next of `draws`; a suffix drawn
+    again after a clash (`ids.redrawn`) is drawn by chance, as it is in use."""
+    by_chance = ids.suffix
+
+    def suffix() -> str:
+        if sys._getframe(1).f_code.co_name == "new_id":
+            return next(draws)
+        return by_chance()
+
+    return suffix
 
 
 def say(line: str) -> None:
@@ -186,6 +204,21 @@ def sessions(root: Path, name: int, total: int) -> None:
     say(f"saved {total}")
 
 
+def new(root: Path, name: str, total: int) -> None:
+    ids.suffix = new_ids_from(f"{n:04x}" for n in range(total))
+    store = open_store(root)
+    wait_for_go()
+    for n in range(total):
+        made = replace(make_session(0, 0, 1, device=name), id=ids.new_id("weekly", BASE))
+        session, _path = store.add_session(made)
+        store.save_session(replace(session, reflection=Text(f"{name} {n}", False)))
+    ids.suffix = new_ids_from(f"{n:04x}" for n in range(total))
+    for n in range(total):
+        event = replace(make_event(0, 0), id=ids.new_id("win", BASE), device=name)
+        store.add_event(replace(event, text=Text(f"{name} {n}", False)))
+    say(f"added {total}")
+
+
 def config(root: Path, name: str, total: int) -> None:
     store = open_store(root)
     others: set[int] = set()
@@ -232,6 +265,8 @@ def main() -> None:
             forker(root)
         elif mode == "sessions":
             sessions(root, int(sys.argv[3]), int(sys.argv[4]))
+        elif mode == "new":
+            new(root, sys.argv[3], int(sys.argv[4]))
         elif mode == "config":
             config(root, sys.argv[3], int(sys.argv[4]))
         elif mode == "resume":

@@ -29,6 +29,7 @@ from pmcoach.storage.errors import Locked, StoreError
 
 CHILD = Path(__file__).parents[1] / "support" / "store_child.py"
 SAVES = 500  # per process
+NEW_ITEMS = 200  # per process, all in one second
 TIMEOUT = 120
 
 
@@ -120,6 +121,34 @@ def test_two_processes_save_their_own_sessions(data: Path, children: Children) -
     assert set(fresh.sessions()) == expected
     assert temp_files(data) == []
     print(f"2 × {SAVES} sessions saved side by side in {elapsed:.1f} s")
+
+
+@pytest.mark.slow
+def test_two_processes_making_the_same_new_ids_keep_every_item(
+    data: Path, children: Children
+) -> None:
+    """Both make their items in one second with the same suffixes, in the same order:
+    every name one of them creates, the other wants too. Each new file is created only
+    where no file is, and the loser of a name draws its suffix again, so nothing is
+    replaced; each later save of a session goes to the file it was created as."""
+    open_store(data)
+    for name in ("one", "two"):
+        children.start("new", data, name, str(NEW_ITEMS))
+    children.go()
+    assert children.finish() == [f"added {NEW_ITEMS}"] * 2
+
+    fresh = open_store(data)
+    assert fresh.problems == []
+    everyone = {f"{name} {n}" for name in ("one", "two") for n in range(NEW_ITEMS)}
+    sessions, events = fresh.sessions(), fresh.events()
+    assert sorted(s.reflection.text for s in sessions if s.reflection) == sorted(everyone)
+    assert sorted(e.text.text for e in events if e.text) == sorted(everyone)
+    assert all(s.reflection and s.reflection.text.startswith(s.device) for s in sessions)
+    assert len(list((data / "sessions").rglob("*.toml"))) == 2 * NEW_ITEMS
+    # Every shared name was taken once; the other half were drawn again.
+    shared = {f"{n:04x}" for n in range(NEW_ITEMS)}
+    assert sum(s.id[-4:] in shared for s in sessions) == NEW_ITEMS
+    assert temp_files(data) == []
 
 
 @pytest.mark.slow

@@ -428,7 +428,8 @@ def test_a_folder_without_write_permission(data: Path) -> None:
 
 
 class FailingReplace:
-    """Lets `allowed` saves into `folder` through, then fails every one with `code`.
+    """Lets `allowed` saves into `folder` through, then fails every one with `code`: the
+    rename that replaces a file, and the link that puts a new item's file in place.
 
     Saves elsewhere (the cache's index) go through and are not counted.
     """
@@ -437,16 +438,18 @@ class FailingReplace:
         self, monkeypatch: pytest.MonkeyPatch, folder: Path, allowed: int, code: int
     ) -> None:
         self.left = allowed
-        real = os.replace
+        for name in ("replace", "link"):
+            monkeypatch.setattr(os, name, self._or_fail(getattr(os, name), folder, code))
 
-        def replace_or_fail(src: Any, dst: Any) -> None:
+    def _or_fail(self, real: Any, folder: Path, code: int) -> Any:
+        def save_or_fail(src: Any, dst: Any) -> None:
             if Path(dst).is_relative_to(folder):
                 if self.left <= 0:
                     raise fail(code)
                 self.left -= 1
             real(src, dst)
 
-        monkeypatch.setattr(os, "replace", replace_or_fail)
+        return save_or_fail
 
 
 def test_a_check_in_keeps_the_answer_when_its_save_fails(
@@ -468,6 +471,7 @@ def test_a_check_in_keeps_the_answer_when_its_save_fails(
         device="test-device",
         now=now,
         save=st.save_session,
+        create=lambda session: st.add_session(session)[0],
     )
     checkin.rate(3, now)
     checkin.advance()

@@ -4,15 +4,14 @@ what was meant."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+from support import exports
 from support.tui import TODAY, configured, data_dir, finished_session, local, settle
 from textual.widgets import DataTable
 
 from pmcoach.app.agenda import CHECKIN_PROMPT
 from pmcoach.cache.opener import open_store
-from pmcoach.domain.model import LEVELS_SCALE, TOPIC, TOPIC_DONE, Answer, Event, Session, Text
+from pmcoach.domain.model import LEVELS_SCALE, TOPIC, TOPIC_DONE, Event, Text
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.agenda import AgendaScreen
 from pmcoach.tui.screens.commitments import CommitmentsScreen
@@ -82,18 +81,7 @@ async def test_a_suggested_topic_is_listed_and_marked_discussed() -> None:
     finished_session(store, local("2026-11-16"), {question: 5, "communicate.gave-the-date": 4})
     when = local("2026-11-18", 15)
     store.save_session(
-        Session(
-            id=f"{when.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}-manager-e001",
-            kind="manager",
-            track="senior",
-            rubric="builtin@2026.12",
-            device="test-device",
-            started=when,
-            updated=when,
-            finished=when,
-            answers=(Answer(skill="communicate", rating=2),),
-            scale=LEVELS_SCALE,
-        )
+        exports.manager(when, "e001", scale=LEVELS_SCALE, ratings={"communicate": 2})
     )
     app = make_app(data_dir())
     async with app.run_test(size=(120, 30)) as pilot:
@@ -163,18 +151,7 @@ def test_agenda_snapshot(snap_compare, size: tuple[int, int]) -> None:  # type: 
     )
     when = local("2026-11-18", 15)
     store.save_session(
-        Session(
-            id=f"{when.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}-manager-e001",
-            kind="manager",
-            track="senior",
-            rubric="builtin@2026.12",
-            device="test-device",
-            started=when,
-            updated=when,
-            finished=when,
-            answers=(Answer(skill="communicate", rating=2),),
-            scale=LEVELS_SCALE,
-        )
+        exports.manager(when, "e001", scale=LEVELS_SCALE, ratings={"communicate": 2})
     )
     for day, text, private, skill in (
         ("2026-11-16", "Ask about the promotion timeline", True, None),

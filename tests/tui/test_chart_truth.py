@@ -12,10 +12,11 @@ import datetime as dt
 import itertools
 
 import pytest
+from support import exports
 from support.tui import TODAY, configured, data_dir, finished_session, local, settle
 
 from pmcoach.app.present.progress import WeekValue
-from pmcoach.domain.model import LEVELS_SCALE, Answer, Event, Session, Text
+from pmcoach.domain.model import LEVELS_SCALE, Event, Text
 from pmcoach.drills.attempts import ANSWER_FIRST
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.progress import ProgressScreen
@@ -92,19 +93,9 @@ def history(track: str) -> None:
         )
     for day, rating in (("2026-10-21", 3), ("2026-11-04", 2)):
         when = local(day, 15)
+        ratings = {"communicate": rating}
         store.save_session(
-            Session(
-                id=f"{when.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}-manager-e00{rating}",
-                kind="manager",
-                track=track,
-                rubric="builtin@2026.11",
-                device="test-device",
-                started=when,
-                updated=when,
-                finished=when,
-                answers=(Answer(skill="communicate", rating=rating),),
-                scale=LEVELS_SCALE,
-            )
+            exports.manager(when, f"e00{rating}", scale=LEVELS_SCALE, ratings=ratings, track=track)
         )
 
 

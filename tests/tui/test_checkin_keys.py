@@ -220,6 +220,7 @@ async def test_a_digit_out_of_range_is_refused_and_does_not_move_on() -> None:
             device=workspace.device,
             now=workspace.now(),
             save=workspace.save_session,
+            create=workspace.add_session,
         )
         screen = QuestionScreen(checkin)
         await app.push_screen(screen)

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import stat
 import tomllib
 from pathlib import Path
 
 import pytest
+from support.store_child import new_ids_from
 from support.tui import TODAY, configured, data_dir, local, settle
 from textual.widgets import DataTable, Static
 
 from pmcoach.cli import main
 from pmcoach.cli.commands import opening
 from pmcoach.cli.exits import EXIT_USAGE
-from pmcoach.drills import attempts
+from pmcoach.domain import ids
+from pmcoach.drills import attempts, drafts
 from pmcoach.drills.answer_first import answer_first_feedback
 from pmcoach.drills.answer_first_points import MAX_REPLY_CHARS
 from pmcoach.rubric.load import load_rubric
@@ -333,3 +336,23 @@ async def test_the_command_opens_on_the_drill_above_the_dashboard() -> None:
         await pilot.press("escape", "escape")
         await pilot.pause()
         assert isinstance(app.screen, DashboardScreen)
+
+
+async def test_a_new_draft_never_replaces_another_begun_in_the_same_second(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Another window began a draft in the same second with the same chance part of
+    its id: the draft typed here gets a file of its own, and the other keeps its text."""
+    configured()
+    monkeypatch.setattr(ids, "suffix", new_ids_from(itertools.repeat("beef")))
+    app = make_app(data_dir(), start="working-backwards")
+    other = drafts.create(
+        data_dir(), drafts.new_draft(app.workspace.now()).with_text("problem", "Theirs.")
+    )[0]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press(*"Sellers wait 9 days for payouts.", "escape", "escape")
+        await pilot.pause()
+    found = {d.draft.id: d.draft.get("problem") for d in drafts.load_all(data_dir())}
+    assert found[other.id] == "Theirs."
+    assert sorted(found.values()) == ["Sellers wait 9 days for payouts.", "Theirs."]

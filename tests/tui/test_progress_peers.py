@@ -14,13 +14,14 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
+from support import exports
 from support.hostile import EVIL
 from support.peer_replies import peer_reply
 from support.tui import TODAY, configured, data_dir, finished_session, local, settle
 
 from pmcoach.app.present.progress import ProgressView, RangeName, WeekValue, workspace_progress
 from pmcoach.app.workspace import Workspace
-from pmcoach.domain.model import LEVELS_SCALE, Answer, Config, Session
+from pmcoach.domain.model import LEVELS_SCALE, Config
 from pmcoach.tui.app import PMCoachApp, make_app
 from pmcoach.tui.screens.progress import ProgressScreen
 from pmcoach.tui.widgets.chart import (
@@ -63,18 +64,7 @@ def history(peers: int = 3, names: bool = False) -> None:
         finished_session(store, local(day), {QUESTION: rating}, track="new", suffix=f"a{index:03d}")
     when = local("2026-11-04", 15)
     store.save_session(
-        Session(
-            id=f"{when.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}-manager-e001",
-            kind="manager",
-            track="new",
-            rubric="builtin@2026.11",
-            device="test-device",
-            started=when,
-            updated=when,
-            finished=when,
-            answers=(Answer(skill="communicate", rating=4),),
-            scale=LEVELS_SCALE,
-        )
+        exports.manager(when, "e001", scale=LEVELS_SCALE, ratings={"communicate": 4}, track="new")
     )
     replies = [
         ("2026-10-21", "Dana Ruiz", {QUESTION: 5, OTHER: 4}),  # 4.5

@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from support import exports
 from support.tui import TODAY, configured, data_dir, finished_session, local, settle
 
-from pmcoach.domain.model import LEVELS_SCALE, Answer, Commitment, CommitmentReview, Session
+from pmcoach.domain.model import LEVELS_SCALE, Commitment, CommitmentReview, Session
 from pmcoach.rubric.load import load_rubric
 from pmcoach.storage.store import Store
 from pmcoach.tui.app import PMCoachApp, make_app
@@ -31,18 +32,7 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 def manager_session(store: Store, day: str, ratings: dict[str, int]) -> None:
     when = local(day, 15)
     store.save_session(
-        Session(
-            id=f"{when.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}-manager-e001",
-            kind="manager",
-            track="new",
-            rubric="builtin@2026.11",
-            device="test-device",
-            started=when,
-            updated=when,
-            finished=when,
-            answers=tuple(Answer(skill=s, rating=r) for s, r in ratings.items()),
-            scale=LEVELS_SCALE,
-        )
+        exports.manager(when, "e001", scale=LEVELS_SCALE, ratings=ratings, track="new")
     )
 
 

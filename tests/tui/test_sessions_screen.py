@@ -81,7 +81,7 @@ async def test_a_managers_session_shows_its_ratings_and_can_be_corrected() -> No
         shown = rows(app, "#answers")
         assert [r[0] for r in shown] == ["Communicate", "Think big", "Earn trust"]
         assert [r[2] for r in shown] == ["3", "2", "skipped"]
-        assert shown[0][3] == "clear updates"
+        assert shown[0][4] == "clear updates"  # skill, you, manager, difference, note
         assert "Manager's ratings · Thu 19 Nov 2026 15:00" in str(
             app.screen.query_one("#title", Static).render()
         )

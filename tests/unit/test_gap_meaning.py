@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from support import exports
 from support.tui import configured, finished_session, local
 
 from pmcoach.app.present.progress import build_progress
 from pmcoach.domain import manager, scores
-from pmcoach.domain.model import LEVELS_SCALE, Answer, Session
+from pmcoach.domain.model import LEVELS_SCALE
 from pmcoach.export import Period, render
 from pmcoach.export.files import gather
 from pmcoach.export.report import build_report
@@ -38,20 +39,7 @@ def test_the_focus_skills_gap_is_the_same_everywhere() -> None:
     }
     finished_session(store, local("2026-11-16"), ratings)
     when = local("2026-11-18", 15)
-    store.save_session(
-        Session(
-            id=f"{when.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}-manager-e001",
-            kind="manager",
-            track="senior",
-            rubric="builtin@2026.11",
-            device="test-device",
-            started=when,
-            updated=when,
-            finished=when,
-            answers=(Answer(skill="think-big", rating=3),),
-            scale=LEVELS_SCALE,
-        )
-    )
+    store.save_session(exports.manager(when, "e001", scale=LEVELS_SCALE, ratings={"think-big": 3}))
     config = store.load_config()
     rubric = load_rubric(store.root).rubric
     assert config is not None and rubric is not None
@@ -78,4 +66,4 @@ def test_the_focus_skills_gap_is_the_same_everywhere() -> None:
     # Self against manager is a difference, never a gap.
     compared = {c.skill: c for c in manager.compare(sessions, rubric, track, now)}
     assert compared["think-big"].difference == 2.0
-    assert compared["think-big"].line == "you 1.0 · manager 3 · difference +2.0"
+    assert compared["think-big"].cells == ("1.0", "3", "+2.0")

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
+from support.coaching import kept_in
 
 from pmcoach.domain import manager
 from pmcoach.domain.manager import ManagerRatings
@@ -51,9 +52,14 @@ def self_session(when: dt.datetime, ratings: dict[str, int]) -> Session:
     )
 
 
-def started(saved: list[Session]) -> ManagerRatings:
+def started(saved: list[Session], now: dt.datetime = NOW) -> ManagerRatings:
     return ManagerRatings.start(
-        rubric=rubric(), track=track(), device="d", now=NOW, save=saved.append
+        rubric=rubric(),
+        track=track(),
+        device="d",
+        now=now,
+        save=saved.append,
+        create=kept_in(saved),
     )
 
 
@@ -166,10 +172,10 @@ def test_compare_shows_self_beside_manager_and_flags_a_difference_of_two() -> No
     ratings.rate(3, NOW)  # execute: difference −2.0, flagged
     history.append(ratings.finish(NOW))
     rows = {r.skill: r for r in manager.compare(history, rubric(), track(), NOW)}
-    assert rows["communicate"].line == "you 3.5 · manager 4 · difference +0.5"
+    assert rows["communicate"].cells == ("3.5", "4", "+0.5")
     assert not rows["communicate"].flagged
     assert rows["prioritize"].difference == 2.0 and rows["prioritize"].flagged
-    assert rows["execute"].line == "you 5.0 · manager 3 · difference −2.0"
+    assert rows["execute"].cells == ("5.0", "3", "−2.0")
     assert rows["execute"].flagged
     assert rows["communicate"].title == "Communicate"
 
@@ -178,7 +184,7 @@ def test_compare_without_one_side_has_no_difference_and_no_flag() -> None:
     history = [self_session(NOW - dt.timedelta(days=1), {"communicate.q0": 1})]
     rows = manager.compare(history, rubric(), track(), NOW)
     assert all(r.manager is None and r.difference is None and not r.flagged for r in rows)
-    assert rows[0].line == "you 1.0 · manager – · difference –"
+    assert rows[0].cells == ("1.0", "–", "–")
 
 
 def test_a_difference_just_under_two_is_not_flagged() -> None:
@@ -192,9 +198,7 @@ def test_a_difference_just_under_two_is_not_flagged() -> None:
 
 def test_a_manager_rating_older_than_eight_weeks_is_not_compared() -> None:
     old = NOW - dt.timedelta(weeks=9)
-    ratings = ManagerRatings.start(
-        rubric=rubric(), track=track(), device="d", now=old, save=[].append
-    )
+    ratings = started([], old)
     ratings.rate(5, old)
     history = [ratings.finish(old), self_session(NOW, {"communicate.q0": 3})]
     row = manager.compare(history, rubric(), track(), NOW)[0]
@@ -238,7 +242,8 @@ def test_an_old_scale_rating_gives_no_difference_and_no_flag() -> None:
     row = {r.skill: r for r in manager.compare(history, rubric(), track(), NOW)}["prioritize"]
     assert row.manager == 4 and not row.comparable
     assert row.difference is None and not row.flagged
-    assert row.line == "you 1.5 · manager 4 (old scale) · difference –"
+    assert row.cells == ("1.5", "4", "–") and row.old_scale
+    assert row.manager_text == "4 (old scale)"
 
 
 def test_a_levels_rating_after_an_old_one_is_compared_again() -> None:

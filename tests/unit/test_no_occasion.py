@@ -10,7 +10,7 @@ import tomllib
 from dataclasses import replace
 
 import pytest
-from support.coaching import MONDAY, make_rubric, make_session, track_of
+from support.coaching import MONDAY, kept_in, make_rubric, make_session, track_of
 from support.exports import at, export_data, weekly
 
 from pmcoach.domain import rotation, scores
@@ -110,6 +110,7 @@ def test_the_checkin_saves_it_at_once_keeps_the_note_and_moves_on() -> None:
         device="test",
         now=MONDAY,
         save=saved.append,
+        create=kept_in(saved),
     )
     checkin.set_note("No review this month", False, MONDAY)
     checkin.no_occasion(MONDAY)

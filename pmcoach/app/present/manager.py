@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pmcoach.domain.model import OLD_SCALE_WORDS
 from pmcoach.text import figures
 from pmcoach.text.sanitize import one_line
 
@@ -15,7 +16,9 @@ if TYPE_CHECKING:
     from pmcoach.app.workspace import Workspace
     from pmcoach.domain.model import Session
 
-FLAG = "⚑ talk about this"
+FLAG_MARK = "⚑"
+FLAG = f"{FLAG_MARK} talk about this"
+OLD_SCALE_NOTE = f"{OLD_SCALE_WORDS}: not compared"
 
 
 @dataclass(frozen=True)
@@ -28,8 +31,26 @@ class ComparisonRow:
     manager: str
     difference: str
     flagged: bool
-    # "you 3.2 · manager 4 · difference +0.8", the same words on every screen and export.
-    line: str
+    old_scale: bool = False  # the rating is on the old scale: shown, never subtracted
+
+    @property
+    def note(self) -> str:
+        """The row's last column: what to do about the difference, or why there is none."""
+        if self.flagged:
+            return FLAG
+        return OLD_SCALE_NOTE if self.old_scale else ""
+
+
+def beside(
+    workspace: Workspace, session: Session, skill_id: str, rating: int | None, at: dt.datetime
+) -> tuple[str, str, bool]:
+    """One's own score of the skill at `at`, and the difference a rating in `session` makes
+    with it (with its flag): none for a session from before the levels scale."""
+    from pmcoach.domain import manager, scores
+
+    own = scores.skill_score(workspace.sessions(), workspace.rubric, skill_id, at)
+    apart = manager.difference(own, rating, on_levels=manager.comparable(session))
+    return figures.format_score(own), manager.difference_text(apart), manager.flagged(apart)
 
 
 def rating_beside(
@@ -37,18 +58,14 @@ def rating_beside(
 ) -> str:
     """A rating just given in `session` beside the PM's own score of the skill at `at`;
     a session resumed from before the levels scale gives no difference."""
-    from pmcoach.domain import manager, scores
+    from pmcoach.domain import manager
 
-    own = scores.skill_score(workspace.sessions(), workspace.rubric, skill_id, at)
+    you, apart, flagged = beside(workspace, session, skill_id, rating, at)
     given = manager.ManagerRating(rating, session.id, manager.comparable(session))
-    apart = manager.difference(own, rating, on_levels=given.comparable)
-    flag = f"  {FLAG}" if manager.flagged(apart) else ""
+    flag = f"  {FLAG}" if flagged else ""
     skill = workspace.rubric.skill(skill_id)
     title = skill.title if skill else skill_id
-    return (
-        f"{one_line(title, 30)}: you {figures.format_score(own)} · "
-        f"manager {given.text} · difference {manager.difference_text(apart)}{flag}"
-    )
+    return f"{one_line(title, 30)}: you {you} · manager {given.text} · difference {apart}{flag}"
 
 
 def comparison(workspace: Workspace, at: dt.datetime) -> tuple[ComparisonRow, ...]:
@@ -58,14 +75,5 @@ def comparison(workspace: Workspace, at: dt.datetime) -> tuple[ComparisonRow, ..
 
     found = manager.compare(workspace.sessions(), workspace.rubric, workspace.track, at)
     return tuple(
-        ComparisonRow(
-            skill=row.skill,
-            title=row.title,
-            you=figures.format_score(row.self_score),
-            manager=row.manager_text,
-            difference=manager.difference_text(row.difference),
-            flagged=row.flagged,
-            line=row.line,
-        )
-        for row in found
+        ComparisonRow(row.skill, row.title, *row.cells, row.flagged, row.old_scale) for row in found
     )

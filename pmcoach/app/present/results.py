@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pmcoach.app.present.dashboard import focus_text, skill_rows
+from pmcoach.app.present.manager import beside
 from pmcoach.app.present.peers import PRIVATE_MARK
 from pmcoach.app.present.sessions import kind_words
 from pmcoach.app.present.views import SkillRow
@@ -48,6 +49,11 @@ class AnswerLine:
     prompt: str
     rating_text: str
     note_text: str
+    # A manager's rating beside one's own score at the session's end: the score, the
+    # difference (signed, "–" without one), and whether it is worth talking about.
+    you: str = ""
+    difference: str = ""
+    flagged: bool = False
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,8 @@ class Results:
     # A peer's reply: their note ("" without one), and why its answers stay as given.
     note: str = ""
     read_only: str = ""
+    # A manager's session from before the levels scale: its ratings are not compared.
+    old_scale: bool = False
 
 
 def results(workspace: Workspace, session: Session) -> Results:
@@ -71,6 +79,8 @@ def results(workspace: Workspace, session: Session) -> Results:
     for answer in session.answers:
         if session.kind == "manager" and answer.skill is not None:
             rated = workspace.rubric.skill(answer.skill)
+            rating = None if answer.skipped else answer.rating
+            you, apart, flagged = beside(workspace, session, answer.skill, rating, at)
             answers.append(
                 AnswerLine(
                     question_id=answer.skill,
@@ -78,6 +88,9 @@ def results(workspace: Workspace, session: Session) -> Results:
                     prompt=manager_prompt,
                     rating_text=_rating_text(answer),
                     note_text=_note_text(answer.note),
+                    you=you,
+                    difference=apart,
+                    flagged=flagged,
                 )
             )
             continue
@@ -106,6 +119,7 @@ def results(workspace: Workspace, session: Session) -> Results:
         answers=tuple(answers),
         note=_peer_note(session.reflection) if peer_reply else "",
         read_only=PEER_READ_ONLY if peer_reply else "",
+        old_scale=session.kind == "manager" and not comparable(session),
     )
 
 

@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     if written is None:
         sys.stdout.write(text)
         sys.stdout.flush()  # printed before it is recorded: a request nobody saw is none
-    store.save_event(asking.record(ask, device_name()))
+    store.add_event(asking.record(ask, device_name()))
     from pmcoach.text.sanitize import one_line
 
     skills = ", ".join(one_line(s.title, 40) for s in ask.skills)

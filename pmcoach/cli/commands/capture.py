@@ -30,7 +30,7 @@ def _capture(args: argparse.Namespace, build: Callable[[CaptureContext, Store], 
         event = build(context, store)
     except capture.CaptureError as exc:
         raise UsageError(str(exc)) from None
-    path = store.save_event(event)
+    event, path = store.add_event(event)
     print(f"{capture.describe(event, rubric)} ({path.relative_to(store.root)})")
     return EXIT_OK
 

@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
                 except CaptureError as exc:
                     raise agenda.AgendaError(str(exc)) from None
             event = agenda.new_topic(args.text, args.private, now, device_name(), skill)
-            path = store.save_event(event)
+            event, path = store.add_event(event)
             private = f" ({agenda.PRIVATE_WORDS})" if args.private else ""
             text = event.text.text if event.text is not None else ""
             print(
@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         topics = agenda.open_topics(store.sessions(), store.events(), rubric, config, now)
         if args.done is not None:
             topic = agenda.pick(topics, args.done)
-            store.save_event(agenda.discussed_event(topic, now, device_name()))
+            store.add_event(agenda.discussed_event(topic, now, device_name()))
             print(f'discussed: "{one_line(topic.text.text, 60)}"')
             return EXIT_OK
     except agenda.AgendaError as exc:

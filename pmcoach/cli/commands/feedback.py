@@ -106,6 +106,6 @@ def add(args: argparse.Namespace) -> int:
                 return EXIT_OK
     except peer_feedback.FeedbackError as exc:
         raise UsageError(str(exc)) from None
-    path = store.save_session(understood.session)
+    _session, path = store.add_session(understood.session)
     print(peer_feedback.saved_line(understood, str(path.relative_to(store.root))))
     return EXIT_OK

@@ -8,15 +8,10 @@ from pmcoach.cli.destination import deliver, output_target
 from pmcoach.cli.exits import EXIT_OK, UsageError
 from pmcoach.cli.folder import configured
 
-# The draft's formats and the module that writes each (under pmcoach.export).
-FORMATS = {"md": "review_markdown", "html": "review_html"}
-
 
 def run(args: argparse.Namespace) -> int:
-    import importlib
-
     from pmcoach.app import days
-    from pmcoach.export import ExportError
+    from pmcoach.export import REVIEW_FORMATS, ExportError, render_review
     from pmcoach.export.files import (
         REVIEW_STEM,
         check_suffix,
@@ -28,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     )
     from pmcoach.export.review import review_period
 
-    if args.format not in FORMATS:
+    if args.format not in REVIEW_FORMATS:
         raise UsageError(f"unknown format {args.format[:20]!r}: choose md or html")
     try:
         store, config = configured(args)
@@ -41,8 +36,7 @@ def run(args: argparse.Namespace) -> int:
             check_target(target, args.force)  # before the work, not after it
 
         data = gather(store, config, folder_rubric(store.root), period, args.include_private, now)
-        module = importlib.import_module(f"pmcoach.export.{FORMATS[args.format]}")
-        text: str = module.render(data)
+        text = render_review(args.format, data)
         written = None if target is None else write_export(target, text, args.force)
     except ExportError as exc:
         raise UsageError(str(exc)) from None

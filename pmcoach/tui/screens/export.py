@@ -1,9 +1,11 @@
 """Export from the app: the command line's choices, with a preview of what will be written.
 
-The preview is the export itself, rendered in a worker as the choices change,
-so what the PM reads here is exactly what the manager gets (for HTML, its
-Markdown twin: the same report without the charts). Keys change the choices
-while the preview has focus; the period and file fields take typed text.
+Two commands' files are made here: `pmcoach export` (the report, the data) and `pmcoach
+review` (the self-review draft, `r`), each with its own default period and file name. The
+preview is the file itself, rendered in a worker as the choices change, so what the PM
+reads here is exactly what the manager gets (for HTML, its Markdown twin: the same text
+without the charts). Keys change the choices while the preview has focus; the period and
+file fields take typed text.
 """
 
 from __future__ import annotations
@@ -18,10 +20,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Input, Static, TextArea
 
-from pmcoach.app.export_choices import Choices, offered, remember
-from pmcoach.export import FORMATS, SUFFIXES, ExportError
-from pmcoach.export.files import check_suffix, check_target, default_name, write_export
-from pmcoach.export.period import parse_period
+from pmcoach.app.export_choices import Choices, file_name, offered, period_of, remember
+from pmcoach.domain.rules import REVIEW_MONTHS
+from pmcoach.export import FORMATS, REVIEW_FORMATS, SUFFIXES, ExportError
+from pmcoach.export.files import check_suffix, check_target, write_export
 from pmcoach.storage.paths import PathError, expand
 from pmcoach.text.sanitize import printable
 from pmcoach.tui import keys
@@ -33,25 +35,30 @@ from pmcoach.tui.widgets.typed import PlainInput
 if TYPE_CHECKING:
     from pmcoach.export import ExportData
 
-HELP = """\
+HELP = f"""\
 Export
 
   f        format: md or html (the two-page report for your manager),
            csv (one row per answer, grade and win), json (everything)
-  l        period: cycle 12w, 4w, 6m, 12m, all; or type in the field:
-           12w, 90d, 6m, a date like 2026-01-01 (from that day on), all
+  r        the self-review draft for review season instead (md or html;
+           r again: back to the export)
+  l        period: cycle the default, 4w, 6m, 12m, all; or type in the
+           field: 12w, 90d, 6m, a date like 2026-01-01 (from that day on), all
   v        include the texts you marked private (no by default)
   tab      move between the preview, the period and the file name
-  ctrl+s   write the file (asks before replacing one)
+  enter    write the file (asks before replacing one); ctrl+s too
   esc      back
 
 The preview shows exactly what will be written; for HTML it shows the same
-report as Markdown, without the charts. `pmcoach export` does the same from
-the command line. JSON with private texts is a complete backup.
+text as Markdown, without the charts. `pmcoach export` and `pmcoach review`
+do the same from the command line. JSON with private texts is a complete
+backup. The report's default period is the last 12 weeks, the review
+draft's the last {REVIEW_MONTHS} months, csv and json everything.
 
-The next export starts from the format, period and folder of the last one
-written (at first: Markdown, its default period, your documents folder).
-The file name says what it is, your name (if set in settings) and the day.
+The next export starts from what was written last, in its format, period
+and folder (at first: the report in Markdown, its default period, your
+documents folder). The file name says what it is, your name (if set in
+settings) and the day.
 """
 
 WHAT = {
@@ -59,6 +66,10 @@ WHAT = {
     "html": "the report for your manager, one HTML file with charts",
     "csv": "one row per answer, grade and win",
     "json": "everything: settings, sessions, events",
+}
+REVIEW_WHAT = {
+    "md": "your self-review draft, Markdown",
+    "html": "your self-review draft, one HTML file",
 }
 PERIODS = ("", "4w", "6m", "12m", "all")
 PREVIEW_LINES = 400
@@ -70,7 +81,9 @@ class ExportScreen(CoachScreen[None]):
     AUTO_FOCUS = "#preview"
     BINDINGS = [
         Binding("ctrl+s", "write", "Write", priority=True),
+        Binding("enter", "write", show=False),
         Binding("f", "format", "Format"),
+        Binding("r", "review", "Review draft"),
         Binding("l", "period", "Period"),
         Binding("v", "private", "Private"),
         Binding("escape", "back", "Back"),
@@ -86,6 +99,7 @@ class ExportScreen(CoachScreen[None]):
         today = self.workspace.now().date()
         self._offered = offered(self.workspace.config, today)
         self.fmt = self._offered.fmt
+        self.review = self._offered.review
         yield Static("Export", classes="title", markup=False)
         with Horizontal(classes="row"):
             yield Static("Format", classes="label", markup=False)
@@ -111,7 +125,8 @@ class ExportScreen(CoachScreen[None]):
     # ------------------------------------------------------------------ choices
 
     def _show_choices(self) -> None:
-        self.query_one("#format", Static).update(f"{self.fmt} · {WHAT[self.fmt]}  (f)")
+        what = REVIEW_WHAT[self.fmt] if self.review else WHAT[self.fmt]
+        self.query_one("#format", Static).update(f"{self.fmt} · {what}  (f, r)")
         private = "yes, private texts included" if self.include_private else "no, left out"
         self.query_one("#private", Static).update(f"{private}  (v)")
         self._refresh_preview()
@@ -122,12 +137,25 @@ class ExportScreen(CoachScreen[None]):
         line.display = bool(message)
 
     def action_format(self) -> None:
-        names = list(FORMATS)
+        names = list(REVIEW_FORMATS if self.review else FORMATS)
         self.fmt = names[(names.index(self.fmt) + 1) % len(names)]
+        self._follow_choices()
+
+    def action_review(self) -> None:
+        """The self-review draft, or back to the export; the draft is md or html only."""
+        self.review = not self.review
+        if self.review and self.fmt not in REVIEW_FORMATS:
+            self.fmt = next(iter(REVIEW_FORMATS))
+        self._follow_choices()
+
+    def _follow_choices(self) -> None:
+        """The file name follows what is written: the default name, or the typed one with
+        the format's suffix."""
         field = self.query_one("#file", Input)
         if not self._named_by_user:
             folder = self._offered.folder
-            field.value = str(folder / default_name(self.fmt, self._today(), self._person))
+            name = file_name(self.fmt, self.review, self._today(), self._person)
+            field.value = str(folder / name)
         else:
             path = Path(field.value)
             field.value = str(path.with_suffix(SUFFIXES[self.fmt]))
@@ -149,6 +177,11 @@ class ExportScreen(CoachScreen[None]):
         elif event.input.id == "file" and event.input.has_focus:
             self._named_by_user = True
 
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the period or file field writes, as it does on the preview."""
+        event.stop()
+        self.action_write()
+
     @property
     def _person(self) -> str | None:
         config = self.workspace.config
@@ -161,7 +194,7 @@ class ExportScreen(CoachScreen[None]):
         workspace = self.workspace
         text = self.query_one("#period", Input).value
         try:
-            period = parse_period(self.fmt, text, workspace.now().date())
+            period = period_of(self.fmt, self.review, text, workspace.now().date())
         except ExportError as exc:
             self.query_one("#period-words", Static).update("")
             self._error(str(exc))
@@ -179,12 +212,12 @@ class ExportScreen(CoachScreen[None]):
     def _refresh_preview(self) -> None:
         data = self._data()
         if data is not None:
-            self._render_preview(data, self.fmt)
+            self._render_preview(data, self.fmt, self.review)
 
     @work(exclusive=True, group="export-preview")
-    async def _render_preview(self, data: ExportData, fmt: str) -> None:
+    async def _render_preview(self, data: ExportData, fmt: str, review: bool) -> None:
         # In a thread the app never joins: a quit does not wait for ten years to render.
-        self._show_preview(await in_thread(preview_text, data, fmt))
+        self._show_preview(await in_thread(preview_text, data, fmt, review))
 
     def _show_preview(self, text: str) -> None:
         self.query_one("#preview", TextArea).load_text(text)
@@ -222,18 +255,17 @@ class ExportScreen(CoachScreen[None]):
         self._write(path, force=False)
 
     def _write(self, path: Path, force: bool) -> None:
-        from pmcoach.export import render
-
         data = self._data()
         if data is None:
             return
         try:
-            written = write_export(path, render(self.fmt, data), force)
+            written = write_export(path, file_text(data, self.fmt, self.review), force)
         except ExportError as exc:
             self._error(str(exc))
             return
         period = self.query_one("#period", Input).value
-        remember(self.workspace, Choices(self.fmt, period, written.absolute().parent))
+        folder = written.absolute().parent
+        remember(self.workspace, Choices(self.fmt, period, folder, self.review))
         self.app.pop_screen()
         self.app.notify(f"Wrote {printable(str(written))}", markup=False)
 
@@ -241,11 +273,16 @@ class ExportScreen(CoachScreen[None]):
         self.app.pop_screen()
 
 
-def preview_text(data: ExportData, fmt: str) -> str:
-    """The start of the file `fmt` writes (Markdown for HTML), as the preview shows it."""
-    from pmcoach.export import render
+def file_text(data: ExportData, fmt: str, review: bool) -> str:
+    """The file as `pmcoach review` or `pmcoach export` writes it for the same choices."""
+    from pmcoach.export import render, render_review
 
-    text = render("md" if fmt == "html" else fmt, data)
+    return render_review(fmt, data) if review else render(fmt, data)
+
+
+def preview_text(data: ExportData, fmt: str, review: bool = False) -> str:
+    """The start of the file `fmt` writes (Markdown for HTML), as the preview shows it."""
+    text = file_text(data, "md" if fmt == "html" else fmt, review)
     lines = text.splitlines()
     if len(lines) > PREVIEW_LINES:
         rest = len(lines) - PREVIEW_LINES

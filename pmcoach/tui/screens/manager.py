@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
-from pmcoach.app.present.manager import FLAG, ComparisonRow, comparison, rating_beside
+from pmcoach.app.present.manager import OLD_SCALE_NOTE, ComparisonRow, comparison, rating_beside
 from pmcoach.domain.model import Session, Skill
 from pmcoach.domain.rules import FLAG_DIFFERENCE, SCORE_WEEKS
 from pmcoach.storage.errors import StoreError
@@ -24,6 +24,8 @@ from pmcoach.tui.screens.base import CoachScreen
 from pmcoach.tui.widgets.note_box import NOTE_BINDINGS, NoteBox, NoteKeys
 
 if TYPE_CHECKING:
+    from rich.console import JustifyMethod
+
     from pmcoach.domain.manager import ManagerRatings
 
 HELP = f"""\
@@ -49,6 +51,8 @@ of {FLAG_DIFFERENCE} or more either way is marked "talk about this" and is sugge
 as a topic on your agenda. Every rating is saved the moment you give it.
 """
 
+DIFFERENCE_MEANS = "Difference: manager minus you, + when your manager sees more than you do."
+
 COMPARISON_HELP = f"""\
 You and your manager
 
@@ -57,10 +61,22 @@ You and your manager
 
 You: your own score, the mean of the latest rating of each of the skill's
 questions in the {SCORE_WEEKS} weeks before. Manager: your manager's latest rating of
-the skill in the same {SCORE_WEEKS} weeks. Difference: manager minus you (+ when your manager
-sees more than you do). A difference of {FLAG_DIFFERENCE} or more is marked "talk about
-this".
+the skill in the same {SCORE_WEEKS} weeks.
+{DIFFERENCE_MEANS}
+A difference of {FLAG_DIFFERENCE} or more is marked "talk about this". A rating given
+before the levels scale is marked "{OLD_SCALE_NOTE}": it is not on the
+scale of your score, so no difference is worked out.
 """
+
+# The comparison's columns (key, header, alignment): each header said once, figures below it.
+COLUMNS: tuple[tuple[str, str, JustifyMethod], ...] = (
+    ("skill", "Skill", "left"),
+    ("you", "You", "right"),
+    ("manager", "Manager", "right"),
+    ("difference", "Difference", "right"),
+    ("note", "", "left"),
+)
+TITLE_WIDTH = 24  # a skill's title in the table: the columns then fit 80 columns
 
 NO_LEVELS = "The rubric gives no level summaries for this skill: 1 lowest to 5 highest."
 
@@ -281,18 +297,16 @@ class ComparisonScreen(CoachScreen[None]):
             f"{heading}You and your manager · {at:%a %d %b %Y}"
         )
         table = self.query_one("#comparison", DataTable)
-        table.add_column(Text("Skill"), key="skill")
-        table.add_column(Text("You", justify="right"), key="you")
-        table.add_column(Text("Manager", justify="right"), key="manager")
-        table.add_column(Text("Difference", justify="right"), key="difference")
-        table.add_column(Text(""), key="flag")
+        for key, label, justify in COLUMNS:
+            table.add_column(Text(label, justify=justify), key=key)
         for row in self.rows:
+            # Figures only: the header names each column once, so a row reads at a glance.
             table.add_row(
-                Text(one_line(row.title, 24)),
-                Text(f"you {row.you}", justify="right"),
-                Text(f"manager {row.manager}", justify="right"),
-                Text(f"difference {row.difference}", justify="right"),
-                Text(FLAG if row.flagged else "", style="bold"),
+                Text(one_line(row.title, TITLE_WIDTH)),
+                Text(row.you, justify="right"),
+                Text(row.manager, justify="right"),
+                Text(row.difference, justify="right"),
+                Text(row.note, style="bold" if row.flagged else "dim"),
                 key=row.skill,
             )
         flagged = [one_line(r.title, 30) for r in self.rows if r.flagged]
@@ -312,12 +326,15 @@ class ComparisonScreen(CoachScreen[None]):
                 "No skill has both your score and your manager's rating in the last "
                 f"{SCORE_WEEKS} weeks."
             )
-        self.query_one("#topics", Static).update(topics)
+        self.query_one("#topics", Static).update(f"{DIFFERENCE_MEANS}\n{topics}")
         table.focus()
 
-    def rows_text(self) -> list[str]:
-        """Each row as one line, as a reader sees it: for tests and plain exports."""
-        return [f"{r.title}: {r.line}" + (f" {FLAG}" if r.flagged else "") for r in self.rows]
+    def rows_text(self) -> list[list[str]]:
+        """The header and each row's cells as the table holds them: what a reader sees."""
+        table = self.query_one("#comparison", DataTable)
+        header = [str(column.label) for column in table.ordered_columns]
+        rows = [[str(cell) for cell in table.get_row(row.skill)] for row in self.rows]
+        return [header, *rows]
 
     def action_back(self) -> None:
         self.app.pop_screen()

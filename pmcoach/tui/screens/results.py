@@ -10,10 +10,11 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from pmcoach.app import corrections
+from pmcoach.app.present.manager import FLAG_MARK
 from pmcoach.app.present.results import AnswerLine, results
 from pmcoach.app.present.sessions import session_name
-from pmcoach.domain.model import NO_OCCASION_KEY, Session
-from pmcoach.domain.rules import SCORE_WEEKS
+from pmcoach.domain.model import NO_OCCASION_KEY, OLD_SCALE_WORDS, Session
+from pmcoach.domain.rules import FLAG_DIFFERENCE, SCORE_WEEKS
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
 from pmcoach.tui.screens.base import CoachScreen
@@ -34,7 +35,9 @@ Results
 Scores are as of the end of this session, for the skills of the track it was
 taken on: the mean of the latest rating of each question of the skill
 answered in the {SCORE_WEEKS} weeks before. A manager's session lists the manager's
-rating of each skill; 1-5 corrects the chosen one. A peer's reply lists each
+rating of each skill beside your score then and the difference (manager minus
+you; {FLAG_MARK} when it is {FLAG_DIFFERENCE} or more: talk about this; none for a session on
+the {OLD_SCALE_WORDS}); 1-5 corrects the chosen rating. A peer's reply lists each
 question as the peer was asked it, their rating and their note; it is kept
 as they gave it, so nothing on it can be corrected (delete still works).
 """
@@ -44,6 +47,9 @@ as they gave it, so nothing on it can be corrected (delete still works).
 # every cell the other columns leave, and never fewer than QUESTION_MIN (the note gives
 # way first, down to NOTE_MIN) so a narrow terminal still shows what was asked.
 SKILL_WIDTH = 16
+# A manager's session: its rating column, and the mark of a difference worth talking about.
+MANAGER_COLUMN = "Manager"
+OLD_SCALE_COLUMN = f"Manager ({OLD_SCALE_WORDS})"
 QUESTION_MIN = 24
 NOTE_MIN = 12
 
@@ -89,6 +95,7 @@ class ResultsScreen(CoachScreen[None]):
         self.session = session
         self.fresh = fresh
         self._answers: tuple[AnswerLine, ...] = ()
+        self._old_scale = False
 
     def compose_body(self) -> ComposeResult:
         yield Static("", id="title", classes="title", markup=False)
@@ -121,10 +128,14 @@ class ResultsScreen(CoachScreen[None]):
             focus += f"\nExercises for this week (e on the dashboard): {titles}"
         self.query_one("#focus", Static).update(focus)
         self._answers = view.answers
+        self._old_scale = view.old_scale
         self._fill_answers()
 
     def _fill_answers(self) -> None:
         """The answers in columns cut to the table's width, the question the widest."""
+        if self.session.kind == "manager":
+            self._fill_ratings()
+            return
         answers = self._answers
         table = self.query_one("#answers", DataTable)
         headers = ("Skill", "Question", "Rating", "Note")
@@ -148,6 +159,50 @@ class ResultsScreen(CoachScreen[None]):
                 fit(line.skill_title, skill),
                 fit(line.prompt, question),
                 fit(line.rating_text, rating, justify="right"),
+                fit(line.note_text, note),
+                key=line.question_id,
+            )
+        if answers:
+            table.move_cursor(row=min(row, len(answers) - 1))
+
+    def _fill_ratings(self) -> None:
+        """A manager's ratings beside one's own scores, as on the comparison after a 1:1:
+        each header said once, figures aligned under it, the note taking what is left."""
+        answers = self._answers
+        table = self.query_one("#answers", DataTable)
+        manager = OLD_SCALE_COLUMN if self._old_scale else MANAGER_COLUMN
+        # A flag mark after the difference; a blank as wide where there is none, so the
+        # figures stay aligned.
+        differences = [f"{a.difference} {FLAG_MARK if a.flagged else ' '}" for a in answers]
+        widths = [
+            max([len(header), *(cell_len(cell) for cell in cells)])
+            for header, cells in (
+                ("You", [a.you for a in answers]),
+                (manager, [a.rating_text for a in answers]),
+                ("Difference", differences),
+            )
+        ]
+        skill = min(
+            max([len("Skill"), *(cell_len(one_line(a.skill_title)) for a in answers)]),
+            SKILL_WIDTH,
+        )
+        width = self.size.width - table.styles.margin.width
+        width -= table.styles.scrollbar_size_vertical
+        note = max(width - 10 * table.cell_padding - skill - sum(widths), NOTE_MIN)
+        row = table.cursor_row
+        table.clear(columns=True)
+        table.add_column(Text("Skill"), key="skill", width=skill)
+        for key, header, wide in zip(
+            ("you", "manager", "difference"), ("You", manager, "Difference"), widths, strict=True
+        ):
+            table.add_column(Text(header, justify="right"), key=key, width=wide)
+        table.add_column(Text("Note"), key="note", width=note)
+        for line, difference in zip(answers, differences, strict=True):
+            table.add_row(
+                fit(line.skill_title, skill),
+                fit(line.you, widths[0], justify="right"),
+                fit(line.rating_text, widths[1], justify="right"),
+                fit(difference, widths[2], justify="right"),
                 fit(line.note_text, note),
                 key=line.question_id,
             )

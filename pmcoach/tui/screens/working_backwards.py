@@ -187,7 +187,10 @@ class WorkingBackwardsScreen(CoachScreen[None]):
             self.notify(f"Not saved. {workspace.read_only}", severity="warning", markup=False)
             return False
         try:
-            workspace.save_draft(draft)
+            if self.saved is None:  # its first save: a file of its own, its id as saved
+                draft = self.draft = workspace.add_draft(draft)
+            else:
+                workspace.save_draft(draft)
         except StoreError as exc:
             self.notify(f"Not saved: {one_line(str(exc))}", severity="error", markup=False)
             return False
