@@ -30,7 +30,7 @@ from pmcoach.domain.rules import (
     SELF_KINDS,
 )
 from pmcoach.domain.weeks import calendar_minus, iso_week, local_date, monday_of, utc, week_end
-from pmcoach.text.figures import format_score
+from pmcoach.text import figures
 
 _EMPHASIS = Fraction(EMPHASIS_WEIGHT)
 
@@ -291,18 +291,22 @@ def focus(
         skill = unrated[0]
         w = weight(skill)
         if not scored:
-            first = "the first skill" if w == 1 else f"the first skill weighted ×{_num(w)}"
+            first = (
+                "the first skill"
+                if w == 1
+                else f"the first skill weighted {figures.weight(float(w))}"
+            )
             why = (
                 f"no skill of the {track.id} track has a rating in the last {SCORE_WEEKS} "
                 f"weeks, so the focus starts with {first}"
             )
         else:
             why = (
-                f"the {track.id} track emphasises it (weighted ×{_num(w)}) and it has no "
-                f"rating in the last {SCORE_WEEKS} weeks, so it is the focus until your next "
-                "check-in rates it"
+                f"the {track.id} track emphasises it (weighted {figures.weight(float(w))}) and "
+                f"it has no rating in the last {SCORE_WEEKS} weeks, so it is the focus until "
+                "your next check-in rates it"
             )
-        reason = f"{titles[skill]}: not rated yet (target {target(skill)}) — {why}."
+        reason = f"{titles[skill]}: not rated yet (target {figures.target(target(skill))}) — {why}."
         return Focus(skill, None, target(skill), float(w), None, None, reason)
 
     def gap_of(skill: str) -> Fraction:
@@ -326,21 +330,26 @@ def focus(
     assert score is not None
     best_gap, best_weighted = gap_of(best), weighted_gap(best)
     tied = [s for s in scored if s != best and weighted_gap(s) == best_weighted]
-    head = f"{titles[best]}: {_num(score)} against a target of {target(best)}"
+    head = (
+        f"{titles[best]}: {figures.score(float(score))} against a target of "
+        f"{figures.target(target(best))}"
+    )
     w = weight(best)
     # Past the target the ranking is by margin (−gap); the figure shown is positive.
     sign = 1 if best_gap > 0 else -1
     if not weighted:
-        figure = f"({_num(sign * best_gap)})"
+        figure = f"({figures.gap(float(sign * best_gap))})"
     else:
         if best_gap > 0:
-            head += f", a gap of {_num(best_gap)}"
+            head += f", a gap of {figures.gap(float(best_gap))}"
         emphasis = (
             f"not emphasised by the {track.id} track"
             if w == 1
             else f"as the {track.id} track emphasises it"
         )
-        figure = f"({_num(sign * best_weighted)}: ×{_num(w)}, {emphasis})"
+        figure = (
+            f"({figures.gap(float(sign * best_weighted))}: {figures.weight(float(w))}, {emphasis})"
+        )
     kind = "weighted " if weighted else ""
     if best_gap <= 0:
         why = (
@@ -355,7 +364,8 @@ def focus(
         if any(rank(s)[1] == rank(best)[1] for s in tied):
             why += f", tied with {others}; it comes first in rubric order"
         elif d is not None and d > 0:
-            why += f", tied with {others}; it fell more over {DECLINE_WEEKS} weeks (by {_num(d)})"
+            fell = figures.score(float(d))
+            why += f", tied with {others}; it fell more over {DECLINE_WEEKS} weeks (by {fell})"
         else:
             why += f", tied with {others}, which improved more over {DECLINE_WEEKS} weeks"
     return Focus(
@@ -372,10 +382,3 @@ def focus(
 
 def _and(words: Sequence[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _num(value: Fraction | float) -> str:
-    """Numbers inside sentences: one decimal, but whole numbers stay whole ("×1.5", "4")."""
-    if Fraction(value).denominator == 1:
-        return str(int(value))
-    return format_score(float(value))

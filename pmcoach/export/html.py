@@ -60,6 +60,7 @@ ul.levels { margin: 0 0 2px; padding-left: 14px; list-style: circle; color: #444
 figure { margin: 0; break-inside: avoid; min-width: 0; }
 figcaption { font-size: 7.6pt; line-height: 1.25; overflow-wrap: anywhere; }
 .figs { color: #444; font-variant-numeric: tabular-nums; }
+.fig { white-space: nowrap; }
 .key { align-self: center; }
 .key p { margin: 2px 0; font-size: 8pt; line-height: 1.25; }
 svg { display: block; }
@@ -90,14 +91,15 @@ def _figures(report: Report, line: SkillLine) -> str:
     parts = [
         f"{figures.score(line.start)} → {figures.score(line.now)} "
         f'(<span class="{figures.direction(line.change)}">{change}</span>)',
-        f"target {line.target}",
+        f"target {figures.target(line.target)}",
         f"gap {figures.gap(line.gap)}",
     ]
     if line.manager is not None:
         parts.append(f"{manager_heading(report).lower()} {manager_cell(line.manager)}")
     if line.peer_mean is not None:
         parts.append(f"peers {peers_cell(line.peer_mean, line.peer_count)}")
-    return " · ".join(parts)
+    # Each figure whole on its line: "peers 3.5" above a lone "(2)" reads as two numbers.
+    return " · ".join(f'<span class="fig">{part}</span>' for part in parts)
 
 
 def _skills(report: Report) -> list[str]:

@@ -58,7 +58,7 @@ def triangle(x: float, top: float) -> str:
 
 def _label(line: SkillLine) -> str:
     start, now = figures.score(line.start), figures.score(line.now)
-    said = f"{line.title}: {start} to {now}, target {line.target}"
+    said = f"{line.title}: {start} to {now}, target {figures.target(line.target)}"
     if line.managers:
         said += "; manager " + ", ".join(figures.rating(int(m.value)) for m in line.managers)
     if line.peers:
@@ -89,6 +89,7 @@ def chart(line: SkillLine, first: dt.date | None, last: dt.date) -> str:
         f'stroke="{TARGET}" stroke-width="1.2" stroke-dasharray="4 3"/>'
     )
     runs: list[list[str]] = [[]]
+    first_point: tuple[float, float] | None = None
     last_point: tuple[float, float] | None = None
     for mark in line.series:
         if mark is None:
@@ -96,6 +97,7 @@ def chart(line: SkillLine, first: dt.date | None, last: dt.date) -> str:
             continue
         point = (_x(mark.day, first, last), y(mark.value))
         runs[-1].append(f"{point[0]},{point[1]}")
+        first_point = first_point or point
         last_point = point
     for run in runs:
         if len(run) > 1:
@@ -103,6 +105,13 @@ def chart(line: SkillLine, first: dt.date | None, last: dt.date) -> str:
                 f'<polyline points="{" ".join(run)}" fill="none" stroke="{SELF}" '
                 'stroke-width="1.8" stroke-linejoin="round"/>'
             )
+    # The series begins at the start (`report_skills.start_week`): a ring marks it, the
+    # dot marks now, the two figures the caption's "start → now" names.
+    if first_point is not None and line.start is not None and first_point != last_point:
+        parts.append(
+            f'<circle cx="{first_point[0]}" cy="{first_point[1]}" r="2.6" fill="#fff" '
+            f'stroke="{SELF}" stroke-width="1.4"/>'
+        )
     if last_point is not None:
         parts.append(f'<circle cx="{last_point[0]}" cy="{last_point[1]}" r="2.6" fill="{SELF}"/>')
     parts += [_mark(square, m, first, last) for m in line.managers]
@@ -117,7 +126,7 @@ def _mark(draw: Callable[[float, float], str], mark: Mark, first: dt.date, last:
 
 def legend(manager: bool, peers: bool) -> str:
     """What each mark is, in the marks' own shapes: only those the charts hold."""
-    parts = ['<span class="k-self">━</span> my score, week by week']
+    parts = ['<span class="k-self">○━●</span> my score, week by week, from the start to now']
     if manager:
         parts.append('<span class="k-manager">■</span> my manager\'s rating')
     if peers:

@@ -87,7 +87,7 @@ def _skills_table(report: Report) -> list[str]:
     for line in report.skills:
         row = (
             f"| {inline(line.title)} | {figures.score(line.start)} | {figures.score(line.now)} "
-            f"| {figures.change(line.change)} | {line.blocks} | {line.target} "
+            f"| {figures.change(line.change)} | {line.blocks} | {figures.target(line.target)} "
             f"| {figures.gap(line.gap)} |"
         )
         if with_manager:

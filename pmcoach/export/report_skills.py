@@ -43,12 +43,28 @@ NEAR_TARGET = 1
 MAX_GROWTH = 3
 
 
-def sample(points: Sequence[object], limit: int) -> tuple[int, ...]:
-    """The indexes of at most `limit` points, evenly spaced, the first and last kept."""
+def sample(points: Sequence[object], limit: int, keep: int = 0) -> tuple[int, ...]:
+    """The indexes of at most `limit` points, evenly spaced, the first and last kept; and
+    `keep` (the start's week): the first index at or after it becomes it, so the first
+    point drawn from the start on is the start itself, whatever the spacing."""
     if len(points) <= limit:
         return tuple(range(len(points)))
     step = (len(points) - 1) / (limit - 1)
-    return tuple(round(i * step) for i in range(limit))
+    indexes = [round(i * step) for i in range(limit)]
+    slot = next(n for n, index in enumerate(indexes) if index >= keep)
+    indexes[slot] = keep
+    return tuple(indexes)
+
+
+def start_week(points: Sequence[scores.WeekPoint], questions: int) -> int | None:
+    """The index of the week a skill's start is taken from: its first score resting on
+    `START_ANSWERS` answers (or on every question of a skill that has fewer); None when no
+    week does. The report's chart and trend begin there and the review's start is taken
+    there, so the line drawn and the "start → now" written above it tell one story."""
+    enough = max(min(START_ANSWERS, questions), 1)
+    return next(
+        (i for i, p in enumerate(points) if p.score is not None and p.answers >= enough), None
+    )
 
 
 def _title(rubric: Rubric, skill: str) -> str:
@@ -84,13 +100,16 @@ def skill_lines(
     lines = []
     for skill_id in ids:
         points = series.get(skill_id, ())
-        scored = [p.score for p in points]
-        # A skill with a single question can rest on no more than that one.
-        enough = max(min(START_ANSWERS, asked.get(skill_id, 0)), 1)
-        start = next((p.score for p in points if p.score is not None and p.answers >= enough), None)
+        first = start_week(points, asked.get(skill_id, 0))
+        # Drawn from the start on: a week before it rests on too few answers to be the
+        # start, and a line falling from it would contradict the change written above.
+        # Its place stays (no point), so every skill's weeks line up; with no start no
+        # change is claimed, and every week is drawn.
+        scored = [None if i < (first or 0) else p.score for i, p in enumerate(points)]
+        start = None if first is None else scored[first]
         chart = tuple(
-            None if p.score is None else Mark(_week_day(p.start, last), p.score)
-            for p in (points[i] for i in sample(points, CHART_POINTS))
+            None if value is None else Mark(_week_day(points[i].start, last), value)
+            for i, value in ((i, scored[i]) for i in sample(points, CHART_POINTS, first or 0))
         )
         rated = [
             Mark(weeks.local_date(s.started, zone), float(a.rating))
@@ -116,7 +135,7 @@ def skill_lines(
                 start=start,
                 now=scored[-1] if scored else None,
                 target=data.config.target(skill_id, track),
-                trend=tuple(scored[i] for i in sample(scored, TREND_POINTS)),
+                trend=tuple(scored[i] for i in sample(scored, TREND_POINTS, first or 0)),
                 series=chart,
                 managers=tuple(rated),
                 peers=seen,
@@ -180,10 +199,12 @@ def strengths(lines: Sequence[SkillLine], growth: set[str]) -> tuple[str, ...]:
         named.add(line.skill)
         now, rise = figures.score(line.now), _rise(line)
         if line.at_target:
-            text = f"{line.title} is at {now}, at or above its target of {line.target}"
+            text = (
+                f"{line.title} is at {now}, at or above its target of {figures.target(line.target)}"
+            )
         elif line in closest:
             text = f"{line.title} is at {now}, {figures.gap(line.gap)} short of its target of "
-            text += str(line.target)
+            text += figures.target(line.target)
         else:
             out.append(f"{line.title} {rise} to {now} in this period.")
             continue
@@ -192,7 +213,7 @@ def strengths(lines: Sequence[SkillLine], growth: set[str]) -> tuple[str, ...]:
         best = max(scored, key=lambda x: (x.now or 0.0) - x.target)
         out.append(
             f"{best.title} is the closest to its target: {figures.score(best.now)} "
-            f"against {best.target}."
+            f"against {figures.target(best.target)}."
         )
     return tuple(out)
 
@@ -213,14 +234,14 @@ def growth(rubric: Rubric, track: Track | None, lines: Sequence[SkillLine]) -> t
     )
     out = []
     for line in [*gapped, *falling]:
-        now = figures.score(line.now)
+        now, target = figures.score(line.now), figures.target(line.target)
         title = f"{line.title} (◆ focus)" if line.focus else line.title
         if line.at_target:
-            text = f"{title} is at {now}, at or above its target of {line.target}"
+            text = f"{title} is at {now}, at or above its target of {target}"
         else:
-            text = f"{title} is at {now}, {figures.gap(line.gap)} below its target of {line.target}"
+            text = f"{title} is at {now}, {figures.gap(line.gap)} below its target of {target}"
             if line.weight != 1:
-                text += f" (weighted ×{line.weight:g}: the track emphasises it)"
+                text += f" (weighted {figures.weight(line.weight)}: the track emphasises it)"
         fall = _fall(line)
         text = f"{text}, and {fall} in this period." if fall else f"{text}."
         out.append(Standing(line.skill, text, levels(rubric, track, line)))

@@ -12,6 +12,7 @@ from pmcoach.domain import rules
 from pmcoach.domain.model import OLD_SCALE_WORDS
 from pmcoach.domain.rules import FLAG_DIFFERENCE, PEERS_SHOWN
 from pmcoach.export.report_model import Levels, Report
+from pmcoach.export.report_skills import START_ANSWERS
 from pmcoach.text import figures
 
 
@@ -54,7 +55,8 @@ NO_TOPICS = "Nothing on the agenda: add a topic with pmcoach discuss, or t in th
 SCALE_NOTE = (
     "Scores run from 1 to 5: each is the mean of the latest rating of every question of "
     f"the skill in the {rules.SCORE_WEEKS} weeks before the day. Change is now "
-    "minus the start of the period; gap is the target minus now."
+    f"minus the start, the period's first score resting on {START_ANSWERS} answers or more, "
+    "where the trend begins; gap is the target minus now."
 )
 
 

@@ -4,7 +4,7 @@ Review season asks for months at once, written in the person's own words: where 
 skill started and where it stands (with the rubric's words for those levels), the
 evidence with dates, what changed and why, and what comes next. Everything here comes
 from what was recorded, so the draft is no longer written from memory the night before.
-Figures follow docs/definitions.md and the report's (`report.START_ANSWERS`); private
+Figures follow docs/definitions.md and the report's (`report_skills.start_week`); private
 texts are left out unless asked for, and `ExportData.left_out` says how many, the same
 count `pmcoach export` gives for the period.
 """
@@ -31,7 +31,7 @@ from pmcoach.domain.rules import REVIEW_MONTHS
 from pmcoach.drills.attempts import attempts, score_of
 from pmcoach.export import ExportData, ExportError, Period
 from pmcoach.export.period import parse_last, parse_since
-from pmcoach.export.report_skills import START_ANSWERS
+from pmcoach.export.report_skills import start_week
 from pmcoach.export.review_model import MOVED, OVERDUE, Dated, Level, Review, SkillReview
 from pmcoach.text import figures
 from pmcoach.text.sanitize import one_line
@@ -155,8 +155,8 @@ def _skills(
     lines = []
     for skill in skills:
         points = series.get(skill.id, ())
-        enough = max(min(START_ANSWERS, asked.get(skill.id, 0)), 1)
-        start = next((p.score for p in points if p.score is not None and p.answers >= enough), None)
+        first = start_week(points, asked.get(skill.id, 0))
+        start = None if first is None else points[first].score
         target = data.config.target(skill.id, track)
         # The person's reflections explain a move best; without any, their notes on it.
         notes = [d for d in found.get(skill.id, []) if d.label.startswith("note")]

@@ -95,7 +95,7 @@ def _table(review: Review) -> list[str]:
             f"<tr><td>{esc(skill.title)}</td><td>{figures.score(start)}</td>"
             f"<td>{figures.score(now)}</td>"
             f'<td class="{figures.direction(skill.change)}">{figures.change(skill.change)}</td>'
-            f"<td>{skill.target}</td><td>{figures.gap(skill.gap)}</td></tr>"
+            f"<td>{figures.target(skill.target)}</td><td>{figures.gap(skill.gap)}</td></tr>"
         )
     return [*out, "</tbody>", "</table>"]
 

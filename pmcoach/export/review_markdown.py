@@ -52,7 +52,8 @@ def _table(review: Review) -> list[str]:
         now = skill.now.score if skill.now else None
         lines.append(
             f"| {inline(skill.title)} | {figures.score(start)} | {figures.score(now)} "
-            f"| {figures.change(skill.change)} | {skill.target} | {figures.gap(skill.gap)} |"
+            f"| {figures.change(skill.change)} | {figures.target(skill.target)} "
+            f"| {figures.gap(skill.gap)} |"
         )
     return lines
 

@@ -125,7 +125,7 @@ INTRO = (
 def standing(skill: SkillReview) -> str:
     """Where a skill started and where it stands, in one sentence."""
     if skill.now is None:
-        return f"No ratings in this period; my target is {skill.target}."
+        return f"No ratings in this period; my target is {figures.target(skill.target)}."
     now = figures.score(skill.now.score)
     if skill.start is None:
         opening = f"Now at {now}"
@@ -134,8 +134,8 @@ def standing(skill: SkillReview) -> str:
         opening = f"Started at {figures.score(skill.start.score)}, now at {now} ({change})"
     gap = skill.gap or 0.0
     if gap <= 0:
-        return f"{opening}: at or above my target of {skill.target}."
-    return f"{opening}: {figures.gap(gap)} below my target of {skill.target}."
+        return f"{opening}: at or above my target of {figures.target(skill.target)}."
+    return f"{opening}: {figures.gap(gap)} below my target of {figures.target(skill.target)}."
 
 
 def level_lines(skill: SkillReview) -> list[tuple[str, str]]:

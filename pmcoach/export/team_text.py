@@ -66,9 +66,11 @@ def focus_line(person: Person) -> str:
     if person.focus is None:
         return "Focus: none (the track has no skills)."
     if person.focus_score is None:
-        return f"Focus: {person.focus}, not rated yet (target {person.focus_target})."
+        return (
+            f"Focus: {person.focus}, not rated yet (target {figures.target(person.focus_target)})."
+        )
     score = figures.score(person.focus_score)
-    return f"Focus: {person.focus} at {score}, target {person.focus_target}."
+    return f"Focus: {person.focus} at {score}, target {figures.target(person.focus_target)}."
 
 
 def manager_text(person: Person) -> str:

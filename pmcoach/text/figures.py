@@ -49,7 +49,19 @@ def gap(value: float | None) -> str:
 
 
 def score(value: float | None) -> str:
+    """A score, a mean of ratings or a weighted gap: always one decimal ("3.0", never "3"),
+    so the same skill's number reads the same on every screen, in every export and sentence."""
     return format_score(value)
+
+
+def target(value: int | None) -> str:
+    """A target as the rubric and the settings give it: a whole level ("4", not "4.0")."""
+    return NO_VALUE if value is None else str(value)
+
+
+def weight(value: float) -> str:
+    """A track's weight on a skill, as a factor: "×1.5", "×1"."""
+    return f"×{value:g}"
 
 
 def change(value: float | None) -> str:

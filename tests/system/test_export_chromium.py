@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from support.chromium import chromium, pages
-from support.exports import peer
+from support.exports import manager, peer
 from support.tui import data_dir
 
 from pmcoach.app.demo import DemoPlan, write_demo
@@ -74,8 +74,14 @@ def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def report(
-    note: str | None = None, name: str | None = None, peers: int = 0, topics: int = 0
+    note: str | None = None,
+    name: str | None = None,
+    peers: int = 0,
+    topics: int = 0,
+    every_skill: bool = False,
 ) -> str:
+    """The demo's HTML report; `every_skill`: two peers and the manager rated every skill,
+    so each caption holds all its figures."""
     rubric = load_rubric(None).rubric
     assert rubric is not None
     write_demo(data_dir(), rubric, DemoPlan(weeks=26, end=TODAY), TODAY)
@@ -91,6 +97,17 @@ def report(
     for index in range(peers):  # the Peers figures and the peers' marks on page one
         when = dt.datetime(2026, 11, 10 + index, 9, tzinfo=dt.UTC)
         store.save_session(peer(when, f"e{index:03}", name=f"Peer {index}", rating=2 + index))
+    if every_skill:
+        skills = [q for q in rubric.questions if q.observer and not q.retired]
+        firsts = {q.skill: q.id for q in reversed(skills)}
+        for index, rating in enumerate((3, 4)):
+            when = dt.datetime(2026, 11, 16 + index, 9, tzinfo=dt.UTC)
+            reply = peer(when, f"d1{index:02}", name=f"Rater {index}")
+            answers = tuple(Answer(question=q, rating=rating) for q in firsts.values())
+            store.save_session(replace(reply, answers=answers))
+        rated = manager(dt.datetime(2026, 11, 18, 15, tzinfo=dt.UTC), "b0f1", scale="levels")
+        answers = tuple(Answer(skill=skill, rating=4) for skill in firsts)
+        store.save_session(replace(rated, answers=answers))
     if note is not None:
         latest = max(store.sessions(), key=lambda s: s.started)
         answers = (replace(latest.answers[0], note=Text(note)), *latest.answers[1:])
@@ -168,3 +185,49 @@ def test_nothing_runs_past_the_page_edge(
 ) -> None:
     browser = require_tool("chromium")  # type: ignore[operator]
     assert measured(browser, report(note), paper, tmp_path)["overflow"] == "none"
+
+
+# Each figure of a chart's caption ("peers 3.5 (2)", "target 5", ...) as the lines it is
+# laid out on: a figure over two lines reads as two numbers. The caption joins its figures
+# with " · "; a range over each one's characters has one box per line it spans.
+SPLIT = """
+<script>
+const split = [];
+for (const caption of document.querySelectorAll('figcaption .figs')) {
+  const nodes = [];
+  const walk = document.createTreeWalker(caption, NodeFilter.SHOW_TEXT);
+  while (walk.nextNode()) nodes.push(walk.currentNode);
+  const text = nodes.map(n => n.data).join('');
+  const at = (offset) => {
+    for (const node of nodes) {
+      if (offset <= node.data.length) return [node, offset];
+      offset -= node.data.length;
+    }
+  };
+  let start = 0;
+  for (const part of text.split(' · ')) {
+    const range = document.createRange();
+    range.setStart(...at(start));
+    range.setEnd(...at(start + part.length));
+    const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+    if (lines.size > 1) split.push(part);
+    start += part.length + 3;
+  }
+}
+document.body.setAttribute('data-split', split.length ? split.join('|') : 'none');
+</script>
+"""
+
+
+@pytest.mark.parametrize("paper", list(PAGES))
+def test_no_figure_of_a_chart_caption_wraps(
+    paper: str, tmp_path: Path, require_tool: object
+) -> None:
+    """ "peers 3.5 (2)" broke after the mean, leaving "(2)" alone on the next line: each
+    figure stays whole, and a caption too long for one line breaks only between them."""
+    browser = require_tool("chromium")  # type: ignore[operator]
+    page = report(name="Alexandra Doe-Whitfield", topics=5, every_skill=True)
+    text = re.sub(r"<[^>]+>", "", page)
+    assert text.count("· manager 4 · peers 3.5 (2)") == 7
+    found = measured(browser, page.replace("</body>", SPLIT + "</body>"), paper, tmp_path)
+    assert found["split"] == "none"

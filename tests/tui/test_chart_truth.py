@@ -1,8 +1,9 @@
 """The progress chart read back from the screen: every point on the row of its value.
 
-Each plotted character must sit within half a level of the value it stands for,
-every level must be labelled at the left edge, and a tall terminal must be used,
-at the sizes people run the app at (80×24 is the README's own).
+Each rating's mark must sit within half a level of the value it stands for, each of your
+scores within the third of a row its mark (low, middle, high) names, every level must be
+labelled at the left edge, and a tall terminal must be used, at the sizes people run the
+app at (80×24 is the README's own).
 """
 
 from __future__ import annotations
@@ -19,7 +20,14 @@ from pmcoach.domain.model import LEVELS_SCALE, Event, Text
 from pmcoach.drills.attempts import ANSWER_FIRST
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.progress import ProgressScreen
-from pmcoach.tui.widgets.chart import BOTH, MANAGER, SELF, ProgressChart, chart_lines
+from pmcoach.tui.widgets.chart import (
+    BOTH,
+    MANAGER,
+    SELF,
+    SELF_MARKS,
+    ProgressChart,
+    chart_lines,
+)
 
 SIZES = [(80, 24), (100, 30), (160, 50)]
 LABELS = ("5 ┤", "4 ┤", "3 ┤", "2 ┤", "1 ┤")
@@ -105,10 +113,15 @@ def read_back(lines: list[str], points: tuple[WeekValue, ...]) -> list[str]:
     def value(row: int) -> float:
         return 1 + (bottom - row) / per_level
 
+    thirds = len(SELF_MARKS)
     marks: dict[int, list[tuple[str, float]]] = {}
     for row in range(top, bottom + 1):
         for column, char in enumerate(lines[row][3:]):
-            if char in (SELF, MANAGER, BOTH):
+            if char in SELF_MARKS:
+                # The middle of the third its mark names: low, middle or high in the row.
+                shift = (SELF_MARKS.index(char) - thirds // 2) / thirds / per_level
+                marks.setdefault(column, []).append((SELF, value(row) + shift))
+            elif char in (MANAGER, BOTH):
                 marks.setdefault(column, []).append((char, value(row)))
     shown = [p for p in points if p.score is not None or p.manager is not None]
     if len(marks) != len(shown):
@@ -120,8 +133,10 @@ def read_back(lines: list[str], points: tuple[WeekValue, ...]) -> list[str]:
                 MANAGER: [point.manager],
                 BOTH: [point.score, point.manager],
             }
+            # Your score within its third of a row; a rating within half a level.
+            near = 0.5 / thirds / per_level + 1e-9 if char == SELF else 0.5
             for truth in truths[char]:
-                if truth is None or abs(at - truth) > 0.5:
+                if truth is None or abs(at - truth) > near:
                     wrong.append(f"{point.start} column {column}: {char} at {at:.2f} for {truth}")
         expected = {c for c, v in ((SELF, point.score), (MANAGER, point.manager)) if v is not None}
         chars = {c for c, _ in drawn}
@@ -153,9 +168,8 @@ async def test_every_point_is_drawn_within_half_a_level(size: tuple[int, int], t
             for part in app.screen.query("#table-pane > Static"):
                 if part.display:
                     assert body.contains_region(part.region), (part.id, part.region, body)
-            plot = sum(1 for line in lines if line.startswith(("┤", "│"), 2))
             # No more than three lines of the chart's height are left unused.
-            assert chart.size.height - plot - 3 <= 3, "\n".join(lines)
+            assert chart.size.height - len(lines) <= 3, "\n".join(lines)
 
 
 def test_a_short_chart_still_labels_every_level() -> None:

@@ -73,7 +73,7 @@ def test_the_first_frame_comes_before_the_store_is_imported() -> None:
     saved_overview()
     script = textwrap.dedent(
         """
-        import asyncio, sys
+        import asyncio, sys, time
         from pathlib import Path
         from pmcoach.app import snapshot
         from pmcoach.tui.app import PMCoachApp
@@ -93,7 +93,10 @@ def test_the_first_frame_comes_before_the_store_is_imported() -> None:
 
         async def main():
             async with app.run_test() as pilot:
-                for _ in range(50):
+                # The folder opens once the first frame is painted: on a loaded machine
+                # that can take seconds, so the bound is generous and the wait short.
+                deadline = time.monotonic() + 60
+                while time.monotonic() < deadline:
                     await pilot.pause(0.02)
                     await app.workers.wait_for_complete()
                     if app._workspace is not None:

@@ -110,9 +110,9 @@ def test_each_reply_is_a_mark_of_its_own_on_its_row() -> None:
 
 
 def legend_lines(lines: list[str]) -> list[str]:
-    """The lines under the dates: the legend, on one line or more."""
+    """The lines under the axis and its dates: the legend, on one line or more."""
     axis = next(i for i, line in enumerate(lines) if line.startswith("  └"))
-    return lines[axis + 2 :]
+    return lines[axis + 1 :]
 
 
 def test_a_long_legend_takes_a_spare_line_or_is_cut() -> None:

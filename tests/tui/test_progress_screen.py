@@ -18,7 +18,7 @@ from pmcoach.storage.store import Store
 from pmcoach.tui.app import PMCoachApp, make_app
 from pmcoach.tui.screens.dashboard import DashboardScreen
 from pmcoach.tui.screens.progress import ProgressScreen
-from pmcoach.tui.widgets.chart import ProgressChart
+from pmcoach.tui.widgets.chart import SELF, ProgressChart
 
 SIZES = [(80, 24), (120, 40), (160, 50)]
 
@@ -196,7 +196,7 @@ async def test_single_session_and_no_color(monkeypatch: pytest.MonkeyPatch) -> N
         await open_progress(pilot)
         shown = texts(app)
         assert "One check-in so far" in shown["notice"]
-        assert "•" in shown["chart"]  # the point is a character, not a colour
+        assert SELF in shown["chart"]  # the point is a character, not a colour
         # Gap is target − score, as in the report and the focus: 3.0 against 4 is 1.0 to go.
         communicate = next(line for line in shown["review"].split("\n") if "Communicate" in line)
         assert communicate.rstrip().endswith(" 4    1.0"), communicate

@@ -51,7 +51,7 @@ def test_the_focus_skills_gap_is_the_same_everywhere() -> None:
     focus = scores.focus(rubric, track, config, sessions, now)
     assert focus is not None and focus.skill == "think-big"
     assert (focus.gap, focus.weighted_gap) == (3.0, 4.5)
-    assert "a gap of 3 — the largest weighted gap (4.5: ×1.5" in focus.reason
+    assert "a gap of 3.0 — the largest weighted gap (4.5: ×1.5" in focus.reason
     assert "largest gap" not in focus.reason
 
     progress = build_progress(sessions, rubric, track, config, now)

@@ -336,8 +336,8 @@ def test_focus_on_a_skill_not_emphasised_still_says_the_gap_is_weighted() -> Non
     focus = focus_of(SENIOR, sessions)
     assert focus.skill == "communicate"
     assert focus.reason == (
-        "Communicate: 2 against a target of 4, a gap of 2 — the largest weighted gap "
-        "(2: ×1, not emphasised by the senior track)."
+        "Communicate: 2.0 against a target of 4, a gap of 2.0 — the largest weighted gap "
+        "(2.0: ×1, not emphasised by the senior track)."
     )
 
 
@@ -345,7 +345,7 @@ def test_focus_of_a_track_without_emphasis_says_plain_gap() -> None:
     rubric = make_rubric({"communicate": 1, "prioritize": 1})
     sessions = [make_session(MONDAY, {"communicate.q0": 2, "prioritize.q0": 3})]
     focus = focus_of(rubric, sessions)
-    assert focus.reason == "Communicate: 2 against a target of 4 — the largest gap (2)."
+    assert focus.reason == "Communicate: 2.0 against a target of 4 — the largest gap (2.0)."
     assert focus.gap == focus.weighted_gap == 2
 
 
@@ -381,7 +381,7 @@ def test_focus_tie_goes_to_the_larger_four_week_decline() -> None:
     assert focus.skill == "prioritize"
     assert focus.decline == 2
     assert "tied with Communicate" in focus.reason
-    assert "it fell more over 4 weeks (by 2)" in focus.reason
+    assert "it fell more over 4 weeks (by 2.0)" in focus.reason
 
 
 def test_focus_full_tie_goes_to_rubric_order() -> None:
@@ -391,7 +391,7 @@ def test_focus_full_tie_goes_to_rubric_order() -> None:
     assert focus.skill == "communicate"
     assert focus.decline is None
     assert focus.reason == (
-        "Communicate: 3 against a target of 4 — the largest gap (1), "
+        "Communicate: 3.0 against a target of 4 — the largest gap (1.0), "
         "tied with Prioritize and Execute; it comes first in rubric order."
     )
 
@@ -412,7 +412,7 @@ def test_focus_ignores_unscored_skills_not_emphasised_while_any_skill_has_a_scor
     focus = focus_of(SENIOR, sessions)
     assert focus.skill == "communicate"
     assert "at or above its target" in focus.reason
-    assert "least weighted margin (1: ×1, not emphasised by the senior track)" in focus.reason
+    assert "least weighted margin (1.0: ×1, not emphasised by the senior track)" in focus.reason
 
 
 def test_an_emphasised_skill_without_a_score_is_the_focus_until_rated() -> None:

@@ -39,8 +39,9 @@ def results(
     for item in found.scores:
         skill = rubric.skill(item.skill)
         title = one_line(skill.title if skill else item.skill)
-        words = _change_words(item.change, item.score)
-        lines.append(f"  {title}: {words}, target {config.target(item.skill, track)}")
+        words = change_words(item.change, item.score)
+        target = figures.target(config.target(item.skill, track))
+        lines.append(f"  {title}: {words}, target {target}")
     if found.focus is not None:
         lines.append(f"Focus: {one_line(found.focus.reason)}")
     exercises = [e for e in map(rubric.exercise, session.assigned) if e is not None]
@@ -58,7 +59,8 @@ def results(
     talk.say(*lines)
 
 
-def _change_words(change: float | None, score: float | None) -> str:
+def change_words(change: float | None, score: float | None) -> str:
+    """A score and its change on last week, each in its one form (`text.figures`)."""
     if score is None:
         return "no score yet"
     if change is None:
@@ -66,8 +68,5 @@ def _change_words(change: float | None, score: float | None) -> str:
     text = figures.format_change(change)
     if text == "0.0":
         return f"{figures.format_score(score)}, no change on last week"
-    direction = "up" if change > 0 else "down"
-    return (
-        f"{figures.format_score(score)}, {direction} {figures.format_score(abs(change))} "
-        "on last week"
-    )
+    # The change in its one form ("+0.3", "−0.2"), as the report and the review write it.
+    return f"{figures.format_score(score)}, {text} on last week"

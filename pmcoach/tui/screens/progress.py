@@ -30,9 +30,10 @@ from pmcoach.text import figures
 from pmcoach.text.sanitize import one_line
 from pmcoach.tui import keys
 from pmcoach.tui.screens.base import CoachScreen
-from pmcoach.tui.widgets.chart import ProgressChart
+from pmcoach.tui.widgets.chart import SELF, SELF_MARKS, ProgressChart
 from pmcoach.tui.widgets.theme_styles import change_styles
 
+_LOW, _HIGH = SELF_MARKS[0], SELF_MARKS[-1]
 HELP = f"""\
 Progress
 
@@ -40,11 +41,17 @@ Progress
   ← →      previous / next skill (↑ ↓ too)
   esc      back to the dashboard
 
-Chart: • your score at the end of each week, x your manager's
-rating in the week it was given, ⊗ both on one row, o a manager's
-rating on the old scale (far below ... far above the bar, not
-the levels: never compared with your score), ◇ a peer's reply
-(one mark each, in its week; ◆ on the row of • or x), ┄ target.
+Chart: {SELF} your score at the end of each week, drawn low ({_LOW}), in
+the middle ({SELF}) or high ({_HIGH}) in its row: a row holds {len(SELF_MARKS)} heights,
+so even at one row a level a move of 0.4 never looks flat;
+x your manager's rating in the week it was given, ⊗ both on one
+row, o a manager's rating on the old scale (far below ... far
+above the bar, not the levels: never compared with your score),
+◇ a peer's reply (one mark each, in its week; ◆ on the row of
+{SELF} or x), ┄ target.
+Each level is labelled on its own row (1 to 5); a taller
+terminal gives each level more rows. The dates are written
+into the axis under their weeks.
 A week without a dot had no rating of the skill in the {SCORE_WEEKS} weeks
 before it. Long ranges fold weeks into columns (N wk/col).
 
@@ -148,8 +155,8 @@ class ProgressScreen(CoachScreen[None]):
     CSS_PATH = "progress.tcss"
     HELP = HELP
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    # Below 30 rows the lines under the chart are cut to one each, so the chart keeps
-    # a row for every level (progress.tcss).
+    # Below 30 rows the ranges share the title's line and the lines under the chart are
+    # cut to one each, so the chart keeps its rows (progress.tcss).
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
     BINDINGS = [
         Binding("1", "range('4w')", "Range", key_display="1-4"),
@@ -174,8 +181,9 @@ class ProgressScreen(CoachScreen[None]):
         self._resumed_once = False
 
     def compose_body(self) -> ComposeResult:
-        yield Static("Progress", id="title", classes="title", markup=False)
-        yield Static("", id="ranges", markup=False)
+        with Horizontal(id="head"):
+            yield Static("Progress", id="title", classes="title", markup=False)
+            yield Static("", id="ranges", markup=False)
         with Horizontal(id="body"):
             with Vertical(id="chart-pane"):
                 yield ProgressChart(id="chart")

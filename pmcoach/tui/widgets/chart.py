@@ -3,11 +3,15 @@
 Written here rather than taken from textual-plotext, because what the chart must
 do is narrow and the details decide whether it can be trusted:
 
-* every series has its own character (`•` you, `x` manager, `⊗` both, `o` a manager's
+* every series has its own character (`⠶` you, `x` manager, `⊗` both, `o` a manager's
   rating on the old scale, `◇` a peer's reply, `◆` a peer's on the same row as yours or
   the manager's, `┄` the target), so it reads the same with NO_COLOR and in light and
   dark themes;
   plotext tells series apart mainly by colour and draws a target as a solid line;
+* your score is a mean, so it moves by tenths: its mark sits low, in the middle or high
+  in its row (`⣤ ⠶ ⠛`, the same two-by-two dots at three heights), so a row holds three
+  heights and a move of 0.4 is never drawn flat even when a full screen leaves the chart
+  one row a level; the ratings (the manager's whole levels, each peer's reply) keep whole rows;
 * the x axis labels are our own week dates, placed so they never overlap, and
   ten years of weeks fold into the columns there are (one column per N weeks,
   said in the legend) instead of being drawn over each other;
@@ -31,7 +35,8 @@ from pmcoach.app.present.progress import WeekValue
 from pmcoach.domain.model import OLD_SCALE_WORDS
 from pmcoach.tui.widgets.theme_styles import colour
 
-SELF = "•"
+SELF_MARKS = ("⣤", "⠶", "⠛")  # your score low, in the middle or high in its row
+SELF = SELF_MARKS[1]  # on the row's own value: the legend's mark
 MANAGER = "x"
 BOTH = "⊗"
 OLD_SCALE = "o"  # a manager's rating on the old scale: drawn, never read as a level
@@ -45,7 +50,7 @@ MUTED = "dim"
 
 _GUTTER = 3  # "5 ┤"
 _MAX_STEP = 10  # columns per week at most, so 4 weeks do not spread over the whole screen
-_BELOW_PLOT = 3  # the x axis, the dates and the legend
+_BELOW_PLOT = 2  # the x axis with its dates, and the legend
 LEVELS = 5  # the scale runs 1 to 5, each whole level labelled at the left edge
 _FINE_ROWS = 2 * (LEVELS - 1) + 1  # two rows a level: a legend line is taken only above it
 MIN_HEIGHT = LEVELS + _BELOW_PLOT
@@ -66,9 +71,22 @@ def _rows_for(height: int) -> int:
 
 def _row_of(score: float, rows: int) -> int:
     """Row index from the bottom for a score of 1–5: the nearest row, halves up."""
+    return _height_of(score, rows)[0]
+
+
+def _height_of(score: float, rows: int) -> tuple[int, int]:
+    """(row from the bottom, third of that row from its bottom) for a score of 1–5.
+
+    A row stands for its value ± half a row; its thirds split that span evenly, so the
+    middle third holds the row's own value (a 3.0 is drawn mid-row on the row labelled 3)
+    and a third is a third of a row: a level over 3 heights at one row a level, over 6 at two.
+    """
     clamped = min(max(score, 1.0), 5.0)
     per_level = (rows - 1) // (LEVELS - 1)
-    return math.floor((clamped - 1.0) * per_level + 0.5)
+    position = (clamped - 1.0) * per_level + 0.5
+    row = math.floor(position)
+    third = min(math.floor((position - row) * len(SELF_MARKS)), len(SELF_MARKS) - 1)
+    return row, third
 
 
 Column = tuple[int, dt.date, float | None, int | None, bool, tuple[float, ...]]
@@ -130,19 +148,20 @@ def chart_lines(
     for x, _, score, manager, old, said in columns:
         if x >= plot_width:
             continue
-        self_row = _row_of(score, rows) if score is not None else None
+        self_row, third = _height_of(score, rows) if score is not None else (None, 1)
+        self_mark = SELF_MARKS[third]
         manager_row = _row_of(manager, rows) if manager is not None else None
         if old and manager_row is not None:
             # Not on the levels scale: never merged with one's own dot as if equal.
             if self_row is not None:
-                grid[self_row][x], styles[self_row][x] = SELF, SELF_STYLE
+                grid[self_row][x], styles[self_row][x] = self_mark, SELF_STYLE
             if manager_row != self_row:
                 grid[manager_row][x], styles[manager_row][x] = OLD_SCALE, MUTED
         elif self_row is not None and self_row == manager_row:
             grid[self_row][x], styles[self_row][x] = BOTH, manager_style
         else:
             if self_row is not None:
-                grid[self_row][x], styles[self_row][x] = SELF, SELF_STYLE
+                grid[self_row][x], styles[self_row][x] = self_mark, SELF_STYLE
             if manager_row is not None:
                 grid[manager_row][x], styles[manager_row][x] = MANAGER, manager_style
         for rating in said:
@@ -164,23 +183,9 @@ def chart_lines(
             line.append(grid[row][x], style=styles[row][x] or None)
         lines.append(line)
 
-    axis = ["─"] * plot_width
-    dates = [" "] * plot_width
-    span_weeks = len(points)
-    form = "%d %b" if span_weeks <= 26 else "%b '%y"
-    end = -2
-    for x, start, *_ in columns:
-        label = start.strftime(form)
-        begin = min(x, plot_width - len(label))
-        if begin < end + 2 or begin < 0 or x >= plot_width:
-            continue
-        axis[x] = "┬"
-        dates[begin : begin + len(label)] = list(label)
-        end = begin + len(label)
-    lines.append(Text("  └" + "".join(axis), style=MUTED, no_wrap=True, overflow="crop"))
-    lines.append(Text("   " + "".join(dates).rstrip(), no_wrap=True, overflow="crop"))
+    lines.append(_date_axis(points, columns, plot_width))
 
-    entries: list[tuple[str, str, str]] = [(SELF, SELF_STYLE, " you")]
+    entries: list[tuple[str, str, str]] = [("".join(SELF_MARKS), SELF_STYLE, " you")]
     if any(p.manager is not None and not p.manager_old for p in points):
         entries.append((MANAGER, manager_style, " manager"))
         entries.append((BOTH, manager_style, " both"))
@@ -206,6 +211,27 @@ def chart_lines(
     for line in lines:
         line.truncate(max(width, 1), overflow="ellipsis")
     return lines
+
+
+def _date_axis(points: Sequence[WeekValue], columns: list[Column], plot_width: int) -> Text:
+    """The x axis with the dates written into it, each starting under its week's marks.
+
+    One line rather than an axis with ticks over a line of dates: at 80×24 that line is
+    a row of the plot, and a row more is what takes a chart to two rows a level. A date
+    that would not fit from its own column is left out rather than moved under another.
+    """
+    axis = Text("  └", style=MUTED, no_wrap=True, overflow="crop")
+    form = "%d %b" if len(points) <= 26 else "%b '%y"
+    drawn = 0  # cells of the axis written so far
+    for x, start, *_ in columns:
+        label = start.strftime(form)
+        if (drawn and x < drawn + 2) or x + len(label) > plot_width:
+            continue
+        axis.append("─" * (x - drawn), style=MUTED)
+        axis.append(label)
+        drawn = x + len(label)
+    axis.append("─" * (plot_width - drawn), style=MUTED)
+    return axis
 
 
 def _legend(entries: Sequence[tuple[str, str, str]], width: int) -> tuple[Text, list[Text]]:

@@ -51,7 +51,7 @@ class SkillTable(Static):
                 Text(one_line(row.title, 28)),
                 Text(figures.score(row.score)),
                 Text(figures.change(row.change), style=styles[figures.direction(row.change)]),
-                Text(str(row.target)),
+                Text(figures.target(row.target)),
                 *([Text(row.peer_cell)] if peers else []),
                 Text(FOCUS if row.focus else "", style="bold"),
             ]
