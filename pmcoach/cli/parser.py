@@ -360,7 +360,11 @@ def build_parser() -> argparse.ArgumentParser:
         "discuss:run",
     )
     discuss.add_argument(
-        "text", nargs="?", default=None, metavar="TEXT", help="a topic to add (none: list them)"
+        "text",
+        nargs="?",
+        default=None,
+        metavar="TEXT",
+        help="a topic to add (none, or list: list them)",
     )
     discuss.add_argument("--private", action="store_true", help="keep the topic out of exports")
     discuss.add_argument("--skill", default=None, help="the skill the topic is about")
