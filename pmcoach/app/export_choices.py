@@ -69,9 +69,12 @@ def _folder(text: str | None) -> Path | None:
         folder = paths.expand(text)
     except paths.PathError:
         return None
-    if not folder.is_absolute() or not folder.is_dir():
+    try:
+        # Not just "no such folder": a name too long for the filesystem (or, for another
+        # user, a folder they may not look into) is an OSError that is_dir() lets through.
+        return folder if folder.is_absolute() and folder.is_dir() else None
+    except OSError:
         return None
-    return folder
 
 
 def offered(config: Config | None, today: dt.date) -> Choices:
