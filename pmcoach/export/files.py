@@ -8,7 +8,9 @@ there), so the answers live here once.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -117,7 +119,14 @@ def check_target(path: Path | str, force: bool) -> Path:
     if is_standard_output(target):
         # The command line writes there without -o; here it would be a file to replace.
         raise ExportError(f"{target} is standard output, not a file: give a file name")
-    if target.is_symlink():
+    try:
+        # is_symlink() lets through any error but "no such file": a name too long, say.
+        linked = stat.S_ISLNK(os.lstat(target).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        linked = False
+    except OSError as exc:
+        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
+    if linked:
         raise ExportError(f"{target} is a symbolic link; give the name of the file itself")
     try:
         return check(path, force, to_output="leave out -o")

@@ -9,6 +9,8 @@ import pytest
 
 from pmcoach.app.export_choices import DEFAULT_FORMAT, offered
 from pmcoach.domain.model import Config
+from pmcoach.export import ExportError
+from pmcoach.export.files import check_target
 from pmcoach.storage import paths
 
 TODAY = dt.date(2026, 12, 7)
@@ -34,3 +36,11 @@ def test_an_unknown_what_is_the_export(what: str) -> None:
     choices = offered(Config(export={"what": what, "format": "md"}), TODAY)
     assert not choices.review
     assert choices.fmt == DEFAULT_FORMAT
+
+
+@pytest.mark.parametrize(
+    "name", ["/" + "a" * 300 + ".md", "/tmp/" + "d" * 300 + "/x.md"], ids=["file", "folder"]
+)
+def test_a_file_name_too_long_for_the_filesystem_is_refused_in_words(name: str) -> None:
+    with pytest.raises(ExportError, match="too long"):
+        check_target(name, force=False)
