@@ -16,8 +16,8 @@ from pathlib import Path
 
 from pmcoach.domain.model import Config, Rubric
 from pmcoach.export import SUFFIXES, ExportData, ExportError, Period
-from pmcoach.storage.errors import Problem, StoreError
-from pmcoach.storage.files import write_atomic
+from pmcoach.storage.errors import NameTaken, Problem, StoreError
+from pmcoach.storage.files import write_atomic, write_new
 from pmcoach.storage.paths import expand
 from pmcoach.storage.store import Store
 
@@ -148,10 +148,17 @@ def check_suffix(path: Path | str, fmt: str) -> None:
 
 
 def write_export(path: Path | str, text: str, force: bool) -> Path:
-    """All or nothing: a reader or a crash never sees half a report."""
+    """All or nothing: a reader or a crash never sees half a report. Without `force` the
+    file is created only where none is, even one made since the checks (a sync tool)."""
     target = check_target(path, force)
+    data = text.encode("utf-8")
     try:
-        write_atomic(target, text.encode("utf-8"))
+        if force:
+            write_atomic(target, data)
+        else:
+            write_new(target, data)
+    except NameTaken:
+        raise ExportError(f"{target} was made meanwhile; not replaced") from None
     except StoreError as exc:
         raise ExportError(str(exc)) from None
     return target
