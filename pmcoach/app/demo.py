@@ -3,23 +3,26 @@
 The same arguments always give the same files (ids included), so screenshots,
 snapshots and benchmarks can rely on it. Skills start at different levels and
 drift upwards with noise, weeks are sometimes missed (and sometimes marked off),
-a full assessment and a 1:1 with the manager come each quarter, commitments are
-made and reviewed with a say/do ratio that improves, exercises are proposed and
-done, grades and wins are logged between check-ins, a few topics wait on the agenda for
-the next 1:1, and some texts are private,
-so every screen and export has something to show.
+a full assessment and a 1:1 with the manager come each quarter (and one in the last
+weeks, where the manager sees one skill far from the person's own score), commitments
+are made and reviewed with a say/do ratio that improves, exercises are proposed and
+done, grades and wins are logged between check-ins, named peers reply to requests for
+feedback twice a year, the drills are practised, a few topics wait on the agenda for the
+next 1:1, and a few texts are private, so every screen and export has something to show.
+Everything is written through the store's own encoders, so the folder reads back clean.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from pmcoach.app.demo_texts import NOTES, PRIVATE_NOTES, REFLECTIONS, TOPICS
-from pmcoach.app.demo_world import SelfHistory, World
+from pmcoach.app.demo_history import SelfHistory
+from pmcoach.app.demo_texts import TOPICS
+from pmcoach.app.demo_world import World
 from pmcoach.cache.opener import open_store
 from pmcoach.domain import ratings, rotation
 from pmcoach.domain.model import (
@@ -34,6 +37,8 @@ from pmcoach.domain.model import (
     SessionKind,
     Text,
 )
+from pmcoach.drills import drafts
+from pmcoach.drills.press_release import Draft
 from pmcoach.storage.errors import StoreError
 
 
@@ -53,6 +58,7 @@ class DemoHistory:
     config: Config
     sessions: list[Session]
     events: list[Event]
+    drafts: list[Draft] = field(default_factory=list)  # working-backwards drafts, drafts/
 
 
 def generate(rubric: Rubric, plan: DemoPlan, today: dt.date) -> DemoHistory:
@@ -82,8 +88,14 @@ def generate(rubric: Rubric, plan: DemoPlan, today: dt.date) -> DemoHistory:
             continue  # today is review day and the review is still to do
         if not is_last and rng.random() < 0.08:
             world.missed_week(monday, ability)
+            sessions += world.after_week(week, monday, ability, end, history)
             continue
         day = monday + dt.timedelta(days=rng.choice((0, 0, 0, 1, 2)))
+        if week == plan.weeks - 2 and end == monday + dt.timedelta(weeks=1) and day == monday:
+            # Seen on its review day, a demo shows the change since a week ago: that
+            # needs the check-in of the week before to come after Monday noon, when the
+            # week-old score is taken.
+            day += dt.timedelta(days=1)
         if day > end:
             day = end
         started = dt.datetime.combine(
@@ -100,9 +112,6 @@ def generate(rubric: Rubric, plan: DemoPlan, today: dt.date) -> DemoHistory:
         finished = started + dt.timedelta(minutes=minutes, seconds=rng.randrange(60))
         utc = started.astimezone(dt.UTC)
         suffix = f"{rng.getrandbits(16):04x}"
-        reflection = None
-        if kind == "weekly":
-            reflection = Text(rng.choice(REFLECTIONS), private=rng.random() < 0.2)
         session = Session(
             id=f"{utc:%Y%m%dT%H%M%SZ}-{kind}-{suffix}",
             kind=kind,
@@ -112,19 +121,20 @@ def generate(rubric: Rubric, plan: DemoPlan, today: dt.date) -> DemoHistory:
             started=started,
             updated=finished,
             finished=finished,
-            reflection=reflection,
             answers=tuple(answers),
         )
         session = world.check_in(week, session, config, history)
         sessions.append(session)
         history.add(session)
-        manager = world.manager(week, session, ability, end) if quarterly else None
-        if manager is not None:
-            sessions.append(manager)
+        if quarterly:
+            manager = world.one_on_ones.manager(week, session.local_date, ability, end, history)
+            sessions += [manager] if manager is not None else []
         world.between(week, monday, session, ability, end)
+        sessions += world.after_week(week, monday, ability, end, history)
     agenda = _agenda(end, first_monday, zone)
-    events = sorted([*world.events, *agenda], key=lambda e: (e.at, e.id))
-    return DemoHistory(config, sessions, events)
+    events = sorted([*world.events, *world.drills.events, *agenda], key=lambda e: (e.at, e.id))
+    sessions.sort(key=lambda s: (s.started.astimezone(dt.UTC), s.id))
+    return DemoHistory(config, sessions, events, world.drills.drafts)
 
 
 def _agenda(end: dt.date, first: dt.date, zone: ZoneInfo) -> list[Event]:
@@ -146,12 +156,10 @@ def _agenda(end: dt.date, first: dt.date, zone: ZoneInfo) -> list[Event]:
 
 
 def _answer(question: Question, ability: float, rng: random.Random) -> Answer:
+    """A rating only: its note, and the session's reflection, are the world's
+    (`World.check_in`), written for the question's skill."""
     if rng.random() < 0.04:
         return Answer(question=question.id, skipped=True)
-    note = None
-    if rng.random() < 0.3:
-        private = rng.random() < 0.25
-        note = Text(rng.choice(PRIVATE_NOTES if private else NOTES), private=private)
     level = min(5.0, max(1.0, rng.gauss(ability, 0.6)))
     if question.kind == "frequency" and question.out_of:
         share = (level - 1) / 4
@@ -161,9 +169,8 @@ def _answer(question: Question, ability: float, rng: random.Random) -> Answer:
             count=count,
             out_of=question.out_of,
             rating=ratings.stored_rating(count, question.out_of),
-            note=note,
         )
-    return Answer(question=question.id, rating=round(level), note=note)
+    return Answer(question=question.id, rating=round(level))
 
 
 def write_demo(root: Path, rubric: Rubric, plan: DemoPlan, today: dt.date) -> DemoHistory:
@@ -177,4 +184,6 @@ def write_demo(root: Path, rubric: Rubric, plan: DemoPlan, today: dt.date) -> De
         store.save_session(session)
     for event in history.events:
         store.save_event(event)
+    for draft in history.drafts:
+        drafts.save(root, draft)
     return history

@@ -1,5 +1,7 @@
-"""What happens around a demo's ratings: commitments, exercises, 1:1s, grades, wins and
-weeks off, drawn from the demo's second random stream (see `app.demo.generate`).
+"""What happens around a demo's ratings: notes and reflections, commitments, exercises,
+grades, wins and weeks off, and (through the modules beside this one) 1:1s, peers'
+replies and drill practice, all drawn from the demo's second random stream (see
+`app.demo.generate`).
 """
 
 from __future__ import annotations
@@ -10,21 +12,20 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from pmcoach.app.demo_drills import DrillPractice
+from pmcoach.app.demo_history import Ids, SelfHistory, ramp
+from pmcoach.app.demo_manager import OneOnOnes
+from pmcoach.app.demo_notes import pick, words
+from pmcoach.app.demo_peers import PeerRounds
 from pmcoach.app.demo_texts import (
     COMMITMENTS,
     EXERCISE_NOTES,
-    EXERCISE_REFLECTIONS,
     GRADE_NOTES,
-    GRADES,
-    MANAGER_NOTES,
-    PRIVATE_MANAGER_NOTES,
     RENEGOTIATED_NOTES,
     SKIP_REASONS,
-    WINS,
 )
-from pmcoach.domain import exercises, rotation, scores, weeks
+from pmcoach.domain import exercises, scores, weeks
 from pmcoach.domain.model import (
-    LEVELS_SCALE,
     MAX_RATING,
     MIN_RATING,
     Answer,
@@ -44,91 +45,16 @@ from pmcoach.domain.model import (
 if TYPE_CHECKING:
     from pmcoach.app.demo import DemoPlan
 
-RECENT = dt.timedelta(weeks=13)
-"""Sessions older than this cannot change a focus: scores look back 8 weeks, and the
-4-week decline 8 weeks from 4 weeks ago, so the focus of a week is judged on the
-last quarter only."""
-
-
-class Ids:
-    """Ids from the seeded stream instead of `secrets`, so two runs write the same names.
-
-    The 4-hex end is drawn again on a clash, which ten years of commitments would
-    otherwise hit (a few hundred draws from 65,536).
-    """
-
-    def __init__(self, rng: random.Random) -> None:
-        self._rng = rng
-        self._used: set[str] = set()
-
-    def _draw(self, prefix: str) -> str:
-        while True:
-            made = f"{prefix}-{self._rng.getrandbits(16):04x}"
-            if made not in self._used:
-                self._used.add(made)
-                return made
-
-    def item(self, kind: str, at: dt.datetime) -> str:
-        return self._draw(f"{at.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}-{kind}")
-
-    def commitment(self) -> str:
-        return self._draw("c")
-
-
-class SelfHistory:
-    """The self sessions so far, and for each rule of the coach the smallest part of them
-    that it decides exactly the same on.
-
-    Handing every rule the whole history makes ten years of weeks quadratic; these
-    parts keep `pmcoach demo --weeks 520` quick while the choices stay those of the app.
-    """
-
-    def __init__(self, rubric: Rubric, track: Track) -> None:
-        self.sessions: list[Session] = []
-        self._questions = {q.id for q in rotation.full_questions(rubric, track)}
-        self._asked: dict[str, int] = {}  # question -> index of the session that last rated it
-        self._assigned: dict[str, Session] = {}  # exercise -> the session that last proposed it
-
-    def add(self, session: Session) -> None:
-        index = len(self.sessions)
-        self.sessions.append(session)
-        for answer in session.answers:
-            question = answer.question
-            if question in self._questions and answer.rating is not None and not answer.skipped:
-                self._asked[question] = index
-        for exercise in session.assigned:
-            self._assigned[exercise] = session
-
-    def for_rotation(self) -> list[Session]:
-        """From the check-in where the longest-unasked question was last rated: the rotation
-        counts check-ins between a question's last rating and now, which dropping the
-        older check-ins does not change. While a question has never been rated, its
-        deadline counts from the very first check-in, so all of them are needed."""
-        if len(self._asked) < len(self._questions):
-            return self.sessions
-        return self.sessions[min(self._asked.values()) :]
-
-    def for_focus(self, at: dt.datetime) -> list[Session]:
-        cutoff = at - RECENT
-        recent = []
-        for session in reversed(self.sessions):
-            if session.started <= cutoff:
-                break
-            recent.append(session)
-        return recent[::-1]
-
-    def for_exercises(self) -> list[Session]:
-        """Only the latest proposal of each exercise counts for "least recently assigned"."""
-        return list({s.id: s for s in self._assigned.values()}.values())
-
-
-def ramp(week: int, weeks: int, span: int) -> float:
-    """0 at the start, 1 after `span` weeks (or at the end of a shorter history)."""
-    return min(1.0, week / max(1, min(weeks - 1, span)))
+PRIVATE_SHARE = 0.03
+"""How often a text the person writes is private: a few in a report's 12 weeks, enough to
+show that private texts are left out, not so many that the report looks empty."""
+NOTE_SHARE = 0.3
+"""How often an answer carries a note."""
 
 
 class World:
-    """What happens around the ratings: commitments, exercises, 1:1s, grades, wins, weeks off.
+    """What happens around the ratings: notes, commitments, exercises, 1:1s, peers, drills,
+    grades, wins, weeks off.
 
     It draws only from its own random stream; `generate` calls it in week order
     and it remembers what the next check-in has to review.
@@ -151,6 +77,11 @@ class World:
         # How each exercise proposed last time went, decided in the week it was due,
         # so the exercise-done events and the next review tell the same story.
         self.outcomes: dict[str, ExerciseOutcome] = {}
+        self.focus: str | None = None  # the focus skill of the latest check-in
+        self.noted: set[str] = set()  # the note templates of this check-in: none twice
+        self.one_on_ones = OneOnOnes(rubric, track, plan.weeks, zone, rng, self.ids)
+        self.peers = PeerRounds(rubric, track, plan.weeks, rng, self.ids)
+        self.drills = DrillPractice(rubric, plan.weeks, rng, self.ids)
 
     # -------------------------------------------------------------- check-ins
 
@@ -165,11 +96,15 @@ class World:
         due (weekly check-ins and full assessments, as in the app), new commitments (weekly
         check-ins only) and the exercises proposed at the end, chosen by the same rules as
         `Workspace.finish`."""
+        self.noted = set()
         session = replace(
             session,
+            answers=tuple(self._noted(a) for a in session.answers),
             commitment_reviews=self._commitment_reviews(week, session),
             exercise_reviews=self._exercise_reviews(),
         )
+        if session.kind == "weekly":
+            session = replace(session, reflection=self._reflection(session))
         if session.kind == "weekly":
             session = replace(session, commitments=self._commitments(session))
             for commitment in session.commitments:
@@ -177,6 +112,37 @@ class World:
         session = replace(session, assigned=self._assign(config, history, session))
         self.previous = session
         return session
+
+    def private(self) -> bool:
+        return self.rng.random() < PRIVATE_SHARE
+
+    def _noted(self, answer: Answer) -> Answer:
+        """Evidence on some answers, written for the question's skill and telling what
+        the rating says: something done well under a 4 or a 5, a slip under a 1 or a 2."""
+        if answer.skipped or answer.question is None or self.rng.random() >= NOTE_SHARE:
+            return answer
+        question = self.rubric.question(answer.question)
+        said = words(question.skill if question else None)
+        rating = answer.rating or MIN_RATING
+        private = self.private()
+        if private:
+            pool = said.private_notes
+        elif rating == 3:
+            pool = said.strengths if self.rng.random() < 0.5 else said.slips
+        else:
+            pool = said.strengths if rating > 3 else said.slips
+        fresh = tuple(t for t in pool if t not in self.noted) or pool
+        template = self.rng.choice(fresh)
+        self.noted.add(template)
+        return replace(answer, note=Text(pick((template,), self.rng), private))
+
+    def _reflection(self, session: Session) -> Text:
+        """What could have gone better, on the skill of the week's lowest rating."""
+        rated = [a for a in session.answers if a.rating is not None and not a.skipped]
+        lowest = min(rated, key=lambda a: a.rating or 0, default=None)
+        question = self.rubric.question(lowest.question or "") if lowest else None
+        said = words(question.skill if question else None)
+        return Text(pick(said.reflections, self.rng), self.private())
 
     def _commitment_reviews(self, week: int, session: Session) -> tuple[CommitmentReview, ...]:
         """Kept with a probability rising from 70% to 95% over the first year. What the
@@ -214,7 +180,7 @@ class World:
             note = None
             if self.rng.random() < 0.3:
                 text = self.rng.choice(EXERCISE_NOTES[outcome])
-                note = Text(text, private=self.rng.random() < 0.15)
+                note = Text(text, self.private())
             reviews.append(ExerciseReview(exercise, outcome, note))
         return tuple(reviews)
 
@@ -234,7 +200,7 @@ class World:
                     text=text,
                     to=to,
                     due=due,
-                    private=self.rng.random() < 0.15,
+                    private=self.private(),
                 )
             )
         return tuple(made)
@@ -245,47 +211,31 @@ class World:
         focus = scores.focus(self.rubric, self.track, config, recent, at)
         if focus is None:
             return ()
+        self.focus = focus.skill
         earlier = history.for_exercises()
         chosen = exercises.choose_exercises(self.rubric, self.track, focus.skill, earlier)
         return tuple(e.id for e in chosen)
 
-    def manager(
-        self, week: int, session: Session, ability: dict[str, float], end: dt.date
-    ) -> Session | None:
-        """The quarter's 1:1 a few days after the full assessment: the manager starts out
-        seeing a point less than the PM does and the two views converge over two years."""
-        day = session.local_date + dt.timedelta(days=self.rng.choice((2, 3)))
-        day = min(day, day - dt.timedelta(days=day.weekday()) + dt.timedelta(days=4))
-        hour, minute = 13 + self.rng.randrange(4), self.rng.randrange(60)
-        started = dt.datetime.combine(day, dt.time(hour, minute), session.started.tzinfo)
-        finished = started + dt.timedelta(minutes=3 + self.rng.randrange(5))
-        harsher = 0.75 - 0.6 * ramp(week, self.weeks, 104)
-        answers = []
-        for skill in self.skills:
-            level = ability[skill] - harsher + self.rng.gauss(0, 0.3)
-            rating = min(MAX_RATING, max(MIN_RATING, round(level)))
-            note = None
-            if self.rng.random() < 0.25:
-                private = self.rng.random() < 0.4
-                pool = PRIVATE_MANAGER_NOTES if private else MANAGER_NOTES
-                note = Text(self.rng.choice(pool), private=private)
-            answers.append(Answer(skill=skill, rating=rating, note=note))
-        if day > end:
-            return None  # the 1:1 is still to come
-        return Session(
-            id=self.ids.item("manager", started),
-            kind="manager",
-            track=self.track.id,
-            rubric=self.rubric.label,
-            device="demo",
-            started=started,
-            updated=finished,
-            finished=finished,
-            answers=tuple(answers),
-            scale=LEVELS_SCALE,
-        )
-
-    # -------------------------------------------------------------- between check-ins
+    def after_week(
+        self,
+        week: int,
+        monday: dt.date,
+        ability: dict[str, float],
+        end: dt.date,
+        history: SelfHistory,
+    ) -> list[Session]:
+        """What every week may hold whether or not it had a check-in: the recent 1:1,
+        a round of requests for feedback and their replies, drill practice."""
+        found: list[Session] = []
+        recent = self.one_on_ones.recent(week, monday, ability, end, history)
+        if recent is not None:
+            found.append(recent)
+        if self.peers.due(week):
+            requests, replies = self.peers.week(monday, self.zone, self.focus, ability, end)
+            self.events += requests
+            found += replies
+        self.drills.week(week, monday, self.zone, 0.3 + 0.6 * ramp(week, self.weeks, 104), end)
+        return found
 
     def between(
         self,
@@ -310,12 +260,12 @@ class World:
             at = self._moment(session.local_date, self.rng.randrange(1, 5), (12, 19), end)
             if at is None:
                 continue
-            private = self.rng.random() < 0.15
+            skill = exercise.skills[0]
             self._add(
                 "exercise-done",
                 at,
-                exercise.skills[0],
-                Text(self.rng.choice(EXERCISE_REFLECTIONS), private),
+                skill,
+                Text(pick(words(skill).exercise, self.rng), self.private()),
                 {"exercise": exercise.id},
             )
         self._grades_and_wins(monday, ability, end)
@@ -340,18 +290,19 @@ class World:
             skill = self._skill(prefer="communicate")
             level = self.rng.gauss(ability[skill], 0.7)
             data: dict[str, object] = {"rating": min(MAX_RATING, max(MIN_RATING, round(level)))}
-            private = self.rng.random() < 0.15
+            private = self.private()
             if self.rng.random() < 0.4:
                 data["note"] = {"text": self.rng.choice(GRADE_NOTES), "private": private}
+            what = pick(words(skill).grades, self.rng)
             if at is not None:
-                self._add("grade", at, skill, Text(self.rng.choice(GRADES), private), data)
+                self._add("grade", at, skill, Text(what, private), data)
         if self.rng.random() < 0.25:
             at = self._moment(monday, self.rng.randrange(5), (10, 18), end)
-            win_kind, text = self.rng.choice(WINS)
             skill = self._skill()
-            private = self.rng.random() < 0.1
+            win_kind, template = self.rng.choice(words(skill).wins)
+            text = Text(pick((template,), self.rng), self.private())
             if at is not None:
-                self._add("win", at, skill, Text(text, private), {"win_kind": win_kind})
+                self._add("win", at, skill, text, {"win_kind": win_kind})
 
     def _skill(self, prefer: str | None = None) -> str:
         if prefer in self.skills and self.rng.random() < 0.6:

@@ -14,9 +14,10 @@ from support.rubric import builtin
 from pmcoach.app import demo
 from pmcoach.app.capture import WIN_KINDS
 from pmcoach.cache.opener import open_store
-from pmcoach.domain import exercises, ledger, manager, rotation, rules, scores, streak
+from pmcoach.domain import exercises, ledger, manager, peer_request, rotation, rules, scores, streak
 from pmcoach.domain.ids import ID_PATTERN
 from pmcoach.domain.model import Rubric, Session, Text, Track
+from pmcoach.drills import attempts
 
 END = dt.date(2026, 11, 26)  # a Thursday: this week's check-in and the quarter's 1:1 are done
 ZONE = ZoneInfo("Europe/Berlin")
@@ -50,16 +51,21 @@ def test_the_same_plan_gives_the_same_history(rubric: Rubric) -> None:
     assert demo.generate(rubric, replace(plan, seed=4), END).sessions != first.sessions
 
 
-def test_every_kind_of_session_and_event_is_there(history: demo.DemoHistory) -> None:
-    assert {s.kind for s in history.sessions} == {"weekly", "full", "manager"}
+def test_every_kind_of_session_and_event_is_there(
+    history: demo.DemoHistory, rubric: Rubric
+) -> None:
+    assert {s.kind for s in history.sessions} == {"weekly", "full", "manager", "peer"}
     assert {e.kind for e in history.events} == {
         "grade",
         "win",
         "exercise-done",
-        "skip-week",
         "topic",
         "topic-done",
+        "peer-request",
+        "drill",
     }
+    year = demo.generate(rubric, demo.DemoPlan(weeks=52, end=END), END)
+    assert "skip-week" in {e.kind for e in year.events}  # a week off is rarer than these
     weekly = [s for s in history.sessions if s.kind == "weekly"]
     assert sum(1 for s in weekly if s.commitments) > len(weekly) // 2
     assert all(len(s.commitments) <= 2 for s in weekly)
@@ -76,9 +82,8 @@ def test_private_texts_are_there(history: demo.DemoHistory) -> None:
         texts += [a.note for a in session.answers if a.note is not None]
         texts += [session.reflection] if session.reflection is not None else []
     assert any(t.private for t in texts) and not all(t.private for t in texts)
-    assert any(c.private for s in history.sessions for c in s.commitments)
-    kinds = {e.kind for e in history.events if e.text is not None and e.text.private}
-    assert {"grade", "exercise-done", "topic"} <= kinds
+    # A few, to show the rule; not so many that an export is mostly left out.
+    assert sum(t.private for t in texts) < len(texts) * 0.08
 
 
 def test_ids_look_like_the_apps_and_never_repeat(history: demo.DemoHistory) -> None:
@@ -115,6 +120,10 @@ def test_events_have_the_shape_the_commands_write(
         elif event.kind == "skip-week":
             assert event.skill is None
             assert streak.skip_week(event, ZONE) == event.data["week"]
+        elif event.kind == "peer-request":
+            assert peer_request.from_event(event) is not None and event.text is not None
+        elif event.kind == "drill":
+            assert attempts.score_of(event) is not None and event.skill is not None
     assert any("note" in e.data for e in history.events if e.kind == "grade")
     marked_off = {e.data["week"] for e in history.events if e.kind == "skip-week"}
     assert not marked_off & set(streak.checkin_weeks(history.sessions, ZONE))
@@ -189,12 +198,13 @@ def test_say_do_improves_and_the_manager_comes_closer(rubric: Rubric, senior: Tr
         met = sum(w.met for _, w in part)
         return met / (met + sum(w.missed for _, w in part))
 
-    assert ratio(weeks[:26]) < 0.85 < 0.92 < ratio(weeks[-104:])
+    assert ratio(weeks[:52]) < 0.88 < 0.92 < ratio(weeks[-104:])
 
     def difference(session: Session) -> float:
         assert session.finished is not None
         rows = manager.compare(history.sessions, rubric, senior, session.finished)
-        found = [r.difference for r in rows if r.difference is not None]
+        # The skill the last 1:1 sets far apart on purpose is not the general view.
+        found = [r.difference for r in rows if r.difference is not None and not r.flagged]
         return sum(found) / len(found)
 
     managers = [s for s in history.sessions if s.kind == "manager"]

@@ -152,13 +152,14 @@ def test_demo_is_deterministic(tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr
         sessions = len(list((root / "sessions").rglob("*.toml")))
         events = len(list((root / "events").rglob("*.toml")))
-        assert f"wrote {sessions} sessions, {events} events and config.toml to " in result.stdout
+        drafts = len(list((root / "drafts").glob("*.md")))
+        assert drafts == 1  # the working-backwards draft of 6 weeks before the end
+        said = f"wrote {sessions} sessions, {events} events, 1 draft and config.toml to "
+        assert said in result.stdout
 
     def files(root: Path) -> dict[str, bytes]:
         return {
-            str(p.relative_to(root)): p.read_bytes()
-            for p in sorted(root.rglob("*.toml"))
-            if p.is_file()
+            str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
         }
 
     first, second = files(one), files(two)

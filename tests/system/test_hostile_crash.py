@@ -10,6 +10,7 @@ when a traceback with locals once printed 189 of them.
 from __future__ import annotations
 
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -21,11 +22,17 @@ from support.cli import run
 from support.terminal import Terminal
 
 from pmcoach.app.crash import REPORT_PREFIX
-from pmcoach.app.demo_texts import PRIVATE_NOTES
+from pmcoach.app.demo_notes import WORDS
 from pmcoach.cli.exits import EXIT_CRASH
 
 TerminalFactory = Callable[..., Terminal]
 SECRET = "MY-PRIVATE-NOTE: the reorg is not public yet"
+# What the demo's private notes say, whatever fills their slots.
+PRIVATE_NOTES = tuple(
+    max(re.split(r"\{[a-z]+\}", template), key=len)
+    for words in WORDS.values()
+    for template in words.private_notes
+)
 
 CHILD = """
 import sys

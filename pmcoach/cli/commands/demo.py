@@ -35,9 +35,10 @@ def run(args: argparse.Namespace) -> int:
         )
     plan = DemoPlan(weeks=args.weeks, seed=args.seed, end=args.end, track=args.track)
     history = write_demo(root, rubric, plan, today)
+    drafts = len(history.drafts)
     print(
-        f"wrote {len(history.sessions)} sessions, {len(history.events)} events "
-        f"and config.toml to {root}"
+        f"wrote {len(history.sessions)} sessions, {len(history.events)} events, "
+        f"{drafts} draft{'s' * (drafts != 1)} and config.toml to {root}"
     )
     print(f"open it with: pmcoach --data-dir {root}")
     return EXIT_OK
