@@ -39,7 +39,8 @@ MAX_STRENGTHS = 3
 # A skill below its target is named a strength when it is within this of it (as printed):
 # one level short is close; two levels short is not a strength however it compares.
 NEAR_TARGET = 1
-# Growth areas by weighted gap; a skill that fell is added after them, one line each.
+# Growth areas by weighted gap, with their level words; a skill that fell is added after
+# them, one line each.
 MAX_GROWTH = 3
 
 
@@ -224,7 +225,8 @@ def strengths(lines: Sequence[SkillLine], growth: set[str]) -> tuple[str, ...]:
 
 def growth(rubric: Rubric, track: Track | None, lines: Sequence[SkillLine]) -> tuple[Standing, ...]:
     """One line per skill: the largest weighted gaps first (the focus's order), each with
-    its fall; then any other skill that fell. Each with its level words."""
+    its fall and its level words; then any other skill that fell, on one line (page one
+    has room for the level words of `MAX_GROWTH` areas, not of every skill)."""
     scored = [line for line in lines if line.now is not None]
     order = {line.skill: i for i, line in enumerate(lines)}
     gapped = sorted(
@@ -248,7 +250,8 @@ def growth(rubric: Rubric, track: Track | None, lines: Sequence[SkillLine]) -> t
                 text += f" (weighted {figures.weight(line.weight)}: the track emphasises it)"
         fall = _fall(line)
         text = f"{text}, and {fall} in this period." if fall else f"{text}."
-        out.append(Standing(line.skill, text, levels(rubric, track, line)))
+        words = levels(rubric, track, line) if line.skill in chosen else None
+        out.append(Standing(line.skill, text, words))
     unscored = [line.title for line in lines if line.now is None]
     if unscored:
         out.append(Standing("", f"No recent ratings for {', '.join(unscored)}."))

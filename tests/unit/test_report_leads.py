@@ -405,3 +405,44 @@ def test_strengths_at_target_then_within_a_level_then_rises() -> None:
     assert strengths(lines[:2], growth={"near", "rose"}) == (
         "Rose rose +0.3 to 2.8 in this period.",
     )
+
+
+def test_a_skill_that_fell_beyond_the_three_largest_gaps_is_one_line() -> None:
+    """Page one has room for three growth areas with their level words: a skill that also
+    fell is named with its fall, on one line, after them (on Letter paper five areas with
+    level words ran past the first page)."""
+    store = configured("senior")
+    skills = ("communicate", "think-big", "earn-trust", "drive-impact", "working-backwards")
+    set_config(store, targets=dict.fromkeys(skills, 4))
+    questions = {
+        "communicate": ("communicate.answer-first", "communicate.gave-the-date"),
+        "think-big": ("think-big.bigger-version", "think-big.outside-the-box"),
+        "earn-trust": ("earn-trust.kept-promises", "earn-trust.bad-news"),
+        "drive-impact": ("drive-impact.measured-last-launch", "drive-impact.after-launch"),
+        "working-backwards": (
+            "working-backwards.problem-first",
+            "working-backwards.problem-paragraph",
+        ),
+    }
+    now = {"communicate": 2, "think-big": 1, "earn-trust": 3, "drive-impact": 3}
+    now["working-backwards"] = 2
+    finished_session(
+        store,
+        local("2026-09-08"),
+        {q: 4 for skill in skills for q in questions[skill]},
+        suffix="0001",
+    )
+    finished_session(
+        store,
+        local("2026-11-16"),
+        {q: now[skill] for skill in skills for q in questions[skill]},
+        suffix="0002",
+    )
+    report = build_report(data(store))
+    areas = [area for area in report.growth if area.skill]
+    assert len(areas) == 5
+    assert [area.levels is not None for area in areas] == [True] * 3 + [False] * 2
+    assert all("fell" in area.text for area in areas[3:])
+    page = render("md", data(store))
+    growth = section(page, "Where I stand").split("**Growth areas**")[1]
+    assert growth.count("  - Now, level") == 3
