@@ -69,9 +69,12 @@ def _folder(text: str | None) -> Path | None:
         folder = paths.expand(text)
     except paths.PathError:
         return None
-    if not folder.is_absolute() or not folder.is_dir():
+    try:
+        # Not just "no such folder": a name too long for the filesystem (or, for another
+        # user, a folder they may not look into) is an OSError that is_dir() lets through.
+        return folder if folder.is_absolute() and folder.is_dir() else None
+    except OSError:
         return None
-    return folder
 
 
 def offered(config: Config | None, today: dt.date) -> Choices:
@@ -95,7 +98,8 @@ def remember(workspace: Workspace, choices: Choices) -> None:
     """Keep the choices of an export just written, onto the settings as they are on disk.
 
     Best effort: an export that was written is not undone, nor reported as failed,
-    because its choices could not be kept (a read-only folder, a broken config.toml)."""
+    because its choices could not be kept (a read-only folder, a broken config.toml, or
+    none: settings gone from disk meanwhile are not the export's to write anew)."""
     folder = os.fspath(choices.folder)
     value = {"format": choices.fmt, "folder": folder}
     if choices.review:
@@ -106,8 +110,9 @@ def remember(workspace: Workspace, choices: Choices) -> None:
         del value["folder"]
 
     def kept(current: Config | None) -> Config:
-        base = current if current is not None else workspace.default_config()
-        return replace(base, export=value)
+        if current is None:  # a default config.toml would replace the settings held here
+            raise StoreError("config.toml is gone; the export's choices are not kept")
+        return replace(current, export=value)
 
     if workspace.config is None:  # not set up: nothing to keep them beside
         return

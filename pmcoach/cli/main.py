@@ -11,18 +11,21 @@ scripts, so this module imports only the standard library and small pieces of
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from pmcoach.cli import output
+from pmcoach.cli.dispatch import OPEN_APP, OPENS_THE_APP, parsed
 from pmcoach.cli.exits import EXIT_USAGE, UsageError
-from pmcoach.cli.parser import OPEN_APP, OPENS_THE_APP, build_parser, parsed
 
-__all__ = ["OPEN_APP", "build_parser", "main"]
+if TYPE_CHECKING:
+    import argparse
 
-Handler = Callable[[argparse.Namespace], int]
+__all__ = ["OPEN_APP", "main"]
+
+Handler = Callable[["argparse.Namespace"], int]
 
 
 def _handler(name: str) -> Handler:
@@ -100,6 +103,8 @@ def _run(given: list[str]) -> int:
 
 def _command_name(given: list[str]) -> str | None:
     """The command's name (`rubric validate`), never its arguments."""
+    from pmcoach.cli.parser import build_parser
+
     try:
         args, _rest = build_parser().parse_known_args(given)
     except (SystemExit, Exception):

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from pmcoach import __version__
+from pmcoach.cli.commands import BARE_COMMANDS
 from pmcoach.cli.exits import EXIT_CRASH, EXIT_DUE, EXIT_OK, EXIT_OVERDUE, EXIT_USAGE
 
 
@@ -45,30 +46,6 @@ def _epilog() -> str:
         f"To see pmcoach as on another day, set {TODAY_ENV}=YYYY-MM-DD, "
         f"as in: {TODAY_ENV}=2026-11-30 pmcoach status."
     )
-
-
-# A command's handler as the parser names it: "module:function" in `pmcoach.cli.commands`.
-OPEN_APP = "opening:open_app"
-# The commands that open the app (the others never import Textual).
-OPENS_THE_APP = (OPEN_APP, "opening:assess", "opening:drill")
-# Commands that shell prompts and scripts run with no argument, answered from the cache in
-# little more than Python's start: given alone, they are read without building the parser
-# (its ten milliseconds are most of their margin), to what the parser would give.
-BARE_COMMANDS = {"status": "status:run", "config": "config:run"}
-
-
-def parsed(given: list[str]) -> argparse.Namespace:
-    """The command line read. Plain `pmcoach` opens the app, and a bare command of
-    `BARE_COMMANDS` answers at once: building every command's parser first would cost
-    either 10 ms for nothing."""
-    if not given:
-        return argparse.Namespace()
-    if len(given) == 1 and given[0] in BARE_COMMANDS:
-        name = given[0]
-        return argparse.Namespace(
-            data_dir=None, theme=None, command=name, handler=BARE_COMMANDS[name]
-        )
-    return build_parser().parse_args(given)
 
 
 def _data_dir_option(parser: argparse.ArgumentParser, *, top: bool) -> None:

@@ -226,16 +226,23 @@ def load(path: Path) -> DraftFile:
 
 
 def load_all(root: Path) -> list[DraftFile]:
-    """Every draft, newest first (ids start with their time); saves in progress skipped."""
+    """Every draft, newest first (ids start with their time); saves in progress skipped.
+
+    A `drafts` that is a link, a file or a folder that cannot be listed is one entry
+    saying why: "no drafts yet" would be untrue while they are behind it."""
     where = folder(root)
-    if where.is_symlink() or not where.is_dir():
+    if where.is_symlink():
+        return [DraftFile(where, None, "a symbolic link; drafts are not read through links")]
+    if not where.exists():
         return []
+    if not where.is_dir():
+        return [DraftFile(where, None, "not a folder; not read")]
     try:
         names = [
             entry.name
             for entry in os.scandir(where)
             if entry.name.endswith(SUFFIX) and not entry.name.startswith(".")
         ]
-    except OSError:
-        return []
+    except OSError as exc:
+        return [DraftFile(where, None, exc.strerror or str(exc))]
     return [load(where / name) for name in sorted(names, reverse=True)]

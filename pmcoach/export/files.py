@@ -8,14 +8,16 @@ there), so the answers live here once.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
 from pmcoach.domain.model import Config, Rubric
 from pmcoach.export import SUFFIXES, ExportData, ExportError, Period
-from pmcoach.storage.errors import Problem, StoreError
-from pmcoach.storage.files import write_atomic
+from pmcoach.storage.errors import NameTaken, Problem, StoreError
+from pmcoach.storage.files import write_atomic, write_new
 from pmcoach.storage.paths import expand
 from pmcoach.storage.store import Store
 
@@ -117,7 +119,14 @@ def check_target(path: Path | str, force: bool) -> Path:
     if is_standard_output(target):
         # The command line writes there without -o; here it would be a file to replace.
         raise ExportError(f"{target} is standard output, not a file: give a file name")
-    if target.is_symlink():
+    try:
+        # is_symlink() lets through any error but "no such file": a name too long, say.
+        linked = stat.S_ISLNK(os.lstat(target).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        linked = False
+    except OSError as exc:
+        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
+    if linked:
         raise ExportError(f"{target} is a symbolic link; give the name of the file itself")
     try:
         return check(path, force, to_output="leave out -o")
@@ -139,10 +148,17 @@ def check_suffix(path: Path | str, fmt: str) -> None:
 
 
 def write_export(path: Path | str, text: str, force: bool) -> Path:
-    """All or nothing: a reader or a crash never sees half a report."""
+    """All or nothing: a reader or a crash never sees half a report. Without `force` the
+    file is created only where none is, even one made since the checks (a sync tool)."""
     target = check_target(path, force)
+    data = text.encode("utf-8")
     try:
-        write_atomic(target, text.encode("utf-8"))
+        if force:
+            write_atomic(target, data)
+        else:
+            write_new(target, data)
+    except NameTaken:
+        raise ExportError(f"{target} was made meanwhile; not replaced") from None
     except StoreError as exc:
         raise ExportError(str(exc)) from None
     return target

@@ -47,12 +47,16 @@ MAX_GROWTH = 3
 def sample(points: Sequence[object], limit: int, keep: int = 0) -> tuple[int, ...]:
     """The indexes of at most `limit` points, evenly spaced, the first and last kept; and
     `keep` (the start's week): the first index at or after it becomes it, so the first
-    point drawn from the start on is the start itself, whatever the spacing."""
+    point drawn from the start on is the start itself, whatever the spacing. The last
+    (now) is never the one given up: a start in the last stretch of a long period takes
+    the place before it."""
     if len(points) <= limit:
         return tuple(range(len(points)))
     step = (len(points) - 1) / (limit - 1)
     indexes = [round(i * step) for i in range(limit)]
     slot = next(n for n, index in enumerate(indexes) if index >= keep)
+    if slot == limit - 1 and keep < indexes[slot]:
+        slot -= 1
     indexes[slot] = keep
     return tuple(indexes)
 

@@ -39,6 +39,11 @@ NOW = local(TODAY, 12)
 FIG = r"([+−-]?\d+(?:\.\d+)?|–)"
 
 
+def skill_line(start: str, now: str, change: str, target: str, gap: str) -> dict[str, str]:
+    """A skill's line of a table, by figure."""
+    return {"start": start, "score": now, "target": target, "gap": gap, "change": change}
+
+
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PMCOACH_TODAY", TODAY)
@@ -88,13 +93,7 @@ def surfaces(store: Store, tmp_path: Path) -> dict[str, dict[str, str]]:
         "report md",
     )
     start, now, change, target, gap = (c.strip() for c in cells)
-    out["report md table"] = {
-        "start": start,
-        "score": now,
-        "target": target,
-        "gap": gap,
-        "change": change,
-    }
+    out["report md table"] = skill_line(start, now, change, target, gap)
     now, gap, target = found(
         rf"Prioritize \(◆ focus\) is at {FIG}, {FIG} below its target of {FIG}", md, "report md"
     )
@@ -105,13 +104,7 @@ def surfaces(store: Store, tmp_path: Path) -> dict[str, dict[str, str]]:
         page,
         "report html",
     )
-    out["report html chart"] = {
-        "start": start,
-        "score": now,
-        "target": target,
-        "gap": gap,
-        "change": change,
-    }
+    out["report html chart"] = skill_line(start, now, change, target, gap)
     now, gap, target = found(
         rf"Prioritize \(◆ focus\) is at {FIG}, {FIG} below its target of {FIG}", page, "report html"
     )
@@ -123,13 +116,7 @@ def surfaces(store: Store, tmp_path: Path) -> dict[str, dict[str, str]]:
         r"\| Prioritize \| ([^|]+) \| ([^|]+) \| ([^|]+) \| ([^|]+) \| ([^|]+) \|", md, "review md"
     )
     start, now, change, target, gap = (c.strip() for c in cells)
-    out["review md table"] = {
-        "start": start,
-        "score": now,
-        "target": target,
-        "gap": gap,
-        "change": change,
-    }
+    out["review md table"] = skill_line(start, now, change, target, gap)
     start, now, change = found(rf"Prioritize rose from {FIG} to {FIG} \({FIG}\)", md, "review md")
     out["review md why"] = {"start": start, "score": now, "change": change}
     score, target, gap = found(
@@ -141,13 +128,7 @@ def surfaces(store: Store, tmp_path: Path) -> dict[str, dict[str, str]]:
         r"Prioritize \| ([^|]+) \| ([^|]+) \| ([^|]+) \| ([^|]+) \| ([^|]+) \|", page, "review html"
     )
     start, now, change, target, gap = (c.strip() for c in cells)
-    out["review html table"] = {
-        "start": start,
-        "score": now,
-        "target": target,
-        "gap": gap,
-        "change": change,
-    }
+    out["review html table"] = skill_line(start, now, change, target, gap)
     score, target, gap = found(
         rf"Prioritize: {FIG} against a target of {FIG}, a gap of {FIG}", page, "review html"
     )

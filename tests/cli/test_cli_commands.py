@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from pmcoach.cli import exits, main
+from pmcoach.cli import exits, main, parser
 
 
 def _handlers(parser: argparse.ArgumentParser) -> Iterator[tuple[str, str]]:
@@ -30,7 +30,7 @@ def _handlers(parser: argparse.ArgumentParser) -> Iterator[tuple[str, str]]:
                 yield from ((f"{name} {n}", h) for n, h in _handlers(sub))
 
 
-HANDLERS = sorted(_handlers(main.build_parser()))
+HANDLERS = sorted(_handlers(parser.build_parser()))
 
 
 def test_the_parser_names_every_command() -> None:
@@ -78,7 +78,7 @@ def test_a_command_imports_only_its_own_module(command: str, tmp_path: object) -
 
 
 def test_the_help_names_the_exit_codes_the_commands_return() -> None:
-    text = main.build_parser().format_help()
+    text = parser.build_parser().format_help()
     for code, meaning in [
         (exits.EXIT_OK, "success"),
         (exits.EXIT_USAGE, "usage or input error"),
@@ -98,9 +98,39 @@ def test_the_export_help_states_the_report_period_the_rules_set(
     monkeypatch.setattr(rules, "REPORT_WEEKS", 7)
     export = next(
         choice
-        for action in main.build_parser()._actions
+        for action in parser.build_parser()._actions
         if isinstance(action, argparse._SubParsersAction)
         for name, choice in action.choices.items()
         if name == "export"
     )
     assert "default: 7w for md and html" in " ".join(export.format_help().split())
+
+
+NO_ARGPARSE = """
+import sys
+import pmcoach.tui.app
+from pmcoach.cli.commands import opening
+from pmcoach.cli.main import main
+pmcoach.tui.app.run_app = lambda folder, start=None: 0
+opening._need_terminal = lambda: None
+code = main(sys.argv[1:])
+sys.stderr.write(f"{code} {'argparse' in sys.modules}\\n")
+"""
+
+
+@pytest.mark.parametrize("given", [[], ["status"], ["config"]], ids=["app", "status", "config"])
+def test_the_app_status_and_config_start_without_argparse(
+    given: list[str], tmp_path: object
+) -> None:
+    """argparse and its gettext are a millisecond and a half of every start: the command
+    lines read without the parser do without them."""
+    env = {**os.environ, "PMCOACH_HOME": str(tmp_path), "PMCOACH_TODAY": "2026-11-23"}
+    result = subprocess.run(
+        [sys.executable, "-c", NO_ARGPARSE, *given],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.stderr.splitlines()[-1].split()[1] == "False", result.stderr

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from support.exports import CONFIG, fill, history
 
-from pmcoach.cli.main import build_parser, main
+from pmcoach.cli.main import main
+from pmcoach.cli.parser import build_parser
 
 
 @pytest.fixture

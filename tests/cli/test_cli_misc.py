@@ -220,22 +220,22 @@ def test_plain_pmcoach_opens_the_app_without_building_the_parser(
 ) -> None:
     """The everyday start skips argparse; any argument still goes through it."""
     import pmcoach.tui.app
-    from pmcoach.cli import main
+    from pmcoach.cli import main, parser
     from pmcoach.cli.commands import opening
 
     opened: list[tuple[Path, str | None]] = []
     monkeypatch.setattr(
         pmcoach.tui.app, "run_app", lambda d, start=None: opened.append((d, start)) or 0
     )
-    build_parser = main.build_parser
+    build_parser = parser.build_parser
 
     def no_parser() -> None:
         raise AssertionError("built the parser for a plain start")
 
     monkeypatch.setattr(opening, "_need_terminal", lambda: None)  # as on a terminal
-    monkeypatch.setattr(main, "build_parser", no_parser)
+    monkeypatch.setattr(parser, "build_parser", no_parser)
     monkeypatch.setenv("PMCOACH_HOME", str(tmp_path / "home"))
     assert main.main([]) == 0
-    monkeypatch.setattr(main, "build_parser", build_parser)
+    monkeypatch.setattr(parser, "build_parser", build_parser)
     assert main.main(["--data-dir", str(tmp_path / "elsewhere")]) == 0
     assert opened == [(tmp_path / "home", None), (tmp_path / "elsewhere", None)]

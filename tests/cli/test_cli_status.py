@@ -18,7 +18,8 @@ from support.rubric import builtin
 
 from pmcoach.app.present.status import status
 from pmcoach.cache.opener import open_store
-from pmcoach.cli.parser import BARE_COMMANDS, build_parser, parsed
+from pmcoach.cli.dispatch import BARE_COMMANDS, parsed
+from pmcoach.cli.parser import build_parser
 from pmcoach.domain.model import (
     Answer,
     Commitment,

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from support import cli
 
-from pmcoach.cli.main import build_parser
+from pmcoach.cli.parser import build_parser
 
 pytestmark = pytest.mark.slow
 

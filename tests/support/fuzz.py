@@ -124,7 +124,7 @@ def seeds() -> dict[str, tuple[Seed, ...]]:
     return {target: tuple(items) for target, items in found.items()}
 
 
-EXPORT = {"format": "html", "period": "12w", "folder": "/home/dana/Documents"}
+EXPORT = {"format": "html", "period": "12w", "folder": "/home/dana/Documents", "what": "review"}
 """The export screen's remembered choices, as config.toml keeps them."""
 
 
@@ -216,7 +216,7 @@ _TOML_VALUES = (
     '{ text = "x" }', '{ text = 1, private = "no" }', "{ private = true }",
     '{ text = "x", private = true, extra = nan }', '{ text = "x", text = "y" }',
     "weekly", '"weekly"', '"manager"', '"monday"', '"Mon"', '"UTC"', '"Europe/Berlin"',
-    '"America"', '"zone.tab"', '"' + "a" * 300 + '"',
+    '"America"', '"zone.tab"', '"' + "a" * 300 + '"', '"/' + "a" * 300 + '"', '"review"',
 )  # fmt: skip
 _KEYS = (
     "extra", "schema", "id", "kind", "at", "answers", "text", "private", "targets",
@@ -825,6 +825,10 @@ def check_config(work: Workspace, case: Case) -> str:
     back = decode_config(toml_io.parse_document(encode_config(config)))
     if back != config:
         raise Broken("config reads back differently after saving")
+    # The export screen offers what `[export]` remembers: whatever it holds, it opens.
+    from pmcoach.app.export_choices import offered
+
+    offered(config, dt.date(2026, 11, 23))
     return "accepted"
 
 

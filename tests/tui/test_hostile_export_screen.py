@@ -51,3 +51,14 @@ async def test_a_home_folder_of_a_user_who_does_not_exist_is_said() -> None:
         assert isinstance(app.screen, ExportScreen)
         error = str(screen.query_one("#export-error", Static).render())
         assert "~nosuchuser" in error
+
+
+async def test_a_file_name_too_long_for_the_filesystem_is_said() -> None:
+    app = make_app(data_dir())
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_export(pilot)
+        screen.query_one("#file", Input).value = "/" + "a" * 300 + ".md"
+        await press(pilot, "ctrl+s")
+        assert isinstance(app.screen, ExportScreen)
+        error = str(screen.query_one("#export-error", Static).render())
+        assert "too long" in error

@@ -266,7 +266,31 @@ def test_drafts_are_never_written_through_a_link(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="symbolic link"):
         drafts.save(root, full_draft())
     assert list(elsewhere.iterdir()) == []
-    assert drafts.load_all(root) == []
+
+
+@pytest.mark.parametrize("kind", ["link", "file"])
+def test_a_drafts_folder_that_is_a_link_or_a_file_is_reported_not_shown_as_empty(
+    tmp_path: Path, kind: str
+) -> None:
+    """ "No drafts yet" would be untrue: the drafts are there, behind the link."""
+    root = open_store(tmp_path / "data").root
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    kept = drafts.save(elsewhere.parent / "other", full_draft()).read_bytes()
+    (elsewhere / "20261101T000000Z-draft-0001.md").write_bytes(kept)
+    if kind == "link":
+        (root / "drafts").symlink_to(elsewhere)
+    else:
+        (root / "drafts").write_bytes(b"not a folder")
+    (found,) = drafts.load_all(root)
+    assert found.path == root / "drafts" and found.draft is None
+    assert found.problem == (
+        "a symbolic link; drafts are not read through links"
+        if kind == "link"
+        else "not a folder; not read"
+    )
+    assert [p.read_bytes() for p in elsewhere.iterdir()] == [kept]
+    assert drafts.load_all(tmp_path / "nothing") == []
 
 
 def test_a_draft_with_a_character_that_cannot_be_saved_is_refused(tmp_path: Path) -> None:

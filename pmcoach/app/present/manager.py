@@ -41,16 +41,36 @@ class ComparisonRow:
         return OLD_SCALE_NOTE if self.old_scale else ""
 
 
+class Beside:
+    """The ratings of one manager's session beside one's own scores at `at`.
+
+    Each skill's own score is worked out once: it reads the whole history, and a session
+    may hold any number of ratings (a file edited by hand held 20,000)."""
+
+    def __init__(self, workspace: Workspace, session: Session, at: dt.datetime) -> None:
+        self.workspace, self.session, self.at = workspace, session, at
+        self._own: dict[str, float | None] = {}
+
+    def __call__(self, skill_id: str, rating: int | None) -> tuple[str, str, bool]:
+        """One's own score of the skill, and the difference the rating makes with it (with
+        its flag): none for a session from before the levels scale."""
+        from pmcoach.domain import manager, scores
+
+        if skill_id not in self._own:
+            workspace = self.workspace
+            self._own[skill_id] = scores.skill_score(
+                workspace.sessions(), workspace.rubric, skill_id, self.at
+            )
+        own = self._own[skill_id]
+        apart = manager.difference(own, rating, on_levels=manager.comparable(self.session))
+        return figures.format_score(own), manager.difference_text(apart), manager.flagged(apart)
+
+
 def beside(
     workspace: Workspace, session: Session, skill_id: str, rating: int | None, at: dt.datetime
 ) -> tuple[str, str, bool]:
-    """One's own score of the skill at `at`, and the difference a rating in `session` makes
-    with it (with its flag): none for a session from before the levels scale."""
-    from pmcoach.domain import manager, scores
-
-    own = scores.skill_score(workspace.sessions(), workspace.rubric, skill_id, at)
-    apart = manager.difference(own, rating, on_levels=manager.comparable(session))
-    return figures.format_score(own), manager.difference_text(apart), manager.flagged(apart)
+    """One rating of `session` beside one's own score of the skill at `at` (`Beside`)."""
+    return Beside(workspace, session, at)(skill_id, rating)
 
 
 def rating_beside(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pmcoach.app.present.dashboard import focus_text, skill_rows
-from pmcoach.app.present.manager import beside
+from pmcoach.app.present.manager import Beside
 from pmcoach.app.present.peers import PRIVATE_MARK
 from pmcoach.app.present.sessions import kind_words
 from pmcoach.app.present.views import SkillRow
@@ -76,11 +76,12 @@ def results(workspace: Workspace, session: Session) -> Results:
     track = workspace.session_track(session)
     answers = []
     manager_prompt = MANAGER_PROMPT if comparable(session) else OLD_SCALE_PROMPT
+    beside = Beside(workspace, session, at)
     for answer in session.answers:
         if session.kind == "manager" and answer.skill is not None:
             rated = workspace.rubric.skill(answer.skill)
             rating = None if answer.skipped else answer.rating
-            you, apart, flagged = beside(workspace, session, answer.skill, rating, at)
+            you, apart, flagged = beside(answer.skill, rating)
             answers.append(
                 AnswerLine(
                     question_id=answer.skill,

@@ -11,7 +11,7 @@ from pmcoach.cli.folder import data_dir
 
 def run(args: argparse.Namespace) -> int:
     from pmcoach.cli.completion import script
-    from pmcoach.cli.main import build_parser
+    from pmcoach.cli.parser import build_parser
 
     # Skills and tracks come from the folder's rubric, when there is one.
     sys.stdout.write(script(args.shell, build_parser(), data_dir(args)))

@@ -7,12 +7,15 @@ domain model, which costs more than starting Python.
 
 from __future__ import annotations
 
-import argparse
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pmcoach.cli.exits import EXIT_OK
 from pmcoach.cli.folder import NOT_SET_UP, data_dir
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def run(args: argparse.Namespace) -> int:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from pmcoach.cli.exits import UsageError
 from pmcoach.cli.folder import configured, data_dir
+
+if TYPE_CHECKING:
+    import argparse
 
 NO_TERMINAL = (
     "the app needs a terminal, and standard input or output is not one; "

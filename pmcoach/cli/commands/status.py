@@ -7,10 +7,13 @@ imports only the standard library and the data folder's paths at the top.
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pmcoach.cli.folder import configured, data_dir
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def run(args: argparse.Namespace) -> int:

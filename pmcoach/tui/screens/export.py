@@ -241,7 +241,7 @@ class ExportScreen(CoachScreen[None]):
         try:
             check_target(path, force=False)
         except ExportError as exc:
-            if not path.is_file():  # only a file is offered to be replaced
+            if not _is_file(path):  # only a file is offered to be replaced
                 self._error(str(exc))
                 return
 
@@ -288,3 +288,11 @@ def preview_text(data: ExportData, fmt: str, review: bool = False) -> str:
         rest = len(lines) - PREVIEW_LINES
         lines = [*lines[:PREVIEW_LINES], f"… {rest} more lines in the file"]
     return printable("\n".join(lines))
+
+
+def _is_file(path: Path) -> bool:
+    """A regular file (through a link); a name the system cannot look up is none."""
+    try:
+        return path.is_file()
+    except OSError:  # is_file() lets through a name too long, say
+        return False

@@ -154,13 +154,13 @@ class ResultsScreen(CoachScreen[None]):
         table.add_column(Text("Question"), key="question", width=question)
         table.add_column(Text("Rating", justify="right"), key="rating", width=rating)
         table.add_column(Text("Note"), key="note", width=note)
-        for line in answers:
+        for index, line in enumerate(answers):
             table.add_row(
                 fit(line.skill_title, skill),
                 fit(line.prompt, question),
                 fit(line.rating_text, rating, justify="right"),
                 fit(line.note_text, note),
-                key=line.question_id,
+                key=str(index),  # a file may answer one question twice: not a key
             )
         if answers:
             table.move_cursor(row=min(row, len(answers) - 1))
@@ -197,14 +197,14 @@ class ResultsScreen(CoachScreen[None]):
         ):
             table.add_column(Text(header, justify="right"), key=key, width=wide)
         table.add_column(Text("Note"), key="note", width=note)
-        for line, difference in zip(answers, differences, strict=True):
+        for index, (line, difference) in enumerate(zip(answers, differences, strict=True)):
             table.add_row(
                 fit(line.skill_title, skill),
                 fit(line.you, widths[0], justify="right"),
                 fit(line.rating_text, widths[1], justify="right"),
                 fit(difference, widths[2], justify="right"),
                 fit(line.note_text, note),
-                key=line.question_id,
+                key=str(index),  # a file may answer one question twice: not a key
             )
         if answers:
             table.move_cursor(row=min(row, len(answers) - 1))
@@ -215,9 +215,9 @@ class ResultsScreen(CoachScreen[None]):
             self.notify(self.workspace.read_only, severity="warning", markup=False)
             return None
         table = self.query_one("#answers", DataTable)
-        if table.row_count == 0:
+        if not 0 <= table.cursor_row < min(table.row_count, len(self._answers)):
             return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self._answers[table.cursor_row].question_id
 
     def action_correct(self, value: int) -> None:
         key = self._chosen_key()
