@@ -336,9 +336,8 @@ def build_parser() -> argparse.ArgumentParser:
         "your agenda for the next 1:1: add a topic, list them, mark one discussed",
         "discuss:run",
     )
-    discuss.add_argument(
-        "text", nargs="?", default=None, metavar="TEXT", help="a topic to add (none: list them)"
-    )
+    listing = "a topic to add (none, or list: list them)"
+    discuss.add_argument("text", nargs="?", default=None, metavar="TEXT", help=listing)
     discuss.add_argument("--private", action="store_true", help="keep the topic out of exports")
     discuss.add_argument("--skill", default=None, help="the skill the topic is about")
     discuss.add_argument(

@@ -238,7 +238,7 @@ def difference(own: float | None, manager: int | None, *, on_levels: bool) -> fl
     levels scale (`comparable`): callers pass `on_levels=comparable(session)`."""
     if own is None or manager is None or not on_levels:
         return None
-    return round(manager - own, 6)
+    return figures.difference(manager, own)
 
 
 def flagged(value: float | None) -> bool:

@@ -163,8 +163,9 @@ def skill_scores(
     result = []
     for skill in ids:
         score, previous = now[skill], before[skill]
-        change = None if score is None or previous is None else score - previous
-        result.append(SkillScore(skill, _float(score), _float(previous), _float(change)))
+        now_, before_ = _float(score), _float(previous)
+        change = None if now_ is None or before_ is None else figures.difference(now_, before_)
+        result.append(SkillScore(skill, now_, before_, change))
     return tuple(result)
 
 
@@ -232,7 +233,7 @@ def gap(target: int, score: float | None) -> float | None:
     track's weight is a *weighted* gap and is always called so; how far self and
     manager (or peers) are apart is a *difference*, never a gap.
     """
-    return None if score is None else target - score
+    return None if score is None else figures.difference(target, score)
 
 
 @dataclass(frozen=True)
@@ -335,21 +336,22 @@ def focus(
         f"{figures.target(target(best))}"
     )
     w = weight(best)
+    # The figures written add up: the gap of the score as written, times the weight.
+    written_gap = figures.difference(target(best), float(score))
+    written_weighted = float(Fraction(repr(written_gap)) * w)
     # Past the target the ranking is by margin (−gap); the figure shown is positive.
     sign = 1 if best_gap > 0 else -1
     if not weighted:
-        figure = f"({figures.gap(float(sign * best_gap))})"
+        figure = f"({figures.gap(sign * written_gap)})"
     else:
         if best_gap > 0:
-            head += f", a gap of {figures.gap(float(best_gap))}"
+            head += f", a gap of {figures.gap(written_gap)}"
         emphasis = (
             f"not emphasised by the {track.id} track"
             if w == 1
             else f"as the {track.id} track emphasises it"
         )
-        figure = (
-            f"({figures.gap(float(sign * best_weighted))}: {figures.weight(float(w))}, {emphasis})"
-        )
+        figure = f"({figures.gap(sign * written_weighted)}: {figures.weight(float(w))}, {emphasis})"
     kind = "weighted " if weighted else ""
     if best_gap <= 0:
         why = (
@@ -373,7 +375,7 @@ def focus(
         score=float(score),
         target=target(best),
         weight=float(w),
-        gap=float(best_gap),
+        gap=written_gap,
         decline=_float(d),
         reason=f"{head} — {why}.",
         weighted_gap=float(best_weighted),

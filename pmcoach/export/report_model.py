@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from pmcoach.domain import scores, streak
+from pmcoach.text import figures
 
 # Block characters by score: 1.0 is the lowest block, 5.0 the full one.
 BLOCKS = "▁▂▃▄▅▆▇█"
@@ -20,10 +21,9 @@ NO_POINT = "·"
 TREND_POINTS = 12  # a text trend's most points, so it fits beside the table
 
 
-def shown(value: float) -> Decimal:
-    """A figure as the report prints it (one decimal, half up): a judgement made on the
-    printed figure cannot call a skill shown "at 4.0, gap 0.0" below its target."""
-    return Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+# A figure as the report prints it: a judgement made on the printed figure cannot call a
+# skill shown "at 4.0, gap 0.0" below its target.
+shown = figures.written
 
 
 def level_of(score: float) -> int:
@@ -62,7 +62,7 @@ class SkillLine:
     def change(self) -> float | None:
         if self.start is None or self.now is None:
             return None
-        return self.now - self.start
+        return figures.difference(self.now, self.start)
 
     @property
     def gap(self) -> float | None:

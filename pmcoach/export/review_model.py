@@ -49,7 +49,7 @@ class SkillReview:
     def change(self) -> float | None:
         if self.start is None or self.now is None:
             return None
-        return self.now.score - self.start.score
+        return figures.difference(self.now.score, self.start.score)
 
     @property
     def gap(self) -> float | None:

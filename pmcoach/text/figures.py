@@ -12,11 +12,26 @@ from fractions import Fraction
 NO_VALUE = "–"
 
 
+def written(value: float) -> Decimal:
+    """A score as every screen and export writes it: one decimal, half up."""
+    return Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def difference(value: float, other: float) -> float:
+    """`value − other` of the two figures as written, not of the exact numbers.
+
+    A change, a gap or a manager's difference stands beside the scores it comes from;
+    worked out exactly and rounded after, "3.3 → 4.2" would read "+1.0" (3.25 to 4.2
+    is 0.95) and a reader who checks the sum stops trusting every number.
+    """
+    return float(written(value) - written(other))
+
+
 def format_score(value: float | None) -> str:
     """One decimal, half up, "–" for no score: the one way every screen and export shows a score."""
     if value is None:
         return "–"
-    return str(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    return str(written(value))
 
 
 def rating(value: Fraction | int) -> str:

@@ -119,3 +119,12 @@ def test_the_plain_checkin_topic_is_optional(store: Store) -> None:
     assert done.returncode == 0, done.stderr
     assert open_store(home()).sessions()[0].finished is not None
     assert events(TOPIC) == []
+
+
+@pytest.mark.parametrize("word", ["list", "List", " ls "])
+def test_discuss_list_lists_and_adds_no_topic_named_list(store: Store, word: str) -> None:
+    """`pmcoach discuss list` is what a user types to list: it once saved a topic "list"."""
+    ok("Hiring plan for Q1")
+    listed = ok(word).splitlines()
+    assert listed[:2] == ["Your agenda for the next 1:1 (1 open):", "1. Hiring plan for Q1"]
+    assert [e.text for e in events(TOPIC)] == [Text("Hiring plan for Q1", False)]

@@ -28,6 +28,7 @@ from pmcoach.tui.screens.drills import DrillsScreen
 from pmcoach.tui.screens.help import HelpScreen
 from pmcoach.tui.screens.progress import ProgressScreen
 from pmcoach.tui.screens.working_backwards import WorkingBackwardsScreen
+from pmcoach.tui.widgets.key_bar import KeyBar
 from pmcoach.tui.widgets.text_field import TextField
 
 FIRST_CARD = "communicate.drill-ship-this-quarter"
@@ -356,3 +357,30 @@ async def test_a_new_draft_never_replaces_another_begun_in_the_same_second(
     found = {d.draft.id: d.draft.get("problem") for d in drafts.load_all(data_dir())}
     assert found[other.id] == "Theirs."
     assert sorted(found.values()) == ["Sellers wait 9 days for payouts.", "Theirs."]
+
+
+async def test_a_step_changed_from_the_review_comes_back_to_the_review() -> None:
+    """`1-8` on the review changes one step: ctrl+s there brings the review back (not the
+    step after it), and on the review the key bar says ctrl+s finishes, as the page does."""
+    configured(track="new")
+    app = make_app(data_dir(), start="working-backwards")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WorkingBackwardsScreen)
+        for n in range(8):
+            screen.query_one(TextField).text = f"Section {n + 1} of the draft, for 40 shops."
+            await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "review" in shown(screen, "#title")
+        bar = str(screen.query_one(KeyBar).render())
+        assert "ctrl+s Finish" in bar and "Next" not in bar
+        await pilot.press("4", *" Q: Price? A: Free.", "ctrl+s")
+        await pilot.pause()
+        assert "review" in shown(screen, "#title")
+        assert isinstance(app.screen, WorkingBackwardsScreen)
+        assert "Q: Price? A: Free." in screen.current.get(drafts.SECTIONS[3].key)
+        await pilot.press("ctrl+s")  # finish
+        await pilot.pause()
+        assert isinstance(app.screen, DashboardScreen)  # opened above the dashboard
+    assert [e["drill"] for e in drill_events()] == ["working-backwards"]

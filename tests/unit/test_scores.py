@@ -7,7 +7,6 @@ import itertools
 import random
 import time
 from collections.abc import Mapping, Sequence
-from fractions import Fraction
 
 import pytest
 from support.coaching import (
@@ -155,7 +154,7 @@ def test_naive_datetimes_are_refused() -> None:
         score([], RUBRIC, "communicate", dt.datetime(2026, 11, 23))
 
 
-def test_change_is_score_now_minus_a_week_earlier_exactly() -> None:
+def test_change_is_score_now_minus_a_week_earlier_as_written() -> None:
     sessions = [
         make_session(
             MONDAY - dt.timedelta(weeks=1),
@@ -167,7 +166,8 @@ def test_change_is_score_now_minus_a_week_earlier_exactly() -> None:
     communicate = rows["communicate"]
     assert communicate.previous == 3
     assert communicate.score == pytest.approx(10 / 3)
-    assert communicate.change == float(Fraction(1, 3))
+    # 3.3 − 3.0 as written, with no float residue (not 0.30000000000000027).
+    assert communicate.change == 0.3
     assert rows["prioritize"].score == 2
     assert rows["prioritize"].change is None  # no score a week earlier
     assert rows["execute"] == scores.SkillScore("execute", None, None, None)

@@ -1,8 +1,8 @@
 """pmcoach discuss: the agenda for the next 1:1, from the shell.
 
-With a text it adds a topic; alone it lists the open topics numbered 1..n; with
-`--done N` it marks topic N discussed. Each change is one event file, written once
-(docs/data-format.md, "Event files").
+With a text it adds a topic; alone (or with the one word `list`) it lists the open
+topics numbered 1..n; with `--done N` it marks topic N discussed. Each change is one
+event file, written once (docs/data-format.md, "Event files").
 """
 
 from __future__ import annotations
@@ -12,6 +12,9 @@ import argparse
 from pmcoach.cli.exits import EXIT_OK, UsageError
 from pmcoach.cli.folder import configured
 
+# What a user types to list, as with other commands' actions: never a topic of its own.
+LIST_WORDS = frozenset({"list", "ls"})
+
 
 def run(args: argparse.Namespace) -> int:
     from pmcoach.app import agenda, days
@@ -19,6 +22,8 @@ def run(args: argparse.Namespace) -> int:
     from pmcoach.storage.paths import device_name
     from pmcoach.text.sanitize import one_line
 
+    if args.text is not None and args.text.strip().casefold() in LIST_WORDS:
+        args.text = None
     if args.text is not None and args.done is not None:
         raise UsageError("give a topic to add or --done N, not both")
     if args.text is None and (args.private or args.skill is not None):

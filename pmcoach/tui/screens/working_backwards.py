@@ -44,7 +44,8 @@ Working backwards
            the draft (it is saved; open it again from Drills)
   e        edit the text again
   b        back a step
-  1-8      (outside the text box) go to a step
+  1-8      (outside the text box) go to a step; one opened from
+           the review comes back to it with ctrl+s
 
 Steps: the problem, the solution, a customer quote, the FAQ, then the three
 questions: is it a big idea, should we do it, is there a legitimate plan to
@@ -80,6 +81,7 @@ class WorkingBackwardsScreen(CoachScreen[None]):
     HELP = HELP
     BINDINGS = [
         Binding("ctrl+s", "next", "Next"),
+        Binding("ctrl+s", "finish", "Finish"),
         Binding("e", "edit", "Edit"),
         Binding("b", "previous", "Back a step"),
         Binding("1", "step(0)", "Step", key_display="1-8"),
@@ -93,6 +95,8 @@ class WorkingBackwardsScreen(CoachScreen[None]):
         self.draft = draft
         self.step = 0
         self.saved: Draft | None = draft  # what the file holds now
+        # A step opened from the review with `1-8` goes back to the review when saved.
+        self.from_review = False
 
     def compose_body(self) -> ComposeResult:
         yield Static("Working backwards", id="title", classes="title", markup=False)
@@ -117,6 +121,7 @@ class WorkingBackwardsScreen(CoachScreen[None]):
     # ------------------------------------------------------------------ showing
 
     def show_step(self) -> None:
+        self.refresh_bindings()
         field = self.query_one(TextField)
         title = self.query_one("#title", Static)
         prompt = self.query_one("#prompt", Static)
@@ -206,13 +211,29 @@ class WorkingBackwardsScreen(CoachScreen[None]):
 
     # ------------------------------------------------------------------ keys
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """On the review ctrl+s finishes and `e` has no field to edit: the key bar says so."""
+        allowed = super().check_action(action, parameters)
+        if not allowed:
+            return allowed
+        if action in ("next", "edit"):
+            return self.step < REVIEW
+        if action == "finish":
+            return self.step >= REVIEW
+        return True
+
+    def action_finish(self) -> None:
+        if self.step >= REVIEW:
+            self._finish()
+
     def action_next(self) -> None:
         if self.step >= REVIEW:
             self._finish()
             return
         self._take_text()
         if self._save():
-            self.step += 1
+            self.step = REVIEW if self.from_review else self.step + 1
+            self.from_review = False
             self.show_step()
 
     def _finish(self) -> None:
@@ -245,11 +266,13 @@ class WorkingBackwardsScreen(CoachScreen[None]):
         self._take_text()
         if self._save() and self.step > 0:
             self.step -= 1
+            self.from_review = False  # walking back through the steps, one by one
             self.show_step()
 
     def action_step(self, index: int) -> None:
         self._take_text()
         if self._save() and 0 <= index < REVIEW:
+            self.from_review = self.from_review or self.step >= REVIEW
             self.step = index
             self.show_step()
 
