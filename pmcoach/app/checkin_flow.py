@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from pmcoach.app import days
 from pmcoach.app.present.review import ToReview, to_review
 from pmcoach.app.workspace import Workspace
-from pmcoach.domain import ledger, ratings, rotation, rules, scores, streak
+from pmcoach.domain import ledger, ratings, rotation, rules, scores, streak, weeks
 from pmcoach.domain.checkin import CheckIn
 from pmcoach.domain.model import KIND_WORDS
 
@@ -63,6 +63,22 @@ class Opened:
     # For a new check-in: last week's commitments and exercises, asked about first.
     review: ToReview | None
     now: Callable[[], dt.datetime]
+
+
+def earlier_week(session: Session, config: Config, now: dt.datetime) -> str | None:
+    """The week an unfinished check-in counts for, when it is not this week's: a check-in
+    belongs to the week it was begun in, so finishing last week's leaves this week's review
+    due, and the offer to resume it says so."""
+    if session.kind not in rules.CHECKIN_KINDS:
+        return None
+    zone = days.zone_of(config)
+    begun = weeks.week_of(session.started, zone)
+    return begun if begun != weeks.week_of(now, zone) else None
+
+
+def earlier_week_words(week: str) -> str:
+    """What the offer to resume adds for a check-in of an earlier week."""
+    return f"It counts for {week}, not for this week's review, which stays due."
 
 
 def open_checkin(workspace: Workspace, config: Config, kind: SessionKind) -> Opened:

@@ -573,3 +573,18 @@ def test_o_answers_no_occasion_unscored_and_not_a_skip(store: Store) -> None:
 def test_the_plain_help_names_the_no_occasion_key(store: Store) -> None:
     result = run("checkin", "--plain", stdin=lines("?", "q"))
     assert "  o          no occasion: it did not come up" in result.stdout
+
+
+def test_resuming_last_weeks_checkin_says_this_weeks_review_stays_due(store: Store) -> None:
+    """A check-in counts for the week it was begun in: finished a week later, it does
+    not make this week's review done, and resuming it says so."""
+    left = run("checkin", "--plain", stdin=lines("3", "2", "q"))
+    assert left.returncode == 0, left.stderr
+    same_week = run("checkin", "--plain", stdin=lines("q"), today="2026-11-26")
+    assert "not for this week's review" not in same_week.stdout
+    resumed = run("checkin", "--plain", stdin=lines(*["1"] * 10, "", ""), today="2026-12-01")
+    assert resumed.returncode == 0, resumed.stderr
+    assert (
+        "2 of 12 answered. It counts for 2026-W48, not for this week's review, which stays due."
+        in " ".join(resumed.stdout.split())
+    )

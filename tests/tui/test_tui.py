@@ -428,3 +428,23 @@ async def test_the_command_palette_reaches_the_screens_actions() -> None:
         await pilot.pause()
         await settle(pilot)
         assert isinstance(app.screen, ProgressScreen)
+
+
+async def test_the_offer_to_resume_last_weeks_checkin_says_which_week_it_counts_for(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    configured()
+    app = make_app(data_dir())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w", "3", "escape")
+        await pilot.pause()
+    app.workspace.close()
+    monkeypatch.setenv("PMCOACH_TODAY", "2026-12-01")  # the next week
+    app = make_app(data_dir())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ResumeScreen)
+        text = " ".join(screen_text(app).split())
+        assert "It counts for 2026-W48, not for this week's review, which stays due." in text
+        assert "To check in for this week, discard it and press w." in text
+    app.workspace.close()

@@ -39,9 +39,11 @@ def _run(
     if resumed is not None:
         words = checkin_flow.kind_words(resumed.kind)
         started = resumed.started.astimezone(days.zone_of(config))
+        earlier = checkin_flow.earlier_week(resumed, config, workspace.now())
         talk.say(
             f"Resuming your unfinished {words} of {started:%a %d %b %Y %H:%M}: "
             f"{checkin.position} of {checkin.total} answered."
+            + (f" {checkin_flow.earlier_week_words(earlier)}" if earlier else "")
         )
     else:
         title = checkin_flow.kind_words(kind).capitalize()

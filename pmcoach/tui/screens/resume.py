@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from pmcoach.app import checkin_flow
 from pmcoach.tui.screens.base import CoachDialog
 
 if TYPE_CHECKING:
@@ -35,15 +36,26 @@ class ResumeScreen(CoachDialog[str | None]):
     def compose_body(self) -> ComposeResult:
         answered = sum(1 for a in self.session.answers if not a.skipped)
         started = f"{self.session.started:%a %d %b %H:%M}"
+        text = (
+            f"You have an unfinished {KIND.get(self.session.kind, 'session')} "
+            f"from {started} ({answered} answered)."
+        )
+        earlier = self._earlier_week()
+        if earlier:
+            text += f" {checkin_flow.earlier_week_words(earlier)} To check in for this "
+            text += "week, discard it and press w."
         with Vertical(classes="dialog"):
-            yield Static(
-                f"You have an unfinished {KIND.get(self.session.kind, 'session')} "
-                f"from {started} ({answered} answered).",
-                markup=False,
-            )
+            yield Static(text, markup=False)
             yield Static(
                 "r resume · d discard (to trash/) · esc later", classes="keys", markup=False
             )
+
+    def _earlier_week(self) -> str | None:
+        workspace = self.workspace
+        config = workspace.config
+        if config is None:
+            return None
+        return checkin_flow.earlier_week(self.session, config, workspace.now())
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice)
