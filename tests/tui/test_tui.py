@@ -16,6 +16,7 @@ from support.tui import (
     session_files,
     settle,
 )
+from textual.containers import VerticalScroll
 from textual.widgets import Input, Static
 
 from pmcoach.app.present import dashboard
@@ -447,4 +448,27 @@ async def test_the_offer_to_resume_last_weeks_checkin_says_which_week_it_counts_
         text = " ".join(screen_text(app).split())
         assert "It counts for 2026-W48, not for this week's review, which stays due." in text
         assert "To check in for this week, discard it and press w." in text
+    app.workspace.close()
+
+
+async def test_the_dashboard_scrolls_under_the_scroll_keys_with_nothing_focused() -> None:
+    """Nothing takes the focus at start (focusing the page would restyle it before the
+    first frame), and the page still scrolls from the keyboard on a short terminal."""
+    configured()
+    app = make_app(data_dir())
+    async with app.run_test(size=(80, 12)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        assert app.screen.focused is None
+        page = app.screen.query_one(VerticalScroll)
+        assert page.max_scroll_y > 0
+        await pilot.press("end")
+        await pilot.pause()
+        assert page.scroll_y == page.max_scroll_y
+        await pilot.press("up", "home")
+        await pilot.pause()
+        assert page.scroll_y == 0
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert page.scroll_y > 0
     app.workspace.close()

@@ -66,6 +66,17 @@ track emphasises weigh {EMPHASIS_WEIGHT:g}.
 """
 
 
+# Keys that scroll the page, and what each does to it (VerticalScroll's own actions).
+SCROLL_KEYS = {
+    "up": "scroll_up",
+    "down": "scroll_down",
+    "pageup": "page_up",
+    "pagedown": "page_down",
+    "home": "scroll_home",
+    "end": "scroll_end",
+}
+
+
 class DashboardScreen(CoachScreen[None]):
     HELP = HELP
     BINDINGS = [
@@ -82,7 +93,15 @@ class DashboardScreen(CoachScreen[None]):
         Binding("s", "settings", "Settings"),
         keys.HELP,
         Binding("q", "app.quit", "Quit"),
+        # The page scrolls under the keys that scroll, wherever the focus is: nothing
+        # here types, and focusing the page at start would restyle it before the first
+        # frame for no gain.
+        *[
+            Binding(key, f"scroll_page('{action}')", show=False)
+            for key, action in SCROLL_KEYS.items()
+        ],
     ]
+    AUTO_FOCUS = ""
 
     _resumed_once = False
 
@@ -247,6 +266,18 @@ class DashboardScreen(CoachScreen[None]):
             self.notify(message, severity="warning", markup=False)
             return False
         return True
+
+    def action_scroll_page(self, action: str) -> None:
+        page = self.query_one(VerticalScroll)
+        moves = {
+            "scroll_up": page.action_scroll_up,
+            "scroll_down": page.action_scroll_down,
+            "page_up": page.action_page_up,
+            "page_down": page.action_page_down,
+            "scroll_home": page.action_scroll_home,
+            "scroll_end": page.action_scroll_end,
+        }
+        moves[action]()
 
     def action_weekly(self) -> None:
         self._start("weekly")

@@ -38,7 +38,9 @@ class KeyBar(Static):
         # (line, first cell, cell after the last, key) of each item, as last drawn.
         self._spots: list[tuple[int, int, int, str]] = []
         self._hover: str | None = None  # the key of the item under the mouse, shown reversed
-        self._shown: Text | None = None  # what the bar says now
+        # What the bar was last drawn from: a start asks it to refresh five times (mount,
+        # resize, each focus change) with the same keys, and a redraw costs a layout pass.
+        self._drawn_from: tuple[object, ...] = ()
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._focus_moved)
@@ -63,6 +65,10 @@ class KeyBar(Static):
         bindings = keys_that_work(self.screen)
         typing = takes_text(self.screen.focused)
         width = self.content_size.width or self.app.size.width
+        drawn_from = (bindings, typing, width, self._hover)
+        if drawn_from == self._drawn_from:
+            return
+        self._drawn_from = drawn_from
         text = Text(overflow="ellipsis", no_wrap=True)
         spots: list[tuple[int, int, int, str]] = []
         used = line = 0
@@ -83,9 +89,7 @@ class KeyBar(Static):
             spots.append((line, used, used + item.cell_len, pressed))
             used += item.cell_len
         self._spots = spots
-        if text != self._shown:  # a start asks five times; a redraw costs a layout pass
-            self._shown = text
-            self.update(text)
+        self.update(text)
 
     def key_at(self, x: int, y: int) -> str | None:
         """The key of the item drawn at cell (x, y) of the bar's text, if any."""
