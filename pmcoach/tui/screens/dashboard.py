@@ -52,6 +52,7 @@ Dashboard
   s   settings: track, review day, review time, time zone,
       your name, peers' names, targets
   ?   this help          q   quit          ctrl+p   every action
+  ↑ ↓ pgup pgdn home end  scroll the page on a short terminal
 
 Score: the mean of the latest rating of each of a skill's questions answered
 in the {SCORE_WEEKS} weeks before now. Change: the score now minus the score a week ago
