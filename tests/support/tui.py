@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import tomli_w
 from textual import events
 from textual.app import App
 from textual.keys import KEY_NAME_REPLACEMENTS, key_to_character
@@ -72,6 +73,15 @@ def finished_session(
     )
     store.save_session(session)
     return session
+
+
+def remember_export(export: object) -> None:
+    """config.toml's `[export]` table set to `export` as a file could hold it (anything,
+    valid or not), the rest of the settings kept."""
+    path = data_dir() / "config.toml"
+    doc = tomllib.loads(path.read_text())
+    doc["export"] = export
+    path.write_text(tomli_w.dumps(doc))
 
 
 def local(day: str, hour: int = 9) -> dt.datetime:

@@ -13,10 +13,18 @@ import datetime as dt
 import itertools
 
 import pytest
-from support.tui import TODAY, configured, data_dir, finished_session, local, session_files, settle
+from support.tui import (
+    TODAY,
+    configured,
+    data_dir,
+    finished_session,
+    local,
+    logged,
+    session_files,
+    settle,
+)
 
 from pmcoach.app.present.progress import WeekValue
-from pmcoach.domain.model import Event, Text
 from pmcoach.drills.attempts import ANSWER_FIRST
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.dashboard import DashboardScreen
@@ -54,14 +62,14 @@ def history() -> None:
     store = configured(track="senior")
     when = local("2026-11-18", 12)
     store.save_event(
-        Event(
-            id=f"{when.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}-drill-d001",
-            kind="drill",
-            at=when,
-            device="test-device",
-            skill="communicate",
-            text=Text("We ship on Friday."),
-            data={"drill": ANSWER_FIRST, "card": "status-update", "score": 70},
+        logged(
+            "drill",
+            when,
+            "We ship on Friday.",
+            "d001",
+            drill=ANSWER_FIRST,
+            card="status-update",
+            score=70,
         )
     )
     for index, (day, ratings) in enumerate(WEEKS):

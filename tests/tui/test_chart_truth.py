@@ -13,7 +13,7 @@ import itertools
 
 import pytest
 from support import exports
-from support.tui import TODAY, configured, data_dir, finished_session, local, settle
+from support.tui import TODAY, configured, data_dir, finished_session, local, logged, settle
 
 from pmcoach.app.present.progress import WeekValue
 from pmcoach.domain.model import LEVELS_SCALE, Event, Text
@@ -63,14 +63,14 @@ def history(track: str) -> None:
     when = local("2026-11-18", 12)
     stamp = f"{when.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}"
     store.save_event(
-        Event(
-            id=f"{stamp}-drill-d001",
-            kind="drill",
-            at=when,
-            device="test-device",
-            skill="communicate",
-            text=Text("We ship on Friday."),
-            data={"drill": ANSWER_FIRST, "card": "status-update", "score": 70},
+        logged(
+            "drill",
+            when,
+            "We ship on Friday.",
+            "d001",
+            drill=ANSWER_FIRST,
+            card="status-update",
+            score=70,
         )
     )
     store.save_event(

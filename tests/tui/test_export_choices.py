@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from support.export_screen import history, open_export
-from support.tui import data_dir, settle, typed
+from support.tui import data_dir, remember_export, settle, typed
 from textual.widgets import Input
 
 from pmcoach.cache.opener import open_store
@@ -69,12 +69,7 @@ async def test_after_an_export_and_a_restart_the_same_choices_are_offered(tmp_pa
 async def test_remembered_values_that_make_no_sense_are_passed_over(
     export: object, tmp_path: Path
 ) -> None:
-    path = data_dir() / "config.toml"
-    import tomli_w
-
-    doc = tomllib.loads(path.read_text())
-    doc["export"] = export
-    path.write_text(tomli_w.dumps(doc))
+    remember_export(export)
     app = make_app(data_dir())
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_export(pilot)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from support.export_screen import SECRET, history, open_export
-from support.tui import data_dir, settle
+from support.tui import data_dir, remember_export, settle
 from textual.widgets import Input, Static, TextArea
 
 from pmcoach.cache.opener import open_store
@@ -142,12 +142,7 @@ async def test_after_a_restart_the_draft_is_offered_again(tmp_path: Path) -> Non
 async def test_a_remembered_draft_that_makes_no_sense_is_passed_over(
     export: dict[str, object], tmp_path: Path
 ) -> None:
-    path = data_dir() / "config.toml"
-    import tomli_w
-
-    doc = tomllib.loads(path.read_text())
-    doc["export"] = export
-    path.write_text(tomli_w.dumps(doc))
+    remember_export(export)
     app = make_app(data_dir())
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_export(pilot)
