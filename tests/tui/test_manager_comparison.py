@@ -5,16 +5,15 @@ scale shown as such, never subtracted."""
 
 from __future__ import annotations
 
-import datetime as dt
 import tomllib
 from pathlib import Path
 
 import pytest
+from support.exports import manager as manager_session
 from support.tui import TODAY, configured, data_dir, finished_session, local, settle, typed
 from textual.widgets import DataTable
 
 from pmcoach.app.present.manager import FLAG, FLAG_MARK, OLD_SCALE_NOTE
-from pmcoach.domain.model import Answer, Session
 from pmcoach.rubric.load import load_rubric
 from pmcoach.tui.app import make_app
 from pmcoach.tui.screens.manager import DIFFERENCE_MEANS, ComparisonScreen
@@ -57,20 +56,8 @@ def history() -> list[str]:
     own |= {questions[skills[2]][0]: 5, questions[skills[3]][0]: 1}
     finished_session(store, local("2026-11-20"), own)
     when = local("2026-11-16")
-    store.save_session(
-        Session(
-            id=f"{when.astimezone(dt.UTC):%Y%m%dT%H%M%SZ}-manager-0001",
-            kind="manager",
-            track="senior",
-            rubric="builtin@2026.11",
-            device="test-device",
-            started=when,
-            updated=when,
-            finished=when,
-            answers=(Answer(skill=skills[3], rating=OLD_SCALE_RATING),),
-            scale=None,  # written before the levels scale
-        )
-    )
+    # Written before the levels scale: no `scale`.
+    store.save_session(manager_session(when, "0001", ratings={skills[3]: OLD_SCALE_RATING}))
     return skills
 
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from support.exports import peer
+from support.exports import manager, peer
 from support.tui import configured, finished_session, local, logged
 
 from pmcoach.domain.model import (
@@ -250,19 +250,7 @@ def manager_session(
     when: dt.datetime, ratings: dict[str, int], suffix: str, scale: str | None = LEVELS_SCALE
 ) -> Session:
     """Ratings on the levels scale unless `scale` says otherwise (None: the old one)."""
-    utc = when.astimezone(dt.UTC)
-    return Session(
-        id=f"{utc:%Y%m%dT%H%M%SZ}-manager-{suffix}",
-        kind="manager",
-        track="senior",
-        rubric="builtin@2026.11",
-        device="test-device",
-        started=when,
-        updated=when,
-        finished=when,
-        answers=tuple(Answer(skill=s, rating=r) for s, r in ratings.items()),
-        scale=scale,
-    )
+    return manager(when, suffix, scale=scale, ratings=ratings)
 
 
 def svg_of(page: str, title: str) -> str:
